@@ -1,0 +1,9 @@
+//! Files: session RON load/save, article import, and the exchange formats.
+
+pub mod atomic;
+pub mod html;
+pub mod import;
+pub mod session_file;
+
+pub use import::{ImportError, import_article, import_article_bytes};
+pub use session_file::{LoadError, LoadReport, load_session, parse_session, save_session, session_to_string};

@@ -1,0 +1,184 @@
+//! The session file: RON with a format/version header, validated on the way in.
+
+use super::atomic::write_atomic;
+use crate::model::session::{FORMAT_NAME, FORMAT_VERSION};
+use crate::model::Session;
+use serde::Deserialize;
+use std::path::Path;
+
+/// Session files larger than this are refused before parsing.
+pub const MAX_SESSION_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is {size} bytes, more than the {max} bytes a session file may have")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("the file is not valid UTF-8 text (first bad byte at offset {0})")]
+    NotUtf8(usize),
+    #[error("line {line}, column {col}: {msg}")]
+    Syntax { line: usize, col: usize, msg: String },
+    #[error("this is not a Dossier session (format is {0:?}, expected \"dossier-session\")")]
+    WrongFormat(String),
+    #[error(
+        "this session was written by a newer Dossier (format version {found}; this program reads up to {known}); update Dossier to open it"
+    )]
+    TooNew { found: u32, known: u32 },
+    #[error("the session is inconsistent:\n  - {}", .0.join("\n  - "))]
+    Invalid(Vec<String>),
+}
+
+/// What the loader repaired while reading a file that was otherwise valid.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadReport {
+    pub repairs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+fn ron_options() -> ron::Options {
+    // Deep nesting is refused rather than overflowing the stack.
+    ron::Options::default().with_recursion_limit(64)
+}
+
+fn syntax(e: ron::error::SpannedError) -> LoadError {
+    LoadError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        msg: e.code.to_string(),
+    }
+}
+
+/// Parse and validate a session from RON text.
+pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
+    let opts = ron_options();
+    let header: Header = opts.from_str(text).map_err(syntax)?;
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::WrongFormat(header.format));
+    }
+    if header.version > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            found: header.version,
+            known: FORMAT_VERSION,
+        });
+    }
+    let migrated;
+    let text = if header.version < FORMAT_VERSION {
+        migrated = migrate(text, header.version)?;
+        migrated.as_str()
+    } else {
+        text
+    };
+    let mut session: Session = opts.from_str(text).map_err(syntax)?;
+    session.after_load();
+    let mut report = LoadReport::default();
+    repair(&mut session, &mut report);
+    let problems = session.problems();
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok((session, report))
+}
+
+/// Bring an older file up to the current version. Version 1 is the first; a version 0 or a
+/// future migration step is handled here, one version at a time.
+fn migrate(text: &str, from: u32) -> Result<String, LoadError> {
+    match from {
+        0 => Err(LoadError::Invalid(vec![
+            "format version 0 never existed; the first Dossier session format is version 1".into(),
+        ])),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// Fix what can be fixed without guessing, and say so.
+fn repair(s: &mut Session, report: &mut LoadReport) {
+    let fresh = crate::model::article::hash_text(&s.article.text);
+    if s.article.hash != fresh {
+        report.repairs.push(
+            "the article text does not match its recorded hash (edited by hand?); the hash was updated"
+                .to_owned(),
+        );
+        s.article.hash = fresh;
+    }
+    let n = s.article.char_len();
+    let ids: Vec<_> = s.mentions.keys().copied().collect();
+    for id in ids {
+        let Some(m) = s.mentions.get(&id) else { continue };
+        if m.span.start >= m.span.end || m.span.end > n {
+            continue; // reported as a problem by validation
+        }
+        let actual = s.article.slice(m.span).unwrap_or_default().to_owned();
+        if actual != m.quote {
+            report.repairs.push(format!(
+                "mention {id}: quote {:?} did not match the text {:?} at {}; the quote was updated",
+                m.quote, actual, m.span
+            ));
+            let fresh = s.make_mention(m.id, m.span, &m.entity_type.clone(), m.entity);
+            s.mentions.insert(id, fresh);
+        }
+    }
+}
+
+/// Read a session file.
+pub fn load_session(path: &Path) -> Result<(Session, LoadReport), LoadError> {
+    let p = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        path: p.clone(),
+        source,
+    })?;
+    if meta.len() > MAX_SESSION_BYTES {
+        return Err(LoadError::TooLarge {
+            path: p,
+            size: meta.len(),
+            max: MAX_SESSION_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: p.clone(),
+        source,
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8(e.valid_up_to()))?;
+    parse_session(text)
+}
+
+/// The session as pretty RON; the same session always gives the same bytes.
+pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_owned())
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let body = ron::ser::to_string_pretty(session, cfg)?;
+    Ok(format!(
+        "// Dossier session. Offsets count Unicode characters (scalar values) of article.text.\n{body}\n"
+    ))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot encode the session: {0}")]
+    Encode(#[from] ron::Error),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Save atomically, keeping the previous file as `NAME.bak`.
+pub fn save_session(session: &Session, path: &Path) -> Result<(), SaveError> {
+    let text = session_to_string(session)?;
+    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}

@@ -1,0 +1,6 @@
+//! Dossier: a desktop workbench for analysts who read news and turn it into structured knowledge.
+//!
+//! Layers only look down: `ui` → `analysis` → `io` → `model`. Nothing outside `ui` uses egui.
+
+pub mod model;
+pub mod io;

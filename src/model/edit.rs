@@ -1,0 +1,697 @@
+//! Edit commands. Every change to a session is a [`Command`] applied by [`Session::apply`], which
+//! validates it first (an invalid command changes nothing and says why) and returns its inverse.
+//! Compound edits (merge, cascade delete) are batches of primitive commands, so only primitives
+//! need inverses.
+
+use super::session::Session;
+use super::text::Span;
+use super::types::*;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    AddMention(Mention),
+    RemoveMention(MentionId),
+    UpdateMention(Mention),
+    AddEntity(Entity),
+    RemoveEntity(EntityId),
+    UpdateEntity(Entity),
+    AddEvent(Event),
+    RemoveEvent(EventId),
+    UpdateEvent(Event),
+    AddRelation(Relation),
+    RemoveRelation(RelationId),
+    UpdateRelation(Relation),
+    /// Several commands applied as one undo step; all or nothing.
+    Batch {
+        label: String,
+        commands: Vec<Command>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EditError(pub String);
+
+fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(msg.into()))
+}
+
+impl Command {
+    pub fn batch(label: impl Into<String>, commands: Vec<Command>) -> Command {
+        Command::Batch {
+            label: label.into(),
+            commands,
+        }
+    }
+
+    /// A short description for the Edit menu ("Undo add mention").
+    pub fn label(&self) -> String {
+        match self {
+            Command::AddMention(m) => format!("add mention “{}”", m.quote),
+            Command::RemoveMention(id) => format!("remove mention {id}"),
+            Command::UpdateMention(m) => format!("edit mention “{}”", m.quote),
+            Command::AddEntity(e) => format!("add entity {}", e.name),
+            Command::RemoveEntity(id) => format!("remove entity {id}"),
+            Command::UpdateEntity(e) => format!("edit entity {}", e.name),
+            Command::AddEvent(e) => format!("add {} event", e.event_type),
+            Command::RemoveEvent(id) => format!("remove event {id}"),
+            Command::UpdateEvent(e) => format!("edit event {}", e.id),
+            Command::AddRelation(r) => format!("add {} relation", r.relation_type),
+            Command::RemoveRelation(id) => format!("remove relation {id}"),
+            Command::UpdateRelation(r) => format!("edit relation {}", r.id),
+            Command::Batch { label, .. } => label.clone(),
+        }
+    }
+}
+
+impl Session {
+    /// Apply `cmd` if it keeps every invariant; return the command that undoes it.
+    pub fn apply(&mut self, cmd: Command) -> Result<Command, EditError> {
+        match cmd {
+            Command::Batch { label, commands } => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for c in commands {
+                    match self.apply(c) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what this batch already did, newest first.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = self.apply(inv);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch {
+                    label,
+                    commands: inverses,
+                })
+            }
+            Command::AddMention(mut m) => {
+                self.check_new_id(m.id.0)?;
+                self.check_mention(&m)?;
+                self.refresh_quote(&mut m);
+                self.bump(m.id.0);
+                let id = m.id;
+                self.mentions.insert(id, m);
+                Ok(Command::RemoveMention(id))
+            }
+            Command::RemoveMention(id) => {
+                if !self.mentions.contains_key(&id) {
+                    return err(format!("mention {id} does not exist"));
+                }
+                if let Some(e) = self
+                    .events
+                    .values()
+                    .find(|e| e.arguments.iter().any(|a| a.mention == Some(id)))
+                {
+                    return err(format!(
+                        "mention {id} is cited as evidence by event {}",
+                        e.id
+                    ));
+                }
+                let old = self.mentions.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::AddMention(old))
+            }
+            Command::UpdateMention(mut m) => {
+                if !self.mentions.contains_key(&m.id) {
+                    return err(format!("mention {} does not exist", m.id));
+                }
+                self.check_mention(&m)?;
+                self.refresh_quote(&mut m);
+                let old = self
+                    .mentions
+                    .insert(m.id, m)
+                    .ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::UpdateMention(old))
+            }
+            Command::AddEntity(e) => {
+                self.check_new_id(e.id.0)?;
+                self.check_entity(&e)?;
+                self.bump(e.id.0);
+                let id = e.id;
+                self.entities.insert(id, e);
+                Ok(Command::RemoveEntity(id))
+            }
+            Command::RemoveEntity(id) => {
+                let Some(ent) = self.entities.get(&id) else {
+                    return err(format!("entity {id} does not exist"));
+                };
+                let name = ent.name.clone();
+                if self.mentions_of(id).next().is_some() {
+                    return err(format!("entity “{name}” still has mentions"));
+                }
+                if let Some(e) = self.events_using(Filler::Entity(id)).next() {
+                    return err(format!("entity “{name}” is used by event {}", e.id));
+                }
+                if let Some(r) = self.relations_of(id).next() {
+                    return err(format!("entity “{name}” is used by relation {}", r.id));
+                }
+                let old = self.entities.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::AddEntity(old))
+            }
+            Command::UpdateEntity(e) => {
+                if !self.entities.contains_key(&e.id) {
+                    return err(format!("entity {} does not exist", e.id));
+                }
+                self.check_entity(&e)?;
+                let old = self
+                    .entities
+                    .insert(e.id, e)
+                    .ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::UpdateEntity(old))
+            }
+            Command::AddEvent(e) => {
+                self.check_new_id(e.id.0)?;
+                self.check_event(&e)?;
+                self.bump(e.id.0);
+                let id = e.id;
+                self.events.insert(id, e);
+                Ok(Command::RemoveEvent(id))
+            }
+            Command::RemoveEvent(id) => {
+                if !self.events.contains_key(&id) {
+                    return err(format!("event {id} does not exist"));
+                }
+                if let Some(p) = self.events_using(Filler::Event(id)).next() {
+                    return err(format!("event {id} is an argument of event {}", p.id));
+                }
+                let old = self.events.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::AddEvent(old))
+            }
+            Command::UpdateEvent(e) => {
+                if !self.events.contains_key(&e.id) {
+                    return err(format!("event {} does not exist", e.id));
+                }
+                self.check_event(&e)?;
+                let old = self
+                    .events
+                    .insert(e.id, e)
+                    .ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::UpdateEvent(old))
+            }
+            Command::AddRelation(r) => {
+                self.check_new_id(r.id.0)?;
+                self.check_relation(&r)?;
+                self.bump(r.id.0);
+                let id = r.id;
+                self.relations.insert(id, r);
+                Ok(Command::RemoveRelation(id))
+            }
+            Command::RemoveRelation(id) => match self.relations.remove(&id) {
+                Some(old) => Ok(Command::AddRelation(old)),
+                None => err(format!("relation {id} does not exist")),
+            },
+            Command::UpdateRelation(r) => {
+                if !self.relations.contains_key(&r.id) {
+                    return err(format!("relation {} does not exist", r.id));
+                }
+                self.check_relation(&r)?;
+                let old = self
+                    .relations
+                    .insert(r.id, r)
+                    .ok_or_else(|| EditError("gone".into()))?;
+                Ok(Command::UpdateRelation(old))
+            }
+        }
+    }
+
+    fn bump(&mut self, id: u64) {
+        self.next_id = self.next_id.max(id.saturating_add(1));
+    }
+
+    fn id_in_use(&self, id: u64) -> bool {
+        self.mentions.contains_key(&MentionId(id))
+            || self.entities.contains_key(&EntityId(id))
+            || self.events.contains_key(&EventId(id))
+            || self.relations.contains_key(&RelationId(id))
+    }
+
+    fn check_new_id(&self, id: u64) -> Result<(), EditError> {
+        if self.id_in_use(id) {
+            return err(format!("id {id} is already in use"));
+        }
+        Ok(())
+    }
+
+    pub fn check_span(&self, span: Span) -> Result<(), EditError> {
+        if span.start >= span.end {
+            return err(format!("the range {span} is empty"));
+        }
+        if span.end > self.article.char_len() {
+            return err(format!(
+                "the range {span} goes past the end of the text ({} characters)",
+                self.article.char_len()
+            ));
+        }
+        Ok(())
+    }
+
+    fn refresh_quote(&self, m: &mut Mention) {
+        let fresh = self.make_mention(m.id, m.span, &m.entity_type, m.entity);
+        m.quote = fresh.quote;
+        m.prefix = fresh.prefix;
+        m.suffix = fresh.suffix;
+    }
+
+    fn check_mention(&self, m: &Mention) -> Result<(), EditError> {
+        self.check_span(m.span)?;
+        if self.schema.entity_type(&m.entity_type).is_none() {
+            return err(format!("unknown entity type {:?}", m.entity_type));
+        }
+        if !self.entities.contains_key(&m.entity) {
+            return err(format!("entity {} does not exist", m.entity));
+        }
+        if let Some(d) = self
+            .mentions
+            .values()
+            .find(|o| o.id != m.id && o.span == m.span && o.entity_type == m.entity_type)
+        {
+            return err(format!(
+                "“{}” is already annotated as {} ({})",
+                d.quote, d.entity_type, d.id
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_entity(&self, e: &Entity) -> Result<(), EditError> {
+        if e.name.trim().is_empty() {
+            return err("an entity needs a name");
+        }
+        if self.schema.entity_type(&e.entity_type).is_none() {
+            return err(format!("unknown entity type {:?}", e.entity_type));
+        }
+        Ok(())
+    }
+
+    fn check_event(&self, e: &Event) -> Result<(), EditError> {
+        let Some(et) = self.schema.event_type(&e.event_type) else {
+            return err(format!("unknown event type {:?}", e.event_type));
+        };
+        if let Some(t) = e.trigger {
+            self.check_span(t)?;
+        }
+        if let Some(c) = e.confidence
+            && c > 100
+        {
+            return err(format!("confidence {c} is above 100 %"));
+        }
+        if let Some(g) = e.grading
+            && !g.is_valid()
+        {
+            return err(format!("credibility {} is outside 1–6", g.credibility));
+        }
+        let mut seen = BTreeSet::new();
+        for a in &e.arguments {
+            if !et.roles.iter().any(|r| r.id == a.role) {
+                return err(format!("{} events have no role {:?}", et.name, a.role));
+            }
+            if !seen.insert((a.role.as_str(), a.filler)) {
+                return err(format!(
+                    "{} already fills role {}",
+                    self.filler_label(a.filler),
+                    a.role
+                ));
+            }
+            match a.filler {
+                Filler::Entity(id) if !self.entities.contains_key(&id) => {
+                    return err(format!("entity {id} does not exist"));
+                }
+                Filler::Event(id) if !self.events.contains_key(&id) => {
+                    return err(format!("event {id} does not exist"));
+                }
+                Filler::Event(id) if self.would_cycle(e.id, id) => {
+                    return err(format!(
+                        "event {id} cannot be an argument of {}: events would nest in a cycle",
+                        e.id
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(m) = a.mention
+                && !self.mentions.contains_key(&m)
+            {
+                return err(format!("mention {m} does not exist"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_relation(&self, r: &Relation) -> Result<(), EditError> {
+        if self.schema.relation_type(&r.relation_type).is_none() {
+            return err(format!("unknown relation type {:?}", r.relation_type));
+        }
+        for end in [r.from, r.to] {
+            if !self.entities.contains_key(&end) {
+                return err(format!("entity {end} does not exist"));
+            }
+        }
+        if r.from == r.to {
+            return err("a relation needs two different entities");
+        }
+        if let Some(s) = r.evidence {
+            self.check_span(s)?;
+        }
+        Ok(())
+    }
+
+    // ---- High-level edits: build commands the UI and the tests share. ----
+
+    /// Annotate `span` as `entity_type`: link to an entity of that type whose name or alias matches
+    /// the text, or create a new entity named after it.
+    pub fn cmd_annotate(&mut self, span: Span, entity_type: &str) -> Result<Command, EditError> {
+        self.check_span(span)?;
+        let Some(t) = self.schema.entity_type(entity_type) else {
+            return err(format!("unknown entity type {entity_type:?}"));
+        };
+        let type_name = t.name.clone();
+        let quote = self.article.slice(span).unwrap_or_default().to_owned();
+        let name = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return err("only spaces are selected");
+        }
+        let existing = self
+            .entities
+            .values()
+            .find(|e| e.entity_type == entity_type && e.is_named(&name))
+            .map(|e| e.id);
+        let mut cmds = Vec::new();
+        let entity = match existing {
+            Some(id) => id,
+            None => {
+                let id = EntityId(self.alloc_id());
+                cmds.push(Command::AddEntity(Entity {
+                    id,
+                    name: name.clone(),
+                    entity_type: entity_type.to_owned(),
+                    aliases: vec![],
+                    kb_id: None,
+                    note: String::new(),
+                }));
+                id
+            }
+        };
+        let mid = MentionId(self.alloc_id());
+        cmds.push(Command::AddMention(
+            self.make_mention(mid, span, entity_type, entity),
+        ));
+        Ok(Command::batch(format!("annotate “{name}” as {type_name}"), cmds))
+    }
+
+    /// Remove a mention, its citations as evidence, and its entity when nothing else uses it.
+    pub fn cmd_delete_mention(&self, id: MentionId) -> Result<Command, EditError> {
+        let Some(m) = self.mentions.get(&id) else {
+            return err(format!("mention {id} does not exist"));
+        };
+        let mut cmds = Vec::new();
+        for e in self.events.values() {
+            if e.arguments.iter().any(|a| a.mention == Some(id)) {
+                let mut e2 = e.clone();
+                for a in &mut e2.arguments {
+                    if a.mention == Some(id) {
+                        a.mention = None;
+                    }
+                }
+                cmds.push(Command::UpdateEvent(e2));
+            }
+        }
+        cmds.push(Command::RemoveMention(id));
+        let ent = m.entity;
+        let orphan = self.mentions_of(ent).all(|o| o.id == id)
+            && self.events_using(Filler::Entity(ent)).next().is_none()
+            && self.relations_of(ent).next().is_none();
+        if orphan {
+            cmds.push(Command::RemoveEntity(ent));
+        }
+        Ok(Command::batch(format!("delete mention “{}”", m.quote), cmds))
+    }
+
+    /// Give a mention another type. A mention that is its entity's only one takes the entity
+    /// along; otherwise it moves to a matching entity of the new type, or a new one.
+    pub fn cmd_retype_mention(
+        &mut self,
+        id: MentionId,
+        entity_type: &str,
+    ) -> Result<Command, EditError> {
+        let Some(m) = self.mentions.get(&id).cloned() else {
+            return err(format!("mention {id} does not exist"));
+        };
+        let Some(t) = self.schema.entity_type(entity_type) else {
+            return err(format!("unknown entity type {entity_type:?}"));
+        };
+        let label = format!("retype “{}” as {}", m.quote, t.name);
+        if m.entity_type == entity_type {
+            return err(format!("“{}” is already {}", m.quote, t.name));
+        }
+        let mut cmds = Vec::new();
+        let alone = self.mentions_of(m.entity).all(|o| o.id == id);
+        let mut m2 = m.clone();
+        m2.entity_type = entity_type.to_owned();
+        if alone {
+            if let Some(e) = self.entities.get(&m.entity) {
+                let mut e2 = e.clone();
+                e2.entity_type = entity_type.to_owned();
+                cmds.push(Command::UpdateEntity(e2));
+            }
+        } else {
+            let name = m.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+            let target = self
+                .entities
+                .values()
+                .find(|e| e.entity_type == entity_type && e.is_named(&name))
+                .map(|e| e.id);
+            m2.entity = match target {
+                Some(t) => t,
+                None => {
+                    let nid = EntityId(self.alloc_id());
+                    cmds.push(Command::AddEntity(Entity {
+                        id: nid,
+                        name,
+                        entity_type: entity_type.to_owned(),
+                        aliases: vec![],
+                        kb_id: None,
+                        note: String::new(),
+                    }));
+                    nid
+                }
+            };
+            cmds.extend(self.move_citations(id, m.entity, m2.entity));
+        }
+        cmds.push(Command::UpdateMention(m2));
+        Ok(Command::batch(label, cmds))
+    }
+
+    /// Event arguments that cite mention `mid` as evidence for `from` now point at `to`.
+    fn move_citations(&self, mid: MentionId, from: EntityId, to: EntityId) -> Vec<Command> {
+        self.events
+            .values()
+            .filter(|e| {
+                e.arguments
+                    .iter()
+                    .any(|a| a.mention == Some(mid) && a.filler == Filler::Entity(from))
+            })
+            .map(|e| {
+                let mut e2 = e.clone();
+                for a in &mut e2.arguments {
+                    if a.mention == Some(mid) && a.filler == Filler::Entity(from) {
+                        a.filler = Filler::Entity(to);
+                    }
+                }
+                dedup_arguments(&mut e2.arguments);
+                Command::UpdateEvent(e2)
+            })
+            .collect()
+    }
+
+    /// Link a mention to another existing entity (coreference).
+    pub fn cmd_link_mention(&self, id: MentionId, entity: EntityId) -> Result<Command, EditError> {
+        let Some(m) = self.mentions.get(&id) else {
+            return err(format!("mention {id} does not exist"));
+        };
+        let Some(e) = self.entities.get(&entity) else {
+            return err(format!("entity {entity} does not exist"));
+        };
+        let mut cmds = self.move_citations(id, m.entity, entity);
+        let mut m2 = m.clone();
+        m2.entity = entity;
+        cmds.push(Command::UpdateMention(m2));
+        Ok(Command::batch(
+            format!("link “{}” to {}", m.quote, e.name),
+            cmds,
+        ))
+    }
+
+    /// Merge `absorb` into `keep`: mentions, event arguments and relations move over; names,
+    /// aliases, knowledge-base id and notes are kept; `absorb` disappears.
+    pub fn cmd_merge_entities(&self, keep: EntityId, absorb: EntityId) -> Result<Command, EditError> {
+        if keep == absorb {
+            return err("cannot merge an entity with itself");
+        }
+        let (Some(k), Some(a)) = (self.entities.get(&keep), self.entities.get(&absorb)) else {
+            return err("both entities must exist to merge them");
+        };
+        let mut cmds = Vec::new();
+        let mut k2 = k.clone();
+        for alias in std::iter::once(&a.name).chain(a.aliases.iter()) {
+            if !k2.is_named(alias) {
+                k2.aliases.push(alias.clone());
+            }
+        }
+        if k2.kb_id.is_none() {
+            k2.kb_id = a.kb_id.clone();
+        }
+        if !a.note.trim().is_empty() {
+            if !k2.note.is_empty() {
+                k2.note.push('\n');
+            }
+            k2.note.push_str(&a.note);
+        }
+        cmds.push(Command::UpdateEntity(k2));
+        for m in self.mentions_of(absorb) {
+            let mut m2 = m.clone();
+            m2.entity = keep;
+            cmds.push(Command::UpdateMention(m2));
+        }
+        for e in self.events_using(Filler::Entity(absorb)) {
+            let mut e2 = e.clone();
+            for arg in &mut e2.arguments {
+                if arg.filler == Filler::Entity(absorb) {
+                    arg.filler = Filler::Entity(keep);
+                }
+            }
+            dedup_arguments(&mut e2.arguments);
+            cmds.push(Command::UpdateEvent(e2));
+        }
+        for r in self.relations_of(absorb) {
+            let mut r2 = r.clone();
+            if r2.from == absorb {
+                r2.from = keep;
+            }
+            if r2.to == absorb {
+                r2.to = keep;
+            }
+            // A relation between the two merged entities would link the entity to itself.
+            if r2.from == r2.to {
+                cmds.push(Command::RemoveRelation(r.id));
+            } else {
+                cmds.push(Command::UpdateRelation(r2));
+            }
+        }
+        cmds.push(Command::RemoveEntity(absorb));
+        Ok(Command::batch(format!("merge {} into {}", a.name, k.name), cmds))
+    }
+
+    /// Split a mention off its entity into a new entity named after the mention.
+    pub fn cmd_split_mention(&mut self, id: MentionId) -> Result<Command, EditError> {
+        let Some(m) = self.mentions.get(&id).cloned() else {
+            return err(format!("mention {id} does not exist"));
+        };
+        if self.mentions_of(m.entity).count() < 2 {
+            return err(format!("“{}” is already its entity's only mention", m.quote));
+        }
+        let nid = EntityId(self.alloc_id());
+        let name = m.quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut cmds = vec![Command::AddEntity(Entity {
+            id: nid,
+            name: name.clone(),
+            entity_type: m.entity_type.clone(),
+            aliases: vec![],
+            kb_id: None,
+            note: String::new(),
+        })];
+        cmds.extend(self.move_citations(id, m.entity, nid));
+        let mut m2 = m;
+        m2.entity = nid;
+        cmds.push(Command::UpdateMention(m2));
+        Ok(Command::batch(format!("split “{name}” into a new entity"), cmds))
+    }
+
+    /// Delete an entity with its mentions, the event arguments it fills and its relations.
+    pub fn cmd_delete_entity(&self, id: EntityId) -> Result<Command, EditError> {
+        let Some(ent) = self.entities.get(&id) else {
+            return err(format!("entity {id} does not exist"));
+        };
+        let mine: BTreeSet<MentionId> = self.mentions_of(id).map(|m| m.id).collect();
+        let mut cmds = Vec::new();
+        for e in self.events.values() {
+            let touches = e
+                .arguments
+                .iter()
+                .any(|a| a.filler == Filler::Entity(id) || a.mention.is_some_and(|m| mine.contains(&m)));
+            if touches {
+                let mut e2 = e.clone();
+                e2.arguments.retain(|a| a.filler != Filler::Entity(id));
+                for a in &mut e2.arguments {
+                    if a.mention.is_some_and(|m| mine.contains(&m)) {
+                        a.mention = None;
+                    }
+                }
+                cmds.push(Command::UpdateEvent(e2));
+            }
+        }
+        cmds.extend(self.relations_of(id).map(|r| Command::RemoveRelation(r.id)));
+        cmds.extend(mine.iter().map(|m| Command::RemoveMention(*m)));
+        cmds.push(Command::RemoveEntity(id));
+        Ok(Command::batch(format!("delete entity {}", ent.name), cmds))
+    }
+
+    /// Delete an event, taking it out of the events that nest it.
+    pub fn cmd_delete_event(&self, id: EventId) -> Result<Command, EditError> {
+        let Some(ev) = self.events.get(&id) else {
+            return err(format!("event {id} does not exist"));
+        };
+        let mut cmds: Vec<Command> = self
+            .events_using(Filler::Event(id))
+            .map(|p| {
+                let mut p2 = p.clone();
+                p2.arguments.retain(|a| a.filler != Filler::Event(id));
+                Command::UpdateEvent(p2)
+            })
+            .collect();
+        cmds.push(Command::RemoveEvent(id));
+        Ok(Command::batch(format!("delete {}", self.event_label(ev)), cmds))
+    }
+
+    /// A new event of `event_type`, with an optional trigger.
+    pub fn cmd_add_event(
+        &mut self,
+        event_type: &str,
+        trigger: Option<Span>,
+    ) -> Result<(EventId, Command), EditError> {
+        let id = EventId(self.alloc_id());
+        let ev = Event::new(id, event_type, trigger);
+        self.check_event(&ev)?;
+        let label = format!("add {}", self.event_label(&ev));
+        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+    }
+
+    /// A new relation between two entities.
+    pub fn cmd_add_relation(
+        &mut self,
+        relation_type: &str,
+        from: EntityId,
+        to: EntityId,
+        evidence: Option<Span>,
+    ) -> Result<(RelationId, Command), EditError> {
+        let id = RelationId(self.alloc_id());
+        let r = Relation {
+            id,
+            relation_type: relation_type.to_owned(),
+            from,
+            to,
+            evidence,
+            note: String::new(),
+        };
+        self.check_relation(&r)?;
+        Ok((id, Command::AddRelation(r)))
+    }
+}
+
+/// Two arguments with the same role and filler say the same thing once.
+fn dedup_arguments(args: &mut Vec<Argument>) {
+    let mut seen = BTreeSet::new();
+    args.retain(|a| seen.insert((a.role.clone(), a.filler)));
+}

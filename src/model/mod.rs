@@ -1,0 +1,17 @@
+//! The data model: plain Rust, no GUI types and no I/O.
+
+pub mod article;
+pub mod edit;
+pub mod history;
+pub mod schema;
+pub mod session;
+pub mod text;
+pub mod types;
+
+pub use article::Article;
+pub use edit::{Command, EditError};
+pub use history::History;
+pub use schema::{Color, EntityType, EventType, RelationType, Role, Schema};
+pub use session::{Session, ViewState};
+pub use text::Span;
+pub use types::*;

@@ -1,0 +1,442 @@
+//! The session: an article, its schema, every annotation, and the view state worth restoring.
+
+use super::article::Article;
+use super::schema::Schema;
+use super::text::Span;
+use super::types::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const FORMAT_NAME: &str = "dossier-session";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Chars of context kept before and after each mention's quote.
+pub const CONTEXT_CHARS: usize = 24;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub format: String,
+    pub version: u32,
+    pub article: Article,
+    pub schema: Schema,
+    /// The next id to hand out; ids are shared by all kinds and never reused.
+    pub next_id: u64,
+    #[serde(with = "id_map")]
+    pub entities: BTreeMap<EntityId, Entity>,
+    #[serde(with = "id_map")]
+    pub mentions: BTreeMap<MentionId, Mention>,
+    #[serde(with = "id_map")]
+    pub events: BTreeMap<EventId, Event>,
+    #[serde(with = "id_map")]
+    pub relations: BTreeMap<RelationId, Relation>,
+    #[serde(default)]
+    pub view: ViewState,
+}
+
+/// What the analyst was looking at, restored on reopen.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ViewState {
+    /// First visible char of the article view.
+    #[serde(default)]
+    pub scroll_char: usize,
+    #[serde(default)]
+    pub selection: Option<Selection>,
+    /// Map node positions the analyst pinned by dragging.
+    #[serde(default)]
+    pub pinned: BTreeMap<EntityId, (f32, f32)>,
+    /// Map viewport: centre x, centre y, zoom.
+    #[serde(default)]
+    pub map_viewport: Option<(f32, f32, f32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Selection {
+    Mention(MentionId),
+    Entity(EntityId),
+    Event(EventId),
+    Relation(RelationId),
+}
+
+impl Session {
+    pub fn new(article: Article, schema: Schema) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            article,
+            schema,
+            next_id: 1,
+            entities: BTreeMap::new(),
+            mentions: BTreeMap::new(),
+            events: BTreeMap::new(),
+            relations: BTreeMap::new(),
+            view: ViewState::default(),
+        }
+    }
+
+    /// Hand out a fresh id. Ids are never reused, not even after undo.
+    pub fn alloc_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    /// A mention record for `span` with quote and context filled in from the article.
+    pub fn make_mention(
+        &self,
+        id: MentionId,
+        span: Span,
+        entity_type: &str,
+        entity: EntityId,
+    ) -> Mention {
+        Mention {
+            id,
+            span,
+            entity_type: entity_type.to_owned(),
+            entity,
+            quote: self.article.slice(span).unwrap_or_default().to_owned(),
+            prefix: self.article.prefix(span, CONTEXT_CHARS),
+            suffix: self.article.suffix(span, CONTEXT_CHARS),
+        }
+    }
+
+    pub fn mentions_of(&self, entity: EntityId) -> impl Iterator<Item = &Mention> {
+        self.mentions.values().filter(move |m| m.entity == entity)
+    }
+
+    /// Events that use `filler` in any role.
+    pub fn events_using(&self, filler: Filler) -> impl Iterator<Item = &Event> {
+        self.events
+            .values()
+            .filter(move |e| e.arguments.iter().any(|a| a.filler == filler))
+    }
+
+    pub fn relations_of(&self, entity: EntityId) -> impl Iterator<Item = &Relation> {
+        self.relations
+            .values()
+            .filter(move |r| r.from == entity || r.to == entity)
+    }
+
+    /// Mentions sorted by start (then longest first), for drawing and export.
+    pub fn mentions_by_position(&self) -> Vec<&Mention> {
+        let mut v: Vec<&Mention> = self.mentions.values().collect();
+        v.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.id));
+        v
+    }
+
+    /// A short human label: the entity's name, or the event's type and trigger.
+    pub fn filler_label(&self, f: Filler) -> String {
+        match f {
+            Filler::Entity(id) => self
+                .entities
+                .get(&id)
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| format!("{id}?")),
+            Filler::Event(id) => self
+                .events
+                .get(&id)
+                .map(|e| self.event_label(e))
+                .unwrap_or_else(|| format!("{id}?")),
+        }
+    }
+
+    pub fn event_label(&self, e: &Event) -> String {
+        let name = self
+            .schema
+            .event_type(&e.event_type)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| e.event_type.clone());
+        match e.trigger.and_then(|t| self.article.slice(t)) {
+            Some(q) => format!("{name} “{q}”"),
+            None => name,
+        }
+    }
+
+    /// Check every invariant the editor relies on. Returns a list of problems in plain words; an
+    /// empty list means the session is consistent.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.format != FORMAT_NAME {
+            out.push(format!(
+                "format is {:?}, expected {FORMAT_NAME:?}",
+                self.format
+            ));
+        }
+        out.extend(
+            self.schema
+                .problems()
+                .into_iter()
+                .map(|p| format!("schema: {p}")),
+        );
+        let n = self.article.char_len();
+        let mut max_id = 0;
+        let check_span = |what: String, s: Span, out: &mut Vec<String>| {
+            if s.start >= s.end {
+                out.push(format!("{what}: span {s} is empty or reversed"));
+            } else if s.end > n {
+                out.push(format!(
+                    "{what}: span {s} goes past the end of the text ({n} characters)"
+                ));
+            }
+        };
+        for (k, e) in &self.entities {
+            max_id = max_id.max(k.0);
+            if *k != e.id {
+                out.push(format!("entity stored under {k} says it is {}", e.id));
+            }
+            if self.schema.entity_type(&e.entity_type).is_none() {
+                out.push(format!(
+                    "entity {} ({:?}) has type {:?}, which the schema does not define",
+                    e.id, e.name, e.entity_type
+                ));
+            }
+        }
+        for (k, m) in &self.mentions {
+            max_id = max_id.max(k.0);
+            let what = format!("mention {}", m.id);
+            if *k != m.id {
+                out.push(format!("mention stored under {k} says it is {}", m.id));
+            }
+            check_span(what.clone(), m.span, &mut out);
+            if self.schema.entity_type(&m.entity_type).is_none() {
+                out.push(format!(
+                    "{what} has type {:?}, which the schema does not define",
+                    m.entity_type
+                ));
+            }
+            if !self.entities.contains_key(&m.entity) {
+                out.push(format!("{what} refers to entity {}, which does not exist", m.entity));
+            }
+        }
+        for (k, e) in &self.events {
+            max_id = max_id.max(k.0);
+            let what = format!("event {}", e.id);
+            if *k != e.id {
+                out.push(format!("event stored under {k} says it is {}", e.id));
+            }
+            if let Some(t) = e.trigger {
+                check_span(format!("{what} trigger"), t, &mut out);
+            }
+            let et = self.schema.event_type(&e.event_type);
+            if et.is_none() {
+                out.push(format!(
+                    "{what} has type {:?}, which the schema does not define",
+                    e.event_type
+                ));
+            }
+            if let Some(c) = e.confidence
+                && c > 100
+            {
+                out.push(format!("{what} has confidence {c}, above 100"));
+            }
+            if let Some(g) = e.grading
+                && !g.is_valid()
+            {
+                out.push(format!("{what} has credibility {}, outside 1–6", g.credibility));
+            }
+            for a in &e.arguments {
+                if let Some(et) = et
+                    && !et.roles.iter().any(|r| r.id == a.role)
+                {
+                    out.push(format!(
+                        "{what} has role {:?}, which event type {:?} does not define",
+                        a.role, et.id
+                    ));
+                }
+                match a.filler {
+                    Filler::Entity(id) if !self.entities.contains_key(&id) => out.push(format!(
+                        "{what} role {} refers to entity {id}, which does not exist",
+                        a.role
+                    )),
+                    Filler::Event(id) if !self.events.contains_key(&id) => out.push(format!(
+                        "{what} role {} refers to event {id}, which does not exist",
+                        a.role
+                    )),
+                    _ => {}
+                }
+                if let Some(m) = a.mention
+                    && !self.mentions.contains_key(&m)
+                {
+                    out.push(format!(
+                        "{what} role {} cites mention {m}, which does not exist",
+                        a.role
+                    ));
+                }
+            }
+        }
+        if let Some(cycle) = self.event_cycle() {
+            out.push(format!(
+                "events nest each other in a cycle: {}",
+                cycle
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            ));
+        }
+        for (k, r) in &self.relations {
+            max_id = max_id.max(k.0);
+            let what = format!("relation {}", r.id);
+            if *k != r.id {
+                out.push(format!("relation stored under {k} says it is {}", r.id));
+            }
+            if self.schema.relation_type(&r.relation_type).is_none() {
+                out.push(format!(
+                    "{what} has type {:?}, which the schema does not define",
+                    r.relation_type
+                ));
+            }
+            for end in [r.from, r.to] {
+                if !self.entities.contains_key(&end) {
+                    out.push(format!("{what} refers to entity {end}, which does not exist"));
+                }
+            }
+            if let Some(s) = r.evidence {
+                check_span(format!("{what} evidence"), s, &mut out);
+            }
+        }
+        let ids: Vec<u64> = self
+            .entities
+            .keys()
+            .map(|k| k.0)
+            .chain(self.mentions.keys().map(|k| k.0))
+            .chain(self.events.keys().map(|k| k.0))
+            .chain(self.relations.keys().map(|k| k.0))
+            .collect();
+        let unique: BTreeSet<u64> = ids.iter().copied().collect();
+        if unique.len() != ids.len() {
+            out.push("two items share one id".to_owned());
+        }
+        if max_id >= self.next_id {
+            out.push(format!(
+                "next_id is {} but id {max_id} is already in use",
+                self.next_id
+            ));
+        }
+        out
+    }
+
+    /// A cycle of events that nest each other, if there is one.
+    pub fn event_cycle(&self) -> Option<Vec<EventId>> {
+        // Iterative depth-first search with colours; sessions come from files, so no recursion.
+        let mut state: BTreeMap<EventId, u8> = BTreeMap::new();
+        for &root in self.events.keys() {
+            if state.contains_key(&root) {
+                continue;
+            }
+            let mut stack: Vec<(EventId, usize)> = vec![(root, 0)];
+            state.insert(root, 1);
+            while let Some((id, i)) = stack.pop() {
+                let children: Vec<EventId> = self
+                    .events
+                    .get(&id)
+                    .map(|e| {
+                        e.arguments
+                            .iter()
+                            .filter_map(|a| match a.filler {
+                                Filler::Event(x) => Some(x),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if let Some(&child) = children.get(i) {
+                    stack.push((id, i + 1));
+                    match state.get(&child) {
+                        Some(1) => {
+                            let mut cycle: Vec<EventId> = stack.iter().map(|(e, _)| *e).collect();
+                            if let Some(pos) = cycle.iter().position(|&e| e == child) {
+                                cycle.drain(..pos);
+                            }
+                            cycle.push(child);
+                            return Some(cycle);
+                        }
+                        Some(_) => {}
+                        None => {
+                            state.insert(child, 1);
+                            stack.push((child, 0));
+                        }
+                    }
+                } else {
+                    state.insert(id, 2);
+                }
+            }
+        }
+        None
+    }
+
+    /// Would making `parent` take `child` as an argument create a cycle?
+    pub fn would_cycle(&self, parent: EventId, child: EventId) -> bool {
+        if parent == child {
+            return true;
+        }
+        let mut todo = vec![child];
+        let mut seen = BTreeSet::new();
+        while let Some(e) = todo.pop() {
+            if e == parent {
+                return true;
+            }
+            if !seen.insert(e) {
+                continue;
+            }
+            if let Some(ev) = self.events.get(&e) {
+                todo.extend(ev.arguments.iter().filter_map(|a| match a.filler {
+                    Filler::Event(x) => Some(x),
+                    _ => None,
+                }));
+            }
+        }
+        false
+    }
+
+    /// Recompute derived data after loading from a file.
+    pub fn after_load(&mut self) {
+        self.article.reindex();
+    }
+
+    /// The same session with its id counter ignored: what undo must give back.
+    pub fn same_content(&self, other: &Session) -> bool {
+        self.article == other.article
+            && self.schema == other.schema
+            && self.entities == other.entities
+            && self.mentions == other.mentions
+            && self.events == other.events
+            && self.relations == other.relations
+    }
+}
+
+/// Serialise an id-keyed map as a list of its values, which carry their ids; refuse duplicates on
+/// the way in. Lists read better in RON than maps keyed by numbers.
+mod id_map {
+    use super::HasId;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S, T>(map: &BTreeMap<T::Id, T>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        T: HasId + Serialize,
+    {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<BTreeMap<T::Id, T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: HasId + Deserialize<'de>,
+    {
+        let items = Vec::<T>::deserialize(d)?;
+        let mut map = BTreeMap::new();
+        for item in items {
+            let id = item.id();
+            if map.insert(id, item).is_some() {
+                return Err(D::Error::custom(format!("id {id} appears twice")));
+            }
+        }
+        Ok(map)
+    }
+}

@@ -1,0 +1,394 @@
+//! Mentions, entities, events and relations.
+
+use super::text::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($name:ident, $prefix:literal) => {
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
+        #[serde(transparent)]
+        pub struct $name(pub u64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!($prefix, "{}"), self.0)
+            }
+        }
+    };
+}
+
+id_type!(MentionId, "M");
+id_type!(EntityId, "N");
+id_type!(EventId, "E");
+id_type!(RelationId, "R");
+
+/// Anything in a session that has a stable id.
+pub trait HasId {
+    type Id: Ord + Copy + fmt::Display;
+    fn id(&self) -> Self::Id;
+}
+
+/// A span of the article typed as an entity type and linked to exactly one entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub id: MentionId,
+    pub span: Span,
+    pub entity_type: String,
+    pub entity: EntityId,
+    /// The covered text and a little context, so that the mention can be found again if the text
+    /// changes.
+    pub quote: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+/// A thing in the world that mentions refer to (coreference).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: EntityId,
+    pub name: String,
+    pub entity_type: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Knowledge-base id such as a Wikidata QID (`Q90`).
+    #[serde(default)]
+    pub kb_id: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Entity {
+    /// Does `text` name this entity (its name or an alias, ignoring case)?
+    pub fn is_named(&self, text: &str) -> bool {
+        let t = text.trim().to_lowercase();
+        self.name.to_lowercase() == t || self.aliases.iter().any(|a| a.to_lowercase() == t)
+    }
+}
+
+/// What fills an event role: an entity or another event (nesting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Filler {
+    Entity(EntityId),
+    Event(EventId),
+}
+
+impl fmt::Display for Filler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Filler::Entity(e) => e.fmt(f),
+            Filler::Event(e) => e.fmt(f),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    pub role: String,
+    pub filler: Filler,
+    /// The mention the analyst clicked to fill the role, when there was one: the evidence.
+    #[serde(default)]
+    pub mention: Option<MentionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Modality {
+    #[default]
+    Asserted,
+    Negated,
+    Hypothetical,
+    Future,
+}
+
+impl Modality {
+    pub const ALL: [Modality; 4] = [
+        Modality::Asserted,
+        Modality::Negated,
+        Modality::Hypothetical,
+        Modality::Future,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Future => "future",
+        }
+    }
+}
+
+/// Source reliability in the Admiralty (NATO) system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub const ALL: [Reliability; 6] = [
+        Reliability::A,
+        Reliability::B,
+        Reliability::C,
+        Reliability::D,
+        Reliability::E,
+        Reliability::F,
+    ];
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Reliability::A => "completely reliable",
+            Reliability::B => "usually reliable",
+            Reliability::C => "fairly reliable",
+            Reliability::D => "not usually reliable",
+            Reliability::E => "unreliable",
+            Reliability::F => "reliability cannot be judged",
+        }
+    }
+}
+
+/// Admiralty grading: source reliability A–F and information credibility 1–6, e.g. `B2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grading {
+    pub reliability: Reliability,
+    /// 1 (confirmed) … 6 (truth cannot be judged).
+    pub credibility: u8,
+}
+
+impl Grading {
+    pub fn credibility_meaning(c: u8) -> &'static str {
+        match c {
+            1 => "confirmed by other sources",
+            2 => "probably true",
+            3 => "possibly true",
+            4 => "doubtful",
+            5 => "improbable",
+            6 => "truth cannot be judged",
+            _ => "invalid",
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        (1..=6).contains(&self.credibility)
+    }
+}
+
+impl fmt::Display for Grading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}{}", self.reliability, self.credibility)
+    }
+}
+
+impl std::str::FromStr for Grading {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        let mut chars = s.chars();
+        let bad = || format!("grading {s:?} should be a letter A–F and a digit 1–6, like B2");
+        let r = match chars.next().map(|c| c.to_ascii_uppercase()) {
+            Some('A') => Reliability::A,
+            Some('B') => Reliability::B,
+            Some('C') => Reliability::C,
+            Some('D') => Reliability::D,
+            Some('E') => Reliability::E,
+            Some('F') => Reliability::F,
+            _ => return Err(bad()),
+        };
+        let c = chars
+            .next()
+            .and_then(|c| c.to_digit(10))
+            .ok_or_else(bad)?;
+        if chars.next().is_some() || !(1..=6).contains(&c) {
+            return Err(bad());
+        }
+        Ok(Grading {
+            reliability: r,
+            credibility: c as u8,
+        })
+    }
+}
+
+/// A date that may be partial: `2020`, `2020-01` or `2020-01-31`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl std::str::FromStr for PartialDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = |why: &str| format!("date {s:?} {why}; write YYYY, YYYY-MM or YYYY-MM-DD");
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+            return Err(bad("is not a date"));
+        }
+        if parts[0].len() != 4 {
+            return Err(bad("needs a four-digit year"));
+        }
+        let num = |p: &str| p.parse::<u32>().map_err(|_| bad("has a part that is not a number"));
+        let year = num(parts[0])? as i32;
+        let month = match parts.get(1) {
+            Some(m) => {
+                let m = num(m)?;
+                if !(1..=12).contains(&m) {
+                    return Err(bad("has a month outside 1–12"));
+                }
+                Some(m as u8)
+            }
+            None => None,
+        };
+        let day = match (parts.get(2), month) {
+            (Some(d), Some(m)) => {
+                let d = num(d)?;
+                if d < 1 || d > days_in_month(year, m) as u32 {
+                    return Err(bad("has a day that month does not have"));
+                }
+                Some(d as u8)
+            }
+            _ => None,
+        };
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl TryFrom<String> for PartialDate {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl From<PartialDate> for String {
+    fn from(d: PartialDate) -> String {
+        d.to_string()
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: EventId,
+    pub event_type: String,
+    #[serde(default)]
+    pub trigger: Option<Span>,
+    #[serde(default)]
+    pub arguments: Vec<Argument>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub modality: Modality,
+    /// The analyst's confidence in percent, 0–100.
+    #[serde(default)]
+    pub confidence: Option<u8>,
+    #[serde(default)]
+    pub grading: Option<Grading>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Event {
+    pub fn new(id: EventId, event_type: impl Into<String>, trigger: Option<Span>) -> Self {
+        Self {
+            id,
+            event_type: event_type.into(),
+            trigger,
+            arguments: Vec::new(),
+            date: None,
+            modality: Modality::Asserted,
+            confidence: None,
+            grading: None,
+            note: String::new(),
+        }
+    }
+
+    pub fn fillers<'a>(&'a self, role: &'a str) -> impl Iterator<Item = Filler> + 'a {
+        self.arguments
+            .iter()
+            .filter(move |a| a.role == role)
+            .map(|a| a.filler)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: RelationId,
+    pub relation_type: String,
+    pub from: EntityId,
+    pub to: EntityId,
+    #[serde(default)]
+    pub evidence: Option<Span>,
+    #[serde(default)]
+    pub note: String,
+}
+
+macro_rules! has_id {
+    ($t:ty, $id:ty) => {
+        impl HasId for $t {
+            type Id = $id;
+            fn id(&self) -> $id {
+                self.id
+            }
+        }
+    };
+}
+has_id!(Mention, MentionId);
+has_id!(Entity, EntityId);
+has_id!(Event, EventId);
+has_id!(Relation, RelationId);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates() {
+        for ok in ["2020", "2020-01", "2020-02-29", "1999-12-31"] {
+            let d: PartialDate = ok.parse().unwrap();
+            assert_eq!(d.to_string(), ok);
+        }
+        for bad in ["", "20", "2021-02-29", "2020-13", "2020-1-x", "2020-01-01-01", "abcd"] {
+            assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn gradings() {
+        let g: Grading = "b2".parse().unwrap();
+        assert_eq!(g.to_string(), "B2");
+        for bad in ["", "G1", "A0", "A7", "A12", "2B"] {
+            assert!(bad.parse::<Grading>().is_err(), "{bad}");
+        }
+    }
+}
