@@ -4,3 +4,5 @@
 
 pub mod model;
 pub mod io;
+pub mod analysis;
+pub mod ui;

@@ -1,1 +1,127 @@
-fn main(){}
+//! The `dossier` command: without a subcommand it opens the window.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use dossier::io;
+use dossier::model::{Session, schema::presets};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Annotate news articles: entities, events and relations, saved as a RON session",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// An article (.txt, .md, .html) or a session (.ron) to open in the window.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create a session from an article.
+    New {
+        /// The article: .txt, .md or .html, in UTF-8, UTF-16 or a legacy encoding.
+        article: PathBuf,
+        /// Where to write the session.
+        #[arg(short, long, value_name = "SESSION.ron")]
+        output: PathBuf,
+        /// Schema preset: news-events (default) or ace2005.
+        #[arg(long, default_value = presets::NEWS_EVENTS)]
+        schema: String,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a session file; exits 0 when it is valid.
+    Validate {
+        session: PathBuf,
+    },
+    /// Print what a session holds.
+    Stats {
+        session: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(cmd) => run(cmd),
+        None => dossier::ui::run(cli.file).map_err(|e| anyhow::anyhow!("{e}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dossier: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(path: &std::path::Path) -> Result<Session> {
+    let (session, report) =
+        io::load_session(path).with_context(|| format!("{} is not a valid session", path.display()))?;
+    for r in report.repairs {
+        eprintln!("dossier: repaired: {r}");
+    }
+    Ok(session)
+}
+
+fn run(cmd: Cmd) -> Result<()> {
+    match cmd {
+        Cmd::New {
+            article,
+            output,
+            schema,
+            force,
+        } => {
+            if output.exists() && !force {
+                bail!(
+                    "{} already exists; pass --force to overwrite it",
+                    output.display()
+                );
+            }
+            let schema = presets::load(&schema).map_err(anyhow::Error::msg)?;
+            let article = io::import_article(&article)
+                .with_context(|| format!("cannot import {}", article.display()))?;
+            let session = Session::new(article, schema);
+            io::save_session(&session, &output)?;
+            println!(
+                "Created {} from “{}” ({} characters).",
+                output.display(),
+                session.article.title,
+                session.article.char_len()
+            );
+            Ok(())
+        }
+        Cmd::Validate { session } => {
+            let s = load(&session)?;
+            println!(
+                "{} is valid: {} mentions, {} entities, {} events, {} relations.",
+                session.display(),
+                s.mentions.len(),
+                s.entities.len(),
+                s.events.len(),
+                s.relations.len()
+            );
+            Ok(())
+        }
+        Cmd::Stats { session, json } => {
+            let s = load(&session)?;
+            let st = dossier::analysis::stats::stats(&s);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&st)?);
+            } else {
+                print!("{st}");
+            }
+            Ok(())
+        }
+    }
+}

@@ -339,6 +339,13 @@ impl Event {
             .filter(move |a| a.role == role)
             .map(|a| a.filler)
     }
+
+    /// Does another event fill one of this event's roles?
+    pub fn fillers_any_event(&self) -> bool {
+        self.arguments
+            .iter()
+            .any(|a| matches!(a.filler, Filler::Event(_)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

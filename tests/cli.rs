@@ -1,0 +1,149 @@
+//! The command line, run as a user would.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn dossier() -> Command {
+    Command::cargo_bin("dossier").expect("binary builds")
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples").join(name)
+}
+
+fn out(cmd: &mut Command) -> (bool, String, String) {
+    let o = cmd.output().expect("runs");
+    (
+        o.status.success(),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn new_validate_stats_on_a_sample_with_curly_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("strike.ron");
+    let (ok, stdout, stderr) = out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Drone strike hits Port Veyra"), "{stdout}");
+
+    let (ok, stdout, _) = out(dossier().arg("validate").arg(&s));
+    assert!(ok);
+    assert!(stdout.contains("is valid"));
+
+    let (ok, stdout, _) = out(dossier().args(["stats", "--json"]).arg(&s));
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("stats --json is JSON");
+    assert_eq!(v["mentions"], 0);
+    assert_eq!(v["schema"], "News events (PLOVER-style)");
+    assert!(v["characters"].as_u64().unwrap() > 1000);
+
+    // The embedded text keeps the curly quotes and the emoji.
+    let text = std::fs::read_to_string(&s).unwrap();
+    assert!(text.contains("“reckless escalation”") && text.contains("🔥"));
+
+    // Refuses to overwrite without --force.
+    let (ok, _, stderr) = out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s));
+    assert!(!ok && stderr.contains("--force"), "{stderr}");
+}
+
+#[test]
+fn saving_the_same_session_twice_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    for p in [&a, &b] {
+        assert!(out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(p)).0);
+    }
+    let (sa, _) = dossier::io::load_session(&a).unwrap();
+    dossier::io::save_session(&sa, &b).unwrap();
+    dossier::io::save_session(&sa, &b).unwrap();
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // The previous file was kept as a backup.
+    assert!(dir.path().join("b.ron.bak").exists());
+}
+
+#[test]
+fn garbled_session_gives_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s.ron");
+    assert!(out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s)).0);
+    let text = std::fs::read_to_string(&s).unwrap();
+    let garbled = text.replacen("next_id: 1,", "next_id: 1,, ]", 1);
+    std::fs::write(&s, garbled).unwrap();
+    for sub in ["validate", "stats"] {
+        let (ok, _, stderr) = out(dossier().arg(sub).arg(&s));
+        assert!(!ok);
+        assert!(stderr.contains("line ") && stderr.contains("column "), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn semantic_problems_and_newer_versions_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s.ron");
+    assert!(out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s)).0);
+    let text = std::fs::read_to_string(&s).unwrap();
+
+    std::fs::write(&s, text.replacen("version: 1,", "version: 99,", 1)).unwrap();
+    let (ok, _, stderr) = out(dossier().arg("validate").arg(&s));
+    assert!(!ok && stderr.contains("newer Dossier"), "{stderr}");
+
+    let bad = text.replacen(
+        "mentions: [],",
+        r#"mentions: [(id: 7, span: (start: 5, end: 999999), entity_type: "Person", entity: 3, quote: "x")],"#,
+        1,
+    );
+    std::fs::write(&s, bad).unwrap();
+    let (ok, _, stderr) = out(dossier().arg("validate").arg(&s));
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("goes past the end of the text"), "{stderr}");
+    assert!(stderr.contains("entity N3, which does not exist"), "{stderr}");
+}
+
+#[test]
+fn utf16_and_windows_1252_articles_import_to_the_right_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "Ibáñez met Krejčí in “Zürich” 🔥\r\nSecond line.";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in original.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let p16 = dir.path().join("a16.txt");
+    std::fs::write(&p16, utf16).unwrap();
+    let latin = "Le ministre Ibáñez a déclaré « non » à l’accord de Genève, près du café.";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(latin);
+    assert!(!unmappable);
+    let p1252 = dir.path().join("a1252.txt");
+    std::fs::write(&p1252, &bytes).unwrap();
+
+    for (src, want) in [(p16, "Ibáñez met Krejčí in “Zürich” 🔥\nSecond line."), (p1252, latin)] {
+        let s = dir.path().join("s.ron");
+        let (ok, _, stderr) = out(dossier().arg("new").arg(&src).arg("-o").arg(&s).arg("--force"));
+        assert!(ok, "{stderr}");
+        let (session, _) = dossier::io::load_session(&s).unwrap();
+        assert_eq!(session.article.text, want);
+    }
+}
+
+#[test]
+fn bad_articles_and_schemas_fail_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let bin = dir.path().join("x.txt");
+    std::fs::write(&bin, [0u8, 1, 2, 3, 255, 0, 7, 8]).unwrap();
+    let o = dir.path().join("o.ron");
+    for (src, msg) in [(&empty, "empty"), (&bin, "binary")] {
+        let (ok, _, stderr) = out(dossier().arg("new").arg(src).arg("-o").arg(&o));
+        assert!(!ok && stderr.contains(msg) && !stderr.contains("panicked"), "{stderr}");
+    }
+    let (ok, _, stderr) = out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(&o).args(["--schema", "nope"]));
+    assert!(!ok && stderr.contains("ace2005"), "{stderr}");
+    let (ok, _, _) = out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(&o).args(["--schema", "ace2005"]));
+    assert!(ok);
+    let (ok, _, stderr) = out(dossier().arg("validate").arg(dir.path().join("missing.ron")));
+    assert!(!ok && stderr.contains("cannot read"), "{stderr}");
+}

@@ -1,0 +1,104 @@
+//! Property tests: invariants hold after every edit, undo/redo are exact, files round-trip.
+
+mod common;
+
+use common::*;
+use dossier::io::{parse_session, session_to_string};
+use dossier::model::*;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_edit_keeps_invariants_and_rejections_change_nothing(text in tricky_text(), ops in ops()) {
+        let mut s = new_session(&text);
+        let mut h = History::default();
+        for op in ops {
+            let Some(cmd) = command_for(&mut s, op) else { continue };
+            let before = s.clone();
+            match h.apply(&mut s, cmd) {
+                Ok(()) => {
+                    let problems = s.problems();
+                    prop_assert!(problems.is_empty(), "{:?}", problems);
+                }
+                Err(_) => prop_assert!(s.same_content(&before), "a rejected command changed the session"),
+            }
+        }
+    }
+
+    #[test]
+    fn undo_all_then_redo_all(text in tricky_text(), ops in ops()) {
+        let start = new_session(&text);
+        let (mut s, mut h) = build(&text, &ops);
+        let end = s.clone();
+        while h.undo(&mut s).expect("undo applies").is_some() {}
+        prop_assert!(s.same_content(&start));
+        prop_assert!(!h.is_dirty());
+        while h.redo(&mut s).expect("redo applies").is_some() {}
+        prop_assert!(s.same_content(&end));
+        prop_assert!(s.problems().is_empty());
+    }
+
+    #[test]
+    fn save_load_round_trip_is_exact(text in tricky_text(), ops in ops()) {
+        let (s, _) = build(&text, &ops);
+        let ron = session_to_string(&s).unwrap();
+        let (back, report) = parse_session(&ron).unwrap();
+        prop_assert_eq!(&back, &s);
+        prop_assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+        prop_assert_eq!(session_to_string(&back).unwrap(), ron);
+    }
+}
+
+#[test]
+fn nested_event_survives_round_trip() {
+    let text = "Ibáñez said “drones struck the depot” 🔥 on Thursday.";
+    let mut s = new_session(text);
+    let mut h = History::default();
+    let find = |s: &Session, w: &str| {
+        let b = s.text().find(w).unwrap();
+        let c = s.article.char_of(b).unwrap();
+        Span::new(c, c + w.chars().count())
+    };
+    let cmd = s.cmd_annotate(find(&s, "Ibáñez"), "Person").unwrap();
+    h.apply(&mut s, cmd).unwrap();
+    let (strike, cmd) = s.cmd_add_event("ASSAULT", Some(find(&s, "struck"))).unwrap();
+    h.apply(&mut s, cmd).unwrap();
+    let (report, cmd) = s.cmd_add_event("ACCUSE", Some(find(&s, "said"))).unwrap();
+    h.apply(&mut s, cmd).unwrap();
+    let person = *s.entities.keys().next().unwrap();
+    let mut ev = s.events[&report].clone();
+    ev.arguments.push(Argument { role: "Actor".into(), filler: Filler::Entity(person), mention: None });
+    ev.arguments.push(Argument { role: "Recipient".into(), filler: Filler::Event(strike), mention: None });
+    h.apply(&mut s, Command::UpdateEvent(ev)).unwrap();
+    // A cycle is refused.
+    let mut inner = s.events[&strike].clone();
+    inner.arguments.push(Argument { role: "Actor".into(), filler: Filler::Event(report), mention: None });
+    assert!(h.apply(&mut s, Command::UpdateEvent(inner)).is_err());
+
+    let (back, _) = parse_session(&session_to_string(&s).unwrap()).unwrap();
+    assert_eq!(back.events[&report].fillers("Recipient").collect::<Vec<_>>(), vec![Filler::Event(strike)]);
+    assert_eq!(back.article.slice(back.events[&strike].trigger.unwrap()), Some("struck"));
+    assert_eq!(back.mentions.values().next().unwrap().quote, "Ibáñez");
+}
+
+/// The generator must really exercise nesting, coreference and relations, or the properties above
+/// prove little.
+#[test]
+fn generator_builds_rich_sessions() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut mentions, mut nested, mut relations, mut multi) = (0, 0, 0, 0);
+    for _ in 0..200 {
+        let text = tricky_text().new_tree(&mut runner).unwrap().current();
+        let ops = ops().new_tree(&mut runner).unwrap().current();
+        let (s, _) = build(&text, &ops);
+        mentions += s.mentions.len();
+        relations += s.relations.len();
+        nested += s.events.values().filter(|e| e.fillers_any_event()).count();
+        multi += s.entities.keys().filter(|&&e| s.mentions_of(e).count() > 1).count();
+    }
+    assert!(mentions > 200 && nested > 5 && relations > 20 && multi > 20, "{mentions} {nested} {relations} {multi}");
+}
