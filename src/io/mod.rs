@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod html;
 pub mod import;
+pub mod samples;
 pub mod session_file;
 
 pub use import::{ImportError, import_article, import_article_bytes};

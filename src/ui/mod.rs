@@ -1,7 +1,28 @@
 //! The window. Only this layer uses egui.
 
+pub mod app;
+pub mod article_view;
+pub mod colors;
+pub mod dialogs;
+pub mod panels;
+
+pub use app::{Action, DossierApp, Prefs};
 use std::path::PathBuf;
 
-pub fn run(_file: Option<PathBuf>) -> Result<(), String> {
-    Err("the window is not built yet".into())
+/// Open the window, optionally on an article or a session.
+pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dossier")
+            .with_inner_size([1400.0, 880.0])
+            .with_min_inner_size([700.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dossier",
+        options,
+        Box::new(move |cc| Ok(Box::new(DossierApp::from_creation_context(cc, file)))),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
 }

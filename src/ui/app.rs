@@ -1,0 +1,834 @@
+//! The application state and the one place where actions are applied.
+
+use super::article_view::{ArticleView, Sel, ViewEvent};
+use super::dialogs::{FileDialogs, NativeDialogs};
+use crate::io;
+use crate::model::schema::presets;
+use crate::model::session::Selection;
+use crate::model::*;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Preferences kept between runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub show_palette: bool,
+    pub show_side: bool,
+    pub show_bottom: bool,
+    pub zoom: f32,
+    pub font_size: f32,
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            show_palette: true,
+            show_side: true,
+            show_bottom: true,
+            zoom: 1.0,
+            font_size: 17.0,
+            recent: Vec::new(),
+        }
+    }
+}
+
+const PREFS_KEY: &str = "dossier-prefs";
+const MAX_RECENT: usize = 10;
+
+/// The open session with its history and where it is saved.
+pub struct Document {
+    pub session: Session,
+    pub history: History,
+    pub path: Option<PathBuf>,
+    pub sel: Sel,
+}
+
+impl Document {
+    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        Self {
+            session,
+            history: History::default(),
+            path,
+            sel: Sel::None,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+            None => format!("{} (not saved)", self.session.article.title),
+        }
+    }
+
+    pub fn selected_entity(&self) -> Option<EntityId> {
+        match self.sel {
+            Sel::Item(Selection::Entity(e)) => Some(e),
+            Sel::Item(Selection::Mention(m)) => self.session.mentions.get(&m).map(|m| m.entity),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the user can ask for. Views and shortcuts push actions; [`DossierApp::handle`]
+/// applies them, so the menu, the keyboard, the mouse and the tests share one path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    NewFromArticle,
+    OpenSession,
+    Open(PathBuf),
+    OpenSample(usize),
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    /// Apply an edit built by a view.
+    Edit(Command),
+    /// Annotate the selected text (or retype the selected mention) as this entity type.
+    EntityType(String),
+    /// Make an event of this type from the selected text as trigger.
+    EventType(String),
+    DeleteSelected,
+    Select(Sel),
+    /// Select and scroll the text to a char.
+    Reveal(Sel, usize),
+    ToggleFind,
+    ToggleShortcuts,
+    ToggleTheme,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+}
+
+/// An action that would throw away unsaved work, waiting for the analyst's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guarded {
+    Open(PathBuf),
+    OpenSample(usize),
+    NewFromArticle,
+    OpenSession,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Default)]
+pub struct FindState {
+    pub open: bool,
+    pub query: String,
+    pub focus: bool,
+    last_query: String,
+    last_hash: String,
+}
+
+pub struct DossierApp {
+    pub doc: Option<Document>,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub prefs: Prefs,
+    /// An error or warning shown in a modal until dismissed.
+    pub notice: Option<Notice>,
+    /// The last thing that happened, for the status bar.
+    pub status: String,
+    pub guard: Option<Guarded>,
+    pub show_shortcuts: bool,
+    pub find: FindState,
+    /// Set once the window may close (nothing unsaved, or the analyst chose).
+    pub closing: bool,
+    pub view: ArticleView,
+    pub(crate) actions: Vec<Action>,
+    pub(crate) inspector: super::panels::InspectorState,
+    pub(crate) mention_order: (u64, String, Vec<MentionId>),
+    title_shown: String,
+    applied_style: Option<(bool, u32)>,
+}
+
+impl DossierApp {
+    pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
+        let mut view = ArticleView::default();
+        view.font_size = prefs.font_size;
+        Self {
+            doc: None,
+            dialogs,
+            prefs,
+            notice: None,
+            status: "Open an article to start.".into(),
+            guard: None,
+            show_shortcuts: false,
+            find: FindState::default(),
+            closing: false,
+            view,
+            actions: Vec::new(),
+            inspector: Default::default(),
+            mention_order: (u64::MAX, String::new(), Vec::new()),
+            title_shown: String::new(),
+            applied_style: None,
+        }
+    }
+
+    /// The real app, with native dialogs and saved preferences.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+            .unwrap_or_default();
+        let mut app = Self::new(Box::new(NativeDialogs), prefs);
+        if let Some(f) = file {
+            app.open_path(&f);
+        }
+        app
+    }
+
+    pub fn push(&mut self, a: Action) {
+        self.actions.push(a);
+    }
+
+    // ---- Files ----
+
+    /// Open an article or a session. On failure the open document stays as it was.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        let is_session = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let result = if is_session {
+            io::load_session(path)
+                .map(|(s, report)| (s, Some(path.to_path_buf()), report.repairs))
+                .map_err(|e| e.to_string())
+        } else {
+            io::import_article(path)
+                .map(|a| (Session::new(a, presets::default_schema()), None, vec![]))
+                .map_err(|e| e.to_string())
+        };
+        match result {
+            Ok((session, spath, repairs)) => {
+                self.install(session, spath);
+                self.remember_recent(path);
+                if !repairs.is_empty() {
+                    self.notice = Some(Notice {
+                        title: "Opened with repairs".into(),
+                        body: repairs.join("\n"),
+                    });
+                }
+                self.status = format!("Opened {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not open {}", file_name(path)),
+                    body: format!("{e}\n\nNothing was changed; your open work is as it was."),
+                });
+                false
+            }
+        }
+    }
+
+    fn install(&mut self, session: Session, path: Option<PathBuf>) {
+        self.view.reset();
+        self.view.font_size = self.prefs.font_size;
+        let mut doc = Document::new(session, path);
+        self.view.scroll_to = Some(doc.session.view.scroll_char);
+        if let Some(sel) = doc.session.view.selection {
+            doc.sel = Sel::Item(sel);
+        }
+        self.doc = Some(doc);
+        self.find.last_hash.clear();
+        self.inspector = Default::default();
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let p = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.recent.retain(|r| r != &p);
+        self.prefs.recent.insert(0, p);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    fn open_sample(&mut self, i: usize) {
+        let Some(sample) = io::samples::SAMPLES.get(i) else {
+            return;
+        };
+        match io::samples::load(sample) {
+            Ok(a) => {
+                self.install(Session::new(a, presets::default_schema()), None);
+                self.status = format!("Opened sample {}", sample.file_name);
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not open the sample".into(),
+                    body: e.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Save to the document's path, asking for one the first time. Returns whether it saved.
+    pub fn save(&mut self, ask: bool) -> bool {
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        let path = match (&doc.path, ask) {
+            (Some(p), false) => p.clone(),
+            _ => {
+                let dir = doc.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                let suggested = suggested_name(&doc.session);
+                match self.dialogs.save_session(dir.as_deref(), &suggested) {
+                    Some(p) => p,
+                    None => {
+                        self.status = "Save cancelled.".into();
+                        return false;
+                    }
+                }
+            }
+        };
+        doc.session.view.scroll_char = self.view.first_visible;
+        doc.session.view.selection = match doc.sel {
+            Sel::Item(s) => Some(s),
+            _ => None,
+        };
+        match io::save_session(&doc.session, &path) {
+            Ok(()) => {
+                doc.history.mark_saved();
+                doc.path = Some(path.clone());
+                self.status = format!("Saved {}", path.display());
+                self.remember_recent(&path);
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not save".into(),
+                    body: format!("{e}\n\nThe previous file on disk is unchanged."),
+                });
+                false
+            }
+        }
+    }
+
+    // ---- Actions ----
+
+    fn run_guarded(&mut self, g: Guarded) {
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.guard = Some(g);
+        } else {
+            self.perform(g);
+        }
+    }
+
+    /// Carry out a guarded action (the analyst saved, discarded, or nothing was unsaved).
+    pub fn perform(&mut self, g: Guarded) {
+        match g {
+            Guarded::Open(p) => {
+                self.open_path(&p);
+            }
+            Guarded::OpenSample(i) => self.open_sample(i),
+            Guarded::NewFromArticle => {
+                if let Some(p) = self.dialogs.pick_article() {
+                    self.open_path(&p);
+                }
+            }
+            Guarded::OpenSession => {
+                if let Some(p) = self.dialogs.pick_session() {
+                    self.open_path(&p);
+                }
+            }
+            Guarded::Quit => self.closing = true,
+        }
+    }
+
+    /// The unsaved-changes prompt was answered.
+    pub fn answer_guard(&mut self, answer: GuardAnswer) {
+        let Some(g) = self.guard.take() else { return };
+        match answer {
+            GuardAnswer::Save => {
+                if self.save(false) {
+                    self.perform(g);
+                }
+            }
+            GuardAnswer::Discard => {
+                if let Some(d) = self.doc.as_mut() {
+                    // Discarding means the analyst accepts losing these edits.
+                    d.history.mark_saved();
+                }
+                self.perform(g);
+            }
+            GuardAnswer::Cancel => self.status = "Cancelled.".into(),
+        }
+    }
+
+    /// Apply every queued action.
+    pub fn handle_actions(&mut self) {
+        let actions = std::mem::take(&mut self.actions);
+        for a in actions {
+            self.handle(a);
+        }
+    }
+
+    pub fn handle(&mut self, a: Action) {
+        match a {
+            Action::NewFromArticle => self.run_guarded(Guarded::NewFromArticle),
+            Action::OpenSession => self.run_guarded(Guarded::OpenSession),
+            Action::Open(p) => self.run_guarded(Guarded::Open(p)),
+            Action::OpenSample(i) => self.run_guarded(Guarded::OpenSample(i)),
+            Action::Quit => self.run_guarded(Guarded::Quit),
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::Edit(cmd) => {
+                self.edit(cmd);
+            }
+            Action::EntityType(t) => self.entity_key(&t),
+            Action::EventType(t) => self.event_key(&t),
+            Action::DeleteSelected => self.delete_selected(),
+            Action::Select(sel) => {
+                if let Some(d) = self.doc.as_mut() {
+                    d.sel = sel;
+                }
+            }
+            Action::Reveal(sel, c) => {
+                if let Some(d) = self.doc.as_mut() {
+                    d.sel = sel;
+                    self.view.scroll_to = Some(c);
+                }
+            }
+            Action::ToggleFind => {
+                self.find.open = !self.find.open;
+                self.find.focus = self.find.open;
+                if !self.find.open {
+                    self.view.hits.clear();
+                }
+            }
+            Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
+            Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
+            Action::ZoomReset => self.prefs.zoom = 1.0,
+        }
+    }
+
+    /// Apply one edit through the history; a refused edit is explained and changes nothing.
+    pub fn edit(&mut self, cmd: Command) -> bool {
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        let label = cmd.label();
+        match doc.history.apply(&mut doc.session, cmd) {
+            Ok(()) => {
+                self.status = capitalise(&label);
+                true
+            }
+            Err(e) => {
+                self.status = format!("Not done: {e}");
+                false
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let r = if undo {
+            doc.history.undo(&mut doc.session)
+        } else {
+            doc.history.redo(&mut doc.session)
+        };
+        self.status = match r {
+            Ok(Some(label)) => format!("{} {label}", if undo { "Undid" } else { "Redid" }),
+            Ok(None) => format!("Nothing to {}.", if undo { "undo" } else { "redo" }),
+            Err(e) => format!("Could not {}: {e}", if undo { "undo" } else { "redo" }),
+        };
+        // The selection may point at something the undo removed.
+        let s = &doc.session;
+        let gone = match doc.sel {
+            Sel::Item(Selection::Mention(m)) => !s.mentions.contains_key(&m),
+            Sel::Item(Selection::Entity(e)) => !s.entities.contains_key(&e),
+            Sel::Item(Selection::Event(e)) => !s.events.contains_key(&e),
+            Sel::Item(Selection::Relation(r)) => !s.relations.contains_key(&r),
+            _ => false,
+        };
+        if gone {
+            doc.sel = Sel::None;
+        }
+    }
+
+    /// An entity-type key or palette click: annotate the selected text, or retype the mention.
+    fn entity_key(&mut self, ty: &str) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let cmd = match doc.sel {
+            Sel::Text { span, .. } => doc.session.cmd_annotate(span, ty),
+            Sel::Item(Selection::Mention(m)) => doc.session.cmd_retype_mention(m, ty),
+            _ => {
+                self.status = "Select some text first: click a word, shift-click or drag to extend.".into();
+                return;
+            }
+        };
+        match cmd {
+            Ok(cmd) => {
+                let new_ids = match &cmd {
+                    Command::Batch { commands, .. } => commands
+                        .iter()
+                        .find_map(|c| match c {
+                            Command::AddMention(m) => Some(m.id),
+                            Command::UpdateMention(m) => Some(m.id),
+                            _ => None,
+                        }),
+                    _ => None,
+                };
+                if self.edit(cmd)
+                    && let (Some(doc), Some(id)) = (self.doc.as_mut(), new_ids)
+                {
+                    doc.sel = Sel::Item(Selection::Mention(id));
+                }
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
+        }
+    }
+
+    /// An event-type key or palette click: a new event with the selected text as trigger, or a
+    /// retyped event.
+    fn event_key(&mut self, ty: &str) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        match doc.sel {
+            Sel::Item(Selection::Event(id)) => {
+                if let Some(mut e) = doc.session.events.get(&id).cloned() {
+                    e.event_type = ty.to_owned();
+                    let valid_roles: Vec<String> = doc
+                        .session
+                        .schema
+                        .event_type(ty)
+                        .map(|t| t.roles.iter().map(|r| r.id.clone()).collect())
+                        .unwrap_or_default();
+                    e.arguments.retain(|a| valid_roles.contains(&a.role));
+                    self.edit(Command::UpdateEvent(e));
+                }
+            }
+            sel => {
+                let trigger = sel.text_span();
+                match doc.session.cmd_add_event(ty, trigger) {
+                    Ok((id, cmd)) => {
+                        if self.edit(cmd)
+                            && let Some(doc) = self.doc.as_mut()
+                        {
+                            doc.sel = Sel::Item(Selection::Event(id));
+                        }
+                    }
+                    Err(e) => self.status = format!("Not done: {e}"),
+                }
+            }
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let cmd = match doc.sel {
+            Sel::Item(Selection::Mention(m)) => doc.session.cmd_delete_mention(m),
+            Sel::Item(Selection::Event(e)) => doc.session.cmd_delete_event(e),
+            Sel::Item(Selection::Relation(r)) => Ok(Command::RemoveRelation(r)),
+            Sel::Item(Selection::Entity(e)) => {
+                // Deleting a whole entity asks first, in the inspector.
+                self.inspector.confirm_delete = Some(e);
+                return;
+            }
+            _ => return,
+        };
+        match cmd {
+            Ok(cmd) => {
+                if self.edit(cmd)
+                    && let Some(doc) = self.doc.as_mut()
+                {
+                    doc.sel = Sel::None;
+                }
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
+        }
+    }
+
+    pub(crate) fn view_events(&mut self, events: Vec<ViewEvent>) {
+        for e in events {
+            match e {
+                ViewEvent::Select(sel) => self.push(Action::Select(sel)),
+            }
+        }
+    }
+
+    // ---- Keyboard ----
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let sc = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let table: [(KeyboardShortcut, Action); 13] = [
+            (sc(cmd_shift, Key::S), Action::SaveAs),
+            (sc(Modifiers::COMMAND, Key::S), Action::Save),
+            (sc(Modifiers::COMMAND, Key::O), Action::OpenSession),
+            (sc(Modifiers::COMMAND, Key::N), Action::NewFromArticle),
+            (sc(Modifiers::COMMAND, Key::Q), Action::Quit),
+            (sc(cmd_shift, Key::Z), Action::Redo),
+            (sc(Modifiers::COMMAND, Key::Z), Action::Undo),
+            (sc(Modifiers::COMMAND, Key::Y), Action::Redo),
+            (sc(Modifiers::COMMAND, Key::F), Action::ToggleFind),
+            (sc(Modifiers::COMMAND, Key::Plus), Action::ZoomIn),
+            (sc(Modifiers::COMMAND, Key::Equals), Action::ZoomIn),
+            (sc(Modifiers::COMMAND, Key::Minus), Action::ZoomOut),
+            (sc(Modifiers::COMMAND, Key::Num0), Action::ZoomReset),
+        ];
+        for (s, a) in table {
+            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+                self.push(a);
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.push(Action::ToggleShortcuts);
+        }
+        // Single keys only when no text field has the keyboard.
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        if self.doc.is_none() {
+            return;
+        }
+        let keys: Vec<(Key, Modifiers)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        repeat: false,
+                        modifiers,
+                        ..
+                    } => Some((*key, *modifiers)),
+                    _ => None,
+                })
+                .collect()
+        });
+        let question = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")));
+        if question {
+            self.push(Action::ToggleShortcuts);
+        }
+        let Some(doc) = &self.doc else { return };
+        let schema = &doc.session.schema;
+        let mut out = Vec::new();
+        for (key, m) in keys {
+            if m.command || m.alt || m.ctrl {
+                continue;
+            }
+            match key {
+                Key::Escape => {
+                    if self.show_shortcuts {
+                        out.push(Action::ToggleShortcuts);
+                    } else {
+                        out.push(Action::Select(Sel::None));
+                    }
+                    continue;
+                }
+                Key::Delete | Key::Backspace => {
+                    out.push(Action::DeleteSelected);
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(ch) = key_char(key) else { continue };
+            let ch = if m.shift { ch.to_ascii_uppercase() } else { ch };
+            if let Some(t) = schema.entity_types.iter().find(|t| t.hotkey == Some(ch)) {
+                out.push(Action::EntityType(t.id.clone()));
+            } else if let Some(t) = schema.event_types.iter().find(|t| t.hotkey == Some(ch)) {
+                out.push(Action::EventType(t.id.clone()));
+            }
+        }
+        self.actions.extend(out);
+    }
+
+    fn update_find(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if !self.find.open {
+            return;
+        }
+        if self.find.query == self.find.last_query && self.find.last_hash == doc.session.article.hash {
+            return;
+        }
+        self.find.last_query = self.find.query.clone();
+        self.find.last_hash = doc.session.article.hash.clone();
+        self.view.hits = find_all(&doc.session.article, &self.find.query);
+        self.view.current_hit = (!self.view.hits.is_empty()).then_some(0);
+        if let Some(h) = self.view.hits.first() {
+            self.view.scroll_to = Some(h.start);
+        }
+    }
+
+    pub fn find_step(&mut self, forward: bool) {
+        let n = self.view.hits.len();
+        if n == 0 {
+            return;
+        }
+        let cur = self.view.current_hit.unwrap_or(0);
+        let next = if forward { (cur + 1) % n } else { (cur + n - 1) % n };
+        self.view.current_hit = Some(next);
+        let h = self.view.hits[next];
+        self.view.scroll_to = Some(h.start);
+        if let Some(d) = self.doc.as_mut() {
+            d.sel = Sel::Text { anchor: h, span: h };
+        }
+    }
+
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        let key = (self.prefs.dark, (self.prefs.zoom * 100.0) as u32);
+        if self.applied_style == Some(key) {
+            return;
+        }
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(self.prefs.zoom);
+        self.applied_style = Some(key);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.doc {
+            Some(d) => format!("Dossier — {}{}", d.name(), if d.is_dirty() { " *" } else { "" }),
+            None => "Dossier".to_owned(),
+        };
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    pub fn window_title(&self) -> &str {
+        &self.title_shown
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(p) = dropped.into_iter().next() {
+            self.push(Action::Open(p));
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.doc.as_ref().is_some_and(Document::is_dirty) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.guard = Some(Guarded::Quit);
+            } else {
+                self.closing = true;
+            }
+        }
+    }
+
+    /// One frame: input, panels, then the queued actions.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_style(&ctx);
+        self.close_request(&ctx);
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+        self.update_find();
+        self.draw(ui);
+        self.handle_actions();
+        if self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.update_title(&ctx);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.font_size = self.view.font_size;
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+fn key_char(key: Key) -> Option<char> {
+    let name = key.name();
+    let mut chars = name.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_ascii_alphanumeric()).then(|| c.to_ascii_lowercase())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+fn suggested_name(s: &Session) -> String {
+    let base = s
+        .article
+        .source
+        .as_deref()
+        .map(|src| src.trim_start_matches("sample:"))
+        .and_then(|src| Path::new(src).file_stem().map(|x| x.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "session".into());
+    format!("{base}.ron")
+}
+
+/// Every case-insensitive occurrence of `query` in the article, as char spans.
+pub fn find_all(article: &Article, query: &str) -> Vec<Span> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let hay: Vec<char> = article.text.chars().flat_map(char::to_lowercase).collect();
+    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    if hay.len() != article.char_len() {
+        // Lowercasing changed the length (rare letters such as 'İ'): match exactly instead.
+        let hay: Vec<char> = article.text.chars().collect();
+        let needle: Vec<char> = query.chars().collect();
+        return windows(&hay, &needle);
+    }
+    windows(&hay, &needle)
+}
+
+fn windows(hay: &[char], needle: &[char]) -> Vec<Span> {
+    let mut out = Vec::new();
+    if needle.is_empty() || needle.len() > hay.len() {
+        return out;
+    }
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()] == *needle {
+            out.push(Span::new(i, i + needle.len()));
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,590 @@
+//! The article text with highlighted annotations: laid out once per paragraph and width, painted
+//! only where visible, and hit-tested by char offset.
+
+use super::colors;
+use crate::model::session::Selection;
+use crate::model::{EventId, MentionId, Session, Span};
+use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What the analyst has selected in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sel {
+    #[default]
+    None,
+    /// A range of text not yet annotated; `anchor` is where shift-click extends from.
+    Text { anchor: Span, span: Span },
+    Item(Selection),
+}
+
+impl Sel {
+    pub fn text_span(&self) -> Option<Span> {
+        match self {
+            Sel::Text { span, .. } => Some(*span),
+            _ => None,
+        }
+    }
+}
+
+/// What a click or drag in the view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewEvent {
+    Select(Sel),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Para {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MarkKind {
+    Mention(MentionId),
+    Trigger(EventId),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    kind: MarkKind,
+    /// Char offsets local to the paragraph.
+    start: usize,
+    end: usize,
+    color: [u8; 3],
+    level: u8,
+}
+
+#[derive(PartialEq, Clone, Copy)]
+struct LayoutKey {
+    width: u32,
+    ppp: u32,
+    font: u32,
+    dark: bool,
+}
+
+pub struct ArticleView {
+    text_hash: String,
+    paras: Vec<Para>,
+    layout_key: Option<LayoutKey>,
+    galleys: Vec<Arc<Galley>>,
+    tops: Vec<f32>,
+    total_height: f32,
+    marks_state: Option<(u64, String)>,
+    marks: Vec<Vec<Mark>>,
+    /// Screen position of the text's top-left corner in the last frame.
+    origin: Pos2,
+    drag_anchor: Option<usize>,
+    /// Scroll so that this char is at the top on the next frame.
+    pub scroll_to: Option<usize>,
+    /// The first char visible in the last frame (saved with the session).
+    pub first_visible: usize,
+    pub font_size: f32,
+    /// Char spans to highlight as search hits.
+    pub hits: Vec<Span>,
+    pub current_hit: Option<usize>,
+}
+
+impl Default for ArticleView {
+    fn default() -> Self {
+        Self {
+            text_hash: String::new(),
+            paras: Vec::new(),
+            layout_key: None,
+            galleys: Vec::new(),
+            tops: Vec::new(),
+            total_height: 0.0,
+            marks_state: None,
+            marks: Vec::new(),
+            origin: Pos2::ZERO,
+            drag_anchor: None,
+            scroll_to: None,
+            first_visible: 0,
+            font_size: 17.0,
+            hits: Vec::new(),
+            current_hit: None,
+        }
+    }
+}
+
+const MARGIN: f32 = 16.0;
+
+impl ArticleView {
+    /// Forget all cached layout (a new document was opened).
+    pub fn reset(&mut self) {
+        let font_size = self.font_size;
+        *self = Self {
+            font_size,
+            ..Self::default()
+        };
+    }
+
+    fn ensure_paragraphs(&mut self, s: &Session) {
+        if self.text_hash == s.article.hash && !self.paras.is_empty() {
+            return;
+        }
+        self.text_hash = s.article.hash.clone();
+        self.paras.clear();
+        let text = s.text();
+        let (mut c, mut b) = (0usize, 0usize);
+        for line in text.split('\n') {
+            let n = line.chars().count();
+            self.paras.push(Para {
+                start: c,
+                end: c + n,
+                byte_start: b,
+                byte_end: b + line.len(),
+            });
+            c += n + 1;
+            b += line.len() + 1;
+        }
+        self.layout_key = None;
+        self.marks_state = None;
+    }
+
+    fn para_of(&self, c: usize) -> usize {
+        self.paras
+            .partition_point(|p| p.end < c)
+            .min(self.paras.len().saturating_sub(1))
+    }
+
+    fn ensure_layout(&mut self, ui: &egui::Ui, s: &Session, width: f32) {
+        let key = LayoutKey {
+            width: width.round() as u32,
+            ppp: (ui.ctx().pixels_per_point() * 100.0) as u32,
+            font: (self.font_size * 10.0) as u32,
+            dark: ui.visuals().dark_mode,
+        };
+        if self.layout_key == Some(key) {
+            return;
+        }
+        let color = ui.visuals().text_color();
+        let font = FontId::proportional(self.font_size);
+        let line_height = (self.font_size * 1.75).round();
+        self.galleys.clear();
+        self.tops.clear();
+        let mut y = 0.0;
+        let text = s.text();
+        for p in &self.paras {
+            let mut job = egui::text::LayoutJob::simple(
+                text[p.byte_start..p.byte_end].to_owned(),
+                font.clone(),
+                color,
+                width,
+            );
+            if let Some(sec) = job.sections.first_mut() {
+                sec.format.line_height = Some(line_height);
+            }
+            let g = ui.painter().layout_job(job);
+            self.tops.push(y);
+            y += g.size().y.max(line_height * 0.6);
+            self.galleys.push(g);
+        }
+        self.total_height = y;
+        self.layout_key = Some(key);
+    }
+
+    /// Rebuild the per-paragraph marks when the annotations changed.
+    fn ensure_marks(&mut self, s: &Session, state: u64) {
+        if self.marks_state.as_ref() == Some(&(state, s.article.hash.clone())) {
+            return;
+        }
+        let mut marks: Vec<Vec<Mark>> = vec![Vec::new(); self.paras.len()];
+        let mut push = |kind: MarkKind, span: Span, color: [u8; 3]| {
+            // A span may cross paragraph breaks: mark each paragraph's part.
+            let first = self.paras.partition_point(|p| p.end < span.start);
+            for (i, p) in self.paras.iter().enumerate().skip(first) {
+                if p.start >= span.end {
+                    break;
+                }
+                let a = span.start.max(p.start);
+                let b = span.end.min(p.end);
+                if a < b || (a == b && span.start == span.end) {
+                    marks[i].push(Mark {
+                        kind,
+                        start: a - p.start,
+                        end: b - p.start,
+                        color,
+                        level: 0,
+                    });
+                }
+            }
+        };
+        for m in s.mentions.values() {
+            let c = s
+                .schema
+                .entity_type(&m.entity_type)
+                .map(|t| t.color.0)
+                .unwrap_or([128, 128, 128]);
+            push(MarkKind::Mention(m.id), m.span, c);
+        }
+        for e in s.events.values() {
+            if let Some(t) = e.trigger {
+                let c = s
+                    .schema
+                    .event_type(&e.event_type)
+                    .map(|t| t.color.0)
+                    .unwrap_or([128, 128, 128]);
+                push(MarkKind::Trigger(e.id), t, c);
+            }
+        }
+        // Stack overlapping marks: longer (outer) ones first, each on the lowest free level.
+        for list in &mut marks {
+            list.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            let mut level_end: Vec<usize> = Vec::new();
+            for m in list.iter_mut() {
+                let lvl = level_end
+                    .iter()
+                    .position(|&end| end <= m.start)
+                    .unwrap_or(level_end.len());
+                if lvl == level_end.len() {
+                    level_end.push(m.end);
+                } else {
+                    level_end[lvl] = m.end;
+                }
+                m.level = lvl.min(7) as u8;
+            }
+        }
+        self.marks = marks;
+        self.marks_state = Some((state, s.article.hash.clone()));
+    }
+
+    /// Screen rect of the char at `c` in the last frame, for tests and for scrolling.
+    pub fn char_rect(&self, c: usize) -> Option<Rect> {
+        let i = self.para_of(c);
+        let p = self.paras.get(i)?;
+        let g = self.galleys.get(i)?;
+        let local = c.checked_sub(p.start)?;
+        let r = span_rects(g, local, local + 1).into_iter().next()?;
+        Some(r.translate(self.origin.to_vec2() + vec2(0.0, self.tops[i])))
+    }
+
+    /// The char under a screen position, if any.
+    fn char_at(&self, pos: Pos2) -> Option<usize> {
+        let local = pos - self.origin;
+        let i = self.tops.partition_point(|&t| t <= local.y).checked_sub(1)?;
+        let g = self.galleys.get(i)?;
+        let p = self.paras.get(i)?;
+        let y = local.y - self.tops[i];
+        let mut idx = 0usize;
+        for row in &g.rows {
+            if y >= row.min_y() && y < row.max_y() {
+                let x = local.x - row.pos.x;
+                for (k, glyph) in row.glyphs.iter().enumerate() {
+                    let r = glyph.logical_rect();
+                    if x >= r.min.x && x < r.max.x {
+                        return Some(p.start + idx + k);
+                    }
+                }
+                return None;
+            }
+            idx += row.char_count_including_newline().0;
+        }
+        None
+    }
+
+    /// The word (Unicode word boundaries) around char `c`; `None` on white space.
+    pub fn word_at(&self, s: &Session, c: usize) -> Option<Span> {
+        let p = self.paras.get(self.para_of(c))?;
+        let text = &s.text()[p.byte_start..p.byte_end];
+        let target = c.checked_sub(p.start)?;
+        let mut chars = 0;
+        for w in text.split_word_bounds() {
+            let n = w.chars().count();
+            if target < chars + n {
+                if w.trim().is_empty() {
+                    return None;
+                }
+                return Some(Span::new(p.start + chars, p.start + chars + n));
+            }
+            chars += n;
+        }
+        None
+    }
+
+    /// Show the view; clicks and drags come back as events for the app to apply.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        s: &Session,
+        state: u64,
+        sel: &Sel,
+        selected_entity: Option<crate::model::EntityId>,
+        highlighted_events: &[EventId],
+        events: &mut Vec<ViewEvent>,
+    ) {
+        self.ensure_paragraphs(s);
+        let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
+        self.ensure_layout(ui, s, width);
+        self.ensure_marks(s, state);
+
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("article-scroll")
+            .auto_shrink([false, false]);
+        if let Some(c) = self.scroll_to.take() {
+            let i = self.para_of(c);
+            let row_y = self
+                .galleys
+                .get(i)
+                .and_then(|g| {
+                    let local = c.saturating_sub(self.paras[i].start);
+                    span_rects(g, local, local + 1).first().map(|r| r.min.y)
+                })
+                .unwrap_or(0.0);
+            let y = self.tops.get(i).copied().unwrap_or(0.0) + row_y;
+            area = area.vertical_scroll_offset((y - 60.0).max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let content =
+                Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), self.total_height + 2.0 * MARGIN));
+            let resp = ui.allocate_rect(content, Sense::click_and_drag());
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Article text: {}", s.article.title))
+            });
+            self.origin = content.min + vec2(MARGIN, MARGIN);
+            let painter = ui.painter_at(ui.clip_rect());
+            let dark = ui.visuals().dark_mode;
+            let text_color = ui.visuals().text_color();
+            let strong = ui.visuals().strong_text_color();
+            let sel_span = sel.text_span();
+            let first = self
+                .tops
+                .partition_point(|&t| t + MARGIN <= viewport.min.y)
+                .saturating_sub(1);
+            let mut first_visible = None;
+            for i in first..self.paras.len() {
+                let top = self.tops[i];
+                if top + MARGIN > viewport.max.y {
+                    break;
+                }
+                let p = self.paras[i];
+                first_visible.get_or_insert(p.start);
+                let g = &self.galleys[i];
+                let at = self.origin + vec2(0.0, top);
+                // Search hits under everything.
+                for (k, h) in self.hits.iter().enumerate() {
+                    if h.end <= p.start || h.start >= p.end.max(p.start + 1) {
+                        continue;
+                    }
+                    let (a, b) = (h.start.max(p.start) - p.start, h.end.min(p.end) - p.start);
+                    let fill = if Some(k) == self.current_hit {
+                        Color32::from_rgb(255, 150, 30)
+                    } else {
+                        Color32::from_rgba_unmultiplied(255, 220, 0, 110)
+                    };
+                    for r in span_rects(g, a, b) {
+                        painter.rect_filled(r.translate(at.to_vec2()).expand(1.0), 2.0, fill);
+                    }
+                }
+                let marks = &self.marks[i];
+                for m in marks {
+                    if let MarkKind::Mention(_) = m.kind {
+                        let fill = colors::highlight(m.color, dark, m.level);
+                        for r in span_rects(g, m.start, m.end) {
+                            let r = r.translate(at.to_vec2());
+                            let inset = (m.level as f32 * 2.0).min(6.0);
+                            painter.rect_filled(r.shrink2(vec2(0.0, inset)), 2.0, fill);
+                        }
+                    }
+                }
+                if let Some(sp) = sel_span
+                    && sp.start < p.end.max(p.start + 1)
+                    && sp.end > p.start
+                {
+                    let (a, b) = (sp.start.max(p.start) - p.start, sp.end.min(p.end) - p.start);
+                    for r in span_rects(g, a, b) {
+                        painter.rect_filled(
+                            r.translate(at.to_vec2()),
+                            2.0,
+                            ui.visuals().selection.bg_fill.gamma_multiply(0.8),
+                        );
+                    }
+                }
+                painter.galley(at, g.clone(), text_color);
+                for m in marks {
+                    let rects = span_rects(g, m.start, m.end);
+                    match m.kind {
+                        MarkKind::Mention(id) => {
+                            let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+                            for r in &rects {
+                                let r = r.translate(at.to_vec2());
+                                let y = r.max.y - 3.0 - m.level as f32 * 3.0;
+                                painter.line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], Stroke::new(2.0, c));
+                            }
+                            let mention = s.mentions.get(&id);
+                            let picked = matches!(sel, Sel::Item(Selection::Mention(x)) if *x == id);
+                            let of_entity = mention.is_some_and(|mm| Some(mm.entity) == selected_entity);
+                            if picked || of_entity {
+                                for r in &rects {
+                                    painter.rect_stroke(
+                                        r.translate(at.to_vec2()).expand(1.5),
+                                        3.0,
+                                        Stroke::new(if picked { 2.5 } else { 1.5 }, strong),
+                                        egui::StrokeKind::Outside,
+                                    );
+                                }
+                            }
+                            // An accessibility node per visible mention: screen readers and tests
+                            // can find annotations by label.
+                            if let (Some(mm), Some(r)) = (mention, rects.first()) {
+                                let r = r.translate(at.to_vec2());
+                                let id = ui.scope_id().with(("mention", id.0));
+                                let node = ui.interact(r, id, Sense::hover());
+                                let label = mention_label(s, mm);
+                                node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                                node.on_hover_text(label);
+                            }
+                        }
+                        MarkKind::Trigger(eid) => {
+                            let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+                            let picked = matches!(sel, Sel::Item(Selection::Event(x)) if *x == eid)
+                                || highlighted_events.contains(&eid);
+                            for r in &rects {
+                                let r = r.translate(at.to_vec2()).expand(2.0);
+                                painter.rect_stroke(
+                                    r,
+                                    0.0,
+                                    Stroke::new(if picked { 3.0 } else { 1.5 }, c),
+                                    egui::StrokeKind::Outside,
+                                );
+                            }
+                            if let (Some(ev), Some(r)) = (s.events.get(&eid), rects.first()) {
+                                let r = r.translate(at.to_vec2());
+                                painter.text(
+                                    r.left_top() - vec2(0.0, 1.0),
+                                    Align2::LEFT_BOTTOM,
+                                    &ev.event_type,
+                                    FontId::proportional(9.5),
+                                    c,
+                                );
+                                let id = ui.scope_id().with(("trigger", eid.0));
+                                let node = ui.interact(r, id, Sense::hover());
+                                let label = format!("Event {}", s.event_label(ev));
+                                node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                                node.on_hover_text(label);
+                            }
+                        }
+                    }
+                }
+            }
+            self.first_visible = first_visible.unwrap_or(0);
+            self.interact(ui, &resp, s, sel, events);
+        });
+    }
+
+    fn interact(&mut self, ui: &egui::Ui, resp: &egui::Response, s: &Session, sel: &Sel, events: &mut Vec<ViewEvent>) {
+        let mods = ui.input(|i| i.modifiers);
+        let exact = mods.alt;
+        if resp.drag_started() {
+            self.drag_anchor = resp
+                .interact_pointer_pos()
+                .and_then(|p| self.char_at(p));
+        }
+        if resp.drag_stopped() && !resp.dragged() {
+            self.drag_anchor = None;
+        }
+        let this = &*self;
+        let unit = |c: usize| {
+            if exact {
+                Some(Span::new(c, c + 1))
+            } else {
+                this.word_at(s, c)
+            }
+        };
+        if resp.dragged()
+            && let (Some(a), Some(pos)) = (this.drag_anchor, resp.interact_pointer_pos())
+            && let Some(c) = this.char_at(pos)
+        {
+            let ua = unit(a).unwrap_or(Span::new(a, a + 1));
+            let uc = unit(c).unwrap_or(Span::new(c, c + 1));
+            let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
+            events.push(ViewEvent::Select(Sel::Text { anchor: ua, span }));
+            return;
+        }
+        if !resp.clicked() {
+            return;
+        }
+        let Some(c) = resp.interact_pointer_pos().and_then(|p| this.char_at(p)) else {
+            events.push(ViewEvent::Select(Sel::None));
+            return;
+        };
+        if mods.shift {
+            let base = match sel {
+                Sel::Text { anchor, .. } => Some(*anchor),
+                Sel::Item(Selection::Mention(m)) => s.mentions.get(m).map(|m| m.span),
+                _ => None,
+            };
+            if let (Some(base), Some(u)) = (base, unit(c)) {
+                let span = Span::new(base.start.min(u.start), base.end.max(u.end));
+                events.push(ViewEvent::Select(Sel::Text { anchor: base, span }));
+                return;
+            }
+        }
+        if !exact {
+            // The innermost annotation under the pointer; clicking it again selects the word, so
+            // nested mentions can be made inside existing ones.
+            let mut best: Option<(usize, Selection)> = None;
+            let i = this.para_of(c);
+            let local = c - this.paras[i].start;
+            for m in &this.marks[i] {
+                if m.start <= local && local < m.end {
+                    let (span, item) = match m.kind {
+                        MarkKind::Mention(id) => (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id)),
+                        MarkKind::Trigger(id) => (s.events.get(&id).and_then(|x| x.trigger), Selection::Event(id)),
+                    };
+                    if let Some(span) = span
+                        && best.is_none_or(|(len, _)| span.len() < len)
+                    {
+                        best = Some((span.len(), item));
+                    }
+                }
+            }
+            if let Some((_, item)) = best
+                && *sel != Sel::Item(item)
+            {
+                events.push(ViewEvent::Select(Sel::Item(item)));
+                return;
+            }
+        }
+        match unit(c) {
+            Some(u) => events.push(ViewEvent::Select(Sel::Text { anchor: u, span: u })),
+            None => events.push(ViewEvent::Select(Sel::None)),
+        }
+    }
+}
+
+pub fn mention_label(s: &Session, m: &crate::model::Mention) -> String {
+    let ty = s
+        .schema
+        .entity_type(&m.entity_type)
+        .map(|t| t.name.as_str())
+        .unwrap_or(&m.entity_type);
+    let ent = s.entities.get(&m.entity).map(|e| e.name.as_str()).unwrap_or("?");
+    format!("{ty}: “{}” → {ent}", m.quote)
+}
+
+/// Rects (relative to the galley) covering local chars `[a, b)`, one per row.
+fn span_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut idx = 0usize;
+    for row in &g.rows {
+        let n = row.char_count_excluding_newline().0;
+        let (s, e) = (idx, idx + n);
+        let (x0, x1) = (a.max(s), b.min(e));
+        if x0 < x1 || (a == b && a >= s && a <= e && n == 0) {
+            let left = row.pos.x + row.x_offset(egui::text::CharIndex(x0 - s));
+            let right = row.pos.x + row.x_offset(egui::text::CharIndex(x1 - s));
+            out.push(Rect::from_min_max(
+                pos2(left, row.min_y()),
+                pos2(right.max(left + 2.0), row.max_y()),
+            ));
+        }
+        idx += row.char_count_including_newline().0;
+        if idx >= b {
+            break;
+        }
+    }
+    out
+}

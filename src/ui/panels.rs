@@ -1,0 +1,680 @@
+//! The window's panels: menu bar, palette, article, side panel, mention list, status bar, and the
+//! modal prompts.
+
+use super::app::{Action, DossierApp, GuardAnswer, Guarded};
+use super::article_view::Sel;
+use super::colors;
+use crate::io::samples::SAMPLES;
+use crate::model::session::Selection;
+use crate::model::*;
+use egui::{Color32, RichText, Ui};
+
+/// Every shortcut, for the overlay (F1 or ?).
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("Click", "select the word under the pointer; click a mention to select it"),
+    ("Click again", "select the word inside the selected mention (to nest a new one)"),
+    ("Shift+click", "extend the selection to another word"),
+    ("Drag", "select a range of words"),
+    ("Alt+click / Alt+drag", "select exact characters"),
+    ("Letter key", "annotate the selection as that entity type (see the palette)"),
+    ("Shift+letter", "make an event of that type with the selection as trigger"),
+    ("Delete / Backspace", "remove the selected mention or event"),
+    ("Esc", "clear the selection"),
+    ("Ctrl+Z", "undo"),
+    ("Ctrl+Shift+Z, Ctrl+Y", "redo"),
+    ("Ctrl+F", "find in the article; Enter next, Shift+Enter previous"),
+    ("Ctrl+N", "new session from an article"),
+    ("Ctrl+O", "open a session"),
+    ("Ctrl+S", "save (asks for a file name the first time)"),
+    ("Ctrl+Shift+S", "save as"),
+    ("Ctrl+Q", "quit"),
+    ("Ctrl+plus / Ctrl+minus / Ctrl+0", "zoom in, out, reset"),
+    ("F1 or ?", "show or hide this list"),
+];
+
+#[derive(Default)]
+pub struct InspectorState {
+    /// Entity whose fields are being edited, and the edit buffers.
+    entity: Option<EntityId>,
+    name: String,
+    aliases: String,
+    kb: String,
+    note: String,
+    pub confirm_delete: Option<EntityId>,
+}
+
+impl DossierApp {
+    pub(crate) fn draw(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.doc.is_some() {
+            if self.prefs.show_bottom {
+                egui::Panel::bottom("mentions")
+                    .resizable(true)
+                    .default_size(190.0)
+                    .show(ui, |ui| self.mention_table(ui));
+            }
+            if self.prefs.show_palette {
+                egui::Panel::left("palette")
+                    .resizable(true)
+                    .default_size(200.0)
+                    .show(ui, |ui| self.palette(ui));
+            }
+            if self.prefs.show_side {
+                egui::Panel::right("side")
+                    .resizable(true)
+                    .default_size(320.0)
+                    .show(ui, |ui| self.side_panel(ui));
+            }
+            egui::CentralPanel::default().show(ui, |ui| self.article(ui));
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| self.start_screen(ui));
+        }
+        self.modals(ui.ctx());
+        self.drop_hint(ui.ctx());
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            let has_doc = self.doc.is_some();
+            ui.menu_button("File", |ui| {
+                if ui.button("New from article…  Ctrl+N").clicked() {
+                    self.push(Action::NewFromArticle);
+                }
+                if ui.button("Open session…  Ctrl+O").clicked() {
+                    self.push(Action::OpenSession);
+                }
+                ui.menu_button("Recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.push(Action::Open(p));
+                        }
+                    }
+                });
+                ui.menu_button("Samples", |ui| {
+                    for (i, s) in SAMPLES.iter().enumerate() {
+                        if ui.button(s.file_name).clicked() {
+                            self.push(Action::OpenSample(i));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.add_enabled(has_doc, egui::Button::new("Save  Ctrl+S")).clicked() {
+                    self.push(Action::Save);
+                }
+                if ui.add_enabled(has_doc, egui::Button::new("Save As…  Ctrl+Shift+S")).clicked() {
+                    self.push(Action::SaveAs);
+                }
+                ui.separator();
+                if ui.button("Quit  Ctrl+Q").clicked() {
+                    self.push(Action::Quit);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let (undo, redo) = match &self.doc {
+                    Some(d) => (d.history.undo_label().map(str::to_owned), d.history.redo_label().map(str::to_owned)),
+                    None => (None, None),
+                };
+                let u = format!("Undo {}  Ctrl+Z", undo.clone().unwrap_or_default());
+                if ui.add_enabled(undo.is_some(), egui::Button::new(u)).clicked() {
+                    self.push(Action::Undo);
+                }
+                let r = format!("Redo {}  Ctrl+Shift+Z", redo.clone().unwrap_or_default());
+                if ui.add_enabled(redo.is_some(), egui::Button::new(r)).clicked() {
+                    self.push(Action::Redo);
+                }
+                ui.separator();
+                if ui.add_enabled(has_doc, egui::Button::new("Find…  Ctrl+F")).clicked() {
+                    self.push(Action::ToggleFind);
+                }
+                if ui.add_enabled(has_doc, egui::Button::new("Delete selected  Del")).clicked() {
+                    self.push(Action::DeleteSelected);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                ui.checkbox(&mut self.prefs.show_palette, "Type palette");
+                ui.checkbox(&mut self.prefs.show_side, "Entities and inspector");
+                ui.checkbox(&mut self.prefs.show_bottom, "Mention list");
+                ui.separator();
+                if ui.button(if self.prefs.dark { "Light theme" } else { "Dark theme" }).clicked() {
+                    self.push(Action::ToggleTheme);
+                }
+                if ui.button("Zoom in  Ctrl++").clicked() {
+                    self.push(Action::ZoomIn);
+                }
+                if ui.button("Zoom out  Ctrl+-").clicked() {
+                    self.push(Action::ZoomOut);
+                }
+                if ui.button("Reset zoom  Ctrl+0").clicked() {
+                    self.push(Action::ZoomReset);
+                }
+                ui.horizontal(|ui| {
+                    ui.label("Text size");
+                    ui.add(egui::Slider::new(&mut self.view.font_size, 11.0..=30.0));
+                });
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts  F1").clicked() {
+                    self.push(Action::ToggleShortcuts);
+                }
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            match &self.doc {
+                Some(d) => {
+                    ui.label(RichText::new(d.name()).strong());
+                    if d.is_dirty() {
+                        ui.label(RichText::new("● unsaved changes").color(Color32::from_rgb(220, 120, 0)));
+                    } else {
+                        ui.label("saved");
+                    }
+                    ui.separator();
+                    let s = &d.session;
+                    ui.label(format!(
+                        "{} mentions · {} entities · {} events · {} relations · {} characters",
+                        s.mentions.len(),
+                        s.entities.len(),
+                        s.events.len(),
+                        s.relations.len(),
+                        s.article.char_len()
+                    ));
+                    ui.separator();
+                }
+                None => {
+                    ui.label("No session open");
+                    ui.separator();
+                }
+            }
+            ui.label(&self.status);
+        });
+    }
+
+    fn palette(&mut self, ui: &mut Ui) {
+        let Some(doc) = &self.doc else { return };
+        let schema = doc.session.schema.clone();
+        let target = match doc.sel {
+            Sel::Text { .. } => "annotate the selection",
+            Sel::Item(Selection::Mention(_)) => "retype the mention",
+            _ => "select text first",
+        };
+        egui::ScrollArea::vertical().id_salt("palette").show(ui, |ui| {
+            ui.heading("Entities");
+            ui.label(RichText::new(format!("Key or click: {target}")).small().weak());
+            for t in &schema.entity_types {
+                let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
+                if type_button(ui, t.color.0, &key, &t.name).clicked() {
+                    self.push(Action::EntityType(t.id.clone()));
+                }
+            }
+            ui.add_space(8.0);
+            ui.heading("Events");
+            ui.label(RichText::new("Shift+key: event with the selection as trigger").small().weak());
+            for t in &schema.event_types {
+                let key = t.hotkey.map(|k| format!("⇧{k}")).unwrap_or_default();
+                if type_button(ui, t.color.0, &key, &t.name)
+                    .on_hover_text(&t.description)
+                    .clicked()
+                {
+                    self.push(Action::EventType(t.id.clone()));
+                }
+            }
+        });
+    }
+
+    fn article(&mut self, ui: &mut Ui) {
+        if self.find.open {
+            self.find_bar(ui);
+            ui.separator();
+        }
+        let Some(doc) = &self.doc else { return };
+        ui.horizontal(|ui| {
+            ui.heading(&doc.session.article.title);
+        });
+        let mut events = Vec::new();
+        let state = doc.history.state();
+        let selected_entity = doc.selected_entity();
+        self.view
+            .show(ui, &doc.session, state, &doc.sel, selected_entity, &[], &mut events);
+        self.view_events(events);
+    }
+
+    fn find_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label("Find:");
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut self.find.query)
+                    .hint_text("text in the article")
+                    .desired_width(260.0),
+            );
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find"));
+            if self.find.focus {
+                r.request_focus();
+                self.find.focus = false;
+            }
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                let back = ui.input(|i| i.modifiers.shift);
+                self.find_step(!back);
+                r.request_focus();
+            }
+            let n = self.view.hits.len();
+            if ui.button("▲").on_hover_text("Previous (Shift+Enter)").clicked() {
+                self.find_step(false);
+            }
+            if ui.button("▼").on_hover_text("Next (Enter)").clicked() {
+                self.find_step(true);
+            }
+            match (n, self.view.current_hit) {
+                (0, _) if !self.find.query.is_empty() => ui.label("no match"),
+                (0, _) => ui.label(""),
+                (n, Some(c)) => ui.label(format!("{} of {n}", c + 1)),
+                (n, None) => ui.label(format!("{n} matches")),
+            };
+            if ui.button("✖").on_hover_text("Close (Ctrl+F)").clicked() {
+                self.push(Action::ToggleFind);
+            }
+        });
+    }
+
+    fn side_panel(&mut self, ui: &mut Ui) {
+        egui::Panel::top("inspector")
+            .resizable(true)
+            .default_size(260.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| self.inspector(ui));
+            });
+        ui.heading("Entities");
+        self.entity_list(ui);
+    }
+
+    fn entity_list(&mut self, ui: &mut Ui) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let selected = doc.selected_entity();
+        let mut counts = std::collections::BTreeMap::new();
+        for m in s.mentions.values() {
+            *counts.entry(m.entity).or_insert(0usize) += 1;
+        }
+        let mut clicked = None;
+        egui::ScrollArea::vertical().id_salt("entities").show(ui, |ui| {
+            if s.entities.is_empty() {
+                ui.label(RichText::new("No entities yet. Click a word in the text and press a type key.").weak());
+            }
+            for t in &s.schema.entity_types {
+                let mut ents: Vec<&Entity> = s.entities.values().filter(|e| e.entity_type == t.id).collect();
+                if ents.is_empty() {
+                    continue;
+                }
+                ents.sort_by_key(|e| e.name.to_lowercase());
+                egui::CollapsingHeader::new(RichText::new(format!("{} ({})", t.name, ents.len())).color(colors::solid(t.color.0)))
+                    .id_salt(("etype", &t.id))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for e in ents {
+                            let n = counts.get(&e.id).copied().unwrap_or(0);
+                            let label = format!("{} ({n})", e.name);
+                            if ui.selectable_label(selected == Some(e.id), label).clicked() {
+                                clicked = Some(e.id);
+                            }
+                        }
+                    });
+            }
+        });
+        if let Some(e) = clicked {
+            let first = s.mentions_by_position().into_iter().find(|m| m.entity == e).map(|m| m.span.start);
+            let sel = Sel::Item(Selection::Entity(e));
+            match first {
+                Some(c) => self.push(Action::Reveal(sel, c)),
+                None => self.push(Action::Select(sel)),
+            }
+        }
+    }
+
+    fn inspector(&mut self, ui: &mut Ui) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        match doc.sel {
+            Sel::None => {
+                ui.heading("Nothing selected");
+                ui.label("Click a word, then press a type key (see the palette) to annotate it. F1 lists all shortcuts.");
+            }
+            Sel::Text { span, .. } => {
+                ui.heading("Selected text");
+                ui.label(format!("“{}”", s.article.slice(span).unwrap_or_default()));
+                ui.label(RichText::new(format!("characters {}–{}", span.start, span.end)).small().weak());
+                ui.label("Press a type key or click a type in the palette to annotate it.");
+            }
+            Sel::Item(Selection::Mention(id)) => {
+                let Some(m) = s.mentions.get(&id).cloned() else { return };
+                self.mention_inspector(ui, &m);
+            }
+            Sel::Item(Selection::Entity(id)) => self.entity_inspector(ui, id),
+            Sel::Item(Selection::Event(id)) => {
+                let Some(e) = s.events.get(&id) else { return };
+                ui.heading(format!("Event {}", s.event_label(e)));
+                if let Some(t) = e.trigger {
+                    ui.label(RichText::new(format!("trigger at characters {}–{}", t.start, t.end)).small().weak());
+                }
+                if ui.button("Delete event").clicked() {
+                    self.push(Action::DeleteSelected);
+                }
+            }
+            Sel::Item(Selection::Relation(id)) => {
+                ui.heading(format!("Relation {id}"));
+            }
+        }
+    }
+
+    fn mention_inspector(&mut self, ui: &mut Ui, m: &Mention) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        ui.heading("Mention");
+        ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
+        ui.label(RichText::new(format!("characters {}–{}", m.span.start, m.span.end)).small().weak());
+        let mut ty = m.entity_type.clone();
+        egui::ComboBox::from_label("Type")
+            .selected_text(s.schema.entity_type(&ty).map(|t| t.name.clone()).unwrap_or(ty.clone()))
+            .show_ui(ui, |ui| {
+                for t in &s.schema.entity_types {
+                    ui.selectable_value(&mut ty, t.id.clone(), &t.name);
+                }
+            });
+        let retype = (ty != m.entity_type).then_some(ty);
+        let mut ent = m.entity;
+        let current = s.entities.get(&m.entity).map(|e| e.name.clone()).unwrap_or_default();
+        egui::ComboBox::from_label("Entity")
+            .selected_text(&current)
+            .show_ui(ui, |ui| {
+                for e in s.entities.values().filter(|e| e.entity_type == m.entity_type) {
+                    ui.selectable_value(&mut ent, e.id, &e.name);
+                }
+            });
+        let mut cmd = None;
+        if ent != m.entity {
+            cmd = s.cmd_link_mention(m.id, ent).ok();
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Show entity").clicked() {
+                self.push(Action::Select(Sel::Item(Selection::Entity(m.entity))));
+            }
+            if ui.button("Delete mention").clicked() {
+                self.push(Action::DeleteSelected);
+            }
+        });
+        if let Some(c) = cmd {
+            self.push(Action::Edit(c));
+        }
+        if let Some(t) = retype {
+            self.push(Action::EntityType(t));
+        }
+    }
+
+    fn entity_inspector(&mut self, ui: &mut Ui, id: EntityId) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let Some(e) = s.entities.get(&id).cloned() else { return };
+        let st = &mut self.inspector;
+        if st.entity != Some(id) {
+            st.entity = Some(id);
+            st.name = e.name.clone();
+            st.aliases = e.aliases.join(", ");
+            st.kb = e.kb_id.clone().unwrap_or_default();
+            st.note = e.note.clone();
+        }
+        let ty = s.schema.entity_type(&e.entity_type);
+        ui.heading(RichText::new(&e.name).color(ty.map(|t| colors::solid(t.color.0)).unwrap_or(Color32::GRAY)));
+        ui.label(ty.map(|t| t.name.clone()).unwrap_or(e.entity_type.clone()));
+        let mut commit = false;
+        egui::Grid::new("entity-fields").num_columns(2).show(ui, |ui| {
+            ui.label("Name");
+            commit |= ui.text_edit_singleline(&mut st.name).lost_focus();
+            ui.end_row();
+            ui.label("Aliases");
+            commit |= ui.text_edit_singleline(&mut st.aliases).on_hover_text("Comma-separated").lost_focus();
+            ui.end_row();
+            ui.label("KB id");
+            commit |= ui.text_edit_singleline(&mut st.kb).on_hover_text("e.g. a Wikidata QID such as Q90").lost_focus();
+            ui.end_row();
+            ui.label("Note");
+            commit |= ui.text_edit_multiline(&mut st.note).lost_focus();
+            ui.end_row();
+        });
+        if commit {
+            let mut e2 = e.clone();
+            e2.name = st.name.trim().to_owned();
+            e2.aliases = st.aliases.split(',').map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
+            e2.kb_id = Some(st.kb.trim().to_owned()).filter(|k| !k.is_empty());
+            e2.note = st.note.clone();
+            if e2 != e {
+                self.actions.push(Action::Edit(Command::UpdateEntity(e2)));
+            }
+        }
+        ui.separator();
+        let mentions: Vec<&Mention> = s.mentions_by_position().into_iter().filter(|m| m.entity == id).collect();
+        ui.label(format!("{} mentions", mentions.len()));
+        for m in mentions {
+            let r = ui.selectable_label(false, format!("“{}” at {}", m.quote, m.span.start));
+            if r.clicked() {
+                self.actions.push(Action::Reveal(Sel::Item(Selection::Mention(m.id)), m.span.start));
+            }
+        }
+        ui.separator();
+        if ui.button("Delete entity…").clicked() {
+            self.inspector.confirm_delete = Some(id);
+        }
+    }
+
+    fn mention_table(&mut self, ui: &mut Ui) {
+        use egui_extras::{Column, TableBuilder};
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let state = doc.history.state();
+        if self.mention_order.0 != state || self.mention_order.1 != s.article.hash {
+            self.mention_order = (state, s.article.hash.clone(), s.mentions_by_position().iter().map(|m| m.id).collect());
+        }
+        let order = &self.mention_order.2;
+        let selected = match doc.sel {
+            Sel::Item(Selection::Mention(m)) => Some(m),
+            _ => None,
+        };
+        ui.heading(format!("Mentions ({})", order.len()));
+        let mut clicked = None;
+        TableBuilder::new(ui)
+            .id_salt("mention-table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(260.0).resizable(true).clip(true))
+            .column(Column::initial(150.0).resizable(true))
+            .column(Column::initial(200.0).resizable(true).clip(true))
+            .column(Column::remainder())
+            .header(20.0, |mut h| {
+                for t in ["Text", "Type", "Entity", "Characters"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, order.len(), |mut row| {
+                    let Some(m) = s.mentions.get(&order[row.index()]) else { return };
+                    row.set_selected(selected == Some(m.id));
+                    let ty = s.schema.entity_type(&m.entity_type);
+                    row.col(|ui| {
+                        ui.label(format!("“{}”", m.quote));
+                    });
+                    row.col(|ui| {
+                        let (name, c) = ty.map(|t| (t.name.as_str(), t.color.0)).unwrap_or((m.entity_type.as_str(), [128; 3]));
+                        ui.label(RichText::new(name).color(colors::solid(c)));
+                    });
+                    row.col(|ui| {
+                        ui.label(s.entities.get(&m.entity).map(|e| e.name.as_str()).unwrap_or("?"));
+                    });
+                    row.col(|ui| {
+                        ui.label(format!("{}–{}", m.span.start, m.span.end));
+                    });
+                    if row.response().clicked() {
+                        clicked = Some((m.id, m.span.start));
+                    }
+                });
+            });
+        if let Some((id, c)) = clicked {
+            self.push(Action::Reveal(Sel::Item(Selection::Mention(id)), c));
+        }
+    }
+
+    fn start_screen(&mut self, ui: &mut Ui) {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.heading(RichText::new("Dossier").size(32.0));
+            ui.label("Read a news article and turn it into who did what to whom, where and when.");
+            ui.add_space(20.0);
+            if ui.button(RichText::new("Open article…").size(18.0)).clicked() {
+                self.push(Action::NewFromArticle);
+            }
+            if ui.button(RichText::new("Open session…").size(18.0)).clicked() {
+                self.push(Action::OpenSession);
+            }
+            ui.label(RichText::new("or drop a file on this window").weak());
+            ui.add_space(20.0);
+            ui.heading("Samples");
+            for (i, s) in SAMPLES.iter().enumerate() {
+                if ui.link(s.file_name).clicked() {
+                    self.push(Action::OpenSample(i));
+                }
+            }
+            if !self.prefs.recent.is_empty() {
+                ui.add_space(20.0);
+                ui.heading("Recent");
+                for p in self.prefs.recent.clone() {
+                    if ui.link(p.display().to_string()).clicked() {
+                        self.push(Action::Open(p));
+                    }
+                }
+            }
+        });
+    }
+
+    fn modals(&mut self, ctx: &egui::Context) {
+        if let Some(n) = self.notice.clone() {
+            let r = egui::Modal::new(egui::Id::unique("notice")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading(&n.title);
+                ui.label(&n.body);
+                ui.add_space(8.0);
+                ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
+            });
+            if r.inner || r.should_close() {
+                self.notice = None;
+            }
+        }
+        if let Some(g) = self.guard.clone() {
+            let what = match g {
+                Guarded::Quit => "quitting",
+                _ => "opening another file",
+            };
+            let mut answer = None;
+            let r = egui::Modal::new(egui::Id::unique("guard")).show(ctx, |ui| {
+                ui.heading("Unsaved changes");
+                ui.label(format!("This session has changes that are not saved. Save them before {what}?"));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(GuardAnswer::Save);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(GuardAnswer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(GuardAnswer::Cancel);
+                    }
+                });
+            });
+            if r.should_close() && answer.is_none() {
+                answer = Some(GuardAnswer::Cancel);
+            }
+            if let Some(a) = answer {
+                self.answer_guard(a);
+            }
+        }
+        if let Some(id) = self.inspector.confirm_delete {
+            let Some(doc) = &self.doc else { return };
+            let s = &doc.session;
+            let name = s.entities.get(&id).map(|e| e.name.clone()).unwrap_or_default();
+            let n = s.mentions_of(id).count();
+            let events: Vec<String> = s.events_using(Filler::Entity(id)).map(|e| s.event_label(e)).collect();
+            let rels = s.relations_of(id).count();
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
+                ui.heading(format!("Delete {name}?"));
+                ui.label(format!("This removes its {n} mentions and {rels} relations."));
+                if !events.is_empty() {
+                    ui.label("It is taken out of these events:");
+                    for e in &events {
+                        ui.label(format!("  • {e}"));
+                    }
+                }
+                ui.label("You can undo this.");
+                ui.horizontal(|ui| {
+                    if ui.button("Delete").clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if let Some(yes) = answer {
+                self.inspector.confirm_delete = None;
+                if yes && let Ok(cmd) = s.cmd_delete_entity(id) {
+                    self.push(Action::Edit(cmd));
+                    self.push(Action::Select(Sel::None));
+                }
+            }
+        }
+        if self.show_shortcuts {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for (k, what) in SHORTCUTS {
+                            ui.strong(*k);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+                });
+            if !open {
+                self.show_shortcuts = false;
+            }
+        }
+    }
+
+    fn drop_hint(&self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop")));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, Color32::from_black_alpha(160));
+            painter.text(rect.center(), egui::Align2::CENTER_CENTER, "Drop an article or a session to open it", egui::FontId::proportional(24.0), Color32::WHITE);
+        }
+    }
+}
+
+fn type_button(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Response {
+    let r = ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        ui.painter().rect_filled(rect, 3.0, colors::solid(rgb));
+        ui.add_sized([28.0, 18.0], egui::Label::new(RichText::new(key).monospace().strong()));
+        ui.add(egui::Button::new(name).frame(false))
+    });
+    r.inner
+}
+
