@@ -478,8 +478,10 @@ impl ArticleView {
         let mods = ui.input(|i| i.modifiers);
         let exact = mods.alt;
         if resp.drag_started() {
-            self.drag_anchor = resp
-                .interact_pointer_pos()
+            // Where the button went down, not where the pointer is once the drag is recognised.
+            self.drag_anchor = ui
+                .input(|i| i.pointer.press_origin())
+                .or(resp.interact_pointer_pos())
                 .and_then(|p| self.char_at(p));
         }
         if resp.drag_stopped() && !resp.dragged() {

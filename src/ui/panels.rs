@@ -152,8 +152,9 @@ impl DossierApp {
                     self.push(Action::ZoomReset);
                 }
                 ui.horizontal(|ui| {
-                    ui.label("Text size");
-                    ui.add(egui::Slider::new(&mut self.view.font_size, 11.0..=30.0));
+                    let l = ui.label("Text size");
+                    ui.add(egui::Slider::new(&mut self.view.font_size, 11.0..=30.0))
+                        .labelled_by(l.id);
                 });
             });
             ui.menu_button("Help", |ui| {
@@ -431,17 +432,25 @@ impl DossierApp {
         ui.label(ty.map(|t| t.name.clone()).unwrap_or(e.entity_type.clone()));
         let mut commit = false;
         egui::Grid::new("entity-fields").num_columns(2).show(ui, |ui| {
-            ui.label("Name");
-            commit |= ui.text_edit_singleline(&mut st.name).lost_focus();
+            let l = ui.label("Name");
+            commit |= ui.text_edit_singleline(&mut st.name).labelled_by(l.id).lost_focus();
             ui.end_row();
-            ui.label("Aliases");
-            commit |= ui.text_edit_singleline(&mut st.aliases).on_hover_text("Comma-separated").lost_focus();
+            let l = ui.label("Aliases");
+            commit |= ui
+                .text_edit_singleline(&mut st.aliases)
+                .labelled_by(l.id)
+                .on_hover_text("Comma-separated")
+                .lost_focus();
             ui.end_row();
-            ui.label("KB id");
-            commit |= ui.text_edit_singleline(&mut st.kb).on_hover_text("e.g. a Wikidata QID such as Q90").lost_focus();
+            let l = ui.label("KB id");
+            commit |= ui
+                .text_edit_singleline(&mut st.kb)
+                .labelled_by(l.id)
+                .on_hover_text("e.g. a Wikidata QID such as Q90")
+                .lost_focus();
             ui.end_row();
-            ui.label("Note");
-            commit |= ui.text_edit_multiline(&mut st.note).lost_focus();
+            let l = ui.label("Note");
+            commit |= ui.text_edit_multiline(&mut st.note).labelled_by(l.id).lost_focus();
             ui.end_row();
         });
         if commit {

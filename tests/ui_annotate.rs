@@ -1,0 +1,359 @@
+//! The annotation window, driven headlessly with egui_kittest: clicks, keys and AccessKit queries
+//! on the real app state.
+
+use dossier::model::session::Selection;
+use dossier::model::*;
+use dossier::ui::app::{Action, DossierApp, GuardAnswer, Prefs};
+use dossier::ui::article_view::Sel;
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples").join(name)
+}
+
+fn harness(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default());
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        // No emoji or Arabic font is guaranteed on a CI machine; the window itself falls back
+        // to the system's fonts.
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DossierApp| app.frame(ui), app)
+}
+
+fn session<'h>(h: &'h Harness<'_, DossierApp>) -> &'h Session {
+    &h.state().doc.as_ref().expect("a document is open").session
+}
+
+/// Char offset of the `nth` occurrence of `word` in the article.
+fn char_of(h: &Harness<'_, DossierApp>, word: &str, nth: usize) -> usize {
+    let s = session(h);
+    let (b, _) = s.text().match_indices(word).nth(nth).expect("word in text");
+    s.article.char_of(b).expect("char boundary")
+}
+
+fn span_of(h: &Harness<'_, DossierApp>, word: &str) -> Span {
+    let c = char_of(h, word, 0);
+    Span::new(c, c + word.chars().count())
+}
+
+/// Screen position of char `c` (scrolling it into view first).
+fn pos_of(h: &mut Harness<'_, DossierApp>, c: usize) -> Pos2 {
+    if h.state().view.char_rect(c).is_none_or(|r| r.min.y < 120.0 || r.max.y > 600.0) {
+        h.state_mut().view.scroll_to = Some(c);
+    }
+    // Wait until the layout is still: scrolling may settle over a few frames.
+    let mut last = None;
+    for _ in 0..20 {
+        h.run_steps(1);
+        let r = h.state().view.char_rect(c);
+        if r.is_some() && r == last {
+            break;
+        }
+        last = r;
+    }
+    last.expect("char laid out").center()
+}
+
+fn click(h: &mut Harness<'_, DossierApp>, pos: Pos2, mods: Modifiers) {
+    h.event(Event::ModifiersChanged(mods));
+    h.run_steps(1);
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: mods });
+    }
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+fn click_char(h: &mut Harness<'_, DossierApp>, c: usize, mods: Modifiers) {
+    let p = pos_of(h, c);
+    click(h, p, mods);
+}
+
+fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modifiers) {
+    let a = pos_of(h, from);
+    let b = h.state().view.char_rect(to).expect("visible").center();
+    h.event(Event::ModifiersChanged(mods));
+    h.hover_at(a);
+    h.run_steps(1);
+    h.event(Event::PointerButton { pos: a, button: PointerButton::Primary, pressed: true, modifiers: mods });
+    h.run_steps(1);
+    for k in 1..=4 {
+        h.hover_at(a + (b - a) * (k as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton { pos: b, button: PointerButton::Primary, pressed: false, modifiers: mods });
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+fn key(h: &mut Harness<'_, DossierApp>, k: Key) {
+    h.key_press(k);
+    h.run_steps(2);
+}
+
+fn key_mod(h: &mut Harness<'_, DossierApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+fn mention_at(s: &Session, span: Span) -> Option<&Mention> {
+    s.mentions.values().find(|m| m.span == span)
+}
+
+fn open_sample(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let mut h = harness(dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(sample("harbour-strike.txt")));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    h
+}
+
+#[test]
+fn annotate_by_clicking_words_and_pressing_keys() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    assert!(h.state().window_title().starts_with("Dossier — "));
+
+    // A click selects the word; multi-byte characters (curly quotes, “Halvern’s”) come earlier.
+    let dragovic = span_of(&h, "Dragović");
+    assert!(session(&h).text()[..session(&h).article.byte_of(dragovic.start).unwrap()].contains('“'));
+    click_char(&mut h, dragovic.start + 3, Modifiers::NONE);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(dragovic));
+    key(&mut h, Key::P);
+    let m = mention_at(session(&h), dragovic).expect("mention created").clone();
+    assert_eq!(m.quote, "Dragović");
+    assert_eq!(m.entity_type, "Person");
+    assert_eq!(session(&h).entities[&m.entity].name, "Dragović");
+
+    // The new mention is published to AccessKit.
+    h.get_by_label_contains("Person: “Dragović”");
+
+    // Shift-click extends from a word to another word, making an overlapping mention.
+    let mirela = span_of(&h, "Mirela");
+    click_char(&mut h, mirela.start + 1, Modifiers::NONE);
+    click_char(&mut h, dragovic.start + 1, Modifiers::SHIFT);
+    let full = Span::new(mirela.start, dragovic.end);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(full));
+    key(&mut h, Key::P);
+    assert_eq!(mention_at(session(&h), full).unwrap().quote, "Mirela Dragović");
+    assert!(mention_at(session(&h), dragovic).is_some(), "the inner mention stays");
+
+    // Drag selects a range of words.
+    let hospital = span_of(&h, "Saint-Anne Hospital");
+    drag(&mut h, hospital.start + 1, hospital.end - 2, Modifiers::NONE);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(hospital));
+    key(&mut h, Key::F);
+    assert_eq!(mention_at(session(&h), hospital).unwrap().entity_type, "Facility");
+
+    // Alt selects exact characters.
+    let veyra = span_of(&h, "Veyra");
+    drag(&mut h, veyra.start, veyra.start + 2, Modifiers::ALT);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel.text_span(),
+        Some(Span::new(veyra.start, veyra.start + 3))
+    );
+    key(&mut h, Key::Escape);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel, Sel::None);
+
+    // An emoji outside the BMP: offsets after it stay right.
+    let after = span_of(&h, "fireworks");
+    click_char(&mut h, after.start, Modifiers::NONE);
+    key(&mut h, Key::W);
+    assert_eq!(mention_at(session(&h), after).unwrap().quote, "fireworks");
+    let until = span_of(&h, "until");
+    click_char(&mut h, until.start + 2, Modifiers::NONE);
+    key(&mut h, Key::D);
+    assert_eq!(mention_at(session(&h), until).unwrap().quote, "until");
+    assert_eq!(session(&h).mentions.len(), 5);
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(h.state().window_title().ends_with('*'));
+}
+
+#[test]
+fn retype_delete_undo_redo() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let ibanez = span_of(&h, "Ibáñez");
+    click_char(&mut h, ibanez.start + 2, Modifiers::NONE);
+    key(&mut h, Key::P);
+    let id = mention_at(session(&h), ibanez).unwrap().id;
+
+    // Clicking the mention selects it; a type key retypes it.
+    key(&mut h, Key::Escape);
+    click_char(&mut h, ibanez.start + 2, Modifiers::NONE);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel, Sel::Item(Selection::Mention(id)));
+    key(&mut h, Key::O);
+    assert_eq!(session(&h).mentions[&id].entity_type, "Organization");
+
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(session(&h).mentions[&id].entity_type, "Person");
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(session(&h).mentions[&id].entity_type, "Organization");
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Y);
+    assert_eq!(session(&h).mentions[&id].entity_type, "Organization");
+
+    // Delete removes it (and its now-empty entity); undo brings both back.
+    key(&mut h, Key::Escape);
+    click_char(&mut h, ibanez.start + 2, Modifiers::NONE);
+    key(&mut h, Key::Delete);
+    assert!(session(&h).mentions.is_empty());
+    assert!(session(&h).entities.is_empty());
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(session(&h).mentions[&id].quote, "Ibáñez");
+    assert_eq!(session(&h).entities.len(), 1);
+
+    // A second mention of the same name joins the same entity (coreference by name).
+    let second = Span::new(char_of(&h, "Ibáñez", 1), char_of(&h, "Ibáñez", 1) + 6);
+    click_char(&mut h, second.start + 1, Modifiers::NONE);
+    key(&mut h, Key::O);
+    let e1 = session(&h).mentions[&id].entity;
+    assert_eq!(mention_at(session(&h), second).unwrap().entity, e1);
+}
+
+#[test]
+fn save_and_reopen_finds_the_same_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("strike.ron");
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    for (w, k) in [("Tomás", Key::P), ("Ostrava", Key::G), ("Geneva", Key::G)] {
+        let sp = span_of(&h, w);
+        click_char(&mut h, sp.start + 1, Modifiers::NONE);
+        key(&mut h, k);
+    }
+    dialogs.answer(Some(path.clone()));
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(path.exists(), "saved through the dialog: {}", h.state().status);
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!h.state().window_title().ends_with('*'));
+    let saved = session(&h).clone();
+
+    // A second Ctrl+S does not ask again.
+    let sp = span_of(&h, "Pavel Krejčí");
+    drag(&mut h, sp.start, sp.end - 1, Modifiers::NONE);
+    key(&mut h, Key::P);
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+
+    let dialogs2 = FakeDialogs::default();
+    let mut h2 = harness(&dialogs2);
+    dialogs2.answer(Some(path.clone()));
+    h2.state_mut().push(Action::OpenSession);
+    h2.run_steps(3);
+    let back = session(&h2);
+    assert_eq!(back.mentions.len(), saved.mentions.len() + 1);
+    for m in saved.mentions.values() {
+        assert_eq!(back.mentions[&m.id], *m);
+    }
+    assert_eq!(mention_at(back, sp).unwrap().quote, "Pavel Krejčí");
+}
+
+#[test]
+fn a_broken_session_shows_an_error_and_keeps_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format: \"dossier-session\", version: 1, article: (title: 5").unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let sp = span_of(&h, "Colonel");
+    click_char(&mut h, sp.start, Modifiers::NONE);
+    key(&mut h, Key::P);
+    let before = session(&h).clone();
+
+    dialogs.answer(Some(bad.clone()));
+    // Saving first is declined through the guard: discard keeps nothing, so use a clean state.
+    h.state_mut().doc.as_mut().unwrap().history.mark_saved();
+    h.state_mut().push(Action::OpenSession);
+    h.run_steps(3);
+    let notice = h.state().notice.clone().expect("an error is shown");
+    assert!(notice.title.contains("bad.ron"), "{notice:?}");
+    assert!(notice.body.contains("line 1, column"), "{notice:?}");
+    assert_eq!(session(&h), &before);
+    h.get_by_label_contains("line 1, column");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().notice.is_none());
+
+    // A file that is not an article at all.
+    let bin = dir.path().join("photo.txt");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    h.state_mut().push(Action::Open(bin));
+    h.run_steps(3);
+    assert!(h.state().notice.as_ref().unwrap().body.contains("binary"));
+    assert_eq!(session(&h), &before);
+}
+
+#[test]
+fn unsaved_changes_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let sp = span_of(&h, "Vronsky");
+    click_char(&mut h, sp.start, Modifiers::NONE);
+    key(&mut h, Key::P);
+
+    // Cancel: nothing happens.
+    h.state_mut().push(Action::Open(sample("grain-deal.md")));
+    // Modals fade in; let the animation finish so that they are visible to AccessKit.
+    h.run_steps(10);
+    assert!(h.state().guard.is_some());
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().guard.is_none());
+    assert!(session(&h).article.title.starts_with("Drone strike"));
+    assert_eq!(session(&h).mentions.len(), 1);
+
+    // Save: asks for a path, saves, then opens the other file.
+    let path = dir.path().join("saved.ron");
+    dialogs.answer(Some(path.clone()));
+    h.state_mut().push(Action::Open(sample("grain-deal.md")));
+    // Modals fade in; let the animation finish so that they are visible to AccessKit.
+    h.run_steps(10);
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    assert!(path.exists());
+    assert!(session(&h).article.title.starts_with("Rivals sign"));
+
+    // Discard on quit: the window may close.
+    let sp = span_of(&h, "Geneva");
+    click_char(&mut h, sp.start, Modifiers::NONE);
+    key(&mut h, Key::G);
+    h.state_mut().push(Action::Quit);
+    h.run_steps(2);
+    assert!(!h.state().closing);
+    h.state_mut().answer_guard(GuardAnswer::Discard);
+    assert!(h.state().closing);
+}
+
+#[test]
+fn shortcut_overlay_and_find() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    key(&mut h, Key::F1);
+    assert!(h.state().show_shortcuts);
+    h.get_by_label("Keyboard shortcuts");
+    h.get_by_label_contains("annotate the selection as that entity type");
+    key(&mut h, Key::Escape);
+    assert!(!h.state().show_shortcuts);
+
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    assert!(h.state().find.open);
+    h.get_by_label("Find").type_text("ostrava");
+    h.run_steps(3);
+    assert_eq!(h.state().view.hits.len(), session(&h).text().matches("Ostrava").count());
+    // Typing in the find field must not annotate anything.
+    assert!(session(&h).mentions.is_empty());
+}
