@@ -5,7 +5,7 @@ use egui::Color32;
 /// Background for a mention of the given type colour; nested levels get a little stronger so
 /// that inner mentions stand out from outer ones.
 pub fn highlight(rgb: [u8; 3], dark: bool, level: u8) -> Color32 {
-    let base: u8 = if dark { 80 } else { 60 };
+    let base: u8 = if dark { 95 } else { 85 };
     let alpha = base.saturating_add(level.saturating_mul(25));
     Color32::from_rgba_unmultiplied(rgb[0], rgb[1], rgb[2], alpha)
 }

@@ -283,12 +283,14 @@ impl DossierApp {
     }
 
     fn side_panel(&mut self, ui: &mut Ui) {
-        egui::Panel::top("inspector")
-            .resizable(true)
-            .default_size(260.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().id_salt("inspector-scroll").show(ui, |ui| self.inspector(ui));
-            });
+        // The inspector takes what it needs up to half the height; the entity list the rest.
+        let half = ui.available_height() * 0.5;
+        egui::ScrollArea::vertical()
+            .id_salt("inspector-scroll")
+            .max_height(half)
+            .auto_shrink([false, true])
+            .show(ui, |ui| self.inspector(ui));
+        ui.separator();
         ui.heading("Entities");
         self.entity_list(ui);
     }

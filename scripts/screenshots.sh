@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Regenerate the PNGs in screenshots/ from the real app, in a virtual X display.
+# Needs (Debian): xvfb xdotool imagemagick mesa-vulkan-drivers libvulkan1 fonts-noto-core fonts-symbola
+# Run as root to have them installed: INSTALL=1 scripts/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${INSTALL:-0}" = 1 ]; then
+  apt-get install -y -qq xvfb xdotool imagemagick mesa-vulkan-drivers libvulkan1 fonts-noto-core fonts-symbola >/dev/null
+fi
+
+cargo build -q
+cargo run -q --example demo_session -- resources/samples/harbour-strike.ron
+
+DISP=:97
+export DISPLAY=$DISP
+Xvfb $DISP -screen 0 1400x900x24 -noreset >/dev/null 2>&1 &
+XVFB=$!
+APP=
+cleanup() {
+  [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
+  kill "$XVFB" 2>/dev/null || true
+}
+trap cleanup EXIT
+sleep 2
+
+# A fresh home so that no preferences or recent files of the person running this leak in.
+HOME_DIR=$(mktemp -d)
+run_app() {
+  HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR/data XDG_CONFIG_HOME=$HOME_DIR/config \
+    XDG_RUNTIME_DIR=$(mktemp -d) ./target/debug/dossier "$@" >/dev/null 2>&1 &
+  APP=$!
+  sleep 6
+  local win
+  win=$(xdotool search --name Dossier | head -1)
+  xdotool windowfocus "$win" 2>/dev/null || true
+  sleep 0.5
+}
+shot() {
+  sleep 1
+  import -window root "screenshots/$1.png"
+  echo "screenshots/$1.png"
+}
+stop_app() {
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  APP=
+}
+
+mkdir -p screenshots
+run_app
+shot start
+stop_app
+
+run_app resources/samples/harbour-strike.ron
+shot annotated
+# Click a word and extend the selection to show a pending selection in the palette's context.
+xdotool key F1
+shot shortcuts
+xdotool key Escape
+xdotool key ctrl+f
+xdotool type --delay 50 "Ostrava"
+shot find
+stop_app
