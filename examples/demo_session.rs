@@ -17,7 +17,9 @@ fn span(s: &Session, word: &str, nth: usize) -> Result<Span, String> {
 }
 
 fn main() -> Result<(), String> {
-    let out = std::env::args().nth(1).ok_or("usage: demo_session OUT.ron")?;
+    let out = std::env::args()
+        .nth(1)
+        .ok_or("usage: demo_session OUT.ron")?;
     let sample = &io::samples::SAMPLES[0];
     let article = io::samples::load(sample).map_err(|e| e.to_string())?;
     let mut s = Session::new(article, presets::default_schema());
@@ -49,7 +51,9 @@ fn main() -> Result<(), String> {
         ("Red Crescent", 0, "Organization"),
     ];
     for &(w, n, t) in mentions {
-        let cmd = s.cmd_annotate(span(&s, w, n)?, t).map_err(|e| e.to_string())?;
+        let cmd = s
+            .cmd_annotate(span(&s, w, n)?, t)
+            .map_err(|e| e.to_string())?;
         h.apply(&mut s, cmd).map_err(|e| e.to_string())?;
     }
     let find = |s: &Session, name: &str| {
@@ -62,14 +66,17 @@ fn main() -> Result<(), String> {
     // Coreference: "Ibáñez" and "Tomás Ibáñez" are one person.
     let tomas = find(&s, "Tomás Ibáñez")?;
     let ibanez = find(&s, "Ibáñez")?;
-    let cmd = s.cmd_merge_entities(tomas, ibanez).map_err(|e| e.to_string())?;
+    let cmd = s
+        .cmd_merge_entities(tomas, ibanez)
+        .map_err(|e| e.to_string())?;
     h.apply(&mut s, cmd).map_err(|e| e.to_string())?;
     // "PORT VEYRA" joined "Port Veyra" by name when it was annotated.
     let pv = find(&s, "Port Veyra")?;
     let mut e = s.entities[&tomas].clone();
     e.kb_id = None;
     e.note = "Foreign minister of Halvern".into();
-    h.apply(&mut s, Command::UpdateEntity(e)).map_err(|e| e.to_string())?;
+    h.apply(&mut s, Command::UpdateEntity(e))
+        .map_err(|e| e.to_string())?;
 
     // Events: the strike, and Halvern's accusation that reports it.
     let (strike, cmd) = s
@@ -94,14 +101,16 @@ fn main() -> Result<(), String> {
     ];
     ev.date = Some("2024-03-14".parse()?);
     ev.grading = Some("B2".parse()?);
-    h.apply(&mut s, Command::UpdateEvent(ev)).map_err(|e| e.to_string())?;
+    h.apply(&mut s, Command::UpdateEvent(ev))
+        .map_err(|e| e.to_string())?;
     let mut ev = s.events[&accuse].clone();
     ev.arguments = vec![
         arg("Actor", Filler::Entity(tomas)),
         arg("Recipient", Filler::Entity(find(&s, "Ostrava")?)),
         arg("Instrument", Filler::Event(strike)),
     ];
-    h.apply(&mut s, Command::UpdateEvent(ev)).map_err(|e| e.to_string())?;
+    h.apply(&mut s, Command::UpdateEvent(ev))
+        .map_err(|e| e.to_string())?;
     let (_, cmd) = s
         .cmd_add_relation(
             "Leader-Of",

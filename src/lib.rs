@@ -2,7 +2,7 @@
 //!
 //! Layers only look down: `ui` → `analysis` → `io` → `model`. Nothing outside `ui` uses egui.
 
-pub mod model;
-pub mod io;
 pub mod analysis;
+pub mod io;
+pub mod model;
 pub mod ui;

@@ -38,9 +38,7 @@ enum Cmd {
         force: bool,
     },
     /// Check a session file; exits 0 when it is valid.
-    Validate {
-        session: PathBuf,
-    },
+    Validate { session: PathBuf },
     /// Print what a session holds.
     Stats {
         session: PathBuf,
@@ -66,8 +64,8 @@ fn main() -> ExitCode {
 }
 
 fn load(path: &std::path::Path) -> Result<Session> {
-    let (session, report) =
-        io::load_session(path).with_context(|| format!("{} is not a valid session", path.display()))?;
+    let (session, report) = io::load_session(path)
+        .with_context(|| format!("{} is not a valid session", path.display()))?;
     for r in report.repairs {
         eprintln!("dossier: repaired: {r}");
     }

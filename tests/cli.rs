@@ -8,7 +8,9 @@ fn dossier() -> Command {
 }
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/samples")
+        .join(name)
 }
 
 fn out(cmd: &mut Command) -> (bool, String, String) {
@@ -24,7 +26,11 @@ fn out(cmd: &mut Command) -> (bool, String, String) {
 fn new_validate_stats_on_a_sample_with_curly_quotes() {
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path().join("strike.ron");
-    let (ok, stdout, stderr) = out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s));
+    let (ok, stdout, stderr) = out(dossier()
+        .arg("new")
+        .arg(sample("harbour-strike.txt"))
+        .arg("-o")
+        .arg(&s));
     assert!(ok, "{stderr}");
     assert!(stdout.contains("Drone strike hits Port Veyra"), "{stdout}");
 
@@ -44,7 +50,11 @@ fn new_validate_stats_on_a_sample_with_curly_quotes() {
     assert!(text.contains("“reckless escalation”") && text.contains("🔥"));
 
     // Refuses to overwrite without --force.
-    let (ok, _, stderr) = out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s));
+    let (ok, _, stderr) = out(dossier()
+        .arg("new")
+        .arg(sample("harbour-strike.txt"))
+        .arg("-o")
+        .arg(&s));
     assert!(!ok && stderr.contains("--force"), "{stderr}");
 }
 
@@ -54,7 +64,14 @@ fn saving_the_same_session_twice_is_byte_identical() {
     let a = dir.path().join("a.ron");
     let b = dir.path().join("b.ron");
     for p in [&a, &b] {
-        assert!(out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(p)).0);
+        assert!(
+            out(dossier()
+                .arg("new")
+                .arg(sample("grain-deal.md"))
+                .arg("-o")
+                .arg(p))
+            .0
+        );
     }
     let (sa, _) = dossier::io::load_session(&a).unwrap();
     dossier::io::save_session(&sa, &b).unwrap();
@@ -68,14 +85,24 @@ fn saving_the_same_session_twice_is_byte_identical() {
 fn garbled_session_gives_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path().join("s.ron");
-    assert!(out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s)).0);
+    assert!(
+        out(dossier()
+            .arg("new")
+            .arg(sample("harbour-strike.txt"))
+            .arg("-o")
+            .arg(&s))
+        .0
+    );
     let text = std::fs::read_to_string(&s).unwrap();
     let garbled = text.replacen("next_id: 1,", "next_id: 1,, ]", 1);
     std::fs::write(&s, garbled).unwrap();
     for sub in ["validate", "stats"] {
         let (ok, _, stderr) = out(dossier().arg(sub).arg(&s));
         assert!(!ok);
-        assert!(stderr.contains("line ") && stderr.contains("column "), "{stderr}");
+        assert!(
+            stderr.contains("line ") && stderr.contains("column "),
+            "{stderr}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
@@ -84,7 +111,14 @@ fn garbled_session_gives_line_and_column() {
 fn semantic_problems_and_newer_versions_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path().join("s.ron");
-    assert!(out(dossier().arg("new").arg(sample("harbour-strike.txt")).arg("-o").arg(&s)).0);
+    assert!(
+        out(dossier()
+            .arg("new")
+            .arg(sample("harbour-strike.txt"))
+            .arg("-o")
+            .arg(&s))
+        .0
+    );
     let text = std::fs::read_to_string(&s).unwrap();
 
     std::fs::write(&s, text.replacen("version: 1,", "version: 99,", 1)).unwrap();
@@ -100,7 +134,10 @@ fn semantic_problems_and_newer_versions_are_explained() {
     let (ok, _, stderr) = out(dossier().arg("validate").arg(&s));
     assert!(!ok, "{stderr}");
     assert!(stderr.contains("goes past the end of the text"), "{stderr}");
-    assert!(stderr.contains("entity N3, which does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("entity N3, which does not exist"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -119,9 +156,17 @@ fn utf16_and_windows_1252_articles_import_to_the_right_text() {
     let p1252 = dir.path().join("a1252.txt");
     std::fs::write(&p1252, &bytes).unwrap();
 
-    for (src, want) in [(p16, "Ibáñez met Krejčí in “Zürich” 🔥\nSecond line."), (p1252, latin)] {
+    for (src, want) in [
+        (p16, "Ibáñez met Krejčí in “Zürich” 🔥\nSecond line."),
+        (p1252, latin),
+    ] {
         let s = dir.path().join("s.ron");
-        let (ok, _, stderr) = out(dossier().arg("new").arg(&src).arg("-o").arg(&s).arg("--force"));
+        let (ok, _, stderr) = out(dossier()
+            .arg("new")
+            .arg(&src)
+            .arg("-o")
+            .arg(&s)
+            .arg("--force"));
         assert!(ok, "{stderr}");
         let (session, _) = dossier::io::load_session(&s).unwrap();
         assert_eq!(session.article.text, want);
@@ -138,12 +183,27 @@ fn bad_articles_and_schemas_fail_cleanly() {
     let o = dir.path().join("o.ron");
     for (src, msg) in [(&empty, "empty"), (&bin, "binary")] {
         let (ok, _, stderr) = out(dossier().arg("new").arg(src).arg("-o").arg(&o));
-        assert!(!ok && stderr.contains(msg) && !stderr.contains("panicked"), "{stderr}");
+        assert!(
+            !ok && stderr.contains(msg) && !stderr.contains("panicked"),
+            "{stderr}"
+        );
     }
-    let (ok, _, stderr) = out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(&o).args(["--schema", "nope"]));
+    let (ok, _, stderr) = out(dossier()
+        .arg("new")
+        .arg(sample("grain-deal.md"))
+        .arg("-o")
+        .arg(&o)
+        .args(["--schema", "nope"]));
     assert!(!ok && stderr.contains("ace2005"), "{stderr}");
-    let (ok, _, _) = out(dossier().arg("new").arg(sample("grain-deal.md")).arg("-o").arg(&o).args(["--schema", "ace2005"]));
+    let (ok, _, _) = out(dossier()
+        .arg("new")
+        .arg(sample("grain-deal.md"))
+        .arg("-o")
+        .arg(&o)
+        .args(["--schema", "ace2005"]));
     assert!(ok);
-    let (ok, _, stderr) = out(dossier().arg("validate").arg(dir.path().join("missing.ron")));
+    let (ok, _, stderr) = out(dossier()
+        .arg("validate")
+        .arg(dir.path().join("missing.ron")));
     assert!(!ok && stderr.contains("cannot read"), "{stderr}");
 }

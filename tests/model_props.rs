@@ -63,23 +63,45 @@ fn nested_event_survives_round_trip() {
     };
     let cmd = s.cmd_annotate(find(&s, "Ibáñez"), "Person").unwrap();
     h.apply(&mut s, cmd).unwrap();
-    let (strike, cmd) = s.cmd_add_event("ASSAULT", Some(find(&s, "struck"))).unwrap();
+    let (strike, cmd) = s
+        .cmd_add_event("ASSAULT", Some(find(&s, "struck")))
+        .unwrap();
     h.apply(&mut s, cmd).unwrap();
     let (report, cmd) = s.cmd_add_event("ACCUSE", Some(find(&s, "said"))).unwrap();
     h.apply(&mut s, cmd).unwrap();
     let person = *s.entities.keys().next().unwrap();
     let mut ev = s.events[&report].clone();
-    ev.arguments.push(Argument { role: "Actor".into(), filler: Filler::Entity(person), mention: None });
-    ev.arguments.push(Argument { role: "Recipient".into(), filler: Filler::Event(strike), mention: None });
+    ev.arguments.push(Argument {
+        role: "Actor".into(),
+        filler: Filler::Entity(person),
+        mention: None,
+    });
+    ev.arguments.push(Argument {
+        role: "Recipient".into(),
+        filler: Filler::Event(strike),
+        mention: None,
+    });
     h.apply(&mut s, Command::UpdateEvent(ev)).unwrap();
     // A cycle is refused.
     let mut inner = s.events[&strike].clone();
-    inner.arguments.push(Argument { role: "Actor".into(), filler: Filler::Event(report), mention: None });
+    inner.arguments.push(Argument {
+        role: "Actor".into(),
+        filler: Filler::Event(report),
+        mention: None,
+    });
     assert!(h.apply(&mut s, Command::UpdateEvent(inner)).is_err());
 
     let (back, _) = parse_session(&session_to_string(&s).unwrap()).unwrap();
-    assert_eq!(back.events[&report].fillers("Recipient").collect::<Vec<_>>(), vec![Filler::Event(strike)]);
-    assert_eq!(back.article.slice(back.events[&strike].trigger.unwrap()), Some("struck"));
+    assert_eq!(
+        back.events[&report]
+            .fillers("Recipient")
+            .collect::<Vec<_>>(),
+        vec![Filler::Event(strike)]
+    );
+    assert_eq!(
+        back.article.slice(back.events[&strike].trigger.unwrap()),
+        Some("struck")
+    );
     assert_eq!(back.mentions.values().next().unwrap().quote, "Ibáñez");
 }
 
@@ -98,7 +120,14 @@ fn generator_builds_rich_sessions() {
         mentions += s.mentions.len();
         relations += s.relations.len();
         nested += s.events.values().filter(|e| e.fillers_any_event()).count();
-        multi += s.entities.keys().filter(|&&e| s.mentions_of(e).count() > 1).count();
+        multi += s
+            .entities
+            .keys()
+            .filter(|&&e| s.mentions_of(e).count() > 1)
+            .count();
     }
-    assert!(mentions > 200 && nested > 5 && relations > 20 && multi > 20, "{mentions} {nested} {relations} {multi}");
+    assert!(
+        mentions > 200 && nested > 5 && relations > 20 && multi > 20,
+        "{mentions} {nested} {relations} {multi}"
+    );
 }

@@ -9,7 +9,11 @@ fn presets_load_without_problems() {
         assert!(s.problems().is_empty(), "{name}: {:?}", s.problems());
         let colours: std::collections::BTreeSet<_> =
             s.entity_types.iter().map(|t| t.color.0).collect();
-        assert_eq!(colours.len(), s.entity_types.len(), "{name}: entity colours must differ");
+        assert_eq!(
+            colours.len(),
+            s.entity_types.len(),
+            "{name}: entity colours must differ"
+        );
         assert!(s.entity_types.iter().all(|t| t.hotkey.is_some()));
     }
 }
@@ -20,14 +24,36 @@ fn news_preset_has_the_plover_types() {
     let ents: Vec<_> = s.entity_types.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         ents,
-        ["Person", "Organization", "Geo-political entity", "Location", "Facility", "Date/Time", "Weapon/Vehicle"]
+        [
+            "Person",
+            "Organization",
+            "Geo-political entity",
+            "Location",
+            "Facility",
+            "Date/Time",
+            "Weapon/Vehicle"
+        ]
     );
     let evs: Vec<_> = s.event_types.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(
         evs,
         [
-            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-            "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"
+            "AGREE",
+            "CONSULT",
+            "SUPPORT",
+            "CONCEDE",
+            "COOPERATE",
+            "AID",
+            "RETREAT",
+            "REQUEST",
+            "ACCUSE",
+            "REJECT",
+            "THREATEN",
+            "PROTEST",
+            "SANCTION",
+            "MOBILIZE",
+            "COERCE",
+            "ASSAULT"
         ]
     );
     for e in &s.event_types {
@@ -35,5 +61,14 @@ fn news_preset_has_the_plover_types() {
         assert_eq!(roles, ["Actor", "Recipient", "Place", "Time", "Instrument"]);
     }
     let rels: Vec<_> = s.relation_types.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(rels, ["Member-Of", "Leader-Of", "Located-In", "Part-Of", "Affiliated-With"]);
+    assert_eq!(
+        rels,
+        [
+            "Member-Of",
+            "Leader-Of",
+            "Located-In",
+            "Part-Of",
+            "Affiliated-With"
+        ]
+    );
 }

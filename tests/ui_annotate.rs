@@ -12,7 +12,9 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/samples")
+        .join(name)
 }
 
 fn harness(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
@@ -43,7 +45,11 @@ fn span_of(h: &Harness<'_, DossierApp>, word: &str) -> Span {
 
 /// Screen position of char `c` (scrolling it into view first).
 fn pos_of(h: &mut Harness<'_, DossierApp>, c: usize) -> Pos2 {
-    if h.state().view.char_rect(c).is_none_or(|r| r.min.y < 120.0 || r.max.y > 600.0) {
+    if h.state()
+        .view
+        .char_rect(c)
+        .is_none_or(|r| r.min.y < 120.0 || r.max.y > 600.0)
+    {
         h.state_mut().view.scroll_to = Some(c);
     }
     // Wait until the layout is still: scrolling may settle over a few frames.
@@ -65,7 +71,12 @@ fn click(h: &mut Harness<'_, DossierApp>, pos: Pos2, mods: Modifiers) {
     h.hover_at(pos);
     h.run_steps(1);
     for pressed in [true, false] {
-        h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: mods });
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: mods,
+        });
     }
     h.run_steps(1);
     h.event(Event::ModifiersChanged(Modifiers::NONE));
@@ -83,13 +94,23 @@ fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modifiers
     h.event(Event::ModifiersChanged(mods));
     h.hover_at(a);
     h.run_steps(1);
-    h.event(Event::PointerButton { pos: a, button: PointerButton::Primary, pressed: true, modifiers: mods });
+    h.event(Event::PointerButton {
+        pos: a,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: mods,
+    });
     h.run_steps(1);
     for k in 1..=4 {
         h.hover_at(a + (b - a) * (k as f32 / 4.0));
         h.run_steps(1);
     }
-    h.event(Event::PointerButton { pos: b, button: PointerButton::Primary, pressed: false, modifiers: mods });
+    h.event(Event::PointerButton {
+        pos: b,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: mods,
+    });
     h.run_steps(1);
     h.event(Event::ModifiersChanged(Modifiers::NONE));
     h.run_steps(2);
@@ -127,11 +148,18 @@ fn annotate_by_clicking_words_and_pressing_keys() {
 
     // A click selects the word; multi-byte characters (curly quotes, “Halvern’s”) come earlier.
     let dragovic = span_of(&h, "Dragović");
-    assert!(session(&h).text()[..session(&h).article.byte_of(dragovic.start).unwrap()].contains('“'));
+    assert!(
+        session(&h).text()[..session(&h).article.byte_of(dragovic.start).unwrap()].contains('“')
+    );
     click_char(&mut h, dragovic.start + 3, Modifiers::NONE);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(dragovic));
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel.text_span(),
+        Some(dragovic)
+    );
     key(&mut h, Key::P);
-    let m = mention_at(session(&h), dragovic).expect("mention created").clone();
+    let m = mention_at(session(&h), dragovic)
+        .expect("mention created")
+        .clone();
     assert_eq!(m.quote, "Dragović");
     assert_eq!(m.entity_type, "Person");
     assert_eq!(session(&h).entities[&m.entity].name, "Dragović");
@@ -146,15 +174,32 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     let full = Span::new(mirela.start, dragovic.end);
     assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(full));
     key(&mut h, Key::P);
-    assert_eq!(mention_at(session(&h), full).unwrap().quote, "Mirela Dragović");
-    assert!(mention_at(session(&h), dragovic).is_some(), "the inner mention stays");
+    assert_eq!(
+        mention_at(session(&h), full).unwrap().quote,
+        "Mirela Dragović"
+    );
+    assert!(
+        mention_at(session(&h), dragovic).is_some(),
+        "the inner mention stays"
+    );
 
     // Drag selects a range of words.
     let hospital = span_of(&h, "Saint-Anne Hospital");
-    drag(&mut h, hospital.start + 1, hospital.end - 2, Modifiers::NONE);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(hospital));
+    drag(
+        &mut h,
+        hospital.start + 1,
+        hospital.end - 2,
+        Modifiers::NONE,
+    );
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel.text_span(),
+        Some(hospital)
+    );
     key(&mut h, Key::F);
-    assert_eq!(mention_at(session(&h), hospital).unwrap().entity_type, "Facility");
+    assert_eq!(
+        mention_at(session(&h), hospital).unwrap().entity_type,
+        "Facility"
+    );
 
     // Alt selects exact characters.
     let veyra = span_of(&h, "Veyra");
@@ -192,7 +237,10 @@ fn retype_delete_undo_redo() {
     // Clicking the mention selects it; a type key retypes it.
     key(&mut h, Key::Escape);
     click_char(&mut h, ibanez.start + 2, Modifiers::NONE);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel, Sel::Item(Selection::Mention(id)));
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel,
+        Sel::Item(Selection::Mention(id))
+    );
     key(&mut h, Key::O);
     assert_eq!(session(&h).mentions[&id].entity_type, "Organization");
 
@@ -235,7 +283,11 @@ fn save_and_reopen_finds_the_same_annotations() {
     }
     dialogs.answer(Some(path.clone()));
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(path.exists(), "saved through the dialog: {}", h.state().status);
+    assert!(
+        path.exists(),
+        "saved through the dialog: {}",
+        h.state().status
+    );
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     assert!(!h.state().window_title().ends_with('*'));
     let saved = session(&h).clone();
@@ -264,7 +316,11 @@ fn save_and_reopen_finds_the_same_annotations() {
 fn a_broken_session_shows_an_error_and_keeps_the_work() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.ron");
-    std::fs::write(&bad, "(format: \"dossier-session\", version: 1, article: (title: 5").unwrap();
+    std::fs::write(
+        &bad,
+        "(format: \"dossier-session\", version: 1, article: (title: 5",
+    )
+    .unwrap();
     let dialogs = FakeDialogs::default();
     let mut h = open_sample(&dialogs);
     let sp = span_of(&h, "Colonel");
@@ -353,7 +409,10 @@ fn shortcut_overlay_and_find() {
     assert!(h.state().find.open);
     h.get_by_label("Find").type_text("ostrava");
     h.run_steps(3);
-    assert_eq!(h.state().view.hits.len(), session(&h).text().matches("Ostrava").count());
+    assert_eq!(
+        h.state().view.hits.len(),
+        session(&h).text().matches("Ostrava").count()
+    );
     // Typing in the find field must not annotate anything.
     assert!(session(&h).mentions.is_empty());
 }

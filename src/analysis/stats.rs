@@ -45,7 +45,11 @@ pub fn stats(s: &Session) -> Stats {
 
 impl std::fmt::Display for Stats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "Article:   {} ({} characters)", self.title, self.characters)?;
+        writeln!(
+            f,
+            "Article:   {} ({} characters)",
+            self.title, self.characters
+        )?;
         writeln!(f, "Schema:    {}", self.schema)?;
         let section = |f: &mut std::fmt::Formatter<'_>,
                        name: &str,

@@ -149,11 +149,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let (mut even, mut odd) = (0, 0);
     for (i, b) in bytes[..n].iter().enumerate() {
         if *b == 0 {
-            if i % 2 == 0 {
-                even += 1
-            } else {
-                odd += 1
-            }
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
         }
     }
     let half = n / 2;

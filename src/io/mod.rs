@@ -7,4 +7,6 @@ pub mod samples;
 pub mod session_file;
 
 pub use import::{ImportError, import_article, import_article_bytes};
-pub use session_file::{LoadError, LoadReport, load_session, parse_session, save_session, session_to_string};
+pub use session_file::{
+    LoadError, LoadReport, load_session, parse_session, save_session, session_to_string,
+};

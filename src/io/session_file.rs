@@ -1,8 +1,8 @@
 //! The session file: RON with a format/version header, validated on the way in.
 
 use super::atomic::write_atomic;
-use crate::model::session::{FORMAT_NAME, FORMAT_VERSION};
 use crate::model::Session;
+use crate::model::session::{FORMAT_NAME, FORMAT_VERSION};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -21,7 +21,11 @@ pub enum LoadError {
     #[error("the file is not valid UTF-8 text (first bad byte at offset {0})")]
     NotUtf8(usize),
     #[error("line {line}, column {col}: {msg}")]
-    Syntax { line: usize, col: usize, msg: String },
+    Syntax {
+        line: usize,
+        col: usize,
+        msg: String,
+    },
     #[error("this is not a Dossier session (format is {0:?}, expected \"dossier-session\")")]
     WrongFormat(String),
     #[error(
@@ -112,7 +116,9 @@ fn repair(s: &mut Session, report: &mut LoadReport) {
     let n = s.article.char_len();
     let ids: Vec<_> = s.mentions.keys().copied().collect();
     for id in ids {
-        let Some(m) = s.mentions.get(&id) else { continue };
+        let Some(m) = s.mentions.get(&id) else {
+            continue;
+        };
         if m.span.start >= m.span.end || m.span.end > n {
             continue; // reported as a problem by validation
         }

@@ -112,7 +112,10 @@ impl Session {
                         e.id
                     ));
                 }
-                let old = self.mentions.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                let old = self
+                    .mentions
+                    .remove(&id)
+                    .ok_or_else(|| EditError("gone".into()))?;
                 Ok(Command::AddMention(old))
             }
             Command::UpdateMention(mut m) => {
@@ -149,7 +152,10 @@ impl Session {
                 if let Some(r) = self.relations_of(id).next() {
                     return err(format!("entity “{name}” is used by relation {}", r.id));
                 }
-                let old = self.entities.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                let old = self
+                    .entities
+                    .remove(&id)
+                    .ok_or_else(|| EditError("gone".into()))?;
                 Ok(Command::AddEntity(old))
             }
             Command::UpdateEntity(e) => {
@@ -178,7 +184,10 @@ impl Session {
                 if let Some(p) = self.events_using(Filler::Event(id)).next() {
                     return err(format!("event {id} is an argument of event {}", p.id));
                 }
-                let old = self.events.remove(&id).ok_or_else(|| EditError("gone".into()))?;
+                let old = self
+                    .events
+                    .remove(&id)
+                    .ok_or_else(|| EditError("gone".into()))?;
                 Ok(Command::AddEvent(old))
             }
             Command::UpdateEvent(e) => {
@@ -395,10 +404,16 @@ impl Session {
             }
         };
         let mid = MentionId(self.alloc_id());
-        cmds.push(Command::AddMention(
-            self.make_mention(mid, span, entity_type, entity),
-        ));
-        Ok(Command::batch(format!("annotate “{name}” as {type_name}"), cmds))
+        cmds.push(Command::AddMention(self.make_mention(
+            mid,
+            span,
+            entity_type,
+            entity,
+        )));
+        Ok(Command::batch(
+            format!("annotate “{name}” as {type_name}"),
+            cmds,
+        ))
     }
 
     /// Remove a mention, its citations as evidence, and its entity when nothing else uses it.
@@ -426,7 +441,10 @@ impl Session {
         if orphan {
             cmds.push(Command::RemoveEntity(ent));
         }
-        Ok(Command::batch(format!("delete mention “{}”", m.quote), cmds))
+        Ok(Command::batch(
+            format!("delete mention “{}”", m.quote),
+            cmds,
+        ))
     }
 
     /// Give a mention another type. A mention that is its entity's only one takes the entity
@@ -526,7 +544,11 @@ impl Session {
 
     /// Merge `absorb` into `keep`: mentions, event arguments and relations move over; names,
     /// aliases, knowledge-base id and notes are kept; `absorb` disappears.
-    pub fn cmd_merge_entities(&self, keep: EntityId, absorb: EntityId) -> Result<Command, EditError> {
+    pub fn cmd_merge_entities(
+        &self,
+        keep: EntityId,
+        absorb: EntityId,
+    ) -> Result<Command, EditError> {
         if keep == absorb {
             return err("cannot merge an entity with itself");
         }
@@ -581,7 +603,10 @@ impl Session {
             }
         }
         cmds.push(Command::RemoveEntity(absorb));
-        Ok(Command::batch(format!("merge {} into {}", a.name, k.name), cmds))
+        Ok(Command::batch(
+            format!("merge {} into {}", a.name, k.name),
+            cmds,
+        ))
     }
 
     /// Split a mention off its entity into a new entity named after the mention.
@@ -590,7 +615,10 @@ impl Session {
             return err(format!("mention {id} does not exist"));
         };
         if self.mentions_of(m.entity).count() < 2 {
-            return err(format!("“{}” is already its entity's only mention", m.quote));
+            return err(format!(
+                "“{}” is already its entity's only mention",
+                m.quote
+            ));
         }
         let nid = EntityId(self.alloc_id());
         let name = m.quote.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -606,7 +634,10 @@ impl Session {
         let mut m2 = m;
         m2.entity = nid;
         cmds.push(Command::UpdateMention(m2));
-        Ok(Command::batch(format!("split “{name}” into a new entity"), cmds))
+        Ok(Command::batch(
+            format!("split “{name}” into a new entity"),
+            cmds,
+        ))
     }
 
     /// Delete an entity with its mentions, the event arguments it fills and its relations.
@@ -617,10 +648,9 @@ impl Session {
         let mine: BTreeSet<MentionId> = self.mentions_of(id).map(|m| m.id).collect();
         let mut cmds = Vec::new();
         for e in self.events.values() {
-            let touches = e
-                .arguments
-                .iter()
-                .any(|a| a.filler == Filler::Entity(id) || a.mention.is_some_and(|m| mine.contains(&m)));
+            let touches = e.arguments.iter().any(|a| {
+                a.filler == Filler::Entity(id) || a.mention.is_some_and(|m| mine.contains(&m))
+            });
             if touches {
                 let mut e2 = e.clone();
                 e2.arguments.retain(|a| a.filler != Filler::Entity(id));
@@ -652,7 +682,10 @@ impl Session {
             })
             .collect();
         cmds.push(Command::RemoveEvent(id));
-        Ok(Command::batch(format!("delete {}", self.event_label(ev)), cmds))
+        Ok(Command::batch(
+            format!("delete {}", self.event_label(ev)),
+            cmds,
+        ))
     }
 
     /// A new event of `event_type`, with an optional trigger.

@@ -117,10 +117,10 @@ impl Schema {
             if !ids.insert(id.as_str()) {
                 out.push(format!("type id {id:?} is used twice"));
             }
-            if let Some(k) = key {
-                if let Some(prev) = keys.insert(k, id.as_str()) {
-                    out.push(format!("hotkey {k:?} is used by both {prev:?} and {id:?}"));
-                }
+            if let Some(k) = key
+                && let Some(prev) = keys.insert(k, id.as_str())
+            {
+                out.push(format!("hotkey {k:?} is used by both {prev:?} and {id:?}"));
             }
         }
         for et in &self.event_types {

@@ -208,7 +208,10 @@ impl Session {
                 ));
             }
             if !self.entities.contains_key(&m.entity) {
-                out.push(format!("{what} refers to entity {}, which does not exist", m.entity));
+                out.push(format!(
+                    "{what} refers to entity {}, which does not exist",
+                    m.entity
+                ));
             }
         }
         for (k, e) in &self.events {
@@ -235,7 +238,10 @@ impl Session {
             if let Some(g) = e.grading
                 && !g.is_valid()
             {
-                out.push(format!("{what} has credibility {}, outside 1–6", g.credibility));
+                out.push(format!(
+                    "{what} has credibility {}, outside 1–6",
+                    g.credibility
+                ));
             }
             for a in &e.arguments {
                 if let Some(et) = et
@@ -291,7 +297,9 @@ impl Session {
             }
             for end in [r.from, r.to] {
                 if !self.entities.contains_key(&end) {
-                    out.push(format!("{what} refers to entity {end}, which does not exist"));
+                    out.push(format!(
+                        "{what} refers to entity {end}, which does not exist"
+                    ));
                 }
             }
             if let Some(s) = r.evidence {

@@ -231,12 +231,17 @@ mod tests {
             char_to_utf16(SAMPLE, wave + 1).unwrap() - char_to_utf16(SAMPLE, wave).unwrap(),
             2
         );
-        assert_eq!(utf16_to_char(SAMPLE, char_to_utf16(SAMPLE, wave).unwrap() + 1), None);
+        assert_eq!(
+            utf16_to_char(SAMPLE, char_to_utf16(SAMPLE, wave).unwrap() + 1),
+            None
+        );
     }
 
     #[test]
     fn long_text_checkpoints() {
-        let text: String = (0..1000).map(|i| if i % 3 == 0 { 'é' } else { 'a' }).collect();
+        let text: String = (0..1000)
+            .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
+            .collect();
         let idx = CharIndex::new(&text);
         for c in [0, 1, 127, 128, 129, 500, 999, 1000] {
             assert_eq!(idx.byte_of(&text, c), char_to_byte(&text, c));

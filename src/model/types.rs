@@ -202,10 +202,7 @@ impl std::str::FromStr for Grading {
             Some('F') => Reliability::F,
             _ => return Err(bad()),
         };
-        let c = chars
-            .next()
-            .and_then(|c| c.to_digit(10))
-            .ok_or_else(bad)?;
+        let c = chars.next().and_then(|c| c.to_digit(10)).ok_or_else(bad)?;
         if chars.next().is_some() || !(1..=6).contains(&c) {
             return Err(bad());
         }
@@ -236,7 +233,10 @@ impl std::str::FromStr for PartialDate {
         if parts[0].len() != 4 {
             return Err(bad("needs a four-digit year"));
         }
-        let num = |p: &str| p.parse::<u32>().map_err(|_| bad("has a part that is not a number"));
+        let num = |p: &str| {
+            p.parse::<u32>()
+                .map_err(|_| bad("has a part that is not a number"))
+        };
         let year = num(parts[0])? as i32;
         let month = match parts.get(1) {
             Some(m) => {
@@ -385,7 +385,15 @@ mod tests {
             let d: PartialDate = ok.parse().unwrap();
             assert_eq!(d.to_string(), ok);
         }
-        for bad in ["", "20", "2021-02-29", "2020-13", "2020-1-x", "2020-01-01-01", "abcd"] {
+        for bad in [
+            "",
+            "20",
+            "2021-02-29",
+            "2020-13",
+            "2020-1-x",
+            "2020-01-01-01",
+            "abcd",
+        ] {
             assert!(bad.parse::<PartialDate>().is_err(), "{bad}");
         }
     }

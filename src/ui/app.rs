@@ -283,7 +283,10 @@ impl DossierApp {
         let path = match (&doc.path, ask) {
             (Some(p), false) => p.clone(),
             _ => {
-                let dir = doc.path.as_ref().and_then(|p| p.parent().map(Path::to_path_buf));
+                let dir = doc
+                    .path
+                    .as_ref()
+                    .and_then(|p| p.parent().map(Path::to_path_buf));
                 let suggested = suggested_name(&doc.session);
                 match self.dialogs.save_session(dir.as_deref(), &suggested) {
                     Some(p) => p,
@@ -474,20 +477,19 @@ impl DossierApp {
             Sel::Text { span, .. } => doc.session.cmd_annotate(span, ty),
             Sel::Item(Selection::Mention(m)) => doc.session.cmd_retype_mention(m, ty),
             _ => {
-                self.status = "Select some text first: click a word, shift-click or drag to extend.".into();
+                self.status =
+                    "Select some text first: click a word, shift-click or drag to extend.".into();
                 return;
             }
         };
         match cmd {
             Ok(cmd) => {
                 let new_ids = match &cmd {
-                    Command::Batch { commands, .. } => commands
-                        .iter()
-                        .find_map(|c| match c {
-                            Command::AddMention(m) => Some(m.id),
-                            Command::UpdateMention(m) => Some(m.id),
-                            _ => None,
-                        }),
+                    Command::Batch { commands, .. } => commands.iter().find_map(|c| match c {
+                        Command::AddMention(m) => Some(m.id),
+                        Command::UpdateMention(m) => Some(m.id),
+                        _ => None,
+                    }),
                     _ => None,
                 };
                 if self.edit(cmd)
@@ -617,7 +619,11 @@ impl DossierApp {
                 })
                 .collect()
         });
-        let question = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")));
+        let question = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        });
         if question {
             self.push(Action::ToggleShortcuts);
         }
@@ -659,7 +665,9 @@ impl DossierApp {
         if !self.find.open {
             return;
         }
-        if self.find.query == self.find.last_query && self.find.last_hash == doc.session.article.hash {
+        if self.find.query == self.find.last_query
+            && self.find.last_hash == doc.session.article.hash
+        {
             return;
         }
         self.find.last_query = self.find.query.clone();
@@ -677,7 +685,11 @@ impl DossierApp {
             return;
         }
         let cur = self.view.current_hit.unwrap_or(0);
-        let next = if forward { (cur + 1) % n } else { (cur + n - 1) % n };
+        let next = if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        };
         self.view.current_hit = Some(next);
         let h = self.view.hits[next];
         self.view.scroll_to = Some(h.start);
@@ -702,7 +714,11 @@ impl DossierApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.doc {
-            Some(d) => format!("Dossier — {}{}", d.name(), if d.is_dirty() { " *" } else { "" }),
+            Some(d) => format!(
+                "Dossier — {}{}",
+                d.name(),
+                if d.is_dirty() { " *" } else { "" }
+            ),
             None => "Dossier".to_owned(),
         };
         if title != self.title_shown {
@@ -716,7 +732,14 @@ impl DossierApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
         if let Some(p) = dropped.into_iter().next() {
             self.push(Action::Open(p));
         }
@@ -795,7 +818,11 @@ fn suggested_name(s: &Session) -> String {
         .source
         .as_deref()
         .map(|src| src.trim_start_matches("sample:"))
-        .and_then(|src| Path::new(src).file_stem().map(|x| x.to_string_lossy().into_owned()))
+        .and_then(|src| {
+            Path::new(src)
+                .file_stem()
+                .map(|x| x.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| "session".into());
     format!("{base}.ron")
 }

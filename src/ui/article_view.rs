@@ -14,7 +14,10 @@ pub enum Sel {
     #[default]
     None,
     /// A range of text not yet annotated; `anchor` is where shift-click extends from.
-    Text { anchor: Span, span: Span },
+    Text {
+        anchor: Span,
+        span: Span,
+    },
     Item(Selection),
 }
 
@@ -25,6 +28,18 @@ impl Sel {
             _ => None,
         }
     }
+}
+
+/// What the view shows this frame.
+pub struct ViewInput<'a> {
+    pub session: &'a Session,
+    /// The history's state id: annotation caches are rebuilt when it changes.
+    pub state: u64,
+    pub sel: &'a Sel,
+    /// Its mentions are outlined.
+    pub selected_entity: Option<crate::model::EntityId>,
+    /// Events whose triggers are drawn emphasised.
+    pub highlighted_events: &'a [EventId],
 }
 
 /// What a click or drag in the view asks the app to do.
@@ -264,7 +279,10 @@ impl ArticleView {
     /// The char under a screen position, if any.
     fn char_at(&self, pos: Pos2) -> Option<usize> {
         let local = pos - self.origin;
-        let i = self.tops.partition_point(|&t| t <= local.y).checked_sub(1)?;
+        let i = self
+            .tops
+            .partition_point(|&t| t <= local.y)
+            .checked_sub(1)?;
         let g = self.galleys.get(i)?;
         let p = self.paras.get(i)?;
         let y = local.y - self.tops[i];
@@ -305,16 +323,14 @@ impl ArticleView {
     }
 
     /// Show the view; clicks and drags come back as events for the app to apply.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        s: &Session,
-        state: u64,
-        sel: &Sel,
-        selected_entity: Option<crate::model::EntityId>,
-        highlighted_events: &[EventId],
-        events: &mut Vec<ViewEvent>,
-    ) {
+    pub fn show(&mut self, ui: &mut egui::Ui, input: ViewInput<'_>, events: &mut Vec<ViewEvent>) {
+        let ViewInput {
+            session: s,
+            state,
+            sel,
+            selected_entity,
+            highlighted_events,
+        } = input;
         self.ensure_paragraphs(s);
         let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
         self.ensure_layout(ui, s, width);
@@ -337,11 +353,17 @@ impl ArticleView {
             area = area.vertical_scroll_offset((y - 60.0).max(0.0));
         }
         area.show_viewport(ui, |ui, viewport| {
-            let content =
-                Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), self.total_height + 2.0 * MARGIN));
+            let content = Rect::from_min_size(
+                ui.max_rect().min,
+                vec2(ui.available_width(), self.total_height + 2.0 * MARGIN),
+            );
             let resp = ui.allocate_rect(content, Sense::click_and_drag());
             resp.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Article text: {}", s.article.title))
+                egui::WidgetInfo::labeled(
+                    egui::Role::Document,
+                    true,
+                    format!("Article text: {}", s.article.title),
+                )
             });
             self.origin = content.min + vec2(MARGIN, MARGIN);
             let painter = ui.painter_at(ui.clip_rect());
@@ -411,11 +433,16 @@ impl ArticleView {
                             for r in &rects {
                                 let r = r.translate(at.to_vec2());
                                 let y = r.max.y - 3.0 - m.level as f32 * 3.0;
-                                painter.line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], Stroke::new(2.0, c));
+                                painter.line_segment(
+                                    [pos2(r.min.x, y), pos2(r.max.x, y)],
+                                    Stroke::new(2.0, c),
+                                );
                             }
                             let mention = s.mentions.get(&id);
-                            let picked = matches!(sel, Sel::Item(Selection::Mention(x)) if *x == id);
-                            let of_entity = mention.is_some_and(|mm| Some(mm.entity) == selected_entity);
+                            let picked =
+                                matches!(sel, Sel::Item(Selection::Mention(x)) if *x == id);
+                            let of_entity =
+                                mention.is_some_and(|mm| Some(mm.entity) == selected_entity);
                             if picked || of_entity {
                                 for r in &rects {
                                     painter.rect_stroke(
@@ -433,7 +460,9 @@ impl ArticleView {
                                 let id = ui.scope_id().with(("mention", id.0));
                                 let node = ui.interact(r, id, Sense::hover());
                                 let label = mention_label(s, mm);
-                                node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                                node.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Mark, true, &label)
+                                });
                                 node.on_hover_text(label);
                             }
                         }
@@ -462,7 +491,9 @@ impl ArticleView {
                                 let id = ui.scope_id().with(("trigger", eid.0));
                                 let node = ui.interact(r, id, Sense::hover());
                                 let label = format!("Event {}", s.event_label(ev));
-                                node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+                                node.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Mark, true, &label)
+                                });
                                 node.on_hover_text(label);
                             }
                         }
@@ -474,7 +505,14 @@ impl ArticleView {
         });
     }
 
-    fn interact(&mut self, ui: &egui::Ui, resp: &egui::Response, s: &Session, sel: &Sel, events: &mut Vec<ViewEvent>) {
+    fn interact(
+        &mut self,
+        ui: &egui::Ui,
+        resp: &egui::Response,
+        s: &Session,
+        sel: &Sel,
+        events: &mut Vec<ViewEvent>,
+    ) {
         let mods = ui.input(|i| i.modifiers);
         let exact = mods.alt;
         if resp.drag_started() {
@@ -533,8 +571,13 @@ impl ArticleView {
             for m in &this.marks[i] {
                 if m.start <= local && local < m.end {
                     let (span, item) = match m.kind {
-                        MarkKind::Mention(id) => (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id)),
-                        MarkKind::Trigger(id) => (s.events.get(&id).and_then(|x| x.trigger), Selection::Event(id)),
+                        MarkKind::Mention(id) => {
+                            (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id))
+                        }
+                        MarkKind::Trigger(id) => (
+                            s.events.get(&id).and_then(|x| x.trigger),
+                            Selection::Event(id),
+                        ),
                     };
                     if let Some(span) = span
                         && best.is_none_or(|(len, _)| span.len() < len)
@@ -563,7 +606,11 @@ pub fn mention_label(s: &Session, m: &crate::model::Mention) -> String {
         .entity_type(&m.entity_type)
         .map(|t| t.name.as_str())
         .unwrap_or(&m.entity_type);
-    let ent = s.entities.get(&m.entity).map(|e| e.name.as_str()).unwrap_or("?");
+    let ent = s
+        .entities
+        .get(&m.entity)
+        .map(|e| e.name.as_str())
+        .unwrap_or("?");
     format!("{ty}: “{}” → {ent}", m.quote)
 }
 

@@ -13,4 +13,3 @@ pub fn highlight(rgb: [u8; 3], dark: bool, level: u8) -> Color32 {
 pub fn solid(rgb: [u8; 3]) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
-

@@ -2,7 +2,7 @@
 //! modal prompts.
 
 use super::app::{Action, DossierApp, GuardAnswer, Guarded};
-use super::article_view::Sel;
+use super::article_view::{Sel, ViewInput};
 use super::colors;
 use crate::io::samples::SAMPLES;
 use crate::model::session::Selection;
@@ -11,18 +11,33 @@ use egui::{Color32, RichText, Ui};
 
 /// Every shortcut, for the overlay (F1 or ?).
 pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Click", "select the word under the pointer; click a mention to select it"),
-    ("Click again", "select the word inside the selected mention (to nest a new one)"),
+    (
+        "Click",
+        "select the word under the pointer; click a mention to select it",
+    ),
+    (
+        "Click again",
+        "select the word inside the selected mention (to nest a new one)",
+    ),
     ("Shift+click", "extend the selection to another word"),
     ("Drag", "select a range of words"),
     ("Alt+click / Alt+drag", "select exact characters"),
-    ("Letter key", "annotate the selection as that entity type (see the palette)"),
-    ("Shift+letter", "make an event of that type with the selection as trigger"),
+    (
+        "Letter key",
+        "annotate the selection as that entity type (see the palette)",
+    ),
+    (
+        "Shift+letter",
+        "make an event of that type with the selection as trigger",
+    ),
     ("Delete / Backspace", "remove the selected mention or event"),
     ("Esc", "clear the selection"),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "redo"),
-    ("Ctrl+F", "find in the article; Enter next, Shift+Enter previous"),
+    (
+        "Ctrl+F",
+        "find in the article; Enter next, Shift+Enter previous",
+    ),
     ("Ctrl+N", "new session from an article"),
     ("Ctrl+O", "open a session"),
     ("Ctrl+S", "save (asks for a file name the first time)"),
@@ -102,10 +117,16 @@ impl DossierApp {
                     }
                 });
                 ui.separator();
-                if ui.add_enabled(has_doc, egui::Button::new("Save  Ctrl+S")).clicked() {
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Save  Ctrl+S"))
+                    .clicked()
+                {
                     self.push(Action::Save);
                 }
-                if ui.add_enabled(has_doc, egui::Button::new("Save As…  Ctrl+Shift+S")).clicked() {
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Save As…  Ctrl+Shift+S"))
+                    .clicked()
+                {
                     self.push(Action::SaveAs);
                 }
                 ui.separator();
@@ -115,22 +136,37 @@ impl DossierApp {
             });
             ui.menu_button("Edit", |ui| {
                 let (undo, redo) = match &self.doc {
-                    Some(d) => (d.history.undo_label().map(str::to_owned), d.history.redo_label().map(str::to_owned)),
+                    Some(d) => (
+                        d.history.undo_label().map(str::to_owned),
+                        d.history.redo_label().map(str::to_owned),
+                    ),
                     None => (None, None),
                 };
                 let u = format!("Undo {}  Ctrl+Z", undo.clone().unwrap_or_default());
-                if ui.add_enabled(undo.is_some(), egui::Button::new(u)).clicked() {
+                if ui
+                    .add_enabled(undo.is_some(), egui::Button::new(u))
+                    .clicked()
+                {
                     self.push(Action::Undo);
                 }
                 let r = format!("Redo {}  Ctrl+Shift+Z", redo.clone().unwrap_or_default());
-                if ui.add_enabled(redo.is_some(), egui::Button::new(r)).clicked() {
+                if ui
+                    .add_enabled(redo.is_some(), egui::Button::new(r))
+                    .clicked()
+                {
                     self.push(Action::Redo);
                 }
                 ui.separator();
-                if ui.add_enabled(has_doc, egui::Button::new("Find…  Ctrl+F")).clicked() {
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Find…  Ctrl+F"))
+                    .clicked()
+                {
                     self.push(Action::ToggleFind);
                 }
-                if ui.add_enabled(has_doc, egui::Button::new("Delete selected  Del")).clicked() {
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Delete selected  Del"))
+                    .clicked()
+                {
                     self.push(Action::DeleteSelected);
                 }
             });
@@ -139,7 +175,14 @@ impl DossierApp {
                 ui.checkbox(&mut self.prefs.show_side, "Entities and inspector");
                 ui.checkbox(&mut self.prefs.show_bottom, "Mention list");
                 ui.separator();
-                if ui.button(if self.prefs.dark { "Light theme" } else { "Dark theme" }).clicked() {
+                if ui
+                    .button(if self.prefs.dark {
+                        "Light theme"
+                    } else {
+                        "Dark theme"
+                    })
+                    .clicked()
+                {
                     self.push(Action::ToggleTheme);
                 }
                 if ui.button("Zoom in  Ctrl++").clicked() {
@@ -171,7 +214,10 @@ impl DossierApp {
                 Some(d) => {
                     ui.label(RichText::new(d.name()).strong());
                     if d.is_dirty() {
-                        ui.label(RichText::new("● unsaved changes").color(Color32::from_rgb(220, 120, 0)));
+                        ui.label(
+                            RichText::new("● unsaved changes")
+                                .color(Color32::from_rgb(220, 120, 0)),
+                        );
                     } else {
                         ui.label("saved");
                     }
@@ -204,28 +250,38 @@ impl DossierApp {
             Sel::Item(Selection::Mention(_)) => "retype the mention",
             _ => "select text first",
         };
-        egui::ScrollArea::vertical().id_salt("palette").show(ui, |ui| {
-            ui.heading("Entities");
-            ui.label(RichText::new(format!("Key or click: {target}")).small().weak());
-            for t in &schema.entity_types {
-                let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
-                if type_button(ui, t.color.0, &key, &t.name).clicked() {
-                    self.push(Action::EntityType(t.id.clone()));
+        egui::ScrollArea::vertical()
+            .id_salt("palette")
+            .show(ui, |ui| {
+                ui.heading("Entities");
+                ui.label(
+                    RichText::new(format!("Key or click: {target}"))
+                        .small()
+                        .weak(),
+                );
+                for t in &schema.entity_types {
+                    let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
+                    if type_button(ui, t.color.0, &key, &t.name).clicked() {
+                        self.push(Action::EntityType(t.id.clone()));
+                    }
                 }
-            }
-            ui.add_space(8.0);
-            ui.heading("Events");
-            ui.label(RichText::new("Shift+key: event with the selection as trigger").small().weak());
-            for t in &schema.event_types {
-                let key = t.hotkey.map(|k| format!("⇧{k}")).unwrap_or_default();
-                if type_button(ui, t.color.0, &key, &t.name)
-                    .on_hover_text(&t.description)
-                    .clicked()
-                {
-                    self.push(Action::EventType(t.id.clone()));
+                ui.add_space(8.0);
+                ui.heading("Events");
+                ui.label(
+                    RichText::new("Shift+key: event with the selection as trigger")
+                        .small()
+                        .weak(),
+                );
+                for t in &schema.event_types {
+                    let key = t.hotkey.map(|k| format!("⇧{k}")).unwrap_or_default();
+                    if type_button(ui, t.color.0, &key, &t.name)
+                        .on_hover_text(&t.description)
+                        .clicked()
+                    {
+                        self.push(Action::EventType(t.id.clone()));
+                    }
                 }
-            }
-        });
+            });
     }
 
     fn article(&mut self, ui: &mut Ui) {
@@ -240,8 +296,17 @@ impl DossierApp {
         let mut events = Vec::new();
         let state = doc.history.state();
         let selected_entity = doc.selected_entity();
-        self.view
-            .show(ui, &doc.session, state, &doc.sel, selected_entity, &[], &mut events);
+        self.view.show(
+            ui,
+            ViewInput {
+                session: &doc.session,
+                state,
+                sel: &doc.sel,
+                selected_entity,
+                highlighted_events: &[],
+            },
+            &mut events,
+        );
         self.view_events(events);
     }
 
@@ -264,7 +329,11 @@ impl DossierApp {
                 r.request_focus();
             }
             let n = self.view.hits.len();
-            if ui.button("▲").on_hover_text("Previous (Shift+Enter)").clicked() {
+            if ui
+                .button("▲")
+                .on_hover_text("Previous (Shift+Enter)")
+                .clicked()
+            {
                 self.find_step(false);
             }
             if ui.button("▼").on_hover_text("Next (Enter)").clicked() {
@@ -304,17 +373,31 @@ impl DossierApp {
             *counts.entry(m.entity).or_insert(0usize) += 1;
         }
         let mut clicked = None;
-        egui::ScrollArea::vertical().id_salt("entities").show(ui, |ui| {
-            if s.entities.is_empty() {
-                ui.label(RichText::new("No entities yet. Click a word in the text and press a type key.").weak());
-            }
-            for t in &s.schema.entity_types {
-                let mut ents: Vec<&Entity> = s.entities.values().filter(|e| e.entity_type == t.id).collect();
-                if ents.is_empty() {
-                    continue;
+        egui::ScrollArea::vertical()
+            .id_salt("entities")
+            .show(ui, |ui| {
+                if s.entities.is_empty() {
+                    ui.label(
+                        RichText::new(
+                            "No entities yet. Click a word in the text and press a type key.",
+                        )
+                        .weak(),
+                    );
                 }
-                ents.sort_by_key(|e| e.name.to_lowercase());
-                egui::CollapsingHeader::new(RichText::new(format!("{} ({})", t.name, ents.len())).color(colors::solid(t.color.0)))
+                for t in &s.schema.entity_types {
+                    let mut ents: Vec<&Entity> = s
+                        .entities
+                        .values()
+                        .filter(|e| e.entity_type == t.id)
+                        .collect();
+                    if ents.is_empty() {
+                        continue;
+                    }
+                    ents.sort_by_key(|e| e.name.to_lowercase());
+                    egui::CollapsingHeader::new(
+                        RichText::new(format!("{} ({})", t.name, ents.len()))
+                            .color(colors::solid(t.color.0)),
+                    )
                     .id_salt(("etype", &t.id))
                     .default_open(true)
                     .show(ui, |ui| {
@@ -326,10 +409,14 @@ impl DossierApp {
                             }
                         }
                     });
-            }
-        });
+                }
+            });
         if let Some(e) = clicked {
-            let first = s.mentions_by_position().into_iter().find(|m| m.entity == e).map(|m| m.span.start);
+            let first = s
+                .mentions_by_position()
+                .into_iter()
+                .find(|m| m.entity == e)
+                .map(|m| m.span.start);
             let sel = Sel::Item(Selection::Entity(e));
             match first {
                 Some(c) => self.push(Action::Reveal(sel, c)),
@@ -349,11 +436,17 @@ impl DossierApp {
             Sel::Text { span, .. } => {
                 ui.heading("Selected text");
                 ui.label(format!("“{}”", s.article.slice(span).unwrap_or_default()));
-                ui.label(RichText::new(format!("characters {}–{}", span.start, span.end)).small().weak());
+                ui.label(
+                    RichText::new(format!("characters {}–{}", span.start, span.end))
+                        .small()
+                        .weak(),
+                );
                 ui.label("Press a type key or click a type in the palette to annotate it.");
             }
             Sel::Item(Selection::Mention(id)) => {
-                let Some(m) = s.mentions.get(&id).cloned() else { return };
+                let Some(m) = s.mentions.get(&id).cloned() else {
+                    return;
+                };
                 self.mention_inspector(ui, &m);
             }
             Sel::Item(Selection::Entity(id)) => self.entity_inspector(ui, id),
@@ -361,7 +454,11 @@ impl DossierApp {
                 let Some(e) = s.events.get(&id) else { return };
                 ui.heading(format!("Event {}", s.event_label(e)));
                 if let Some(t) = e.trigger {
-                    ui.label(RichText::new(format!("trigger at characters {}–{}", t.start, t.end)).small().weak());
+                    ui.label(
+                        RichText::new(format!("trigger at characters {}–{}", t.start, t.end))
+                            .small()
+                            .weak(),
+                    );
                 }
                 if ui.button("Delete event").clicked() {
                     self.push(Action::DeleteSelected);
@@ -378,10 +475,19 @@ impl DossierApp {
         let s = &doc.session;
         ui.heading("Mention");
         ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
-        ui.label(RichText::new(format!("characters {}–{}", m.span.start, m.span.end)).small().weak());
+        ui.label(
+            RichText::new(format!("characters {}–{}", m.span.start, m.span.end))
+                .small()
+                .weak(),
+        );
         let mut ty = m.entity_type.clone();
         egui::ComboBox::from_label("Type")
-            .selected_text(s.schema.entity_type(&ty).map(|t| t.name.clone()).unwrap_or(ty.clone()))
+            .selected_text(
+                s.schema
+                    .entity_type(&ty)
+                    .map(|t| t.name.clone())
+                    .unwrap_or(ty.clone()),
+            )
             .show_ui(ui, |ui| {
                 for t in &s.schema.entity_types {
                     ui.selectable_value(&mut ty, t.id.clone(), &t.name);
@@ -389,11 +495,19 @@ impl DossierApp {
             });
         let retype = (ty != m.entity_type).then_some(ty);
         let mut ent = m.entity;
-        let current = s.entities.get(&m.entity).map(|e| e.name.clone()).unwrap_or_default();
+        let current = s
+            .entities
+            .get(&m.entity)
+            .map(|e| e.name.clone())
+            .unwrap_or_default();
         egui::ComboBox::from_label("Entity")
             .selected_text(&current)
             .show_ui(ui, |ui| {
-                for e in s.entities.values().filter(|e| e.entity_type == m.entity_type) {
+                for e in s
+                    .entities
+                    .values()
+                    .filter(|e| e.entity_type == m.entity_type)
+                {
                     ui.selectable_value(&mut ent, e.id, &e.name);
                 }
             });
@@ -420,7 +534,9 @@ impl DossierApp {
     fn entity_inspector(&mut self, ui: &mut Ui, id: EntityId) {
         let Some(doc) = &self.doc else { return };
         let s = &doc.session;
-        let Some(e) = s.entities.get(&id).cloned() else { return };
+        let Some(e) = s.entities.get(&id).cloned() else {
+            return;
+        };
         let st = &mut self.inspector;
         if st.entity != Some(id) {
             st.entity = Some(id);
@@ -430,35 +546,53 @@ impl DossierApp {
             st.note = e.note.clone();
         }
         let ty = s.schema.entity_type(&e.entity_type);
-        ui.heading(RichText::new(&e.name).color(ty.map(|t| colors::solid(t.color.0)).unwrap_or(Color32::GRAY)));
+        ui.heading(
+            RichText::new(&e.name).color(
+                ty.map(|t| colors::solid(t.color.0))
+                    .unwrap_or(Color32::GRAY),
+            ),
+        );
         ui.label(ty.map(|t| t.name.clone()).unwrap_or(e.entity_type.clone()));
         let mut commit = false;
-        egui::Grid::new("entity-fields").num_columns(2).show(ui, |ui| {
-            let l = ui.label("Name");
-            commit |= ui.text_edit_singleline(&mut st.name).labelled_by(l.id).lost_focus();
-            ui.end_row();
-            let l = ui.label("Aliases");
-            commit |= ui
-                .text_edit_singleline(&mut st.aliases)
-                .labelled_by(l.id)
-                .on_hover_text("Comma-separated")
-                .lost_focus();
-            ui.end_row();
-            let l = ui.label("KB id");
-            commit |= ui
-                .text_edit_singleline(&mut st.kb)
-                .labelled_by(l.id)
-                .on_hover_text("e.g. a Wikidata QID such as Q90")
-                .lost_focus();
-            ui.end_row();
-            let l = ui.label("Note");
-            commit |= ui.text_edit_multiline(&mut st.note).labelled_by(l.id).lost_focus();
-            ui.end_row();
-        });
+        egui::Grid::new("entity-fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label("Name");
+                commit |= ui
+                    .text_edit_singleline(&mut st.name)
+                    .labelled_by(l.id)
+                    .lost_focus();
+                ui.end_row();
+                let l = ui.label("Aliases");
+                commit |= ui
+                    .text_edit_singleline(&mut st.aliases)
+                    .labelled_by(l.id)
+                    .on_hover_text("Comma-separated")
+                    .lost_focus();
+                ui.end_row();
+                let l = ui.label("KB id");
+                commit |= ui
+                    .text_edit_singleline(&mut st.kb)
+                    .labelled_by(l.id)
+                    .on_hover_text("e.g. a Wikidata QID such as Q90")
+                    .lost_focus();
+                ui.end_row();
+                let l = ui.label("Note");
+                commit |= ui
+                    .text_edit_multiline(&mut st.note)
+                    .labelled_by(l.id)
+                    .lost_focus();
+                ui.end_row();
+            });
         if commit {
             let mut e2 = e.clone();
             e2.name = st.name.trim().to_owned();
-            e2.aliases = st.aliases.split(',').map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect();
+            e2.aliases = st
+                .aliases
+                .split(',')
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect();
             e2.kb_id = Some(st.kb.trim().to_owned()).filter(|k| !k.is_empty());
             e2.note = st.note.clone();
             if e2 != e {
@@ -466,12 +600,19 @@ impl DossierApp {
             }
         }
         ui.separator();
-        let mentions: Vec<&Mention> = s.mentions_by_position().into_iter().filter(|m| m.entity == id).collect();
+        let mentions: Vec<&Mention> = s
+            .mentions_by_position()
+            .into_iter()
+            .filter(|m| m.entity == id)
+            .collect();
         ui.label(format!("{} mentions", mentions.len()));
         for m in mentions {
             let r = ui.selectable_label(false, format!("“{}” at {}", m.quote, m.span.start));
             if r.clicked() {
-                self.actions.push(Action::Reveal(Sel::Item(Selection::Mention(m.id)), m.span.start));
+                self.actions.push(Action::Reveal(
+                    Sel::Item(Selection::Mention(m.id)),
+                    m.span.start,
+                ));
             }
         }
         ui.separator();
@@ -486,7 +627,11 @@ impl DossierApp {
         let s = &doc.session;
         let state = doc.history.state();
         if self.mention_order.0 != state || self.mention_order.1 != s.article.hash {
-            self.mention_order = (state, s.article.hash.clone(), s.mentions_by_position().iter().map(|m| m.id).collect());
+            self.mention_order = (
+                state,
+                s.article.hash.clone(),
+                s.mentions_by_position().iter().map(|m| m.id).collect(),
+            );
         }
         let order = &self.mention_order.2;
         let selected = match doc.sel {
@@ -512,18 +657,27 @@ impl DossierApp {
             })
             .body(|body| {
                 body.rows(20.0, order.len(), |mut row| {
-                    let Some(m) = s.mentions.get(&order[row.index()]) else { return };
+                    let Some(m) = s.mentions.get(&order[row.index()]) else {
+                        return;
+                    };
                     row.set_selected(selected == Some(m.id));
                     let ty = s.schema.entity_type(&m.entity_type);
                     row.col(|ui| {
                         ui.label(format!("“{}”", m.quote));
                     });
                     row.col(|ui| {
-                        let (name, c) = ty.map(|t| (t.name.as_str(), t.color.0)).unwrap_or((m.entity_type.as_str(), [128; 3]));
+                        let (name, c) = ty
+                            .map(|t| (t.name.as_str(), t.color.0))
+                            .unwrap_or((m.entity_type.as_str(), [128; 3]));
                         ui.label(RichText::new(name).color(colors::solid(c)));
                     });
                     row.col(|ui| {
-                        ui.label(s.entities.get(&m.entity).map(|e| e.name.as_str()).unwrap_or("?"));
+                        ui.label(
+                            s.entities
+                                .get(&m.entity)
+                                .map(|e| e.name.as_str())
+                                .unwrap_or("?"),
+                        );
                     });
                     row.col(|ui| {
                         ui.label(format!("{}–{}", m.span.start, m.span.end));
@@ -544,10 +698,16 @@ impl DossierApp {
             ui.heading(RichText::new("Dossier").size(32.0));
             ui.label("Read a news article and turn it into who did what to whom, where and when.");
             ui.add_space(20.0);
-            if ui.button(RichText::new("Open article…").size(18.0)).clicked() {
+            if ui
+                .button(RichText::new("Open article…").size(18.0))
+                .clicked()
+            {
                 self.push(Action::NewFromArticle);
             }
-            if ui.button(RichText::new("Open session…").size(18.0)).clicked() {
+            if ui
+                .button(RichText::new("Open session…").size(18.0))
+                .clicked()
+            {
                 self.push(Action::OpenSession);
             }
             ui.label(RichText::new("or drop a file on this window").weak());
@@ -591,7 +751,9 @@ impl DossierApp {
             let mut answer = None;
             let r = egui::Modal::new(egui::Id::unique("guard")).show(ctx, |ui| {
                 ui.heading("Unsaved changes");
-                ui.label(format!("This session has changes that are not saved. Save them before {what}?"));
+                ui.label(format!(
+                    "This session has changes that are not saved. Save them before {what}?"
+                ));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() {
                         answer = Some(GuardAnswer::Save);
@@ -614,14 +776,23 @@ impl DossierApp {
         if let Some(id) = self.inspector.confirm_delete {
             let Some(doc) = &self.doc else { return };
             let s = &doc.session;
-            let name = s.entities.get(&id).map(|e| e.name.clone()).unwrap_or_default();
+            let name = s
+                .entities
+                .get(&id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default();
             let n = s.mentions_of(id).count();
-            let events: Vec<String> = s.events_using(Filler::Entity(id)).map(|e| s.event_label(e)).collect();
+            let events: Vec<String> = s
+                .events_using(Filler::Entity(id))
+                .map(|e| s.event_label(e))
+                .collect();
             let rels = s.relations_of(id).count();
             let mut answer = None;
             egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
                 ui.heading(format!("Delete {name}?"));
-                ui.label(format!("This removes its {n} mentions and {rels} relations."));
+                ui.label(format!(
+                    "This removes its {n} mentions and {rels} relations."
+                ));
                 if !events.is_empty() {
                     ui.label("It is taken out of these events:");
                     for e in &events {
@@ -671,10 +842,19 @@ impl DossierApp {
     fn drop_hint(&self, ctx: &egui::Context) {
         let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
         if hovering {
-            let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop")));
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop"),
+            ));
             let rect = ctx.content_rect();
             painter.rect_filled(rect, 0.0, Color32::from_black_alpha(160));
-            painter.text(rect.center(), egui::Align2::CENTER_CENTER, "Drop an article or a session to open it", egui::FontId::proportional(24.0), Color32::WHITE);
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop an article or a session to open it",
+                egui::FontId::proportional(24.0),
+                Color32::WHITE,
+            );
         }
     }
 }
@@ -683,9 +863,11 @@ fn type_button(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Respon
     let r = ui.horizontal(|ui| {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
         ui.painter().rect_filled(rect, 3.0, colors::solid(rgb));
-        ui.add_sized([28.0, 18.0], egui::Label::new(RichText::new(key).monospace().strong()));
+        ui.add_sized(
+            [28.0, 18.0],
+            egui::Label::new(RichText::new(key).monospace().strong()),
+        );
         ui.add(egui::Button::new(name).frame(false))
     });
     r.inner
 }
-

@@ -9,8 +9,27 @@ use proptest::prelude::*;
 /// CJK, and newlines.
 pub fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "a", "b", "Zoë", " ", " ", "\n", "“", "”", "’", "e\u{301}", "👋🏽", "🔥", "مرحبا", "北京",
-        "Ω", "\t", "ﬁ", "𝔘", "x", "Port Veyra", ".",
+        "a",
+        "b",
+        "Zoë",
+        " ",
+        " ",
+        "\n",
+        "“",
+        "”",
+        "’",
+        "e\u{301}",
+        "👋🏽",
+        "🔥",
+        "مرحبا",
+        "北京",
+        "Ω",
+        "\t",
+        "ﬁ",
+        "𝔘",
+        "x",
+        "Port Veyra",
+        ".",
     ]);
     prop::collection::vec(pieces, 1..60).prop_map(|v| v.concat())
 }
@@ -44,7 +63,12 @@ pub fn command_for(s: &mut Session, (kind, a, b, c): Op) -> Option<Command> {
     let n = s.article.char_len();
     let etypes: Vec<String> = s.schema.entity_types.iter().map(|t| t.id.clone()).collect();
     let vtypes: Vec<String> = s.schema.event_types.iter().map(|t| t.id.clone()).collect();
-    let rtypes: Vec<String> = s.schema.relation_types.iter().map(|t| t.id.clone()).collect();
+    let rtypes: Vec<String> = s
+        .schema
+        .relation_types
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
     let span = |a: usize, b: usize| {
         let start = a % n.max(1);
         let end = (start + 1 + b % 12).min(n);
@@ -137,7 +161,11 @@ pub fn command_for(s: &mut Session, (kind, a, b, c): Op) -> Option<Command> {
             e.date = Some(format!("20{:02}-{:02}", b % 30, 1 + c % 12).parse().ok()?);
             e.modality = Modality::ALL[b % 4];
             e.confidence = Some((c % 101) as u8);
-            e.grading = Some(format!("{}{}", ['A', 'B', 'C', 'D', 'E', 'F'][b % 6], 1 + c % 6).parse().ok()?);
+            e.grading = Some(
+                format!("{}{}", ['A', 'B', 'C', 'D', 'E', 'F'][b % 6], 1 + c % 6)
+                    .parse()
+                    .ok()?,
+            );
             e.note = "reported by “two” sources".into();
             Some(Command::UpdateEvent(e))
         }
