@@ -260,13 +260,23 @@ impl Session {
 
     fn refresh_quote(&self, m: &mut Mention) {
         let fresh = self.make_mention(m.id, m.span, &m.entity_type, m.entity);
-        m.quote = fresh.quote;
+        // A discontinuous mention quotes its pieces joined by a space, as brat does.
+        m.quote = if m.fragments.is_empty() {
+            fresh.quote
+        } else {
+            m.fragments
+                .iter()
+                .map(|f| self.article.slice(*f).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         m.prefix = fresh.prefix;
         m.suffix = fresh.suffix;
     }
 
     fn check_mention(&self, m: &Mention) -> Result<(), EditError> {
         self.check_span(m.span)?;
+        super::session::check_fragments(m).map_err(EditError)?;
         if self.schema.entity_type(&m.entity_type).is_none() {
             return err(format!("unknown entity type {:?}", m.entity_type));
         }
@@ -361,6 +371,11 @@ impl Session {
         if r.from == r.to {
             return err("a relation needs two different entities");
         }
+        for m in [r.from_mention, r.to_mention].into_iter().flatten() {
+            if !self.mentions.contains_key(&m) {
+                return err(format!("mention {m} does not exist"));
+            }
+        }
         if let Some(s) = r.evidence {
             self.check_span(s)?;
         }
@@ -398,6 +413,7 @@ impl Session {
                     entity_type: entity_type.to_owned(),
                     aliases: vec![],
                     kb_id: None,
+                    kb_name: None,
                     note: String::new(),
                 }));
                 id
@@ -431,6 +447,17 @@ impl Session {
                     }
                 }
                 cmds.push(Command::UpdateEvent(e2));
+            }
+        }
+        for r in self.relations.values() {
+            if r.from_mention == Some(id) || r.to_mention == Some(id) {
+                let mut r2 = r.clone();
+                for c in [&mut r2.from_mention, &mut r2.to_mention] {
+                    if *c == Some(id) {
+                        *c = None;
+                    }
+                }
+                cmds.push(Command::UpdateRelation(r2));
             }
         }
         cmds.push(Command::RemoveMention(id));
@@ -491,6 +518,7 @@ impl Session {
                         entity_type: entity_type.to_owned(),
                         aliases: vec![],
                         kb_id: None,
+                    kb_name: None,
                         note: String::new(),
                     }));
                     nid
@@ -504,7 +532,27 @@ impl Session {
 
     /// Event arguments that cite mention `mid` as evidence for `from` now point at `to`.
     fn move_citations(&self, mid: MentionId, from: EntityId, to: EntityId) -> Vec<Command> {
-        self.events
+        let relations = self.relations.values().filter_map(move |r| {
+            let mut r2 = r.clone();
+            if r.from_mention == Some(mid) && r.from == from {
+                r2.from = to;
+            }
+            if r.to_mention == Some(mid) && r.to == from {
+                r2.to = to;
+            }
+            if r2.from == r2.to {
+                // Following the mention would link the entity to itself: keep the relation where
+                // it was and drop the citation.
+                r2 = r.clone();
+                for c in [&mut r2.from_mention, &mut r2.to_mention] {
+                    if *c == Some(mid) {
+                        *c = None;
+                    }
+                }
+            }
+            (r2 != *r).then_some(Command::UpdateRelation(r2))
+        });
+        let events = self.events
             .values()
             .filter(|e| {
                 e.arguments
@@ -520,8 +568,8 @@ impl Session {
                 }
                 dedup_arguments(&mut e2.arguments);
                 Command::UpdateEvent(e2)
-            })
-            .collect()
+            });
+        events.chain(relations).collect()
     }
 
     /// Link a mention to another existing entity (coreference).
@@ -564,6 +612,7 @@ impl Session {
         }
         if k2.kb_id.is_none() {
             k2.kb_id = a.kb_id.clone();
+            k2.kb_name = a.kb_name.clone();
         }
         if !a.note.trim().is_empty() {
             if !k2.note.is_empty() {
@@ -628,6 +677,7 @@ impl Session {
             entity_type: m.entity_type.clone(),
             aliases: vec![],
             kb_id: None,
+                    kb_name: None,
             note: String::new(),
         })];
         cmds.extend(self.move_citations(id, m.entity, nid));
@@ -717,6 +767,8 @@ impl Session {
             to,
             evidence,
             note: String::new(),
+            from_mention: None,
+            to_mention: None,
         };
         self.check_relation(&r)?;
         Ok((id, Command::AddRelation(r)))

@@ -11,7 +11,7 @@ pub mod types;
 pub use article::Article;
 pub use edit::{Command, EditError};
 pub use history::History;
-pub use schema::{Color, EntityType, EventType, RelationType, Role, Schema};
+pub use schema::{AttributeType, Color, EntityType, EventType, RelationType, Role, Schema};
 pub use session::{Session, ViewState};
 pub use text::Span;
 pub use types::*;

@@ -43,6 +43,13 @@ pub struct Role {
     /// Key that arms this role while an event is selected.
     #[serde(default)]
     pub hotkey: Option<char>,
+    /// Types that may fill the role (entity or event type ids, or brat's `<ENTITY>`/`<EVENT>`);
+    /// empty means any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filler_types: Vec<String>,
+    /// How often the role may occur, as brat writes it: "" once, "?", "*", "+", "{2}".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cardinality: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +72,31 @@ pub struct RelationType {
     pub color: Color,
     #[serde(default)]
     pub hotkey: Option<char>,
+    /// Entity types allowed at each end; empty means any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to_types: Vec<String>,
+    /// A symmetric, transitive relation (brat's Equiv, e.g. Alias) groups mentions into one
+    /// entity; it is exported as the coreference sets.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub coreference: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// An attribute that mentions or events can carry, e.g. brat's `Negation` or
+/// `Confidence: High|Neutral|Low`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributeType {
+    pub id: String,
+    /// What it attaches to: `<ENTITY>`, `<EVENT>` or type ids.
+    pub applies_to: Vec<String>,
+    /// Allowed values; empty for a binary (present/absent) attribute.
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +105,8 @@ pub struct Schema {
     pub entity_types: Vec<EntityType>,
     pub event_types: Vec<EventType>,
     pub relation_types: Vec<RelationType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeType>,
 }
 
 impl Schema {
@@ -170,6 +204,7 @@ pub mod presets {
             entity_types: vec![],
             event_types: vec![],
             relation_types: vec![],
+            attributes: vec![],
         })
     }
 }

@@ -100,6 +100,9 @@ impl Session {
             quote: self.article.slice(span).unwrap_or_default().to_owned(),
             prefix: self.article.prefix(span, CONTEXT_CHARS),
             suffix: self.article.suffix(span, CONTEXT_CHARS),
+            fragments: Vec::new(),
+            attributes: Default::default(),
+            note: String::new(),
         }
     }
 
@@ -305,6 +308,11 @@ impl Session {
             if let Some(s) = r.evidence {
                 check_span(format!("{what} evidence"), s, &mut out);
             }
+            for m in [r.from_mention, r.to_mention].into_iter().flatten() {
+                if !self.mentions.contains_key(&m) {
+                    out.push(format!("{what} cites mention {m}, which does not exist"));
+                }
+            }
         }
         let ids: Vec<u64> = self
             .entities
@@ -414,6 +422,25 @@ impl Session {
             && self.events == other.events
             && self.relations == other.relations
     }
+}
+
+/// Fragments of a discontinuous mention must be ordered, disjoint, inside the span and cover both
+/// its ends.
+pub fn check_fragments(m: &Mention) -> Result<(), String> {
+    if m.fragments.is_empty() {
+        return Ok(());
+    }
+    let f = &m.fragments;
+    let ordered = f.windows(2).all(|w| w[0].end <= w[1].start);
+    let nonempty = f.iter().all(|x| x.start < x.end);
+    if !ordered || !nonempty || f[0].start != m.span.start || f[f.len() - 1].end != m.span.end {
+        return Err(format!(
+            "fragments {} do not tile the span {} in order",
+            f.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(";"),
+            m.span
+        ));
+    }
+    Ok(())
 }
 
 /// Serialise an id-keyed map as a list of its values, which carry their ids; refuse duplicates on

@@ -2,6 +2,7 @@
 
 use super::text::Span;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 macro_rules! id_type {
@@ -45,6 +46,26 @@ pub struct Mention {
     pub prefix: String,
     #[serde(default)]
     pub suffix: String,
+    /// The pieces of a discontinuous mention ("left … hand"), each inside `span`; empty for the
+    /// usual contiguous mention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<Span>,
+    /// Attributes such as brat's `Mention=Name` or a binary `Individual` (empty value).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Mention {
+    /// The spans actually covered: the fragments, or the whole span.
+    pub fn pieces(&self) -> Vec<Span> {
+        if self.fragments.is_empty() {
+            vec![self.span]
+        } else {
+            self.fragments.clone()
+        }
+    }
 }
 
 /// A thing in the world that mentions refer to (coreference).
@@ -58,6 +79,9 @@ pub struct Entity {
     /// Knowledge-base id such as a Wikidata QID (`Q90`).
     #[serde(default)]
     pub kb_id: Option<String>,
+    /// The knowledge base's label for `kb_id` ("Paris").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_name: Option<String>,
     #[serde(default)]
     pub note: String,
 }
@@ -316,6 +340,10 @@ pub struct Event {
     pub grading: Option<Grading>,
     #[serde(default)]
     pub note: String,
+    /// Other attributes, e.g. from brat (`Confidence=High`, a binary `Negation` with an empty
+    /// value).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Event {
@@ -330,6 +358,7 @@ impl Event {
             confidence: None,
             grading: None,
             note: String::new(),
+            attributes: BTreeMap::new(),
         }
     }
 
@@ -358,6 +387,11 @@ pub struct Relation {
     pub evidence: Option<Span>,
     #[serde(default)]
     pub note: String,
+    /// The mentions the relation was drawn between, when it was made from the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_mention: Option<MentionId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_mention: Option<MentionId>,
 }
 
 macro_rules! has_id {
