@@ -1,6 +1,7 @@
 //! Files: session RON load/save, article import, and the exchange formats.
 
 pub mod atomic;
+pub mod brat;
 pub mod html;
 pub mod import;
 pub mod samples;

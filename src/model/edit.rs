@@ -368,7 +368,11 @@ impl Session {
                 return err(format!("entity {end} does not exist"));
             }
         }
-        if r.from == r.to {
+        // A relation links two entities; between two mentions of one entity (brat allows it) it
+        // must name the mentions.
+        let distinct_mentions =
+            matches!((r.from_mention, r.to_mention), (Some(a), Some(b)) if a != b);
+        if r.from == r.to && !distinct_mentions {
             return err("a relation needs two different entities");
         }
         for m in [r.from_mention, r.to_mention].into_iter().flatten() {
@@ -518,7 +522,7 @@ impl Session {
                         entity_type: entity_type.to_owned(),
                         aliases: vec![],
                         kb_id: None,
-                    kb_name: None,
+                        kb_name: None,
                         note: String::new(),
                     }));
                     nid
@@ -540,7 +544,7 @@ impl Session {
             if r.to_mention == Some(mid) && r.to == from {
                 r2.to = to;
             }
-            if r2.from == r2.to {
+            if r2.from == r2.to && r.from != r.to {
                 // Following the mention would link the entity to itself: keep the relation where
                 // it was and drop the citation.
                 r2 = r.clone();
@@ -552,7 +556,8 @@ impl Session {
             }
             (r2 != *r).then_some(Command::UpdateRelation(r2))
         });
-        let events = self.events
+        let events = self
+            .events
             .values()
             .filter(|e| {
                 e.arguments
@@ -677,7 +682,7 @@ impl Session {
             entity_type: m.entity_type.clone(),
             aliases: vec![],
             kb_id: None,
-                    kb_name: None,
+            kb_name: None,
             note: String::new(),
         })];
         cmds.extend(self.move_citations(id, m.entity, nid));

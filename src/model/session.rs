@@ -436,7 +436,10 @@ pub fn check_fragments(m: &Mention) -> Result<(), String> {
     if !ordered || !nonempty || f[0].start != m.span.start || f[f.len() - 1].end != m.span.end {
         return Err(format!(
             "fragments {} do not tile the span {} in order",
-            f.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(";"),
+            f.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(";"),
             m.span
         ));
     }
