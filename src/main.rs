@@ -39,6 +39,29 @@ enum Cmd {
     },
     /// Check a session file; exits 0 when it is valid.
     Validate { session: PathBuf },
+    /// Create a session from a brat document (.txt + .ann, and annotation.conf if given).
+    ImportBrat {
+        txt: PathBuf,
+        ann: PathBuf,
+        /// brat's annotation.conf: becomes the session's schema.
+        #[arg(long, value_name = "annotation.conf")]
+        conf: Option<PathBuf>,
+        #[arg(short, long, value_name = "SESSION.ron")]
+        output: PathBuf,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a session: brat standoff, a CSV table of events, or W3C Web Annotation JSON-LD.
+    Export {
+        session: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Output file (for brat: the .ann; the .txt and annotation.conf go beside it).
+        /// Without it, CSV and JSON-LD go to standard output and brat files beside the session.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print what a session holds.
     Stats {
         session: PathBuf,
@@ -46,6 +69,23 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Brat,
+    Csv,
+    Jsonld,
+}
+
+impl From<ExportFormat> for io::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Brat => io::export::Format::Brat,
+            ExportFormat::Csv => io::export::Format::Csv,
+            ExportFormat::Jsonld => io::export::Format::JsonLd,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -97,6 +137,67 @@ fn run(cmd: Cmd) -> Result<()> {
                 session.article.title,
                 session.article.char_len()
             );
+            Ok(())
+        }
+        Cmd::ImportBrat {
+            txt,
+            ann,
+            conf,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                bail!(
+                    "{} already exists; pass --force to overwrite it",
+                    output.display()
+                );
+            }
+            let imp = io::brat::import_files(&txt, &ann, conf.as_deref())
+                .with_context(|| format!("cannot import {}", ann.display()))?;
+            for w in &imp.warnings {
+                eprintln!("dossier: warning: {w}");
+            }
+            io::save_session(&imp.session, &output)?;
+            let s = &imp.session;
+            println!(
+                "Created {}: {} mentions, {} entities, {} events, {} relations ({} warnings).",
+                output.display(),
+                s.mentions.len(),
+                s.entities.len(),
+                s.events.len(),
+                s.relations.len(),
+                imp.warnings.len()
+            );
+            Ok(())
+        }
+        Cmd::Export {
+            session,
+            format,
+            output,
+        } => {
+            let s = load(&session)?;
+            let format: io::export::Format = format.into();
+            match (format, output) {
+                (io::export::Format::Csv, None) => {
+                    print!("{}", io::export::events_csv(&s)?);
+                }
+                (io::export::Format::JsonLd, None) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&io::export::web_annotations(&s))?
+                    );
+                }
+                (f, out) => {
+                    let out = out.unwrap_or_else(|| session.with_extension("ann"));
+                    let w = io::export::write_export(&s, f, &out).map_err(anyhow::Error::msg)?;
+                    for warning in &w.warnings {
+                        eprintln!("dossier: warning: {warning}");
+                    }
+                    for f in &w.files {
+                        println!("Wrote {}", f.display());
+                    }
+                }
+            }
             Ok(())
         }
         Cmd::Validate { session } => {

@@ -88,8 +88,7 @@ fn canonical(ann: &str) -> Vec<String> {
             let line = match &id[..1] {
                 "T" => key(id),
                 "E" => {
-                    let mut words: Vec<String> =
-                        body.split_whitespace().map(|w| resolve(w)).collect();
+                    let mut words: Vec<String> = body.split_whitespace().map(&resolve).collect();
                     let head = words.remove(0);
                     words.sort();
                     format!("E {head} {}", words.join(" "))
@@ -100,7 +99,7 @@ fn canonical(ann: &str) -> Vec<String> {
         }
     }
     for (body, _) in equivs {
-        let mut words: Vec<String> = body.split_whitespace().map(|w| resolve(w)).collect();
+        let mut words: Vec<String> = body.split_whitespace().map(&resolve).collect();
         let ty = words.remove(0);
         words.sort();
         out.push(format!("* {ty} {}", words.join(" ")));
@@ -223,8 +222,7 @@ fn tutorial_details_land_in_the_model() {
     let merged = s
         .events
         .values()
-        .filter(|e| e.event_type == "Merge-org")
-        .next()
+        .find(|e| e.event_type == "Merge-org")
         .unwrap();
     assert_eq!(merged.fillers("Org-Arg").count(), 2);
 }

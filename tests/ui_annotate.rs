@@ -416,3 +416,51 @@ fn shortcut_overlay_and_find() {
     // Typing in the find field must not annotate anything.
     assert!(session(&h).mentions.is_empty());
 }
+
+#[test]
+fn import_brat_and_export_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat-news-tutorial");
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(data.join("090-event_structures.ann")));
+    h.get_by_label("File").click();
+    h.run_steps(10);
+    h.get_by_label("Import brat (.ann)…").click();
+    h.run_steps(4);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    let s = session(&h);
+    assert_eq!(s.events.len(), 6);
+    assert!(s.schema.event_types.iter().any(|t| t.id == "Report"));
+    // A nested event is drawn with its trigger; its label is published.
+    h.get_by_label_contains("Event Report “told”");
+
+    let csv = dir.path().join("events.csv");
+    dialogs.answer(Some(csv.clone()));
+    h.state_mut()
+        .push(Action::Export(dossier::io::export::Format::Csv));
+    h.run_steps(2);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 7);
+    assert!(h.state().status.contains("Exported"));
+
+    // A missing .txt: the error is shown and the open session stays.
+    let lonely = dir.path().join("lonely.ann");
+    std::fs::write(&lonely, "T1\tPerson 0 1\tx\n").unwrap();
+    let before = session(&h).clone();
+    dialogs.answer(Some(lonely));
+    h.state_mut().push(Action::ImportBrat);
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .notice
+            .as_ref()
+            .unwrap()
+            .body
+            .contains("lonely.txt"),
+        "{:?}",
+        h.state().notice
+    );
+    assert_eq!(session(&h), &before);
+}

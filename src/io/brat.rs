@@ -43,12 +43,17 @@ pub struct BratImport {
 // ---------------------------------------------------------------------------------------------
 // annotation.conf
 
+/// A role in a conf event line: id, cardinality (`?`, `*`, `+`, `{2}` or empty), filler types.
+pub type RoleSpec = (String, String, Vec<String>);
+/// An event type and its roles.
+pub type EventSpec = (String, Vec<RoleSpec>);
+
 /// The parts of `annotation.conf` Dossier keeps.
 #[derive(Debug, Default, Clone)]
 pub struct Conf {
     pub entities: Vec<String>,
     /// name, role specs (role, cardinality, filler types)
-    pub events: Vec<(String, Vec<(String, String, Vec<String>)>)>,
+    pub events: Vec<EventSpec>,
     /// name, arg1 types, arg2 types, symmetric-transitive
     pub relations: Vec<(String, Vec<String>, Vec<String>, bool)>,
     /// name, applies to, values
@@ -215,7 +220,7 @@ fn build_schema(
             hotkey: pick_key(id, &mut keys, false),
         })
         .collect();
-    let mut events: Vec<(String, Vec<(String, String, Vec<String>)>)> = conf.events.clone();
+    let mut events: Vec<EventSpec> = conf.events.clone();
     for (t, roles) in used_events {
         let pos = match events.iter().position(|(n, _)| n == t) {
             Some(p) => p,
@@ -431,16 +436,23 @@ pub fn import(
                     .map(|&(a, b)| raw_chars[a..b].iter().collect())
                     .collect();
                 let expected = raw_text.join(" ");
-                if let Some(given) = fields.get(2)
-                    && *given != expected
-                {
-                    warn(
+                match fields.get(2) {
+                    Some(given) if *given != expected => {
+                        warn(
+                            ln,
+                            format!(
+                                "{id}: the text says {given:?} but the .txt has {expected:?} at those offsets; skipped"
+                            ),
+                        );
+                        continue;
+                    }
+                    None => warn(
                         ln,
                         format!(
-                            "{id}: the text says {given:?} but the .txt has {expected:?} at those offsets; skipped"
+                            "{id}: no text after the offsets; using {expected:?} from the .txt"
                         ),
-                    );
-                    continue;
+                    ),
+                    _ => {}
                 }
                 let frags: Vec<Span> = frags
                     .iter()
@@ -1224,4 +1236,42 @@ pub fn export_conf(schema: &Schema) -> String {
         c.push('\n');
     }
     c
+}
+
+/// Import from files: the `.txt` next to the `.ann` unless given, and `annotation.conf` when
+/// given.
+pub fn import_files(
+    txt: &std::path::Path,
+    ann: &std::path::Path,
+    conf: Option<&std::path::Path>,
+) -> Result<BratImport, BratError> {
+    let read = |p: &std::path::Path| -> Result<Vec<u8>, BratError> {
+        let meta = std::fs::metadata(p)
+            .map_err(|e| BratError::Invalid(format!("cannot read {}: {e}", p.display())))?;
+        if meta.len() > super::import::MAX_ARTICLE_BYTES {
+            return Err(BratError::TooLarge(meta.len() as usize));
+        }
+        std::fs::read(p)
+            .map_err(|e| BratError::Invalid(format!("cannot read {}: {e}", p.display())))
+    };
+    let text = read(txt)?;
+    let ann_bytes = read(ann)?;
+    let ann_text = String::from_utf8(ann_bytes).map_err(|e| {
+        BratError::Invalid(format!(
+            "{} is not UTF-8 (byte {})",
+            ann.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let conf_text = match conf {
+        Some(c) => Some(String::from_utf8_lossy(&read(c)?).into_owned()),
+        None => None,
+    };
+    let title = txt
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut imp = import(&text, &ann_text, conf_text.as_deref(), &title)?;
+    imp.session.article.source = Some(txt.display().to_string());
+    Ok(imp)
 }

@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod brat;
+pub mod export;
 pub mod html;
 pub mod import;
 pub mod samples;

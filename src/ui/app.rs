@@ -89,6 +89,8 @@ pub enum Action {
     OpenSession,
     Open(PathBuf),
     OpenSample(usize),
+    ImportBrat,
+    Export(crate::io::export::Format),
     Save,
     SaveAs,
     Quit,
@@ -115,6 +117,7 @@ pub enum Action {
 /// An action that would throw away unsaved work, waiting for the analyst's answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Guarded {
+    ImportBrat,
     Open(PathBuf),
     OpenSample(usize),
     NewFromArticle,
@@ -347,7 +350,84 @@ impl DossierApp {
                     self.open_path(&p);
                 }
             }
+            Guarded::ImportBrat => {
+                if let Some(ann) = self.dialogs.pick_brat() {
+                    self.import_brat(&ann);
+                }
+            }
             Guarded::Quit => self.closing = true,
+        }
+    }
+
+    /// Import a brat document: `X.ann`, with `X.txt` beside it and the folder's
+    /// `annotation.conf` when there is one.
+    pub fn import_brat(&mut self, ann: &Path) -> bool {
+        let txt = ann.with_extension("txt");
+        let conf = ann.with_file_name("annotation.conf");
+        let conf = conf.exists().then_some(conf);
+        match io::brat::import_files(&txt, ann, conf.as_deref()) {
+            Ok(imp) => {
+                self.install(imp.session, None);
+                self.status = format!("Imported {}", ann.display());
+                if !imp.warnings.is_empty() {
+                    let mut body: Vec<String> = imp
+                        .warnings
+                        .iter()
+                        .take(40)
+                        .map(|w| w.to_string())
+                        .collect();
+                    if imp.warnings.len() > 40 {
+                        body.push(format!("… and {} more", imp.warnings.len() - 40));
+                    }
+                    self.notice = Some(Notice {
+                        title: format!("Imported with {} warnings", imp.warnings.len()),
+                        body: body.join("\n"),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not import {}", file_name(ann)),
+                    body: format!("{e}\n\nNothing was changed; your open work is as it was."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Export through a save dialog.
+    pub fn export(&mut self, format: crate::io::export::Format) {
+        let Some(doc) = &self.doc else { return };
+        let stem = suggested_name(&doc.session)
+            .trim_end_matches(".ron")
+            .to_owned();
+        let Some(path) = self.dialogs.save_export(
+            format.name(),
+            format.extension(),
+            &format!("{stem}.{}", format.extension()),
+        ) else {
+            self.status = "Export cancelled.".into();
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        match io::export::write_export(&doc.session, format, &path) {
+            Ok(w) => {
+                let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
+                self.status = format!("Exported {} to {}", format.name(), files.join(", "));
+                if !w.warnings.is_empty() {
+                    self.notice = Some(Notice {
+                        title: format!("Exported with {} warnings", w.warnings.len()),
+                        body: w.warnings.join("\n"),
+                    });
+                }
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not export {}", format.name()),
+                    body: e,
+                })
+            }
         }
     }
 
@@ -386,6 +466,8 @@ impl DossierApp {
             Action::Open(p) => self.run_guarded(Guarded::Open(p)),
             Action::OpenSample(i) => self.run_guarded(Guarded::OpenSample(i)),
             Action::Quit => self.run_guarded(Guarded::Quit),
+            Action::ImportBrat => self.run_guarded(Guarded::ImportBrat),
+            Action::Export(f) => self.export(f),
             Action::Save => {
                 self.save(false);
             }

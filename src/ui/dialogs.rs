@@ -10,6 +10,10 @@ pub trait FileDialogs {
     fn pick_session(&mut self) -> Option<PathBuf>;
     /// Choose where to save a session; `suggested` is a file name.
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf>;
+    /// Pick a brat `.ann` file (its `.txt` sits beside it).
+    fn pick_brat(&mut self) -> Option<PathBuf>;
+    /// Choose where to write an export of the given kind.
+    fn save_export(&mut self, what: &str, extension: &str, suggested: &str) -> Option<PathBuf>;
 }
 
 /// The real dialogs (rfd: the XDG portal on Linux, the system dialogs elsewhere).
@@ -48,6 +52,21 @@ impl FileDialogs for NativeDialogs {
             }
         })
     }
+
+    fn pick_brat(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import brat annotations (.ann)")
+            .add_filter("brat annotations", &["ann"])
+            .pick_file()
+    }
+
+    fn save_export(&mut self, what: &str, extension: &str, suggested: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format!("Export {what}"))
+            .add_filter(what, &[extension])
+            .set_file_name(suggested)
+            .save_file()
+    }
 }
 
 /// Answers dialogs from a queue; `None` (cancel) when the queue is empty. For tests.
@@ -74,6 +93,12 @@ impl FileDialogs for FakeDialogs {
         self.next()
     }
     fn save_session(&mut self, _dir: Option<&Path>, _suggested: &str) -> Option<PathBuf> {
+        self.next()
+    }
+    fn pick_brat(&mut self) -> Option<PathBuf> {
+        self.next()
+    }
+    fn save_export(&mut self, _what: &str, _extension: &str, _suggested: &str) -> Option<PathBuf> {
         self.next()
     }
 }

@@ -117,6 +117,20 @@ impl DossierApp {
                     }
                 });
                 ui.separator();
+                if ui.button("Import brat (.ann)…").clicked() {
+                    self.push(Action::ImportBrat);
+                }
+                ui.add_enabled_ui(has_doc, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        use crate::io::export::Format;
+                        for f in [Format::Brat, Format::Csv, Format::JsonLd] {
+                            if ui.button(format!("{}…", f.name())).clicked() {
+                                self.push(Action::Export(f));
+                            }
+                        }
+                    });
+                });
+                ui.separator();
                 if ui
                     .add_enabled(has_doc, egui::Button::new("Save  Ctrl+S"))
                     .clicked()

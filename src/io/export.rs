@@ -1,0 +1,311 @@
+//! Exports for spreadsheets (CSV event table) and web annotation stores (W3C Web Annotation
+//! JSON-LD).
+
+use crate::model::*;
+use serde_json::{Value, json};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Which column a role goes to, by its name; roles that fit none go to "other arguments".
+fn column_of(role: &str) -> Option<usize> {
+    let r = role.to_ascii_lowercase();
+    let starts = |keys: &[&str]| keys.iter().any(|k| r.starts_with(k));
+    if starts(&[
+        "actor",
+        "agent",
+        "attacker",
+        "giver",
+        "buyer",
+        "reporter",
+        "plaintiff",
+        "prosecutor",
+    ]) {
+        Some(0)
+    } else if starts(&[
+        "recipient",
+        "target",
+        "victim",
+        "seller",
+        "defendant",
+        "beneficiary",
+    ]) {
+        Some(1)
+    } else if starts(&["place", "location", "destination", "origin"]) {
+        Some(2)
+    } else if starts(&["time", "date"]) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// The sentence around char offset `c` (Unicode sentence boundaries), trimmed.
+pub fn sentence_at(article: &Article, c: usize) -> String {
+    let Some(b) = article.byte_of(c) else {
+        return String::new();
+    };
+    for (start, sent) in article.text.split_sentence_bound_indices() {
+        if b >= start && b < start + sent.len() {
+            return sent.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    String::new()
+}
+
+pub const CSV_HEADER: [&str; 14] = [
+    "id",
+    "type",
+    "trigger",
+    "actors",
+    "recipients",
+    "place",
+    "time",
+    "date",
+    "modality",
+    "grading",
+    "confidence",
+    "note",
+    "sentence",
+    "other arguments",
+];
+
+/// One row per event, sorted by position in the text.
+pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    let mut events: Vec<&Event> = s.events.values().collect();
+    events.sort_by_key(|e| (e.trigger.map(|t| t.start).unwrap_or(usize::MAX), e.id));
+    for e in events {
+        let mut cols: [Vec<String>; 4] = Default::default();
+        let mut other = Vec::new();
+        for a in &e.arguments {
+            let name = s.filler_label(a.filler);
+            match column_of(&a.role) {
+                Some(i) => cols[i].push(name),
+                None => other.push(format!("{}: {name}", a.role)),
+            }
+        }
+        let type_name = s
+            .schema
+            .event_type(&e.event_type)
+            .map(|t| t.name.clone())
+            .unwrap_or(e.event_type.clone());
+        let row = [
+            e.id.to_string(),
+            type_name,
+            e.trigger
+                .and_then(|t| s.article.slice(t))
+                .unwrap_or_default()
+                .to_owned(),
+            cols[0].join("; "),
+            cols[1].join("; "),
+            cols[2].join("; "),
+            cols[3].join("; "),
+            e.date.map(|d| d.to_string()).unwrap_or_default(),
+            e.modality.label().to_owned(),
+            e.grading.map(|g| g.to_string()).unwrap_or_default(),
+            e.confidence.map(|c| c.to_string()).unwrap_or_default(),
+            e.note.clone(),
+            e.trigger
+                .map(|t| sentence_at(&s.article, t.start))
+                .unwrap_or_default(),
+            other.join("; "),
+        ];
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn source_iri(s: &Session) -> String {
+    s.article
+        .url
+        .clone()
+        .unwrap_or_else(|| format!("urn:sha256:{}", s.article.hash))
+}
+
+fn target(s: &Session, span: Span) -> Value {
+    let exact = s.article.slice(span).unwrap_or_default();
+    json!({
+        "source": source_iri(s),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": exact,
+                "prefix": s.article.prefix(span, 32),
+                "suffix": s.article.suffix(span, 32),
+            },
+            { "type": "TextPositionSelector", "start": span.start, "end": span.end },
+        ],
+    })
+}
+
+/// W3C Web Annotation Data Model: one annotation per mention and per event, in an
+/// AnnotationCollection. Positions count code points, as the model requires.
+pub fn web_annotations(s: &Session) -> Value {
+    let base = format!(
+        "urn:dossier:{}",
+        &s.article.hash[..16.min(s.article.hash.len())]
+    );
+    let entity_iri = |e: EntityId| match s.entities.get(&e).and_then(|x| x.kb_id.clone()) {
+        Some(q) if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) => {
+            format!("http://www.wikidata.org/entity/{q}")
+        }
+        _ => format!("{base}/entity/{}", e.0),
+    };
+    let mut items = Vec::new();
+    for m in s.mentions_by_position() {
+        let ty = s
+            .schema
+            .entity_type(&m.entity_type)
+            .map(|t| t.name.clone())
+            .unwrap_or(m.entity_type.clone());
+        let ent = s.entities.get(&m.entity);
+        let mut body = vec![
+            json!({ "type": "TextualBody", "purpose": "tagging", "value": ty }),
+            json!({
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": entity_iri(m.entity),
+                "label": ent.map(|e| e.name.clone()).unwrap_or_default(),
+            }),
+        ];
+        if !m.note.is_empty() {
+            body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": m.note }));
+        }
+        items.push(json!({
+            "id": format!("{base}/mention/{}", m.id.0),
+            "type": "Annotation",
+            "motivation": "identifying",
+            "body": body,
+            "target": target(s, m.span),
+        }));
+    }
+    for e in s.events.values() {
+        let ty = s
+            .schema
+            .event_type(&e.event_type)
+            .map(|t| t.name.clone())
+            .unwrap_or(e.event_type.clone());
+        let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": ty })];
+        for a in &e.arguments {
+            let source = match a.filler {
+                Filler::Entity(x) => entity_iri(x),
+                Filler::Event(x) => format!("{base}/event/{}", x.0),
+            };
+            body.push(json!({
+                "type": "SpecificResource",
+                "purpose": "linking",
+                "role": a.role,
+                "source": source,
+                "label": s.filler_label(a.filler),
+            }));
+        }
+        if let Some(d) = e.date {
+            body.push(json!({ "type": "TextualBody", "purpose": "describing", "value": format!("date: {d}") }));
+        }
+        if !e.note.is_empty() {
+            body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": e.note }));
+        }
+        let mut a = json!({
+            "id": format!("{base}/event/{}", e.id.0),
+            "type": "Annotation",
+            "motivation": "classifying",
+            "body": body,
+        });
+        a["target"] = match e.trigger {
+            Some(t) => target(s, t),
+            None => json!(source_iri(s)),
+        };
+        items.push(a);
+    }
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": format!("{base}/annotations"),
+        "type": "AnnotationCollection",
+        "label": s.article.title,
+        "total": items.len(),
+        "first": { "type": "AnnotationPage", "items": items },
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Brat,
+    Csv,
+    JsonLd,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Brat => "ann",
+            Format::Csv => "csv",
+            Format::JsonLd => "jsonld",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Brat => "brat standoff",
+            Format::Csv => "CSV event table",
+            Format::JsonLd => "W3C Web Annotation JSON-LD",
+        }
+    }
+}
+
+/// What an export wrote, and what the target format could not hold.
+pub struct Written {
+    pub files: Vec<std::path::PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Write an export. For brat, `out` names the `.ann` (or its stem): the `.txt` goes beside it and
+/// `annotation.conf` into the same folder.
+pub fn write_export(s: &Session, format: Format, out: &std::path::Path) -> Result<Written, String> {
+    use super::atomic::write_atomic;
+    let write = |p: &std::path::Path, text: &str| {
+        write_atomic(p, text.as_bytes(), false)
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+    };
+    match format {
+        Format::Brat => {
+            let stem = if out.extension().is_some_and(|e| e == "ann" || e == "txt") {
+                out.with_extension("")
+            } else {
+                out.to_path_buf()
+            };
+            let b = super::brat::export(s);
+            let txt = stem.with_extension("txt");
+            let ann = stem.with_extension("ann");
+            let conf = stem
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."))
+                .join("annotation.conf");
+            write(&txt, &b.txt)?;
+            write(&ann, &b.ann)?;
+            write(&conf, &b.conf)?;
+            Ok(Written {
+                files: vec![txt, ann, conf],
+                warnings: b.warnings,
+            })
+        }
+        Format::Csv => {
+            let text = events_csv(s).map_err(|e| format!("cannot write the CSV: {e}"))?;
+            write(out, &text)?;
+            Ok(Written {
+                files: vec![out.to_path_buf()],
+                warnings: vec![],
+            })
+        }
+        Format::JsonLd => {
+            let text =
+                serde_json::to_string_pretty(&web_annotations(s)).map_err(|e| e.to_string())?;
+            write(out, &text)?;
+            Ok(Written {
+                files: vec![out.to_path_buf()],
+                warnings: vec![],
+            })
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! CSV event table and W3C Web Annotation JSON-LD exports, and the export command line.
+
+use assert_cmd::Command;
+use dossier::io::{self, export};
+use dossier::model::*;
+use std::path::Path;
+
+fn demo() -> Session {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples/harbour-strike.ron");
+    io::load_session(&p).unwrap().0
+}
+
+#[test]
+fn csv_has_one_row_per_event_with_its_participants() {
+    let s = demo();
+    let text = export::events_csv(&s).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, export::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), s.events.len());
+    let strike = rows.iter().find(|r| &r[1] == "Assault").unwrap();
+    assert_eq!(&strike[2], "strike");
+    assert_eq!(&strike[4], "fuel depot");
+    assert_eq!(&strike[5], "Port Veyra");
+    assert_eq!(&strike[6], "Thursday");
+    assert_eq!(&strike[7], "2024-03-14");
+    assert_eq!(&strike[9], "B2");
+    assert!(
+        strike[12].contains("Drone strike hits Port Veyra"),
+        "{}",
+        &strike[12]
+    );
+    let accuse = rows.iter().find(|r| &r[1] == "Accuse").unwrap();
+    assert_eq!(&accuse[3], "Tomás Ibáñez");
+    assert!(
+        accuse[13].contains("Instrument: Assault “strike”"),
+        "{}",
+        &accuse[13]
+    );
+}
+
+#[test]
+fn web_annotations_use_code_point_positions() {
+    let text = "🔥🔥 Zoë “Ibáñez” met مرحبا.";
+    let mut s = Session::new(
+        Article::new("t", text),
+        dossier::model::schema::presets::default_schema(),
+    );
+    let mut h = History::default();
+    for w in ["Ibáñez", "مرحبا", "Zoë"] {
+        let b = s.text().find(w).unwrap();
+        let c = s.article.char_of(b).unwrap();
+        let cmd = s
+            .cmd_annotate(Span::new(c, c + w.chars().count()), "Person")
+            .unwrap();
+        h.apply(&mut s, cmd).unwrap();
+    }
+    let (_, cmd) = s.cmd_add_event("CONSULT", Some(Span::new(18, 21))).unwrap();
+    h.apply(&mut s, cmd).unwrap();
+    let v = export::web_annotations(&s);
+    let v: serde_json::Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    let items = v["first"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4);
+    let chars: Vec<char> = text.chars().collect();
+    for a in items {
+        assert_eq!(a["type"], "Annotation");
+        let sel = a["target"]["selector"].as_array().unwrap();
+        let quote = &sel[0];
+        let pos = &sel[1];
+        assert_eq!(quote["type"], "TextQuoteSelector");
+        assert_eq!(pos["type"], "TextPositionSelector");
+        let (st, en) = (
+            pos["start"].as_u64().unwrap() as usize,
+            pos["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[st..en].iter().collect::<String>(),
+            quote["exact"].as_str().unwrap()
+        );
+    }
+    let ib = items
+        .iter()
+        .find(|a| a["target"]["selector"][0]["exact"] == "Ibáñez")
+        .unwrap();
+    // Two astral emoji and a space come first: code points, not UTF-16 units.
+    assert_eq!(ib["target"]["selector"][1]["start"], 8);
+    assert_eq!(ib["body"][0]["value"], "Person");
+    assert_eq!(ib["body"][1]["label"], "Ibáñez");
+}
+
+#[test]
+fn command_line_import_brat_and_export_every_format() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat-news-tutorial");
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s.ron");
+    let o = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("import-brat")
+        .arg(data.join("000-introduction.txt"))
+        .arg(data.join("000-introduction.ann"))
+        .arg("--conf")
+        .arg(data.join("annotation.conf"))
+        .arg("-o")
+        .arg(&s)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("6 mentions"));
+
+    let ann = dir.path().join("out/doc.ann");
+    std::fs::create_dir_all(ann.parent().unwrap()).unwrap();
+    for (fmt, out) in [
+        ("brat", ann.clone()),
+        ("csv", dir.path().join("e.csv")),
+        ("jsonld", dir.path().join("a.jsonld")),
+    ] {
+        let o = Command::cargo_bin("dossier")
+            .unwrap()
+            .arg("export")
+            .arg(&s)
+            .args(["--format", fmt, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{fmt}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(out.exists(), "{fmt}");
+    }
+    assert!(dir.path().join("out/doc.txt").exists());
+    assert!(dir.path().join("out/annotation.conf").exists());
+    let back = io::brat::import_files(
+        &dir.path().join("out/doc.txt"),
+        &ann,
+        Some(&dir.path().join("out/annotation.conf")),
+    )
+    .unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.session.mentions.len(), 6);
+
+    // To standard output.
+    let o = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("export")
+        .arg(&s)
+        .args(["--format", "jsonld"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["total"], 7);
+
+    // A malformed .ann: warnings name the line; the import still succeeds.
+    let bad = dir.path().join("bad.ann");
+    std::fs::write(&bad, "T1\tPerson 0 4\tWrong\nT2\tPerson 0 3\n").unwrap();
+    let o = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("import-brat")
+        .arg(data.join("000-introduction.txt"))
+        .arg(&bad)
+        .arg("-o")
+        .arg(dir.path().join("b.ron"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success());
+    assert!(
+        err.contains("ann line 1") && err.contains("ann line 2"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
