@@ -5,39 +5,6 @@ use crate::model::*;
 use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Which column a role goes to, by its name; roles that fit none go to "other arguments".
-fn column_of(role: &str) -> Option<usize> {
-    let r = role.to_ascii_lowercase();
-    let starts = |keys: &[&str]| keys.iter().any(|k| r.starts_with(k));
-    if starts(&[
-        "actor",
-        "agent",
-        "attacker",
-        "giver",
-        "buyer",
-        "reporter",
-        "plaintiff",
-        "prosecutor",
-    ]) {
-        Some(0)
-    } else if starts(&[
-        "recipient",
-        "target",
-        "victim",
-        "seller",
-        "defendant",
-        "beneficiary",
-    ]) {
-        Some(1)
-    } else if starts(&["place", "location", "destination", "origin"]) {
-        Some(2)
-    } else if starts(&["time", "date"]) {
-        Some(3)
-    } else {
-        None
-    }
-}
-
 /// The sentence around char offset `c` (Unicode sentence boundaries), trimmed.
 pub fn sentence_at(article: &Article, c: usize) -> String {
     let Some(b) = article.byte_of(c) else {
@@ -72,43 +39,24 @@ pub const CSV_HEADER: [&str; 14] = [
 pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER)?;
-    let mut events: Vec<&Event> = s.events.values().collect();
-    events.sort_by_key(|e| (e.trigger.map(|t| t.start).unwrap_or(usize::MAX), e.id));
-    for e in events {
-        let mut cols: [Vec<String>; 4] = Default::default();
-        let mut other = Vec::new();
-        for a in &e.arguments {
-            let name = s.filler_label(a.filler);
-            match column_of(&a.role) {
-                Some(i) => cols[i].push(name),
-                None => other.push(format!("{}: {name}", a.role)),
-            }
-        }
-        let type_name = s
-            .schema
-            .event_type(&e.event_type)
-            .map(|t| t.name.clone())
-            .unwrap_or(e.event_type.clone());
+    for r in crate::model::summary::event_rows(s) {
         let row = [
-            e.id.to_string(),
-            type_name,
-            e.trigger
-                .and_then(|t| s.article.slice(t))
-                .unwrap_or_default()
-                .to_owned(),
-            cols[0].join("; "),
-            cols[1].join("; "),
-            cols[2].join("; "),
-            cols[3].join("; "),
-            e.date.map(|d| d.to_string()).unwrap_or_default(),
-            e.modality.label().to_owned(),
-            e.grading.map(|g| g.to_string()).unwrap_or_default(),
-            e.confidence.map(|c| c.to_string()).unwrap_or_default(),
-            e.note.clone(),
-            e.trigger
-                .map(|t| sentence_at(&s.article, t.start))
+            r.id.to_string(),
+            r.type_name.clone(),
+            r.trigger.clone(),
+            r.actors.join("; "),
+            r.recipients.join("; "),
+            r.places.join("; "),
+            r.times.join("; "),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            r.modality.label().to_owned(),
+            r.grading.map(|g| g.to_string()).unwrap_or_default(),
+            r.confidence.map(|c| c.to_string()).unwrap_or_default(),
+            r.note.clone(),
+            r.trigger_start
+                .map(|c| sentence_at(&s.article, c))
                 .unwrap_or_default(),
-            other.join("; "),
+            r.others.join("; "),
         ];
         w.write_record(&row)?;
     }

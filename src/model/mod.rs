@@ -5,6 +5,7 @@ pub mod edit;
 pub mod history;
 pub mod schema;
 pub mod session;
+pub mod summary;
 pub mod text;
 pub mod types;
 

@@ -81,6 +81,12 @@ impl Document {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottomTab {
+    Events,
+    Mentions,
+}
+
 /// Everything the user can ask for. Views and shortcuts push actions; [`DossierApp::handle`]
 /// applies them, so the menu, the keyboard, the mouse and the tests share one path.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +110,18 @@ pub enum Action {
     EventType(String),
     DeleteSelected,
     Select(Sel),
+    /// A click on a mention, trigger or entity: fills the armed role or relation, else selects.
+    Pick(Sel),
+    /// Arm a role of the selected event: the next picked mention, entity or event fills it.
+    ArmRole(String),
+    /// Arm a relation from the selected mention: the next picked mention is its target.
+    ArmRelation(String),
+    /// Split a mention off its entity into a new one.
+    SplitMention(MentionId),
+    /// A relation of a type between two entities.
+    AddRelation(String, EntityId, EntityId),
+    /// Create mentions of a type at every find hit not yet annotated, as one step.
+    AnnotateAll(String),
     /// Select and scroll the text to a char.
     Reveal(Sel, usize),
     ToggleFind,
@@ -135,6 +153,14 @@ pub struct Notice {
 pub struct FindState {
     pub open: bool,
     pub query: String,
+    /// Treat the query as a regular expression.
+    pub regex: bool,
+    /// Why the regular expression is not valid.
+    pub error: Option<String>,
+    /// The entity type "Annotate all" uses, and whether its confirmation is showing.
+    pub annotate_type: String,
+    pub confirm_annotate: bool,
+    last_regex: bool,
     pub focus: bool,
     last_query: String,
     last_hash: String,
@@ -157,6 +183,11 @@ pub struct DossierApp {
     pub(crate) actions: Vec<Action>,
     pub(crate) inspector: super::panels::InspectorState,
     pub(crate) mention_order: (u64, String, Vec<MentionId>),
+    /// A role or relation waiting for a click.
+    pub armed: Option<Armed>,
+    pub events_ui: super::events::EventListState,
+    /// Which list the bottom panel shows.
+    pub bottom_tab: BottomTab,
     title_shown: String,
     applied_style: Option<(bool, u32)>,
 }
@@ -179,6 +210,9 @@ impl DossierApp {
             actions: Vec::new(),
             inspector: Default::default(),
             mention_order: (u64::MAX, String::new(), Vec::new()),
+            armed: None,
+            events_ui: Default::default(),
+            bottom_tab: BottomTab::Events,
             title_shown: String::new(),
             applied_style: None,
         }
@@ -249,6 +283,7 @@ impl DossierApp {
             doc.sel = Sel::Item(sel);
         }
         self.doc = Some(doc);
+        self.armed = None;
         self.find.last_hash.clear();
         self.inspector = Default::default();
     }
@@ -483,8 +518,49 @@ impl DossierApp {
             Action::EventType(t) => self.event_key(&t),
             Action::DeleteSelected => self.delete_selected(),
             Action::Select(sel) => {
+                self.armed = None;
                 if let Some(d) = self.doc.as_mut() {
                     d.sel = sel;
+                }
+            }
+            Action::Pick(sel) => self.pick(sel),
+            Action::ArmRole(role) => {
+                if let Some(Sel::Item(Selection::Event(e))) = self.doc.as_ref().map(|d| d.sel) {
+                    self.status = format!(
+                        "Click a mention, an entity or an event trigger to fill {role}. Esc cancels."
+                    );
+                    self.armed = Some(Armed::Role { event: e, role });
+                }
+            }
+            Action::ArmRelation(rtype) => {
+                if let Some(Sel::Item(Selection::Mention(m))) = self.doc.as_ref().map(|d| d.sel) {
+                    self.status =
+                        format!("Click the mention the {rtype} relation points to. Esc cancels.");
+                    self.armed = Some(Armed::Relation {
+                        from: m,
+                        relation_type: rtype,
+                    });
+                }
+            }
+            Action::AnnotateAll(ty) => self.annotate_all(&ty),
+            Action::SplitMention(m) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    match doc.session.cmd_split_mention(m) {
+                        Ok(cmd) => {
+                            self.edit(cmd);
+                        }
+                        Err(e) => self.status = format!("Not done: {e}"),
+                    }
+                }
+            }
+            Action::AddRelation(ty, from, to) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    match doc.session.cmd_add_relation(&ty, from, to, None) {
+                        Ok((_, cmd)) => {
+                            self.edit(cmd);
+                        }
+                        Err(e) => self.status = format!("Not done: {e}"),
+                    }
                 }
             }
             Action::Reveal(sel, c) => {
@@ -646,8 +722,118 @@ impl DossierApp {
     pub(crate) fn view_events(&mut self, events: Vec<ViewEvent>) {
         for e in events {
             match e {
-                ViewEvent::Select(sel) => self.push(Action::Select(sel)),
+                ViewEvent::Select(sel) => self.push(Action::Pick(sel)),
             }
+        }
+    }
+
+    /// A mention, trigger or entity was clicked: fill what is armed, or select it.
+    fn pick(&mut self, sel: Sel) {
+        let Some(armed) = self.armed.clone() else {
+            if let Some(d) = self.doc.as_mut() {
+                d.sel = sel;
+            }
+            return;
+        };
+        let Some(doc) = self.doc.as_mut() else { return };
+        let s = &doc.session;
+        match armed {
+            Armed::Role { event, role } => {
+                let (filler, mention) = match sel {
+                    Sel::Item(Selection::Mention(m)) => match s.mentions.get(&m) {
+                        Some(mm) => (Filler::Entity(mm.entity), Some(m)),
+                        None => return,
+                    },
+                    Sel::Item(Selection::Entity(e)) => (Filler::Entity(e), None),
+                    Sel::Item(Selection::Event(e)) => (Filler::Event(e), None),
+                    Sel::None => {
+                        self.armed = None;
+                        self.status = "Cancelled.".into();
+                        return;
+                    }
+                    _ => {
+                        self.status = format!(
+                            "Click an annotated mention (or an event trigger) to fill {role}; plain words must be annotated first."
+                        );
+                        return;
+                    }
+                };
+                let Some(mut ev) = s.events.get(&event).cloned() else {
+                    self.armed = None;
+                    return;
+                };
+                ev.arguments.push(Argument {
+                    role: role.clone(),
+                    filler,
+                    mention,
+                });
+                let label = s.filler_label(filler);
+                if self.edit(Command::batch(
+                    format!("{role}: {label}"),
+                    vec![Command::UpdateEvent(ev)],
+                )) {
+                    self.status = format!("{role}: {label}. Click another to add more, or Esc.");
+                }
+                if let Some(d) = self.doc.as_mut() {
+                    d.sel = Sel::Item(Selection::Event(event));
+                }
+            }
+            Armed::Relation {
+                from,
+                relation_type,
+            } => {
+                let to = match sel {
+                    Sel::Item(Selection::Mention(m)) => m,
+                    Sel::None => {
+                        self.armed = None;
+                        self.status = "Cancelled.".into();
+                        return;
+                    }
+                    _ => {
+                        self.status = "Click an annotated mention to end the relation.".into();
+                        return;
+                    }
+                };
+                let (Some(a), Some(b)) =
+                    (s.mentions.get(&from).cloned(), s.mentions.get(&to).cloned())
+                else {
+                    return;
+                };
+                self.armed = None;
+                match doc
+                    .session
+                    .cmd_add_relation(&relation_type, a.entity, b.entity, None)
+                {
+                    Ok((rid, Command::AddRelation(mut r))) => {
+                        r.from_mention = Some(from);
+                        r.to_mention = Some(to);
+                        if self.edit(Command::batch(
+                            format!("{relation_type}: {} → {}", a.quote, b.quote),
+                            vec![Command::AddRelation(r)],
+                        )) && let Some(d) = self.doc.as_mut()
+                        {
+                            d.sel = Sel::Item(Selection::Relation(rid));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => self.status = format!("Not done: {e}"),
+                }
+            }
+        }
+    }
+
+    /// Annotate every find hit not yet annotated with this type, linked to one entity.
+    pub fn annotate_all(&mut self, ty: &str) {
+        let hits = self.view.hits.clone();
+        let Some(doc) = self.doc.as_mut() else { return };
+        match annotate_all_command(&mut doc.session, &hits, ty) {
+            Ok((n, cmd)) => {
+                if self.edit(cmd) {
+                    self.status =
+                        format!("Annotated {n} more occurrences. Ctrl+Z undoes them all.");
+                }
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
         }
     }
 
@@ -711,6 +897,23 @@ impl DossierApp {
         }
         let Some(doc) = &self.doc else { return };
         let schema = &doc.session.schema;
+        // Role keys while an event is selected, relation keys while a mention is.
+        let event_roles: Vec<(char, String)> = match doc.sel {
+            Sel::Item(Selection::Event(e)) => doc
+                .session
+                .events
+                .get(&e)
+                .and_then(|ev| schema.event_type(&ev.event_type))
+                .map(|t| {
+                    t.roles
+                        .iter()
+                        .filter_map(|r| r.hotkey.map(|k| (k, r.id.clone())))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => vec![],
+        };
+        let mention_selected = matches!(doc.sel, Sel::Item(Selection::Mention(_)));
         let mut out = Vec::new();
         for (key, m) in keys {
             if m.command || m.alt || m.ctrl {
@@ -720,6 +923,9 @@ impl DossierApp {
                 Key::Escape => {
                     if self.show_shortcuts {
                         out.push(Action::ToggleShortcuts);
+                    } else if self.armed.is_some() {
+                        self.armed = None;
+                        self.status = "Cancelled.".into();
                     } else {
                         out.push(Action::Select(Sel::None));
                     }
@@ -733,7 +939,15 @@ impl DossierApp {
             }
             let Some(ch) = key_char(key) else { continue };
             let ch = if m.shift { ch.to_ascii_uppercase() } else { ch };
-            if let Some(t) = schema.entity_types.iter().find(|t| t.hotkey == Some(ch)) {
+            if let Some((_, role)) = event_roles.iter().find(|(k, _)| *k == ch) {
+                out.push(Action::ArmRole(role.clone()));
+            } else if let Some(t) = schema
+                .relation_types
+                .iter()
+                .find(|t| mention_selected && t.hotkey == Some(ch))
+            {
+                out.push(Action::ArmRelation(t.id.clone()));
+            } else if let Some(t) = schema.entity_types.iter().find(|t| t.hotkey == Some(ch)) {
                 out.push(Action::EntityType(t.id.clone()));
             } else if let Some(t) = schema.event_types.iter().find(|t| t.hotkey == Some(ch)) {
                 out.push(Action::EventType(t.id.clone()));
@@ -748,13 +962,26 @@ impl DossierApp {
             return;
         }
         if self.find.query == self.find.last_query
+            && self.find.regex == self.find.last_regex
             && self.find.last_hash == doc.session.article.hash
         {
             return;
         }
         self.find.last_query = self.find.query.clone();
+        self.find.last_regex = self.find.regex;
         self.find.last_hash = doc.session.article.hash.clone();
-        self.view.hits = find_all(&doc.session.article, &self.find.query);
+        self.find.error = None;
+        self.view.hits = if self.find.regex {
+            match find_regex(&doc.session.article, &self.find.query) {
+                Ok(h) => h,
+                Err(e) => {
+                    self.find.error = Some(e);
+                    Vec::new()
+                }
+            }
+        } else {
+            find_all(&doc.session.article, &self.find.query)
+        };
         self.view.current_hit = (!self.view.hits.is_empty()).then_some(0);
         if let Some(h) = self.view.hits.first() {
             self.view.scroll_to = Some(h.start);
@@ -855,6 +1082,85 @@ impl DossierApp {
     }
 }
 
+/// A role or relation waiting for the analyst to click what fills it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Armed {
+    Role {
+        event: EventId,
+        role: String,
+    },
+    Relation {
+        from: MentionId,
+        relation_type: String,
+    },
+}
+
+/// Mentions of `ty` at every hit that has none of that type yet, all linked to one entity (an
+/// existing one named like the first hit, or a new one): one undoable step.
+pub fn annotate_all_command(
+    s: &mut Session,
+    hits: &[Span],
+    ty: &str,
+) -> Result<(usize, Command), EditError> {
+    let Some(t) = s.schema.entity_type(ty) else {
+        return Err(EditError(format!("unknown entity type {ty:?}")));
+    };
+    let type_name = t.name.clone();
+    let todo: Vec<Span> = hits
+        .iter()
+        .copied()
+        .filter(|h| {
+            !s.mentions
+                .values()
+                .any(|m| m.span == *h && m.entity_type == ty)
+        })
+        .collect();
+    let Some(first) = todo.first() else {
+        return Err(EditError(
+            "every match is already annotated with that type".into(),
+        ));
+    };
+    let name = s
+        .article
+        .slice(*first)
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut cmds = Vec::new();
+    let entity = match s
+        .entities
+        .values()
+        .find(|e| e.entity_type == ty && e.is_named(&name))
+    {
+        Some(e) => e.id,
+        None => {
+            let id = EntityId(s.alloc_id());
+            cmds.push(Command::AddEntity(Entity {
+                id,
+                name: name.clone(),
+                entity_type: ty.to_owned(),
+                aliases: vec![],
+                kb_id: None,
+                kb_name: None,
+                note: String::new(),
+            }));
+            id
+        }
+    };
+    for h in &todo {
+        let id = MentionId(s.alloc_id());
+        cmds.push(Command::AddMention(s.make_mention(id, *h, ty, entity)));
+    }
+    Ok((
+        todo.len(),
+        Command::batch(
+            format!("annotate all {} “{name}” as {type_name}", todo.len()),
+            cmds,
+        ),
+    ))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GuardAnswer {
     Save,
@@ -923,6 +1229,28 @@ pub fn find_all(article: &Article, query: &str) -> Vec<Span> {
         return windows(&hay, &needle);
     }
     windows(&hay, &needle)
+}
+
+/// Every match of a case-insensitive regular expression, as char spans; empty matches are skipped.
+pub fn find_regex(article: &Article, pattern: &str) -> Result<Vec<Span>, String> {
+    if pattern.is_empty() {
+        return Ok(Vec::new());
+    }
+    let re = regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(re
+        .find_iter(&article.text)
+        .filter(|m| !m.is_empty())
+        .filter_map(|m| {
+            Some(Span::new(
+                article.char_of(m.start())?,
+                article.char_of(m.end())?,
+            ))
+        })
+        .collect())
 }
 
 fn windows(hay: &[char], needle: &[char]) -> Vec<Span> {

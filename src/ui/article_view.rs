@@ -40,6 +40,8 @@ pub struct ViewInput<'a> {
     pub selected_entity: Option<crate::model::EntityId>,
     /// Events whose triggers are drawn emphasised.
     pub highlighted_events: &'a [EventId],
+    /// Spans to outline with a role label: the selected event's arguments.
+    pub role_marks: &'a [(Span, String)],
 }
 
 /// What a click or drag in the view asks the app to do.
@@ -330,6 +332,7 @@ impl ArticleView {
             sel,
             selected_entity,
             highlighted_events,
+            role_marks,
         } = input;
         self.ensure_paragraphs(s);
         let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
@@ -425,6 +428,39 @@ impl ArticleView {
                     }
                 }
                 painter.galley(at, g.clone(), text_color);
+                // The selected event's arguments, each labelled with its role.
+                for (span, role) in role_marks {
+                    if span.end <= p.start || span.start >= p.end.max(p.start + 1) {
+                        continue;
+                    }
+                    let (a, b) = (
+                        span.start.max(p.start) - p.start,
+                        span.end.min(p.end) - p.start,
+                    );
+                    let rects = span_rects(g, a, b);
+                    for r in &rects {
+                        painter.rect_stroke(
+                            r.translate(at.to_vec2()).expand(3.0),
+                            4.0,
+                            Stroke::new(2.5, strong),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                    if let Some(r) = rects.first() {
+                        let r = r.translate(at.to_vec2());
+                        let galley = painter.layout_no_wrap(
+                            role.clone(),
+                            FontId::proportional(10.5),
+                            ui.visuals().extreme_bg_color,
+                        );
+                        let bg = Rect::from_min_size(
+                            r.left_top() - vec2(1.0, galley.size().y + 3.0),
+                            galley.size() + vec2(6.0, 2.0),
+                        );
+                        painter.rect_filled(bg, 3.0, strong);
+                        painter.galley(bg.min + vec2(3.0, 1.0), galley, strong);
+                    }
+                }
                 for m in marks {
                     let rects = span_rects(g, m.start, m.end);
                     match m.kind {

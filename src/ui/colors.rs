@@ -10,6 +10,16 @@ pub fn highlight(rgb: [u8; 3], dark: bool, level: u8) -> Color32 {
     Color32::from_rgba_unmultiplied(rgb[0], rgb[1], rgb[2], alpha)
 }
 
+/// A type colour dark enough to read as text on a light background (and as is on a dark one).
+pub fn text(rgb: [u8; 3], dark: bool) -> Color32 {
+    if dark {
+        solid(rgb)
+    } else {
+        let d = |c: u8| (c as f32 * 0.62) as u8;
+        Color32::from_rgb(d(rgb[0]), d(rgb[1]), d(rgb[2]))
+    }
+}
+
 pub fn solid(rgb: [u8; 3]) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }

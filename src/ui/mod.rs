@@ -4,6 +4,7 @@ pub mod app;
 pub mod article_view;
 pub mod colors;
 pub mod dialogs;
+pub mod events;
 pub mod panels;
 
 pub use app::{Action, DossierApp, Prefs};

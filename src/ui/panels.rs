@@ -1,7 +1,7 @@
 //! The window's panels: menu bar, palette, article, side panel, mention list, status bar, and the
 //! modal prompts.
 
-use super::app::{Action, DossierApp, GuardAnswer, Guarded};
+use super::app::{Action, BottomTab, DossierApp, GuardAnswer, Guarded};
 use super::article_view::{Sel, ViewInput};
 use super::colors;
 use crate::io::samples::SAMPLES;
@@ -28,15 +28,30 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     (
         "Shift+letter",
-        "make an event of that type with the selection as trigger",
+        "make an event of that type with the selection as trigger (no selection: an event without trigger)",
+    ),
+    (
+        "Role key (event selected)",
+        "arm a role, e.g. a Actor, r Recipient, e Place, t Time, i Instrument; then click mentions, entities or event triggers to fill it",
+    ),
+    (
+        "Digit (mention selected)",
+        "start a relation of that type (1 Member-Of … 5 Affiliated-With); then click the other mention",
     ),
     ("Delete / Backspace", "remove the selected mention or event"),
-    ("Esc", "clear the selection"),
+    (
+        "Esc",
+        "cancel an armed role or relation, or clear the selection",
+    ),
+    (
+        "Event list",
+        "click a column header to sort; click a row to jump to its trigger; double-click to edit",
+    ),
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z, Ctrl+Y", "redo"),
     (
         "Ctrl+F",
-        "find in the article; Enter next, Shift+Enter previous",
+        "find text or a regular expression; Enter next, Shift+Enter previous; Annotate all",
     ),
     ("Ctrl+N", "new session from an article"),
     ("Ctrl+O", "open a session"),
@@ -56,6 +71,9 @@ pub struct InspectorState {
     kb: String,
     note: String,
     pub confirm_delete: Option<EntityId>,
+    rel_type: String,
+    rel_target: Option<EntityId>,
+    merge_with: Option<EntityId>,
 }
 
 impl DossierApp {
@@ -64,10 +82,32 @@ impl DossierApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.doc.is_some() {
             if self.prefs.show_bottom {
-                egui::Panel::bottom("mentions")
+                egui::Panel::bottom("lists")
                     .resizable(true)
-                    .default_size(190.0)
-                    .show(ui, |ui| self.mention_table(ui));
+                    .default_size(200.0)
+                    .show(ui, |ui| {
+                        let (ne, nm) = self
+                            .doc
+                            .as_ref()
+                            .map(|d| (d.session.events.len(), d.session.mentions.len()))
+                            .unwrap_or_default();
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(
+                                &mut self.bottom_tab,
+                                BottomTab::Events,
+                                RichText::new(format!("Events ({ne})")).heading(),
+                            );
+                            ui.selectable_value(
+                                &mut self.bottom_tab,
+                                BottomTab::Mentions,
+                                RichText::new(format!("Mentions ({nm})")).heading(),
+                            );
+                        });
+                        match self.bottom_tab {
+                            BottomTab::Events => self.event_table(ui),
+                            BottomTab::Mentions => self.mention_table(ui),
+                        }
+                    });
             }
             if self.prefs.show_palette {
                 egui::Panel::left("palette")
@@ -310,6 +350,7 @@ impl DossierApp {
         let mut events = Vec::new();
         let state = doc.history.state();
         let selected_entity = doc.selected_entity();
+        let (role_marks, nested) = role_marks(&doc.session, &doc.sel);
         self.view.show(
             ui,
             ViewInput {
@@ -317,7 +358,8 @@ impl DossierApp {
                 state,
                 sel: &doc.sel,
                 selected_entity,
-                highlighted_events: &[],
+                highlighted_events: &nested,
+                role_marks: &role_marks,
             },
             &mut events,
         );
@@ -359,10 +401,88 @@ impl DossierApp {
                 (n, Some(c)) => ui.label(format!("{} of {n}", c + 1)),
                 (n, None) => ui.label(format!("{n} matches")),
             };
+            ui.checkbox(&mut self.find.regex, "Regex")
+                .on_hover_text("Treat the text as a regular expression (case-insensitive)");
             if ui.button("✖").on_hover_text("Close (Ctrl+F)").clicked() {
                 self.push(Action::ToggleFind);
             }
         });
+        if let Some(e) = &self.find.error {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Not a valid regular expression: {e}"),
+            );
+        }
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        if self.find.annotate_type.is_empty() {
+            self.find.annotate_type = s
+                .schema
+                .entity_types
+                .first()
+                .map(|t| t.id.clone())
+                .unwrap_or_default();
+        }
+        let todo = self
+            .view
+            .hits
+            .iter()
+            .filter(|h| {
+                !s.mentions
+                    .values()
+                    .any(|m| m.span == **h && m.entity_type == self.find.annotate_type)
+            })
+            .count();
+        ui.horizontal(|ui| {
+            ui.add_enabled_ui(todo > 0, |ui| {
+                if ui
+                    .button("Annotate all…")
+                    .on_hover_text("Make a mention at every match not yet annotated with this type")
+                    .clicked()
+                {
+                    self.find.confirm_annotate = true;
+                }
+            });
+            egui::ComboBox::from_label("as")
+                .selected_text(
+                    s.schema
+                        .entity_type(&self.find.annotate_type)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default(),
+                )
+                .show_ui(ui, |ui| {
+                    for t in &s.schema.entity_types {
+                        ui.selectable_value(&mut self.find.annotate_type, t.id.clone(), &t.name);
+                    }
+                });
+            ui.label(RichText::new(format!("{todo} not yet annotated")).weak());
+        });
+        if self.find.confirm_annotate {
+            let ty_name = s
+                .schema
+                .entity_type(&self.find.annotate_type)
+                .map(|t| t.name.clone())
+                .unwrap_or_default();
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("annotate-all")).show(ui.ctx(), |ui| {
+                ui.heading("Annotate all matches");
+                ui.label(format!("This creates {todo} {ty_name} mentions of “{}”, linked to one entity, as one step you can undo.", self.find.query));
+                ui.horizontal(|ui| {
+                    if ui.button(format!("Create {todo} mentions")).clicked() {
+                        answer = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(false);
+                    }
+                });
+            });
+            if let Some(yes) = answer {
+                self.find.confirm_annotate = false;
+                if yes {
+                    self.push(Action::AnnotateAll(self.find.annotate_type.clone()));
+                }
+            }
+        }
     }
 
     fn side_panel(&mut self, ui: &mut Ui) {
@@ -425,7 +545,12 @@ impl DossierApp {
                     });
                 }
             });
-        if let Some(e) = clicked {
+        if let Some(e) = clicked
+            && self.armed.is_some()
+        {
+            // An armed role takes the entity itself.
+            self.push(Action::Pick(Sel::Item(Selection::Entity(e))));
+        } else if let Some(e) = clicked {
             let first = s
                 .mentions_by_position()
                 .into_iter()
@@ -464,23 +589,12 @@ impl DossierApp {
                 self.mention_inspector(ui, &m);
             }
             Sel::Item(Selection::Entity(id)) => self.entity_inspector(ui, id),
-            Sel::Item(Selection::Event(id)) => {
-                let Some(e) = s.events.get(&id) else { return };
-                ui.heading(format!("Event {}", s.event_label(e)));
-                if let Some(t) = e.trigger {
-                    ui.label(
-                        RichText::new(format!("trigger at characters {}–{}", t.start, t.end))
-                            .small()
-                            .weak(),
-                    );
-                }
-                if ui.button("Delete event").clicked() {
-                    self.push(Action::DeleteSelected);
-                }
+            Sel::Item(Selection::Event(id)) if self.events_ui.editing == Some(id) => {
+                ui.heading("Event");
+                ui.label("Being edited in its own window.");
             }
-            Sel::Item(Selection::Relation(id)) => {
-                ui.heading(format!("Relation {id}"));
-            }
+            Sel::Item(Selection::Event(id)) => self.event_editor(ui, id),
+            Sel::Item(Selection::Relation(id)) => self.relation_editor(ui, id),
         }
     }
 
@@ -529,14 +643,43 @@ impl DossierApp {
         if ent != m.entity {
             cmd = s.cmd_link_mention(m.id, ent).ok();
         }
+        let shared = s.mentions_of(m.entity).count() > 1;
+        let mut split = false;
         ui.horizontal(|ui| {
             if ui.button("Show entity").clicked() {
                 self.push(Action::Select(Sel::Item(Selection::Entity(m.entity))));
             }
+            split = ui
+                .add_enabled(shared, egui::Button::new("Split into new entity"))
+                .on_hover_text(
+                    "This mention is about something else than the other mentions of its entity",
+                )
+                .clicked();
             if ui.button("Delete mention").clicked() {
                 self.push(Action::DeleteSelected);
             }
         });
+        if !m.note.is_empty() {
+            ui.label(format!("Note: {}", m.note));
+        }
+        for (k, v) in &m.attributes {
+            ui.label(
+                RichText::new(if v.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{k}: {v}")
+                })
+                .small(),
+            );
+        }
+        ui.label(
+            RichText::new("Press a relation key (1–9, see the entity's relations) then click the other mention to link them.")
+                .small()
+                .weak(),
+        );
+        if split {
+            self.push(Action::SplitMention(m.id));
+        }
         if let Some(c) = cmd {
             self.push(Action::Edit(c));
         }
@@ -630,9 +773,110 @@ impl DossierApp {
             }
         }
         ui.separator();
+        self.entity_links(ui, id);
+        ui.separator();
         if ui.button("Delete entity…").clicked() {
             self.inspector.confirm_delete = Some(id);
         }
+    }
+
+    /// Relations of an entity, a form to add one, and merging with another entity.
+    fn entity_links(&mut self, ui: &mut Ui, id: EntityId) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let name = |e: EntityId| {
+            s.entities
+                .get(&e)
+                .map(|x| x.name.clone())
+                .unwrap_or_default()
+        };
+        let rels: Vec<&Relation> = s.relations_of(id).collect();
+        ui.label(RichText::new(format!("Relations ({})", rels.len())).strong());
+        let mut select = None;
+        for r in rels {
+            let ty = s
+                .schema
+                .relation_type(&r.relation_type)
+                .map(|t| t.name.clone())
+                .unwrap_or(r.relation_type.clone());
+            let text = if r.from == id {
+                format!("{ty} → {}", name(r.to))
+            } else {
+                format!("{} → {ty} → this", name(r.from))
+            };
+            if ui.selectable_label(false, text).clicked() {
+                select = Some(r.id);
+            }
+        }
+        let mut others: Vec<&Entity> = s.entities.values().filter(|e| e.id != id).collect();
+        others.sort_by_key(|e| e.name.to_lowercase());
+        let st = &mut self.inspector;
+        if st.rel_type.is_empty() {
+            st.rel_type = s
+                .schema
+                .relation_types
+                .first()
+                .map(|t| t.id.clone())
+                .unwrap_or_default();
+        }
+        let mut add = false;
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("new-rel-type")
+                .selected_text(
+                    s.schema
+                        .relation_type(&st.rel_type)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default(),
+                )
+                .show_ui(ui, |ui| {
+                    for t in &s.schema.relation_types {
+                        ui.selectable_value(&mut st.rel_type, t.id.clone(), &t.name);
+                    }
+                });
+            egui::ComboBox::from_id_salt("new-rel-target")
+                .selected_text(
+                    st.rel_target
+                        .map(name)
+                        .unwrap_or_else(|| "choose entity".into()),
+                )
+                .show_ui(ui, |ui| {
+                    for e in &others {
+                        ui.selectable_value(&mut st.rel_target, Some(e.id), &e.name);
+                    }
+                });
+            add = ui
+                .add_enabled(st.rel_target.is_some(), egui::Button::new("Add relation"))
+                .clicked();
+        });
+        ui.label(RichText::new("Merge").strong());
+        let mut merge = false;
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_id_salt("merge-target")
+                .selected_text(st.merge_with.map(name).unwrap_or_else(|| "choose entity".into()))
+                .show_ui(ui, |ui| {
+                    for e in others.iter().filter(|e| s.entities.get(&id).is_some_and(|me| me.entity_type == e.entity_type)) {
+                        ui.selectable_value(&mut st.merge_with, Some(e.id), &e.name);
+                    }
+                });
+            merge = ui
+                .add_enabled(st.merge_with.is_some(), egui::Button::new("Merge into this"))
+                .on_hover_text("Its mentions, event roles and relations move to this entity; its names become aliases")
+                .clicked();
+        });
+        let mut actions = Vec::new();
+        if add && let Some(t) = st.rel_target {
+            actions.push(Action::AddRelation(st.rel_type.clone(), id, t));
+        }
+        if merge && let Some(absorb) = st.merge_with.take() {
+            match s.cmd_merge_entities(id, absorb) {
+                Ok(cmd) => actions.push(Action::Edit(cmd)),
+                Err(e) => self.status = format!("Not done: {e}"),
+            }
+        }
+        if let Some(r) = select {
+            actions.push(Action::Select(Sel::Item(Selection::Relation(r))));
+        }
+        self.actions.extend(actions);
     }
 
     fn mention_table(&mut self, ui: &mut Ui) {
@@ -652,7 +896,6 @@ impl DossierApp {
             Sel::Item(Selection::Mention(m)) => Some(m),
             _ => None,
         };
-        ui.heading(format!("Mentions ({})", order.len()));
         let mut clicked = None;
         TableBuilder::new(ui)
             .id_salt("mention-table")
@@ -831,6 +1074,21 @@ impl DossierApp {
                 }
             }
         }
+        if let Some(id) = self.events_ui.editing {
+            let mut open = true;
+            egui::Window::new("Edit event")
+                .id(egui::Id::unique("event-editor"))
+                .open(&mut open)
+                .default_width(420.0)
+                .show(ctx, |ui| self.event_editor(ui, id));
+            let exists = self
+                .doc
+                .as_ref()
+                .is_some_and(|d| d.session.events.contains_key(&id));
+            if !open || !exists {
+                self.events_ui.editing = None;
+            }
+        }
         if self.show_shortcuts {
             let mut open = true;
             egui::Window::new("Keyboard shortcuts")
@@ -871,6 +1129,42 @@ impl DossierApp {
             );
         }
     }
+}
+
+/// For a selected event: the spans of its arguments with their role names, and the nested
+/// events whose triggers should stand out.
+fn role_marks(s: &Session, sel: &Sel) -> (Vec<(Span, String)>, Vec<EventId>) {
+    let Sel::Item(Selection::Event(id)) = sel else {
+        return (vec![], vec![]);
+    };
+    let Some(ev) = s.events.get(id) else {
+        return (vec![], vec![]);
+    };
+    let role_name = |r: &str| {
+        s.schema
+            .event_type(&ev.event_type)
+            .and_then(|t| t.roles.iter().find(|x| x.id == r))
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| r.to_owned())
+    };
+    let mut marks = Vec::new();
+    let mut nested = Vec::new();
+    for a in &ev.arguments {
+        let name = role_name(&a.role);
+        match (a.filler, a.mention.and_then(|m| s.mentions.get(&m))) {
+            (_, Some(m)) => marks.push((m.span, name)),
+            (Filler::Entity(e), None) => {
+                marks.extend(s.mentions_of(e).map(|m| (m.span, name.clone())))
+            }
+            (Filler::Event(e), None) => {
+                nested.push(e);
+                if let Some(t) = s.events.get(&e).and_then(|x| x.trigger) {
+                    marks.push((t, name));
+                }
+            }
+        }
+    }
+    (marks, nested)
 }
 
 fn type_button(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Response {

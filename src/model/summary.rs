@@ -1,0 +1,147 @@
+//! Event summaries: who did what to whom, where and when, in columns. Shared by the event list
+//! and the CSV export.
+
+use super::session::Session;
+use super::types::*;
+
+/// The column a role belongs to, judged by its name so that other schemas (ACE's Attacker,
+/// Victim…) fill the same columns as the news preset's Actor and Recipient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleColumn {
+    Actor,
+    Recipient,
+    Place,
+    Time,
+    Other,
+}
+
+pub fn role_column(role: &str) -> RoleColumn {
+    let r = role.to_ascii_lowercase();
+    let starts = |keys: &[&str]| keys.iter().any(|k| r.starts_with(k));
+    if starts(&[
+        "actor",
+        "agent",
+        "attacker",
+        "giver",
+        "buyer",
+        "reporter",
+        "plaintiff",
+        "prosecutor",
+    ]) {
+        RoleColumn::Actor
+    } else if starts(&[
+        "recipient",
+        "target",
+        "victim",
+        "seller",
+        "defendant",
+        "beneficiary",
+    ]) {
+        RoleColumn::Recipient
+    } else if starts(&["place", "location", "destination", "origin"]) {
+        RoleColumn::Place
+    } else if starts(&["time", "date"]) {
+        RoleColumn::Time
+    } else {
+        RoleColumn::Other
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub id: EventId,
+    pub type_id: String,
+    pub type_name: String,
+    pub trigger: String,
+    pub trigger_start: Option<usize>,
+    pub actors: Vec<String>,
+    pub recipients: Vec<String>,
+    pub places: Vec<String>,
+    pub times: Vec<String>,
+    /// "Role: name" for roles outside the four columns.
+    pub others: Vec<String>,
+    pub date: Option<PartialDate>,
+    pub modality: Modality,
+    pub grading: Option<Grading>,
+    pub confidence: Option<u8>,
+    pub note: String,
+    /// Entities that fill any role (for filtering by entity).
+    pub entities: Vec<EntityId>,
+}
+
+impl EventRow {
+    /// Place and time as shown: the Time role's filler, else the event's date.
+    pub fn when(&self) -> String {
+        let mut parts = self.times.clone();
+        if let Some(d) = self.date {
+            parts.push(d.to_string());
+        }
+        parts.join("; ")
+    }
+
+    /// Everything a text filter searches.
+    pub fn haystack(&self) -> String {
+        [
+            self.type_name.as_str(),
+            &self.trigger,
+            &self.actors.join(" "),
+            &self.recipients.join(" "),
+            &self.places.join(" "),
+            &self.when(),
+            &self.others.join(" "),
+            &self.note,
+        ]
+        .join(" ")
+        .to_lowercase()
+    }
+}
+
+pub fn event_row(s: &Session, e: &Event) -> EventRow {
+    let mut row = EventRow {
+        id: e.id,
+        type_id: e.event_type.clone(),
+        type_name: s
+            .schema
+            .event_type(&e.event_type)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| e.event_type.clone()),
+        trigger: e
+            .trigger
+            .and_then(|t| s.article.slice(t))
+            .unwrap_or_default()
+            .to_owned(),
+        trigger_start: e.trigger.map(|t| t.start),
+        actors: vec![],
+        recipients: vec![],
+        places: vec![],
+        times: vec![],
+        others: vec![],
+        date: e.date,
+        modality: e.modality,
+        grading: e.grading,
+        confidence: e.confidence,
+        note: e.note.clone(),
+        entities: vec![],
+    };
+    for a in &e.arguments {
+        let name = s.filler_label(a.filler);
+        if let Filler::Entity(id) = a.filler {
+            row.entities.push(id);
+        }
+        match role_column(&a.role) {
+            RoleColumn::Actor => row.actors.push(name),
+            RoleColumn::Recipient => row.recipients.push(name),
+            RoleColumn::Place => row.places.push(name),
+            RoleColumn::Time => row.times.push(name),
+            RoleColumn::Other => row.others.push(format!("{}: {name}", a.role)),
+        }
+    }
+    row
+}
+
+/// All events in text order (events without a trigger last).
+pub fn event_rows(s: &Session) -> Vec<EventRow> {
+    let mut rows: Vec<EventRow> = s.events.values().map(|e| event_row(s, e)).collect();
+    rows.sort_by_key(|r| (r.trigger_start.unwrap_or(usize::MAX), r.id));
+    rows
+}
