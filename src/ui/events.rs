@@ -101,7 +101,7 @@ impl DossierApp {
                 .and_then(|t| s.schema.event_type(t))
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "All types".into());
-            egui::ComboBox::from_label("Type")
+            egui::ComboBox::from_label("Show type")
                 .selected_text(type_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut st.filter_type, None, "All types");
@@ -114,7 +114,7 @@ impl DossierApp {
                 .and_then(|e| s.entities.get(&e))
                 .map(|e| e.name.clone())
                 .unwrap_or_else(|| "All entities".into());
-            egui::ComboBox::from_label("Entity")
+            egui::ComboBox::from_label("Involving")
                 .selected_text(ent_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut st.filter_entity, None, "All entities");
@@ -134,6 +134,8 @@ impl DossierApp {
             }
         });
         let rows = self.events_ui.visible_rows(s, doc.history.state());
+        // A click anywhere on a row selects it, text included.
+        ui.style_mut().interaction.selectable_labels = false;
         let total = s.events.len();
         let mut clicked = None;
         let mut double = None;

@@ -833,7 +833,7 @@ impl DossierApp {
                         ui.selectable_value(&mut st.rel_type, t.id.clone(), &t.name);
                     }
                 });
-            egui::ComboBox::from_id_salt("new-rel-target")
+            egui::ComboBox::from_label("to")
                 .selected_text(
                     st.rel_target
                         .map(name)
@@ -851,7 +851,7 @@ impl DossierApp {
         ui.label(RichText::new("Merge").strong());
         let mut merge = false;
         ui.horizontal(|ui| {
-            egui::ComboBox::from_id_salt("merge-target")
+            egui::ComboBox::from_label("Merge with")
                 .selected_text(st.merge_with.map(name).unwrap_or_else(|| "choose entity".into()))
                 .show_ui(ui, |ui| {
                     for e in others.iter().filter(|e| s.entities.get(&id).is_some_and(|me| me.entity_type == e.entity_type)) {
@@ -897,6 +897,8 @@ impl DossierApp {
             _ => None,
         };
         let mut clicked = None;
+        // A click anywhere on a row selects it, text included.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .id_salt("mention-table")
             .striped(true)

@@ -1,6 +1,8 @@
 //! Shared helpers for integration tests: random sessions built through the real edit commands.
 #![allow(dead_code)]
 
+pub mod ui;
+
 use dossier::model::schema::presets;
 use dossier::model::*;
 use proptest::prelude::*;

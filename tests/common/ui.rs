@@ -1,0 +1,140 @@
+//! Helpers for driving the real app headlessly with egui_kittest.
+#![allow(dead_code)]
+
+use dossier::model::*;
+use dossier::ui::app::{Action, DossierApp, Prefs};
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use std::path::{Path, PathBuf};
+
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/samples")
+        .join(name)
+}
+
+pub fn harness(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default());
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        // Short steps, as at 20 frames a second: a double click is two clicks 0.05 s apart.
+        .with_step_dt(0.05)
+        // No emoji or Arabic font is guaranteed on a CI machine; the window itself falls back
+        // to the system's fonts.
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DossierApp| app.frame(ui), app)
+}
+
+pub fn session<'h>(h: &'h Harness<'_, DossierApp>) -> &'h Session {
+    &h.state().doc.as_ref().expect("a document is open").session
+}
+
+/// Char offset of the `nth` occurrence of `word` in the article.
+pub fn char_of(h: &Harness<'_, DossierApp>, word: &str, nth: usize) -> usize {
+    let s = session(h);
+    let (b, _) = s.text().match_indices(word).nth(nth).expect("word in text");
+    s.article.char_of(b).expect("char boundary")
+}
+
+pub fn span_of(h: &Harness<'_, DossierApp>, word: &str) -> Span {
+    let c = char_of(h, word, 0);
+    Span::new(c, c + word.chars().count())
+}
+
+/// Screen position of char `c` (scrolling it into view first).
+pub fn pos_of(h: &mut Harness<'_, DossierApp>, c: usize) -> Pos2 {
+    if h.state()
+        .view
+        .char_rect(c)
+        .is_none_or(|r| r.min.y < 120.0 || r.max.y > 600.0)
+    {
+        h.state_mut().view.scroll_to = Some(c);
+    }
+    // Wait until the layout is still: scrolling may settle over a few frames.
+    let mut last = None;
+    for _ in 0..20 {
+        h.run_steps(1);
+        let r = h.state().view.char_rect(c);
+        if r.is_some() && r == last {
+            break;
+        }
+        last = r;
+    }
+    last.expect("char laid out").center()
+}
+
+pub fn click(h: &mut Harness<'_, DossierApp>, pos: Pos2, mods: Modifiers) {
+    h.event(Event::ModifiersChanged(mods));
+    h.run_steps(1);
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: mods,
+        });
+    }
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+pub fn click_char(h: &mut Harness<'_, DossierApp>, c: usize, mods: Modifiers) {
+    let p = pos_of(h, c);
+    click(h, p, mods);
+}
+
+pub fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modifiers) {
+    let a = pos_of(h, from);
+    let b = h.state().view.char_rect(to).expect("visible").center();
+    h.event(Event::ModifiersChanged(mods));
+    h.hover_at(a);
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: a,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: mods,
+    });
+    h.run_steps(1);
+    for k in 1..=4 {
+        h.hover_at(a + (b - a) * (k as f32 / 4.0));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton {
+        pos: b,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: mods,
+    });
+    h.run_steps(1);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(2);
+}
+
+pub fn key(h: &mut Harness<'_, DossierApp>, k: Key) {
+    h.key_press(k);
+    h.run_steps(2);
+}
+
+pub fn key_mod(h: &mut Harness<'_, DossierApp>, m: Modifiers, k: Key) {
+    h.key_press_modifiers(m, k);
+    h.run_steps(2);
+}
+
+pub fn mention_at(s: &Session, span: Span) -> Option<&Mention> {
+    s.mentions.values().find(|m| m.span == span)
+}
+
+pub fn open_sample(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let mut h = harness(dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(sample("harbour-strike.txt")));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    h
+}

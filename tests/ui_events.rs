@@ -1,0 +1,348 @@
+//! Events, relations and coreference in the window, driven with clicks and keys.
+
+mod common;
+
+use common::ui::*;
+use dossier::model::session::Selection;
+use dossier::model::*;
+use dossier::ui::app::{Action, DossierApp};
+use dossier::ui::article_view::Sel;
+use dossier::ui::dialogs::FakeDialogs;
+use dossier::ui::events::SortColumn;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn nth_span(h: &Harness<'_, DossierApp>, word: &str, nth: usize) -> Span {
+    let c = char_of(h, word, nth);
+    Span::new(c, c + word.chars().count())
+}
+
+/// Select `word` (its nth occurrence) by clicking, dragging over several words, and press `k`.
+fn annotate(h: &mut Harness<'_, DossierApp>, word: &str, nth: usize, k: Key) -> Span {
+    let sp = nth_span(h, word, nth);
+    key(h, Key::Escape);
+    if word.contains(' ') {
+        drag(h, sp.start, sp.end - 1, Modifiers::NONE);
+    } else {
+        click_char(h, sp.start, Modifiers::NONE);
+    }
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel.text_span(),
+        Some(sp),
+        "selecting {word}"
+    );
+    key(h, k);
+    sp
+}
+
+fn sel(h: &Harness<'_, DossierApp>) -> Sel {
+    h.state().doc.as_ref().unwrap().sel
+}
+
+fn entity_named(s: &Session, name: &str) -> EntityId {
+    s.entities
+        .values()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name}"))
+        .id
+}
+
+/// Builds the drone strike: trigger, Actor, Recipient, Place, Time, by clicks and keys only.
+fn build_strike(h: &mut Harness<'_, DossierApp>) -> EventId {
+    annotate(h, "Ostrava", 0, Key::G);
+    annotate(h, "fuel depot", 1, Key::F);
+    annotate(h, "Port Veyra", 1, Key::G);
+    annotate(h, "Thursday", 0, Key::D);
+    let trigger = nth_span(h, "strike", 1);
+    key(h, Key::Escape);
+    click_char(h, trigger.start, Modifiers::NONE);
+    key_mod(h, Modifiers::SHIFT, Key::K);
+    let Sel::Item(Selection::Event(ev)) = sel(h) else {
+        panic!("event selected, got {:?}", sel(h))
+    };
+    for (role_key, word, nth) in [
+        (Key::A, "Ostrava", 0),
+        (Key::R, "fuel depot", 1),
+        (Key::E, "Port Veyra", 1),
+        (Key::T, "Thursday", 0),
+    ] {
+        key(h, role_key);
+        assert!(h.state().armed.is_some(), "role armed by {role_key:?}");
+        let sp = nth_span(h, word, nth);
+        click_char(h, sp.start + 1, Modifiers::NONE);
+    }
+    key(h, Key::Escape);
+    assert!(h.state().armed.is_none());
+    ev
+}
+
+#[test]
+fn drone_strike_event_with_clicks_and_keys() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let ev = build_strike(&mut h);
+    let s = session(&h);
+    let e = &s.events[&ev];
+    assert_eq!(e.event_type, "ASSAULT");
+    assert_eq!(s.article.slice(e.trigger.unwrap()), Some("strike"));
+    let filler = |role: &str| {
+        e.fillers(role)
+            .map(|f| s.filler_label(f))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(filler("Actor"), ["Ostrava"]);
+    assert_eq!(filler("Recipient"), ["fuel depot"]);
+    assert_eq!(filler("Place"), ["Port Veyra"]);
+    assert_eq!(filler("Time"), ["Thursday"]);
+    // Each argument cites the mention that was clicked.
+    assert!(e.arguments.iter().all(|a| a.mention.is_some()));
+
+    // The row is in the event list.
+    h.run_steps(3);
+    h.get_by_label("Events (1)");
+    let s = session(&h).clone();
+    let rows = h.state_mut().events_ui.visible_rows(&s, 0);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].actors, ["Ostrava"]);
+    assert_eq!(rows[0].when(), "Thursday");
+    // The type's palette entry and the row.
+    assert!(h.query_all_by_label("Assault").count() >= 2);
+
+    // One undo takes back the last filler only.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(session(&h).events[&ev].fillers("Time").count(), 0);
+    assert_eq!(session(&h).events[&ev].fillers("Place").count(), 1);
+}
+
+#[test]
+fn event_list_sorts_filters_and_jumps_to_the_trigger() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let strike = build_strike(&mut h);
+    annotate(&mut h, "Tomás Ibáñez", 0, Key::P);
+    let accused = nth_span(&h, "accused", 0);
+    key(&mut h, Key::Escape);
+    click_char(&mut h, accused.start, Modifiers::NONE);
+    key_mod(&mut h, Modifiers::SHIFT, Key::X);
+    let Sel::Item(Selection::Event(accuse)) = sel(&h) else {
+        panic!()
+    };
+    key(&mut h, Key::A);
+    let t = nth_span(&h, "Tomás", 0);
+    click_char(&mut h, t.start, Modifiers::NONE);
+    key(&mut h, Key::Escape);
+    h.run_steps(3);
+
+    // Sort by type: click the header; again for descending.
+    h.get_by_label("Type").click();
+    h.run_steps(3);
+    assert_eq!(h.state().events_ui.sort, SortColumn::Type);
+    let order = |h: &mut Harness<'_, DossierApp>| {
+        let s = session(h).clone();
+        h.state_mut()
+            .events_ui
+            .visible_rows(&s, 0)
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&mut h), [accuse, strike]);
+    h.get_by_label("Type ▲").click();
+    h.run_steps(3);
+    assert_eq!(order(&mut h), [strike, accuse]);
+
+    // Filter by text.
+    h.get_by_label("Search").focus();
+    h.run_steps(1);
+    h.get_by_label("Search").type_text("ibáñez");
+    h.run_steps(3);
+    assert_eq!(order(&mut h), [accuse]);
+    h.get_by_label("Clear filters").click();
+    h.run_steps(3);
+    assert_eq!(order(&mut h).len(), 2);
+    // Filter by entity (the table's own state; the combo box drives the same field).
+    h.state_mut().events_ui.filter_entity = Some(entity_named(session(&h), "fuel depot"));
+    assert_eq!(order(&mut h), [strike]);
+    h.state_mut().events_ui.filter_entity = None;
+
+    // Scroll far away, click the strike's row: the text comes back to the trigger.
+    let end = session(&h).article.char_len() - 2;
+    h.state_mut().view.scroll_to = Some(end);
+    h.run_steps(4);
+    let trig = session(&h).events[&strike].trigger.unwrap();
+    h.get_by_label("“strike”").click();
+    h.run_steps(4);
+    assert_eq!(sel(&h), Sel::Item(Selection::Event(strike)));
+    let r = h
+        .state()
+        .view
+        .char_rect(trig.start)
+        .expect("trigger laid out");
+    assert!(r.min.y > 60.0 && r.max.y < 700.0, "trigger visible: {r:?}");
+
+    // Double-click opens the editor window.
+    h.get_by_label("“accused”").click();
+    h.run_steps(1);
+    h.get_by_label("“accused”").click();
+    h.run_steps(6);
+    assert_eq!(h.state().events_ui.editing, Some(accuse));
+    h.get_by_label("Edit event");
+    h.get_by_label("Being edited in its own window.");
+}
+
+#[test]
+fn merge_and_split_entities_with_undo() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    annotate(&mut h, "Tomás Ibáñez", 0, Key::P);
+    annotate(&mut h, "Ibáñez", 1, Key::P);
+    let s = session(&h);
+    let tomas = entity_named(s, "Tomás Ibáñez");
+    let ibanez = entity_named(s, "Ibáñez");
+    assert_ne!(tomas, ibanez);
+
+    // Select Tomás Ibáñez in the entity list, choose the other entity, merge.
+    key(&mut h, Key::Escape);
+    h.get_by_label("Tomás Ibáñez (1)").click();
+    h.run_steps(4);
+    assert_eq!(sel(&h), Sel::Item(Selection::Entity(tomas)));
+    h.get_by_label("Merge with").click();
+    h.run_steps(6);
+    h.get_all_by_label("Ibáñez")
+        .last()
+        .expect("merge option")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("Merge into this").click();
+    h.run_steps(3);
+    let s = session(&h);
+    assert!(!s.entities.contains_key(&ibanez));
+    assert_eq!(s.mentions_of(tomas).count(), 2);
+    assert_eq!(s.entities[&tomas].aliases, ["Ibáñez"]);
+
+    // Split the short mention off again.
+    let short = nth_span(&h, "Ibáñez", 1);
+    key(&mut h, Key::Escape);
+    click_char(&mut h, short.start, Modifiers::NONE);
+    assert!(matches!(sel(&h), Sel::Item(Selection::Mention(_))));
+    h.get_by_label("Split into new entity").click();
+    h.run_steps(3);
+    assert_eq!(session(&h).mentions_of(tomas).count(), 1);
+    assert_eq!(session(&h).entities.len(), 2);
+
+    // Undo the split, then the merge.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(session(&h).mentions_of(tomas).count(), 2);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(session(&h).entities.contains_key(&ibanez));
+    assert_eq!(session(&h).mentions_of(tomas).count(), 1);
+}
+
+#[test]
+fn nested_event_argument_and_relation_survive_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let strike = build_strike(&mut h);
+    annotate(&mut h, "Tomás Ibáñez", 0, Key::P);
+    annotate(&mut h, "Halvern", 3, Key::G);
+    // Relation from the text: mention selected, digit 2 (Leader-Of), click the other mention.
+    let t = nth_span(&h, "Tomás", 0);
+    key(&mut h, Key::Escape);
+    click_char(&mut h, t.start, Modifiers::NONE);
+    key(&mut h, Key::Num2);
+    let hv = nth_span(&h, "Halvern", 3);
+    click_char(&mut h, hv.start, Modifiers::NONE);
+    assert!(
+        matches!(sel(&h), Sel::Item(Selection::Relation(_))),
+        "{:?} {}",
+        sel(&h),
+        h.state().status
+    );
+
+    // An ACCUSE event whose Instrument is the strike (an event filling a role).
+    let accused = nth_span(&h, "accused", 0);
+    key(&mut h, Key::Escape);
+    click_char(&mut h, accused.start, Modifiers::NONE);
+    key_mod(&mut h, Modifiers::SHIFT, Key::X);
+    let Sel::Item(Selection::Event(accuse)) = sel(&h) else {
+        panic!()
+    };
+    key(&mut h, Key::I);
+    let trig = session(&h).events[&strike].trigger.unwrap();
+    click_char(&mut h, trig.start + 1, Modifiers::NONE);
+    key(&mut h, Key::Escape);
+    assert_eq!(
+        session(&h).events[&accuse]
+            .fillers("Instrument")
+            .collect::<Vec<_>>(),
+        [Filler::Event(strike)]
+    );
+
+    let path = dir.path().join("s.ron");
+    dialogs.answer(Some(path.clone()));
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(path.exists());
+    let before = session(&h).clone();
+
+    let d2 = FakeDialogs::default();
+    let mut h2 = harness(&d2);
+    h2.state_mut().push(Action::Open(path));
+    h2.run_steps(3);
+    let back = session(&h2);
+    assert_eq!(back.events, before.events);
+    assert_eq!(back.relations, before.relations);
+    let r = back.relations.values().next().unwrap();
+    assert_eq!(r.relation_type, "Leader-Of");
+    assert_eq!(back.entities[&r.from].name, "Tomás Ibáñez");
+}
+
+#[test]
+fn annotate_all_then_one_undo() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let occurrences = regex::Regex::new(r"\bOstrava\b")
+        .unwrap()
+        .find_iter(session(&h).text())
+        .count();
+    assert!(occurrences >= 3);
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Regex").click();
+    h.run_steps(2);
+    h.get_by_label("Find").focus();
+    h.run_steps(1);
+    h.get_by_label("Find").type_text(r"\bOstrava\b");
+    h.run_steps(3);
+    assert_eq!(h.state().view.hits.len(), occurrences);
+    h.state_mut().find.annotate_type = "GPE".into();
+    h.run_steps(2);
+    h.get_by_label("Annotate all…").click();
+    h.run_steps(8);
+    h.get_by_label_contains("linked to one entity");
+    h.get_by_label(&format!("Create {occurrences} mentions"))
+        .click();
+    h.run_steps(3);
+    let s = session(&h);
+    assert_eq!(s.mentions.len(), occurrences);
+    assert_eq!(s.entities.len(), 1);
+    assert!(
+        s.mentions
+            .values()
+            .all(|m| m.quote == "Ostrava" && m.entity_type == "GPE")
+    );
+    // Nothing left to annotate: the button says so.
+    h.get_by_label_contains("0 not yet annotated");
+
+    h.get_by_label("Find").focus();
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(session(&h).mentions.is_empty());
+    assert!(session(&h).entities.is_empty());
+
+    // A broken regular expression is explained.
+    h.get_by_label("Find").focus();
+    h.run_steps(1);
+    h.get_by_label("Find").type_text("(");
+    h.run_steps(3);
+    h.get_by_label_contains("Not a valid regular expression");
+}
