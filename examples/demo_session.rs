@@ -121,7 +121,11 @@ fn main() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     h.apply(&mut s, cmd).map_err(|e| e.to_string())?;
 
-    s.view.selection = Some(Selection::Entity(tomas));
+    // `demo_session OUT.ron event` leaves the strike selected instead of the minister.
+    s.view.selection = Some(match std::env::args().nth(2).as_deref() {
+        Some("event") => Selection::Event(strike),
+        _ => Selection::Entity(tomas),
+    });
     io::save_session(&s, std::path::Path::new(&out)).map_err(|e| e.to_string())?;
     println!(
         "Wrote {out}: {} mentions, {} entities, {} events, {} relations",

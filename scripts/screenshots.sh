@@ -54,6 +54,12 @@ stop_app
 
 run_app resources/samples/harbour-strike.ron
 shot annotated
+stop_app
+
+EVENT_SESSION=$(mktemp -d)/strike-event.ron
+cargo run -q --example demo_session -- "$EVENT_SESSION" event
+run_app "$EVENT_SESSION"
+shot event
 # Click a word and extend the selection to show a pending selection in the palette's context.
 xdotool key F1
 shot shortcuts

@@ -101,20 +101,24 @@ impl DossierApp {
                 .and_then(|t| s.schema.event_type(t))
                 .map(|t| t.name.clone())
                 .unwrap_or_else(|| "All types".into());
-            egui::ComboBox::from_label("Show type")
+            let l = ui.label("Show type");
+            egui::ComboBox::from_id_salt("filter-type")
                 .selected_text(type_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut st.filter_type, None, "All types");
                     for t in &s.schema.event_types {
                         ui.selectable_value(&mut st.filter_type, Some(t.id.clone()), &t.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             let ent_label = st
                 .filter_entity
                 .and_then(|e| s.entities.get(&e))
                 .map(|e| e.name.clone())
                 .unwrap_or_else(|| "All entities".into());
-            egui::ComboBox::from_label("Involving")
+            let l = ui.label("Involving");
+            egui::ComboBox::from_id_salt("filter-entity")
                 .selected_text(ent_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut st.filter_entity, None, "All entities");
@@ -123,7 +127,9 @@ impl DossierApp {
                     for e in ents {
                         ui.selectable_value(&mut st.filter_entity, Some(e.id), &e.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             let l = ui.label("Search");
             ui.add(egui::TextEdit::singleline(&mut st.filter_text).desired_width(160.0))
                 .labelled_by(l.id);

@@ -833,7 +833,8 @@ impl DossierApp {
                         ui.selectable_value(&mut st.rel_type, t.id.clone(), &t.name);
                     }
                 });
-            egui::ComboBox::from_label("to")
+            let l = ui.label("to");
+            egui::ComboBox::from_id_salt("rel-target")
                 .selected_text(
                     st.rel_target
                         .map(name)
@@ -843,7 +844,9 @@ impl DossierApp {
                     for e in &others {
                         ui.selectable_value(&mut st.rel_target, Some(e.id), &e.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             add = ui
                 .add_enabled(st.rel_target.is_some(), egui::Button::new("Add relation"))
                 .clicked();
@@ -851,13 +854,16 @@ impl DossierApp {
         ui.label(RichText::new("Merge").strong());
         let mut merge = false;
         ui.horizontal(|ui| {
-            egui::ComboBox::from_label("Merge with")
+            let l = ui.label("Merge with");
+            egui::ComboBox::from_id_salt("merge-target")
                 .selected_text(st.merge_with.map(name).unwrap_or_else(|| "choose entity".into()))
                 .show_ui(ui, |ui| {
                     for e in others.iter().filter(|e| s.entities.get(&id).is_some_and(|me| me.entity_type == e.entity_type)) {
                         ui.selectable_value(&mut st.merge_with, Some(e.id), &e.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             merge = ui
                 .add_enabled(st.merge_with.is_some(), egui::Button::new("Merge into this"))
                 .on_hover_text("Its mentions, event roles and relations move to this entity; its names become aliases")
