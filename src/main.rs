@@ -76,14 +76,19 @@ enum ExportFormat {
     Brat,
     Csv,
     Jsonld,
+    /// The entity graph as GraphML (Gephi, yEd, networkx).
+    Graphml,
+    /// A picture of the entity map.
+    Svg,
 }
 
-impl From<ExportFormat> for io::export::Format {
-    fn from(f: ExportFormat) -> Self {
-        match f {
-            ExportFormat::Brat => io::export::Format::Brat,
-            ExportFormat::Csv => io::export::Format::Csv,
-            ExportFormat::Jsonld => io::export::Format::JsonLd,
+impl ExportFormat {
+    fn io(self) -> Option<io::export::Format> {
+        match self {
+            ExportFormat::Brat => Some(io::export::Format::Brat),
+            ExportFormat::Csv => Some(io::export::Format::Csv),
+            ExportFormat::Jsonld => Some(io::export::Format::JsonLd),
+            ExportFormat::Graphml | ExportFormat::Svg => None,
         }
     }
 }
@@ -176,7 +181,23 @@ fn run(cmd: Cmd) -> Result<()> {
             output,
         } => {
             let s = load(&session)?;
-            let format: io::export::Format = format.into();
+            let Some(format) = format.io() else {
+                // The graph formats belong to the analysis layer.
+                let (g, layout) = dossier::analysis::graphml::laid_out(&s);
+                let text = match format {
+                    ExportFormat::Svg => dossier::analysis::graphml::to_svg(&s, &g, &layout),
+                    _ => dossier::analysis::graphml::to_graphml(&s, &g, Some(&layout))?,
+                };
+                match output {
+                    Some(out) => {
+                        io::atomic::write_atomic(&out, text.as_bytes(), false)
+                            .with_context(|| format!("cannot write {}", out.display()))?;
+                        println!("Wrote {}", out.display());
+                    }
+                    None => print!("{text}"),
+                }
+                return Ok(());
+            };
             match (format, output) {
                 (io::export::Format::Csv, None) => {
                     print!("{}", io::export::events_csv(&s)?);

@@ -1,3 +1,6 @@
 //! Derived views of a session: statistics, the entity graph, suggestions.
 
+pub mod graph;
+pub mod graphml;
+pub mod layout;
 pub mod stats;

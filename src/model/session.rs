@@ -44,6 +44,9 @@ pub struct ViewState {
     /// Map node positions the analyst pinned by dragging.
     #[serde(default)]
     pub pinned: BTreeMap<EntityId, (f32, f32)>,
+    /// Pinned positions of event nodes (events with several participants).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pinned_events: BTreeMap<EventId, (f32, f32)>,
     /// Map viewport: centre x, centre y, zoom.
     #[serde(default)]
     pub map_viewport: Option<(f32, f32, f32)>,

@@ -46,6 +46,8 @@ pub struct Document {
     pub history: History,
     pub path: Option<PathBuf>,
     pub sel: Sel,
+    /// Map pins changed since the last save (they are saved with the session, outside undo).
+    pub view_dirty: bool,
 }
 
 impl Document {
@@ -55,11 +57,12 @@ impl Document {
             history: History::default(),
             path,
             sel: Sel::None,
+            view_dirty: false,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.history.is_dirty() || self.view_dirty
     }
 
     pub fn name(&self) -> String {
@@ -82,6 +85,12 @@ impl Document {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideTab {
+    Map,
+    Entities,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BottomTab {
     Events,
     Mentions,
@@ -97,6 +106,10 @@ pub enum Action {
     OpenSample(usize),
     ImportBrat,
     Export(crate::io::export::Format),
+    /// The map as shown: GraphML, or an SVG picture.
+    ExportMap {
+        svg: bool,
+    },
     Save,
     SaveAs,
     Quit,
@@ -120,6 +133,12 @@ pub enum Action {
     SplitMention(MentionId),
     /// A relation of a type between two entities.
     AddRelation(String, EntityId, EntityId),
+    /// The analyst pinned or unpinned map nodes.
+    MapPinsChanged,
+    /// A map node or list entry was clicked: fill the armed role, or select and show it.
+    PickEntity(EntityId),
+    PickEvent(EventId),
+    PickRelation(RelationId),
     /// Create mentions of a type at every find hit not yet annotated, as one step.
     AnnotateAll(String),
     /// Select and scroll the text to a char.
@@ -183,6 +202,8 @@ pub struct DossierApp {
     pub(crate) actions: Vec<Action>,
     pub(crate) inspector: super::panels::InspectorState,
     pub(crate) mention_order: (u64, String, Vec<MentionId>),
+    pub map: super::map::MapState,
+    pub side_tab: SideTab,
     /// A role or relation waiting for a click.
     pub armed: Option<Armed>,
     pub events_ui: super::events::EventListState,
@@ -210,6 +231,8 @@ impl DossierApp {
             actions: Vec::new(),
             inspector: Default::default(),
             mention_order: (u64::MAX, String::new(), Vec::new()),
+            map: Default::default(),
+            side_tab: SideTab::Map,
             armed: None,
             events_ui: Default::default(),
             bottom_tab: BottomTab::Events,
@@ -277,6 +300,7 @@ impl DossierApp {
     fn install(&mut self, session: Session, path: Option<PathBuf>) {
         self.view.reset();
         self.view.font_size = self.prefs.font_size;
+        self.map = super::map::MapState::from_session(&session);
         let mut doc = Document::new(session, path);
         self.view.scroll_to = Some(doc.session.view.scroll_char);
         if let Some(sel) = doc.session.view.selection {
@@ -336,6 +360,7 @@ impl DossierApp {
             }
         };
         doc.session.view.scroll_char = self.view.first_visible;
+        self.map.store(&mut doc.session);
         doc.session.view.selection = match doc.sel {
             Sel::Item(s) => Some(s),
             _ => None,
@@ -343,6 +368,7 @@ impl DossierApp {
         match io::save_session(&doc.session, &path) {
             Ok(()) => {
                 doc.history.mark_saved();
+                doc.view_dirty = false;
                 doc.path = Some(path.clone());
                 self.status = format!("Saved {}", path.display());
                 self.remember_recent(&path);
@@ -431,6 +457,50 @@ impl DossierApp {
         }
     }
 
+    /// Export the map as shown (filters and positions included).
+    pub fn export_map(&mut self, svg: bool) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let g = self
+            .map
+            .graph(s, doc.history.state(), doc.selected_entity())
+            .clone();
+        self.map.layout.sync(&g);
+        let (what, ext) = if svg {
+            ("Map picture (SVG)", "svg")
+        } else {
+            ("GraphML", "graphml")
+        };
+        let stem = suggested_name(s).trim_end_matches(".ron").to_owned();
+        let Some(path) = self
+            .dialogs
+            .save_export(what, ext, &format!("{stem}.{ext}"))
+        else {
+            self.status = "Export cancelled.".into();
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let text = if svg {
+            Ok(crate::analysis::graphml::to_svg(s, &g, &self.map.layout))
+        } else {
+            crate::analysis::graphml::to_graphml(s, &g, Some(&self.map.layout))
+                .map_err(|e| e.to_string())
+        };
+        let result = text.and_then(|t| {
+            crate::io::atomic::write_atomic(&path, t.as_bytes(), false).map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(()) => self.status = format!("Exported {what} to {}", path.display()),
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not export {what}"),
+                    body: format!("cannot write {}: {e}", path.display()),
+                })
+            }
+        }
+    }
+
     /// Export through a save dialog.
     pub fn export(&mut self, format: crate::io::export::Format) {
         let Some(doc) = &self.doc else { return };
@@ -479,6 +549,7 @@ impl DossierApp {
                 if let Some(d) = self.doc.as_mut() {
                     // Discarding means the analyst accepts losing these edits.
                     d.history.mark_saved();
+                    d.view_dirty = false;
                 }
                 self.perform(g);
             }
@@ -503,6 +574,7 @@ impl DossierApp {
             Action::Quit => self.run_guarded(Guarded::Quit),
             Action::ImportBrat => self.run_guarded(Guarded::ImportBrat),
             Action::Export(f) => self.export(f),
+            Action::ExportMap { svg } => self.export_map(svg),
             Action::Save => {
                 self.save(false);
             }
@@ -543,6 +615,14 @@ impl DossierApp {
                 }
             }
             Action::AnnotateAll(ty) => self.annotate_all(&ty),
+            Action::MapPinsChanged => {
+                if let Some(d) = self.doc.as_mut() {
+                    d.view_dirty = true;
+                }
+            }
+            Action::PickEntity(e) => self.pick_item(Selection::Entity(e)),
+            Action::PickEvent(e) => self.pick_item(Selection::Event(e)),
+            Action::PickRelation(r) => self.pick_item(Selection::Relation(r)),
             Action::SplitMention(m) => {
                 if let Some(doc) = self.doc.as_mut() {
                     match doc.session.cmd_split_mention(m) {

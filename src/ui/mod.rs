@@ -5,6 +5,7 @@ pub mod article_view;
 pub mod colors;
 pub mod dialogs;
 pub mod events;
+pub mod map;
 pub mod panels;
 
 pub use app::{Action, DossierApp, Prefs};

@@ -1,7 +1,7 @@
 //! The window's panels: menu bar, palette, article, side panel, mention list, status bar, and the
 //! modal prompts.
 
-use super::app::{Action, BottomTab, DossierApp, GuardAnswer, Guarded};
+use super::app::{Action, BottomTab, DossierApp, GuardAnswer, Guarded, SideTab};
 use super::article_view::{Sel, ViewInput};
 use super::colors;
 use crate::io::samples::SAMPLES;
@@ -118,7 +118,7 @@ impl DossierApp {
             if self.prefs.show_side {
                 egui::Panel::right("side")
                     .resizable(true)
-                    .default_size(320.0)
+                    .default_size(460.0)
                     .show(ui, |ui| self.side_panel(ui));
             }
             egui::CentralPanel::default().show(ui, |ui| self.article(ui));
@@ -167,6 +167,13 @@ impl DossierApp {
                             if ui.button(format!("{}…", f.name())).clicked() {
                                 self.push(Action::Export(f));
                             }
+                        }
+                        ui.separator();
+                        if ui.button("Map as GraphML…").clicked() {
+                            self.push(Action::ExportMap { svg: false });
+                        }
+                        if ui.button("Map picture (SVG)…").clicked() {
+                            self.push(Action::ExportMap { svg: true });
                         }
                     });
                 });
@@ -487,15 +494,29 @@ impl DossierApp {
 
     fn side_panel(&mut self, ui: &mut Ui) {
         // The inspector takes what it needs up to half the height; the entity list the rest.
-        let half = ui.available_height() * 0.5;
+        let half = ui.available_height() * 0.42;
         egui::ScrollArea::vertical()
             .id_salt("inspector-scroll")
             .max_height(half)
             .auto_shrink([false, true])
             .show(ui, |ui| self.inspector(ui));
         ui.separator();
-        ui.heading("Entities");
-        self.entity_list(ui);
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.side_tab,
+                SideTab::Map,
+                RichText::new("Map").heading(),
+            );
+            ui.selectable_value(
+                &mut self.side_tab,
+                SideTab::Entities,
+                RichText::new("Entities").heading(),
+            );
+        });
+        match self.side_tab {
+            SideTab::Map => self.map_panel(ui),
+            SideTab::Entities => self.entity_list(ui),
+        }
     }
 
     fn entity_list(&mut self, ui: &mut Ui) {
@@ -545,22 +566,8 @@ impl DossierApp {
                     });
                 }
             });
-        if let Some(e) = clicked
-            && self.armed.is_some()
-        {
-            // An armed role takes the entity itself.
-            self.push(Action::Pick(Sel::Item(Selection::Entity(e))));
-        } else if let Some(e) = clicked {
-            let first = s
-                .mentions_by_position()
-                .into_iter()
-                .find(|m| m.entity == e)
-                .map(|m| m.span.start);
-            let sel = Sel::Item(Selection::Entity(e));
-            match first {
-                Some(c) => self.push(Action::Reveal(sel, c)),
-                None => self.push(Action::Select(sel)),
-            }
+        if let Some(e) = clicked {
+            self.push(Action::PickEntity(e));
         }
     }
 

@@ -1,0 +1,252 @@
+//! The entity graph as GraphML (for Gephi, yEd, networkx) and as an SVG picture.
+
+use super::graph::{Graph, NodeKey};
+use super::layout::Layout;
+use crate::model::Session;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::io::Cursor;
+
+type W = Writer<Cursor<Vec<u8>>>;
+
+fn data(w: &mut W, key: &str, value: &str) -> std::io::Result<()> {
+    w.write_event(Event::Start(
+        BytesStart::new("data").with_attributes([("key", key)]),
+    ))?;
+    w.write_event(Event::Text(BytesText::new(value)))?;
+    w.write_event(Event::End(BytesEnd::new("data")))
+}
+
+fn type_name(s: &Session, key: NodeKey, type_id: &str) -> String {
+    match key {
+        NodeKey::Entity(_) => s.schema.entity_type(type_id).map(|t| t.name.clone()),
+        NodeKey::Event(_) => s.schema.event_type(type_id).map(|t| t.name.clone()),
+    }
+    .unwrap_or_else(|| type_id.to_owned())
+}
+
+/// GraphML with node attributes kind, type, name, mentions (and x, y when laid out) and edge
+/// attributes kind, type, label, date.
+pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::Result<String> {
+    let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
+        ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        (
+            "xsi:schemaLocation",
+            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+        ),
+    ])))?;
+    let keys = [
+        ("kind", "node", "kind", "string"),
+        ("type", "node", "type", "string"),
+        ("name", "node", "label", "string"),
+        ("mentions", "node", "mentions", "int"),
+        ("x", "node", "x", "float"),
+        ("y", "node", "y", "float"),
+        ("ekind", "edge", "kind", "string"),
+        ("etype", "edge", "type", "string"),
+        ("elabel", "edge", "label", "string"),
+        ("date", "edge", "date", "string"),
+    ];
+    for (id, on, name, ty) in keys {
+        w.write_event(Event::Empty(BytesStart::new("key").with_attributes([
+            ("id", id),
+            ("for", on),
+            ("attr.name", name),
+            ("attr.type", ty),
+        ])))?;
+    }
+    w.write_event(Event::Start(
+        BytesStart::new("graph").with_attributes([("id", "entities"), ("edgedefault", "directed")]),
+    ))?;
+    let node_id = |k: NodeKey| match k {
+        NodeKey::Entity(e) => format!("n{}", e.0),
+        NodeKey::Event(e) => format!("e{}", e.0),
+    };
+    for n in &g.nodes {
+        let id = node_id(n.key);
+        w.write_event(Event::Start(
+            BytesStart::new("node").with_attributes([("id", id.as_str())]),
+        ))?;
+        data(
+            &mut w,
+            "kind",
+            if matches!(n.key, NodeKey::Entity(_)) {
+                "entity"
+            } else {
+                "event"
+            },
+        )?;
+        data(&mut w, "type", &type_name(s, n.key, &n.type_id))?;
+        data(&mut w, "name", &n.label)?;
+        data(&mut w, "mentions", &n.weight.to_string())?;
+        if let Some(p) = layout.and_then(|l| l.pos.get(&n.key)) {
+            data(&mut w, "x", &format!("{:.1}", p[0]))?;
+            data(&mut w, "y", &format!("{:.1}", p[1]))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("node")))?;
+    }
+    for (i, e) in g.edges.iter().enumerate() {
+        let (from, to) = (node_id(g.nodes[e.from].key), node_id(g.nodes[e.to].key));
+        let id = format!("x{i}");
+        w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
+            ("id", id.as_str()),
+            ("source", from.as_str()),
+            ("target", to.as_str()),
+        ])))?;
+        let kind = match e.key {
+            super::graph::EdgeKey::Event(_) => "event",
+            super::graph::EdgeKey::Argument(..) => "argument",
+            super::graph::EdgeKey::Relation(_) => "relation",
+        };
+        data(&mut w, "ekind", kind)?;
+        let ty = if e.is_relation() {
+            s.schema.relation_type(&e.type_id).map(|t| t.name.clone())
+        } else {
+            s.schema.event_type(&e.type_id).map(|t| t.name.clone())
+        }
+        .unwrap_or_else(|| e.type_id.clone());
+        data(&mut w, "etype", &ty)?;
+        data(&mut w, "elabel", &e.label)?;
+        if let Some(d) = e.date {
+            data(&mut w, "date", &d.to_string())?;
+        }
+        w.write_event(Event::End(BytesEnd::new("edge")))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("graph")))?;
+    w.write_event(Event::End(BytesEnd::new("graphml")))?;
+    Ok(String::from_utf8_lossy(&w.into_inner().into_inner()).into_owned())
+}
+
+/// Node radius for a mention count, shared by the map and the picture.
+pub fn node_radius(weight: usize, is_event: bool) -> f32 {
+    if is_event {
+        7.0
+    } else {
+        9.0 + 4.0 * (weight.max(1) as f32).ln_1p() * 1.6
+    }
+}
+
+fn hex(c: [u8; 3]) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// An SVG picture of the laid-out graph.
+pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
+    use quick_xml::escape::escape;
+    let b = layout.bounds().unwrap_or([0.0, 0.0, 100.0, 100.0]);
+    let pad = 80.0;
+    let (x0, y0, w, h) = (
+        b[0] - pad,
+        b[1] - pad,
+        b[2] - b[0] + 2.0 * pad,
+        b[3] - b[1] + 2.0 * pad,
+    );
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{x0:.1} {y0:.1} {w:.1} {h:.1}\" width=\"{w:.0}\" height=\"{h:.0}\" font-family=\"sans-serif\">\n\
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker></defs>\n\
+         <rect x=\"{x0:.1}\" y=\"{y0:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>\n"
+    );
+    let pos = |i: usize| {
+        layout
+            .pos
+            .get(&g.nodes[i].key)
+            .copied()
+            .unwrap_or([0.0, 0.0])
+    };
+    for e in &g.edges {
+        let (a, bb) = (pos(e.from), pos(e.to));
+        let color = if e.is_relation() {
+            s.schema.relation_type(&e.type_id).map(|t| t.color.0)
+        } else {
+            s.schema.event_type(&e.type_id).map(|t| t.color.0)
+        }
+        .unwrap_or([120; 3]);
+        let dash = if e.is_relation() {
+            " stroke-dasharray=\"6 4\""
+        } else {
+            ""
+        };
+        let r = node_radius(
+            g.nodes[e.to].weight,
+            matches!(g.nodes[e.to].key, NodeKey::Event(_)),
+        );
+        let (dx, dy) = (bb[0] - a[0], bb[1] - a[1]);
+        let d = (dx * dx + dy * dy).sqrt().max(1.0);
+        let end = [bb[0] - dx / d * r, bb[1] - dy / d * r];
+        out += &format!(
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow)\"/>\n",
+            a[0],
+            a[1],
+            end[0],
+            end[1],
+            hex(color)
+        );
+        out += &format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">{}</text>\n",
+            (a[0] + bb[0]) / 2.0,
+            (a[1] + bb[1]) / 2.0 - 3.0,
+            escape(e.label.as_str())
+        );
+    }
+    for (i, n) in g.nodes.iter().enumerate() {
+        let p = pos(i);
+        let is_event = matches!(n.key, NodeKey::Event(_));
+        let color = if is_event {
+            s.schema.event_type(&n.type_id).map(|t| t.color.0)
+        } else {
+            s.schema.entity_type(&n.type_id).map(|t| t.color.0)
+        }
+        .unwrap_or([128; 3]);
+        let r = node_radius(n.weight, is_event);
+        if is_event {
+            let r = r * 1.4;
+            out += &format!(
+                "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
+                p[0],
+                p[1] - r,
+                p[0] + r,
+                p[1],
+                p[0],
+                p[1] + r,
+                p[0] - r,
+                p[1],
+                hex(color)
+            );
+        } else {
+            out += &format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
+                p[0],
+                p[1],
+                hex(color)
+            );
+        }
+        out += &format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
+            p[0],
+            p[1] + r + 13.0,
+            escape(n.label.as_str())
+        );
+    }
+    out += "</svg>\n";
+    out
+}
+
+/// The whole graph of a session, laid out from its saved pins (for the command line).
+pub fn laid_out(s: &Session) -> (Graph, Layout) {
+    let g = super::graph::build(s, &super::graph::GraphFilter::default());
+    let mut layout = Layout {
+        temperature: 1.0,
+        ..Default::default()
+    };
+    for (e, (x, y)) in &s.view.pinned {
+        layout.pinned.insert(NodeKey::Entity(*e), [*x, *y]);
+    }
+    for (e, (x, y)) in &s.view.pinned_events {
+        layout.pinned.insert(NodeKey::Event(*e), [*x, *y]);
+    }
+    layout.settle(&g, 400);
+    (g, layout)
+}

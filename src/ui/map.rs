@@ -1,0 +1,527 @@
+//! The entity map: entities as nodes, events and relations as edges, laid out by force and tied
+//! to the text both ways.
+
+use super::app::{Action, DossierApp};
+use super::article_view::Sel;
+use super::colors;
+use crate::analysis::graph::{self, EdgeKey, Graph, GraphFilter, NodeKey};
+use crate::analysis::graphml::node_radius;
+use crate::analysis::layout::Layout;
+use crate::model::session::Selection;
+use crate::model::*;
+use egui::{FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
+
+pub struct MapState {
+    pub filter: GraphFilter,
+    pub focus_selected: bool,
+    graph: Option<(u64, String, GraphFilter, Graph)>,
+    pub layout: Layout,
+    pub scene_rect: Rect,
+    /// The map's rect on screen in the last frame.
+    outer: Rect,
+    /// Layout steps per frame; fewer on big graphs so that a frame stays short.
+    pub steps_per_frame: usize,
+    /// Keep the whole map in view while it settles, until the analyst pans or zooms.
+    pub auto_fit: bool,
+}
+
+impl Default for MapState {
+    fn default() -> Self {
+        Self {
+            filter: GraphFilter::default(),
+            focus_selected: false,
+            graph: None,
+            layout: Layout {
+                temperature: 1.0,
+                ..Default::default()
+            },
+            scene_rect: Rect::ZERO,
+            outer: Rect::NOTHING,
+            steps_per_frame: 4,
+            auto_fit: true,
+        }
+    }
+}
+
+impl MapState {
+    /// Start from what a session saved: pinned nodes and the viewport.
+    pub fn from_session(s: &Session) -> Self {
+        let mut m = Self::default();
+        for (e, (x, y)) in &s.view.pinned {
+            m.layout.pinned.insert(NodeKey::Entity(*e), [*x, *y]);
+        }
+        for (e, (x, y)) in &s.view.pinned_events {
+            m.layout.pinned.insert(NodeKey::Event(*e), [*x, *y]);
+        }
+        if let Some((cx, cy, w)) = s.view.map_viewport
+            && w.is_finite()
+            && w > 1.0
+        {
+            // Stored as centre and width; the height follows the panel's shape.
+            m.scene_rect = Rect::from_center_size(pos2(cx, cy), vec2(w, w * 0.75));
+            m.auto_fit = false;
+        }
+        m
+    }
+
+    /// Write pins and viewport into the session's view state (before saving).
+    pub fn store(&self, s: &mut Session) {
+        s.view.pinned.clear();
+        s.view.pinned_events.clear();
+        for (k, p) in &self.layout.pinned {
+            match k {
+                NodeKey::Entity(e) => {
+                    s.view.pinned.insert(*e, (p[0], p[1]));
+                }
+                NodeKey::Event(e) => {
+                    s.view.pinned_events.insert(*e, (p[0], p[1]));
+                }
+            }
+        }
+        if self.scene_rect.is_finite() && self.scene_rect.width() > 1.0 {
+            let c = self.scene_rect.center();
+            s.view.map_viewport = Some((c.x, c.y, self.scene_rect.width()));
+        }
+    }
+
+    /// The graph for the current state and filters, rebuilt only when one of them changed.
+    pub fn graph(&mut self, s: &Session, state: u64, focus: Option<EntityId>) -> &Graph {
+        let mut filter = self.filter.clone();
+        filter.focus = if self.focus_selected { focus } else { None };
+        let stale = !matches!(&self.graph, Some((st, h, f, _)) if *st == state && *h == s.article.hash && *f == filter);
+        if stale {
+            let g = graph::build(s, &filter);
+            if g.nodes.len() > 1500 {
+                self.steps_per_frame = 1;
+            } else {
+                self.steps_per_frame = 4;
+            }
+            self.layout.sync(&g);
+            self.graph = Some((state, s.article.hash.clone(), filter, g));
+        }
+        match &self.graph {
+            Some((_, _, _, g)) => g,
+            None => unreachable_graph(),
+        }
+    }
+
+    /// Scene → screen, as egui's Scene fits the scene rect into the panel.
+    fn to_screen(&self, p: [f32; 2]) -> Pos2 {
+        let sr = self.scene_rect;
+        let scale = (self.outer.size() / sr.size()).min_elem();
+        let c = self.outer.center() - sr.center().to_vec2() * scale;
+        pos2(c.x + p[0] * scale, c.y + p[1] * scale)
+    }
+
+    /// Where a node was drawn on screen in the last frame (for tests and accessibility).
+    pub fn node_screen_pos(&self, key: NodeKey) -> Option<Pos2> {
+        self.layout.pos.get(&key).map(|p| self.to_screen(*p))
+    }
+
+    /// Where an edge's middle was drawn on screen in the last frame.
+    pub fn edge_screen_pos(&self, key: EdgeKey) -> Option<Pos2> {
+        let (_, _, _, g) = self.graph.as_ref()?;
+        let e = g.edges.iter().find(|e| e.key == key)?;
+        let a = self.layout.pos.get(&g.nodes[e.from].key)?;
+        let b = self.layout.pos.get(&g.nodes[e.to].key)?;
+        Some(self.to_screen([(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]))
+    }
+
+    fn fit(&mut self) {
+        if let Some(b) = self.layout.bounds() {
+            self.scene_rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3])).expand(60.0);
+        }
+    }
+}
+
+fn unreachable_graph() -> &'static Graph {
+    static EMPTY: std::sync::OnceLock<Graph> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(Graph::default)
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn seg_dist(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+    (a + ab * t - p).length()
+}
+
+impl DossierApp {
+    pub(crate) fn map_panel(&mut self, ui: &mut Ui) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let state = doc.history.state();
+        let sel = doc.sel;
+        let selected_entity = doc.selected_entity();
+        let selected_event = match sel {
+            Sel::Item(Selection::Event(e)) => Some(e),
+            _ => None,
+        };
+        let selected_relation = match sel {
+            Sel::Item(Selection::Relation(r)) => Some(r),
+            _ => None,
+        };
+        let mut actions: Vec<Action> = Vec::new();
+        let mut relayout = false;
+        let mut fit = false;
+        let map = &mut self.map;
+        ui.horizontal_wrapped(|ui| {
+            relayout = ui
+                .button("Re-layout")
+                .on_hover_text("Unpin every node and lay the map out again")
+                .clicked();
+            fit = ui
+                .button("Fit")
+                .on_hover_text("Show the whole map")
+                .clicked();
+            ui.toggle_value(&mut map.filter.hide_isolated, "Hide isolated");
+            ui.toggle_value(&mut map.focus_selected, "Focus")
+                .on_hover_text("Only the selected entity and its neighbours");
+            ui.menu_button("Types", |ui| {
+                ui.label(RichText::new("Entities").strong());
+                for t in &s.schema.entity_types {
+                    let mut on = !map.filter.hidden_entity_types.contains(&t.id);
+                    if ui.checkbox(&mut on, &t.name).changed() {
+                        if on {
+                            map.filter.hidden_entity_types.remove(&t.id);
+                        } else {
+                            map.filter.hidden_entity_types.insert(t.id.clone());
+                        }
+                    }
+                }
+                ui.label(RichText::new("Events").strong());
+                for t in &s.schema.event_types {
+                    let mut on = !map.filter.hidden_event_types.contains(&t.id);
+                    if ui.checkbox(&mut on, &t.name).changed() {
+                        if on {
+                            map.filter.hidden_event_types.remove(&t.id);
+                        } else {
+                            map.filter.hidden_event_types.insert(t.id.clone());
+                        }
+                    }
+                }
+            });
+        });
+        let g = map.graph(s, state, selected_entity).clone();
+        if relayout {
+            map.layout.reset(&g);
+            map.auto_fit = true;
+            actions.push(Action::MapPinsChanged);
+        }
+        if !map.layout.is_settled() {
+            for _ in 0..map.steps_per_frame {
+                map.layout.step(&g);
+            }
+            ui.ctx().request_repaint();
+        }
+        if fit {
+            map.auto_fit = true;
+        }
+        if map.auto_fit || map.scene_rect == Rect::ZERO {
+            map.fit();
+            if map.layout.is_settled() {
+                map.auto_fit = false;
+            }
+        }
+        if g.nodes.is_empty() {
+            ui.label(RichText::new("The map shows entities and the events and relations between them. Annotate some mentions to start it.").weak());
+            return;
+        }
+        let dark = ui.visuals().dark_mode;
+        let text_color = ui.visuals().text_color();
+        let strong = ui.visuals().strong_text_color();
+        let bg = ui.visuals().extreme_bg_color;
+        let frame = egui::Frame::canvas(ui.style()).fill(bg);
+        frame.show(ui, |ui| {
+            ui.set_min_size(ui.available_size());
+            let outer = ui.available_rect_before_wrap();
+            map.outer = outer;
+            let mut scene_rect = map.scene_rect;
+            let mut drags: Vec<(NodeKey, [f32; 2])> = Vec::new();
+            let resp = egui::Scene::new()
+                .zoom_range(0.05..=4.0)
+                .show(ui, &mut scene_rect, |ui| {
+                    let painter = ui.painter().clone();
+                    let clip = ui.clip_rect();
+                    // Labels keep a readable size on screen whatever the zoom; when zoomed far
+                    // out only the selected and the most mentioned nodes keep theirs.
+                    let zoom = (outer.size() / clip.size()).min_elem().max(0.01);
+                    let label_size = (12.0 / zoom).clamp(3.0, 60.0);
+                    let show_all_labels = zoom > 0.25;
+                    let pos = |i: usize| {
+                        let p = map
+                            .layout
+                            .pos
+                            .get(&g.nodes[i].key)
+                            .copied()
+                            .unwrap_or([0.0, 0.0]);
+                        pos2(p[0], p[1])
+                    };
+                    let participants: Vec<NodeKey> = selected_event
+                        .and_then(|e| s.events.get(&e))
+                        .map(|e| {
+                            e.arguments
+                                .iter()
+                                .map(|a| match a.filler {
+                                    Filler::Entity(x) => NodeKey::Entity(x),
+                                    Filler::Event(x) => NodeKey::Event(x),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    // Edges.
+                    for e in &g.edges {
+                        let (a, b) = (pos(e.from), pos(e.to));
+                        if !clip.intersects(Rect::from_two_pos(a, b).expand(20.0)) {
+                            continue;
+                        }
+                        let rgb = if e.is_relation() {
+                            s.schema.relation_type(&e.type_id).map(|t| t.color.0)
+                        } else {
+                            s.schema.event_type(&e.type_id).map(|t| t.color.0)
+                        }
+                        .unwrap_or([128; 3]);
+                        let picked = match e.key {
+                            EdgeKey::Relation(r) => selected_relation == Some(r),
+                            _ => e.event().is_some() && e.event() == selected_event,
+                        };
+                        let color = colors::text(rgb, dark);
+                        let stroke = Stroke::new(if picked { 4.0 } else { 1.8 }, color);
+                        let to_r = node_radius(
+                            g.nodes[e.to].weight,
+                            matches!(g.nodes[e.to].key, NodeKey::Event(_)),
+                        );
+                        let dir = (b - a).normalized();
+                        let tip = b - dir * (to_r + 2.0);
+                        if e.is_relation() {
+                            painter.add(egui::Shape::dashed_line(&[a, tip], stroke, 6.0, 4.0));
+                        } else {
+                            painter.line_segment([a, tip], stroke);
+                        }
+                        let n = vec2(-dir.y, dir.x);
+                        painter.add(egui::Shape::convex_polygon(
+                            vec![tip, tip - dir * 9.0 + n * 4.5, tip - dir * 9.0 - n * 4.5],
+                            color,
+                            Stroke::NONE,
+                        ));
+                        let mid = a + (b - a) * 0.5;
+                        if show_all_labels || picked {
+                            painter.text(
+                                mid + vec2(0.0, -2.0),
+                                egui::Align2::CENTER_BOTTOM,
+                                &e.label,
+                                FontId::proportional(label_size * 0.85),
+                                color,
+                            );
+                        }
+                        let id = ui.scope_id().with(("edge", e.key));
+                        let node = ui.interact(
+                            Rect::from_center_size(mid, vec2(10.0, 10.0)),
+                            id,
+                            Sense::hover(),
+                        );
+                        let label = format!(
+                            "Map edge: {} {} → {}",
+                            e.label, g.nodes[e.from].label, g.nodes[e.to].label
+                        );
+                        node.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Link, true, &label)
+                        });
+                    }
+                    // Nodes.
+                    for (i, n) in g.nodes.iter().enumerate() {
+                        let p = pos(i);
+                        let is_event = matches!(n.key, NodeKey::Event(_));
+                        let r = node_radius(n.weight, is_event);
+                        if !clip.expand(r + 120.0).contains(p) {
+                            continue;
+                        }
+                        let rgb = if is_event {
+                            s.schema.event_type(&n.type_id).map(|t| t.color.0)
+                        } else {
+                            s.schema.entity_type(&n.type_id).map(|t| t.color.0)
+                        }
+                        .unwrap_or([128; 3]);
+                        let id = ui.scope_id().with(("node", n.key));
+                        let rect = Rect::from_center_size(p, Vec2::splat(2.0 * r + 4.0));
+                        let resp = ui.interact(rect, id, Sense::click_and_drag());
+                        let picked = match n.key {
+                            NodeKey::Entity(e) => selected_entity == Some(e),
+                            NodeKey::Event(e) => selected_event == Some(e),
+                        };
+                        let involved = participants.contains(&n.key);
+                        let outline = if picked {
+                            Stroke::new(3.5, strong)
+                        } else if involved || resp.hovered() {
+                            Stroke::new(2.5, strong)
+                        } else {
+                            Stroke::new(1.0, text_color.gamma_multiply(0.6))
+                        };
+                        if is_event {
+                            let pts = vec![
+                                p + vec2(0.0, -r),
+                                p + vec2(r, 0.0),
+                                p + vec2(0.0, r),
+                                p + vec2(-r, 0.0),
+                            ];
+                            painter.add(egui::Shape::convex_polygon(
+                                pts,
+                                colors::solid(rgb),
+                                outline,
+                            ));
+                        } else {
+                            // Shape by kind: people round, organisations square, places and
+                            // the rest rounded squares.
+                            match n.type_id.as_str() {
+                                "Organization" | "ORG" => {
+                                    painter.rect(
+                                        Rect::from_center_size(p, Vec2::splat(2.0 * r)),
+                                        2.0,
+                                        colors::solid(rgb),
+                                        outline,
+                                        egui::StrokeKind::Outside,
+                                    );
+                                }
+                                "Person" | "PER" => {
+                                    painter.circle(p, r, colors::solid(rgb), outline);
+                                }
+                                _ => {
+                                    painter.rect(
+                                        Rect::from_center_size(p, Vec2::splat(2.0 * r)),
+                                        r * 0.5,
+                                        colors::solid(rgb),
+                                        outline,
+                                        egui::StrokeKind::Outside,
+                                    );
+                                }
+                            }
+                        }
+                        if show_all_labels || picked || involved || n.weight >= 3 {
+                            let size = if is_event {
+                                label_size * 0.85
+                            } else {
+                                label_size
+                            };
+                            painter.text(
+                                p + vec2(0.0, r + 2.0),
+                                egui::Align2::CENTER_TOP,
+                                &n.label,
+                                FontId::proportional(size),
+                                text_color,
+                            );
+                        }
+                        let type_name = if is_event {
+                            s.schema.event_type(&n.type_id).map(|t| t.name.clone())
+                        } else {
+                            s.schema.entity_type(&n.type_id).map(|t| t.name.clone())
+                        }
+                        .unwrap_or(n.type_id.clone());
+                        let label = if is_event {
+                            format!("Map node: event {}", n.label)
+                        } else {
+                            format!("Map node: {type_name} {}, {} mentions", n.label, n.weight)
+                        };
+                        resp.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                        });
+                        if resp.dragged() {
+                            let d = resp.drag_delta();
+                            drags.push((n.key, [p.x + d.x, p.y + d.y]));
+                        }
+                        if resp.drag_stopped() {
+                            actions.push(Action::MapPinsChanged);
+                        }
+                        if resp.clicked() {
+                            actions.push(match n.key {
+                                NodeKey::Entity(e) => Action::PickEntity(e),
+                                NodeKey::Event(e) => Action::PickEvent(e),
+                            });
+                        }
+                        let pinned = map.layout.pinned.contains_key(&n.key);
+                        resp.on_hover_text(format!(
+                            "{label}{}",
+                            if pinned {
+                                " (pinned; Re-layout frees it)"
+                            } else {
+                                ""
+                            }
+                        ));
+                    }
+                });
+            if resp.response.changed() {
+                // The analyst panned or zoomed: leave the view where they put it.
+                map.auto_fit = false;
+            }
+            map.scene_rect = scene_rect;
+            // Dragging a node pins it where it is dropped.
+            for (key, p) in drags {
+                map.layout.pin(key, p);
+            }
+            // A click on the background: the nearest edge within reach, else nothing.
+            if resp.response.clicked()
+                && let Some(p) = resp.response.interact_pointer_pos()
+            {
+                let best = g
+                    .edges
+                    .iter()
+                    .map(|e| {
+                        let a = map.to_screen(
+                            map.layout
+                                .pos
+                                .get(&g.nodes[e.from].key)
+                                .copied()
+                                .unwrap_or_default(),
+                        );
+                        let b = map.to_screen(
+                            map.layout
+                                .pos
+                                .get(&g.nodes[e.to].key)
+                                .copied()
+                                .unwrap_or_default(),
+                        );
+                        (seg_dist(p, a, b), e.key)
+                    })
+                    .filter(|(d, _)| *d < 8.0)
+                    .min_by(|a, b| a.0.total_cmp(&b.0));
+                match best {
+                    Some((_, EdgeKey::Relation(r))) => actions.push(Action::PickRelation(r)),
+                    Some((_, EdgeKey::Event(e) | EdgeKey::Argument(e, _))) => {
+                        actions.push(Action::PickEvent(e))
+                    }
+                    None => {}
+                }
+            }
+        });
+        self.actions.extend(actions);
+    }
+
+    /// The scroll position and selection for a picked entity, event or relation.
+    pub(crate) fn pick_item(&mut self, item: Selection) {
+        let Some(doc) = &self.doc else { return };
+        let s = &doc.session;
+        let at = match item {
+            Selection::Entity(e) => s
+                .mentions_by_position()
+                .into_iter()
+                .find(|m| m.entity == e)
+                .map(|m| m.span.start),
+            Selection::Event(e) => s.events.get(&e).and_then(|e| e.trigger).map(|t| t.start),
+            Selection::Relation(r) => s.relations.get(&r).and_then(|r| {
+                r.evidence.map(|x| x.start).or_else(|| {
+                    r.from_mention
+                        .and_then(|m| s.mentions.get(&m))
+                        .map(|m| m.span.start)
+                })
+            }),
+            Selection::Mention(m) => s.mentions.get(&m).map(|m| m.span.start),
+        };
+        if self.armed.is_some() {
+            self.push(Action::Pick(Sel::Item(item)));
+            return;
+        }
+        match at {
+            Some(c) => self.push(Action::Reveal(Sel::Item(item), c)),
+            None => self.push(Action::Select(Sel::Item(item))),
+        }
+    }
+}
