@@ -134,7 +134,7 @@ pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
             && e.arguments.len() == 2
             && matches!(actors[0].filler, Filler::Entity(_))
             && matches!(recipients[0].filler, Filler::Entity(_))
-            && !s.events_using(Filler::Event(e.id)).next().is_some()
+            && s.events_using(Filler::Event(e.id)).next().is_none()
     };
     for e in &visible_events {
         if !simple(e) {

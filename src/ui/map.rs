@@ -325,7 +325,7 @@ impl DossierApp {
                             e.label, g.nodes[e.from].label, g.nodes[e.to].label
                         );
                         node.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Link, true, &label)
+                            egui::WidgetInfo::selected(egui::Role::Link, true, picked, &label)
                         });
                     }
                     // Nodes.
@@ -422,7 +422,7 @@ impl DossierApp {
                             format!("Map node: {type_name} {}, {} mentions", n.label, n.weight)
                         };
                         resp.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                            egui::WidgetInfo::selected(egui::Role::Button, true, picked, &label)
                         });
                         if resp.dragged() {
                             let d = resp.drag_delta();
@@ -457,31 +457,26 @@ impl DossierApp {
             for (key, p) in drags {
                 map.layout.pin(key, p);
             }
-            // A click on the background: the nearest edge within reach, else nothing.
+            // A click on the background: the nearest edge within reach, else nothing. Pointer
+            // positions inside the scene are in map units, like the layout.
             if resp.response.clicked()
                 && let Some(p) = resp.response.interact_pointer_pos()
             {
+                let zoom = (outer.size() / map.scene_rect.size()).min_elem().max(0.01);
+                let at = |k: NodeKey| {
+                    let q = map.layout.pos.get(&k).copied().unwrap_or_default();
+                    pos2(q[0], q[1])
+                };
                 let best = g
                     .edges
                     .iter()
                     .map(|e| {
-                        let a = map.to_screen(
-                            map.layout
-                                .pos
-                                .get(&g.nodes[e.from].key)
-                                .copied()
-                                .unwrap_or_default(),
-                        );
-                        let b = map.to_screen(
-                            map.layout
-                                .pos
-                                .get(&g.nodes[e.to].key)
-                                .copied()
-                                .unwrap_or_default(),
-                        );
-                        (seg_dist(p, a, b), e.key)
+                        (
+                            seg_dist(p, at(g.nodes[e.from].key), at(g.nodes[e.to].key)),
+                            e.key,
+                        )
                     })
-                    .filter(|(d, _)| *d < 8.0)
+                    .filter(|(d, _)| *d < 8.0 / zoom)
                     .min_by(|a, b| a.0.total_cmp(&b.0));
                 match best {
                     Some((_, EdgeKey::Relation(r))) => actions.push(Action::PickRelation(r)),

@@ -1,0 +1,278 @@
+//! The entity map, tied to the text both ways; pins saved with the session; GraphML export.
+
+mod common;
+
+use common::ui::*;
+use dossier::analysis::graph::{EdgeKey, NodeKey};
+use dossier::model::session::Selection;
+use dossier::model::*;
+use dossier::ui::app::{Action, DossierApp};
+use dossier::ui::article_view::Sel;
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Event, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::path::Path;
+
+fn demo_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples/harbour-strike.ron")
+}
+
+fn open_demo(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let mut h = harness(dialogs);
+    h.state_mut().push(Action::Open(demo_path()));
+    h.run_steps(2);
+    settle(&mut h);
+    h
+}
+
+/// Let the layout settle and the view fit it.
+fn settle(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..400 {
+        h.run_steps(1);
+        if h.state().map.layout.is_settled() && !h.state().map.auto_fit {
+            break;
+        }
+    }
+    h.run_steps(2);
+}
+
+/// Click at a screen position (map nodes live in a zoomed layer, so use the map's own geometry).
+fn click_at(h: &mut Harness<'_, DossierApp>, p: egui::Pos2) {
+    h.hover_at(p);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(4);
+}
+
+fn sel(h: &Harness<'_, DossierApp>) -> Sel {
+    h.state().doc.as_ref().unwrap().sel
+}
+
+fn entity(h: &Harness<'_, DossierApp>, name: &str) -> EntityId {
+    session(h)
+        .entities
+        .values()
+        .find(|e| e.name == name)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let dragovic = entity(&h, "Colonel Mirela Dragović");
+    // Scroll away first, so that the jump is visible.
+    let end = session(&h).article.char_len() - 1;
+    h.state_mut().view.scroll_to = Some(end);
+    h.run_steps(3);
+    let p = h
+        .state()
+        .map
+        .node_screen_pos(NodeKey::Entity(dragovic))
+        .unwrap();
+    click_at(&mut h, p);
+    assert_eq!(sel(&h), Sel::Item(Selection::Entity(dragovic)));
+    let first = session(&h).mentions_of(dragovic).next().unwrap().span.start;
+    let r = h.state().view.char_rect(first).expect("mention laid out");
+    assert!(
+        r.min.y > 60.0 && r.max.y < 700.0,
+        "mention scrolled into view: {r:?}"
+    );
+    let node = h.get_by_label_contains("Map node: Person Colonel Mirela Dragović");
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(accesskit::Toggled::True)
+    );
+    // Its mentions are outlined in the text: the entity is the text's selected entity.
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().selected_entity(),
+        Some(dragovic)
+    );
+}
+
+#[test]
+fn selecting_in_the_text_or_the_list_highlights_in_the_map() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let vronsky = entity(&h, "General Oleksandr Vronsky");
+    let m = session(&h).mentions_of(vronsky).next().unwrap().span;
+    key(&mut h, egui::Key::Escape);
+    click_char(&mut h, m.start + 2, Modifiers::NONE);
+    assert!(matches!(sel(&h), Sel::Item(Selection::Mention(_))));
+    let node = h.get_by_label_contains("Map node: Person General Oleksandr Vronsky");
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(accesskit::Toggled::True)
+    );
+
+    // An event chosen in the event list: its node in the map is selected.
+    h.get_by_label("“accused”").click();
+    h.run_steps(3);
+    let node = h.get_by_label_contains("Map node: event Accuse");
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(accesskit::Toggled::True)
+    );
+}
+
+#[test]
+fn clicking_an_edge_selects_its_relation_or_event() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let rel = *session(&h).relations.keys().next().unwrap();
+    let p = h
+        .state()
+        .map
+        .edge_screen_pos(EdgeKey::Relation(rel))
+        .expect("edge drawn");
+    click_at(&mut h, p);
+    assert_eq!(sel(&h), Sel::Item(Selection::Relation(rel)));
+    let edge = h.get_by_label_contains("Map edge: Leader of");
+    assert_eq!(
+        edge.accesskit_node().toggled(),
+        Some(accesskit::Toggled::True)
+    );
+    // The relation's evidence (its first mention) was scrolled to and the inspector shows it.
+    h.get_by_label("Relation");
+
+    let strike = session(&h)
+        .events
+        .values()
+        .find(|e| e.event_type == "ASSAULT")
+        .unwrap()
+        .id;
+    let arg = EdgeKey::Argument(strike, 0);
+    let p = h
+        .state()
+        .map
+        .edge_screen_pos(arg)
+        .expect("argument edge drawn");
+    click_at(&mut h, p);
+    assert_eq!(sel(&h), Sel::Item(Selection::Event(strike)));
+}
+
+#[test]
+fn dragged_nodes_stay_pinned_across_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let benali = entity(&h, "Aïcha Benali");
+    let key = NodeKey::Entity(benali);
+    let a = h.state().map.node_screen_pos(key).unwrap();
+    let b = a + egui::vec2(-60.0, 40.0);
+    h.hover_at(a);
+    h.run_steps(1);
+    h.event(Event::PointerButton {
+        pos: a,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for k in 1..=6 {
+        h.hover_at(a + (b - a) * (k as f32 / 6.0));
+        h.run_steps(1);
+    }
+    h.event(Event::PointerButton {
+        pos: b,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(2);
+    let pinned = *h
+        .state()
+        .map
+        .layout
+        .pinned
+        .get(&key)
+        .expect("dragging pins the node");
+    assert!(
+        h.state().doc.as_ref().unwrap().is_dirty(),
+        "pins are unsaved work"
+    );
+    settle(&mut h);
+    assert_eq!(
+        h.state().map.layout.pos[&key],
+        pinned,
+        "a pinned node does not move"
+    );
+
+    let path = dir.path().join("pinned.ron");
+    dialogs.answer(Some(path.clone()));
+    h.state_mut().push(Action::SaveAs);
+    h.run_steps(2);
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    let (saved, _) = dossier::io::load_session(&path).unwrap();
+    assert_eq!(
+        saved.view.pinned.get(&benali),
+        Some(&(pinned[0], pinned[1]))
+    );
+    assert!(saved.view.map_viewport.is_some());
+
+    let d2 = FakeDialogs::default();
+    let mut h2 = harness(&d2);
+    h2.state_mut().push(Action::Open(path));
+    h2.run_steps(3);
+    assert_eq!(h2.state().map.layout.pinned.get(&key), Some(&pinned));
+    settle(&mut h2);
+    assert_eq!(h2.state().map.layout.pos[&key], pinned);
+
+    // Re-layout frees every pin.
+    h2.get_by_label("Re-layout").click();
+    h2.run_steps(2);
+    assert!(h2.state().map.layout.pinned.is_empty());
+}
+
+#[test]
+fn graphml_parses_with_the_right_counts() {
+    let (s, _) = dossier::io::load_session(&demo_path()).unwrap();
+    let (g, layout) = dossier::analysis::graphml::laid_out(&s);
+    let xml = dossier::analysis::graphml::to_graphml(&s, &g, Some(&layout)).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut nodes, mut edges, mut names) = (0, 0, Vec::new());
+    let mut in_name = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().as_ref() {
+                    "node" => nodes += 1,
+                    "edge" => edges += 1,
+                    "data" => {
+                        in_name = e
+                            .try_get_attribute("key")
+                            .unwrap()
+                            .is_some_and(|a| &*a.value == "name")
+                    }
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Text(t) if in_name => {
+                names.push(t.xml10_content().into_owned());
+                in_name = false;
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    // 19 entities and the two events that have more than an actor and a recipient.
+    assert_eq!(nodes, s.entities.len() + 2);
+    // 4 + 3 arguments and 1 relation.
+    assert_eq!(edges, 8);
+    assert!(names.iter().any(|n| n == "Tomás Ibáñez"));
+    // Deterministic: the same session lays out the same way.
+    let (_, again) = dossier::analysis::graphml::laid_out(&s);
+    assert_eq!(
+        dossier::analysis::graphml::to_graphml(&s, &g, Some(&again)).unwrap(),
+        xml
+    );
+}
