@@ -204,7 +204,8 @@ fn merge_and_split_entities_with_undo() {
 
     // Select Tomás Ibáñez in the entity list, choose the other entity, merge.
     key(&mut h, Key::Escape);
-    h.get_by_role_and_label(accesskit::Role::Button, "Entities").click();
+    h.get_by_role_and_label(accesskit::Role::Button, "Entities")
+        .click();
     h.run_steps(2);
     h.get_by_label("Tomás Ibáñez (1)").click();
     h.run_steps(4);

@@ -4,3 +4,4 @@ pub mod graph;
 pub mod graphml;
 pub mod layout;
 pub mod stats;
+pub mod synth;

@@ -48,6 +48,8 @@ pub struct Document {
     pub sel: Sel,
     /// Map pins changed since the last save (they are saved with the session, outside undo).
     pub view_dirty: bool,
+    /// Restored from a recovery file and not saved since.
+    pub recovered: bool,
 }
 
 impl Document {
@@ -58,11 +60,12 @@ impl Document {
             path,
             sel: Sel::None,
             view_dirty: false,
+            recovered: false,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty() || self.view_dirty
+        self.history.is_dirty() || self.view_dirty || self.recovered
     }
 
     pub fn name(&self) -> String {
@@ -211,7 +214,17 @@ pub struct DossierApp {
     pub bottom_tab: BottomTab,
     title_shown: String,
     applied_style: Option<(bool, u32)>,
+    /// This instance's recovery files; `None` when no data folder could be had.
+    pub recovery: Option<crate::io::recovery::Recovery>,
+    /// Recovery files of instances that ended with unsaved work, offered at start.
+    pub orphans: Vec<crate::io::recovery::Orphan>,
+    /// When and at which state the last autosave happened.
+    last_autosave: Option<(std::time::Instant, u64, bool)>,
+    was_focused: bool,
 }
+
+/// Autosave at most this often while there are unsaved changes.
+pub const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl DossierApp {
     pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
@@ -238,6 +251,115 @@ impl DossierApp {
             bottom_tab: BottomTab::Events,
             title_shown: String::new(),
             applied_style: None,
+            recovery: None,
+            orphans: Vec::new(),
+            last_autosave: None,
+            was_focused: true,
+        }
+    }
+
+    /// Autosave to recovery files in `dir`, and offer what earlier instances left there.
+    pub fn with_recovery(mut self, dir: &Path) -> Self {
+        match crate::io::recovery::Recovery::new(dir) {
+            Ok(r) => {
+                self.orphans = r.orphans();
+                self.recovery = Some(r);
+            }
+            Err(e) => self.status = format!("Autosave is off: cannot use {}: {e}", dir.display()),
+        }
+        self
+    }
+
+    /// Write the recovery copy now if there is unsaved work that is not in it yet.
+    pub fn autosave_now(&mut self) -> bool {
+        let (Some(doc), Some(rec)) = (&self.doc, &self.recovery) else {
+            return false;
+        };
+        if !doc.is_dirty() {
+            return false;
+        }
+        let key = (doc.history.state(), doc.view_dirty);
+        if self.last_autosave.is_some_and(|(_, st, v)| (st, v) == key) {
+            return false;
+        }
+        let mut s = doc.session.clone();
+        self.map.store(&mut s);
+        match rec.write(&s, doc.path.as_deref()) {
+            Ok(()) => {
+                self.last_autosave = Some((std::time::Instant::now(), key.0, key.1));
+                true
+            }
+            Err(e) => {
+                self.status = format!("Autosave failed: {e}");
+                // Try again at the next interval, not every frame.
+                self.last_autosave = Some((std::time::Instant::now(), u64::MAX, false));
+                false
+            }
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        let due = self
+            .last_autosave
+            .is_none_or(|(t, _, _)| t.elapsed() >= AUTOSAVE_EVERY);
+        if lost_focus || due {
+            self.autosave_now();
+        }
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            // Come back for the next autosave even if nothing else happens.
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
+        }
+    }
+
+    /// The work was saved or deliberately thrown away: the recovery copy goes.
+    fn clear_recovery(&mut self) {
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+        self.last_autosave = None;
+    }
+
+    /// Restore an orphaned recovery file as the open document.
+    pub fn restore(&mut self, i: usize) {
+        let Some(o) = self.orphans.get(i).cloned() else {
+            return;
+        };
+        match crate::io::load_session(&o.session_path) {
+            Ok((s, _)) => {
+                self.install(s, o.meta.original.clone());
+                if let Some(d) = self.doc.as_mut() {
+                    d.recovered = true;
+                }
+                // Our own copy first, then the old one can go.
+                self.autosave_now();
+                crate::io::recovery::remove(&o);
+                self.orphans.remove(i);
+                self.status = format!(
+                    "Restored “{}” from {}",
+                    o.meta.title,
+                    crate::io::recovery::format_time(o.meta.written)
+                );
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not restore".into(),
+                    body: format!(
+                        "{e}\n\nThe recovery file is kept at {}.",
+                        o.session_path.display()
+                    ),
+                });
+                self.orphans.remove(i);
+            }
+        }
+    }
+
+    pub fn discard_orphan(&mut self, i: usize) {
+        if i < self.orphans.len() {
+            let o = self.orphans.remove(i);
+            crate::io::recovery::remove(&o);
         }
     }
 
@@ -248,6 +370,9 @@ impl DossierApp {
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::new(Box::new(NativeDialogs), prefs);
+        if let Some(dir) = crate::io::recovery::default_dir() {
+            app = app.with_recovery(&dir);
+        }
         if let Some(f) = file {
             app.open_path(&f);
         }
@@ -297,7 +422,8 @@ impl DossierApp {
         }
     }
 
-    fn install(&mut self, session: Session, path: Option<PathBuf>) {
+    /// Show a session (already loaded) as the open document.
+    pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
         self.view.reset();
         self.view.font_size = self.prefs.font_size;
         self.map = super::map::MapState::from_session(&session);
@@ -369,7 +495,9 @@ impl DossierApp {
             Ok(()) => {
                 doc.history.mark_saved();
                 doc.view_dirty = false;
+                doc.recovered = false;
                 doc.path = Some(path.clone());
+                self.clear_recovery();
                 self.status = format!("Saved {}", path.display());
                 self.remember_recent(&path);
                 true
@@ -416,7 +544,12 @@ impl DossierApp {
                     self.import_brat(&ann);
                 }
             }
-            Guarded::Quit => self.closing = true,
+            Guarded::Quit => {
+                self.closing = true;
+                if !self.doc.as_ref().is_some_and(Document::is_dirty) {
+                    self.clear_recovery();
+                }
+            }
         }
     }
 
@@ -550,7 +683,9 @@ impl DossierApp {
                     // Discarding means the analyst accepts losing these edits.
                     d.history.mark_saved();
                     d.view_dirty = false;
+                    d.recovered = false;
                 }
+                self.clear_recovery();
                 self.perform(g);
             }
             GuardAnswer::Cancel => self.status = "Cancelled.".into(),
@@ -1141,6 +1276,7 @@ impl DossierApp {
                 self.guard = Some(Guarded::Quit);
             } else {
                 self.closing = true;
+                self.clear_recovery();
             }
         }
     }
@@ -1150,6 +1286,7 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         self.apply_style(&ctx);
         self.close_request(&ctx);
+        self.autosave(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.update_find();

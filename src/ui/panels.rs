@@ -1003,6 +1003,55 @@ impl DossierApp {
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
+        if !self.orphans.is_empty() {
+            let now = crate::io::recovery::now();
+            let mut restore = None;
+            let mut discard = None;
+            let r = egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.set_max_width(560.0);
+                ui.heading("Recover unsaved work");
+                ui.label("Dossier closed with changes that were not saved. They were kept:");
+                for (i, o) in self.orphans.iter().enumerate() {
+                    ui.separator();
+                    let m = &o.meta;
+                    let ago = now.saturating_sub(m.written) / 60;
+                    ui.label(RichText::new(&m.title).strong());
+                    ui.label(format!(
+                        "written {} ({ago} min ago) · {} mentions, {} entities, {} events",
+                        crate::io::recovery::format_time(m.written),
+                        m.mentions,
+                        m.entities,
+                        m.events
+                    ));
+                    if let Some(p) = &m.original {
+                        ui.label(
+                            RichText::new(format!("from {}", p.display()))
+                                .small()
+                                .weak(),
+                        );
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            restore = Some(i);
+                        }
+                        if ui.button("Discard").clicked() {
+                            discard = Some(i);
+                        }
+                    });
+                }
+            });
+            if let Some(i) = restore {
+                self.restore(i);
+                // One document at a time: the rest stay for the next start.
+                self.orphans.clear();
+            } else if let Some(i) = discard {
+                self.discard_orphan(i);
+            } else if r.should_close() {
+                // Closing the prompt keeps the files for next time.
+                self.orphans.clear();
+            }
+            return;
+        }
         if let Some(n) = self.notice.clone() {
             let r = egui::Modal::new(egui::Id::unique("notice")).show(ctx, |ui| {
                 ui.set_max_width(520.0);

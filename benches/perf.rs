@@ -1,0 +1,141 @@
+//! Criterion benchmarks on synthetic sessions (`analysis::synth`): a headless frame of the real
+//! app while scrolling, adding a mention, session save and load, article import, the map layout
+//! step and the event list. `cargo bench --bench perf`; `DOSSIER_BENCH_SIZE=10k|100k|1m|10m`
+//! picks the size (default 1m).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dossier::analysis::{graph, layout::Layout, synth};
+use dossier::io;
+use dossier::ui::app::{DossierApp, Prefs};
+use dossier::ui::dialogs::FakeDialogs;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn size() -> (String, synth::Size) {
+    let name = std::env::var("DOSSIER_BENCH_SIZE").unwrap_or_else(|_| "1m".into());
+    let size =
+        synth::Size::named(&name).unwrap_or_else(|| synth::Size::named("1m").expect("1m exists"));
+    (name, size)
+}
+
+fn input(events: Vec<egui::Event>) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        events,
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) {
+    let out = ctx.run_ui(input(events), |ui| app.frame(ui));
+    black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
+fn benches(c: &mut Criterion) {
+    let (name, size) = size();
+    let session = synth::session(size);
+    let ron = io::session_to_string(&session).expect("encodes");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+
+    c.bench_function(&format!("save session {name}"), |b| {
+        b.iter(|| io::save_session(&session, &path).expect("saves"))
+    });
+    c.bench_function(&format!("load session {name}"), |b| {
+        b.iter(|| io::parse_session(black_box(&ron)).expect("loads"))
+    });
+    let text = session.article.text.clone();
+    c.bench_function(&format!("import article {name}"), |b| {
+        b.iter(|| {
+            io::import_article_bytes(
+                black_box(text.as_bytes()),
+                io::import::ArticleKind::Text,
+                "x",
+            )
+            .expect("imports")
+        })
+    });
+    let g = graph::build(&session, &graph::GraphFilter::default());
+    c.bench_function(&format!("map graph build {name}"), |b| {
+        b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()))
+    });
+    c.bench_function(
+        &format!("map layout step {name} ({} nodes)", g.nodes.len()),
+        |b| {
+            let mut l = Layout {
+                temperature: 1.0,
+                ..Default::default()
+            };
+            l.sync(&g);
+            b.iter(|| {
+                l.temperature = 1.0;
+                l.step(&g)
+            })
+        },
+    );
+    c.bench_function(&format!("event list rows {name}"), |b| {
+        b.iter(|| dossier::model::summary::event_rows(black_box(&session)))
+    });
+
+    let ctx = egui::Context::default();
+    let mut app = DossierApp::new(Box::new(FakeDialogs::default()), Prefs::default());
+    app.install(session.clone(), None);
+    for _ in 0..5 {
+        frame(&ctx, &mut app, vec![]);
+    }
+    c.bench_function(&format!("frame while scrolling {name}"), |b| {
+        let mut i = 0u32;
+        b.iter(|| {
+            i += 1;
+            if i % 400 == 0 {
+                app.view.scroll_to = Some(0);
+            }
+            frame(
+                &ctx,
+                &mut app,
+                vec![
+                    egui::Event::PointerMoved(egui::pos2(600.0, 400.0)),
+                    egui::Event::MouseWheel {
+                        unit: egui::MouseWheelUnit::Point,
+                        delta: egui::vec2(0.0, -120.0),
+                        phase: egui::TouchPhase::Move,
+                        modifiers: egui::Modifiers::NONE,
+                    },
+                ],
+            )
+        })
+    });
+    c.bench_function(&format!("add mention then frame {name}"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for i in 0..iters {
+                let doc = app.doc.as_ref().expect("open");
+                let n = doc.session.article.char_len();
+                let start = (i as usize * 7919) % n.saturating_sub(10).max(1);
+                let Some(span) = app.view.word_at(&doc.session, start) else {
+                    continue;
+                };
+                let t = Instant::now();
+                let doc = app.doc.as_mut().expect("open");
+                if let Ok(cmd) = doc.session.cmd_annotate(span, "Person") {
+                    let _ = doc.history.apply(&mut doc.session, cmd);
+                }
+                frame(&ctx, &mut app, vec![]);
+                total += t.elapsed();
+                let doc = app.doc.as_mut().expect("open");
+                let _ = doc.history.undo(&mut doc.session);
+            }
+            total
+        })
+    });
+}
+
+criterion_group! {
+    name = perf;
+    config = Criterion::default().sample_size(20).measurement_time(Duration::from_secs(4));
+    targets = benches
+}
+criterion_main!(perf);

@@ -1,0 +1,147 @@
+//! Frame times of the real app, headless (egui pass plus tessellation, no GPU), on a synthetic
+//! session: `cargo run --release --example frame_stats -- [10k|100k|1m|10m] [frames]`.
+//! Prints open time, median and p99 frame while scrolling, add-a-mention-then-frame, save and
+//! load times, and peak memory.
+
+use dossier::analysis::synth;
+use dossier::ui::app::{DossierApp, Prefs};
+use dossier::ui::dialogs::FakeDialogs;
+use std::time::{Duration, Instant};
+
+fn input(events: Vec<egui::Event>) -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        events,
+        ..Default::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) -> Duration {
+    let t = Instant::now();
+    let out = ctx.run_ui(input(events), |ui| app.frame(ui));
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    std::hint::black_box(prims);
+    t.elapsed()
+}
+
+fn pct(v: &mut [Duration], p: f64) -> f64 {
+    v.sort();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i].as_secs_f64() * 1000.0
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn main() {
+    let size_name = std::env::args().nth(1).unwrap_or_else(|| "1m".into());
+    let frames: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
+    let Some(size) = synth::Size::named(&size_name) else {
+        eprintln!("size must be one of 10k, 100k, 1m, 10m");
+        std::process::exit(2);
+    };
+    let session = synth::session(size);
+    let text = dossier::io::session_to_string(&session).expect("encodes");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s.ron");
+    let t = Instant::now();
+    dossier::io::save_session(&session, &path).expect("saves");
+    let save = t.elapsed();
+
+    let ctx = egui::Context::default();
+    let mut app = DossierApp::new(Box::new(FakeDialogs::default()), Prefs::default());
+    let t = Instant::now();
+    let (loaded, _) = dossier::io::load_session(&path).expect("loads");
+    let load = t.elapsed();
+    app.install(loaded, Some(path.clone()));
+    frame(&ctx, &mut app, vec![]);
+    let open = t.elapsed();
+    // Warm up: fonts and layout caches.
+    for _ in 0..5 {
+        frame(&ctx, &mut app, vec![]);
+    }
+    let over = egui::pos2(600.0, 400.0);
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        let ev = vec![
+            egui::Event::PointerMoved(over),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: egui::vec2(0.0, -120.0),
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+            },
+        ];
+        if i % 400 == 399 {
+            app.view.scroll_to = Some(0);
+        }
+        times.push(frame(&ctx, &mut app, ev));
+    }
+    let mut add = Vec::new();
+    for i in 0..50 {
+        let doc = app.doc.as_mut().expect("open");
+        let start = (i * 7919) % doc.session.article.char_len().saturating_sub(10).max(1);
+        let Some(span) = app
+            .view
+            .word_at(&app.doc.as_ref().expect("open").session, start)
+        else {
+            continue;
+        };
+        app.view.scroll_to = Some(span.start);
+        frame(&ctx, &mut app, vec![]);
+        let t = Instant::now();
+        let doc = app.doc.as_mut().expect("open");
+        if let Ok(cmd) = doc.session.cmd_annotate(span, "Person") {
+            let _ = doc.history.apply(&mut doc.session, cmd);
+        }
+        frame(&ctx, &mut app, vec![]);
+        add.push(t.elapsed());
+    }
+    println!(
+        "size {size_name}: {} bytes of text, {} bytes of RON, {} mentions, {} entities, {} events",
+        app.doc
+            .as_ref()
+            .map(|d| d.session.article.text.len())
+            .unwrap_or(0),
+        text.len(),
+        session.mentions.len(),
+        session.entities.len(),
+        session.events.len()
+    );
+    println!(
+        "save {:.1} ms, load {:.1} ms, open (load + first frame) {:.1} ms",
+        save.as_secs_f64() * 1e3,
+        load.as_secs_f64() * 1e3,
+        open.as_secs_f64() * 1e3
+    );
+    println!(
+        "scrolling frame: median {:.2} ms, p99 {:.2} ms over {frames} frames",
+        pct(&mut times, 0.5),
+        pct(&mut times, 0.99)
+    );
+    println!(
+        "add a mention + next frame: median {:.2} ms, p99 {:.2} ms",
+        pct(&mut add, 0.5),
+        pct(&mut add, 0.99)
+    );
+    println!("peak memory {:.0} MB", peak_mb());
+}

@@ -1,0 +1,144 @@
+//! Autosave and recovery: unsaved work survives the end of the program and is offered back.
+
+mod common;
+
+use common::ui::*;
+use dossier::ui::app::{Action, DossierApp, Prefs};
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn app_with_recovery(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, DossierApp> {
+    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default()).with_recovery(dir);
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_step_dt(0.05)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut DossierApp| app.frame(ui), app)
+}
+
+fn files(dir: &Path, ext: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == ext)
+        })
+        .count()
+}
+
+fn annotate_word(h: &mut Harness<'_, DossierApp>, word: &str, k: Key) {
+    let c = char_of(h, word, 0);
+    key(h, Key::Escape);
+    click_char(h, c, Modifiers::NONE);
+    key(h, k);
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_the_program_ends() {
+    let rec = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut a = app_with_recovery(&dialogs, rec.path());
+    a.state_mut()
+        .push(Action::Open(sample("harbour-strike.txt")));
+    a.run_steps(2);
+    annotate_word(&mut a, "Vronsky", Key::P);
+    annotate_word(&mut a, "Geneva", Key::G);
+    // The window losing focus writes the recovery copy at once.
+    a.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .focused = Some(false);
+    a.run_steps(2);
+    assert_eq!(files(rec.path(), "ron"), 1, "recovery written");
+    let expected = session(&a).clone();
+
+    // A second instance running at the same time does not offer (or touch) the first one's work.
+    let d2 = FakeDialogs::default();
+    let b = app_with_recovery(&d2, rec.path());
+    assert!(b.state().orphans.is_empty());
+    drop(b);
+
+    // The first instance ends without saving (as a crash would).
+    drop(a);
+    let d3 = FakeDialogs::default();
+    let mut c = app_with_recovery(&d3, rec.path());
+    assert_eq!(c.state().orphans.len(), 1);
+    c.run_steps(10);
+    c.get_by_label("Recover unsaved work");
+    c.get_by_label_contains("2 mentions");
+    c.get_by_label("Restore").click();
+    c.run_steps(4);
+    let s = session(&c);
+    assert_eq!(s.mentions, expected.mentions);
+    assert_eq!(s.entities, expected.entities);
+    assert!(
+        c.state().doc.as_ref().unwrap().is_dirty(),
+        "restored work is unsaved until saved"
+    );
+    assert!(c.state().window_title().ends_with('*'));
+    // Only the restoring instance's own copy is left.
+    assert_eq!(files(rec.path(), "ron"), 1);
+
+    // Saving removes the recovery copy.
+    let out = work.path().join("restored.ron");
+    d3.answer(Some(out.clone()));
+    key_mod(&mut c, Modifiers::COMMAND, Key::S);
+    assert!(out.exists());
+    assert_eq!(files(rec.path(), "ron"), 0);
+    assert!(!c.state().doc.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn discarding_a_recovery_removes_it_and_autosave_waits_for_changes() {
+    let rec = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut a = app_with_recovery(&dialogs, rec.path());
+    a.state_mut().push(Action::Open(sample("grain-deal.md")));
+    a.run_steps(2);
+    // Nothing unsaved: nothing written.
+    assert!(!a.state_mut().autosave_now());
+    assert_eq!(files(rec.path(), "ron"), 0);
+    annotate_word(&mut a, "Geneva", Key::G);
+    // The first change is written at once; later ones at most every 30 s or on losing focus.
+    assert_eq!(files(rec.path(), "ron"), 1);
+    // The same state is not written twice.
+    assert!(!a.state_mut().autosave_now());
+    annotate_word(&mut a, "Kessel", Key::G);
+    assert!(a.state_mut().autosave_now());
+    drop(a);
+
+    let d2 = FakeDialogs::default();
+    let mut b = app_with_recovery(&d2, rec.path());
+    b.run_steps(10);
+    b.get_by_label("Discard").click();
+    b.run_steps(3);
+    assert!(b.state().orphans.is_empty());
+    assert_eq!(files(rec.path(), "ron"), 0);
+    assert_eq!(files(rec.path(), "meta"), 0);
+    assert!(b.state().doc.is_none());
+}
+
+#[test]
+fn discarding_changes_on_quit_removes_the_recovery() {
+    let rec = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut a = app_with_recovery(&dialogs, rec.path());
+    a.state_mut().push(Action::Open(sample("grain-deal.md")));
+    a.run_steps(2);
+    annotate_word(&mut a, "Kessel", Key::G);
+    assert_eq!(files(rec.path(), "ron"), 1);
+    a.state_mut().push(Action::Quit);
+    a.run_steps(10);
+    a.get_by_label("Discard").click();
+    a.run_steps(2);
+    assert!(a.state().closing);
+    assert_eq!(files(rec.path(), "ron"), 0);
+}
