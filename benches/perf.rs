@@ -90,7 +90,7 @@ fn benches(c: &mut Criterion) {
         let mut i = 0u32;
         b.iter(|| {
             i += 1;
-            if i % 400 == 0 {
+            if i.is_multiple_of(400) {
                 app.view.scroll_to = Some(0);
             }
             frame(
@@ -103,6 +103,7 @@ fn benches(c: &mut Criterion) {
                         delta: egui::vec2(0.0, -120.0),
                         phase: egui::TouchPhase::Move,
                         modifiers: egui::Modifiers::NONE,
+                        source: egui::MouseWheelSource::Wheel,
                     },
                 ],
             )

@@ -89,6 +89,7 @@ fn main() {
                 delta: egui::vec2(0.0, -120.0),
                 phase: egui::TouchPhase::Move,
                 modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
             },
         ];
         if i % 400 == 399 {

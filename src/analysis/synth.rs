@@ -198,7 +198,7 @@ pub fn session(size: Size) -> Session {
         // A paragraph of three to six sentences.
         for _ in 0..3 + rng.below(4) {
             sentence += 1;
-            if sentence % 3 == 0 {
+            if sentence.is_multiple_of(3) {
                 push(&mut text, &mut chars, FILLER[rng.below(FILLER.len())]);
             } else {
                 let a = rng.below(ents.len());

@@ -150,7 +150,7 @@ pub fn orphans_in(dir: &Path, except: Option<&str>) -> Vec<Orphan> {
             out.push(Orphan { session_path, meta });
         }
     }
-    out.sort_by(|a, b| b.meta.written.cmp(&a.meta.written));
+    out.sort_by_key(|o| std::cmp::Reverse(o.meta.written));
     out
 }
 
