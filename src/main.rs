@@ -62,6 +62,13 @@ enum Cmd {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// For the crash-safety test: save two sessions to TARGET in turn, forever.
+    #[command(hide = true)]
+    SaveLoop {
+        a: PathBuf,
+        b: PathBuf,
+        target: PathBuf,
+    },
     /// Print what a session holds.
     Stats {
         session: PathBuf,
@@ -220,6 +227,16 @@ fn run(cmd: Cmd) -> Result<()> {
                 }
             }
             Ok(())
+        }
+        Cmd::SaveLoop { a, b, target } => {
+            let (a, b) = (load(&a)?, load(&b)?);
+            println!("saving");
+            use std::io::Write as _;
+            std::io::stdout().flush()?;
+            loop {
+                io::save_session(&a, &target)?;
+                io::save_session(&b, &target)?;
+            }
         }
         Cmd::Validate { session } => {
             let s = load(&session)?;

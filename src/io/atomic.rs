@@ -30,7 +30,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     }
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&dir);
+    remove_stale_temporaries(&dir);
     Ok(())
+}
+
+/// Temporary files of saves that were killed midway (power loss, SIGKILL) are left behind; remove
+/// those older than an hour, which no running save can still be writing.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".dossier-save-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old {
+            let _ = fs::remove_file(e.path());
+        }
+    }
 }
 
 /// `NAME.ron` → `NAME.ron.bak`.
