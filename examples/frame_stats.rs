@@ -68,7 +68,14 @@ fn main() {
     let save = t.elapsed();
 
     let ctx = egui::Context::default();
-    let mut app = DossierApp::new(Box::new(FakeDialogs::default()), Prefs::default());
+    // DOSSIER_PANELS=text|side|bottom|all (default all) shows only some panels, to see where time goes.
+    let panels = std::env::var("DOSSIER_PANELS").unwrap_or_else(|_| "all".into());
+    let prefs = Prefs {
+        show_side: panels == "all" || panels == "side",
+        show_bottom: panels == "all" || panels == "bottom",
+        ..Prefs::default()
+    };
+    let mut app = DossierApp::new(Box::new(FakeDialogs::default()), prefs);
     let t = Instant::now();
     let (loaded, _) = dossier::io::load_session(&path).expect("loads");
     let load = t.elapsed();

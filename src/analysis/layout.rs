@@ -18,14 +18,16 @@ pub struct Layout {
 
 pub const SETTLED: f32 = 0.02;
 
-/// A stable pseudo-random point for a node, from its id alone.
-fn seed_point(key: NodeKey) -> [f32; 2] {
+/// A stable pseudo-random point for a node, from its id and the size of the graph (bigger graphs
+/// start more spread out, so that the first steps do not compare every node with every other).
+fn seed_point(key: NodeKey, nodes: usize) -> [f32; 2] {
     let raw = match key {
         NodeKey::Entity(e) => e.0.wrapping_mul(0x9E37_79B9_7F4A_7C15),
         NodeKey::Event(e) => (e.0 ^ 0xABCD).wrapping_mul(0xC2B2_AE3D_27D4_EB4F),
     };
     let a = (raw >> 11) as f32 / (1u64 << 53) as f32 * std::f32::consts::TAU;
-    let r = ((raw & 0x7FF) as f32 / 2048.0).sqrt() * EDGE_LENGTH * 4.0 + 10.0;
+    let spread = EDGE_LENGTH * (nodes.max(16) as f32).sqrt() * 0.9;
+    let r = ((raw & 0x7FF) as f32 / 2048.0).sqrt() * spread + 10.0;
     [r * a.cos(), r * a.sin()]
 }
 
@@ -54,7 +56,7 @@ impl Layout {
                     };
                     self.pos.get(&g.nodes[other].key).copied()
                 });
-                let s = seed_point(n.key);
+                let s = seed_point(n.key, g.nodes.len());
                 match anchor {
                     Some(a) => [a[0] + s[0] * 0.15, a[1] + s[1] * 0.15],
                     None => s,
@@ -97,24 +99,36 @@ impl Layout {
         let pos: Vec<[f32; 2]> = g
             .nodes
             .iter()
-            .map(|x| self.pos.get(&x.key).copied().unwrap_or(seed_point(x.key)))
+            .map(|x| {
+                self.pos
+                    .get(&x.key)
+                    .copied()
+                    .unwrap_or_else(|| seed_point(x.key, n))
+            })
             .collect();
         let mut force = vec![[0.0f32; 2]; n];
-        // Repulsion from nodes within 2.5k, found through a grid of cells that size.
+        // Repulsion from nodes within 2.5k, found through a grid of cells that size: nodes sorted
+        // by cell, each cell a run of that order.
         let cell = 2.5 * k;
-        let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
         let cell_of = |p: [f32; 2]| ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
-        for (i, p) in pos.iter().enumerate() {
-            grid.entry(cell_of(*p)).or_default().push(i);
-        }
+        let key_of = |c: (i32, i32)| ((c.0 as i64) << 32) | (c.1 as u32 as i64);
+        let mut order: Vec<(i64, usize)> = pos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (key_of(cell_of(*p)), i))
+            .collect();
+        order.sort_unstable();
+        let run = |key: i64| -> &[(i64, usize)] {
+            let lo = order.partition_point(|(c, _)| *c < key);
+            let hi = order.partition_point(|(c, _)| *c <= key);
+            &order[lo..hi]
+        };
         for (i, p) in pos.iter().enumerate() {
             let (cx, cy) = cell_of(*p);
+            let mut f = [0.0f32; 2];
             for dx in -1..=1 {
                 for dy in -1..=1 {
-                    let Some(others) = grid.get(&(cx + dx, cy + dy)) else {
-                        continue;
-                    };
-                    for &j in others {
+                    for &(_, j) in run(key_of((cx + dx, cy + dy))) {
                         if j == i {
                             continue;
                         }
@@ -128,15 +142,16 @@ impl Layout {
                             ddy = a.sin();
                             d2 = 1.0;
                         }
-                        let d = d2.sqrt();
-                        if d < cell {
-                            let f = k * k / d;
-                            force[i][0] += ddx / d * f;
-                            force[i][1] += ddy / d * f;
+                        if d2 < cell * cell {
+                            // k²/d along the unit vector: k² · (dx, dy) / d².
+                            let q = k * k / d2;
+                            f[0] += ddx * q;
+                            f[1] += ddy * q;
                         }
                     }
                 }
             }
+            force[i] = f;
         }
         // Attraction along edges.
         for e in &g.edges {
@@ -146,11 +161,11 @@ impl Layout {
             }
             let (dx, dy) = (pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]);
             let d = (dx * dx + dy * dy).sqrt().max(0.01);
-            let f = d * d / k;
-            force[a][0] += dx / d * f;
-            force[a][1] += dy / d * f;
-            force[b][0] -= dx / d * f;
-            force[b][1] -= dy / d * f;
+            let f = d / k;
+            force[a][0] += dx * f;
+            force[a][1] += dy * f;
+            force[b][0] -= dx * f;
+            force[b][1] -= dy * f;
         }
         // Weak pull to the centre keeps separate components in view.
         for (i, p) in pos.iter().enumerate() {

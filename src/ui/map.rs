@@ -10,11 +10,17 @@ use crate::analysis::layout::Layout;
 use crate::model::session::Selection;
 use crate::model::*;
 use egui::{FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
+use std::sync::Arc;
+
+/// Maps with more nodes than this give widgets (and accessibility nodes) only to the node under
+/// the pointer and the selected one; the entity list stays the accessible way to them.
+pub const SMALL_MAP: usize = 400;
 
 pub struct MapState {
     pub filter: GraphFilter,
     pub focus_selected: bool,
-    graph: Option<(u64, String, GraphFilter, Graph)>,
+    /// The graph for a history state and filter; shared, not copied, by each frame.
+    graph: Option<(u64, String, GraphFilter, Arc<Graph>)>,
     pub layout: Layout,
     pub scene_rect: Rect,
     /// The map's rect on screen in the last frame.
@@ -85,7 +91,7 @@ impl MapState {
     }
 
     /// The graph for the current state and filters, rebuilt only when one of them changed.
-    pub fn graph(&mut self, s: &Session, state: u64, focus: Option<EntityId>) -> &Graph {
+    pub fn graph(&mut self, s: &Session, state: u64, focus: Option<EntityId>) -> Arc<Graph> {
         let mut filter = self.filter.clone();
         filter.focus = if self.focus_selected { focus } else { None };
         let stale = !matches!(&self.graph, Some((st, h, f, _)) if *st == state && *h == s.article.hash && *f == filter);
@@ -97,11 +103,11 @@ impl MapState {
                 self.steps_per_frame = 4;
             }
             self.layout.sync(&g);
-            self.graph = Some((state, s.article.hash.clone(), filter, g));
+            self.graph = Some((state, s.article.hash.clone(), filter, Arc::new(g)));
         }
         match &self.graph {
-            Some((_, _, _, g)) => g,
-            None => unreachable_graph(),
+            Some((_, _, _, g)) => g.clone(),
+            None => Arc::new(Graph::default()),
         }
     }
 
@@ -132,11 +138,6 @@ impl MapState {
             self.scene_rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3])).expand(60.0);
         }
     }
-}
-
-fn unreachable_graph() -> &'static Graph {
-    static EMPTY: std::sync::OnceLock<Graph> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(Graph::default)
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -202,7 +203,7 @@ impl DossierApp {
                 }
             });
         });
-        let g = map.graph(s, state, selected_entity).clone();
+        let g = map.graph(s, state, selected_entity);
         if relayout {
             map.layout.reset(&g);
             map.auto_fit = true;
@@ -293,17 +294,20 @@ impl DossierApp {
                         );
                         let dir = (b - a).normalized();
                         let tip = b - dir * (to_r + 2.0);
-                        if e.is_relation() {
+                        // Far out, detail costs time and shows nothing: plain lines, no arrows.
+                        if e.is_relation() && zoom > 0.3 {
                             painter.add(egui::Shape::dashed_line(&[a, tip], stroke, 6.0, 4.0));
                         } else {
                             painter.line_segment([a, tip], stroke);
                         }
-                        let n = vec2(-dir.y, dir.x);
-                        painter.add(egui::Shape::convex_polygon(
-                            vec![tip, tip - dir * 9.0 + n * 4.5, tip - dir * 9.0 - n * 4.5],
-                            color,
-                            Stroke::NONE,
-                        ));
+                        if zoom > 0.3 || picked {
+                            let n = vec2(-dir.y, dir.x);
+                            painter.add(egui::Shape::convex_polygon(
+                                vec![tip, tip - dir * 9.0 + n * 4.5, tip - dir * 9.0 - n * 4.5],
+                                color,
+                                Stroke::NONE,
+                            ));
+                        }
                         let mid = a + (b - a) * 0.5;
                         if show_all_labels || picked {
                             painter.text(
@@ -313,6 +317,9 @@ impl DossierApp {
                                 FontId::proportional(label_size * 0.85),
                                 color,
                             );
+                        }
+                        if g.nodes.len() > SMALL_MAP && !picked {
+                            continue;
                         }
                         let id = ui.scope_id().with(("edge", e.key));
                         let node = ui.interact(
@@ -328,7 +335,33 @@ impl DossierApp {
                             egui::WidgetInfo::selected(egui::Role::Link, true, picked, &label)
                         });
                     }
-                    // Nodes.
+                    // Nodes. A big map gives only the node under the pointer a widget of its own
+                    // (clicks, drags, hover), so a frame costs drawing, not thousands of widgets.
+                    let many = g.nodes.len() > SMALL_MAP;
+                    let near = if many {
+                        let from_global = ui
+                            .ctx()
+                            .layer_transform_from_global(ui.layer_id())
+                            .unwrap_or_default();
+                        ui.ctx()
+                            .pointer_hover_pos()
+                            .map(|p| from_global * p)
+                            .and_then(|p| {
+                                (0..g.nodes.len())
+                                    .map(|i| (pos(i).distance_sq(p), i))
+                                    .filter(|(d, i)| {
+                                        let r = node_radius(
+                                            g.nodes[*i].weight,
+                                            matches!(g.nodes[*i].key, NodeKey::Event(_)),
+                                        ) + 2.0;
+                                        *d <= r * r
+                                    })
+                                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                                    .map(|(_, i)| i)
+                            })
+                    } else {
+                        None
+                    };
                     for (i, n) in g.nodes.iter().enumerate() {
                         let p = pos(i);
                         let is_event = matches!(n.key, NodeKey::Event(_));
@@ -336,6 +369,7 @@ impl DossierApp {
                         if !clip.expand(r + 120.0).contains(p) {
                             continue;
                         }
+                        let has_widget = !many || near == Some(i);
                         let rgb = if is_event {
                             s.schema.event_type(&n.type_id).map(|t| t.color.0)
                         } else {
@@ -344,7 +378,9 @@ impl DossierApp {
                         .unwrap_or([128; 3]);
                         let id = ui.scope_id().with(("node", n.key));
                         let rect = Rect::from_center_size(p, Vec2::splat(2.0 * r + 4.0));
-                        let resp = ui.interact(rect, id, Sense::click_and_drag());
+                        let resp =
+                            has_widget.then(|| ui.interact(rect, id, Sense::click_and_drag()));
+                        let hovered = resp.as_ref().is_some_and(|r| r.hovered());
                         let picked = match n.key {
                             NodeKey::Entity(e) => selected_entity == Some(e),
                             NodeKey::Event(e) => selected_event == Some(e),
@@ -352,7 +388,7 @@ impl DossierApp {
                         let involved = participants.contains(&n.key);
                         let outline = if picked {
                             Stroke::new(3.5, strong)
-                        } else if involved || resp.hovered() {
+                        } else if involved || hovered {
                             Stroke::new(2.5, strong)
                         } else {
                             Stroke::new(1.0, text_color.gamma_multiply(0.6))
@@ -396,7 +432,12 @@ impl DossierApp {
                                 }
                             }
                         }
-                        if show_all_labels || picked || involved || n.weight >= 3 {
+                        if show_all_labels
+                            || picked
+                            || involved
+                            || hovered
+                            || (!many && n.weight >= 3)
+                        {
                             let size = if is_event {
                                 label_size * 0.85
                             } else {
@@ -416,6 +457,7 @@ impl DossierApp {
                             s.schema.entity_type(&n.type_id).map(|t| t.name.clone())
                         }
                         .unwrap_or(n.type_id.clone());
+                        let Some(resp) = resp else { continue };
                         let label = if is_event {
                             format!("Map node: event {}", n.label)
                         } else {

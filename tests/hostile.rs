@@ -1,0 +1,278 @@
+//! Hostile input: every bad file gives a clear error (or a report of what was repaired), never a
+//! panic or a hang; the command line exits non-zero with a message; the open session stays as it
+//! was. Plus many-case property tests over the same entry points as the cargo-fuzz targets.
+
+mod common;
+
+use assert_cmd::Command;
+use dossier::io::{self, LoadError, brat, html, parse_session, session_to_string};
+use dossier::model::*;
+use proptest::prelude::*;
+
+fn valid() -> String {
+    let text = "Zoë “Ibáñez” met 👋🏽 e\u{301}cole officials in مرحبا.";
+    let (s, _) = common::build(
+        text,
+        &[
+            (0, 0, 3, 0),
+            (0, 5, 6, 1),
+            (7, 2, 1, 4),
+            (8, 0, 0, 1),
+            (10, 0, 1, 2),
+        ],
+    );
+    session_to_string(&s).unwrap()
+}
+
+/// (name, file content, what the error or report must say)
+fn hostile_sessions() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let v = valid();
+    let half = v[..v.len() / 2].to_owned();
+    let deep = format!("{}{}", "(".repeat(10_000), ")".repeat(10_000));
+    let replace = |from: &str, to: &str| v.replacen(from, to, 1).into_bytes();
+    let first_span = {
+        let i = v.find("span: (").unwrap();
+        let j = v[i..].find(')').unwrap() + i + 1;
+        v[i..j].to_owned()
+    };
+    vec![
+        ("empty", vec![], "line 1"),
+        (
+            "binary",
+            vec![0, 159, 146, 150, 255, 0, 1],
+            "not valid UTF-8",
+        ),
+        ("truncated", half.into_bytes(), "line "),
+        (
+            "wrong type",
+            replace("version: 1,", "version: \"one\","),
+            "line 4, column 11: Expected integer",
+        ),
+        (
+            "huge number",
+            replace("next_id: ", "next_id: 99999999999999999999999999"),
+            "line ",
+        ),
+        (
+            "offsets beyond the text",
+            replace(&first_span, "span: (start: 3, end: 100000)"),
+            "past the end of the text",
+        ),
+        (
+            "reversed offsets",
+            replace(&first_span, "span: (start: 9, end: 2)"),
+            "empty or reversed",
+        ),
+        (
+            "dangling entity",
+            replace("entity: ", "entity: 9999"),
+            "does not exist",
+        ),
+        (
+            "unknown type",
+            replace("entity_type: \"", "entity_type: \"Alien"),
+            "does not define",
+        ),
+        ("deep nesting", deep.into_bytes(), "line 1"),
+        (
+            "not a session",
+            b"(format: \"something-else\", version: 1)".to_vec(),
+            "not a Dossier session",
+        ),
+        (
+            "newer version",
+            replace("version: 1,", "version: 7,"),
+            "newer Dossier",
+        ),
+    ]
+}
+
+#[test]
+fn bad_sessions_are_explained() {
+    for (name, bytes, says) in hostile_sessions() {
+        let text = String::from_utf8(bytes.clone());
+        let msg = match text {
+            Ok(t) => parse_session(&t).map(|_| ()).map_err(|e| e.to_string()),
+            Err(_) => Err(LoadError::NotUtf8(0).to_string()),
+        };
+        let e = msg.expect_err(name);
+        assert!(e.contains(says), "{name}: {e}");
+
+        // The command line: non-zero exit, the same message, no panic.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.ron");
+        std::fs::write(&p, &bytes).unwrap();
+        let o = Command::cargo_bin("dossier")
+            .unwrap()
+            .arg("validate")
+            .arg(&p)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{name}");
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_cycle_of_nested_events_is_refused() {
+    let v = valid();
+    let (mut s, _) = parse_session(&v).unwrap();
+    let ids: Vec<EventId> = s.events.keys().copied().collect();
+    let (a, b) = match ids.as_slice() {
+        [a, b, ..] => (*a, *b),
+        _ => {
+            let (x, c) = s.cmd_add_event("ASSAULT", None).unwrap();
+            s.apply(c).unwrap();
+            let (y, c) = s.cmd_add_event("ACCUSE", None).unwrap();
+            s.apply(c).unwrap();
+            (x, y)
+        }
+    };
+    let arg = |f| Argument {
+        role: "Actor".into(),
+        filler: Filler::Event(f),
+        mention: None,
+    };
+    s.events.get_mut(&a).unwrap().arguments.push(arg(b));
+    s.events.get_mut(&b).unwrap().arguments.push(arg(a));
+    let e = parse_session(&session_to_string(&s).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("cycle"), "{e}");
+}
+
+#[test]
+fn a_quote_that_does_not_match_is_repaired_and_reported() {
+    let v = valid();
+    let i = v.find("quote: \"").unwrap() + 8;
+    let j = v[i..].find('"').unwrap() + i;
+    let edited = format!("{}{}{}", &v[..i], "something else", &v[j..]);
+    let (s, report) = parse_session(&edited).unwrap();
+    assert!(
+        report.repairs.iter().any(|r| r.contains("quote")),
+        "{:?}",
+        report.repairs
+    );
+    assert!(
+        s.mentions
+            .values()
+            .all(|m| Some(m.quote.as_str()) == s.article.slice(m.span) || !m.fragments.is_empty())
+    );
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse files: the size is checked before anything is read.
+    let big_article = dir.path().join("huge.txt");
+    std::fs::File::create(&big_article)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let e = io::import_article(&big_article).unwrap_err().to_string();
+    assert!(e.contains("more than") && e.contains("bytes"), "{e}");
+    let big_session = dir.path().join("huge.ron");
+    std::fs::File::create(&big_session)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let e = io::load_session(&big_session).unwrap_err().to_string();
+    assert!(e.contains("more than"), "{e}");
+    let o = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("new")
+        .arg(&big_article)
+        .arg("-o")
+        .arg(dir.path().join("o.ron"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("more than"));
+}
+
+#[test]
+fn invalid_utf8_articles_are_read_as_a_legacy_encoding() {
+    // Latin-1 bytes that are not UTF-8: decoded, not refused.
+    let a = io::import_article_bytes(
+        b"Caf\xe9 na\xefve \xabquote\xbb in S\xe3o Paulo.",
+        io::import::ArticleKind::Text,
+        "x",
+    )
+    .unwrap();
+    assert_eq!(a.text, "Café naïve «quote» in São Paulo.");
+}
+
+#[test]
+fn html_with_scripts_and_remote_images_yields_only_text() {
+    let page = r#"<html><head><title>T</title><script src="http://example.invalid/x.js"></script>
+        <link rel="stylesheet" href="http://example.invalid/s.css"></head><body>
+        <img src="http://example.invalid/track.gif" onerror="fetch('http://example.invalid')">
+        <iframe src="http://example.invalid/frame"></iframe>
+        <p>Real text <script>document.write("injected")</script>stays.</p>
+        <object data="http://example.invalid/o"></object></body></html>"#;
+    let a = io::import_article_bytes(page.as_bytes(), io::import::ArticleKind::Html, "x").unwrap();
+    assert_eq!(a.text, "Real text stays.");
+}
+
+#[test]
+fn the_window_keeps_the_open_session_whatever_it_is_given() {
+    use common::ui::*;
+    use dossier::ui::app::Action;
+    let dialogs = dossier::ui::dialogs::FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let c = char_of(&h, "Vronsky", 0);
+    click_char(&mut h, c, egui::Modifiers::NONE);
+    key(&mut h, egui::Key::P);
+    h.state_mut().doc.as_mut().unwrap().history.mark_saved();
+    let before = session(&h).clone();
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (name, bytes, _)) in hostile_sessions().into_iter().enumerate() {
+        let p = dir.path().join(format!("bad{i}.ron"));
+        std::fs::write(&p, bytes).unwrap();
+        h.state_mut().push(Action::Open(p));
+        h.run_steps(2);
+        assert!(h.state().notice.is_some(), "{name}: no error shown");
+        h.state_mut().notice = None;
+        assert_eq!(session(&h), &before, "{name}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn session_loader_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        if let Ok(t) = std::str::from_utf8(&bytes) {
+            let _ = parse_session(t);
+        }
+    }
+
+    #[test]
+    fn session_loader_never_panics_on_mutations(cut in 0usize..4000, ins in "[(){}\\[\\],:\"a-z0-9 ]{0,12}", del in 0usize..40) {
+        let v = valid();
+        let at = cut.min(v.len());
+        let at = (0..=at).rev().find(|i| v.is_char_boundary(*i)).unwrap_or(0);
+        let end = (at + del).min(v.len());
+        let end = (end..=v.len()).find(|i| v.is_char_boundary(*i)).unwrap_or(v.len());
+        let mutated = format!("{}{}{}", &v[..at], ins, &v[end..]);
+        if let Ok((s, _)) = parse_session(&mutated) {
+            // Whatever loads is consistent.
+            prop_assert!(s.problems().is_empty());
+        }
+    }
+
+    #[test]
+    fn brat_importer_never_panics(text in "[a-zé🙂\\r\\n ]{0,60}", ann in "([TERAMN#*][0-9]?\t[A-Za-z:-]{0,8}( [0-9]{1,3}){0,3}(;[0-9 ]{0,6})?\t?[a-z ]{0,6}\n){0,8}") {
+        if let Ok(imp) = brat::import(text.as_bytes(), &ann, Some("[entities]\nX\n[events]\nE A:X\n"), "x") {
+            prop_assert!(imp.session.problems().is_empty());
+        }
+    }
+
+    #[test]
+    fn html_importer_never_panics(page in "(<[a-z/!]{0,6}( [a-z]{1,4}=\"[^\"]{0,5}\")?>|[^<]{0,8}|&[a-z#0-9]{0,5};?){0,40}") {
+        let _ = html::extract(&page);
+        let _ = io::import_article_bytes(page.as_bytes(), io::import::ArticleKind::Html, "x");
+    }
+}
