@@ -118,6 +118,16 @@ pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
         .values()
         .filter(|e| !filter.hidden_event_types.contains(&e.event_type))
         .collect();
+    // Events that fill another event's role must be nodes, so that the other event can point at them.
+    let nested: BTreeSet<EventId> = s
+        .events
+        .values()
+        .flat_map(|e| e.arguments.iter())
+        .filter_map(|a| match a.filler {
+            Filler::Event(x) => Some(x),
+            Filler::Entity(_) => None,
+        })
+        .collect();
     let simple = |e: &Event| {
         let actors: Vec<_> = e
             .arguments
@@ -134,7 +144,7 @@ pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
             && e.arguments.len() == 2
             && matches!(actors[0].filler, Filler::Entity(_))
             && matches!(recipients[0].filler, Filler::Entity(_))
-            && s.events_using(Filler::Event(e.id)).next().is_none()
+            && !nested.contains(&e.id)
     };
     for e in &visible_events {
         if !simple(e) {

@@ -38,11 +38,13 @@ impl Layout {
         let before = self.pos.len();
         self.pos.retain(|k, _| g.index.contains_key(k));
         let mut changed = self.pos.len() != before;
+        let mut added = 0usize;
         for (i, n) in g.nodes.iter().enumerate() {
             if self.pos.contains_key(&n.key) {
                 continue;
             }
             changed = true;
+            added += 1;
             let p = if let Some(&p) = self.pinned.get(&n.key) {
                 p
             } else {
@@ -65,7 +67,9 @@ impl Layout {
             self.pos.insert(n.key, p);
         }
         if changed {
-            self.temperature = self.temperature.max(0.5);
+            // A few new nodes in a big map only need a short, gentle settling.
+            let gentle = added * 20 < g.nodes.len();
+            self.temperature = self.temperature.max(if gentle { 0.08 } else { 0.5 });
         }
         changed
     }
