@@ -54,6 +54,9 @@ stop_app
 
 run_app resources/samples/harbour-strike.ron
 shot annotated
+# The map panel of the same window, cut out of the real screenshot.
+convert screenshots/annotated.png -crop 470x430+940+370 +repage screenshots/map.png
+echo screenshots/map.png
 stop_app
 
 EVENT_SESSION=$(mktemp -d)/strike-event.ron
