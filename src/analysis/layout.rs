@@ -165,7 +165,8 @@ impl Layout {
             }
             let (dx, dy) = (pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]);
             let d = (dx * dx + dy * dy).sqrt().max(0.01);
-            let f = d / k;
+            // Half strength: clusters of events stay readable instead of collapsing.
+            let f = 0.5 * d / k;
             force[a][0] += dx * f;
             force[a][1] += dy * f;
             force[b][0] -= dx * f;
@@ -173,8 +174,8 @@ impl Layout {
         }
         // Weak pull to the centre keeps separate components in view.
         for (i, p) in pos.iter().enumerate() {
-            force[i][0] -= p[0] * 0.12;
-            force[i][1] -= p[1] * 0.12;
+            force[i][0] -= p[0] * 0.08;
+            force[i][1] -= p[1] * 0.08;
         }
         let max_step = k * self.temperature;
         let mut moved = 0.0f32;
