@@ -59,9 +59,12 @@ impl MapState {
         for (e, (x, y)) in &s.view.pinned_events {
             m.layout.pinned.insert(NodeKey::Event(*e), [*x, *y]);
         }
+        // Unpinned nodes are laid out afresh on opening, so a saved view only fits a map the
+        // analyst arranged by pinning; otherwise the map fits itself.
         if let Some((cx, cy, w)) = s.view.map_viewport
             && w.is_finite()
             && w > 1.0
+            && !m.layout.pinned.is_empty()
         {
             // Stored as centre and width; the height follows the panel's shape.
             m.scene_rect = Rect::from_center_size(pos2(cx, cy), vec2(w, w * 0.75));
@@ -84,7 +87,9 @@ impl MapState {
                 }
             }
         }
-        if self.scene_rect.is_finite() && self.scene_rect.width() > 1.0 {
+        // Only a view the analyst chose is worth restoring; a map still fitting itself fits again.
+        s.view.map_viewport = None;
+        if !self.auto_fit && self.scene_rect.is_finite() && self.scene_rect.width() > 1.0 {
             let c = self.scene_rect.center();
             s.view.map_viewport = Some((c.x, c.y, self.scene_rect.width()));
         }
