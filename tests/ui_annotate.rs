@@ -337,3 +337,40 @@ fn import_brat_and_export_from_the_file_menu() {
     );
     assert_eq!(session(&h), &before);
 }
+
+#[test]
+fn big_files_open_in_the_background_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let big =
+        dossier::analysis::synth::session(dossier::analysis::synth::Size::named("100k").unwrap());
+    let path = dir.path().join("big.ron");
+    dossier::io::save_session(&big, &path).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > dossier::ui::app::BACKGROUND_BYTES);
+
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let before = session(&h).clone();
+    h.state_mut().push(Action::Open(path.clone()));
+    h.run_steps(1);
+    // The window keeps running while the file loads: the prompt shows, the work is untouched.
+    assert!(h.state().loading.is_some());
+    h.run_steps(6);
+    h.get_by_label_contains("Opening big.ron");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().loading.is_none());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run_steps(3);
+    assert_eq!(session(&h), &before, "a cancelled open changes nothing");
+
+    // Not cancelled: it opens.
+    h.state_mut().push(Action::Open(path));
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.state().loading.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(session(&h).mentions.len(), big.mentions.len());
+}

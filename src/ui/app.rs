@@ -214,6 +214,8 @@ pub struct DossierApp {
     pub bottom_tab: BottomTab,
     title_shown: String,
     applied_style: Option<(bool, u32)>,
+    /// A file being read on another thread.
+    pub loading: Option<Loading>,
     /// This instance's recovery files; `None` when no data folder could be had.
     pub recovery: Option<crate::io::recovery::Recovery>,
     /// Recovery files of instances that ended with unsaved work, offered at start.
@@ -221,6 +223,18 @@ pub struct DossierApp {
     /// When and at which state the last autosave happened.
     last_autosave: Option<(std::time::Instant, u64, bool)>,
     was_focused: bool,
+}
+
+/// Files larger than this are read on another thread, so that a slow disk or a big session never
+/// freezes the window (a 1 MB article makes a session of about 10 MB).
+pub const BACKGROUND_BYTES: u64 = 512 * 1024;
+
+/// A file being read in the background.
+pub struct Loading {
+    pub path: PathBuf,
+    pub started: std::time::Instant,
+    pub bytes: u64,
+    rx: std::sync::mpsc::Receiver<Result<Loaded, String>>,
 }
 
 /// Autosave at most this often while there are unsaved changes.
@@ -251,6 +265,7 @@ impl DossierApp {
             bottom_tab: BottomTab::Events,
             title_shown: String::new(),
             applied_style: None,
+            loading: None,
             recovery: None,
             orphans: Vec::new(),
             last_autosave: None,
@@ -386,19 +401,65 @@ impl DossierApp {
     // ---- Files ----
 
     /// Open an article or a session. On failure the open document stays as it was.
+    ///
+    /// Files over [`BACKGROUND_BYTES`] load on another thread behind a progress prompt that can
+    /// cancel; the window keeps drawing meanwhile. Returns whether the file is open (or opening).
     pub fn open_path(&mut self, path: &Path) -> bool {
-        let is_session = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        let result = if is_session {
-            io::load_session(path)
-                .map(|(s, report)| (s, Some(path.to_path_buf()), report.repairs))
-                .map_err(|e| e.to_string())
-        } else {
-            io::import_article(path)
-                .map(|a| (Session::new(a, presets::default_schema()), None, vec![]))
-                .map_err(|e| e.to_string())
-        };
+        let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES);
+        if big {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let p = path.to_path_buf();
+            let spawned = std::thread::Builder::new()
+                .name("dossier-open".into())
+                .spawn(move || {
+                    let _ = tx.send(read_file(&p));
+                });
+            if spawned.is_ok() {
+                self.loading = Some(Loading {
+                    path: path.to_path_buf(),
+                    started: std::time::Instant::now(),
+                    bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                    rx,
+                });
+                self.status = format!("Opening {}…", path.display());
+                return true;
+            }
+        }
+        let result = read_file(path);
+        self.finish_open(path, result)
+    }
+
+    /// Check on a file loading in the background.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(l) = &self.loading else { return };
+        match l.rx.try_recv() {
+            Ok(result) => {
+                let path = l.path.clone();
+                self.loading = None;
+                self.finish_open(&path, result);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let path = l.path.clone();
+                self.loading = None;
+                self.finish_open(&path, Err("the loading thread stopped unexpectedly".into()));
+            }
+        }
+    }
+
+    /// Stop waiting for a background load; whatever it produces is dropped.
+    pub fn cancel_loading(&mut self) {
+        if let Some(l) = self.loading.take() {
+            self.status = format!(
+                "Cancelled opening {}; nothing was changed.",
+                l.path.display()
+            );
+        }
+    }
+
+    fn finish_open(&mut self, path: &Path, result: Result<Loaded, String>) -> bool {
         match result {
             Ok((session, spath, repairs)) => {
                 self.install(session, spath);
@@ -421,7 +482,28 @@ impl DossierApp {
             }
         }
     }
+}
 
+/// The result of reading a file to open: the session, where it is saved, what was repaired.
+pub type Loaded = (Session, Option<PathBuf>, Vec<String>);
+
+/// Read an article or a session from disk (on any thread).
+fn read_file(path: &Path) -> Result<Loaded, String> {
+    let is_session = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if is_session {
+        io::load_session(path)
+            .map(|(s, report)| (s, Some(path.to_path_buf()), report.repairs))
+            .map_err(|e| e.to_string())
+    } else {
+        io::import_article(path)
+            .map(|a| (Session::new(a, presets::default_schema()), None, vec![]))
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl DossierApp {
     /// Show a session (already loaded) as the open document.
     pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
         self.view.reset();
@@ -1286,6 +1368,7 @@ impl DossierApp {
         let ctx = ui.ctx().clone();
         self.apply_style(&ctx);
         self.close_request(&ctx);
+        self.poll_loading(&ctx);
         self.autosave(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);

@@ -1003,6 +1003,31 @@ impl DossierApp {
     }
 
     fn modals(&mut self, ctx: &egui::Context) {
+        if let Some(l) = &self.loading {
+            let name = l
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (mb, secs) = (
+                l.bytes as f64 / 1_048_576.0,
+                l.started.elapsed().as_secs_f32(),
+            );
+            let mut cancel = false;
+            egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
+                ui.heading(format!("Opening {name}"));
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("{mb:.1} MB · {secs:.1} s"));
+                });
+                ui.label("The open work stays as it is until this is done.");
+                cancel = ui.button("Cancel").clicked();
+            });
+            if cancel {
+                self.cancel_loading();
+            }
+            return;
+        }
         if !self.orphans.is_empty() {
             let now = crate::io::recovery::now();
             let mut restore = None;
