@@ -62,7 +62,13 @@ pub struct GraphFilter {
     pub hide_isolated: bool,
     /// Only this entity and what is at most one event or relation away.
     pub focus: Option<EntityId>,
+    /// At most this many entity nodes (the most mentioned); 0 means no limit. A map of tens of
+    /// thousands of nodes is unreadable and slow; filters and focus reach the rest.
+    pub max_entities: usize,
 }
+
+/// The default limit on entity nodes in the map.
+pub const MAX_ENTITIES: usize = 1_500;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Graph {
@@ -228,8 +234,40 @@ pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
             });
         }
     }
-    // Focus and isolation filters keep a subset of nodes; edges between kept nodes stay.
+    // Focus, size and isolation filters keep a subset of nodes; edges between kept nodes stay.
     let mut keep: Vec<bool> = vec![true; g.nodes.len()];
+    let entity_count = g
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.key, NodeKey::Entity(_)))
+        .count();
+    if filter.max_entities > 0 && entity_count > filter.max_entities && filter.focus.is_none() {
+        let mut by_weight: Vec<(usize, usize)> = g
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| matches!(n.key, NodeKey::Entity(_)))
+            .map(|(i, n)| (n.weight, i))
+            .collect();
+        // Most mentioned first; ties by position keep it deterministic.
+        by_weight.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, i) in by_weight.into_iter().skip(filter.max_entities) {
+            keep[i] = false;
+        }
+        // An event node stays when it still links two kept nodes.
+        let mut links = vec![0usize; g.nodes.len()];
+        for e in &g.edges {
+            if keep[e.from] && keep[e.to] {
+                links[e.from] += 1;
+                links[e.to] += 1;
+            }
+        }
+        for (i, n) in g.nodes.iter().enumerate() {
+            if matches!(n.key, NodeKey::Event(_)) {
+                keep[i] = links[i] >= 2;
+            }
+        }
+    }
     if let Some(f) = filter.focus
         && let Some(&c) = g.index.get(&NodeKey::Entity(f))
     {
@@ -358,6 +396,31 @@ pub(crate) mod tests {
                 .filter(|e| matches!(e.key, EdgeKey::Argument(..)))
                 .count(),
             5
+        );
+    }
+
+    #[test]
+    fn big_graphs_keep_the_most_mentioned_entities() {
+        let s = session();
+        let full = build(&s, &GraphFilter::default());
+        let g = build(
+            &s,
+            &GraphFilter {
+                max_entities: 2,
+                ..Default::default()
+            },
+        );
+        let entities = g
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.key, NodeKey::Entity(_)))
+            .count();
+        assert_eq!(entities, 2);
+        assert!(g.nodes.len() < full.nodes.len());
+        assert!(
+            g.edges
+                .iter()
+                .all(|e| e.from < g.nodes.len() && e.to < g.nodes.len())
         );
     }
 

@@ -86,7 +86,11 @@ pub struct ArticleView {
     text_hash: String,
     paras: Vec<Para>,
     layout_key: Option<LayoutKey>,
-    galleys: Vec<Arc<Galley>>,
+    /// Laid out only once a paragraph is (nearly) visible; until then its height is estimated.
+    galleys: Vec<Option<Arc<Galley>>>,
+    heights: Vec<f32>,
+    /// Font, colour, line height and wrap width of the current layout.
+    style: Option<(FontId, Color32, f32, f32)>,
     tops: Vec<f32>,
     total_height: f32,
     marks_state: Option<(u64, String)>,
@@ -111,6 +115,8 @@ impl Default for ArticleView {
             paras: Vec::new(),
             layout_key: None,
             galleys: Vec::new(),
+            heights: Vec::new(),
+            style: None,
             tops: Vec::new(),
             total_height: 0.0,
             marks_state: None,
@@ -167,7 +173,7 @@ impl ArticleView {
             .min(self.paras.len().saturating_sub(1))
     }
 
-    fn ensure_layout(&mut self, ui: &egui::Ui, s: &Session, width: f32) {
+    fn ensure_layout(&mut self, ui: &egui::Ui, width: f32) {
         let key = LayoutKey {
             width: width.round() as u32,
             ppp: (ui.ctx().pixels_per_point() * 100.0) as u32,
@@ -180,27 +186,72 @@ impl ArticleView {
         let color = ui.visuals().text_color();
         let font = FontId::proportional(self.font_size);
         let line_height = (self.font_size * 1.75).round();
-        self.galleys.clear();
+        // Estimated heights: laying out a 10 MB article up front would take seconds and
+        // gigabytes; paragraphs are laid out when they come into view.
+        let per_line = (width / (self.font_size * 0.48)).max(10.0);
+        self.heights = self
+            .paras
+            .iter()
+            .map(|p| ((p.end - p.start) as f32 / per_line).ceil().max(1.0) * line_height)
+            .collect();
+        self.galleys = vec![None; self.paras.len()];
+        self.style = Some((font, color, line_height, width));
+        self.recompute_tops();
+        self.layout_key = Some(key);
+    }
+
+    fn recompute_tops(&mut self) {
         self.tops.clear();
         let mut y = 0.0;
-        let text = s.text();
-        for p in &self.paras {
-            let mut job = egui::text::LayoutJob::simple(
-                text[p.byte_start..p.byte_end].to_owned(),
-                font.clone(),
-                color,
-                width,
-            );
-            if let Some(sec) = job.sections.first_mut() {
-                sec.format.line_height = Some(line_height);
-            }
-            let g = ui.painter().layout_job(job);
+        for h in &self.heights {
             self.tops.push(y);
-            y += g.size().y.max(line_height * 0.6);
-            self.galleys.push(g);
+            y += h;
         }
         self.total_height = y;
-        self.layout_key = Some(key);
+    }
+
+    /// Lay out paragraph `i` if it is not yet; returns whether its height changed.
+    fn layout_para(&mut self, ui: &egui::Ui, s: &Session, i: usize) -> bool {
+        if self.galleys.get(i).is_none_or(Option::is_some) {
+            return false;
+        }
+        let (Some((font, color, line_height, width)), Some(p)) =
+            (self.style.clone(), self.paras.get(i))
+        else {
+            return false;
+        };
+        let mut job = egui::text::LayoutJob::simple(
+            s.text()[p.byte_start..p.byte_end].to_owned(),
+            font,
+            color,
+            width,
+        );
+        if let Some(sec) = job.sections.first_mut() {
+            sec.format.line_height = Some(line_height);
+        }
+        let g = ui.painter().layout_job(job);
+        let h = g.size().y.max(line_height * 0.6);
+        self.galleys[i] = Some(g);
+        let changed = (self.heights[i] - h).abs() > 0.5;
+        self.heights[i] = h;
+        changed
+    }
+
+    /// Lay out the paragraphs in `[y0, y1)` of the content (and fix the positions below them).
+    fn layout_range(&mut self, ui: &egui::Ui, s: &Session, y0: f32, y1: f32) {
+        for _ in 0..3 {
+            let first = self.tops.partition_point(|&t| t <= y0).saturating_sub(1);
+            let mut changed = false;
+            let mut i = first;
+            while i < self.paras.len() && self.tops[i] < y1 {
+                changed |= self.layout_para(ui, s, i);
+                i += 1;
+            }
+            if !changed {
+                return;
+            }
+            self.recompute_tops();
+        }
     }
 
     /// Rebuild the per-paragraph marks when the annotations changed.
@@ -272,7 +323,7 @@ impl ArticleView {
     pub fn char_rect(&self, c: usize) -> Option<Rect> {
         let i = self.para_of(c);
         let p = self.paras.get(i)?;
-        let g = self.galleys.get(i)?;
+        let g = self.galleys.get(i)?.as_ref()?;
         let local = c.checked_sub(p.start)?;
         let r = span_rects(g, local, local + 1).into_iter().next()?;
         Some(r.translate(self.origin.to_vec2() + vec2(0.0, self.tops[i])))
@@ -285,7 +336,7 @@ impl ArticleView {
             .tops
             .partition_point(|&t| t <= local.y)
             .checked_sub(1)?;
-        let g = self.galleys.get(i)?;
+        let g = self.galleys.get(i)?.as_ref()?;
         let p = self.paras.get(i)?;
         let y = local.y - self.tops[i];
         let mut idx = 0usize;
@@ -336,7 +387,7 @@ impl ArticleView {
         } = input;
         self.ensure_paragraphs(s);
         let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
-        self.ensure_layout(ui, s, width);
+        self.ensure_layout(ui, width);
         self.ensure_marks(s, state);
 
         let mut area = egui::ScrollArea::vertical()
@@ -344,9 +395,13 @@ impl ArticleView {
             .auto_shrink([false, false]);
         if let Some(c) = self.scroll_to.take() {
             let i = self.para_of(c);
+            // The target and what comes before it on screen need their real heights.
+            let target_top = self.tops.get(i).copied().unwrap_or(0.0);
+            self.layout_range(ui, s, (target_top - 200.0).max(0.0), target_top + 1.0);
             let row_y = self
                 .galleys
                 .get(i)
+                .and_then(|g| g.as_ref())
                 .and_then(|g| {
                     let local = c.saturating_sub(self.paras[i].start);
                     span_rects(g, local, local + 1).first().map(|r| r.min.y)
@@ -356,6 +411,12 @@ impl ArticleView {
             area = area.vertical_scroll_offset((y - 60.0).max(0.0));
         }
         area.show_viewport(ui, |ui, viewport| {
+            self.layout_range(
+                ui,
+                s,
+                (viewport.min.y - MARGIN).max(0.0),
+                viewport.max.y + 200.0,
+            );
             let content = Rect::from_min_size(
                 ui.max_rect().min,
                 vec2(ui.available_width(), self.total_height + 2.0 * MARGIN),
@@ -386,7 +447,10 @@ impl ArticleView {
                 }
                 let p = self.paras[i];
                 first_visible.get_or_insert(p.start);
-                let g = &self.galleys[i];
+                let Some(g) = self.galleys[i].clone() else {
+                    continue;
+                };
+                let g = &g;
                 let at = self.origin + vec2(0.0, top);
                 // Search hits under everything.
                 for (k, h) in self.hits.iter().enumerate() {

@@ -34,7 +34,10 @@ pub struct MapState {
 impl Default for MapState {
     fn default() -> Self {
         Self {
-            filter: GraphFilter::default(),
+            filter: GraphFilter {
+                max_entities: graph::MAX_ENTITIES,
+                ..Default::default()
+            },
             focus_selected: false,
             graph: None,
             layout: Layout {
@@ -209,6 +212,33 @@ impl DossierApp {
             });
         });
         let g = map.graph(s, state, selected_entity);
+        let shown = g
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.key, NodeKey::Entity(_)))
+            .count();
+        if map.filter.max_entities > 0
+            && s.entities.len() > map.filter.max_entities
+            && !map.focus_selected
+        {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Showing the {shown} most mentioned of {} entities.",
+                        s.entities.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+                if ui
+                    .small_button("Show all")
+                    .on_hover_text("Slow on very large sessions")
+                    .clicked()
+                {
+                    map.filter.max_entities = 0;
+                }
+            });
+        }
         if relayout {
             map.layout.reset(&g);
             map.auto_fit = true;
