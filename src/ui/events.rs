@@ -21,6 +21,8 @@ pub enum SortColumn {
     Grading,
 }
 
+type ShownKey = (u64, Option<String>, Option<EntityId>, String, SortColumn, bool);
+
 #[derive(Default)]
 pub struct EventListState {
     pub sort: SortColumn,
@@ -30,6 +32,8 @@ pub struct EventListState {
     pub filter_text: String,
     /// Rows for the current history state (rebuilt only after an edit).
     rows: Option<(u64, String, Vec<EventRow>)>,
+    /// The filtered, sorted rows and what they were made for.
+    shown: Option<(ShownKey, std::sync::Arc<Vec<EventRow>>)>,
     /// Event being edited in its own window (double-click on a row).
     pub editing: Option<EventId>,
     /// Edit buffers, valid for one event at one history state.
@@ -38,12 +42,33 @@ pub struct EventListState {
 }
 
 impl EventListState {
-    /// The rows after filtering and sorting, as shown.
-    pub fn visible_rows(&mut self, s: &Session, state: u64) -> Vec<EventRow> {
+    /// The rows after filtering and sorting, as shown; recomputed only when the session, the
+    /// filters or the sort changed.
+    pub fn visible_rows(&mut self, s: &Session, state: u64) -> std::sync::Arc<Vec<EventRow>> {
         let fresh = !matches!(&self.rows, Some((st, h, _)) if *st == state && *h == s.article.hash);
         if fresh {
             self.rows = Some((state, s.article.hash.clone(), event_rows(s)));
         }
+        let key = (
+            state,
+            self.filter_type.clone(),
+            self.filter_entity,
+            self.filter_text.clone(),
+            self.sort,
+            self.descending,
+        );
+        if !fresh
+            && let Some((k, rows)) = &self.shown
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows = std::sync::Arc::new(self.filter_and_sort());
+        self.shown = Some((key, rows.clone()));
+        rows
+    }
+
+    fn filter_and_sort(&self) -> Vec<EventRow> {
         let all = self.rows.as_ref().map(|r| r.2.as_slice()).unwrap_or(&[]);
         let text = self.filter_text.to_lowercase();
         let mut rows: Vec<EventRow> = all

@@ -29,6 +29,9 @@ pub struct MapState {
     pub steps_per_frame: usize,
     /// Keep the whole map in view while it settles, until the analyst pans or zooms.
     pub auto_fit: bool,
+    /// The graph was rebuilt this frame (after an edit): layout steps wait for the next one,
+    /// so that the frame showing the edit stays short.
+    just_rebuilt: bool,
 }
 
 impl Default for MapState {
@@ -48,6 +51,7 @@ impl Default for MapState {
             outer: Rect::NOTHING,
             steps_per_frame: 4,
             auto_fit: true,
+            just_rebuilt: false,
         }
     }
 }
@@ -112,6 +116,7 @@ impl MapState {
             }
             self.layout.sync(&g);
             self.graph = Some((state, s.article.hash.clone(), filter, Arc::new(g)));
+            self.just_rebuilt = true;
         }
         match &self.graph {
             Some((_, _, _, g)) => g.clone(),
@@ -245,8 +250,10 @@ impl DossierApp {
             actions.push(Action::MapPinsChanged);
         }
         if !map.layout.is_settled() {
-            for _ in 0..map.steps_per_frame {
-                map.layout.step(&g);
+            if !std::mem::take(&mut map.just_rebuilt) {
+                for _ in 0..map.steps_per_frame {
+                    map.layout.step(&g);
+                }
             }
             ui.ctx().request_repaint();
         }
