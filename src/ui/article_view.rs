@@ -95,6 +95,8 @@ pub struct ArticleView {
     total_height: f32,
     marks_state: Option<(u64, String)>,
     marks: Vec<Vec<Mark>>,
+    /// What `marks` was built from, for finding what an edit changed.
+    items: Vec<(MarkKind, Span, [u8; 3])>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Pos2,
     drag_anchor: Option<usize>,
@@ -121,6 +123,7 @@ impl Default for ArticleView {
             total_height: 0.0,
             marks_state: None,
             marks: Vec::new(),
+            items: Vec::new(),
             origin: Pos2::ZERO,
             drag_anchor: None,
             scroll_to: None,
@@ -255,51 +258,123 @@ impl ArticleView {
     }
 
     /// Rebuild the per-paragraph marks when the annotations changed.
+    /// Every annotation drawn in the text, in id order: mentions, then event triggers.
+    fn mark_items(s: &Session) -> Vec<(MarkKind, Span, [u8; 3])> {
+        let colors: std::collections::HashMap<&str, [u8; 3]> = s
+            .schema
+            .entity_types
+            .iter()
+            .map(|t| (t.id.as_str(), t.color.0))
+            .chain(
+                s.schema
+                    .event_types
+                    .iter()
+                    .map(|t| (t.id.as_str(), t.color.0)),
+            )
+            .collect();
+        let color = |t: &str| colors.get(t).copied().unwrap_or([128, 128, 128]);
+        let mut items: Vec<(MarkKind, Span, [u8; 3])> = s
+            .mentions
+            .values()
+            .map(|m| (MarkKind::Mention(m.id), m.span, color(&m.entity_type)))
+            .collect();
+        items.extend(s.events.values().filter_map(|e| {
+            e.trigger
+                .map(|t| (MarkKind::Trigger(e.id), t, color(&e.event_type)))
+        }));
+        items
+    }
+
+    /// Paragraphs a span touches.
+    fn paras_of(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.paras.partition_point(|p| p.end < span.start);
+        let mut last = first;
+        while last < self.paras.len() && self.paras[last].start < span.end.max(span.start + 1) {
+            last += 1;
+        }
+        first..last.max(first + 1).min(self.paras.len())
+    }
+
+    /// Keep the per-paragraph marks in step with the annotations. After an edit only the
+    /// paragraphs whose annotations changed are rebuilt.
     fn ensure_marks(&mut self, s: &Session, state: u64) {
-        if self.marks_state.as_ref() == Some(&(state, s.article.hash.clone())) {
+        if self
+            .marks_state
+            .as_ref()
+            .is_some_and(|(st, h)| *st == state && *h == s.article.hash)
+        {
             return;
         }
-        let mut marks: Vec<Vec<Mark>> = vec![Vec::new(); self.paras.len()];
-        let mut push = |kind: MarkKind, span: Span, color: [u8; 3]| {
-            // A span may cross paragraph breaks: mark each paragraph's part.
-            let first = self.paras.partition_point(|p| p.end < span.start);
-            for (i, p) in self.paras.iter().enumerate().skip(first) {
-                if p.start >= span.end {
-                    break;
+        let items = Self::mark_items(s);
+        let same_text = self
+            .marks_state
+            .as_ref()
+            .is_some_and(|(_, h)| *h == s.article.hash)
+            && self.marks.len() == self.paras.len();
+        let dirty: std::collections::BTreeSet<usize> = if same_text {
+            // Merge-walk old and new (both in id order) and note the paragraphs of what differs.
+            let mut dirty = std::collections::BTreeSet::new();
+            let key = |k: &MarkKind| match k {
+                MarkKind::Mention(m) => (0, m.0),
+                MarkKind::Trigger(e) => (1, e.0),
+            };
+            let (old, new) = (&self.items, &items);
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() || j < new.len() {
+                let (ko, kn) = (old.get(i).map(|x| key(&x.0)), new.get(j).map(|x| key(&x.0)));
+                match (ko, kn) {
+                    (Some(a), Some(b)) if a == b => {
+                        if old[i] != new[j] {
+                            dirty.extend(self.paras_of(old[i].1));
+                            dirty.extend(self.paras_of(new[j].1));
+                        }
+                        i += 1;
+                        j += 1;
+                    }
+                    (Some(a), Some(b)) if a < b => {
+                        dirty.extend(self.paras_of(old[i].1));
+                        i += 1;
+                    }
+                    (Some(_), None) => {
+                        dirty.extend(self.paras_of(old[i].1));
+                        i += 1;
+                    }
+                    _ => {
+                        dirty.extend(self.paras_of(new[j].1));
+                        j += 1;
+                    }
                 }
+            }
+            dirty
+        } else {
+            self.marks = vec![Vec::new(); self.paras.len()];
+            (0..self.paras.len()).collect()
+        };
+        for &i in &dirty {
+            self.marks[i].clear();
+        }
+        for (kind, span, color) in &items {
+            for i in self.paras_of(*span) {
+                if !dirty.contains(&i) {
+                    continue;
+                }
+                let p = self.paras[i];
                 let a = span.start.max(p.start);
                 let b = span.end.min(p.end);
-                if a < b || (a == b && span.start == span.end) {
-                    marks[i].push(Mark {
-                        kind,
+                if a < b {
+                    self.marks[i].push(Mark {
+                        kind: *kind,
                         start: a - p.start,
                         end: b - p.start,
-                        color,
+                        color: *color,
                         level: 0,
                     });
                 }
             }
-        };
-        for m in s.mentions.values() {
-            let c = s
-                .schema
-                .entity_type(&m.entity_type)
-                .map(|t| t.color.0)
-                .unwrap_or([128, 128, 128]);
-            push(MarkKind::Mention(m.id), m.span, c);
-        }
-        for e in s.events.values() {
-            if let Some(t) = e.trigger {
-                let c = s
-                    .schema
-                    .event_type(&e.event_type)
-                    .map(|t| t.color.0)
-                    .unwrap_or([128, 128, 128]);
-                push(MarkKind::Trigger(e.id), t, c);
-            }
         }
         // Stack overlapping marks: longer (outer) ones first, each on the lowest free level.
-        for list in &mut marks {
+        for &i in &dirty {
+            let list = &mut self.marks[i];
             list.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
             let mut level_end: Vec<usize> = Vec::new();
             for m in list.iter_mut() {
@@ -315,7 +390,7 @@ impl ArticleView {
                 m.level = lvl.min(7) as u8;
             }
         }
-        self.marks = marks;
+        self.items = items;
         self.marks_state = Some((state, s.article.hash.clone()));
     }
 
@@ -736,4 +811,54 @@ fn span_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::synth;
+
+    fn marks_of(v: &ArticleView) -> Vec<Vec<(usize, usize, u8, [u8; 3])>> {
+        v.marks
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|m| (m.start, m.end, m.level, m.color))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn incremental_marks_equal_a_full_rebuild() {
+        let mut s = synth::session(synth::Size::named("10k").unwrap());
+        let mut v = ArticleView::default();
+        v.ensure_paragraphs(&s);
+        v.ensure_marks(&s, 1);
+        // Add, retype, delete, and add an event trigger across the text.
+        let spans = [Span::new(5, 9), Span::new(500, 520), Span::new(3000, 3004)];
+        for (k, sp) in spans.iter().enumerate() {
+            let cmd = s.cmd_annotate(*sp, "Person").unwrap();
+            s.apply(cmd).unwrap();
+            v.ensure_marks(&s, 2 + k as u64);
+        }
+        let first = *s.mentions.keys().next().unwrap();
+        let cmd = s.cmd_retype_mention(first, "Facility").unwrap();
+        s.apply(cmd).unwrap();
+        v.ensure_marks(&s, 10);
+        let last = *s.mentions.keys().last().unwrap();
+        let cmd = s.cmd_delete_mention(last).unwrap();
+        s.apply(cmd).unwrap();
+        v.ensure_marks(&s, 11);
+        let (_, cmd) = s
+            .cmd_add_event("ASSAULT", Some(Span::new(700, 706)))
+            .unwrap();
+        s.apply(cmd).unwrap();
+        v.ensure_marks(&s, 12);
+
+        let mut fresh = ArticleView::default();
+        fresh.ensure_paragraphs(&s);
+        fresh.ensure_marks(&s, 12);
+        assert_eq!(marks_of(&v), marks_of(&fresh));
+    }
 }

@@ -21,7 +21,14 @@ pub enum SortColumn {
     Grading,
 }
 
-type ShownKey = (u64, Option<String>, Option<EntityId>, String, SortColumn, bool);
+type ShownKey = (
+    u64,
+    Option<String>,
+    Option<EntityId>,
+    String,
+    SortColumn,
+    bool,
+);
 
 #[derive(Default)]
 pub struct EventListState {
