@@ -818,7 +818,10 @@ mod tests {
     use super::*;
     use crate::analysis::synth;
 
-    fn marks_of(v: &ArticleView) -> Vec<Vec<(usize, usize, u8, [u8; 3])>> {
+    /// start, end, level, colour of each mark, per paragraph.
+    type Drawn = Vec<Vec<(usize, usize, u8, [u8; 3])>>;
+
+    fn marks_of(v: &ArticleView) -> Drawn {
         v.marks
             .iter()
             .map(|l| {
