@@ -5,4 +5,5 @@
 pub mod analysis;
 pub mod io;
 pub mod model;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -104,7 +104,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(cmd) => run(cmd),
-        None => dossier::ui::run(cli.file).map_err(|e| anyhow::anyhow!("{e}")),
+        None => open_window(cli.file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,6 +113,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(file: Option<PathBuf>) -> Result<()> {
+    dossier::ui::run(file).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_file: Option<PathBuf>) -> Result<()> {
+    bail!("this dossier was built without the window (feature \"gui\"); use a subcommand, see --help")
 }
 
 fn load(path: &std::path::Path) -> Result<Session> {
