@@ -122,7 +122,9 @@ fn open_window(file: Option<PathBuf>) -> Result<()> {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_file: Option<PathBuf>) -> Result<()> {
-    bail!("this dossier was built without the window (feature \"gui\"); use a subcommand, see --help")
+    bail!(
+        "this dossier was built without the window (feature \"gui\"); use a subcommand, see --help"
+    )
 }
 
 fn load(path: &std::path::Path) -> Result<Session> {

@@ -96,6 +96,7 @@ impl Session {
                 self.bump(m.id.0);
                 let id = m.id;
                 self.mentions.insert(id, m);
+                self.index_mention(None, self.mentions.get(&id));
                 Ok(Command::RemoveMention(id))
             }
             Command::RemoveMention(id) => {
@@ -116,6 +117,7 @@ impl Session {
                     .mentions
                     .remove(&id)
                     .ok_or_else(|| EditError("gone".into()))?;
+                self.index_mention(Some(&old), None);
                 Ok(Command::AddMention(old))
             }
             Command::UpdateMention(mut m) => {
@@ -124,10 +126,12 @@ impl Session {
                 }
                 self.check_mention(&m)?;
                 self.refresh_quote(&mut m);
+                let id = m.id;
                 let old = self
                     .mentions
-                    .insert(m.id, m)
+                    .insert(id, m)
                     .ok_or_else(|| EditError("gone".into()))?;
+                self.index_mention(Some(&old), self.mentions.get(&id));
                 Ok(Command::UpdateMention(old))
             }
             Command::AddEntity(e) => {
@@ -283,11 +287,7 @@ impl Session {
         if !self.entities.contains_key(&m.entity) {
             return err(format!("entity {} does not exist", m.entity));
         }
-        if let Some(d) = self
-            .mentions
-            .values()
-            .find(|o| o.id != m.id && o.span == m.span && o.entity_type == m.entity_type)
-        {
+        if let Some(d) = self.duplicate_of(m).and_then(|id| self.mentions.get(&id)) {
             return err(format!(
                 "“{}” is already annotated as {} ({})",
                 d.quote, d.entity_type, d.id

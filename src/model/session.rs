@@ -31,6 +31,73 @@ pub struct Session {
     pub relations: BTreeMap<RelationId, Relation>,
     #[serde(default)]
     pub view: ViewState,
+    /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
+    #[serde(skip)]
+    pub(crate) span_index: SpanIndex,
+}
+
+type SpanKey = (Span, String);
+
+/// A lookup of mentions by span and type. Edits keep it current; it is rebuilt when the number
+/// of mentions shows that something changed them directly (loaders). Hits are checked against
+/// the live mentions, so a stale entry can never report a false duplicate.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex(
+    std::cell::RefCell<Option<(usize, std::collections::HashMap<SpanKey, Vec<MentionId>>)>>,
+);
+
+impl PartialEq for SpanIndex {
+    fn eq(&self, _: &Self) -> bool {
+        // Derived data: equal sessions may have built it or not.
+        true
+    }
+}
+
+impl Session {
+    /// Another mention with the same span and type as `m`, if there is one.
+    pub fn duplicate_of(&self, m: &Mention) -> Option<MentionId> {
+        let mut slot = self.span_index.0.borrow_mut();
+        if slot.as_ref().is_none_or(|(n, _)| *n != self.mentions.len()) {
+            let mut map: std::collections::HashMap<SpanKey, Vec<MentionId>> =
+                std::collections::HashMap::new();
+            for x in self.mentions.values() {
+                map.entry((x.span, x.entity_type.clone()))
+                    .or_default()
+                    .push(x.id);
+            }
+            *slot = Some((self.mentions.len(), map));
+        }
+        let (_, map) = slot.as_ref()?;
+        map.get(&(m.span, m.entity_type.clone()))?
+            .iter()
+            .copied()
+            .find(|&id| {
+                id != m.id
+                    && self
+                        .mentions
+                        .get(&id)
+                        .is_some_and(|o| o.span == m.span && o.entity_type == m.entity_type)
+            })
+    }
+
+    /// Keep the span index in step with a mention that was added (`new`) or removed (`old`).
+    pub(crate) fn index_mention(&self, old: Option<&Mention>, new: Option<&Mention>) {
+        let mut slot = self.span_index.0.borrow_mut();
+        let Some((n, map)) = slot.as_mut() else {
+            return;
+        };
+        if let Some(o) = old
+            && let Some(v) = map.get_mut(&(o.span, o.entity_type.clone()))
+        {
+            v.retain(|id| *id != o.id);
+        }
+        if let Some(x) = new {
+            map.entry((x.span, x.entity_type.clone()))
+                .or_default()
+                .push(x.id);
+        }
+        *n = self.mentions.len();
+    }
 }
 
 /// What the analyst was looking at, restored on reopen.
@@ -73,6 +140,7 @@ impl Session {
             events: BTreeMap::new(),
             relations: BTreeMap::new(),
             view: ViewState::default(),
+            span_index: SpanIndex::default(),
         }
     }
 

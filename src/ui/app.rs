@@ -182,6 +182,8 @@ pub struct FindState {
     /// The entity type "Annotate all" uses, and whether its confirmation is showing.
     pub annotate_type: String,
     pub confirm_annotate: bool,
+    /// How many hits are not yet annotated with the chosen type, and for what.
+    pub(crate) todo: Option<((u64, usize, Option<Span>, String), usize)>,
     last_regex: bool,
     pub focus: bool,
     last_query: String,
@@ -1406,15 +1408,13 @@ pub fn annotate_all_command(
         return Err(EditError(format!("unknown entity type {ty:?}")));
     };
     let type_name = t.name.clone();
-    let todo: Vec<Span> = hits
-        .iter()
-        .copied()
-        .filter(|h| {
-            !s.mentions
-                .values()
-                .any(|m| m.span == *h && m.entity_type == ty)
-        })
+    let done: std::collections::HashSet<Span> = s
+        .mentions
+        .values()
+        .filter(|m| m.entity_type == ty)
+        .map(|m| m.span)
         .collect();
+    let todo: Vec<Span> = hits.iter().copied().filter(|h| !done.contains(h)).collect();
     let Some(first) = todo.first() else {
         return Err(EditError(
             "every match is already annotated with that type".into(),

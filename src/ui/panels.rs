@@ -430,16 +430,27 @@ impl DossierApp {
                 .map(|t| t.id.clone())
                 .unwrap_or_default();
         }
-        let todo = self
-            .view
-            .hits
-            .iter()
-            .filter(|h| {
-                !s.mentions
+        // Counted once per edit, query and type, not every frame.
+        let key = (
+            doc.history.state(),
+            self.view.hits.len(),
+            self.view.hits.first().copied(),
+            self.find.annotate_type.clone(),
+        );
+        let todo = match &self.find.todo {
+            Some((k, n)) if *k == key => *n,
+            _ => {
+                let done: std::collections::HashSet<Span> = s
+                    .mentions
                     .values()
-                    .any(|m| m.span == **h && m.entity_type == self.find.annotate_type)
-            })
-            .count();
+                    .filter(|m| m.entity_type == self.find.annotate_type)
+                    .map(|m| m.span)
+                    .collect();
+                let n = self.view.hits.iter().filter(|h| !done.contains(h)).count();
+                self.find.todo = Some((key, n));
+                n
+            }
+        };
         ui.horizontal(|ui| {
             ui.add_enabled_ui(todo > 0, |ui| {
                 if ui
