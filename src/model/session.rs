@@ -42,9 +42,10 @@ type SpanKey = (Span, String);
 /// of mentions shows that something changed them directly (loaders). Hits are checked against
 /// the live mentions, so a stale entry can never report a false duplicate.
 #[derive(Debug, Clone, Default)]
-pub struct SpanIndex(
-    std::cell::RefCell<Option<(usize, std::collections::HashMap<SpanKey, Vec<MentionId>>)>>,
-);
+pub struct SpanIndex(std::cell::RefCell<Option<(usize, SpanMap)>>);
+
+/// Mention ids by span and type.
+type SpanMap = std::collections::HashMap<SpanKey, Vec<MentionId>>;
 
 impl PartialEq for SpanIndex {
     fn eq(&self, _: &Self) -> bool {

@@ -171,6 +171,9 @@ pub struct Notice {
     pub body: String,
 }
 
+/// History state, number of hits, first hit and entity type a "not yet annotated" count is for.
+pub(crate) type TodoKey = (u64, usize, Option<Span>, String);
+
 #[derive(Default)]
 pub struct FindState {
     pub open: bool,
@@ -183,7 +186,7 @@ pub struct FindState {
     pub annotate_type: String,
     pub confirm_annotate: bool,
     /// How many hits are not yet annotated with the chosen type, and for what.
-    pub(crate) todo: Option<((u64, usize, Option<Span>, String), usize)>,
+    pub(crate) todo: Option<(TodoKey, usize)>,
     last_regex: bool,
     pub focus: bool,
     last_query: String,
