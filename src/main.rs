@@ -127,6 +127,16 @@ fn open_window(_file: Option<PathBuf>) -> Result<()> {
     )
 }
 
+fn refuse_overwrite(output: &std::path::Path, force: bool) -> Result<()> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; pass --force to overwrite it",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
 fn load(path: &std::path::Path) -> Result<Session> {
     let (session, report) = io::load_session(path)
         .with_context(|| format!("{} is not a valid session", path.display()))?;
@@ -144,12 +154,7 @@ fn run(cmd: Cmd) -> Result<()> {
             schema,
             force,
         } => {
-            if output.exists() && !force {
-                bail!(
-                    "{} already exists; pass --force to overwrite it",
-                    output.display()
-                );
-            }
+            refuse_overwrite(&output, force)?;
             let schema = presets::load(&schema).map_err(anyhow::Error::msg)?;
             let article = io::import_article(&article)
                 .with_context(|| format!("cannot import {}", article.display()))?;
@@ -170,12 +175,7 @@ fn run(cmd: Cmd) -> Result<()> {
             output,
             force,
         } => {
-            if output.exists() && !force {
-                bail!(
-                    "{} already exists; pass --force to overwrite it",
-                    output.display()
-                );
-            }
+            refuse_overwrite(&output, force)?;
             let imp = io::brat::import_files(&txt, &ann, conf.as_deref())
                 .with_context(|| format!("cannot import {}", ann.display()))?;
             for w in &imp.warnings {

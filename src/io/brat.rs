@@ -947,6 +947,21 @@ fn line_pieces(s: &Session, pieces: &[Span]) -> Vec<Span> {
     out
 }
 
+/// The offsets field (`s e;s e`) and the text field (fragments joined by a space) of a T line.
+fn t_fields(s: &Session, pieces: &[Span]) -> (String, String) {
+    let ranges = pieces
+        .iter()
+        .map(|p| format!("{} {}", p.start, p.end))
+        .collect::<Vec<_>>()
+        .join(";");
+    let text = pieces
+        .iter()
+        .map(|p| s.article.slice(*p).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (ranges, text)
+}
+
 fn clean(s: &str) -> String {
     // Tabs and newlines would break the line format.
     s.replace(['\t', '\n', '\r'], " ")
@@ -973,16 +988,7 @@ pub fn export(s: &Session) -> BratExport {
         }
         n += 1;
         let id = format!("T{n}");
-        let ranges = pieces
-            .iter()
-            .map(|p| format!("{} {}", p.start, p.end))
-            .collect::<Vec<_>>()
-            .join(";");
-        let text = pieces
-            .iter()
-            .map(|p| s.article.slice(*p).unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (ranges, text) = t_fields(s, &pieces);
         let _ = writeln!(ann, "{id}\t{} {ranges}\t{text}", m.entity_type);
         t_of_mention.insert(m.id, id);
     }
@@ -994,22 +1000,13 @@ pub fn export(s: &Session) -> BratExport {
         if let Some(t) = e.trigger
             && !trigger_t.contains_key(&(e.event_type.clone(), t))
         {
-            n += 1;
-            let id = format!("T{n}");
             let pieces = line_pieces(s, &[t]);
             if pieces.is_empty() {
                 continue;
             }
-            let ranges = pieces
-                .iter()
-                .map(|p| format!("{} {}", p.start, p.end))
-                .collect::<Vec<_>>()
-                .join(";");
-            let text = pieces
-                .iter()
-                .map(|p| s.article.slice(*p).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" ");
+            n += 1;
+            let id = format!("T{n}");
+            let (ranges, text) = t_fields(s, &pieces);
             let _ = writeln!(ann, "{id}\t{} {ranges}\t{text}", e.event_type);
             trigger_t.insert((e.event_type.clone(), t), id);
         }
