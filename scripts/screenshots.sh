@@ -57,6 +57,13 @@ shot annotated
 # The map panel of the same window, cut out of the real screenshot.
 convert screenshots/annotated.png -crop 470x430+940+370 +repage screenshots/map.png
 echo screenshots/map.png
+# View ▸ Dark theme.
+xdotool mousemove 91 12 click 1
+sleep 0.8
+xdotool mousemove 118 117 click 1
+sleep 1
+xdotool mousemove 700 450
+shot dark
 stop_app
 
 EVENT_SESSION=$(mktemp -d)/strike-event.ron
@@ -68,6 +75,7 @@ xdotool key F1
 shot shortcuts
 xdotool key Escape
 xdotool key ctrl+f
+sleep 0.5
 xdotool type --delay 50 "Ostrava"
 shot find
 stop_app

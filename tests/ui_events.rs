@@ -349,3 +349,23 @@ fn annotate_all_then_one_undo() {
     h.run_steps(3);
     h.get_by_label_contains("Not a valid regular expression");
 }
+
+#[test]
+fn letters_typed_right_after_ctrl_f_go_to_the_find_field() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let trigger = nth_span(&h, "strike", 1);
+    click_char(&mut h, trigger.start, Modifiers::NONE);
+    key_mod(&mut h, Modifiers::SHIFT, Key::K);
+    let before = session(&h).clone();
+    // Ctrl+F and the first letters in the same frame (a fast typist, or a script).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::O);
+    h.key_press(Key::A);
+    h.run_steps(1);
+    h.key_press(Key::T);
+    h.run_steps(3);
+    assert_eq!(session(&h), &before, "no hotkey fired");
+    assert!(h.state().armed.is_none());
+    assert!(h.state().find.open);
+}

@@ -1161,14 +1161,20 @@ impl DossierApp {
         ];
         for (s, a) in table {
             if ctx.input_mut(|i| i.consume_shortcut(&s)) {
-                self.push(a);
+                if a == Action::ToggleFind {
+                    // At once, so that the find field takes the keyboard before the next keys.
+                    self.handle(a);
+                } else {
+                    self.push(a);
+                }
             }
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
             self.push(Action::ToggleShortcuts);
         }
-        // Single keys only when no text field has the keyboard.
-        if ctx.egui_wants_keyboard_input() {
+        // Single keys only when no text field has the keyboard, or is about to: letters typed
+        // right after Ctrl+F belong to the find field, not to the type hotkeys.
+        if ctx.egui_wants_keyboard_input() || self.find.focus {
             return;
         }
         if self.doc.is_none() {
