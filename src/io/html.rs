@@ -157,8 +157,12 @@ fn nesting_depth(html: &str) -> usize {
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
-    let lower_starts =
-        |s: &str, p: &str| s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+    // Compared as bytes: the text after '<' may start with any character (found by fuzzing).
+    let lower_starts = |s: &str, p: &str| {
+        s.as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    };
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         rest = &rest[lt..];
@@ -204,7 +208,7 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        let semi = rest.as_bytes().iter().take(12).position(|&b| b == b';');
         let decoded = semi.and_then(|k| {
             let name = &rest[1..k];
             let c = match name {
@@ -387,6 +391,14 @@ mod tests {
         for bad in ["alert", "track", "Home", "Site header", "©", "color"] {
             assert!(!p.text.contains(bad), "{bad} leaked: {:?}", p.text);
         }
+    }
+
+    #[test]
+    fn the_fallback_handles_any_character_after_a_bracket() {
+        // Found by cargo-fuzz: a multi-byte letter right after '<' in a page too deep to parse.
+        let html = "<div>".repeat(MAX_NESTING + 1) + "<ßdiv> Straße &amp;ß; &#x1F525; &ü";
+        let p = extract(&html);
+        assert_eq!(p.text, "Straße &ß; 🔥 &ü");
     }
 
     #[test]
