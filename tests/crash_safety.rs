@@ -139,3 +139,71 @@ fn an_unwritable_folder_gives_a_clear_error_and_keeps_the_previous_file() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+/// A real full disk and a real read-only file system, where the test may mount one (root on
+/// Linux); elsewhere the tests above cover the same paths with a file size limit and permissions.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_or_read_only_file_system_keeps_the_previous_file() {
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        println!("skipped: this user cannot mount a small file system here");
+        return;
+    }
+    let _guard = Mounted(mnt.clone());
+    let target = mnt.join("s.ron");
+    let small = synth::session(synth::Size::named("10k").unwrap());
+    io::save_session(&small, &target).unwrap();
+    let before = std::fs::read(&target).unwrap();
+
+    // Full: a 1 MB session does not fit in what is left.
+    let big = synth::session(synth::Size::named("100k").unwrap());
+    let e = io::save_session(&big, &target).unwrap_err().to_string();
+    assert!(
+        e.contains("cannot write") && e.contains("No space left"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    assert!(io::load_session(&target).is_ok());
+    // No temporary file is left behind taking the space.
+    let leftovers = std::fs::read_dir(&mnt)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+
+    // Read-only.
+    assert!(
+        Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&mnt)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut changed = small.clone();
+    changed.article.title = "changed".into();
+    let e = io::save_session(&changed, &target).unwrap_err().to_string();
+    assert!(e.contains("cannot write") && e.contains("Read-only"), "{e}");
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
