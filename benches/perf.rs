@@ -18,21 +18,7 @@ fn size() -> (String, synth::Size) {
     (name, size)
 }
 
-fn input(events: Vec<egui::Event>) -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1400.0, 900.0),
-        )),
-        events,
-        ..Default::default()
-    }
-}
-
-fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) {
-    let out = ctx.run_ui(input(events), |ui| app.frame(ui));
-    black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-}
+use dossier::ui::headless_frame as frame;
 
 fn benches(c: &mut Criterion) {
     let (name, size) = size();

@@ -8,22 +8,9 @@ use dossier::ui::app::{DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
 use std::time::{Duration, Instant};
 
-fn input(events: Vec<egui::Event>) -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1400.0, 900.0),
-        )),
-        events,
-        ..Default::default()
-    }
-}
-
 fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) -> Duration {
     let t = Instant::now();
-    let out = ctx.run_ui(input(events), |ui| app.frame(ui));
-    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
-    std::hint::black_box(prims);
+    dossier::ui::headless_frame(ctx, app, events);
     t.elapsed()
 }
 

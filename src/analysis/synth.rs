@@ -237,18 +237,8 @@ pub fn session(size: Size) -> Session {
     for (span, e) in &mentions {
         let eid = *entity_ids.entry(*e).or_insert_with(|| {
             let id = EntityId(s.alloc_id());
-            s.entities.insert(
-                id,
-                Entity {
-                    id,
-                    name: ents[*e].name.clone(),
-                    entity_type: ents[*e].ty.into(),
-                    aliases: vec![],
-                    kb_id: None,
-                    kb_name: None,
-                    note: String::new(),
-                },
-            );
+            s.entities
+                .insert(id, Entity::new(id, ents[*e].name.clone(), ents[*e].ty));
             id
         });
         let mid = MentionId(s.alloc_id());
@@ -262,18 +252,7 @@ pub fn session(size: Size) -> Session {
         let name = s.article.slice(span).unwrap_or_default().to_owned();
         let eid = *place_entities.entry(name.clone()).or_insert_with(|| {
             let id = EntityId(s.alloc_id());
-            s.entities.insert(
-                id,
-                Entity {
-                    id,
-                    name,
-                    entity_type: "GPE".into(),
-                    aliases: vec![],
-                    kb_id: None,
-                    kb_name: None,
-                    note: String::new(),
-                },
-            );
+            s.entities.insert(id, Entity::new(id, name, "GPE"));
             id
         });
         let mid = MentionId(s.alloc_id());

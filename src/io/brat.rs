@@ -686,18 +686,8 @@ pub fn import(
             Some(e) => *e,
             None => {
                 let e = EntityId(s.alloc_id());
-                s.entities.insert(
-                    e,
-                    Entity {
-                        id: e,
-                        name: quote.clone(),
-                        entity_type: t.ty.clone(),
-                        aliases: vec![],
-                        kb_id: None,
-                        kb_name: None,
-                        note: String::new(),
-                    },
-                );
+                s.entities
+                    .insert(e, Entity::new(e, quote.clone(), t.ty.clone()));
                 entity_of_root.insert(r, e);
                 e
             }

@@ -411,15 +411,11 @@ impl Session {
             Some(id) => id,
             None => {
                 let id = EntityId(self.alloc_id());
-                cmds.push(Command::AddEntity(Entity {
+                cmds.push(Command::AddEntity(Entity::new(
                     id,
-                    name: name.clone(),
-                    entity_type: entity_type.to_owned(),
-                    aliases: vec![],
-                    kb_id: None,
-                    kb_name: None,
-                    note: String::new(),
-                }));
+                    name.clone(),
+                    entity_type.to_owned(),
+                )));
                 id
             }
         };
@@ -516,15 +512,11 @@ impl Session {
                 Some(t) => t,
                 None => {
                     let nid = EntityId(self.alloc_id());
-                    cmds.push(Command::AddEntity(Entity {
-                        id: nid,
+                    cmds.push(Command::AddEntity(Entity::new(
+                        nid,
                         name,
-                        entity_type: entity_type.to_owned(),
-                        aliases: vec![],
-                        kb_id: None,
-                        kb_name: None,
-                        note: String::new(),
-                    }));
+                        entity_type.to_owned(),
+                    )));
                     nid
                 }
             };
@@ -676,15 +668,11 @@ impl Session {
         }
         let nid = EntityId(self.alloc_id());
         let name = m.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut cmds = vec![Command::AddEntity(Entity {
-            id: nid,
-            name: name.clone(),
-            entity_type: m.entity_type.clone(),
-            aliases: vec![],
-            kb_id: None,
-            kb_name: None,
-            note: String::new(),
-        })];
+        let mut cmds = vec![Command::AddEntity(Entity::new(
+            nid,
+            name.clone(),
+            m.entity_type.clone(),
+        ))];
         cmds.extend(self.move_citations(id, m.entity, nid));
         let mut m2 = m;
         m2.entity = nid;

@@ -87,6 +87,19 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// A new entity with just a name and a type.
+    pub fn new(id: EntityId, name: impl Into<String>, entity_type: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            entity_type: entity_type.into(),
+            aliases: Vec::new(),
+            kb_id: None,
+            kb_name: None,
+            note: String::new(),
+        }
+    }
+
     /// Does `text` name this entity (its name or an alias, ignoring case)?
     pub fn is_named(&self, text: &str) -> bool {
         let t = text.trim().to_lowercase();

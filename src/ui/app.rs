@@ -1445,15 +1445,11 @@ pub fn annotate_all_command(
         Some(e) => e.id,
         None => {
             let id = EntityId(s.alloc_id());
-            cmds.push(Command::AddEntity(Entity {
+            cmds.push(Command::AddEntity(Entity::new(
                 id,
-                name: name.clone(),
-                entity_type: ty.to_owned(),
-                aliases: vec![],
-                kb_id: None,
-                kb_name: None,
-                note: String::new(),
-            }));
+                name.clone(),
+                ty.to_owned(),
+            )));
             id
         }
     };

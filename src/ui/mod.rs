@@ -11,6 +11,21 @@ pub mod panels;
 pub use app::{Action, DossierApp, Prefs};
 use std::path::PathBuf;
 
+/// One headless frame of the app (egui pass and tessellation, no GPU) on a 1400×900 screen, for
+/// benchmarks and measurements.
+pub fn headless_frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1400.0, 900.0),
+        )),
+        events,
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, |ui| app.frame(ui));
+    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+}
+
 /// Open the window, optionally on an article or a session.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
