@@ -79,15 +79,28 @@ fn news_preset_colours_are_far_apart() {
     // and the map: no two may look alike.
     let s = presets::default_schema();
     let dist = |a: [u8; 3], b: [u8; 3]| {
-        a.iter().zip(b).map(|(x, y)| (*x as f32 - y as f32).powi(2)).sum::<f32>().sqrt()
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (*x as f32 - y as f32).powi(2))
+            .sum::<f32>()
+            .sqrt()
     };
     for group in [
-        s.entity_types.iter().map(|t| (t.id.clone(), t.color.0)).collect::<Vec<_>>(),
-        s.event_types.iter().map(|t| (t.id.clone(), t.color.0)).collect::<Vec<_>>(),
+        s.entity_types
+            .iter()
+            .map(|t| (t.id.clone(), t.color.0))
+            .collect::<Vec<_>>(),
+        s.event_types
+            .iter()
+            .map(|t| (t.id.clone(), t.color.0))
+            .collect::<Vec<_>>(),
     ] {
         for (i, (a, ca)) in group.iter().enumerate() {
             for (b, cb) in &group[i + 1..] {
-                assert!(dist(*ca, *cb) > 60.0, "{a} and {b} look alike: {ca:?} {cb:?}");
+                assert!(
+                    dist(*ca, *cb) > 60.0,
+                    "{a} and {b} look alike: {ca:?} {cb:?}"
+                );
             }
         }
     }
