@@ -9,7 +9,7 @@ use dossier::model::*;
 use dossier::ui::app::{Action, DossierApp};
 use dossier::ui::article_view::Sel;
 use dossier::ui::dialogs::FakeDialogs;
-use egui::{Event, Modifiers, PointerButton};
+use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
@@ -35,21 +35,6 @@ fn settle(h: &mut Harness<'_, DossierApp>) {
         }
     }
     h.run_steps(2);
-}
-
-/// Click at a screen position (map nodes live in a zoomed layer, so use the map's own geometry).
-fn click_at(h: &mut Harness<'_, DossierApp>, p: egui::Pos2) {
-    h.hover_at(p);
-    h.run_steps(1);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run_steps(4);
 }
 
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
@@ -79,7 +64,8 @@ fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
         .map
         .node_screen_pos(NodeKey::Entity(dragovic))
         .unwrap();
-    click_at(&mut h, p);
+    // Map nodes live in a zoomed layer: click through the map's own geometry.
+    click(&mut h, p, Modifiers::NONE);
     assert_eq!(sel(&h), Sel::Item(Selection::Entity(dragovic)));
     let first = session(&h).mentions_of(dragovic).next().unwrap().span.start;
     let r = h.state().view.char_rect(first).expect("mention laid out");
@@ -134,7 +120,8 @@ fn clicking_an_edge_selects_its_relation_or_event() {
         .map
         .edge_screen_pos(EdgeKey::Relation(rel))
         .expect("edge drawn");
-    click_at(&mut h, p);
+    // Map nodes live in a zoomed layer: click through the map's own geometry.
+    click(&mut h, p, Modifiers::NONE);
     assert_eq!(sel(&h), Sel::Item(Selection::Relation(rel)));
     let edge = h.get_by_label_contains("Map edge: Leader of");
     assert_eq!(
@@ -156,7 +143,8 @@ fn clicking_an_edge_selects_its_relation_or_event() {
         .map
         .edge_screen_pos(arg)
         .expect("argument edge drawn");
-    click_at(&mut h, p);
+    // Map nodes live in a zoomed layer: click through the map's own geometry.
+    click(&mut h, p, Modifiers::NONE);
     assert_eq!(sel(&h), Sel::Item(Selection::Event(strike)));
 }
 
@@ -169,26 +157,7 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
     let key = NodeKey::Entity(benali);
     let a = h.state().map.node_screen_pos(key).unwrap();
     let b = a + egui::vec2(-60.0, 40.0);
-    h.hover_at(a);
-    h.run_steps(1);
-    h.event(Event::PointerButton {
-        pos: a,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(1);
-    for k in 1..=6 {
-        h.hover_at(a + (b - a) * (k as f32 / 6.0));
-        h.run_steps(1);
-    }
-    h.event(Event::PointerButton {
-        pos: b,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run_steps(2);
+    drag_between(&mut h, a, b, Modifiers::NONE);
     let pinned = *h
         .state()
         .map

@@ -153,6 +153,24 @@ impl MapState {
     }
 }
 
+/// A checkbox per type; unchecked types go into `hidden`.
+fn type_toggles<'a>(
+    ui: &mut Ui,
+    types: impl Iterator<Item = (&'a String, &'a String)>,
+    hidden: &mut std::collections::BTreeSet<String>,
+) {
+    for (id, name) in types {
+        let mut on = !hidden.contains(id);
+        if ui.checkbox(&mut on, name).changed() {
+            if on {
+                hidden.remove(id);
+            } else {
+                hidden.insert(id.clone());
+            }
+        }
+    }
+}
+
 /// Distance from `p` to the segment `a`–`b`.
 fn seg_dist(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
@@ -193,27 +211,11 @@ impl DossierApp {
                 .on_hover_text("Only the selected entity and its neighbours");
             ui.menu_button("Types", |ui| {
                 ui.label(RichText::new("Entities").strong());
-                for t in &s.schema.entity_types {
-                    let mut on = !map.filter.hidden_entity_types.contains(&t.id);
-                    if ui.checkbox(&mut on, &t.name).changed() {
-                        if on {
-                            map.filter.hidden_entity_types.remove(&t.id);
-                        } else {
-                            map.filter.hidden_entity_types.insert(t.id.clone());
-                        }
-                    }
-                }
+                let entity_types = s.schema.entity_types.iter().map(|t| (&t.id, &t.name));
+                type_toggles(ui, entity_types, &mut map.filter.hidden_entity_types);
                 ui.label(RichText::new("Events").strong());
-                for t in &s.schema.event_types {
-                    let mut on = !map.filter.hidden_event_types.contains(&t.id);
-                    if ui.checkbox(&mut on, &t.name).changed() {
-                        if on {
-                            map.filter.hidden_event_types.remove(&t.id);
-                        } else {
-                            map.filter.hidden_event_types.insert(t.id.clone());
-                        }
-                    }
-                }
+                let event_types = s.schema.event_types.iter().map(|t| (&t.id, &t.name));
+                type_toggles(ui, event_types, &mut map.filter.hidden_event_types);
             });
         });
         let g = map.graph(s, state, selected_entity);

@@ -90,6 +90,11 @@ pub fn click_char(h: &mut Harness<'_, DossierApp>, c: usize, mods: Modifiers) {
 pub fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modifiers) {
     let a = pos_of(h, from);
     let b = h.state().view.char_rect(to).expect("visible").center();
+    drag_between(h, a, b, mods);
+}
+
+/// Press at `a`, move to `b` in a few frames, release.
+pub fn drag_between(h: &mut Harness<'_, DossierApp>, a: Pos2, b: Pos2, mods: Modifiers) {
     h.event(Event::ModifiersChanged(mods));
     h.hover_at(a);
     h.run_steps(1);
@@ -100,8 +105,8 @@ pub fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modif
         modifiers: mods,
     });
     h.run_steps(1);
-    for k in 1..=4 {
-        h.hover_at(a + (b - a) * (k as f32 / 4.0));
+    for k in 1..=6 {
+        h.hover_at(a + (b - a) * (k as f32 / 6.0));
         h.run_steps(1);
     }
     h.event(Event::PointerButton {
