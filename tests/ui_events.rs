@@ -102,7 +102,7 @@ fn drone_strike_event_with_clicks_and_keys() {
     h.run_steps(3);
     h.get_by_label("Events (1)");
     let s = session(&h).clone();
-    let rows = h.state_mut().events_ui.visible_rows(&s, 0);
+    let rows = h.state_mut().events_ui.visible_rows(&s);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].actors, ["Ostrava"]);
     assert_eq!(rows[0].when(), "Thursday");
@@ -142,7 +142,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
         let s = session(h).clone();
         h.state_mut()
             .events_ui
-            .visible_rows(&s, 0)
+            .visible_rows(&s)
             .iter()
             .map(|r| r.id)
             .collect::<Vec<_>>()

@@ -66,18 +66,67 @@ impl Command {
 }
 
 impl Session {
-    /// Apply `cmd` if it keeps every invariant; return the command that undoes it.
+    /// Apply `cmd` if it keeps every invariant; return the command that undoes it. What it
+    /// touched is logged as one revision (see [`super::changes`]).
     pub fn apply(&mut self, cmd: Command) -> Result<Command, EditError> {
+        let r = self.apply_one(cmd);
+        self.changes.commit();
+        r
+    }
+
+    /// Note the ids `cmd` may touch, before it runs (so that a mention's old entity is known).
+    /// A command that then fails leaves an over-approximation, which views tolerate.
+    fn note_touched(&mut self, cmd: &Command) {
+        let old_entity = |s: &Session, id: MentionId| s.mentions.get(&id).map(|m| m.entity);
+        let mut mention = None;
+        let mut entities = Vec::new();
+        match cmd {
+            Command::Batch { .. } => return,
+            Command::AddMention(m) => {
+                mention = Some(m.id);
+                entities.push(m.entity);
+            }
+            Command::RemoveMention(id) => {
+                mention = Some(*id);
+                entities.extend(old_entity(self, *id));
+            }
+            Command::UpdateMention(m) => {
+                mention = Some(m.id);
+                entities.push(m.entity);
+                entities.extend(old_entity(self, m.id));
+            }
+            Command::AddEntity(e) | Command::UpdateEntity(e) => entities.push(e.id),
+            Command::RemoveEntity(id) => entities.push(*id),
+            Command::AddEvent(e) | Command::UpdateEvent(e) => {
+                self.changes.pending().events.insert(e.id);
+            }
+            Command::RemoveEvent(id) => {
+                self.changes.pending().events.insert(*id);
+            }
+            Command::AddRelation(r) | Command::UpdateRelation(r) => {
+                self.changes.pending().relations.insert(r.id);
+            }
+            Command::RemoveRelation(id) => {
+                self.changes.pending().relations.insert(*id);
+            }
+        }
+        let t = self.changes.pending();
+        t.mentions.extend(mention);
+        t.entities.extend(entities);
+    }
+
+    fn apply_one(&mut self, cmd: Command) -> Result<Command, EditError> {
+        self.note_touched(&cmd);
         match cmd {
             Command::Batch { label, commands } => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for c in commands {
-                    match self.apply(c) {
+                    match self.apply_one(c) {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
                             // Roll back what this batch already did, newest first.
                             for inv in inverses.into_iter().rev() {
-                                let _ = self.apply(inv);
+                                let _ = self.apply_one(inv);
                             }
                             return Err(e);
                         }

@@ -1,6 +1,7 @@
 //! The data model: plain Rust, no GUI types and no I/O.
 
 pub mod article;
+pub mod changes;
 pub mod edit;
 pub mod history;
 pub mod schema;

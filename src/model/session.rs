@@ -34,6 +34,9 @@ pub struct Session {
     /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
     #[serde(skip)]
     pub(crate) span_index: SpanIndex,
+    /// What each edit touched, for views that update incrementally.
+    #[serde(skip)]
+    pub changes: super::changes::ChangeLog,
 }
 
 type SpanKey = (Span, String);
@@ -142,6 +145,7 @@ impl Session {
             relations: BTreeMap::new(),
             view: ViewState::default(),
             span_index: SpanIndex::default(),
+            changes: Default::default(),
         }
     }
 

@@ -16,8 +16,12 @@ pub enum RoleColumn {
 }
 
 pub fn role_column(role: &str) -> RoleColumn {
-    let r = role.to_ascii_lowercase();
-    let starts = |keys: &[&str]| keys.iter().any(|k| r.starts_with(k));
+    // Case-blind prefix test without allocating: this runs for every argument on every rebuild.
+    let r = role.as_bytes();
+    let starts = |keys: &[&str]| {
+        keys.iter()
+            .any(|k| r.len() >= k.len() && r[..k.len()].eq_ignore_ascii_case(k.as_bytes()))
+    };
     if starts(&[
         "actor",
         "agent",
@@ -142,6 +146,74 @@ pub fn event_row(s: &Session, e: &Event) -> EventRow {
 /// All events in text order (events without a trigger last).
 pub fn event_rows(s: &Session) -> Vec<EventRow> {
     let mut rows: Vec<EventRow> = s.events.values().map(|e| event_row(s, e)).collect();
-    rows.sort_by_key(|r| (r.trigger_start.unwrap_or(usize::MAX), r.id));
+    rows.sort_by_key(row_order);
     rows
+}
+
+/// Event rows kept in step with a session: after an edit only the rows it can have changed are
+/// rebuilt (the events it touched and those naming a touched entity or event), so the event list
+/// costs nothing on the common edit, adding a mention.
+#[derive(Debug, Default)]
+pub struct EventRowCache {
+    stamp: Option<super::changes::Stamp>,
+    rows: Vec<EventRow>,
+}
+
+fn row_order(r: &EventRow) -> (usize, EventId) {
+    (r.trigger_start.unwrap_or(usize::MAX), r.id)
+}
+
+impl EventRowCache {
+    /// All rows in text order, as [`event_rows`] gives them.
+    pub fn rows(&self) -> &[EventRow] {
+        &self.rows
+    }
+
+    /// Bring the rows up to date with `s`; true when any row changed.
+    pub fn update(&mut self, s: &Session) -> bool {
+        use super::changes::Since;
+        let since = match self.stamp {
+            Some(st) => s.changes.since(st),
+            None => Since::Unknown,
+        };
+        self.stamp = Some(s.changes.stamp());
+        match since {
+            Since::Nothing => false,
+            Since::Unknown => {
+                self.rows = event_rows(s);
+                true
+            }
+            Since::Touched(t) => self.patch(s, &t),
+        }
+    }
+
+    fn patch(&mut self, s: &Session, t: &super::changes::Touched) -> bool {
+        let mut affected = t.events.clone();
+        if !t.entities.is_empty() || !t.events.is_empty() {
+            // Rows show their fillers' names and labels.
+            for e in s.events.values() {
+                let reads_touched = e.arguments.iter().any(|a| match a.filler {
+                    Filler::Entity(x) => t.entities.contains(&x),
+                    Filler::Event(x) => t.events.contains(&x),
+                });
+                if reads_touched {
+                    affected.insert(e.id);
+                }
+            }
+        }
+        if affected.is_empty() {
+            return false;
+        }
+        self.rows.retain(|r| !affected.contains(&r.id));
+        for id in &affected {
+            if let Some(e) = s.events.get(id) {
+                let row = event_row(s, e);
+                let at = self
+                    .rows
+                    .partition_point(|r| row_order(r) < row_order(&row));
+                self.rows.insert(at, row);
+            }
+        }
+        true
+    }
 }

@@ -4,7 +4,7 @@ use super::app::{Action, Armed, DossierApp};
 use super::article_view::Sel;
 use super::colors;
 use crate::model::session::Selection;
-use crate::model::summary::{EventRow, event_rows};
+use crate::model::summary::{EventRow, EventRowCache};
 use crate::model::*;
 use egui::{RichText, Ui};
 
@@ -37,8 +37,10 @@ pub struct EventListState {
     pub filter_type: Option<String>,
     pub filter_entity: Option<EntityId>,
     pub filter_text: String,
-    /// Rows for the current history state (rebuilt only after an edit).
-    rows: Option<(u64, String, Vec<EventRow>)>,
+    /// All rows, kept in step with the session edit by edit.
+    rows: EventRowCache,
+    /// Bumped whenever a row changed, so that the shown rows know to follow.
+    rows_version: u64,
     /// The filtered, sorted rows and what they were made for.
     shown: Option<(ShownKey, std::sync::Arc<Vec<EventRow>>)>,
     /// Event being edited in its own window (double-click on a row).
@@ -51,13 +53,13 @@ pub struct EventListState {
 impl EventListState {
     /// The rows after filtering and sorting, as shown; recomputed only when the session, the
     /// filters or the sort changed.
-    pub fn visible_rows(&mut self, s: &Session, state: u64) -> std::sync::Arc<Vec<EventRow>> {
-        let fresh = !matches!(&self.rows, Some((st, h, _)) if *st == state && *h == s.article.hash);
+    pub fn visible_rows(&mut self, s: &Session) -> std::sync::Arc<Vec<EventRow>> {
+        let fresh = self.rows.update(s);
         if fresh {
-            self.rows = Some((state, s.article.hash.clone(), event_rows(s)));
+            self.rows_version += 1;
         }
         let key = (
-            state,
+            self.rows_version,
             self.filter_type.clone(),
             self.filter_entity,
             self.filter_text.clone(),
@@ -76,7 +78,7 @@ impl EventListState {
     }
 
     fn filter_and_sort(&self) -> Vec<EventRow> {
-        let all = self.rows.as_ref().map(|r| r.2.as_slice()).unwrap_or(&[]);
+        let all = self.rows.rows();
         let text = self.filter_text.to_lowercase();
         let mut rows: Vec<EventRow> = all
             .iter()
@@ -171,7 +173,7 @@ impl DossierApp {
                 st.filter_text.clear();
             }
         });
-        let rows = self.events_ui.visible_rows(s, doc.history.state());
+        let rows = self.events_ui.visible_rows(s);
         // A click anywhere on a row selects it, text included.
         ui.style_mut().interaction.selectable_labels = false;
         let total = s.events.len();

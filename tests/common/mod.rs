@@ -153,6 +153,10 @@ pub fn command_for(s: &mut Session, (kind, a, b, c): Op) -> Option<Command> {
             let id = nth(&s.entities, a)?;
             let mut e = s.entities.get(&id)?.clone();
             e.aliases.push(format!("alias “{b}” 🔥"));
+            // Renames reach event rows and map labels that show the entity.
+            if c % 2 == 0 {
+                e.name = format!("{} “{b}”", e.name);
+            }
             e.kb_id = Some(format!("Q{c}"));
             e.note = "note\nwith lines".into();
             Some(Command::UpdateEntity(e))
