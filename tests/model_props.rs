@@ -40,6 +40,38 @@ proptest! {
         prop_assert!(s.problems().is_empty());
     }
 
+    /// The event list and the map update edit by edit from what each edit touched; after any
+    /// edit, undo or redo they must equal a rebuild from scratch.
+    #[test]
+    fn incremental_views_equal_a_rebuild(text in tricky_text(), ops in ops()) {
+        use dossier::analysis::graph::{self, GraphCache, GraphFilter};
+        use dossier::model::summary::{EventRowCache, event_rows};
+        let mut s = new_session(&text);
+        let mut h = History::default();
+        let mut rows = EventRowCache::default();
+        let mut graphs = GraphCache::default();
+        let filters = [
+            GraphFilter::default(),
+            GraphFilter { max_entities: 2, ..Default::default() },
+            GraphFilter { hide_isolated: true, ..Default::default() },
+        ];
+        for (i, op) in ops.into_iter().enumerate() {
+            if i % 5 == 4 {
+                let _ = h.undo(&mut s);
+            } else if i % 7 == 6 {
+                let _ = h.redo(&mut s);
+            } else if let Some(cmd) = command_for(&mut s, op) {
+                let _ = h.apply(&mut s, cmd);
+            }
+            rows.update(&s);
+            let fresh = event_rows(&s);
+            prop_assert_eq!(rows.rows(), fresh.as_slice());
+            let f = &filters[i % filters.len()];
+            let (g, _) = graphs.graph(&s, f);
+            prop_assert_eq!(&*g, &graph::build(&s, f));
+        }
+    }
+
     #[test]
     fn save_load_round_trip_is_exact(text in tricky_text(), ops in ops()) {
         let (s, _) = build(&text, &ops);

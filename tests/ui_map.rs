@@ -28,11 +28,13 @@ fn open_demo(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
 
 /// Let the layout settle and the view fit it.
 fn settle(h: &mut Harness<'_, DossierApp>) {
-    for _ in 0..400 {
+    // The layout settles on a worker thread: give it time between frames.
+    for _ in 0..2000 {
         h.run_steps(1);
-        if h.state().map.layout.is_settled() && !h.state().map.auto_fit {
+        if h.state().map.is_settled() && !h.state().map.auto_fit {
             break;
         }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run_steps(2);
 }

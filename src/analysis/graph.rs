@@ -2,9 +2,14 @@
 //! actor and one recipient is an edge between them; any other event is a small node of its own,
 //! linked to each participant by its role.
 
+use crate::model::changes::{Since, Stamp, Touched};
 use crate::model::summary::{RoleColumn, role_column};
 use crate::model::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// Shared text: graphs are rebuilt often and their labels are cloned, not copied.
+pub type Label = Arc<str>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NodeKey {
@@ -15,9 +20,9 @@ pub enum NodeKey {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub key: NodeKey,
-    pub label: String,
+    pub label: Label,
     /// Entity or event type id.
-    pub type_id: String,
+    pub type_id: Label,
     /// Mentions of an entity (1 for an event node).
     pub weight: usize,
 }
@@ -36,9 +41,9 @@ pub struct Edge {
     pub key: EdgeKey,
     pub from: usize,
     pub to: usize,
-    pub label: String,
+    pub label: Label,
     /// Event or relation type id.
-    pub type_id: String,
+    pub type_id: Label,
     pub date: Option<PartialDate>,
 }
 
@@ -94,147 +99,356 @@ impl Graph {
 }
 
 pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
-    let mut g = Graph::default();
-    let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
-    for m in s.mentions.values() {
-        *counts.entry(m.entity).or_insert(0) += 1;
-    }
-    for e in s.entities.values() {
-        if filter.hidden_entity_types.contains(&e.entity_type) {
-            continue;
+    Base::new(s).assemble(filter)
+}
+
+/// The map's graph kept in step with a session: after an edit only the entities, events and
+/// relations it touched are looked at again (see [`crate::model::changes`]), and the graph is
+/// assembled from those parts without going back over the mentions.
+#[derive(Debug, Default)]
+pub struct GraphCache {
+    stamp: Option<Stamp>,
+    base: Base,
+    last: Option<(GraphFilter, Arc<Graph>)>,
+}
+
+impl GraphCache {
+    /// The graph for `s` under `filter`, and whether it differs from the one given last time.
+    pub fn graph(&mut self, s: &Session, filter: &GraphFilter) -> (Arc<Graph>, bool) {
+        let since = match self.stamp {
+            Some(st) => s.changes.since(st),
+            None => Since::Unknown,
+        };
+        self.stamp = Some(s.changes.stamp());
+        let base_changed = match since {
+            Since::Nothing => false,
+            Since::Unknown => {
+                self.base = Base::new(s);
+                true
+            }
+            Since::Touched(t) => self.base.update(s, &t),
+        };
+        if !base_changed
+            && let Some((f, g)) = &self.last
+            && f == filter
+        {
+            return (g.clone(), false);
         }
-        let key = NodeKey::Entity(e.id);
-        g.index.insert(key, g.nodes.len());
-        g.nodes.push(Node {
-            key,
-            label: e.name.clone(),
-            type_id: e.entity_type.clone(),
-            weight: counts.get(&e.id).copied().unwrap_or(0),
-        });
+        let g = self.base.assemble(filter);
+        if let Some((_, old)) = &self.last
+            && **old == g
+        {
+            // Same picture (say, a new entity below the size cut): keep the old graph.
+            let old = old.clone();
+            self.last = Some((filter.clone(), old.clone()));
+            return (old, false);
+        }
+        let g = Arc::new(g);
+        self.last = Some((filter.clone(), g.clone()));
+        (g, true)
     }
-    let type_name = |t: &str| {
-        s.schema
-            .event_type(t)
-            .map(|x| x.name.clone())
-            .unwrap_or_else(|| t.to_owned())
-    };
-    // Events first as nodes where needed, so that events can point at events.
-    let visible_events: Vec<&Event> = s
-        .events
-        .values()
-        .filter(|e| !filter.hidden_event_types.contains(&e.event_type))
-        .collect();
-    // Events that fill another event's role must be nodes, so that the other event can point at them.
-    let nested: BTreeSet<EventId> = s
-        .events
-        .values()
-        .flat_map(|e| e.arguments.iter())
-        .filter_map(|a| match a.filler {
-            Filler::Event(x) => Some(x),
-            Filler::Entity(_) => None,
-        })
-        .collect();
-    let simple = |e: &Event| {
-        let actors: Vec<_> = e
-            .arguments
-            .iter()
-            .filter(|a| role_column(&a.role) == RoleColumn::Actor)
-            .collect();
-        let recipients: Vec<_> = e
-            .arguments
-            .iter()
-            .filter(|a| role_column(&a.role) == RoleColumn::Recipient)
-            .collect();
-        actors.len() == 1
-            && recipients.len() == 1
-            && e.arguments.len() == 2
-            && matches!(actors[0].filler, Filler::Entity(_))
-            && matches!(recipients[0].filler, Filler::Entity(_))
-            && !nested.contains(&e.id)
-    };
-    for e in &visible_events {
-        if !simple(e) {
-            let key = NodeKey::Event(e.id);
+}
+
+/// An event as the map draws it, independent of the other events.
+#[derive(Debug, Clone, PartialEq)]
+struct EventPart {
+    type_id: Label,
+    type_name: Label,
+    date: Option<PartialDate>,
+    /// Its one actor and one recipient, when those are all its arguments and both are entities:
+    /// then, unless another event names it, it is drawn as one edge.
+    pair: Option<(EntityId, EntityId)>,
+    /// Node label, and per argument: filler, role, and whether the role is an actor's.
+    label: Label,
+    args: Vec<(Filler, Label, bool)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct RelationPart {
+    from: EntityId,
+    to: EntityId,
+    type_id: Label,
+    label: Label,
+}
+
+/// Everything the graph is made of, before filtering, keyed by id.
+#[derive(Debug, Default)]
+struct Base {
+    entities: BTreeMap<EntityId, (Label, Label)>,
+    counts: HashMap<EntityId, usize>,
+    mention_entity: HashMap<MentionId, EntityId>,
+    events: BTreeMap<EventId, EventPart>,
+    /// How many arguments name each event (an event named by another must be a node).
+    referenced: HashMap<EventId, usize>,
+    relations: BTreeMap<RelationId, RelationPart>,
+}
+
+impl Base {
+    fn new(s: &Session) -> Self {
+        let mut b = Base::default();
+        for m in s.mentions.values() {
+            *b.counts.entry(m.entity).or_insert(0) += 1;
+            b.mention_entity.insert(m.id, m.entity);
+        }
+        for e in s.entities.values() {
+            b.entities.insert(e.id, entity_part(e));
+        }
+        for e in s.events.values() {
+            b.set_event(e.id, Some(event_part(s, e)));
+        }
+        for r in s.relations.values() {
+            b.relations.insert(r.id, relation_part(s, r));
+        }
+        b
+    }
+
+    /// Catch up with an edit that touched `t`; true when anything changed.
+    fn update(&mut self, s: &Session, t: &Touched) -> bool {
+        let mut changed = false;
+        for id in &t.mentions {
+            let old = self.mention_entity.get(id).copied();
+            let new = s.mentions.get(id).map(|m| m.entity);
+            if old == new {
+                continue;
+            }
+            changed = true;
+            if let Some(o) = old
+                && let Some(c) = self.counts.get_mut(&o)
+            {
+                *c = c.saturating_sub(1);
+            }
+            match new {
+                Some(n) => {
+                    *self.counts.entry(n).or_insert(0) += 1;
+                    self.mention_entity.insert(*id, n);
+                }
+                None => {
+                    self.mention_entity.remove(id);
+                }
+            }
+        }
+        for id in &t.entities {
+            let new = s.entities.get(id).map(entity_part);
+            if self.entities.get(id) != new.as_ref() {
+                changed = true;
+                match new {
+                    Some(p) => self.entities.insert(*id, p),
+                    None => self.entities.remove(id),
+                };
+            }
+        }
+        for id in &t.events {
+            let new = s.events.get(id).map(|e| event_part(s, e));
+            if self.events.get(id) != new.as_ref() {
+                changed = true;
+                self.set_event(*id, new);
+            }
+        }
+        for id in &t.relations {
+            let new = s.relations.get(id).map(|r| relation_part(s, r));
+            if self.relations.get(id) != new.as_ref() {
+                changed = true;
+                match new {
+                    Some(p) => self.relations.insert(*id, p),
+                    None => self.relations.remove(id),
+                };
+            }
+        }
+        changed
+    }
+
+    fn set_event(&mut self, id: EventId, part: Option<EventPart>) {
+        let named = |p: &EventPart| -> Vec<EventId> {
+            p.args
+                .iter()
+                .filter_map(|(f, _, _)| match f {
+                    Filler::Event(x) => Some(*x),
+                    Filler::Entity(_) => None,
+                })
+                .collect()
+        };
+        if let Some(old) = self.events.remove(&id) {
+            for x in named(&old) {
+                if let Some(c) = self.referenced.get_mut(&x) {
+                    *c -= 1;
+                    if *c == 0 {
+                        self.referenced.remove(&x);
+                    }
+                }
+            }
+        }
+        if let Some(p) = part {
+            for x in named(&p) {
+                *self.referenced.entry(x).or_insert(0) += 1;
+            }
+            self.events.insert(id, p);
+        }
+    }
+
+    fn is_edge(&self, id: EventId, p: &EventPart) -> bool {
+        p.pair.is_some() && !self.referenced.contains_key(&id)
+    }
+
+    /// The graph under `filter`: entity nodes in id order, then event nodes, then the edges of
+    /// events and relations.
+    fn assemble(&self, filter: &GraphFilter) -> Graph {
+        let mut g = Graph::default();
+        for (id, (name, type_id)) in &self.entities {
+            if filter.hidden_entity_types.contains(&**type_id) {
+                continue;
+            }
+            let key = NodeKey::Entity(*id);
             g.index.insert(key, g.nodes.len());
             g.nodes.push(Node {
                 key,
-                label: s.event_label(e),
-                type_id: e.event_type.clone(),
-                weight: 1,
+                label: name.clone(),
+                type_id: type_id.clone(),
+                weight: self.counts.get(id).copied().unwrap_or(0),
             });
         }
-    }
-    let node_of = |g: &Graph, f: Filler| match f {
-        Filler::Entity(x) => g.index.get(&NodeKey::Entity(x)).copied(),
-        Filler::Event(x) => g.index.get(&NodeKey::Event(x)).copied(),
-    };
-    for e in &visible_events {
-        if simple(e) {
-            let actor = e
-                .arguments
+        let visible = || {
+            self.events
                 .iter()
-                .find(|a| role_column(&a.role) == RoleColumn::Actor);
-            let recipient = e
-                .arguments
-                .iter()
-                .find(|a| role_column(&a.role) == RoleColumn::Recipient);
-            if let (Some(a), Some(r)) = (actor, recipient)
-                && let (Some(from), Some(to)) = (node_of(&g, a.filler), node_of(&g, r.filler))
-            {
-                g.edges.push(Edge {
-                    key: EdgeKey::Event(e.id),
-                    from,
-                    to,
-                    label: type_name(&e.event_type),
-                    type_id: e.event_type.clone(),
-                    date: e.date,
+                .filter(|(_, p)| !filter.hidden_event_types.contains(&*p.type_id))
+        };
+        for (id, p) in visible() {
+            if !self.is_edge(*id, p) {
+                let key = NodeKey::Event(*id);
+                g.index.insert(key, g.nodes.len());
+                g.nodes.push(Node {
+                    key,
+                    label: p.label.clone(),
+                    type_id: p.type_id.clone(),
+                    weight: 1,
                 });
             }
-            continue;
         }
-        let Some(&me) = g.index.get(&NodeKey::Event(e.id)) else {
-            continue;
+        let node_of = |g: &Graph, f: Filler| match f {
+            Filler::Entity(x) => g.index.get(&NodeKey::Entity(x)).copied(),
+            Filler::Event(x) => g.index.get(&NodeKey::Event(x)).copied(),
         };
-        for (i, a) in e.arguments.iter().enumerate() {
-            let Some(other) = node_of(&g, a.filler) else {
+        for (id, p) in visible() {
+            if self.is_edge(*id, p) {
+                if let Some((a, r)) = p.pair
+                    && let (Some(from), Some(to)) = (
+                        node_of(&g, Filler::Entity(a)),
+                        node_of(&g, Filler::Entity(r)),
+                    )
+                {
+                    g.edges.push(Edge {
+                        key: EdgeKey::Event(*id),
+                        from,
+                        to,
+                        label: p.type_name.clone(),
+                        type_id: p.type_id.clone(),
+                        date: p.date,
+                    });
+                }
+                continue;
+            }
+            let Some(&me) = g.index.get(&NodeKey::Event(*id)) else {
                 continue;
             };
-            // Actors point at the event; everything else hangs off it.
-            let (from, to) = if role_column(&a.role) == RoleColumn::Actor {
-                (other, me)
-            } else {
-                (me, other)
-            };
-            g.edges.push(Edge {
-                key: EdgeKey::Argument(e.id, i),
-                from,
-                to,
-                label: a.role.clone(),
-                type_id: e.event_type.clone(),
-                date: e.date,
-            });
+            for (i, (f, role, actor)) in p.args.iter().enumerate() {
+                let Some(other) = node_of(&g, *f) else {
+                    continue;
+                };
+                // Actors point at the event; everything else hangs off it.
+                let (from, to) = if *actor { (other, me) } else { (me, other) };
+                g.edges.push(Edge {
+                    key: EdgeKey::Argument(*id, i),
+                    from,
+                    to,
+                    label: role.clone(),
+                    type_id: p.type_id.clone(),
+                    date: p.date,
+                });
+            }
         }
-    }
-    for r in s.relations.values() {
-        if let (Some(&from), Some(&to)) = (
-            g.index.get(&NodeKey::Entity(r.from)),
-            g.index.get(&NodeKey::Entity(r.to)),
-        ) {
-            g.edges.push(Edge {
-                key: EdgeKey::Relation(r.id),
-                from,
-                to,
-                label: s
-                    .schema
-                    .relation_type(&r.relation_type)
-                    .map(|t| t.name.clone())
-                    .unwrap_or_else(|| r.relation_type.clone()),
-                type_id: r.relation_type.clone(),
-                date: None,
-            });
+        for (id, r) in &self.relations {
+            if let (Some(&from), Some(&to)) = (
+                g.index.get(&NodeKey::Entity(r.from)),
+                g.index.get(&NodeKey::Entity(r.to)),
+            ) {
+                g.edges.push(Edge {
+                    key: EdgeKey::Relation(*id),
+                    from,
+                    to,
+                    label: r.label.clone(),
+                    type_id: r.type_id.clone(),
+                    date: None,
+                });
+            }
         }
+        filtered(g, filter)
     }
-    // Focus, size and isolation filters keep a subset of nodes; edges between kept nodes stay.
+}
+
+fn entity_part(e: &Entity) -> (Label, Label) {
+    (e.name.as_str().into(), e.entity_type.as_str().into())
+}
+
+fn event_part(s: &Session, e: &Event) -> EventPart {
+    let type_name: Label = s
+        .schema
+        .event_type(&e.event_type)
+        .map(|x| x.name.as_str())
+        .unwrap_or(&e.event_type)
+        .into();
+    let column = |role: &str| role_column(role);
+    let actors: Vec<&Argument> = e
+        .arguments
+        .iter()
+        .filter(|a| column(&a.role) == RoleColumn::Actor)
+        .collect();
+    let recipients: Vec<&Argument> = e
+        .arguments
+        .iter()
+        .filter(|a| column(&a.role) == RoleColumn::Recipient)
+        .collect();
+    let pair = match (actors.as_slice(), recipients.as_slice()) {
+        ([a], [r]) if e.arguments.len() == 2 => match (a.filler, r.filler) {
+            (Filler::Entity(x), Filler::Entity(y)) => Some((x, y)),
+            _ => None,
+        },
+        _ => None,
+    };
+    EventPart {
+        type_id: e.event_type.as_str().into(),
+        type_name,
+        date: e.date,
+        pair,
+        label: s.event_label(e).into(),
+        args: e
+            .arguments
+            .iter()
+            .map(|a| {
+                (
+                    a.filler,
+                    a.role.as_str().into(),
+                    column(&a.role) == RoleColumn::Actor,
+                )
+            })
+            .collect(),
+    }
+}
+
+fn relation_part(s: &Session, r: &Relation) -> RelationPart {
+    RelationPart {
+        from: r.from,
+        to: r.to,
+        type_id: r.relation_type.as_str().into(),
+        label: s
+            .schema
+            .relation_type(&r.relation_type)
+            .map(|t| t.name.as_str())
+            .unwrap_or(&r.relation_type)
+            .into(),
+    }
+}
+
+/// Focus, size and isolation filters keep a subset of nodes; edges between kept nodes stay.
+fn filtered(g: Graph, filter: &GraphFilter) -> Graph {
     let mut keep: Vec<bool> = vec![true; g.nodes.len()];
     let entity_count = g
         .nodes
@@ -455,6 +669,6 @@ pub(crate) mod tests {
         );
         assert!(g.node(NodeKey::Entity(dan)).is_none());
         assert!(g.node(NodeKey::Entity(bob)).is_some());
-        assert!(g.nodes.iter().any(|n| n.label == "Alice"));
+        assert!(g.nodes.iter().any(|n| &*n.label == "Alice"));
     }
 }

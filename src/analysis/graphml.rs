@@ -107,7 +107,7 @@ pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::R
         } else {
             s.schema.event_type(&e.type_id).map(|t| t.name.clone())
         }
-        .unwrap_or_else(|| e.type_id.clone());
+        .unwrap_or_else(|| e.type_id.to_string());
         data(&mut w, "etype", &ty)?;
         data(&mut w, "elabel", &e.label)?;
         if let Some(d) = e.date {
@@ -188,7 +188,7 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">{}</text>\n",
             (a[0] + bb[0]) / 2.0,
             (a[1] + bb[1]) / 2.0 - 3.0,
-            escape(e.label.as_str())
+            escape(&*e.label)
         );
     }
     for (i, n) in g.nodes.iter().enumerate() {
@@ -227,7 +227,7 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
             p[0],
             p[1] + r + 13.0,
-            escape(n.label.as_str())
+            escape(&*n.label)
         );
     }
     out += "</svg>\n";

@@ -4,6 +4,7 @@
 
 use super::graph::{Graph, NodeKey};
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, mpsc};
 
 /// Ideal edge length, in map units.
 pub const EDGE_LENGTH: f32 = 70.0;
@@ -224,6 +225,170 @@ impl Layout {
     }
 }
 
+/// Runs layout steps on a thread of its own, so that a big map settles without costing frames.
+/// The owner keeps the layout it draws: [`submit`](Self::submit) hands the worker a copy to go
+/// on from (replacing, and so cancelling, what it was doing); [`poll`](Self::poll) takes the
+/// newest positions. Results of a replaced job are never taken.
+pub struct LayoutRunner {
+    tx: Option<mpsc::Sender<Job>>,
+    shared: Arc<Mutex<Option<Published>>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+    job: u64,
+    busy: bool,
+}
+
+struct Job {
+    id: u64,
+    graph: Arc<Graph>,
+    layout: Layout,
+}
+
+struct Published {
+    job: u64,
+    pos: HashMap<NodeKey, [f32; 2]>,
+    temperature: f32,
+}
+
+/// Publish positions at most this often while settling (a frame at 60 Hz).
+const PUBLISH_EVERY: std::time::Duration = std::time::Duration::from_millis(16);
+
+impl LayoutRunner {
+    /// Start the worker; `wake` is called when new positions are ready (to ask for a frame).
+    pub fn new(wake: impl Fn() + Send + 'static) -> Self {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let shared: Arc<Mutex<Option<Published>>> = Arc::default();
+        let out = shared.clone();
+        let handle = std::thread::Builder::new()
+            .name("map layout".into())
+            .spawn(move || {
+                let publish = |job: &Job| {
+                    if let Ok(mut slot) = out.lock() {
+                        *slot = Some(Published {
+                            job: job.id,
+                            pos: job.layout.pos.clone(),
+                            temperature: job.layout.temperature,
+                        });
+                    }
+                    wake();
+                };
+                // Wait for work; run it until it settles or newer work replaces it.
+                while let Ok(mut job) = rx.recv() {
+                    let mut last = std::time::Instant::now();
+                    loop {
+                        match rx.try_recv() {
+                            Ok(newer) => {
+                                job = newer;
+                                continue;
+                            }
+                            Err(mpsc::TryRecvError::Disconnected) => return,
+                            Err(mpsc::TryRecvError::Empty) => {}
+                        }
+                        if job.layout.is_settled() {
+                            publish(&job);
+                            break;
+                        }
+                        job.layout.step(&job.graph);
+                        if last.elapsed() >= PUBLISH_EVERY {
+                            publish(&job);
+                            last = std::time::Instant::now();
+                        }
+                    }
+                }
+            })
+            .ok();
+        Self {
+            tx: handle.as_ref().map(|_| tx),
+            shared,
+            handle,
+            job: 0,
+            busy: false,
+        }
+    }
+
+    /// Continue from `layout` on `graph` in the background. Without a worker thread (it could
+    /// not be started) the layout settles here and now instead.
+    pub fn submit(&mut self, graph: Arc<Graph>, layout: &mut Layout) {
+        self.job += 1;
+        let job = Job {
+            id: self.job,
+            graph,
+            layout: layout.clone(),
+        };
+        match &self.tx {
+            Some(tx) => {
+                self.busy = !layout.is_settled();
+                if let Err(mpsc::SendError(job)) = tx.send(job) {
+                    // The worker is gone (it panicked): settle here instead.
+                    self.tx = None;
+                    self.busy = false;
+                    layout.settle(&job.graph, 2_000);
+                }
+            }
+            None => {
+                self.busy = false;
+                layout.settle(&job.graph, 2_000);
+            }
+        }
+    }
+
+    /// Take the newest positions of the current job into `layout` (pins stay where they are).
+    /// True when something changed.
+    pub fn poll(&mut self, layout: &mut Layout) -> bool {
+        let Some(p) = self.shared.lock().ok().and_then(|mut slot| slot.take()) else {
+            return false;
+        };
+        if p.job != self.job {
+            return false;
+        }
+        layout.pos = p.pos;
+        for (k, v) in &layout.pinned {
+            layout.pos.insert(*k, *v);
+        }
+        layout.temperature = p.temperature;
+        self.busy = !layout.is_settled();
+        true
+    }
+
+    /// Still settling in the background.
+    pub fn is_busy(&self) -> bool {
+        self.busy
+    }
+
+    /// Stop where it is: the layout keeps the positions it has now.
+    pub fn cancel(&mut self, graph: Arc<Graph>, layout: &mut Layout) {
+        layout.temperature = 0.0;
+        self.submit(graph, layout);
+    }
+}
+
+impl Drop for LayoutRunner {
+    fn drop(&mut self) {
+        // Closing the channel ends the worker after its current step.
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for LayoutRunner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutRunner")
+            .field("job", &self.job)
+            .field("busy", &self.busy)
+            .finish()
+    }
+}
+
+/// How far a layout has cooled, 0 (just started) to 1 (settled), for a progress bar.
+pub fn progress(temperature: f32) -> f32 {
+    if temperature <= SETTLED {
+        return 1.0;
+    }
+    let t = temperature.min(1.0);
+    (t.ln() / SETTLED.ln()).clamp(0.0, 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::graph::{GraphFilter, build};
@@ -252,6 +417,68 @@ mod tests {
         for n in &g.nodes {
             assert_eq!(a.pos[&n.key], b.pos[&n.key]);
         }
+    }
+
+    fn wait_for(runner: &mut LayoutRunner, l: &mut Layout) {
+        for _ in 0..2000 {
+            runner.poll(l);
+            if !runner.is_busy() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("the worker did not settle");
+    }
+
+    #[test]
+    fn the_worker_settles_exactly_like_stepping_here() {
+        let g = Arc::new(graph());
+        let mut here = Layout {
+            temperature: 1.0,
+            ..Default::default()
+        };
+        here.sync(&g);
+        let mut there = here.clone();
+        here.settle(&g, 5000);
+        let mut runner = LayoutRunner::new(|| {});
+        runner.submit(g.clone(), &mut there);
+        assert!(runner.is_busy());
+        wait_for(&mut runner, &mut there);
+        assert!(there.is_settled());
+        assert_eq!(here.pos, there.pos);
+    }
+
+    #[test]
+    fn newer_work_replaces_older_and_pins_hold() {
+        let g = Arc::new(graph());
+        let mut l = Layout {
+            temperature: 1.0,
+            ..Default::default()
+        };
+        l.sync(&g);
+        let mut runner = LayoutRunner::new(|| {});
+        runner.submit(g.clone(), &mut l);
+        let key = g.nodes[0].key;
+        l.pin(key, [500.0, -500.0]);
+        l.temperature = 1.0;
+        runner.submit(g.clone(), &mut l);
+        wait_for(&mut runner, &mut l);
+        assert_eq!(l.pos[&key], [500.0, -500.0]);
+        // Stopping keeps the positions as they are.
+        l.temperature = 1.0;
+        runner.submit(g.clone(), &mut l);
+        runner.cancel(g.clone(), &mut l);
+        let before = l.pos.clone();
+        wait_for(&mut runner, &mut l);
+        assert_eq!(l.pos, before);
+        assert!(l.is_settled());
+    }
+
+    #[test]
+    fn progress_runs_from_zero_to_one() {
+        assert_eq!(progress(1.0), 0.0);
+        assert_eq!(progress(SETTLED / 2.0), 1.0);
+        assert!(progress(0.2) > 0.0 && progress(0.2) < 1.0);
     }
 
     #[test]

@@ -681,11 +681,7 @@ impl DossierApp {
     pub fn export_map(&mut self, svg: bool) {
         let Some(doc) = &self.doc else { return };
         let s = &doc.session;
-        let g = self
-            .map
-            .graph(s, doc.history.state(), doc.selected_entity())
-            .clone();
-        self.map.layout.sync(&g);
+        let g = self.map.graph(s, doc.selected_entity()).clone();
         let (what, ext) = if svg {
             ("Map picture (SVG)", "svg")
         } else {

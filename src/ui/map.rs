@@ -6,7 +6,7 @@ use super::article_view::Sel;
 use super::colors;
 use crate::analysis::graph::{self, EdgeKey, Graph, GraphFilter, NodeKey};
 use crate::analysis::graphml::node_radius;
-use crate::analysis::layout::Layout;
+use crate::analysis::layout::{self, Layout, LayoutRunner};
 use crate::model::session::Selection;
 use crate::model::*;
 use egui::{FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2, pos2, vec2};
@@ -19,19 +19,21 @@ pub const SMALL_MAP: usize = 400;
 pub struct MapState {
     pub filter: GraphFilter,
     pub focus_selected: bool,
-    /// The graph for a history state and filter; shared, not copied, by each frame.
-    graph: Option<(u64, String, GraphFilter, Arc<Graph>)>,
+    /// The graph, kept in step with the session edit by edit; shared, not copied, by each frame.
+    graphs: graph::GraphCache,
+    graph: Option<Arc<Graph>>,
     pub layout: Layout,
     pub scene_rect: Rect,
     /// The map's rect on screen in the last frame.
     outer: Rect,
-    /// Layout steps per frame; fewer on big graphs so that a frame stays short.
-    pub steps_per_frame: usize,
+    /// Settles the layout on a worker thread; started with the first frame that shows the map.
+    runner: Option<LayoutRunner>,
+    /// The layout changed here (new graph, pin, re-layout): the worker must go on from it.
+    needs_submit: bool,
+    /// Since when (egui time) the worker has been busy, to show progress for long layouts only.
+    busy_since: Option<f64>,
     /// Keep the whole map in view while it settles, until the analyst pans or zooms.
     pub auto_fit: bool,
-    /// The graph was rebuilt this frame (after an edit): layout steps wait for the next one,
-    /// so that the frame showing the edit stays short.
-    just_rebuilt: bool,
 }
 
 impl Default for MapState {
@@ -42,6 +44,7 @@ impl Default for MapState {
                 ..Default::default()
             },
             focus_selected: false,
+            graphs: Default::default(),
             graph: None,
             layout: Layout {
                 temperature: 1.0,
@@ -49,9 +52,10 @@ impl Default for MapState {
             },
             scene_rect: Rect::ZERO,
             outer: Rect::NOTHING,
-            steps_per_frame: 4,
+            runner: None,
+            needs_submit: true,
+            busy_since: None,
             auto_fit: true,
-            just_rebuilt: false,
         }
     }
 }
@@ -102,26 +106,17 @@ impl MapState {
         }
     }
 
-    /// The graph for the current state and filters, rebuilt only when one of them changed.
-    pub fn graph(&mut self, s: &Session, state: u64, focus: Option<EntityId>) -> Arc<Graph> {
+    /// The graph for the session and filters; after an edit only what it touched is redone.
+    pub fn graph(&mut self, s: &Session, focus: Option<EntityId>) -> Arc<Graph> {
         let mut filter = self.filter.clone();
         filter.focus = if self.focus_selected { focus } else { None };
-        let stale = !matches!(&self.graph, Some((st, h, f, _)) if *st == state && *h == s.article.hash && *f == filter);
-        if stale {
-            let g = graph::build(s, &filter);
-            if g.nodes.len() > 1500 {
-                self.steps_per_frame = 1;
-            } else {
-                self.steps_per_frame = 4;
-            }
+        let (g, changed) = self.graphs.graph(s, &filter);
+        if changed || self.graph.is_none() {
             self.layout.sync(&g);
-            self.graph = Some((state, s.article.hash.clone(), filter, Arc::new(g)));
-            self.just_rebuilt = true;
+            self.needs_submit = true;
         }
-        match &self.graph {
-            Some((_, _, _, g)) => g.clone(),
-            None => Arc::new(Graph::default()),
-        }
+        self.graph = Some(g.clone());
+        g
     }
 
     /// Scene → screen, as egui's Scene fits the scene rect into the panel.
@@ -139,11 +134,50 @@ impl MapState {
 
     /// Where an edge's middle was drawn on screen in the last frame.
     pub fn edge_screen_pos(&self, key: EdgeKey) -> Option<Pos2> {
-        let (_, _, _, g) = self.graph.as_ref()?;
+        let g = self.graph.as_ref()?;
         let e = g.edges.iter().find(|e| e.key == key)?;
         let a = self.layout.pos.get(&g.nodes[e.from].key)?;
         let b = self.layout.pos.get(&g.nodes[e.to].key)?;
         Some(self.to_screen([(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0]))
+    }
+
+    /// Pin a node where the analyst dropped it; the others make room.
+    pub fn pin(&mut self, key: NodeKey, p: [f32; 2]) {
+        self.layout.pin(key, p);
+        self.needs_submit = true;
+    }
+
+    /// Forget pins and lay the map out afresh.
+    pub fn relayout(&mut self, g: &Graph) {
+        self.layout.reset(g);
+        self.auto_fit = true;
+        self.needs_submit = true;
+    }
+
+    /// Hand layout work to the worker and take what it has finished. Returns whether the layout
+    /// is still settling.
+    fn run_layout(&mut self, ctx: &egui::Context, g: &Arc<Graph>) -> bool {
+        let runner = self.runner.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            LayoutRunner::new(move || ctx.request_repaint())
+        });
+        if std::mem::take(&mut self.needs_submit) {
+            runner.submit(g.clone(), &mut self.layout);
+        }
+        runner.poll(&mut self.layout);
+        runner.is_busy()
+    }
+
+    /// Stop the layout where it is.
+    fn stop_layout(&mut self, g: &Arc<Graph>) {
+        if let Some(r) = &mut self.runner {
+            r.cancel(g.clone(), &mut self.layout);
+        }
+    }
+
+    /// Whether the layout has settled (tests wait for this before clicking nodes).
+    pub fn is_settled(&self) -> bool {
+        !self.needs_submit && self.runner.as_ref().is_none_or(|r| !r.is_busy())
     }
 
     fn fit(&mut self) {
@@ -182,7 +216,6 @@ impl DossierApp {
     pub(crate) fn map_panel(&mut self, ui: &mut Ui) {
         let Some(doc) = &self.doc else { return };
         let s = &doc.session;
-        let state = doc.history.state();
         let sel = doc.sel;
         let selected_entity = doc.selected_entity();
         let selected_event = match sel {
@@ -218,7 +251,7 @@ impl DossierApp {
                 type_toggles(ui, event_types, &mut map.filter.hidden_event_types);
             });
         });
-        let g = map.graph(s, state, selected_entity);
+        let g = map.graph(s, selected_entity);
         let shown = g
             .nodes
             .iter()
@@ -247,24 +280,39 @@ impl DossierApp {
             });
         }
         if relayout {
-            map.layout.reset(&g);
-            map.auto_fit = true;
+            map.relayout(&g);
             actions.push(Action::MapPinsChanged);
         }
-        if !map.layout.is_settled() {
-            if !std::mem::take(&mut map.just_rebuilt) {
-                for _ in 0..map.steps_per_frame {
-                    map.layout.step(&g);
-                }
+        let now = ui.input(|i| i.time);
+        if map.run_layout(ui.ctx(), &g) {
+            let since = *map.busy_since.get_or_insert(now);
+            // Small maps settle in a blink; a bar would only flicker.
+            if now - since > 0.25 {
+                ui.horizontal(|ui| {
+                    let done = layout::progress(map.layout.temperature);
+                    ui.add(
+                        egui::ProgressBar::new(done)
+                            .desired_width(120.0)
+                            .text(format!("Arranging {} nodes", g.nodes.len())),
+                    );
+                    if ui
+                        .small_button("Stop")
+                        .on_hover_text("Keep the map as it is now")
+                        .clicked()
+                    {
+                        map.stop_layout(&g);
+                    }
+                });
             }
-            ui.ctx().request_repaint();
+        } else {
+            map.busy_since = None;
         }
         if fit {
             map.auto_fit = true;
         }
         if map.auto_fit || map.scene_rect == Rect::ZERO {
             map.fit();
-            if map.layout.is_settled() {
+            if map.is_settled() {
                 map.auto_fit = false;
             }
         }
@@ -452,7 +500,7 @@ impl DossierApp {
                         } else {
                             // Shape by kind: people round, organisations square, places and
                             // the rest rounded squares.
-                            match n.type_id.as_str() {
+                            match &*n.type_id {
                                 "Organization" | "ORG" => {
                                     painter.rect(
                                         Rect::from_center_size(p, Vec2::splat(2.0 * r)),
@@ -500,7 +548,7 @@ impl DossierApp {
                         } else {
                             s.schema.entity_type(&n.type_id).map(|t| t.name.clone())
                         }
-                        .unwrap_or(n.type_id.clone());
+                        .unwrap_or_else(|| n.type_id.to_string());
                         let Some(resp) = resp else { continue };
                         let label = if is_event {
                             format!("Map node: event {}", n.label)
@@ -541,7 +589,7 @@ impl DossierApp {
             map.scene_rect = scene_rect;
             // Dragging a node pins it where it is dropped.
             for (key, p) in drags {
-                map.layout.pin(key, p);
+                map.pin(key, p);
             }
             // A click on the background: the nearest edge within reach, else nothing. Pointer
             // positions inside the scene are in map units, like the layout.
