@@ -92,7 +92,12 @@ fn main() {
         times.push(frame(&ctx, &mut app, ev));
     }
     let mut add = Vec::new();
-    for i in 0..50 {
+    // DOSSIER_ADDS: how many mentions to add (default 50), more for profiling.
+    let adds: usize = std::env::var("DOSSIER_ADDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(50);
+    for i in 0..adds {
         let doc = app.doc.as_mut().expect("open");
         let start = (i * 7919) % doc.session.article.char_len().saturating_sub(10).max(1);
         let Some(span) = app

@@ -2,9 +2,11 @@
 //! only where visible, and hit-tested by char offset.
 
 use super::colors;
+use crate::model::changes::{Since, Stamp};
 use crate::model::session::Selection;
 use crate::model::{EventId, MentionId, Session, Span};
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,8 +35,6 @@ impl Sel {
 /// What the view shows this frame.
 pub struct ViewInput<'a> {
     pub session: &'a Session,
-    /// The history's state id: annotation caches are rebuilt when it changes.
-    pub state: u64,
     pub sel: &'a Sel,
     /// Its mentions are outlined.
     pub selected_entity: Option<crate::model::EntityId>,
@@ -58,7 +58,10 @@ struct Para {
     byte_end: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The colour of an annotation whose type the schema does not know.
+const GREY: [u8; 3] = [128, 128, 128];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum MarkKind {
     Mention(MentionId),
     Trigger(EventId),
@@ -93,10 +96,11 @@ pub struct ArticleView {
     style: Option<(FontId, Color32, f32, f32)>,
     tops: Vec<f32>,
     total_height: f32,
-    marks_state: Option<(u64, String)>,
+    /// The session revision `marks` was built for.
+    marks_stamp: Option<Stamp>,
     marks: Vec<Vec<Mark>>,
-    /// What `marks` was built from, for finding what an edit changed.
-    items: Vec<(MarkKind, Span, [u8; 3])>,
+    /// What `marks` was built from: where each annotation was, to move it after an edit.
+    items: BTreeMap<MarkKind, (Span, [u8; 3])>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Pos2,
     drag_anchor: Option<usize>,
@@ -121,9 +125,9 @@ impl Default for ArticleView {
             style: None,
             tops: Vec::new(),
             total_height: 0.0,
-            marks_state: None,
+            marks_stamp: None,
             marks: Vec::new(),
-            items: Vec::new(),
+            items: BTreeMap::new(),
             origin: Pos2::ZERO,
             drag_anchor: None,
             scroll_to: None,
@@ -167,7 +171,7 @@ impl ArticleView {
             b += line.len() + 1;
         }
         self.layout_key = None;
-        self.marks_state = None;
+        self.marks_stamp = None;
     }
 
     fn para_of(&self, c: usize) -> usize {
@@ -257,9 +261,8 @@ impl ArticleView {
         }
     }
 
-    /// Rebuild the per-paragraph marks when the annotations changed.
-    /// Every annotation drawn in the text, in id order: mentions, then event triggers.
-    fn mark_items(s: &Session) -> Vec<(MarkKind, Span, [u8; 3])> {
+    /// Every annotation drawn in the text: mentions and event triggers, with their colours.
+    fn mark_items(s: &Session) -> BTreeMap<MarkKind, (Span, [u8; 3])> {
         let colors: std::collections::HashMap<&str, [u8; 3]> = s
             .schema
             .entity_types
@@ -272,17 +275,33 @@ impl ArticleView {
                     .map(|t| (t.id.as_str(), t.color.0)),
             )
             .collect();
-        let color = |t: &str| colors.get(t).copied().unwrap_or([128, 128, 128]);
-        let mut items: Vec<(MarkKind, Span, [u8; 3])> = s
+        let color = |t: &str| colors.get(t).copied().unwrap_or(GREY);
+        let mut items: BTreeMap<MarkKind, (Span, [u8; 3])> = s
             .mentions
             .values()
-            .map(|m| (MarkKind::Mention(m.id), m.span, color(&m.entity_type)))
+            .map(|m| (MarkKind::Mention(m.id), (m.span, color(&m.entity_type))))
             .collect();
         items.extend(s.events.values().filter_map(|e| {
             e.trigger
-                .map(|t| (MarkKind::Trigger(e.id), t, color(&e.event_type)))
+                .map(|t| (MarkKind::Trigger(e.id), (t, color(&e.event_type))))
         }));
         items
+    }
+
+    /// One annotation as it is now (None: gone, or an event without trigger).
+    fn mark_item(s: &Session, kind: MarkKind) -> Option<(Span, [u8; 3])> {
+        match kind {
+            MarkKind::Mention(id) => {
+                let m = s.mentions.get(&id)?;
+                let c = s.schema.entity_type(&m.entity_type).map(|t| t.color.0);
+                Some((m.span, c.unwrap_or(GREY)))
+            }
+            MarkKind::Trigger(id) => {
+                let e = s.events.get(&id)?;
+                let c = s.schema.event_type(&e.event_type).map(|t| t.color.0);
+                Some((e.trigger?, c.unwrap_or(GREY)))
+            }
+        }
     }
 
     /// Paragraphs a span touches.
@@ -295,87 +314,86 @@ impl ArticleView {
         first..last.max(first + 1).min(self.paras.len())
     }
 
+    /// Put a mark into the paragraphs its span covers.
+    fn place_mark(
+        &mut self,
+        kind: MarkKind,
+        span: Span,
+        color: [u8; 3],
+        dirty: &mut BTreeSet<usize>,
+    ) {
+        for i in self.paras_of(span) {
+            let p = self.paras[i];
+            let a = span.start.max(p.start);
+            let b = span.end.min(p.end);
+            if a < b {
+                self.marks[i].push(Mark {
+                    kind,
+                    start: a - p.start,
+                    end: b - p.start,
+                    color,
+                    level: 0,
+                });
+                dirty.insert(i);
+            }
+        }
+    }
+
     /// Keep the per-paragraph marks in step with the annotations. After an edit only the
-    /// paragraphs whose annotations changed are rebuilt.
-    fn ensure_marks(&mut self, s: &Session, state: u64) {
-        if self
-            .marks_state
-            .as_ref()
-            .is_some_and(|(st, h)| *st == state && *h == s.article.hash)
-        {
-            return;
-        }
-        let items = Self::mark_items(s);
-        let same_text = self
-            .marks_state
-            .as_ref()
-            .is_some_and(|(_, h)| *h == s.article.hash)
-            && self.marks.len() == self.paras.len();
-        let dirty: std::collections::BTreeSet<usize> = if same_text {
-            // Merge-walk old and new (both in id order) and note the paragraphs of what differs.
-            let mut dirty = std::collections::BTreeSet::new();
-            let key = |k: &MarkKind| match k {
-                MarkKind::Mention(m) => (0, m.0),
-                MarkKind::Trigger(e) => (1, e.0),
-            };
-            let (old, new) = (&self.items, &items);
-            let (mut i, mut j) = (0, 0);
-            while i < old.len() || j < new.len() {
-                let (ko, kn) = (old.get(i).map(|x| key(&x.0)), new.get(j).map(|x| key(&x.0)));
-                match (ko, kn) {
-                    (Some(a), Some(b)) if a == b => {
-                        if old[i] != new[j] {
-                            dirty.extend(self.paras_of(old[i].1));
-                            dirty.extend(self.paras_of(new[j].1));
-                        }
-                        i += 1;
-                        j += 1;
-                    }
-                    (Some(a), Some(b)) if a < b => {
-                        dirty.extend(self.paras_of(old[i].1));
-                        i += 1;
-                    }
-                    (Some(_), None) => {
-                        dirty.extend(self.paras_of(old[i].1));
-                        i += 1;
-                    }
-                    _ => {
-                        dirty.extend(self.paras_of(new[j].1));
-                        j += 1;
-                    }
-                }
-            }
-            dirty
-        } else {
-            self.marks = vec![Vec::new(); self.paras.len()];
-            (0..self.paras.len()).collect()
+    /// annotations it touched are moved, and only their paragraphs restacked.
+    fn ensure_marks(&mut self, s: &Session) {
+        let since = match self.marks_stamp {
+            Some(st) if self.marks.len() == self.paras.len() => s.changes.since(st),
+            _ => Since::Unknown,
         };
-        for &i in &dirty {
-            self.marks[i].clear();
-        }
-        for (kind, span, color) in &items {
-            for i in self.paras_of(*span) {
-                if !dirty.contains(&i) {
-                    continue;
+        self.marks_stamp = Some(s.changes.stamp());
+        let mut dirty = BTreeSet::new();
+        match since {
+            Since::Nothing => return,
+            Since::Unknown => {
+                self.items = Self::mark_items(s);
+                self.marks = vec![Vec::new(); self.paras.len()];
+                let items = std::mem::take(&mut self.items);
+                for (kind, (span, color)) in &items {
+                    self.place_mark(*kind, *span, *color, &mut dirty);
                 }
-                let p = self.paras[i];
-                let a = span.start.max(p.start);
-                let b = span.end.min(p.end);
-                if a < b {
-                    self.marks[i].push(Mark {
-                        kind: *kind,
-                        start: a - p.start,
-                        end: b - p.start,
-                        color: *color,
-                        level: 0,
-                    });
+                self.items = items;
+            }
+            Since::Touched(t) => {
+                let kinds = t
+                    .mentions
+                    .iter()
+                    .map(|m| MarkKind::Mention(*m))
+                    .chain(t.events.iter().map(|e| MarkKind::Trigger(*e)));
+                for kind in kinds {
+                    let new = Self::mark_item(s, kind);
+                    let old = self.items.get(&kind).copied();
+                    if old == new {
+                        continue;
+                    }
+                    if let Some((span, _)) = old {
+                        for i in self.paras_of(span) {
+                            self.marks[i].retain(|m| m.kind != kind);
+                            dirty.insert(i);
+                        }
+                    }
+                    match new {
+                        Some((span, color)) => {
+                            self.items.insert(kind, (span, color));
+                            self.place_mark(kind, span, color, &mut dirty);
+                        }
+                        None => {
+                            self.items.remove(&kind);
+                        }
+                    }
                 }
             }
         }
-        // Stack overlapping marks: longer (outer) ones first, each on the lowest free level.
+        // Stack overlapping marks: longer (outer) ones first, each on the lowest free level;
+        // equal spans in id order (mentions before triggers), whatever order they came in.
         for &i in &dirty {
             let list = &mut self.marks[i];
-            list.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            list.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
             let mut level_end: Vec<usize> = Vec::new();
             for m in list.iter_mut() {
                 let lvl = level_end
@@ -390,8 +408,6 @@ impl ArticleView {
                 m.level = lvl.min(7) as u8;
             }
         }
-        self.items = items;
-        self.marks_state = Some((state, s.article.hash.clone()));
     }
 
     /// Screen rect of the char at `c` in the last frame, for tests and for scrolling.
@@ -454,7 +470,6 @@ impl ArticleView {
     pub fn show(&mut self, ui: &mut egui::Ui, input: ViewInput<'_>, events: &mut Vec<ViewEvent>) {
         let ViewInput {
             session: s,
-            state,
             sel,
             selected_entity,
             highlighted_events,
@@ -463,7 +478,7 @@ impl ArticleView {
         self.ensure_paragraphs(s);
         let width = (ui.available_width() - 2.0 * MARGIN).max(120.0);
         self.ensure_layout(ui, width);
-        self.ensure_marks(s, state);
+        self.ensure_marks(s);
 
         let mut area = egui::ScrollArea::vertical()
             .id_salt("article-scroll")
@@ -837,31 +852,52 @@ mod tests {
         let mut s = synth::session(synth::Size::named("10k").unwrap());
         let mut v = ArticleView::default();
         v.ensure_paragraphs(&s);
-        v.ensure_marks(&s, 1);
+        v.ensure_marks(&s);
         // Add, retype, delete, and add an event trigger across the text.
         let spans = [Span::new(5, 9), Span::new(500, 520), Span::new(3000, 3004)];
-        for (k, sp) in spans.iter().enumerate() {
+        for sp in &spans {
             let cmd = s.cmd_annotate(*sp, "Person").unwrap();
             s.apply(cmd).unwrap();
-            v.ensure_marks(&s, 2 + k as u64);
+            v.ensure_marks(&s);
         }
         let first = *s.mentions.keys().next().unwrap();
         let cmd = s.cmd_retype_mention(first, "Facility").unwrap();
         s.apply(cmd).unwrap();
-        v.ensure_marks(&s, 10);
+        v.ensure_marks(&s);
         let last = *s.mentions.keys().last().unwrap();
         let cmd = s.cmd_delete_mention(last).unwrap();
         s.apply(cmd).unwrap();
-        v.ensure_marks(&s, 11);
+        v.ensure_marks(&s);
         let (_, cmd) = s
             .cmd_add_event("ASSAULT", Some(Span::new(700, 706)))
             .unwrap();
         s.apply(cmd).unwrap();
-        v.ensure_marks(&s, 12);
+        v.ensure_marks(&s);
 
-        let mut fresh = ArticleView::default();
-        fresh.ensure_paragraphs(&s);
-        fresh.ensure_marks(&s, 12);
-        assert_eq!(marks_of(&v), marks_of(&fresh));
+        // The same span as another type, and a trigger on a mention's span: equal spans stack
+        // in id order however they arrived.
+        let cmd = s.cmd_annotate(Span::new(500, 520), "Organization").unwrap();
+        s.apply(cmd).unwrap();
+        let (_, cmd) = s
+            .cmd_add_event("ASSAULT", Some(Span::new(500, 520)))
+            .unwrap();
+        s.apply(cmd).unwrap();
+        v.ensure_marks(&s);
+        let fresh = |s: &Session| {
+            let mut f = ArticleView::default();
+            f.ensure_paragraphs(s);
+            f.ensure_marks(s);
+            marks_of(&f)
+        };
+        assert_eq!(marks_of(&v), fresh(&s));
+        // Undo goes through the same path.
+        let mut h = crate::model::History::default();
+        let cmd = s.cmd_annotate(Span::new(40, 44), "Person").unwrap();
+        h.apply(&mut s, cmd).unwrap();
+        v.ensure_marks(&s);
+        assert_eq!(marks_of(&v), fresh(&s));
+        h.undo(&mut s).unwrap();
+        v.ensure_marks(&s);
+        assert_eq!(marks_of(&v), fresh(&s));
     }
 }

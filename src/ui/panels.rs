@@ -355,14 +355,12 @@ impl DossierApp {
             ui.heading(&doc.session.article.title);
         });
         let mut events = Vec::new();
-        let state = doc.history.state();
         let selected_entity = doc.selected_entity();
         let (role_marks, nested) = role_marks(&doc.session, &doc.sel);
         self.view.show(
             ui,
             ViewInput {
                 session: &doc.session,
-                state,
                 sel: &doc.sel,
                 selected_entity,
                 highlighted_events: &nested,
