@@ -49,12 +49,16 @@ proptest! {
         let mut s = new_session(&text);
         let mut h = History::default();
         let mut rows = EventRowCache::default();
-        let mut graphs = GraphCache::default();
+        // One cache per filter, so that each sees every edit (the patching path), and one that
+        // switches filters as the analyst does.
         let filters = [
             GraphFilter::default(),
             GraphFilter { max_entities: 2, ..Default::default() },
+            GraphFilter { max_entities: 3, hide_isolated: true, ..Default::default() },
             GraphFilter { hide_isolated: true, ..Default::default() },
         ];
+        let mut graphs: Vec<GraphCache> = filters.iter().map(|_| GraphCache::default()).collect();
+        let mut switching = GraphCache::default();
         for (i, op) in ops.into_iter().enumerate() {
             if i % 5 == 4 {
                 let _ = h.undo(&mut s);
@@ -66,8 +70,12 @@ proptest! {
             rows.update(&s);
             let fresh = event_rows(&s);
             prop_assert_eq!(rows.rows(), fresh.as_slice());
+            for (f, cache) in filters.iter().zip(&mut graphs) {
+                let (g, _) = cache.graph(&s, f);
+                prop_assert_eq!(&*g, &graph::build(&s, f), "filter {:?}", f);
+            }
             let f = &filters[i % filters.len()];
-            let (g, _) = graphs.graph(&s, f);
+            let (g, _) = switching.graph(&s, f);
             prop_assert_eq!(&*g, &graph::build(&s, f));
         }
     }

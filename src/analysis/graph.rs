@@ -109,7 +109,18 @@ pub fn build(s: &Session, filter: &GraphFilter) -> Graph {
 pub struct GraphCache {
     stamp: Option<Stamp>,
     base: Base,
-    last: Option<(GraphFilter, Arc<Graph>)>,
+    /// The graph given last time, its filter, and whether the size cut was in force.
+    last: Option<(GraphFilter, Arc<Graph>, bool)>,
+}
+
+/// What an edit does to the graph on screen.
+enum Patch {
+    /// Nothing (say, a new entity below the size cut).
+    Same,
+    /// Only mention counts of nodes changed.
+    Weights(Vec<(usize, usize)>),
+    /// Assemble again.
+    Rebuild,
 }
 
 impl GraphCache {
@@ -120,31 +131,51 @@ impl GraphCache {
             None => Since::Unknown,
         };
         self.stamp = Some(s.changes.stamp());
-        let base_changed = match since {
-            Since::Nothing => false,
-            Since::Unknown => {
-                self.base = Base::new(s);
-                true
+        let same_filter = self.last.as_ref().is_some_and(|(f, _, _)| f == filter);
+        match since {
+            Since::Nothing if same_filter => {
+                if let Some((_, g, _)) = &self.last {
+                    return (g.clone(), false);
+                }
             }
-            Since::Touched(t) => self.base.update(s, &t),
-        };
-        if !base_changed
-            && let Some((f, g)) = &self.last
-            && f == filter
-        {
-            return (g.clone(), false);
+            Since::Nothing => {}
+            Since::Unknown => self.base = Base::new(s),
+            Since::Touched(t) => {
+                // What touched events and relations linked before the edit.
+                let before = self.base.ends(&t);
+                if !self.base.update(s, &t) && same_filter {
+                    if let Some((_, g, _)) = &self.last {
+                        return (g.clone(), false);
+                    }
+                }
+                if same_filter && let Some((_, g, capped)) = &self.last {
+                    match self.base.patch(g, filter, *capped, &t, &before) {
+                        Patch::Same => return (g.clone(), false),
+                        Patch::Weights(w) => {
+                            let mut g2 = Graph::clone(g);
+                            for (i, weight) in w {
+                                g2.nodes[i].weight = weight;
+                            }
+                            let g2 = Arc::new(g2);
+                            self.last = Some((filter.clone(), g2.clone(), *capped));
+                            return (g2, true);
+                        }
+                        Patch::Rebuild => {}
+                    }
+                }
+            }
         }
+        let capped = self.base.capped(filter);
         let g = self.base.assemble(filter);
-        if let Some((_, old)) = &self.last
+        if let Some((_, old, _)) = &self.last
             && **old == g
         {
-            // Same picture (say, a new entity below the size cut): keep the old graph.
             let old = old.clone();
-            self.last = Some((filter.clone(), old.clone()));
+            self.last = Some((filter.clone(), old.clone(), capped));
             return (old, false);
         }
         let g = Arc::new(g);
-        self.last = Some((filter.clone(), g.clone()));
+        self.last = Some((filter.clone(), g.clone(), capped));
         (g, true)
     }
 }
@@ -283,6 +314,147 @@ impl Base {
             }
             self.events.insert(id, p);
         }
+    }
+
+    /// Whether the size cut is in force: more entities of shown types than the limit, no focus.
+    fn capped(&self, filter: &GraphFilter) -> bool {
+        if filter.max_entities == 0 || filter.focus.is_some() {
+            return false;
+        }
+        let shown = if filter.hidden_entity_types.is_empty() {
+            self.entities.len()
+        } else {
+            self.entities
+                .values()
+                .filter(|(_, t)| !filter.hidden_entity_types.contains(&**t))
+                .count()
+        };
+        shown > filter.max_entities
+    }
+
+    /// The fillers of the touched events and the ends of the touched relations, as they are now.
+    fn ends(&self, t: &Touched) -> Vec<Filler> {
+        let mut out: Vec<Filler> = t
+            .events
+            .iter()
+            .filter_map(|id| self.events.get(id))
+            .flat_map(|p| p.args.iter().map(|a| a.0))
+            .collect();
+        for r in t.relations.iter().filter_map(|id| self.relations.get(id)) {
+            out.push(Filler::Entity(r.from));
+            out.push(Filler::Entity(r.to));
+        }
+        out
+    }
+
+    /// How an edit that touched `t` changes `g` (made under `filter`, `capped` as given), judged
+    /// from what `g` shows, so that an edit far from the picture costs nothing. `before` holds
+    /// the touched events' and relations' ends before the edit. When in doubt: rebuild.
+    fn patch(
+        &self,
+        g: &Graph,
+        filter: &GraphFilter,
+        capped: bool,
+        t: &Touched,
+        before: &[Filler],
+    ) -> Patch {
+        if filter.focus.is_some() || capped != self.capped(filter) {
+            return Patch::Rebuild;
+        }
+        // The least mentioned entity the cut kept: rank is more mentions first, then lower id.
+        let threshold = g
+            .nodes
+            .iter()
+            .filter_map(|n| match n.key {
+                NodeKey::Entity(e) => Some((n.weight, std::cmp::Reverse(e))),
+                NodeKey::Event(_) => None,
+            })
+            .min();
+        let mut weights = Vec::new();
+        for id in &t.entities {
+            let now = self.entities.get(id);
+            let weight = self.counts.get(id).copied().unwrap_or(0);
+            let shown = now.is_some_and(|(_, ty)| !filter.hidden_entity_types.contains(&**ty));
+            match g.index.get(&NodeKey::Entity(*id)) {
+                Some(&i) => {
+                    let n = &g.nodes[i];
+                    let same_look =
+                        now.is_some_and(|(name, ty)| *name == n.label && *ty == n.type_id);
+                    // More mentions never push a kept entity out; fewer might.
+                    if !same_look || (capped && weight < n.weight) {
+                        return Patch::Rebuild;
+                    }
+                    if weight != n.weight {
+                        weights.push((i, weight));
+                    }
+                }
+                // Under the cut with "hide isolated", kept entities need not be drawn, so the
+                // threshold drawn says nothing about the cut: any change may move it.
+                None if capped && filter.hide_isolated => return Patch::Rebuild,
+                None if !shown => {}
+                None => {
+                    // Shown but not drawn: below the cut, or isolated under "hide isolated";
+                    // mentions alone do not link it.
+                    let below_cut =
+                        capped && threshold.is_some_and(|th| (weight, std::cmp::Reverse(*id)) < th);
+                    let still_isolated = filter.hide_isolated && !self.is_linked(*id);
+                    if !below_cut && !still_isolated {
+                        return Patch::Rebuild;
+                    }
+                }
+            }
+        }
+        if !t.events.is_empty() || !t.relations.is_empty() {
+            // Events and relations touching nothing drawn change nothing drawn only under the
+            // size cut (where an event is drawn only when it links drawn nodes).
+            if !capped || filter.hide_isolated {
+                return Patch::Rebuild;
+            }
+            let drawn_events: BTreeSet<EventId> = g
+                .nodes
+                .iter()
+                .filter_map(|n| match n.key {
+                    NodeKey::Event(e) => Some(e),
+                    NodeKey::Entity(_) => None,
+                })
+                .chain(g.edges.iter().filter_map(|e| e.event()))
+                .collect();
+            let drawn = |f: &Filler| match f {
+                Filler::Entity(x) => g.index.contains_key(&NodeKey::Entity(*x)),
+                Filler::Event(x) => drawn_events.contains(x),
+            };
+            let after = self.ends(t);
+            // Under the cut an event node counts its links to other event nodes, so nesting
+            // on either side of the edit can change what is drawn.
+            let named = t.events.iter().any(|x| self.referenced.contains_key(x))
+                || before
+                    .iter()
+                    .chain(&after)
+                    .any(|f| matches!(f, Filler::Event(_)));
+            if named
+                || t.events.iter().any(|x| drawn_events.contains(x))
+                || g.edges.iter().any(|e| match e.key {
+                    EdgeKey::Relation(r) => t.relations.contains(&r),
+                    _ => false,
+                })
+                || before.iter().chain(&after).any(drawn)
+            {
+                return Patch::Rebuild;
+            }
+        }
+        if weights.is_empty() {
+            Patch::Same
+        } else {
+            Patch::Weights(weights)
+        }
+    }
+
+    /// Does any event or relation name this entity?
+    fn is_linked(&self, id: EntityId) -> bool {
+        self.events
+            .values()
+            .any(|p| p.args.iter().any(|a| a.0 == Filler::Entity(id)))
+            || self.relations.values().any(|r| r.from == id || r.to == id)
     }
 
     fn is_edge(&self, id: EventId, p: &EventPart) -> bool {

@@ -89,6 +89,7 @@ pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems));
     }
+    session.prepare();
     Ok((session, report))
 }
 

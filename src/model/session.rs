@@ -58,6 +58,15 @@ impl PartialEq for SpanIndex {
 }
 
 impl Session {
+    /// Build the lookups edits need now rather than on the first edit (loaders call this, on
+    /// their thread, so that the first click in a big session is as quick as the others).
+    pub fn prepare(&self) {
+        let probe = self.mentions.values().next().cloned();
+        if let Some(m) = probe {
+            self.duplicate_of(&m);
+        }
+    }
+
     /// Another mention with the same span and type as `m`, if there is one.
     pub fn duplicate_of(&self, m: &Mention) -> Option<MentionId> {
         let mut slot = self.span_index.0.borrow_mut();
