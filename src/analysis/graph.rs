@@ -143,10 +143,11 @@ impl GraphCache {
             Since::Touched(t) => {
                 // What touched events and relations linked before the edit.
                 let before = self.base.ends(&t);
-                if !self.base.update(s, &t) && same_filter {
-                    if let Some((_, g, _)) = &self.last {
-                        return (g.clone(), false);
-                    }
+                if !self.base.update(s, &t)
+                    && same_filter
+                    && let Some((_, g, _)) = &self.last
+                {
+                    return (g.clone(), false);
                 }
                 if same_filter && let Some((_, g, capped)) = &self.last {
                     match self.base.patch(g, filter, *capped, &t, &before) {
