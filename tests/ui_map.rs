@@ -247,3 +247,44 @@ fn graphml_parses_with_the_right_counts() {
         xml
     );
 }
+
+/// A big map is drawn from far as one cached mesh; nodes still answer clicks and selection.
+#[test]
+fn a_big_map_from_far_still_selects_by_click() {
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    let s =
+        dossier::analysis::synth::session(dossier::analysis::synth::Size::named("100k").unwrap());
+    h.state_mut().install(s, None);
+    h.run_steps(2);
+    settle(&mut h);
+    let nodes = dossier::analysis::graph::build(session(&h), &h.state().map.filter)
+        .nodes
+        .len();
+    assert!(nodes > dossier::ui::map::SMALL_MAP, "{nodes} nodes");
+    assert!(h.state().map.drawn_from_far());
+    // The most mentioned entity.
+    let s = session(&h);
+    let mut counts = std::collections::BTreeMap::new();
+    for m in s.mentions.values() {
+        *counts.entry(m.entity).or_insert(0usize) += 1;
+    }
+    let (&top, _) = counts
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+        .unwrap();
+    let name = s.entities[&top].name.clone();
+    let p = h.state().map.node_screen_pos(NodeKey::Entity(top)).unwrap();
+    click(&mut h, p, Modifiers::NONE);
+    assert_eq!(sel(&h), Sel::Item(Selection::Entity(top)));
+    // The inspector opened above the map and moved it: point at the node where it is now.
+    let p = h.state().map.node_screen_pos(NodeKey::Entity(top)).unwrap();
+    h.hover_at(p);
+    h.run_steps(2);
+    let label = format!("{name}, ");
+    let node = h.get_by_label_contains(&label);
+    assert_eq!(
+        node.accesskit_node().toggled(),
+        Some(accesskit::Toggled::True)
+    );
+}

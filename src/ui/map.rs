@@ -32,6 +32,11 @@ pub struct MapState {
     needs_submit: bool,
     /// Since when (egui time) the worker has been busy, to show progress for long layouts only.
     busy_since: Option<f64>,
+    /// Bumped whenever node positions change, to know when `far_mesh` is stale.
+    layout_version: u64,
+    /// A big map seen from far: all plain nodes and edges as one mesh, built once per layout
+    /// and reused every frame (egui then copies it instead of tessellating thousands of shapes).
+    far_mesh: Option<(FarKey, Arc<egui::Mesh>)>,
     /// Keep the whole map in view while it settles, until the analyst pans or zooms.
     pub auto_fit: bool,
 }
@@ -55,6 +60,8 @@ impl Default for MapState {
             runner: None,
             needs_submit: true,
             busy_since: None,
+            layout_version: 0,
+            far_mesh: None,
             auto_fit: true,
         }
     }
@@ -114,6 +121,7 @@ impl MapState {
         if changed || self.graph.is_none() {
             self.layout.sync(&g);
             self.needs_submit = true;
+            self.layout_version += 1;
         }
         self.graph = Some(g.clone());
         g
@@ -145,6 +153,7 @@ impl MapState {
     pub fn pin(&mut self, key: NodeKey, p: [f32; 2]) {
         self.layout.pin(key, p);
         self.needs_submit = true;
+        self.layout_version += 1;
     }
 
     /// Forget pins and lay the map out afresh.
@@ -152,6 +161,7 @@ impl MapState {
         self.layout.reset(g);
         self.auto_fit = true;
         self.needs_submit = true;
+        self.layout_version += 1;
     }
 
     /// Hand layout work to the worker and take what it has finished. Returns whether the layout
@@ -164,7 +174,9 @@ impl MapState {
         if std::mem::take(&mut self.needs_submit) {
             runner.submit(g.clone(), &mut self.layout);
         }
-        runner.poll(&mut self.layout);
+        if runner.poll(&mut self.layout) {
+            self.layout_version += 1;
+        }
         runner.is_busy()
     }
 
@@ -173,6 +185,13 @@ impl MapState {
         if let Some(r) = &mut self.runner {
             r.cancel(g.clone(), &mut self.layout);
         }
+    }
+
+    /// Whether the last frame drew the map from far, from the cached mesh.
+    pub fn drawn_from_far(&self) -> bool {
+        self.far_mesh
+            .as_ref()
+            .is_some_and(|(k, _)| k.layout == self.layout_version)
     }
 
     /// Whether the layout has settled (tests wait for this before clicking nodes).
@@ -185,6 +204,91 @@ impl MapState {
             self.scene_rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3])).expand(60.0);
         }
     }
+}
+
+/// What the far-view mesh was built for: graph, positions, line width step, theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct FarKey {
+    graph: usize,
+    layout: u64,
+    width_step: i32,
+    dark: bool,
+}
+
+/// Nodes and edges of a big map seen from far, as one mesh in map units: edges as thin quads,
+/// nodes as filled diamonds (events), squares (organisations) or octagons (the rest). Too small
+/// on screen for outlines or arrows to show.
+fn far_mesh(s: &Session, g: &Graph, map: &MapState, line: f32, dark: bool) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    let pos = |i: usize| {
+        let p = map
+            .layout
+            .pos
+            .get(&g.nodes[i].key)
+            .copied()
+            .unwrap_or([0.0, 0.0]);
+        pos2(p[0], p[1])
+    };
+    let mut colors: std::collections::HashMap<&str, egui::Color32> = Default::default();
+    for e in &g.edges {
+        let (a, b) = (pos(e.from), pos(e.to));
+        let color = *colors.entry(&e.type_id).or_insert_with(|| {
+            let rgb = if e.is_relation() {
+                s.schema.relation_type(&e.type_id).map(|t| t.color.0)
+            } else {
+                s.schema.event_type(&e.type_id).map(|t| t.color.0)
+            };
+            colors::text(rgb.unwrap_or([128; 3]), dark)
+        });
+        let d = (b - a).normalized();
+        let n = vec2(-d.y, d.x) * line * 0.5;
+        let i = mesh.vertices.len() as u32;
+        for p in [a + n, a - n, b - n, b + n] {
+            mesh.colored_vertex(p, color);
+        }
+        mesh.add_triangle(i, i + 1, i + 2);
+        mesh.add_triangle(i, i + 2, i + 3);
+    }
+    let mut node_colors: std::collections::HashMap<&str, egui::Color32> = Default::default();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let p = pos(i);
+        let is_event = matches!(n.key, NodeKey::Event(_));
+        let r = node_radius(n.weight, is_event);
+        let color = *node_colors.entry(&n.type_id).or_insert_with(|| {
+            let rgb = if is_event {
+                s.schema.event_type(&n.type_id).map(|t| t.color.0)
+            } else {
+                s.schema.entity_type(&n.type_id).map(|t| t.color.0)
+            };
+            colors::solid(rgb.unwrap_or([128; 3]))
+        });
+        let corners: &[(f32, f32)] = if is_event {
+            &[(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)]
+        } else if matches!(&*n.type_id, "Organization" | "ORG") {
+            &[(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)]
+        } else {
+            &[
+                (1.0, 0.0),
+                (0.707, 0.707),
+                (0.0, 1.0),
+                (-0.707, 0.707),
+                (-1.0, 0.0),
+                (-0.707, -0.707),
+                (0.0, -1.0),
+                (0.707, -0.707),
+            ]
+        };
+        let c = mesh.vertices.len() as u32;
+        mesh.colored_vertex(p, color);
+        for (x, y) in corners {
+            mesh.colored_vertex(p + vec2(*x, *y) * r, color);
+        }
+        let k = corners.len() as u32;
+        for j in 0..k {
+            mesh.add_triangle(c, c + 1 + j, c + 1 + (j + 1) % k);
+        }
+    }
+    mesh
 }
 
 /// A checkbox per type; unchecked types go into `hidden`.
@@ -341,6 +445,29 @@ impl DossierApp {
                     let zoom = (outer.size() / clip.size()).min_elem().max(0.01);
                     let label_size = (12.0 / zoom).clamp(3.0, 60.0);
                     let show_all_labels = zoom > 0.25;
+                    let many = g.nodes.len() > SMALL_MAP;
+                    // A big map from far: plain nodes and edges come from one cached mesh; only
+                    // what is selected, involved or hovered is drawn shape by shape on top.
+                    let far = many && zoom <= 0.3;
+                    if far {
+                        // Lines about 1.2 px wide on screen, in steps so that zooming does not
+                        // rebuild the mesh every frame.
+                        let width_step = (zoom.log2() * 4.0).round() as i32;
+                        let key = FarKey {
+                            graph: Arc::as_ptr(&g) as usize,
+                            layout: map.layout_version,
+                            width_step,
+                            dark,
+                        };
+                        if map.far_mesh.as_ref().is_none_or(|(k, _)| *k != key) {
+                            let line = 1.2 / 2f32.powf(width_step as f32 / 4.0);
+                            let mesh = far_mesh(s, &g, map, line, dark);
+                            map.far_mesh = Some((key, Arc::new(mesh)));
+                        }
+                        if let Some((_, mesh)) = &map.far_mesh {
+                            painter.add(egui::Shape::Mesh(mesh.clone()));
+                        }
+                    }
                     let pos = |i: usize| {
                         let p = map
                             .layout
@@ -364,6 +491,13 @@ impl DossierApp {
                         .unwrap_or_default();
                     // Edges.
                     for e in &g.edges {
+                        let picked = match e.key {
+                            EdgeKey::Relation(r) => selected_relation == Some(r),
+                            _ => e.event().is_some() && e.event() == selected_event,
+                        };
+                        if far && !picked {
+                            continue;
+                        }
                         let (a, b) = (pos(e.from), pos(e.to));
                         if !clip.intersects(Rect::from_two_pos(a, b).expand(20.0)) {
                             continue;
@@ -374,10 +508,6 @@ impl DossierApp {
                             s.schema.event_type(&e.type_id).map(|t| t.color.0)
                         }
                         .unwrap_or([128; 3]);
-                        let picked = match e.key {
-                            EdgeKey::Relation(r) => selected_relation == Some(r),
-                            _ => e.event().is_some() && e.event() == selected_event,
-                        };
                         let color = colors::text(rgb, dark);
                         let stroke = Stroke::new(if picked { 4.0 } else { 1.8 }, color);
                         let to_r = node_radius(
@@ -429,7 +559,6 @@ impl DossierApp {
                     }
                     // Nodes. A big map gives only the node under the pointer a widget of its own
                     // (clicks, drags, hover), so a frame costs drawing, not thousands of widgets.
-                    let many = g.nodes.len() > SMALL_MAP;
                     let near = if many {
                         let from_global = ui
                             .ctx()
@@ -462,6 +591,15 @@ impl DossierApp {
                             continue;
                         }
                         let has_widget = !many || near == Some(i);
+                        let picked = match n.key {
+                            NodeKey::Entity(e) => selected_entity == Some(e),
+                            NodeKey::Event(e) => selected_event == Some(e),
+                        };
+                        let involved = participants.contains(&n.key);
+                        if far && !has_widget && !picked && !involved {
+                            // Drawn by the far mesh; nothing of its own to show.
+                            continue;
+                        }
                         let rgb = if is_event {
                             s.schema.event_type(&n.type_id).map(|t| t.color.0)
                         } else {
@@ -473,11 +611,6 @@ impl DossierApp {
                         let resp =
                             has_widget.then(|| ui.interact(rect, id, Sense::click_and_drag()));
                         let hovered = resp.as_ref().is_some_and(|r| r.hovered());
-                        let picked = match n.key {
-                            NodeKey::Entity(e) => selected_entity == Some(e),
-                            NodeKey::Event(e) => selected_event == Some(e),
-                        };
-                        let involved = participants.contains(&n.key);
                         let outline = if picked {
                             Stroke::new(3.5, strong)
                         } else if involved || hovered {
@@ -543,16 +676,16 @@ impl DossierApp {
                                 text_color,
                             );
                         }
-                        let type_name = if is_event {
-                            s.schema.event_type(&n.type_id).map(|t| t.name.clone())
-                        } else {
-                            s.schema.entity_type(&n.type_id).map(|t| t.name.clone())
-                        }
-                        .unwrap_or_else(|| n.type_id.to_string());
+                        // Only nodes with a widget (few on a big map) need their description.
                         let Some(resp) = resp else { continue };
                         let label = if is_event {
                             format!("Map node: event {}", n.label)
                         } else {
+                            let type_name = s
+                                .schema
+                                .entity_type(&n.type_id)
+                                .map(|t| t.name.as_str())
+                                .unwrap_or(&n.type_id);
                             format!("Map node: {type_name} {}, {} mentions", n.label, n.weight)
                         };
                         resp.widget_info(|| {
