@@ -143,5 +143,35 @@ fn main() {
         pct(&mut add, 0.5),
         pct(&mut add, 0.99)
     );
+    // The long operations: find a common word, annotate every hit, brat export and import.
+    let doc = app.doc.as_mut().expect("open");
+    let t = Instant::now();
+    let hits = dossier::ui::app::find_all(&doc.session.article, "Thursday");
+    let find = t.elapsed();
+    let t = Instant::now();
+    let n = match dossier::ui::app::annotate_all_command(&mut doc.session, &hits, "DateTime") {
+        Ok((n, cmd)) => doc
+            .history
+            .apply(&mut doc.session, cmd)
+            .map(|_| n)
+            .unwrap_or(0),
+        Err(_) => 0,
+    };
+    frame(&ctx, &mut app, vec![]);
+    let annotate = t.elapsed();
+    let doc = app.doc.as_ref().expect("open");
+    let brat = dossier::io::brat::export(&doc.session);
+    let t = Instant::now();
+    let imported = dossier::io::brat::import(brat.txt.as_bytes(), &brat.ann, Some(&brat.conf), "x")
+        .map(|i| i.session.mentions.len());
+    let import = t.elapsed();
+    println!(
+        "find “Thursday” {:.1} ms ({} hits); annotate all + next frame {:.1} ms ({n} mentions); brat import {:.1} ms ({:?} mentions)",
+        find.as_secs_f64() * 1e3,
+        hits.len(),
+        annotate.as_secs_f64() * 1e3,
+        import.as_secs_f64() * 1e3,
+        imported.ok()
+    );
     println!("peak memory {:.0} MB", peak_mb());
 }

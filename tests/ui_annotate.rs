@@ -374,3 +374,52 @@ fn big_files_open_in_the_background_and_can_be_cancelled() {
     }
     assert_eq!(session(&h).mentions.len(), big.mentions.len());
 }
+
+#[test]
+fn big_brat_documents_import_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let big =
+        dossier::analysis::synth::session(dossier::analysis::synth::Size::named("100k").unwrap());
+    let out = dossier::io::brat::export(&big);
+    let (txt, ann) = (dir.path().join("big.txt"), dir.path().join("big.ann"));
+    std::fs::write(&txt, &out.txt).unwrap();
+    std::fs::write(&ann, &out.ann).unwrap();
+    std::fs::write(dir.path().join("annotation.conf"), &out.conf).unwrap();
+    assert!(
+        (out.txt.len() + out.ann.len()) as u64 > dossier::ui::app::BRAT_BACKGROUND_BYTES,
+        "{} bytes",
+        out.txt.len() + out.ann.len()
+    );
+
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let before = session(&h).clone();
+    assert!(h.state_mut().import_brat(&ann));
+    h.run_steps(1);
+    // The prompt shows while the window keeps drawing; cancelling changes nothing.
+    assert!(h.state().loading.is_some());
+    h.run_steps(6);
+    h.get_by_label_contains("Importing big.ann");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().loading.is_none());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run_steps(3);
+    assert_eq!(session(&h), &before, "a cancelled import changes nothing");
+
+    assert!(h.state_mut().import_brat(&ann));
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().loading.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(session(&h).mentions.len(), big.mentions.len());
+    assert_eq!(session(&h).events.len(), big.events.len());
+    assert!(
+        h.state().status.starts_with("Imported"),
+        "{}",
+        h.state().status
+    );
+}

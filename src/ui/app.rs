@@ -234,8 +234,20 @@ pub struct DossierApp {
 /// freezes the window (a 1 MB article makes a session of about 10 MB).
 pub const BACKGROUND_BYTES: u64 = 512 * 1024;
 
+/// brat documents larger than this (text and annotations together) import on another thread:
+/// a 1 MB article with its annotations takes about 0.2 s.
+pub const BRAT_BACKGROUND_BYTES: u64 = 192 * 1024;
+
+/// What a background read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadKind {
+    Open,
+    ImportBrat,
+}
+
 /// A file being read in the background.
 pub struct Loading {
+    pub kind: LoadKind,
     pub path: PathBuf,
     pub started: std::time::Instant,
     pub bytes: u64,
@@ -412,21 +424,8 @@ impl DossierApp {
     pub fn open_path(&mut self, path: &Path) -> bool {
         let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES);
         if big {
-            let (tx, rx) = std::sync::mpsc::channel();
             let p = path.to_path_buf();
-            let spawned = std::thread::Builder::new()
-                .name("dossier-open".into())
-                .spawn(move || {
-                    let _ = tx.send(read_file(&p));
-                });
-            if spawned.is_ok() {
-                self.loading = Some(Loading {
-                    path: path.to_path_buf(),
-                    started: std::time::Instant::now(),
-                    bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-                    rx,
-                });
-                self.status = format!("Opening {}…", path.display());
+            if self.read_in_background(LoadKind::Open, path, move || read_file(&p)) {
                 return true;
             }
         }
@@ -434,22 +433,61 @@ impl DossierApp {
         self.finish_open(path, result)
     }
 
+    /// Run `job` on another thread behind a cancellable progress prompt. False when no thread
+    /// could be started (the caller then does the work itself).
+    fn read_in_background(
+        &mut self,
+        kind: LoadKind,
+        path: &Path,
+        job: impl FnOnce() -> Result<Loaded, String> + Send + 'static,
+    ) -> bool {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-read".into())
+            .spawn(move || {
+                let _ = tx.send(job());
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        self.loading = Some(Loading {
+            kind,
+            path: path.to_path_buf(),
+            started: std::time::Instant::now(),
+            bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            rx,
+        });
+        let verb = match kind {
+            LoadKind::Open => "Opening",
+            LoadKind::ImportBrat => "Importing",
+        };
+        self.status = format!("{verb} {}…", path.display());
+        true
+    }
+
     /// Check on a file loading in the background.
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
         match l.rx.try_recv() {
             Ok(result) => {
-                let path = l.path.clone();
+                let (path, kind) = (l.path.clone(), l.kind);
                 self.loading = None;
-                self.finish_open(&path, result);
+                match kind {
+                    LoadKind::Open => self.finish_open(&path, result),
+                    LoadKind::ImportBrat => self.finish_import(&path, result),
+                };
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50))
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                let path = l.path.clone();
+                let (path, kind) = (l.path.clone(), l.kind);
                 self.loading = None;
-                self.finish_open(&path, Err("the loading thread stopped unexpectedly".into()));
+                let gone = Err("the reading thread stopped unexpectedly".to_owned());
+                match kind {
+                    LoadKind::Open => self.finish_open(&path, gone),
+                    LoadKind::ImportBrat => self.finish_import(&path, gone),
+                };
             }
         }
     }
@@ -457,8 +495,12 @@ impl DossierApp {
     /// Stop waiting for a background load; whatever it produces is dropped.
     pub fn cancel_loading(&mut self) {
         if let Some(l) = self.loading.take() {
+            let verb = match l.kind {
+                LoadKind::Open => "opening",
+                LoadKind::ImportBrat => "importing",
+            };
             self.status = format!(
-                "Cancelled opening {}; nothing was changed.",
+                "Cancelled {verb} {}; nothing was changed.",
                 l.path.display()
             );
         }
@@ -646,22 +688,40 @@ impl DossierApp {
         let txt = ann.with_extension("txt");
         let conf = ann.with_file_name("annotation.conf");
         let conf = conf.exists().then_some(conf);
-        match io::brat::import_files(&txt, ann, conf.as_deref()) {
-            Ok(imp) => {
-                self.install(imp.session, None);
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let read = {
+            let ann = ann.to_path_buf();
+            move || {
+                io::brat::import_files(&txt, &ann, conf.as_deref())
+                    .map(|imp| {
+                        let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+                        (imp.session, None, warnings)
+                    })
+                    .map_err(|e| e.to_string())
+            }
+        };
+        if size(ann) + size(&ann.with_extension("txt")) > BRAT_BACKGROUND_BYTES {
+            let job = read.clone();
+            if self.read_in_background(LoadKind::ImportBrat, ann, job) {
+                return true;
+            }
+        }
+        let result = read();
+        self.finish_import(ann, result)
+    }
+
+    fn finish_import(&mut self, ann: &Path, result: Result<Loaded, String>) -> bool {
+        match result {
+            Ok((session, _, warnings)) => {
+                self.install(session, None);
                 self.status = format!("Imported {}", ann.display());
-                if !imp.warnings.is_empty() {
-                    let mut body: Vec<String> = imp
-                        .warnings
-                        .iter()
-                        .take(40)
-                        .map(|w| w.to_string())
-                        .collect();
-                    if imp.warnings.len() > 40 {
-                        body.push(format!("… and {} more", imp.warnings.len() - 40));
+                if !warnings.is_empty() {
+                    let mut body: Vec<String> = warnings.iter().take(40).cloned().collect();
+                    if warnings.len() > 40 {
+                        body.push(format!("… and {} more", warnings.len() - 40));
                     }
                     self.notice = Some(Notice {
-                        title: format!("Imported with {} warnings", imp.warnings.len()),
+                        title: format!("Imported with {} warnings", warnings.len()),
                         body: body.join("\n"),
                     });
                 }

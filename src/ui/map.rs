@@ -435,8 +435,10 @@ impl DossierApp {
             map.outer = outer;
             let mut scene_rect = map.scene_rect;
             let mut drags: Vec<(NodeKey, [f32; 2])> = Vec::new();
+            // As on any map: the wheel zooms (at the pointer), dragging the background pans.
             let resp = egui::Scene::new()
                 .zoom_range(0.05..=4.0)
+                .scroll_zooms(true)
                 .show(ui, &mut scene_rect, |ui| {
                     let painter = ui.painter().clone();
                     let clip = ui.clip_rect();
