@@ -374,3 +374,36 @@ proptest::proptest! {
         proptest::prop_assert_eq!(b.relations.len(), s.relations.iter().filter(|(_, r)| s.mentions_of(r.from).next().is_some() && s.mentions_of(r.to).next().is_some()).count());
     }
 }
+
+/// A mention brat cannot hold (only a line break) is left out with a warning, even when it
+/// carries a note and attributes that would point at it, and its entity's other mention is used.
+#[test]
+fn export_leaves_out_unwritable_mentions_without_failing() {
+    let mut s = common::new_session("Alice\nsaw Bob.");
+    let cmd = s.cmd_annotate(Span::new(0, 5), "Person").unwrap();
+    s.apply(cmd).unwrap();
+    let alice = *s.entities.keys().next().unwrap();
+    let id = MentionId(s.alloc_id());
+    let mut m = s.make_mention(id, Span::new(5, 6), "Person", alice);
+    m.note = "the line break".into();
+    m.attributes.insert("Negation".into(), String::new());
+    s.apply(Command::AddMention(m)).unwrap();
+    let mut e = s.entities[&alice].clone();
+    e.note = "entity note".into();
+    e.kb_id = Some("Q1".into());
+    s.apply(Command::UpdateEntity(e)).unwrap();
+    let out = brat::export(&s);
+    assert!(
+        out.warnings.iter().any(|w| w.contains("only line breaks")),
+        "{:?}",
+        out.warnings
+    );
+    assert!(out.ann.contains("T1\tPerson 0 5\tAlice"), "{}", out.ann);
+    assert!(
+        out.ann.contains("AnnotatorNotes T1\tentity note"),
+        "{}",
+        out.ann
+    );
+    assert!(out.ann.contains("Reference T1 Wikidata:Q1"), "{}", out.ann);
+    assert!(!out.ann.contains("the line break"), "{}", out.ann);
+}

@@ -1001,12 +1001,16 @@ pub fn export(s: &Session) -> BratExport {
             trigger_t.insert((e.event_type.clone(), t), id);
         }
     }
-    let first_mention = |ent: EntityId| {
-        s.mentions_by_position()
-            .into_iter()
-            .find(|m| m.entity == ent)
-            .map(|m| m.id)
-    };
+    // Each entity's written mentions in text order, gathered once (not per entity: a big
+    // session has tens of thousands of each).
+    let by_position = s.mentions_by_position();
+    let mut written_of: HashMap<EntityId, Vec<MentionId>> = HashMap::new();
+    for m in &by_position {
+        if t_of_mention.contains_key(&m.id) {
+            written_of.entry(m.entity).or_default().push(m.id);
+        }
+    }
+    let first_mention = |ent: EntityId| written_of.get(&ent).and_then(|v| v.first()).copied();
     let has_t = |e: &Event| {
         e.trigger
             .is_some_and(|t| trigger_t.contains_key(&(e.event_type.clone(), t)))
@@ -1084,11 +1088,11 @@ pub fn export(s: &Session) -> BratExport {
         .map(|r| r.id.clone())
         .unwrap_or_else(|| "Equiv".into());
     for ent in s.entities.values() {
-        let ts: Vec<String> = s
-            .mentions_by_position()
+        let ts: Vec<&str> = written_of
+            .get(&ent.id)
             .into_iter()
-            .filter(|m| m.entity == ent.id)
-            .filter_map(|m| t_of_mention.get(&m.id).cloned())
+            .flatten()
+            .filter_map(|m| t_of_mention.get(m).map(String::as_str))
             .collect();
         if ts.len() >= 2 {
             let _ = writeln!(ann, "*\t{equiv} {}", ts.join(" "));
@@ -1103,9 +1107,12 @@ pub fn export(s: &Session) -> BratExport {
             let _ = writeln!(ann, "A{a}\t{name} {target} {value}");
         }
     };
-    for m in s.mentions_by_position() {
+    for m in &by_position {
+        let Some(t) = t_of_mention.get(&m.id) else {
+            continue;
+        };
         for (k, v) in &m.attributes {
-            attr_line(&mut ann, k, &t_of_mention[&m.id], v);
+            attr_line(&mut ann, k, t, v);
         }
     }
     for e in &events {
@@ -1117,7 +1124,10 @@ pub fn export(s: &Session) -> BratExport {
     }
     let mut nn = 0;
     for ent in s.entities.values() {
-        if let (Some(kb), Some(m)) = (&ent.kb_id, first_mention(ent.id)) {
+        if let (Some(kb), Some(t)) = (
+            &ent.kb_id,
+            first_mention(ent.id).and_then(|m| t_of_mention.get(&m)),
+        ) {
             nn += 1;
             let reference = if kb.contains(':') {
                 kb.clone()
@@ -1125,12 +1135,7 @@ pub fn export(s: &Session) -> BratExport {
                 format!("Wikidata:{kb}")
             };
             let label = ent.kb_name.clone().unwrap_or_else(|| ent.name.clone());
-            let _ = writeln!(
-                ann,
-                "N{nn}\tReference {} {reference}\t{}",
-                t_of_mention[&m],
-                clean(&label)
-            );
+            let _ = writeln!(ann, "N{nn}\tReference {} {reference}\t{}", t, clean(&label));
         }
     }
     let mut hn = 0;
@@ -1140,12 +1145,14 @@ pub fn export(s: &Session) -> BratExport {
             let _ = writeln!(ann, "#{hn}\tAnnotatorNotes {target}\t{}", clean(text));
         }
     };
-    for m in s.mentions_by_position() {
-        note(&mut ann, &t_of_mention[&m.id], &m.note);
+    for m in &by_position {
+        if let Some(t) = t_of_mention.get(&m.id) {
+            note(&mut ann, t, &m.note);
+        }
     }
     for ent in s.entities.values() {
-        if let Some(m) = first_mention(ent.id) {
-            note(&mut ann, &t_of_mention[&m], &ent.note);
+        if let Some(t) = first_mention(ent.id).and_then(|m| t_of_mention.get(&m)) {
+            note(&mut ann, t, &ent.note);
         }
     }
     for e in &events {

@@ -75,7 +75,7 @@ pub enum Since {
 }
 
 /// Ids kept in the log in all; older entries are forgotten (views that far behind rebuild).
-const MAX_LOGGED_IDS: usize = 4096;
+const MAX_LOGGED_IDS: usize = 1 << 18;
 
 #[derive(Debug, Clone, Default)]
 pub struct ChangeLog {
