@@ -142,3 +142,68 @@ fn discarding_changes_on_quit_removes_the_recovery() {
     assert!(a.state().closing);
     assert_eq!(files(rec.path(), "ron"), 0);
 }
+
+/// Big sessions save and autosave on another thread from a copy. (The size limit is lowered here
+/// so that the sample takes that path.) Edits made while the copy is written stay unsaved; the
+/// recovery copy is gone once the work is saved; quitting waits for a write in flight.
+#[test]
+fn big_sessions_save_and_autosave_in_the_background() {
+    let rec = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut a = app_with_recovery(&dialogs, rec.path());
+    a.state_mut().background_save_mentions = 0;
+    a.state_mut()
+        .push(Action::Open(sample("harbour-strike.txt")));
+    a.run_steps(2);
+    annotate_word(&mut a, "Vronsky", Key::P);
+
+    // Autosave (the first one came with the first change): written by another thread.
+    a.state_mut().finish_writing(true);
+    let c = char_of(&a, "Ostrava", 0);
+    let cmd = {
+        let s = &mut a.state_mut().doc.as_mut().unwrap().session;
+        let span = dossier::model::Span::new(c, c + "Ostrava".chars().count());
+        s.cmd_annotate(span, "GPE").unwrap()
+    };
+    assert!(a.state_mut().edit(cmd));
+    assert!(a.state_mut().autosave_now());
+    assert!(a.state().writing.is_some());
+    a.state_mut().finish_writing(true);
+    assert!(a.state().writing.is_none());
+    assert_eq!(files(rec.path(), "ron"), 1, "recovery written");
+
+    // Save: the title keeps its star until the file is on disk.
+    let out = work.path().join("big.ron");
+    dialogs.answer(Some(out.clone()));
+    key_mod(&mut a, Modifiers::COMMAND, Key::S);
+    let saved = session(&a).clone();
+    // An edit while the copy is being written.
+    annotate_word(&mut a, "Geneva", Key::G);
+    for _ in 0..200 {
+        a.run_steps(1);
+        if a.state().writing.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        a.state().doc.as_ref().unwrap().path.as_deref(),
+        Some(out.as_path())
+    );
+    let (on_disk, _) = dossier::io::load_session(&out).unwrap();
+    assert_eq!(on_disk.mentions, saved.mentions, "the copy taken at Ctrl+S");
+    assert!(
+        a.state().doc.as_ref().unwrap().is_dirty(),
+        "the later edit is not saved yet"
+    );
+    // Undoing that edit returns to the saved state.
+    key_mod(&mut a, Modifiers::COMMAND, Key::Z);
+    assert!(!a.state().doc.as_ref().unwrap().history.is_dirty());
+
+    // Saved and clean: the recovery copy is gone.
+    key_mod(&mut a, Modifiers::COMMAND, Key::S);
+    a.state_mut().finish_writing(true);
+    assert!(!a.state().doc.as_ref().unwrap().is_dirty());
+    assert_eq!(files(rec.path(), "ron"), 0);
+}

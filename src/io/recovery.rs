@@ -38,6 +38,32 @@ pub struct Recovery {
     _lock: Option<File>,
 }
 
+/// The two files of a recovery copy; can be sent to a writing thread.
+#[derive(Debug, Clone)]
+pub struct RecoveryTarget {
+    session: PathBuf,
+    meta: PathBuf,
+}
+
+impl RecoveryTarget {
+    /// Write the session and what describes it; both atomically.
+    pub fn write(&self, s: &Session, original: Option<&Path>) -> Result<(), String> {
+        let text = super::session_to_string(s).map_err(|e| e.to_string())?;
+        write_atomic(&self.session, text.as_bytes(), false).map_err(|e| e.to_string())?;
+        let meta = Meta {
+            written: now(),
+            original: original.map(Path::to_path_buf),
+            title: s.article.title.clone(),
+            mentions: s.mentions.len(),
+            entities: s.entities.len(),
+            events: s.events.len(),
+        };
+        let m = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        write_atomic(&self.meta, m.as_bytes(), false).map_err(|e| e.to_string())
+    }
+}
+
 /// The platform's data folder for recovery files (e.g. `~/.local/share/dossier/recovery`).
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Dossier").map(|d| d.data_dir().join("recovery"))
@@ -79,19 +105,15 @@ impl Recovery {
 
     /// Write the session and what describes it; both atomically.
     pub fn write(&self, s: &Session, original: Option<&Path>) -> Result<(), String> {
-        let text = super::session_to_string(s).map_err(|e| e.to_string())?;
-        write_atomic(&self.session_path(), text.as_bytes(), false).map_err(|e| e.to_string())?;
-        let meta = Meta {
-            written: now(),
-            original: original.map(Path::to_path_buf),
-            title: s.article.title.clone(),
-            mentions: s.mentions.len(),
-            entities: s.entities.len(),
-            events: s.events.len(),
-        };
-        let m = ron::ser::to_string_pretty(&meta, ron::ser::PrettyConfig::default())
-            .map_err(|e| e.to_string())?;
-        write_atomic(&self.meta_path(), m.as_bytes(), false).map_err(|e| e.to_string())
+        self.target().write(s, original)
+    }
+
+    /// Where this instance's recovery copy goes, to write it from another thread.
+    pub fn target(&self) -> RecoveryTarget {
+        RecoveryTarget {
+            session: self.session_path(),
+            meta: self.meta_path(),
+        }
     }
 
     /// Forget the recovery copy: the work was saved or deliberately discarded.

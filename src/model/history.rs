@@ -123,6 +123,12 @@ impl History {
         self.state
     }
 
+    /// A copy taken at `state` reached the disk (a save that ran in the background while the
+    /// analyst went on editing).
+    pub fn mark_saved_at(&mut self, state: u64) {
+        self.saved_state = state;
+    }
+
     pub fn mark_saved(&mut self) {
         self.saved_state = self.state;
     }

@@ -221,6 +221,11 @@ pub struct DossierApp {
     applied_style: Option<(bool, u32)>,
     /// A file being read on another thread.
     pub loading: Option<Loading>,
+    /// A save or autosave of a big session being written on another thread.
+    pub writing: Option<Writing>,
+    /// Sessions with more mentions than this save in the background
+    /// ([`BACKGROUND_SAVE_MENTIONS`]; tests lower it).
+    pub background_save_mentions: usize,
     /// This instance's recovery files; `None` when no data folder could be had.
     pub recovery: Option<crate::io::recovery::Recovery>,
     /// Recovery files of instances that ended with unsaved work, offered at start.
@@ -233,6 +238,26 @@ pub struct DossierApp {
 /// Files larger than this are read on another thread, so that a slow disk or a big session never
 /// freezes the window (a 1 MB article makes a session of about 10 MB).
 pub const BACKGROUND_BYTES: u64 = 512 * 1024;
+
+/// Sessions with more mentions than this are saved and autosaved on another thread (from a
+/// copy): writing one of 10 MB takes about a second, copying it a tenth of that.
+pub const BACKGROUND_SAVE_MENTIONS: usize = 50_000;
+
+/// A save or autosave being written on another thread.
+pub struct Writing {
+    job: WriteJob,
+    /// The session object written (a copy of it), to know whether it is still the open one.
+    instance: u64,
+    pub started: std::time::Instant,
+    rx: std::sync::mpsc::Receiver<Result<(), String>>,
+}
+
+enum WriteJob {
+    /// Saving to `path` the state `state` of the history.
+    Save { path: PathBuf, state: u64 },
+    /// The recovery copy of that state and view.
+    Autosave { state: u64, view: bool },
+}
 
 /// brat documents larger than this (text and annotations together) import on another thread:
 /// a 1 MB article with its annotations takes about 0.2 s.
@@ -283,6 +308,8 @@ impl DossierApp {
             title_shown: String::new(),
             applied_style: None,
             loading: None,
+            writing: None,
+            background_save_mentions: BACKGROUND_SAVE_MENTIONS,
             recovery: None,
             orphans: Vec::new(),
             last_autosave: None,
@@ -314,8 +341,23 @@ impl DossierApp {
         if self.last_autosave.is_some_and(|(_, st, v)| (st, v) == key) {
             return false;
         }
+        if self.writing.is_some() {
+            // One write at a time; the next interval tries again.
+            return false;
+        }
         let mut s = doc.session.clone();
         self.map.store(&mut s);
+        if s.mentions.len() > self.background_save_mentions {
+            let target = rec.target();
+            let original = doc.path.clone();
+            let instance = doc.session.changes.stamp().instance;
+            let job = WriteJob::Autosave {
+                state: key.0,
+                view: key.1,
+            };
+            return self
+                .write_in_background(job, instance, move || target.write(&s, original.as_deref()));
+        }
         match rec.write(&s, doc.path.as_deref()) {
             Ok(()) => {
                 self.last_autosave = Some((std::time::Instant::now(), key.0, key.1));
@@ -348,6 +390,16 @@ impl DossierApp {
 
     /// The work was saved or deliberately thrown away: the recovery copy goes.
     fn clear_recovery(&mut self) {
+        // An autosave still being written would bring the copy back after this.
+        if matches!(
+            self.writing,
+            Some(Writing {
+                job: WriteJob::Autosave { .. },
+                ..
+            })
+        ) {
+            self.finish_writing(true);
+        }
         if let Some(r) = &self.recovery {
             r.clear();
         }
@@ -592,33 +644,49 @@ impl DossierApp {
         }
     }
 
-    /// Save to the document's path, asking for one the first time. Returns whether it saved.
-    pub fn save(&mut self, ask: bool) -> bool {
-        let Some(doc) = self.doc.as_mut() else {
-            return false;
-        };
-        let path = match (&doc.path, ask) {
-            (Some(p), false) => p.clone(),
+    /// Where to save: the document's path, or one the analyst picks (the first time, or when
+    /// `ask`). None when there is no document or the analyst cancelled.
+    fn save_path(&mut self, ask: bool) -> Option<PathBuf> {
+        let doc = self.doc.as_ref()?;
+        match (&doc.path, ask) {
+            (Some(p), false) => Some(p.clone()),
             _ => {
                 let dir = doc
                     .path
                     .as_ref()
                     .and_then(|p| p.parent().map(Path::to_path_buf));
                 let suggested = suggested_name(&doc.session);
-                match self.dialogs.save_session(dir.as_deref(), &suggested) {
-                    Some(p) => p,
-                    None => {
-                        self.status = "Save cancelled.".into();
-                        return false;
-                    }
+                let picked = self.dialogs.save_session(dir.as_deref(), &suggested);
+                if picked.is_none() {
+                    self.status = "Save cancelled.".into();
                 }
+                picked
             }
-        };
+        }
+    }
+
+    /// Put what the analyst is looking at into the session, to be saved with it.
+    fn store_view(&mut self) {
+        let Some(doc) = self.doc.as_mut() else { return };
         doc.session.view.scroll_char = self.view.first_visible;
         self.map.store(&mut doc.session);
         doc.session.view.selection = match doc.sel {
             Sel::Item(s) => Some(s),
             _ => None,
+        };
+    }
+
+    /// Save to the document's path, asking for one the first time. Returns whether it saved.
+    /// Waits for the disk, so that what follows (quitting, opening another file) can rely on it.
+    pub fn save(&mut self, ask: bool) -> bool {
+        // A background save still running would land after this one.
+        self.finish_writing(true);
+        let Some(path) = self.save_path(ask) else {
+            return false;
+        };
+        self.store_view();
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
         };
         match io::save_session(&doc.session, &path) {
             Ok(()) => {
@@ -637,6 +705,126 @@ impl DossierApp {
                     body: format!("{e}\n\nThe previous file on disk is unchanged."),
                 });
                 false
+            }
+        }
+    }
+
+    /// Save from the menu or Ctrl+S: a big session is written on another thread from a copy,
+    /// so the window does not freeze; the title shows it saved once the file is on disk.
+    pub fn save_from_menu(&mut self, ask: bool) {
+        let big = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.session.mentions.len() > self.background_save_mentions);
+        if !big {
+            self.save(ask);
+            return;
+        }
+        self.finish_writing(true);
+        let Some(path) = self.save_path(ask) else {
+            return;
+        };
+        self.store_view();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let copy = doc.session.clone();
+        let instance = doc.session.changes.stamp().instance;
+        let job = WriteJob::Save {
+            path: path.clone(),
+            state: doc.history.state(),
+        };
+        let dest = path.clone();
+        if self.write_in_background(job, instance, move || {
+            io::save_session(&copy, &dest).map_err(|e| e.to_string())
+        }) {
+            self.status = format!("Saving {}…", path.display());
+        } else {
+            self.save(false);
+        }
+    }
+
+    /// Start a write on another thread. False when no thread could be started.
+    fn write_in_background(
+        &mut self,
+        job: WriteJob,
+        instance: u64,
+        write: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) -> bool {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-write".into())
+            .spawn(move || {
+                let _ = tx.send(write());
+            });
+        if spawned.is_err() {
+            return false;
+        }
+        self.writing = Some(Writing {
+            job,
+            instance,
+            started: std::time::Instant::now(),
+            rx,
+        });
+        true
+    }
+
+    /// Take the result of a background write, waiting for it when `wait`.
+    pub fn finish_writing(&mut self, wait: bool) {
+        let Some(w) = &self.writing else { return };
+        let result = if wait {
+            w.rx.recv()
+                .unwrap_or_else(|_| Err("the writing thread stopped unexpectedly".into()))
+        } else {
+            match w.rx.try_recv() {
+                Ok(r) => r,
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    Err("the writing thread stopped unexpectedly".into())
+                }
+            }
+        };
+        let Some(w) = self.writing.take() else { return };
+        let same_doc = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.session.changes.stamp().instance == w.instance);
+        match (w.job, result) {
+            (WriteJob::Save { path, state }, Ok(())) => {
+                if same_doc && let Some(doc) = self.doc.as_mut() {
+                    doc.history.mark_saved_at(state);
+                    if doc.history.state() == state {
+                        doc.view_dirty = false;
+                    }
+                    doc.recovered = false;
+                    doc.path = Some(path.clone());
+                    if !doc.is_dirty() {
+                        self.clear_recovery();
+                    }
+                }
+                self.status = format!("Saved {}", path.display());
+                self.remember_recent(&path);
+            }
+            (WriteJob::Save { path, .. }, Err(e)) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not save {}", file_name(&path)),
+                    body: format!(
+                        "{e}\n\nThe previous file on disk is unchanged; your work is still open."
+                    ),
+                });
+            }
+            (WriteJob::Autosave { state, view }, Ok(())) => {
+                let stale = !same_doc || self.doc.as_ref().is_none_or(|d| !d.is_dirty());
+                if stale {
+                    // Saved or discarded meanwhile: the copy is not wanted.
+                    if let Some(r) = &self.recovery {
+                        r.clear();
+                    }
+                } else {
+                    self.last_autosave = Some((std::time::Instant::now(), state, view));
+                }
+            }
+            (WriteJob::Autosave { .. }, Err(e)) => {
+                self.status = format!("Autosave failed: {e}");
+                self.last_autosave = Some((std::time::Instant::now(), u64::MAX, false));
             }
         }
     }
@@ -853,12 +1041,8 @@ impl DossierApp {
             Action::ImportBrat => self.run_guarded(Guarded::ImportBrat),
             Action::Export(f) => self.export(f),
             Action::ExportMap { svg } => self.export_map(svg),
-            Action::Save => {
-                self.save(false);
-            }
-            Action::SaveAs => {
-                self.save(true);
-            }
+            Action::Save => self.save_from_menu(false),
+            Action::SaveAs => self.save_from_menu(true),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit(cmd) => {
@@ -1436,6 +1620,10 @@ impl DossierApp {
         self.apply_style(&ctx);
         self.close_request(&ctx);
         self.poll_loading(&ctx);
+        self.finish_writing(false);
+        if self.writing.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.autosave(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
@@ -1443,6 +1631,8 @@ impl DossierApp {
         self.draw(ui);
         self.handle_actions();
         if self.closing {
+            // Nothing half-written is left behind.
+            self.finish_writing(true);
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.update_title(&ctx);
