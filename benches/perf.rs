@@ -62,6 +62,29 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // The same after one edit, as the window does it: from what the edit touched.
+    c.bench_function(&format!("map graph after an edit {name}"), |b| {
+        let mut s = session.clone();
+        let mut cache = graph::GraphCache::default();
+        let filter = graph::GraphFilter {
+            max_entities: graph::MAX_ENTITIES,
+            ..Default::default()
+        };
+        cache.graph(&s, &filter);
+        let mut h = dossier::model::History::default();
+        let mut i = 0usize;
+        b.iter(|| {
+            i += 1;
+            let start = (i * 7919) % s.article.char_len().saturating_sub(10).max(1);
+            let span = dossier::model::Span::new(start, start + 3);
+            if let Ok(cmd) = s.cmd_annotate(span, "Person") {
+                let _ = h.apply(&mut s, cmd);
+            }
+            cache.graph(&s, &filter);
+            let _ = h.undo(&mut s);
+            cache.graph(&s, &filter)
+        })
+    });
     c.bench_function(&format!("event list rows {name}"), |b| {
         b.iter(|| dossier::model::summary::event_rows(black_box(&session)))
     });
