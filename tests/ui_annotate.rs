@@ -318,6 +318,24 @@ fn import_brat_and_export_from_the_file_menu() {
     assert_eq!(text.lines().count(), 7);
     assert!(h.state().status.contains("Exported"));
 
+    // A big session exports from a copy on another thread (the limit lowered to take that path).
+    h.state_mut().background_save_mentions = 0;
+    let ld = dir.path().join("events.jsonld");
+    dialogs.answer(Some(ld.clone()));
+    h.state_mut()
+        .push(Action::Export(dossier::io::export::Format::JsonLd));
+    h.run_steps(1);
+    h.state_mut().finish_writing(true);
+    assert!(
+        h.state().status.contains("Exported"),
+        "{}",
+        h.state().status
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ld).unwrap()).unwrap();
+    assert_eq!(v["type"], "AnnotationCollection");
+    h.state_mut().background_save_mentions = dossier::ui::app::BACKGROUND_SAVE_MENTIONS;
+
     // A missing .txt: the error is shown and the open session stays.
     let lonely = dir.path().join("lonely.ann");
     std::fs::write(&lonely, "T1\tPerson 0 1\tx\n").unwrap();

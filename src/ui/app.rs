@@ -249,7 +249,7 @@ pub struct Writing {
     /// The session object written (a copy of it), to know whether it is still the open one.
     instance: u64,
     pub started: std::time::Instant,
-    rx: std::sync::mpsc::Receiver<Result<(), String>>,
+    rx: std::sync::mpsc::Receiver<Result<io::export::Written, String>>,
 }
 
 enum WriteJob {
@@ -257,6 +257,16 @@ enum WriteJob {
     Save { path: PathBuf, state: u64 },
     /// The recovery copy of that state and view.
     Autosave { state: u64, view: bool },
+    /// An export in this format.
+    Export(io::export::Format),
+}
+
+/// A write that produced `path` and nothing to warn about.
+fn wrote(path: &Path) -> io::export::Written {
+    io::export::Written {
+        files: vec![path.to_path_buf()],
+        warnings: Vec::new(),
+    }
 }
 
 /// brat documents larger than this (text and annotations together) import on another thread:
@@ -355,8 +365,11 @@ impl DossierApp {
                 state: key.0,
                 view: key.1,
             };
-            return self
-                .write_in_background(job, instance, move || target.write(&s, original.as_deref()));
+            return self.write_in_background(job, instance, move || {
+                target
+                    .write(&s, original.as_deref())
+                    .map(|()| wrote(Path::new("recovery")))
+            });
         }
         match rec.write(&s, doc.path.as_deref()) {
             Ok(()) => {
@@ -493,15 +506,9 @@ impl DossierApp {
         path: &Path,
         job: impl FnOnce() -> Result<Loaded, String> + Send + 'static,
     ) -> bool {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("dossier-read".into())
-            .spawn(move || {
-                let _ = tx.send(job());
-            });
-        if spawned.is_err() {
+        let Some(rx) = on_thread("dossier-read", job) else {
             return false;
-        }
+        };
         self.loading = Some(Loading {
             kind,
             path: path.to_path_buf(),
@@ -581,6 +588,22 @@ impl DossierApp {
             }
         }
     }
+}
+
+/// Run `job` on a new thread; its result arrives on the returned channel. None when no thread
+/// could be started.
+fn on_thread<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Option<std::sync::mpsc::Receiver<T>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let _ = tx.send(job());
+        })
+        .ok()
+        .map(|_| rx)
 }
 
 /// The result of reading a file to open: the session, where it is saved, what was repaired.
@@ -734,7 +757,9 @@ impl DossierApp {
         };
         let dest = path.clone();
         if self.write_in_background(job, instance, move || {
-            io::save_session(&copy, &dest).map_err(|e| e.to_string())
+            io::save_session(&copy, &dest)
+                .map(|()| wrote(&dest))
+                .map_err(|e| e.to_string())
         }) {
             self.status = format!("Saving {}…", path.display());
         } else {
@@ -747,17 +772,11 @@ impl DossierApp {
         &mut self,
         job: WriteJob,
         instance: u64,
-        write: impl FnOnce() -> Result<(), String> + Send + 'static,
+        write: impl FnOnce() -> Result<io::export::Written, String> + Send + 'static,
     ) -> bool {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("dossier-write".into())
-            .spawn(move || {
-                let _ = tx.send(write());
-            });
-        if spawned.is_err() {
+        let Some(rx) = on_thread("dossier-write", write) else {
             return false;
-        }
+        };
         self.writing = Some(Writing {
             job,
             instance,
@@ -788,7 +807,7 @@ impl DossierApp {
             .as_ref()
             .is_some_and(|d| d.session.changes.stamp().instance == w.instance);
         match (w.job, result) {
-            (WriteJob::Save { path, state }, Ok(())) => {
+            (WriteJob::Save { path, state }, Ok(_)) => {
                 if same_doc && let Some(doc) = self.doc.as_mut() {
                     doc.history.mark_saved_at(state);
                     if doc.history.state() == state {
@@ -811,7 +830,7 @@ impl DossierApp {
                     ),
                 });
             }
-            (WriteJob::Autosave { state, view }, Ok(())) => {
+            (WriteJob::Autosave { state, view }, Ok(_)) => {
                 let stale = !same_doc || self.doc.as_ref().is_none_or(|d| !d.is_dirty());
                 if stale {
                     // Saved or discarded meanwhile: the copy is not wanted.
@@ -826,6 +845,7 @@ impl DossierApp {
                 self.status = format!("Autosave failed: {e}");
                 self.last_autosave = Some((std::time::Instant::now(), u64::MAX, false));
             }
+            (WriteJob::Export(format), result) => self.exported(format, result),
         }
     }
 
@@ -980,7 +1000,32 @@ impl DossierApp {
             return;
         };
         let Some(doc) = &self.doc else { return };
-        match io::export::write_export(&doc.session, format, &path) {
+        if doc.session.mentions.len() > self.background_save_mentions {
+            // A big session: export a copy on another thread (a 10 MB one takes about a second).
+            self.finish_writing(true);
+            let Some(doc) = &self.doc else { return };
+            let copy = doc.session.clone();
+            let instance = doc.session.changes.stamp().instance;
+            let job = WriteJob::Export(format);
+            let dest = path.clone();
+            if self.write_in_background(job, instance, move || {
+                io::export::write_export(&copy, format, &dest)
+            }) {
+                self.status = format!("Exporting {}…", format.name());
+                return;
+            }
+        }
+        let Some(doc) = &self.doc else { return };
+        let result = io::export::write_export(&doc.session, format, &path);
+        self.exported(format, result);
+    }
+
+    fn exported(
+        &mut self,
+        format: crate::io::export::Format,
+        result: Result<io::export::Written, String>,
+    ) {
+        match result {
             Ok(w) => {
                 let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
                 self.status = format!("Exported {} to {}", format.name(), files.join(", "));

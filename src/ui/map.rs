@@ -127,6 +127,17 @@ impl MapState {
         g
     }
 
+    /// Where node `i` of `g` is, in map units.
+    fn node_pos(&self, g: &Graph, i: usize) -> Pos2 {
+        let p = g
+            .nodes
+            .get(i)
+            .and_then(|n| self.layout.pos.get(&n.key))
+            .copied()
+            .unwrap_or([0.0, 0.0]);
+        pos2(p[0], p[1])
+    }
+
     /// Scene → screen, as egui's Scene fits the scene rect into the panel.
     fn to_screen(&self, p: [f32; 2]) -> Pos2 {
         let sr = self.scene_rect;
@@ -220,15 +231,7 @@ struct FarKey {
 /// on screen for outlines or arrows to show.
 fn far_mesh(s: &Session, g: &Graph, map: &MapState, line: f32, dark: bool) -> egui::Mesh {
     let mut mesh = egui::Mesh::default();
-    let pos = |i: usize| {
-        let p = map
-            .layout
-            .pos
-            .get(&g.nodes[i].key)
-            .copied()
-            .unwrap_or([0.0, 0.0]);
-        pos2(p[0], p[1])
-    };
+    let pos = |i: usize| map.node_pos(g, i);
     let mut colors: std::collections::HashMap<&str, egui::Color32> = Default::default();
     for e in &g.edges {
         let (a, b) = (pos(e.from), pos(e.to));
@@ -470,15 +473,7 @@ impl DossierApp {
                             painter.add(egui::Shape::Mesh(mesh.clone()));
                         }
                     }
-                    let pos = |i: usize| {
-                        let p = map
-                            .layout
-                            .pos
-                            .get(&g.nodes[i].key)
-                            .copied()
-                            .unwrap_or([0.0, 0.0]);
-                        pos2(p[0], p[1])
-                    };
+                    let pos = |i: usize| map.node_pos(&g, i);
                     let participants: Vec<NodeKey> = selected_event
                         .and_then(|e| s.events.get(&e))
                         .map(|e| {
