@@ -3,5 +3,6 @@
 pub mod graph;
 pub mod graphml;
 pub mod layout;
+pub mod search;
 pub mod stats;
 pub mod synth;

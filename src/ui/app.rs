@@ -191,6 +191,8 @@ pub struct FindState {
     pub focus: bool,
     last_query: String,
     last_hash: String,
+    /// The article lowercased once, for searching it at every keystroke.
+    finder: Option<crate::analysis::search::Finder>,
 }
 
 pub struct DossierApp {
@@ -1573,7 +1575,14 @@ impl DossierApp {
                 }
             }
         } else {
-            find_all(&doc.session.article, &self.find.query)
+            let article = &doc.session.article;
+            let finder = match self.find.finder.take() {
+                Some(f) if f.is_for(article) => f,
+                _ => crate::analysis::search::Finder::new(article),
+            };
+            let hits = finder.find(article, &self.find.query);
+            self.find.finder = Some(finder);
+            hits
         };
         self.view.current_hit = (!self.view.hits.is_empty()).then_some(0);
         if let Some(h) = self.view.hits.first() {
@@ -1813,18 +1822,7 @@ fn suggested_name(s: &Session) -> String {
 
 /// Every case-insensitive occurrence of `query` in the article, as char spans.
 pub fn find_all(article: &Article, query: &str) -> Vec<Span> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let hay: Vec<char> = article.text.chars().flat_map(char::to_lowercase).collect();
-    let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
-    if hay.len() != article.char_len() {
-        // Lowercasing changed the length (rare letters such as 'İ'): match exactly instead.
-        let hay: Vec<char> = article.text.chars().collect();
-        let needle: Vec<char> = query.chars().collect();
-        return windows(&hay, &needle);
-    }
-    windows(&hay, &needle)
+    crate::analysis::search::Finder::new(article).find(article, query)
 }
 
 /// Every match of a case-insensitive regular expression, as char spans; empty matches are skipped.
@@ -1847,21 +1845,4 @@ pub fn find_regex(article: &Article, pattern: &str) -> Result<Vec<Span>, String>
             ))
         })
         .collect())
-}
-
-fn windows(hay: &[char], needle: &[char]) -> Vec<Span> {
-    let mut out = Vec::new();
-    if needle.is_empty() || needle.len() > hay.len() {
-        return out;
-    }
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()] == *needle {
-            out.push(Span::new(i, i + needle.len()));
-            i += needle.len();
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
