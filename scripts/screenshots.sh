@@ -79,3 +79,15 @@ sleep 0.5
 xdotool type --delay 50 "Ostrava"
 shot find
 stop_app
+
+# A long article: the seeded 1 MB synthetic session (26,829 mentions), find hits and the map of
+# its 1,500 most mentioned entities seen from far.
+BIG_SESSION=$(mktemp -d)/big.ron
+cargo run -q --release --example synth_session -- 1m "$BIG_SESSION" >/dev/null
+run_app "$BIG_SESSION"
+sleep 12
+xdotool key ctrl+f
+sleep 0.5
+xdotool type --delay 50 "Thursday"
+shot big
+stop_app
