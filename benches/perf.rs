@@ -105,16 +105,7 @@ fn benches(c: &mut Criterion) {
             frame(
                 &ctx,
                 &mut app,
-                vec![
-                    egui::Event::PointerMoved(egui::pos2(600.0, 400.0)),
-                    egui::Event::MouseWheel {
-                        unit: egui::MouseWheelUnit::Point,
-                        delta: egui::vec2(0.0, -120.0),
-                        phase: egui::TouchPhase::Move,
-                        modifiers: egui::Modifiers::NONE,
-                        source: egui::MouseWheelSource::Wheel,
-                    },
-                ],
+                dossier::ui::wheel_at(egui::pos2(600.0, 400.0), -120.0),
             )
         })
     });

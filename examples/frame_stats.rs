@@ -76,16 +76,7 @@ fn main() {
     let over = egui::pos2(600.0, 400.0);
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
-        let ev = vec![
-            egui::Event::PointerMoved(over),
-            egui::Event::MouseWheel {
-                unit: egui::MouseWheelUnit::Point,
-                delta: egui::vec2(0.0, -120.0),
-                phase: egui::TouchPhase::Move,
-                modifiers: egui::Modifiers::NONE,
-                source: egui::MouseWheelSource::Wheel,
-            },
-        ];
+        let ev = dossier::ui::wheel_at(over, -120.0);
         if i % 400 == 399 {
             app.view.scroll_to = Some(0);
         }

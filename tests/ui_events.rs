@@ -36,6 +36,18 @@ fn annotate(h: &mut Harness<'_, DossierApp>, word: &str, nth: usize, k: Key) -> 
     sp
 }
 
+/// An ACCUSE event on "accused", made by clicking the word and pressing Shift+X; it is selected.
+fn accuse_event(h: &mut Harness<'_, DossierApp>) -> EventId {
+    let accused = nth_span(h, "accused", 0);
+    key(h, Key::Escape);
+    click_char(h, accused.start, Modifiers::NONE);
+    key_mod(h, Modifiers::SHIFT, Key::X);
+    let Sel::Item(Selection::Event(accuse)) = sel(h) else {
+        panic!("Shift+X selects the new event")
+    };
+    accuse
+}
+
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
     h.state().doc.as_ref().unwrap().sel
 }
@@ -121,13 +133,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     let mut h = open_sample(&dialogs);
     let strike = build_strike(&mut h);
     annotate(&mut h, "Tomás Ibáñez", 0, Key::P);
-    let accused = nth_span(&h, "accused", 0);
-    key(&mut h, Key::Escape);
-    click_char(&mut h, accused.start, Modifiers::NONE);
-    key_mod(&mut h, Modifiers::SHIFT, Key::X);
-    let Sel::Item(Selection::Event(accuse)) = sel(&h) else {
-        panic!()
-    };
+    let accuse = accuse_event(&mut h);
     key(&mut h, Key::A);
     let t = nth_span(&h, "Tomás", 0);
     click_char(&mut h, t.start, Modifiers::NONE);
@@ -265,13 +271,7 @@ fn nested_event_argument_and_relation_survive_save_and_reopen() {
     );
 
     // An ACCUSE event whose Instrument is the strike (an event filling a role).
-    let accused = nth_span(&h, "accused", 0);
-    key(&mut h, Key::Escape);
-    click_char(&mut h, accused.start, Modifiers::NONE);
-    key_mod(&mut h, Modifiers::SHIFT, Key::X);
-    let Sel::Item(Selection::Event(accuse)) = sel(&h) else {
-        panic!()
-    };
+    let accuse = accuse_event(&mut h);
     key(&mut h, Key::I);
     let trig = session(&h).events[&strike].trigger.unwrap();
     click_char(&mut h, trig.start + 1, Modifiers::NONE);

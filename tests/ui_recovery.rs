@@ -201,6 +201,25 @@ fn big_sessions_save_and_autosave_in_the_background() {
     key_mod(&mut a, Modifiers::COMMAND, Key::Z);
     assert!(!a.state().doc.as_ref().unwrap().history.is_dirty());
 
+    // A save that fails on the other thread says so and leaves the work unsaved and where it was.
+    annotate_word(&mut a, "Geneva", Key::G);
+    dialogs.answer(Some(work.path().join("no such folder").join("x.ron")));
+    key_mod(&mut a, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    a.state_mut().finish_writing(true);
+    let notice = a.state().notice.as_ref().expect("the failure is shown");
+    assert!(
+        notice.title.starts_with("Could not save"),
+        "{}",
+        notice.title
+    );
+    assert!(a.state().doc.as_ref().unwrap().is_dirty());
+    assert_eq!(
+        a.state().doc.as_ref().unwrap().path.as_deref(),
+        Some(out.as_path())
+    );
+    a.state_mut().notice = None;
+    key_mod(&mut a, Modifiers::COMMAND, Key::Z);
+
     // Saved and clean: the recovery copy is gone.
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
     a.state_mut().finish_writing(true);

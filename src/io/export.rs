@@ -202,6 +202,7 @@ impl Format {
 }
 
 /// What an export wrote, and what the target format could not hold.
+#[derive(Debug, Default)]
 pub struct Written {
     pub files: Vec<std::path::PathBuf>,
     pub warnings: Vec<String>,

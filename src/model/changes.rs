@@ -127,16 +127,6 @@ impl ChangeLog {
         }
     }
 
-    /// Something changed the session outside the logged edits (a loader, a direct write):
-    /// every view must rebuild.
-    pub fn invalidate(&mut self) {
-        self.pending = Touched::default();
-        self.revision += 1;
-        self.forgotten = self.revision;
-        self.log.clear();
-        self.logged = 0;
-    }
-
     /// What changed after `stamp`.
     pub fn since(&self, stamp: Stamp) -> Since {
         if stamp.instance != self.instance.0 || stamp.revision > self.revision {
@@ -196,8 +186,6 @@ mod tests {
         let recent = log.stamp();
         touch(&mut log, 1);
         assert!(matches!(log.since(recent), Since::Touched(_)));
-        log.invalidate();
-        assert_eq!(log.since(recent), Since::Unknown);
     }
 
     #[test]

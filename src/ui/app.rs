@@ -250,7 +250,6 @@ pub struct Writing {
     job: WriteJob,
     /// The session object written (a copy of it), to know whether it is still the open one.
     instance: u64,
-    pub started: std::time::Instant,
     rx: std::sync::mpsc::Receiver<Result<io::export::Written, String>>,
 }
 
@@ -280,6 +279,16 @@ pub const BRAT_BACKGROUND_BYTES: u64 = 192 * 1024;
 pub enum LoadKind {
     Open,
     ImportBrat,
+}
+
+impl LoadKind {
+    /// "Opening", "Importing": for the prompt and the status bar.
+    pub fn verb(self) -> &'static str {
+        match self {
+            LoadKind::Open => "Opening",
+            LoadKind::ImportBrat => "Importing",
+        }
+    }
 }
 
 /// A file being read in the background.
@@ -370,7 +379,7 @@ impl DossierApp {
             return self.write_in_background(job, instance, move || {
                 target
                     .write(&s, original.as_deref())
-                    .map(|()| wrote(Path::new("recovery")))
+                    .map(|()| io::export::Written::default())
             });
         }
         match rec.write(&s, doc.path.as_deref()) {
@@ -518,50 +527,37 @@ impl DossierApp {
             bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
             rx,
         });
-        let verb = match kind {
-            LoadKind::Open => "Opening",
-            LoadKind::ImportBrat => "Importing",
-        };
-        self.status = format!("{verb} {}…", path.display());
+        self.status = format!("{} {}…", kind.verb(), path.display());
         true
     }
 
     /// Check on a file loading in the background.
     fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.loading else { return };
-        match l.rx.try_recv() {
-            Ok(result) => {
-                let (path, kind) = (l.path.clone(), l.kind);
-                self.loading = None;
-                match kind {
-                    LoadKind::Open => self.finish_open(&path, result),
-                    LoadKind::ImportBrat => self.finish_import(&path, result),
-                };
-            }
+        let result = match l.rx.try_recv() {
+            Ok(result) => result,
             Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50))
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                let (path, kind) = (l.path.clone(), l.kind);
-                self.loading = None;
-                let gone = Err("the reading thread stopped unexpectedly".to_owned());
-                match kind {
-                    LoadKind::Open => self.finish_open(&path, gone),
-                    LoadKind::ImportBrat => self.finish_import(&path, gone),
-                };
+                Err("the reading thread stopped unexpectedly".to_owned())
             }
-        }
+        };
+        let (path, kind) = (l.path.clone(), l.kind);
+        self.loading = None;
+        match kind {
+            LoadKind::Open => self.finish_open(&path, result),
+            LoadKind::ImportBrat => self.finish_import(&path, result),
+        };
     }
 
     /// Stop waiting for a background load; whatever it produces is dropped.
     pub fn cancel_loading(&mut self) {
         if let Some(l) = self.loading.take() {
-            let verb = match l.kind {
-                LoadKind::Open => "opening",
-                LoadKind::ImportBrat => "importing",
-            };
             self.status = format!(
-                "Cancelled {verb} {}; nothing was changed.",
+                "Cancelled {} {}; nothing was changed.",
+                l.kind.verb().to_lowercase(),
                 l.path.display()
             );
         }
@@ -779,12 +775,7 @@ impl DossierApp {
         let Some(rx) = on_thread("dossier-write", write) else {
             return false;
         };
-        self.writing = Some(Writing {
-            job,
-            instance,
-            started: std::time::Instant::now(),
-            rx,
-        });
+        self.writing = Some(Writing { job, instance, rx });
         true
     }
 

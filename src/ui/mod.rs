@@ -26,6 +26,21 @@ pub fn headless_frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egu
     std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
 }
 
+/// The pointer at `at` and one wheel step of `dy` points: what scrolling looks like to egui
+/// (benchmarks and frame measurements replay it).
+pub fn wheel_at(at: egui::Pos2, dy: f32) -> Vec<egui::Event> {
+    vec![
+        egui::Event::PointerMoved(at),
+        egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        },
+    ]
+}
+
 /// Open the window, optionally on an article or a session.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {

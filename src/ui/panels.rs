@@ -1024,10 +1024,7 @@ impl DossierApp {
             );
             let mut cancel = false;
             egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
-                ui.heading(match l.kind {
-                    super::app::LoadKind::Open => format!("Opening {name}"),
-                    super::app::LoadKind::ImportBrat => format!("Importing {name}"),
-                });
+                ui.heading(format!("{} {name}", l.kind.verb()));
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("{mb:.1} MB · {secs:.1} s"));
