@@ -148,7 +148,7 @@ fn main() {
     let find = t.elapsed();
     drop((finder, first));
     let t = Instant::now();
-    let n = match dossier::ui::app::annotate_all_command(&mut doc.session, &hits, "DateTime") {
+    let n = match doc.session.cmd_annotate_all(&hits, "DateTime") {
         Ok((n, cmd)) => doc
             .history
             .apply(&mut doc.session, cmd)

@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use dossier::analysis::export::{self, Format};
 use dossier::io;
 use dossier::model::{Session, schema::presets};
 use std::path::PathBuf;
@@ -90,12 +91,13 @@ enum ExportFormat {
 }
 
 impl ExportFormat {
-    fn io(self) -> Option<io::export::Format> {
+    fn format(self) -> Format {
         match self {
-            ExportFormat::Brat => Some(io::export::Format::Brat),
-            ExportFormat::Csv => Some(io::export::Format::Csv),
-            ExportFormat::Jsonld => Some(io::export::Format::JsonLd),
-            ExportFormat::Graphml | ExportFormat::Svg => None,
+            ExportFormat::Brat => Format::Brat,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Jsonld => Format::JsonLd,
+            ExportFormat::Graphml => Format::GraphMl,
+            ExportFormat::Svg => Format::Svg,
         }
     }
 }
@@ -200,43 +202,23 @@ fn run(cmd: Cmd) -> Result<()> {
             output,
         } => {
             let s = load(&session)?;
-            let Some(format) = format.io() else {
-                // The graph formats belong to the analysis layer.
-                let (g, layout) = dossier::analysis::graphml::laid_out(&s);
-                let text = match format {
-                    ExportFormat::Svg => dossier::analysis::graphml::to_svg(&s, &g, &layout),
-                    _ => dossier::analysis::graphml::to_graphml(&s, &g, Some(&layout))?,
-                };
-                match output {
-                    Some(out) => {
-                        io::atomic::write_atomic(&out, text.as_bytes(), false)
-                            .with_context(|| format!("cannot write {}", out.display()))?;
-                        println!("Wrote {}", out.display());
-                    }
-                    None => print!("{text}"),
+            let format = format.format();
+            // One-file formats go to standard output without -o; brat beside the session.
+            if output.is_none() && format.is_one_file() {
+                let text = export::render(&s, format, None).map_err(anyhow::Error::msg)?;
+                print!("{text}");
+                if !text.ends_with('\n') {
+                    println!();
                 }
                 return Ok(());
-            };
-            match (format, output) {
-                (io::export::Format::Csv, None) => {
-                    print!("{}", io::export::events_csv(&s)?);
-                }
-                (io::export::Format::JsonLd, None) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&io::export::web_annotations(&s))?
-                    );
-                }
-                (f, out) => {
-                    let out = out.unwrap_or_else(|| session.with_extension("ann"));
-                    let w = io::export::write_export(&s, f, &out).map_err(anyhow::Error::msg)?;
-                    for warning in &w.warnings {
-                        eprintln!("dossier: warning: {warning}");
-                    }
-                    for f in &w.files {
-                        println!("Wrote {}", f.display());
-                    }
-                }
+            }
+            let out = output.unwrap_or_else(|| session.with_extension(format.extension()));
+            let w = export::write(&s, format, &out, None).map_err(anyhow::Error::msg)?;
+            for warning in &w.warnings {
+                eprintln!("dossier: warning: {warning}");
+            }
+            for f in &w.files {
+                println!("Wrote {}", f.display());
             }
             Ok(())
         }

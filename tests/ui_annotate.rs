@@ -6,8 +6,8 @@ mod common;
 use common::ui::*;
 use dossier::model::Span;
 use dossier::model::session::Selection;
+use dossier::ui::Sel;
 use dossier::ui::app::{Action, GuardAnswer};
-use dossier::ui::article_view::Sel;
 use dossier::ui::dialogs::FakeDialogs;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -274,7 +274,10 @@ fn shortcut_overlay_and_find() {
     key(&mut h, Key::F1);
     assert!(h.state().show_shortcuts);
     h.get_by_label("Keyboard shortcuts");
-    h.get_by_label_contains("annotate the selection as that entity type");
+    // Generated from the command table and the schema.
+    h.get_by_label("Annotate as Person");
+    h.get_by_label("Ctrl+Shift+S");
+    h.get_by_label("Save as");
     key(&mut h, Key::Escape);
     assert!(!h.state().show_shortcuts);
 
@@ -312,7 +315,7 @@ fn import_brat_and_export_from_the_file_menu() {
     let csv = dir.path().join("events.csv");
     dialogs.answer(Some(csv.clone()));
     h.state_mut()
-        .push(Action::Export(dossier::io::export::Format::Csv));
+        .push(Action::Export(dossier::analysis::export::Format::Csv));
     h.run_steps(2);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 7);
@@ -323,7 +326,7 @@ fn import_brat_and_export_from_the_file_menu() {
     let ld = dir.path().join("events.jsonld");
     dialogs.answer(Some(ld.clone()));
     h.state_mut()
-        .push(Action::Export(dossier::io::export::Format::JsonLd));
+        .push(Action::Export(dossier::analysis::export::Format::JsonLd));
     h.run_steps(1);
     h.state_mut().finish_writing(true);
     assert!(

@@ -5,10 +5,10 @@ mod common;
 use common::ui::*;
 use dossier::model::session::Selection;
 use dossier::model::*;
+use dossier::ui::Sel;
 use dossier::ui::app::{Action, DossierApp};
-use dossier::ui::article_view::Sel;
 use dossier::ui::dialogs::FakeDialogs;
-use dossier::ui::events::SortColumn;
+use dossier::ui::views::event_list::SortColumn;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -114,7 +114,7 @@ fn drone_strike_event_with_clicks_and_keys() {
     h.run_steps(3);
     h.get_by_label("Events (1)");
     let s = session(&h).clone();
-    let rows = h.state_mut().events_ui.visible_rows(&s);
+    let rows = h.state_mut().event_list.visible_rows(&s);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].actors, ["Ostrava"]);
     assert_eq!(rows[0].when(), "Thursday");
@@ -143,11 +143,11 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     // Sort by type: click the header; again for descending.
     h.get_by_label("Type").click();
     h.run_steps(3);
-    assert_eq!(h.state().events_ui.sort, SortColumn::Type);
+    assert_eq!(h.state().event_list.sort, SortColumn::Type);
     let order = |h: &mut Harness<'_, DossierApp>| {
         let s = session(h).clone();
         h.state_mut()
-            .events_ui
+            .event_list
             .visible_rows(&s)
             .iter()
             .map(|r| r.id)
@@ -168,9 +168,9 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     h.run_steps(3);
     assert_eq!(order(&mut h).len(), 2);
     // Filter by entity (the table's own state; the combo box drives the same field).
-    h.state_mut().events_ui.filter_entity = Some(entity_named(session(&h), "fuel depot"));
+    h.state_mut().event_list.filter_entity = Some(entity_named(session(&h), "fuel depot"));
     assert_eq!(order(&mut h), [strike]);
-    h.state_mut().events_ui.filter_entity = None;
+    h.state_mut().event_list.filter_entity = None;
 
     // Scroll far away, click the strike's row: the text comes back to the trigger.
     let end = session(&h).article.char_len() - 2;
@@ -192,7 +192,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     h.run_steps(1);
     h.get_by_label("“accused”").click();
     h.run_steps(6);
-    assert_eq!(h.state().events_ui.editing, Some(accuse));
+    assert_eq!(h.state().event_list.editing, Some(accuse));
     h.get_by_label("Edit event");
     h.get_by_label("Being edited in its own window.");
 }

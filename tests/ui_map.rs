@@ -6,8 +6,8 @@ use common::ui::*;
 use dossier::analysis::graph::{EdgeKey, NodeKey};
 use dossier::model::session::Selection;
 use dossier::model::*;
+use dossier::ui::Sel;
 use dossier::ui::app::{Action, DossierApp};
-use dossier::ui::article_view::Sel;
 use dossier::ui::dialogs::FakeDialogs;
 use egui::Modifiers;
 use egui_kittest::Harness;
@@ -261,7 +261,7 @@ fn a_big_map_from_far_still_selects_by_click() {
     let nodes = dossier::analysis::graph::build(session(&h), &h.state().map.filter)
         .nodes
         .len();
-    assert!(nodes > dossier::ui::map::SMALL_MAP, "{nodes} nodes");
+    assert!(nodes > dossier::ui::views::map::SMALL_MAP, "{nodes} nodes");
     assert!(h.state().map.drawn_from_far());
     // The most mentioned entity.
     let s = session(&h);

@@ -47,7 +47,31 @@ pub struct Edge {
     pub date: Option<PartialDate>,
 }
 
+impl Node {
+    pub fn is_event(&self) -> bool {
+        matches!(self.key, NodeKey::Event(_))
+    }
+
+    /// The colour of the node's entity or event type.
+    pub fn color(&self, schema: &crate::model::Schema) -> [u8; 3] {
+        if self.is_event() {
+            schema.event_color(&self.type_id)
+        } else {
+            schema.entity_color(&self.type_id)
+        }
+    }
+}
+
 impl Edge {
+    /// The colour of the edge's event or relation type.
+    pub fn color(&self, schema: &crate::model::Schema) -> [u8; 3] {
+        if self.is_relation() {
+            schema.relation_color(&self.type_id)
+        } else {
+            schema.event_color(&self.type_id)
+        }
+    }
+
     pub fn is_relation(&self) -> bool {
         matches!(self.key, EdgeKey::Relation(_))
     }

@@ -158,12 +158,7 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
     };
     for e in &g.edges {
         let (a, bb) = (pos(e.from), pos(e.to));
-        let color = if e.is_relation() {
-            s.schema.relation_type(&e.type_id).map(|t| t.color.0)
-        } else {
-            s.schema.event_type(&e.type_id).map(|t| t.color.0)
-        }
-        .unwrap_or([120; 3]);
+        let color = e.color(&s.schema);
         let dash = if e.is_relation() {
             " stroke-dasharray=\"6 4\""
         } else {
@@ -194,12 +189,7 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
     for (i, n) in g.nodes.iter().enumerate() {
         let p = pos(i);
         let is_event = matches!(n.key, NodeKey::Event(_));
-        let color = if is_event {
-            s.schema.event_type(&n.type_id).map(|t| t.color.0)
-        } else {
-            s.schema.entity_type(&n.type_id).map(|t| t.color.0)
-        }
-        .unwrap_or([128; 3]);
+        let color = n.color(&s.schema);
         let r = node_radius(n.weight, is_event);
         if is_event {
             let r = r * 1.4;

@@ -1,4 +1,4 @@
-//! Case-insensitive plain-text search over an article. The lowercased text is made once per
+//! Case-insensitive search over an article, plain text or a regular expression. The lowercased text is made once per
 //! article and kept by whoever searches repeatedly (the find bar), so each keystroke costs one
 //! substring scan instead of lowercasing ten megabytes into a vector of chars.
 
@@ -54,6 +54,29 @@ impl Finder {
     }
 }
 
+/// Every match of a case-insensitive regular expression, as char spans; empty matches are
+/// skipped. An invalid pattern (or one too big to compile) says why.
+pub fn find_regex(article: &Article, pattern: &str) -> Result<Vec<Span>, String> {
+    if pattern.is_empty() {
+        return Ok(Vec::new());
+    }
+    let re = regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(re
+        .find_iter(&article.text)
+        .filter(|m| !m.is_empty())
+        .filter_map(|m| {
+            Some(Span::new(
+                article.char_of(m.start())?,
+                article.char_of(m.end())?,
+            ))
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +115,18 @@ mod tests {
             let a = Article::new("t", &text);
             prop_assert_eq!(Finder::new(&a).find(&a, &query), oracle(&a, &query));
         }
+    }
+
+    #[test]
+    fn regex_counts_chars_and_reports_bad_patterns() {
+        let a = Article::new("t", "😀 Élan, élan; ÉLAN 2024");
+        assert_eq!(find_regex(&a, r"\d+").unwrap(), vec![Span::new(19, 23)]);
+        assert_eq!(find_regex(&a, "élan").unwrap().len(), 3);
+        assert!(find_regex(&a, "(").unwrap_err().contains("unclosed"));
+        assert!(
+            find_regex(&a, "x*").unwrap().is_empty(),
+            "empty matches are skipped"
+        );
     }
 
     #[test]

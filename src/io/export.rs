@@ -1,5 +1,5 @@
-//! Exports for spreadsheets (CSV event table) and web annotation stores (W3C Web Annotation
-//! JSON-LD).
+//! The text exports: CSV event table (spreadsheets), W3C Web Annotation JSON-LD (annotation
+//! stores) and the brat files. `analysis::export` puts them and the map formats behind one path.
 
 use crate::model::*;
 use serde_json::{Value, json};
@@ -176,31 +176,6 @@ pub fn web_annotations(s: &Session) -> Value {
     })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Brat,
-    Csv,
-    JsonLd,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Brat => "ann",
-            Format::Csv => "csv",
-            Format::JsonLd => "jsonld",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Brat => "brat standoff",
-            Format::Csv => "CSV event table",
-            Format::JsonLd => "W3C Web Annotation JSON-LD",
-        }
-    }
-}
-
 /// What an export wrote, and what the target format could not hold.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -208,53 +183,33 @@ pub struct Written {
     pub warnings: Vec<String>,
 }
 
-/// Write an export. For brat, `out` names the `.ann` (or its stem): the `.txt` goes beside it and
+/// Write `text` to `path` atomically, saying which file could not be written.
+pub fn write_text(path: &std::path::Path, text: &str) -> Result<(), String> {
+    super::atomic::write_atomic(path, text.as_bytes(), false)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Write a brat export: `out` names the `.ann` (or its stem); the `.txt` goes beside it and
 /// `annotation.conf` into the same folder.
-pub fn write_export(s: &Session, format: Format, out: &std::path::Path) -> Result<Written, String> {
-    use super::atomic::write_atomic;
-    let write = |p: &std::path::Path, text: &str| {
-        write_atomic(p, text.as_bytes(), false)
-            .map_err(|e| format!("cannot write {}: {e}", p.display()))
+pub fn write_brat(s: &Session, out: &std::path::Path) -> Result<Written, String> {
+    let stem = if out.extension().is_some_and(|e| e == "ann" || e == "txt") {
+        out.with_extension("")
+    } else {
+        out.to_path_buf()
     };
-    match format {
-        Format::Brat => {
-            let stem = if out.extension().is_some_and(|e| e == "ann" || e == "txt") {
-                out.with_extension("")
-            } else {
-                out.to_path_buf()
-            };
-            let b = super::brat::export(s);
-            let txt = stem.with_extension("txt");
-            let ann = stem.with_extension("ann");
-            let conf = stem
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."))
-                .join("annotation.conf");
-            write(&txt, &b.txt)?;
-            write(&ann, &b.ann)?;
-            write(&conf, &b.conf)?;
-            Ok(Written {
-                files: vec![txt, ann, conf],
-                warnings: b.warnings,
-            })
-        }
-        Format::Csv => {
-            let text = events_csv(s).map_err(|e| format!("cannot write the CSV: {e}"))?;
-            write(out, &text)?;
-            Ok(Written {
-                files: vec![out.to_path_buf()],
-                warnings: vec![],
-            })
-        }
-        Format::JsonLd => {
-            let text =
-                serde_json::to_string_pretty(&web_annotations(s)).map_err(|e| e.to_string())?;
-            write(out, &text)?;
-            Ok(Written {
-                files: vec![out.to_path_buf()],
-                warnings: vec![],
-            })
-        }
-    }
+    let b = super::brat::export(s);
+    let txt = stem.with_extension("txt");
+    let ann = stem.with_extension("ann");
+    let conf = stem
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .join("annotation.conf");
+    write_text(&txt, &b.txt)?;
+    write_text(&ann, &b.ann)?;
+    write_text(&conf, &b.conf)?;
+    Ok(Written {
+        files: vec![txt, ann, conf],
+        warnings: b.warnings,
+    })
 }

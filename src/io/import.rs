@@ -9,10 +9,11 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Io {
         path: String,
-        source: std::io::Error,
+        // Not `source`: the message already says it, and a source would be printed twice.
+        cause: std::io::Error,
     },
     #[error("the file is empty: there is no text to annotate")]
     Empty,
@@ -50,7 +51,7 @@ pub fn import_article(path: &Path) -> Result<Article, ImportError> {
     let p = path.display().to_string();
     let io = |source| ImportError::Io {
         path: p.clone(),
-        source,
+        cause: source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
     if size > MAX_ARTICLE_BYTES {

@@ -11,10 +11,11 @@ pub const MAX_SESSION_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {cause}")]
     Io {
         path: String,
-        source: std::io::Error,
+        // Not `source`: the message already says it, and a source would be printed twice.
+        cause: std::io::Error,
     },
     #[error("{path} is {size} bytes, more than the {max} bytes a session file may have")]
     TooLarge { path: String, size: u64, max: u64 },
@@ -140,7 +141,7 @@ pub fn load_session(path: &Path) -> Result<(Session, LoadReport), LoadError> {
     let p = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
         path: p.clone(),
-        source,
+        cause: source,
     })?;
     if meta.len() > MAX_SESSION_BYTES {
         return Err(LoadError::TooLarge {
@@ -151,7 +152,7 @@ pub fn load_session(path: &Path) -> Result<(Session, LoadReport), LoadError> {
     }
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: p.clone(),
-        source,
+        cause: source,
     })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8(e.valid_up_to()))?;
     parse_session(text)
@@ -174,10 +175,11 @@ pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
 pub enum SaveError {
     #[error("cannot encode the session: {0}")]
     Encode(#[from] ron::Error),
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}: {cause}")]
     Io {
         path: String,
-        source: std::io::Error,
+        // Not `source`: the message already says it, and a source would be printed twice.
+        cause: std::io::Error,
     },
 }
 
@@ -186,6 +188,6 @@ pub fn save_session(session: &Session, path: &Path) -> Result<(), SaveError> {
     let text = session_to_string(session)?;
     write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Io {
         path: path.display().to_string(),
-        source,
+        cause: source,
     })
 }

@@ -440,34 +440,27 @@ impl Session {
     /// Annotate `span` as `entity_type`: link to an entity of that type whose name or alias matches
     /// the text, or create a new entity named after it.
     pub fn cmd_annotate(&mut self, span: Span, entity_type: &str) -> Result<Command, EditError> {
+        self.cmd_annotate_mention(span, entity_type).map(|(_, c)| c)
+    }
+
+    /// [`Session::cmd_annotate`], also telling the id the new mention will have (the window
+    /// selects it once the command is applied).
+    pub fn cmd_annotate_mention(
+        &mut self,
+        span: Span,
+        entity_type: &str,
+    ) -> Result<(MentionId, Command), EditError> {
         self.check_span(span)?;
         let Some(t) = self.schema.entity_type(entity_type) else {
             return err(format!("unknown entity type {entity_type:?}"));
         };
         let type_name = t.name.clone();
-        let quote = self.article.slice(span).unwrap_or_default().to_owned();
-        let name = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = self.name_at(span);
         if name.is_empty() {
             return err("only spaces are selected");
         }
-        let existing = self
-            .entities
-            .values()
-            .find(|e| e.entity_type == entity_type && e.is_named(&name))
-            .map(|e| e.id);
         let mut cmds = Vec::new();
-        let entity = match existing {
-            Some(id) => id,
-            None => {
-                let id = EntityId(self.alloc_id());
-                cmds.push(Command::AddEntity(Entity::new(
-                    id,
-                    name.clone(),
-                    entity_type.to_owned(),
-                )));
-                id
-            }
-        };
+        let entity = self.entity_named(&name, entity_type, &mut cmds);
         let mid = MentionId(self.alloc_id());
         cmds.push(Command::AddMention(self.make_mention(
             mid,
@@ -475,10 +468,90 @@ impl Session {
             entity_type,
             entity,
         )));
-        Ok(Command::batch(
-            format!("annotate “{name}” as {type_name}"),
-            cmds,
+        Ok((
+            mid,
+            Command::batch(format!("annotate “{name}” as {type_name}"), cmds),
         ))
+    }
+
+    /// The text of `span` with its white space folded: what an entity made from it is called.
+    fn name_at(&self, span: Span) -> String {
+        let quote = self.article.slice(span).unwrap_or_default();
+        quote.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The entity of `entity_type` called `name` (by name or alias), or a new one whose
+    /// creation is pushed onto `cmds`: coreference by name, the one rule every annotation path
+    /// shares.
+    fn entity_named(&mut self, name: &str, entity_type: &str, cmds: &mut Vec<Command>) -> EntityId {
+        if let Some(e) = self
+            .entities
+            .values()
+            .find(|e| e.entity_type == entity_type && e.is_named(name))
+        {
+            return e.id;
+        }
+        let id = EntityId(self.alloc_id());
+        cmds.push(Command::AddEntity(Entity::new(
+            id,
+            name.to_owned(),
+            entity_type.to_owned(),
+        )));
+        id
+    }
+
+    /// Mentions of `entity_type` at every span of `hits` that has none of that type yet, all
+    /// linked to one entity (an existing one named like the first such hit, or a new one): one
+    /// undoable step. Returns how many mentions it makes.
+    pub fn cmd_annotate_all(
+        &mut self,
+        hits: &[Span],
+        entity_type: &str,
+    ) -> Result<(usize, Command), EditError> {
+        let Some(t) = self.schema.entity_type(entity_type) else {
+            return err(format!("unknown entity type {entity_type:?}"));
+        };
+        let type_name = t.name.clone();
+        let todo = self.not_yet_annotated(hits, entity_type);
+        let Some(first) = todo.first() else {
+            return err("every match is already annotated with that type");
+        };
+        for h in &todo {
+            self.check_span(*h)?;
+        }
+        let name = self.name_at(*first);
+        if name.is_empty() {
+            return err("the first match is only spaces");
+        }
+        let mut cmds = Vec::new();
+        let entity = self.entity_named(&name, entity_type, &mut cmds);
+        for h in &todo {
+            let id = MentionId(self.alloc_id());
+            cmds.push(Command::AddMention(self.make_mention(
+                id,
+                *h,
+                entity_type,
+                entity,
+            )));
+        }
+        Ok((
+            todo.len(),
+            Command::batch(
+                format!("annotate all {} “{name}” as {type_name}", todo.len()),
+                cmds,
+            ),
+        ))
+    }
+
+    /// The spans of `hits` that no mention of `entity_type` covers exactly yet.
+    pub fn not_yet_annotated(&self, hits: &[Span], entity_type: &str) -> Vec<Span> {
+        let done: std::collections::HashSet<Span> = self
+            .mentions
+            .values()
+            .filter(|m| m.entity_type == entity_type)
+            .map(|m| m.span)
+            .collect();
+        hits.iter().copied().filter(|h| !done.contains(h)).collect()
     }
 
     /// Remove a mention, its citations as evidence, and its entity when nothing else uses it.
@@ -814,6 +887,64 @@ impl Session {
         };
         self.check_relation(&r)?;
         Ok((id, Command::AddRelation(r)))
+    }
+
+    /// A relation between the entities of two mentions, remembering the mentions as where the
+    /// text says it.
+    pub fn cmd_relate_mentions(
+        &mut self,
+        relation_type: &str,
+        from: MentionId,
+        to: MentionId,
+    ) -> Result<(RelationId, Command), EditError> {
+        let (Some(a), Some(b)) = (self.mentions.get(&from), self.mentions.get(&to)) else {
+            return err("a mention of that relation no longer exists");
+        };
+        let label = format!("{relation_type}: {} → {}", a.quote, b.quote);
+        let (ea, eb) = (a.entity, b.entity);
+        let (id, cmd) = self.cmd_add_relation(relation_type, ea, eb, None)?;
+        let Command::AddRelation(mut r) = cmd else {
+            return Ok((id, cmd));
+        };
+        r.from_mention = Some(from);
+        r.to_mention = Some(to);
+        self.check_relation(&r)?;
+        Ok((id, Command::batch(label, vec![Command::AddRelation(r)])))
+    }
+
+    /// Give an event another type, dropping the arguments whose roles the new type lacks.
+    pub fn cmd_retype_event(&self, id: EventId, event_type: &str) -> Result<Command, EditError> {
+        let Some(mut e) = self.events.get(&id).cloned() else {
+            return err("that event no longer exists");
+        };
+        let Some(t) = self.schema.event_type(event_type) else {
+            return err(format!("unknown event type {event_type:?}"));
+        };
+        e.event_type = event_type.to_owned();
+        e.arguments
+            .retain(|a| t.roles.iter().any(|r| r.id == a.role));
+        Ok(Command::UpdateEvent(e))
+    }
+
+    /// Add a filler to an event's role (the filler is an entity, through one of its mentions
+    /// when the analyst clicked one, or another event).
+    pub fn cmd_fill_role(
+        &self,
+        event: EventId,
+        role: &str,
+        filler: Filler,
+        mention: Option<MentionId>,
+    ) -> Result<Command, EditError> {
+        let Some(mut ev) = self.events.get(&event).cloned() else {
+            return err("that event no longer exists");
+        };
+        ev.arguments.push(Argument {
+            role: role.to_owned(),
+            filler,
+            mention,
+        });
+        let label = format!("{role}: {}", self.filler_label(filler));
+        Ok(Command::batch(label, vec![Command::UpdateEvent(ev)]))
     }
 }
 

@@ -109,7 +109,25 @@ pub struct Schema {
     pub attributes: Vec<AttributeType>,
 }
 
+/// The colour of a type the schema does not know (an imported or hand-edited session).
+pub const UNKNOWN_COLOR: [u8; 3] = [128, 128, 128];
+
 impl Schema {
+    /// The colour of an entity type, grey for an unknown one.
+    pub fn entity_color(&self, id: &str) -> [u8; 3] {
+        self.entity_type(id).map_or(UNKNOWN_COLOR, |t| t.color.0)
+    }
+
+    /// The colour of an event type, grey for an unknown one.
+    pub fn event_color(&self, id: &str) -> [u8; 3] {
+        self.event_type(id).map_or(UNKNOWN_COLOR, |t| t.color.0)
+    }
+
+    /// The colour of a relation type, grey for an unknown one.
+    pub fn relation_color(&self, id: &str) -> [u8; 3] {
+        self.relation_type(id).map_or(UNKNOWN_COLOR, |t| t.color.0)
+    }
+
     pub fn entity_type(&self, id: &str) -> Option<&EntityType> {
         self.entity_types.iter().find(|t| t.id == id)
     }

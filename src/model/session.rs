@@ -215,6 +215,24 @@ impl Session {
         v
     }
 
+    /// Where the text first says something about `item`: an entity's first mention, an event's
+    /// trigger, a relation's evidence (else its first mention), a mention's start.
+    pub fn first_char_of(&self, item: Selection) -> Option<usize> {
+        match item {
+            Selection::Entity(e) => self.mentions_of(e).map(|m| m.span.start).min(),
+            Selection::Event(e) => self.events.get(&e)?.trigger.map(|t| t.start),
+            Selection::Relation(r) => {
+                let r = self.relations.get(&r)?;
+                r.evidence.map(|x| x.start).or_else(|| {
+                    r.from_mention
+                        .and_then(|m| self.mentions.get(&m))
+                        .map(|m| m.span.start)
+                })
+            }
+            Selection::Mention(m) => self.mentions.get(&m).map(|m| m.span.start),
+        }
+    }
+
     /// A short human label: the entity's name, or the event's type and trigger.
     pub fn filler_label(&self, f: Filler) -> String {
         match f {

@@ -4,32 +4,39 @@ use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 pub trait FileDialogs {
+    // Every dialog starts in `dir` when given (the last folder used, or the document's).
     /// Pick an article to start a session from.
-    fn pick_article(&mut self) -> Option<PathBuf>;
+    fn pick_article(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Pick a session file to open.
-    fn pick_session(&mut self) -> Option<PathBuf>;
+    fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Choose where to save a session; `suggested` is a file name.
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf>;
     /// Pick a brat `.ann` file (its `.txt` sits beside it).
-    fn pick_brat(&mut self) -> Option<PathBuf>;
+    fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Choose where to write an export of the given kind.
-    fn save_export(&mut self, what: &str, extension: &str, suggested: &str) -> Option<PathBuf>;
+    fn save_export(
+        &mut self,
+        dir: Option<&Path>,
+        what: &str,
+        extension: &str,
+        suggested: &str,
+    ) -> Option<PathBuf>;
 }
 
 /// The real dialogs (rfd: the XDG portal on Linux, the system dialogs elsewhere).
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
-    fn pick_article(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn pick_article(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
             .set_title("New session from article")
             .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
             .add_filter("All files", &["*"])
             .pick_file()
     }
 
-    fn pick_session(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
             .set_title("Open session")
             .add_filter("Dossier sessions", &["ron"])
             .add_filter("All files", &["*"])
@@ -37,31 +44,35 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
-        let mut d = rfd::FileDialog::new()
+        in_dir(rfd::FileDialog::new(), dir)
             .set_title("Save session")
             .add_filter("Dossier sessions", &["ron"])
-            .set_file_name(suggested);
-        if let Some(dir) = dir {
-            d = d.set_directory(dir);
-        }
-        d.save_file().map(|p| {
-            if p.extension().is_none() {
-                p.with_extension("ron")
-            } else {
-                p
-            }
-        })
+            .set_file_name(suggested)
+            .save_file()
+            .map(|p| {
+                if p.extension().is_none() {
+                    p.with_extension("ron")
+                } else {
+                    p
+                }
+            })
     }
 
-    fn pick_brat(&mut self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
             .set_title("Import brat annotations (.ann)")
             .add_filter("brat annotations", &["ann"])
             .pick_file()
     }
 
-    fn save_export(&mut self, what: &str, extension: &str, suggested: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
+    fn save_export(
+        &mut self,
+        dir: Option<&Path>,
+        what: &str,
+        extension: &str,
+        suggested: &str,
+    ) -> Option<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
             .set_title(format!("Export {what}"))
             .add_filter(what, &[extension])
             .set_file_name(suggested)
@@ -69,10 +80,23 @@ impl FileDialogs for NativeDialogs {
     }
 }
 
-/// Answers dialogs from a queue; `None` (cancel) when the queue is empty. For tests.
+fn in_dir(d: rfd::FileDialog, dir: Option<&Path>) -> rfd::FileDialog {
+    match dir {
+        Some(dir) if dir.is_dir() => d.set_directory(dir),
+        _ => d,
+    }
+}
+
+/// Where a dialog started and the file name it suggested.
+pub type Asked = (Option<PathBuf>, String);
+
+/// Answers dialogs from a queue; `None` (cancel) when the queue is empty. For tests, which can
+/// also read where each dialog started and what name it suggested.
 #[derive(Default, Clone)]
 pub struct FakeDialogs {
     pub answers: std::rc::Rc<std::cell::RefCell<VecDeque<Option<PathBuf>>>>,
+    /// The folder and suggested file name of each dialog shown, in order.
+    pub asked: std::rc::Rc<std::cell::RefCell<Vec<Asked>>>,
 }
 
 impl FakeDialogs {
@@ -80,25 +104,34 @@ impl FakeDialogs {
         self.answers.borrow_mut().push_back(p);
     }
 
-    fn next(&mut self) -> Option<PathBuf> {
+    fn next(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
+        self.asked
+            .borrow_mut()
+            .push((dir.map(Path::to_path_buf), suggested.to_owned()));
         self.answers.borrow_mut().pop_front().flatten()
     }
 }
 
 impl FileDialogs for FakeDialogs {
-    fn pick_article(&mut self) -> Option<PathBuf> {
-        self.next()
+    fn pick_article(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        self.next(dir, "")
     }
-    fn pick_session(&mut self) -> Option<PathBuf> {
-        self.next()
+    fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        self.next(dir, "")
     }
-    fn save_session(&mut self, _dir: Option<&Path>, _suggested: &str) -> Option<PathBuf> {
-        self.next()
+    fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
+        self.next(dir, suggested)
     }
-    fn pick_brat(&mut self) -> Option<PathBuf> {
-        self.next()
+    fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        self.next(dir, "")
     }
-    fn save_export(&mut self, _what: &str, _extension: &str, _suggested: &str) -> Option<PathBuf> {
-        self.next()
+    fn save_export(
+        &mut self,
+        dir: Option<&Path>,
+        _what: &str,
+        _extension: &str,
+        suggested: &str,
+    ) -> Option<PathBuf> {
+        self.next(dir, suggested)
     }
 }

@@ -1,14 +1,16 @@
-//! The window. Only this layer uses egui.
+//! The window. Only this layer uses egui. `app` holds the state and applies actions; `views`
+//! draw and return actions; `commands` declares every command once; `action` is what they
+//! exchange.
 
+pub mod action;
 pub mod app;
-pub mod article_view;
 pub mod colors;
+pub mod commands;
 pub mod dialogs;
-pub mod events;
-pub mod map;
-pub mod panels;
+pub mod views;
 
-pub use app::{Action, DossierApp, Prefs};
+pub use action::{Action, Sel};
+pub use app::{DossierApp, Prefs};
 use std::path::PathBuf;
 
 /// One headless frame of the app (egui pass and tessellation, no GPU) on a 1400×900 screen, for

@@ -1,36 +1,16 @@
 //! The article text with highlighted annotations: laid out once per paragraph and width, painted
 //! only where visible, and hit-tested by char offset.
 
-use super::colors;
+use super::DocView;
 use crate::model::changes::{Since, Stamp};
 use crate::model::session::Selection;
-use crate::model::{EventId, MentionId, Session, Span};
+use crate::model::{EventId, Filler, MentionId, Session, Span};
+use crate::ui::action::{Action, Sel};
+use crate::ui::colors;
 use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
-
-/// What the analyst has selected in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sel {
-    #[default]
-    None,
-    /// A range of text not yet annotated; `anchor` is where shift-click extends from.
-    Text {
-        anchor: Span,
-        span: Span,
-    },
-    Item(Selection),
-}
-
-impl Sel {
-    pub fn text_span(&self) -> Option<Span> {
-        match self {
-            Sel::Text { span, .. } => Some(*span),
-            _ => None,
-        }
-    }
-}
 
 /// What the view shows this frame.
 pub struct ViewInput<'a> {
@@ -44,12 +24,6 @@ pub struct ViewInput<'a> {
     pub role_marks: &'a [(Span, String)],
 }
 
-/// What a click or drag in the view asks the app to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ViewEvent {
-    Select(Sel),
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Para {
     start: usize,
@@ -57,9 +31,6 @@ struct Para {
     byte_start: usize,
     byte_end: usize,
 }
-
-/// The colour of an annotation whose type the schema does not know.
-const GREY: [u8; 3] = [128, 128, 128];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum MarkKind {
@@ -263,28 +234,23 @@ impl ArticleView {
 
     /// Every annotation drawn in the text: mentions and event triggers, with their colours.
     fn mark_items(s: &Session) -> BTreeMap<MarkKind, (Span, [u8; 3])> {
-        let colors: std::collections::HashMap<&str, [u8; 3]> = s
-            .schema
-            .entity_types
-            .iter()
-            .map(|t| (t.id.as_str(), t.color.0))
-            .chain(
-                s.schema
-                    .event_types
-                    .iter()
-                    .map(|t| (t.id.as_str(), t.color.0)),
-            )
-            .collect();
-        let color = |t: &str| colors.get(t).copied().unwrap_or(GREY);
-        let mut items: BTreeMap<MarkKind, (Span, [u8; 3])> = s
-            .mentions
-            .values()
-            .map(|m| (MarkKind::Mention(m.id), (m.span, color(&m.entity_type))))
-            .collect();
-        items.extend(s.events.values().filter_map(|e| {
-            e.trigger
-                .map(|t| (MarkKind::Trigger(e.id), (t, color(&e.event_type))))
-        }));
+        // Looked up once per type, not once per mention (a 10 MB session has 250,000).
+        let mut colors: std::collections::HashMap<(bool, &str), [u8; 3]> = Default::default();
+        let mut items: BTreeMap<MarkKind, (Span, [u8; 3])> = BTreeMap::new();
+        for m in s.mentions.values() {
+            let c = *colors
+                .entry((false, m.entity_type.as_str()))
+                .or_insert_with(|| s.schema.entity_color(&m.entity_type));
+            items.insert(MarkKind::Mention(m.id), (m.span, c));
+        }
+        for e in s.events.values() {
+            let c = *colors
+                .entry((true, e.event_type.as_str()))
+                .or_insert_with(|| s.schema.event_color(&e.event_type));
+            if let Some(t) = e.trigger {
+                items.insert(MarkKind::Trigger(e.id), (t, c));
+            }
+        }
         items
     }
 
@@ -293,13 +259,11 @@ impl ArticleView {
         match kind {
             MarkKind::Mention(id) => {
                 let m = s.mentions.get(&id)?;
-                let c = s.schema.entity_type(&m.entity_type).map(|t| t.color.0);
-                Some((m.span, c.unwrap_or(GREY)))
+                Some((m.span, s.schema.entity_color(&m.entity_type)))
             }
             MarkKind::Trigger(id) => {
                 let e = s.events.get(&id)?;
-                let c = s.schema.event_type(&e.event_type).map(|t| t.color.0);
-                Some((e.trigger?, c.unwrap_or(GREY)))
+                Some((e.trigger?, s.schema.event_color(&e.event_type)))
             }
         }
     }
@@ -467,7 +431,9 @@ impl ArticleView {
     }
 
     /// Show the view; clicks and drags come back as events for the app to apply.
-    pub fn show(&mut self, ui: &mut egui::Ui, input: ViewInput<'_>, events: &mut Vec<ViewEvent>) {
+    /// Draw the visible text; returns what a click or drag asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui, input: ViewInput<'_>) -> Vec<Action> {
+        let mut events = Vec::new();
         let ViewInput {
             session: s,
             sel,
@@ -691,8 +657,25 @@ impl ArticleView {
                 }
             }
             self.first_visible = first_visible.unwrap_or(0);
-            self.interact(ui, &resp, s, sel, events);
+            self.interact(ui, &resp, s, sel, &mut events);
         });
+        events.into_iter().map(Action::Pick).collect()
+    }
+
+    /// The article's title and text, with the selected event's arguments labelled by role.
+    pub fn panel(&mut self, ui: &mut egui::Ui, doc: DocView<'_>) -> Vec<Action> {
+        ui.heading(&doc.session.article.title);
+        let (role_marks, nested) = role_marks(doc.session, &doc.sel);
+        self.show(
+            ui,
+            ViewInput {
+                session: doc.session,
+                sel: &doc.sel,
+                selected_entity: doc.selected_entity(),
+                highlighted_events: &nested,
+                role_marks: &role_marks,
+            },
+        )
     }
 
     fn interact(
@@ -701,7 +684,7 @@ impl ArticleView {
         resp: &egui::Response,
         s: &Session,
         sel: &Sel,
-        events: &mut Vec<ViewEvent>,
+        events: &mut Vec<Sel>,
     ) {
         let mods = ui.input(|i| i.modifiers);
         let exact = mods.alt;
@@ -730,14 +713,14 @@ impl ArticleView {
             let ua = unit(a).unwrap_or(Span::new(a, a + 1));
             let uc = unit(c).unwrap_or(Span::new(c, c + 1));
             let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
-            events.push(ViewEvent::Select(Sel::Text { anchor: ua, span }));
+            events.push(Sel::Text { anchor: ua, span });
             return;
         }
         if !resp.clicked() {
             return;
         }
         let Some(c) = resp.interact_pointer_pos().and_then(|p| this.char_at(p)) else {
-            events.push(ViewEvent::Select(Sel::None));
+            events.push(Sel::None);
             return;
         };
         if mods.shift {
@@ -748,7 +731,7 @@ impl ArticleView {
             };
             if let (Some(base), Some(u)) = (base, unit(c)) {
                 let span = Span::new(base.start.min(u.start), base.end.max(u.end));
-                events.push(ViewEvent::Select(Sel::Text { anchor: base, span }));
+                events.push(Sel::Text { anchor: base, span });
                 return;
             }
         }
@@ -779,17 +762,51 @@ impl ArticleView {
             if let Some((_, item)) = best
                 && *sel != Sel::Item(item)
             {
-                events.push(ViewEvent::Select(Sel::Item(item)));
+                events.push(Sel::Item(item));
                 return;
             }
         }
         match unit(c) {
-            Some(u) => events.push(ViewEvent::Select(Sel::Text { anchor: u, span: u })),
-            None => events.push(ViewEvent::Select(Sel::None)),
+            Some(u) => events.push(Sel::Text { anchor: u, span: u }),
+            None => events.push(Sel::None),
         }
     }
 }
 
+/// For a selected event: the spans of its arguments with their role names, and the nested
+/// events whose triggers should stand out.
+fn role_marks(s: &Session, sel: &Sel) -> (Vec<(Span, String)>, Vec<EventId>) {
+    let Some(ev) = sel.event().and_then(|id| s.events.get(&id)) else {
+        return (vec![], vec![]);
+    };
+    let role_name = |r: &str| {
+        s.schema
+            .event_type(&ev.event_type)
+            .and_then(|t| t.roles.iter().find(|x| x.id == r))
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| r.to_owned())
+    };
+    let mut marks = Vec::new();
+    let mut nested = Vec::new();
+    for a in &ev.arguments {
+        let name = role_name(&a.role);
+        match (a.filler, a.mention.and_then(|m| s.mentions.get(&m))) {
+            (_, Some(m)) => marks.push((m.span, name)),
+            (Filler::Entity(e), None) => {
+                marks.extend(s.mentions_of(e).map(|m| (m.span, name.clone())))
+            }
+            (Filler::Event(e), None) => {
+                nested.push(e);
+                if let Some(t) = s.events.get(&e).and_then(|x| x.trigger) {
+                    marks.push((t, name));
+                }
+            }
+        }
+    }
+    (marks, nested)
+}
+
+/// How a mention reads to a screen reader and in its tooltip.
 pub fn mention_label(s: &Session, m: &crate::model::Mention) -> String {
     let ty = s
         .schema

@@ -1,0 +1,181 @@
+//! What the analyst can ask for. Views, menus, the keyboard and the command palette return
+//! [`Action`]s; the app applies them in one place (`app::actions`), so every path — and the
+//! tests — go the same way.
+
+use super::commands::CommandId;
+use crate::analysis::export::Format;
+use crate::model::session::Selection;
+use crate::model::{Command, EntityId, EventId, MentionId, RelationId, Span};
+use std::path::PathBuf;
+
+/// What the analyst has selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sel {
+    #[default]
+    None,
+    /// A range of text not yet annotated; `anchor` is where shift-click extends from.
+    Text {
+        anchor: Span,
+        span: Span,
+    },
+    Item(Selection),
+}
+
+impl Sel {
+    pub fn text_span(&self) -> Option<Span> {
+        match self {
+            Sel::Text { span, .. } => Some(*span),
+            _ => None,
+        }
+    }
+
+    pub fn event(&self) -> Option<EventId> {
+        match self {
+            Sel::Item(Selection::Event(e)) => Some(*e),
+            _ => None,
+        }
+    }
+
+    pub fn mention(&self) -> Option<MentionId> {
+        match self {
+            Sel::Item(Selection::Mention(m)) => Some(*m),
+            _ => None,
+        }
+    }
+
+    pub fn relation(&self) -> Option<RelationId> {
+        match self {
+            Sel::Item(Selection::Relation(r)) => Some(*r),
+            _ => None,
+        }
+    }
+}
+
+/// A role or relation waiting for the analyst to click what fills it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Armed {
+    Role {
+        event: EventId,
+        role: String,
+    },
+    Relation {
+        from: MentionId,
+        relation_type: String,
+    },
+}
+
+/// One of the window's panels that can be shown or hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Palette,
+    Side,
+    Bottom,
+}
+
+/// The side panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideTab {
+    Map,
+    Entities,
+}
+
+/// The bottom panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BottomTab {
+    Events,
+    Mentions,
+}
+
+/// The answer to "save your changes first?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// Everything the analyst can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    NewFromArticle,
+    OpenSession,
+    Open(PathBuf),
+    OpenSample(usize),
+    ImportBrat,
+    /// Export through a save dialog; the map formats export the map as shown.
+    Export(Format),
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    /// Apply an edit built by a view.
+    Edit(Command),
+    /// Annotate the selected text (or retype the selected mention) as this entity type.
+    EntityType(String),
+    /// Make an event of this type from the selected text as trigger (or retype the selected
+    /// event).
+    EventType(String),
+    DeleteSelected,
+    /// Ask before deleting an entity with everything that uses it.
+    ConfirmDeleteEntity(EntityId),
+    /// The delete prompt was answered.
+    DeleteEntityAnswered(Option<EntityId>),
+    Select(Sel),
+    /// Esc: close an overlay, cancel an armed role or relation, or clear the selection.
+    Cancel,
+    /// A click on a mention, trigger or entity: fills the armed role or relation, else selects.
+    Pick(Sel),
+    /// Arm a role of the selected event: the next picked mention, entity or event fills it.
+    ArmRole(String),
+    /// Arm a relation from the selected mention: the next picked mention is its target.
+    ArmRelation(String),
+    /// Split a mention off its entity into a new one.
+    SplitMention(MentionId),
+    /// A relation of a type between two entities.
+    AddRelation(String, EntityId, EntityId),
+    /// Merge the second entity into the first.
+    MergeEntities(EntityId, EntityId),
+    /// The analyst pinned or unpinned map nodes.
+    MapPinsChanged,
+    /// A map node or list entry was clicked: fill the armed role, or select and show it.
+    PickEntity(EntityId),
+    PickEvent(EventId),
+    PickRelation(RelationId),
+    /// Create mentions of a type at every find hit not yet annotated, as one step.
+    AnnotateAll(String),
+    /// Select and scroll the text to a char.
+    Reveal(Sel, usize),
+    /// Open (or close) an event's editor window.
+    EditEventInWindow(Option<EventId>),
+    ToggleFind,
+    /// Go to the next (or previous) find hit.
+    FindStep {
+        forward: bool,
+    },
+    ToggleShortcuts,
+    ToggleCommandPalette,
+    ToggleKeysEditor,
+    ToggleTheme,
+    TogglePanel(Panel),
+    ShowSideTab(SideTab),
+    ShowBottomTab(BottomTab),
+    SetFontSize(f32),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// The keys editor gave a command these shortcuts.
+    SetShortcuts(CommandId, Vec<egui::KeyboardShortcut>),
+    /// Back to a command's default shortcuts.
+    ResetShortcuts(CommandId),
+    /// Say something in the status bar.
+    Status(String),
+    /// Answers to the app's prompts.
+    AnswerGuard(GuardAnswer),
+    DismissNotice,
+    CancelLoading,
+    RestoreOrphan(usize),
+    DiscardOrphan(usize),
+    /// Close the recovery prompt, keeping the files for the next start.
+    KeepOrphans,
+}

@@ -1,0 +1,636 @@
+//! Opening, saving, importing and exporting the document, and the background threads that read
+//! and write big files while the window keeps drawing.
+
+use super::{Document, DossierApp, Guarded, Notice, Sel};
+use crate::analysis::export::{self, Format, MapView};
+use crate::io;
+use crate::model::schema::presets;
+use crate::model::*;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are read on another thread, so that a slow disk or a big session never
+/// freezes the window (a 1 MB article makes a session of about 10 MB).
+pub const BACKGROUND_BYTES: u64 = 512 * 1024;
+
+/// Sessions with more mentions than this are saved and autosaved on another thread (from a
+/// copy): writing one of 10 MB takes about a second, copying it a tenth of that.
+pub const BACKGROUND_SAVE_MENTIONS: usize = 50_000;
+
+/// brat documents larger than this (text and annotations together) import on another thread:
+/// a 1 MB article with its annotations takes about 0.2 s.
+pub const BRAT_BACKGROUND_BYTES: u64 = 192 * 1024;
+
+const MAX_RECENT: usize = 10;
+
+/// A save or autosave being written on another thread.
+pub struct Writing {
+    pub(super) job: WriteJob,
+    /// The session object written (a copy of it), to know whether it is still the open one.
+    instance: u64,
+    rx: std::sync::mpsc::Receiver<Result<io::export::Written, String>>,
+}
+
+pub(super) enum WriteJob {
+    /// Saving to `path` the state `state` of the history.
+    Save { path: PathBuf, state: u64 },
+    /// The recovery copy of that state and view.
+    Autosave { state: u64, view: bool },
+    /// An export in this format.
+    Export(Format),
+}
+
+/// What a background read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadKind {
+    Open,
+    ImportBrat,
+}
+
+impl LoadKind {
+    /// "Opening", "Importing": for the prompt and the status bar.
+    pub fn verb(self) -> &'static str {
+        match self {
+            LoadKind::Open => "Opening",
+            LoadKind::ImportBrat => "Importing",
+        }
+    }
+}
+
+/// A file being read in the background.
+pub struct Loading {
+    pub kind: LoadKind,
+    pub path: PathBuf,
+    pub started: std::time::Instant,
+    pub bytes: u64,
+    rx: std::sync::mpsc::Receiver<Result<Loaded, String>>,
+}
+
+/// The result of reading a file to open: the session, where it is saved, what was repaired.
+pub type Loaded = (Session, Option<PathBuf>, Vec<String>);
+
+/// Run `job` on a new thread; its result arrives on the returned channel. None when no thread
+/// could be started.
+pub(super) fn on_thread<T: Send + 'static>(
+    name: &str,
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Option<std::sync::mpsc::Receiver<T>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let _ = tx.send(job());
+        })
+        .ok()
+        .map(|_| rx)
+}
+
+/// Read an article or a session from disk (on any thread).
+fn read_file(path: &Path) -> Result<Loaded, String> {
+    let is_session = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if is_session {
+        io::load_session(path)
+            .map(|(s, report)| (s, Some(path.to_path_buf()), report.repairs))
+            .map_err(|e| e.to_string())
+    } else {
+        io::import_article(path)
+            .map(|a| (Session::new(a, presets::default_schema()), None, vec![]))
+            .map_err(|e| e.to_string())
+    }
+}
+
+pub(super) fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The file name a session is first saved under: the article's file name, as `.ron`.
+fn suggested_stem(s: &Session) -> String {
+    s.article
+        .source
+        .as_deref()
+        .map(|src| src.trim_start_matches("sample:"))
+        .and_then(|src| {
+            Path::new(src)
+                .file_stem()
+                .map(|x| x.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "session".into())
+}
+
+/// A wrong answer from a finished job: the thread ended without sending.
+fn thread_lost() -> String {
+    "the background thread stopped unexpectedly".into()
+}
+
+impl DossierApp {
+    /// Where file dialogs start: the open document's folder, else its article's, else the last
+    /// folder used.
+    pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
+        let doc_dir = self.doc.as_ref().and_then(|d| {
+            let from_path = d.path.as_ref().and_then(|p| p.parent());
+            let article = d
+                .session
+                .article
+                .source
+                .as_deref()
+                .filter(|s| !s.starts_with("sample:"))
+                .map(Path::new)
+                .and_then(Path::parent);
+            from_path
+                .or(article)
+                .filter(|p| p.is_dir())
+                .map(Path::to_path_buf)
+        });
+        doc_dir.or_else(|| self.prefs.last_dir.clone())
+    }
+
+    /// Open an article or a session. On failure the open document stays as it was.
+    ///
+    /// Files over [`BACKGROUND_BYTES`] load on another thread behind a progress prompt that can
+    /// cancel; the window keeps drawing meanwhile. Returns whether the file is open (or opening).
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES);
+        if big {
+            let p = path.to_path_buf();
+            if self.read_in_background(LoadKind::Open, path, move || read_file(&p)) {
+                return true;
+            }
+        }
+        let result = read_file(path);
+        self.finish_open(path, result)
+    }
+
+    /// Run `job` on another thread behind a cancellable progress prompt. False when no thread
+    /// could be started (the caller then does the work itself).
+    fn read_in_background(
+        &mut self,
+        kind: LoadKind,
+        path: &Path,
+        job: impl FnOnce() -> Result<Loaded, String> + Send + 'static,
+    ) -> bool {
+        let Some(rx) = on_thread("dossier-read", job) else {
+            return false;
+        };
+        self.loading = Some(Loading {
+            kind,
+            path: path.to_path_buf(),
+            started: std::time::Instant::now(),
+            bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            rx,
+        });
+        self.status = format!("{} {}…", kind.verb(), path.display());
+        true
+    }
+
+    /// Check on a file loading in the background.
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(l) = &self.loading else { return };
+        let result = match l.rx.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
+        };
+        let (path, kind) = (l.path.clone(), l.kind);
+        self.loading = None;
+        match kind {
+            LoadKind::Open => self.finish_open(&path, result),
+            LoadKind::ImportBrat => self.finish_import(&path, result),
+        };
+    }
+
+    /// Stop waiting for a background load; whatever it produces is dropped.
+    pub fn cancel_loading(&mut self) {
+        if let Some(l) = self.loading.take() {
+            self.status = format!(
+                "Cancelled {} {}; nothing was changed.",
+                l.kind.verb().to_lowercase(),
+                l.path.display()
+            );
+        }
+    }
+
+    fn finish_open(&mut self, path: &Path, result: Result<Loaded, String>) -> bool {
+        match result {
+            Ok((session, spath, repairs)) => {
+                self.install(session, spath);
+                self.remember_recent(path);
+                if !repairs.is_empty() {
+                    self.notice = Some(Notice {
+                        title: "Opened with repairs".into(),
+                        body: repairs.join("\n"),
+                    });
+                }
+                self.status = format!("Opened {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not open {}", file_name(path)),
+                    body: format!("{e}\n\nNothing was changed; your open work is as it was."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Show a session (already loaded) as the open document.
+    pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
+        self.view.reset();
+        self.view.font_size = self.prefs.font_size;
+        self.map = super::views::map::EntityMap::from_session(&session);
+        let mut doc = Document::new(session, path);
+        self.view.scroll_to = Some(doc.session.view.scroll_char);
+        if let Some(sel) = doc.session.view.selection {
+            doc.sel = Sel::Item(sel);
+        }
+        self.doc = Some(doc);
+        self.armed = None;
+        self.confirm_delete = None;
+        self.search = Default::default();
+        self.entity_inspector = Default::default();
+        self.event_inspector = Default::default();
+        self.event_list.editing = None;
+    }
+
+    pub(super) fn remember_recent(&mut self, path: &Path) {
+        let p = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.last_dir = p.parent().map(Path::to_path_buf);
+        self.prefs.recent.retain(|r| r != &p);
+        self.prefs.recent.insert(0, p);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    pub(super) fn open_sample(&mut self, i: usize) {
+        let Some(sample) = io::samples::SAMPLES.get(i) else {
+            return;
+        };
+        match io::samples::load(sample) {
+            Ok(a) => {
+                self.install(Session::new(a, presets::default_schema()), None);
+                self.status = format!("Opened sample {}", sample.file_name);
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not open the sample".into(),
+                    body: e.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Where to save: the document's path, or one the analyst picks (the first time, or when
+    /// `ask`), starting in the document's folder under the article's name. None when there is
+    /// no document or the analyst cancelled.
+    fn save_path(&mut self, ask: bool) -> Option<PathBuf> {
+        let doc = self.doc.as_ref()?;
+        if let (Some(p), false) = (&doc.path, ask) {
+            return Some(p.clone());
+        }
+        let suggested = match &doc.path {
+            Some(p) => file_name(p),
+            None => format!("{}.ron", suggested_stem(&doc.session)),
+        };
+        let dir = self.dialog_dir();
+        let picked = self.dialogs.save_session(dir.as_deref(), &suggested);
+        if picked.is_none() {
+            self.status = "Save cancelled.".into();
+        }
+        picked
+    }
+
+    /// Put what the analyst is looking at into the session, to be saved with it.
+    pub(super) fn store_view(&mut self) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        doc.session.view.scroll_char = self.view.first_visible;
+        self.map.store(&mut doc.session);
+        doc.session.view.selection = match doc.sel {
+            Sel::Item(s) => Some(s),
+            _ => None,
+        };
+    }
+
+    /// Save to the document's path, asking for one the first time. Returns whether it saved.
+    /// Waits for the disk, so that what follows (quitting, opening another file) can rely on it.
+    pub fn save(&mut self, ask: bool) -> bool {
+        // A background save still running would land after this one.
+        self.finish_writing(true);
+        let Some(path) = self.save_path(ask) else {
+            return false;
+        };
+        self.store_view();
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        match io::save_session(&doc.session, &path) {
+            Ok(()) => {
+                doc.history.mark_saved();
+                doc.view_dirty = false;
+                doc.recovered = false;
+                doc.path = Some(path.clone());
+                self.clear_recovery();
+                self.status = format!("Saved {}", path.display());
+                self.remember_recent(&path);
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not save".into(),
+                    body: format!("{e}\n\nThe previous file on disk is unchanged."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Save from the menu or Ctrl+S: a big session is written on another thread from a copy,
+    /// so the window does not freeze; the title shows it saved once the file is on disk.
+    pub fn save_from_menu(&mut self, ask: bool) {
+        let big = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.session.mentions.len() > self.background_save_mentions);
+        if !big {
+            self.save(ask);
+            return;
+        }
+        self.finish_writing(true);
+        let Some(path) = self.save_path(ask) else {
+            return;
+        };
+        self.store_view();
+        let Some(doc) = self.doc.as_ref() else { return };
+        let copy = doc.session.clone();
+        let instance = doc.session.changes.stamp().instance;
+        let job = WriteJob::Save {
+            path: path.clone(),
+            state: doc.history.state(),
+        };
+        let dest = path.clone();
+        if self.write_in_background(job, instance, move || {
+            io::save_session(&copy, &dest)
+                .map(|()| io::export::Written {
+                    files: vec![dest.clone()],
+                    warnings: Vec::new(),
+                })
+                .map_err(|e| e.to_string())
+        }) {
+            self.status = format!("Saving {}…", path.display());
+        } else {
+            self.save(false);
+        }
+    }
+
+    /// Start a write on another thread. False when no thread could be started.
+    pub(super) fn write_in_background(
+        &mut self,
+        job: WriteJob,
+        instance: u64,
+        write: impl FnOnce() -> Result<io::export::Written, String> + Send + 'static,
+    ) -> bool {
+        let Some(rx) = on_thread("dossier-write", write) else {
+            return false;
+        };
+        self.writing = Some(Writing { job, instance, rx });
+        true
+    }
+
+    /// Take the result of a background write, waiting for it when `wait`.
+    pub fn finish_writing(&mut self, wait: bool) {
+        let Some(w) = &self.writing else { return };
+        let result = if wait {
+            w.rx.recv().unwrap_or_else(|_| Err(thread_lost()))
+        } else {
+            match w.rx.try_recv() {
+                Ok(r) => r,
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
+            }
+        };
+        let Some(w) = self.writing.take() else { return };
+        let same_doc = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.session.changes.stamp().instance == w.instance);
+        match (w.job, result) {
+            (WriteJob::Save { path, state }, Ok(_)) => {
+                if same_doc && let Some(doc) = self.doc.as_mut() {
+                    doc.history.mark_saved_at(state);
+                    if doc.history.state() == state {
+                        doc.view_dirty = false;
+                    }
+                    doc.recovered = false;
+                    doc.path = Some(path.clone());
+                    if !doc.is_dirty() {
+                        self.clear_recovery();
+                    }
+                }
+                self.status = format!("Saved {}", path.display());
+                self.remember_recent(&path);
+            }
+            (WriteJob::Save { path, .. }, Err(e)) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not save {}", file_name(&path)),
+                    body: format!(
+                        "{e}\n\nThe previous file on disk is unchanged; your work is still open."
+                    ),
+                });
+            }
+            (WriteJob::Autosave { state, view }, result) => {
+                self.autosaved(same_doc, state, view, result.map(|_| ()))
+            }
+            (WriteJob::Export(format), result) => self.exported(format, result),
+        }
+    }
+
+    pub(super) fn run_guarded(&mut self, g: Guarded) {
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.guard = Some(g);
+        } else {
+            self.perform(g);
+        }
+    }
+
+    /// Carry out a guarded action (the analyst saved, discarded, or nothing was unsaved).
+    pub fn perform(&mut self, g: Guarded) {
+        let dir = self.dialog_dir();
+        let dir = dir.as_deref();
+        match g {
+            Guarded::Open(p) => {
+                self.open_path(&p);
+            }
+            Guarded::OpenSample(i) => self.open_sample(i),
+            Guarded::NewFromArticle => {
+                if let Some(p) = self.dialogs.pick_article(dir) {
+                    self.open_path(&p);
+                }
+            }
+            Guarded::OpenSession => {
+                if let Some(p) = self.dialogs.pick_session(dir) {
+                    self.open_path(&p);
+                }
+            }
+            Guarded::ImportBrat => {
+                if let Some(ann) = self.dialogs.pick_brat(dir) {
+                    self.import_brat(&ann);
+                }
+            }
+            Guarded::Quit => {
+                self.closing = true;
+                if !self.doc.as_ref().is_some_and(Document::is_dirty) {
+                    self.clear_recovery();
+                }
+            }
+        }
+    }
+
+    /// The unsaved-changes prompt was answered.
+    pub fn answer_guard(&mut self, answer: super::GuardAnswer) {
+        let Some(g) = self.guard.take() else { return };
+        match answer {
+            super::GuardAnswer::Save => {
+                if self.save(false) {
+                    self.perform(g);
+                }
+            }
+            super::GuardAnswer::Discard => {
+                if let Some(d) = self.doc.as_mut() {
+                    // Discarding means the analyst accepts losing these edits.
+                    d.history.mark_saved();
+                    d.view_dirty = false;
+                    d.recovered = false;
+                }
+                self.clear_recovery();
+                self.perform(g);
+            }
+            super::GuardAnswer::Cancel => self.status = "Cancelled.".into(),
+        }
+    }
+
+    /// Import a brat document: `X.ann`, with `X.txt` beside it and the folder's
+    /// `annotation.conf` when there is one.
+    pub fn import_brat(&mut self, ann: &Path) -> bool {
+        let txt = ann.with_extension("txt");
+        let conf = ann.with_file_name("annotation.conf");
+        let conf = conf.exists().then_some(conf);
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let read = {
+            let ann = ann.to_path_buf();
+            move || {
+                io::brat::import_files(&txt, &ann, conf.as_deref())
+                    .map(|imp| {
+                        let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+                        (imp.session, None, warnings)
+                    })
+                    .map_err(|e| e.to_string())
+            }
+        };
+        if size(ann) + size(&ann.with_extension("txt")) > BRAT_BACKGROUND_BYTES {
+            let job = read.clone();
+            if self.read_in_background(LoadKind::ImportBrat, ann, job) {
+                return true;
+            }
+        }
+        let result = read();
+        self.finish_import(ann, result)
+    }
+
+    fn finish_import(&mut self, ann: &Path, result: Result<Loaded, String>) -> bool {
+        match result {
+            Ok((session, _, warnings)) => {
+                self.install(session, None);
+                self.remember_recent(ann);
+                self.status = format!("Imported {}", ann.display());
+                if !warnings.is_empty() {
+                    let mut body: Vec<String> = warnings.iter().take(40).cloned().collect();
+                    if warnings.len() > 40 {
+                        body.push(format!("… and {} more", warnings.len() - 40));
+                    }
+                    self.notice = Some(Notice {
+                        title: format!("Imported with {} warnings", warnings.len()),
+                        body: body.join("\n"),
+                    });
+                }
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not import {}", file_name(ann)),
+                    body: format!("{e}\n\nNothing was changed; your open work is as it was."),
+                });
+                false
+            }
+        }
+    }
+
+    /// Export through a save dialog. The map formats export the map as shown (filters and
+    /// positions included); a big session is exported from a copy on another thread.
+    pub fn export(&mut self, format: Format) {
+        let Some(doc) = &self.doc else { return };
+        let stem = suggested_stem(&doc.session);
+        let dir = self.dialog_dir();
+        let Some(path) = self.dialogs.save_export(
+            dir.as_deref(),
+            format.name(),
+            format.extension(),
+            &format!("{stem}.{}", format.extension()),
+        ) else {
+            self.status = "Export cancelled.".into();
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        if format.is_map() {
+            let g = self.map.graph(&doc.session, doc.selected_entity());
+            let view = MapView {
+                graph: &g,
+                layout: &self.map.layout,
+            };
+            let result = export::write(&doc.session, format, &path, Some(view));
+            self.exported(format, result);
+            return;
+        }
+        if doc.session.mentions.len() > self.background_save_mentions {
+            // A big session: export a copy on another thread (a 10 MB one takes about a second).
+            self.finish_writing(true);
+            let Some(doc) = &self.doc else { return };
+            let copy = doc.session.clone();
+            let instance = doc.session.changes.stamp().instance;
+            let dest = path.clone();
+            if self.write_in_background(WriteJob::Export(format), instance, move || {
+                export::write(&copy, format, &dest, None)
+            }) {
+                self.status = format!("Exporting {}…", format.name());
+                return;
+            }
+        }
+        let Some(doc) = &self.doc else { return };
+        let result = export::write(&doc.session, format, &path, None);
+        self.exported(format, result);
+    }
+
+    fn exported(&mut self, format: Format, result: Result<io::export::Written, String>) {
+        match result {
+            Ok(w) => {
+                let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
+                self.status = format!("Exported {} to {}", format.name(), files.join(", "));
+                if !w.warnings.is_empty() {
+                    self.notice = Some(Notice {
+                        title: format!("Exported with {} warnings", w.warnings.len()),
+                        body: w.warnings.join("\n"),
+                    });
+                }
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not export {}", format.name()),
+                    body: e,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Find hits: recomputed when the query, the mode or the article changes, never per frame.
+
+use super::{DossierApp, Sel};
+use crate::analysis::search::{Finder, find_regex};
+
+/// What the hits were found for, and the lowercased article kept between keystrokes.
+#[derive(Default)]
+pub(super) struct Search {
+    query: String,
+    regex: bool,
+    hash: String,
+    finder: Option<Finder>,
+}
+
+impl DossierApp {
+    pub(super) fn update_find(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if !self.find.open {
+            return;
+        }
+        let article = &doc.session.article;
+        let s = &mut self.search;
+        if self.find.query == s.query && self.find.regex == s.regex && s.hash == article.hash {
+            return;
+        }
+        s.query = self.find.query.clone();
+        s.regex = self.find.regex;
+        s.hash = article.hash.clone();
+        self.find.error = None;
+        self.view.hits = if self.find.regex {
+            find_regex(article, &self.find.query).unwrap_or_else(|e| {
+                self.find.error = Some(e);
+                Vec::new()
+            })
+        } else {
+            let finder = match s.finder.take() {
+                Some(f) if f.is_for(article) => f,
+                _ => Finder::new(article),
+            };
+            let hits = finder.find(article, &self.find.query);
+            s.finder = Some(finder);
+            hits
+        };
+        self.view.current_hit = (!self.view.hits.is_empty()).then_some(0);
+        if let Some(h) = self.view.hits.first() {
+            self.view.scroll_to = Some(h.start);
+        }
+    }
+
+    /// Go to the next (or previous) hit and select it.
+    pub fn find_step(&mut self, forward: bool) {
+        let n = self.view.hits.len();
+        if n == 0 {
+            return;
+        }
+        let cur = self.view.current_hit.unwrap_or(0);
+        let next = if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        };
+        self.view.current_hit = Some(next);
+        let h = self.view.hits[next];
+        self.view.scroll_to = Some(h.start);
+        if let Some(d) = self.doc.as_mut() {
+            d.sel = Sel::Text { anchor: h, span: h };
+        }
+    }
+
+    /// Open or close the find bar; open, it takes the keyboard at once.
+    pub(super) fn toggle_find(&mut self) {
+        self.find.open = !self.find.open;
+        self.find.focus = self.find.open;
+        if !self.find.open {
+            self.view.hits.clear();
+            self.search = Default::default();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The keyboard: the command table's shortcuts (through the keymap) and the schema's single
+//! keys (type keys, and role or relation keys while an event or a mention is selected).
+
+use super::{Action, DossierApp, Sel};
+use crate::ui::commands::{CommandId, KeyContext, context_of};
+use egui::{Key, Modifiers};
+
+impl DossierApp {
+    pub(super) fn keys(&mut self, ctx: &egui::Context) {
+        // Single keys only when no text field has the keyboard, or is about to: letters typed
+        // right after Ctrl+F belong to the find field, not to the type hotkeys.
+        let typing = ctx.egui_wants_keyboard_input() || self.find.focus || self.palette.open;
+        // The keys editor is recording a shortcut: it takes every key.
+        if self.keys_editor.recording.is_some() {
+            return;
+        }
+        let question = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        });
+        let mut fired = Vec::new();
+        for (shortcut, id) in self.keymap.bindings() {
+            if context_of(&shortcut) == KeyContext::Text && typing {
+                continue;
+            }
+            if id.needs_document() && self.doc.is_none() {
+                continue;
+            }
+            // "?" arrives as Shift+Slash on most layouts: its typed text is what counts.
+            let hit = if shortcut.logical_key == Key::Questionmark {
+                question && !typing
+            } else {
+                ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            };
+            if hit && !fired.contains(&id) {
+                fired.push(id);
+            }
+        }
+        for id in fired {
+            if id == CommandId::Find {
+                // At once, so that the find field takes the keyboard before the next keys.
+                self.handle(id.action());
+            } else {
+                self.push(id.action());
+            }
+        }
+        if typing || self.doc.is_none() {
+            return;
+        }
+        let keys: Vec<(Key, Modifiers)> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key,
+                        pressed: true,
+                        repeat: false,
+                        modifiers,
+                        ..
+                    } => Some((*key, *modifiers)),
+                    _ => None,
+                })
+                .collect()
+        });
+        for (key, m) in keys {
+            if m.command || m.alt || m.ctrl {
+                continue;
+            }
+            let Some(ch) = key_char(key) else { continue };
+            let ch = if m.shift { ch.to_ascii_uppercase() } else { ch };
+            if let Some(a) = self.schema_key(ch) {
+                self.push(a);
+            }
+        }
+    }
+
+    /// What a schema key does now: a role key while an event is selected, a relation key while
+    /// a mention is, else an entity or event type key.
+    fn schema_key(&self, ch: char) -> Option<Action> {
+        let doc = self.doc.as_ref()?;
+        let s = &doc.session;
+        let schema = &s.schema;
+        if let Sel::Item(crate::model::session::Selection::Event(e)) = doc.sel
+            && let Some(t) = s
+                .events
+                .get(&e)
+                .and_then(|ev| schema.event_type(&ev.event_type))
+            && let Some(r) = t.roles.iter().find(|r| r.hotkey == Some(ch))
+        {
+            return Some(Action::ArmRole(r.id.clone()));
+        }
+        if doc.sel.mention().is_some()
+            && let Some(t) = schema.relation_types.iter().find(|t| t.hotkey == Some(ch))
+        {
+            return Some(Action::ArmRelation(t.id.clone()));
+        }
+        if let Some(t) = schema.entity_types.iter().find(|t| t.hotkey == Some(ch)) {
+            return Some(Action::EntityType(t.id.clone()));
+        }
+        schema
+            .event_types
+            .iter()
+            .find(|t| t.hotkey == Some(ch))
+            .map(|t| Action::EventType(t.id.clone()))
+    }
+}
+
+/// The letter or digit of a key, lowercase.
+fn key_char(key: Key) -> Option<char> {
+    let name = key.name();
+    let mut chars = name.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_ascii_alphanumeric()).then(|| c.to_ascii_lowercase())
+}

@@ -1,0 +1,502 @@
+//! The application: the open document, the views, and the one place where the analyst's actions
+//! are applied. Split by concern: `actions` (applying actions and edits), `document`
+//! (open/save/import/export and their background jobs), `autosave` (recovery files), `find`
+//! (find hits) and `keys` (keyboard → actions).
+
+mod actions;
+mod autosave;
+mod document;
+mod find;
+mod keys;
+
+pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
+use super::commands::Keymap;
+use super::dialogs::{FileDialogs, NativeDialogs};
+use super::views::{self, DocView};
+use crate::model::*;
+pub use document::{
+    BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES, LoadKind, Loaded, Loading,
+    Writing,
+};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Preferences kept between runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub show_palette: bool,
+    pub show_side: bool,
+    pub show_bottom: bool,
+    pub zoom: f32,
+    pub font_size: f32,
+    pub recent: Vec<PathBuf>,
+    /// The folder of the last file opened or saved, where file dialogs start.
+    pub last_dir: Option<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            show_palette: true,
+            show_side: true,
+            show_bottom: true,
+            zoom: 1.0,
+            font_size: 17.0,
+            recent: Vec::new(),
+            last_dir: None,
+        }
+    }
+}
+
+const PREFS_KEY: &str = "dossier-prefs";
+
+/// The open session with its history and where it is saved.
+pub struct Document {
+    pub session: Session,
+    pub history: History,
+    pub path: Option<PathBuf>,
+    pub sel: Sel,
+    /// Map pins changed since the last save (they are saved with the session, outside undo).
+    pub view_dirty: bool,
+    /// Restored from a recovery file and not saved since.
+    pub recovered: bool,
+}
+
+impl Document {
+    pub fn new(session: Session, path: Option<PathBuf>) -> Self {
+        Self {
+            session,
+            history: History::default(),
+            path,
+            sel: Sel::None,
+            view_dirty: false,
+            recovered: false,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty() || self.view_dirty || self.recovered
+    }
+
+    /// The file name, or the article's title while the session has no file.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) => document::file_name(p),
+            None => self.session.article.title.clone(),
+        }
+    }
+
+    pub fn selected_entity(&self) -> Option<EntityId> {
+        self.view(None).selected_entity()
+    }
+
+    /// What the views read of it.
+    pub fn view<'a>(&'a self, armed: Option<&'a Armed>) -> DocView<'a> {
+        DocView {
+            session: &self.session,
+            history: &self.history,
+            sel: self.sel,
+            armed,
+        }
+    }
+}
+
+/// An error or warning shown in a modal until dismissed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+}
+
+/// An action that would throw away unsaved work, waiting for the analyst's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guarded {
+    ImportBrat,
+    Open(PathBuf),
+    OpenSample(usize),
+    NewFromArticle,
+    OpenSession,
+    Quit,
+}
+
+pub struct DossierApp {
+    pub doc: Option<Document>,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub prefs: Prefs,
+    pub keymap: Keymap,
+    /// Where the keymap is saved when the analyst changes it; `None` keeps changes in memory.
+    pub keys_path: Option<PathBuf>,
+    pub notice: Option<Notice>,
+    /// The last thing that happened, for the status bar.
+    pub status: String,
+    pub guard: Option<Guarded>,
+    /// An entity whose deletion waits for the analyst's yes.
+    pub confirm_delete: Option<EntityId>,
+    pub show_shortcuts: bool,
+    /// Set once the window may close (nothing unsaved, or the analyst chose).
+    pub closing: bool,
+    /// A role or relation waiting for a click.
+    pub armed: Option<Armed>,
+    pub(crate) actions: Vec<Action>,
+    // The views, each with its own state.
+    pub view: views::article::ArticleView,
+    pub find: views::find_bar::FindBar,
+    pub map: views::map::EntityMap,
+    pub event_list: views::event_list::EventList,
+    pub event_inspector: views::event_inspector::EventInspector,
+    pub entity_inspector: views::entity_inspector::EntityInspector,
+    pub mention_list: views::mention_list::MentionList,
+    pub palette: views::command_palette::CommandPalette,
+    pub keys_editor: views::keys_editor::KeysEditor,
+    pub side_tab: SideTab,
+    pub bottom_tab: BottomTab,
+    /// The find hits' cache (the lowercased article).
+    search: find::Search,
+    title_shown: String,
+    applied_style: Option<(bool, u32)>,
+    /// A file being read on another thread.
+    pub loading: Option<Loading>,
+    /// A save or autosave of a big session being written on another thread.
+    pub writing: Option<Writing>,
+    /// Sessions with more mentions than this save in the background
+    /// ([`BACKGROUND_SAVE_MENTIONS`]; tests lower it).
+    pub background_save_mentions: usize,
+    /// This instance's recovery files; `None` when no data folder could be had.
+    pub recovery: Option<crate::io::recovery::Recovery>,
+    /// Recovery files of instances that ended with unsaved work, offered at start.
+    pub orphans: Vec<crate::io::recovery::Orphan>,
+    /// When and at which state the last autosave happened.
+    last_autosave: Option<(std::time::Instant, u64, bool)>,
+    was_focused: bool,
+}
+
+impl DossierApp {
+    pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
+        let mut view = views::article::ArticleView::default();
+        view.font_size = prefs.font_size;
+        Self {
+            doc: None,
+            dialogs,
+            prefs,
+            keymap: Keymap::default(),
+            keys_path: None,
+            notice: None,
+            status: "Open an article to start.".into(),
+            guard: None,
+            confirm_delete: None,
+            show_shortcuts: false,
+            closing: false,
+            armed: None,
+            actions: Vec::new(),
+            view,
+            find: Default::default(),
+            map: Default::default(),
+            event_list: Default::default(),
+            event_inspector: Default::default(),
+            entity_inspector: Default::default(),
+            mention_list: Default::default(),
+            palette: Default::default(),
+            keys_editor: Default::default(),
+            side_tab: SideTab::Map,
+            bottom_tab: BottomTab::Events,
+            search: Default::default(),
+            title_shown: String::new(),
+            applied_style: None,
+            loading: None,
+            writing: None,
+            background_save_mentions: BACKGROUND_SAVE_MENTIONS,
+            recovery: None,
+            orphans: Vec::new(),
+            last_autosave: None,
+            was_focused: true,
+        }
+    }
+
+    /// Use the keymap file at `path` (read now, written when the analyst changes a key); its
+    /// problems, conflicts included, are shown.
+    pub fn with_keys(mut self, path: PathBuf) -> Self {
+        let (map, mut problems) = Keymap::load(&path);
+        problems.extend(map.conflicts(None));
+        self.keymap = map;
+        self.keys_path = Some(path.clone());
+        if !problems.is_empty() {
+            self.notice = Some(Notice {
+                title: "Some keyboard shortcuts were not used".into(),
+                body: format!(
+                    "{}\n\nFix {} by hand or in Edit ▸ Preferences ▸ Keys.",
+                    problems.join("\n"),
+                    path.display()
+                ),
+            });
+        }
+        self
+    }
+
+    /// The real app, with native dialogs, saved preferences, the analyst's keys and recovery.
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+            .unwrap_or_default();
+        let mut app = Self::new(Box::new(NativeDialogs), prefs);
+        if let Some(path) = super::commands::keys_path() {
+            app = app.with_keys(path);
+        }
+        if let Some(dir) = crate::io::recovery::default_dir() {
+            app = app.with_recovery(&dir);
+        }
+        if let Some(f) = file {
+            app.open_path(&f);
+        }
+        app
+    }
+
+    pub fn push(&mut self, a: Action) {
+        self.actions.push(a);
+    }
+
+    fn push_all(&mut self, actions: Vec<Action>) {
+        self.actions.extend(actions);
+    }
+
+    /// One frame: input, panels, then the queued actions.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_style(&ctx);
+        self.close_request(&ctx);
+        self.poll_loading(&ctx);
+        self.finish_writing(false);
+        if self.writing.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        self.autosave(&ctx);
+        self.keys(&ctx);
+        self.dropped_files(&ctx);
+        self.update_find();
+        self.draw(ui);
+        self.handle_actions();
+        if self.closing {
+            // Nothing half-written is left behind.
+            self.finish_writing(true);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.update_title(&ctx);
+    }
+
+    /// Lay out the panels and let each view show itself; what they ask for is queued.
+    fn draw(&mut self, ui: &mut egui::Ui) {
+        let menu = egui::Panel::top("menu").show(ui, |ui| {
+            views::menu_bar::show(
+                ui,
+                &views::menu_bar::MenuInput {
+                    doc: self.doc.as_ref().map(|d| d.view(None)),
+                    prefs: &self.prefs,
+                    keymap: &self.keymap,
+                    font_size: self.view.font_size,
+                },
+            )
+        });
+        self.push_all(menu.inner);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            views::status_bar::show(ui, self.doc.as_ref(), &self.status)
+        });
+        if self.doc.is_some() {
+            self.document_panels(ui);
+        } else {
+            let start = egui::CentralPanel::default()
+                .show(ui, |ui| views::start::show(ui, &self.prefs.recent));
+            self.push_all(start.inner);
+        }
+        self.prompts(ui.ctx());
+        views::modals::drop_hint(ui.ctx());
+    }
+
+    fn document_panels(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let dv = doc.view(self.armed.as_ref());
+        let mut out = Vec::new();
+        if self.prefs.show_bottom {
+            egui::Panel::bottom("lists")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| {
+                    out.extend(views::bottom_tabs(ui, dv, self.bottom_tab));
+                    match self.bottom_tab {
+                        BottomTab::Events => out.extend(self.event_list.show(ui, dv)),
+                        BottomTab::Mentions => out.extend(self.mention_list.show(ui, dv)),
+                    }
+                });
+        }
+        if self.prefs.show_palette {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| out.extend(views::palette::show(ui, dv)));
+        }
+        if self.prefs.show_side {
+            egui::Panel::right("side")
+                .resizable(true)
+                .default_size(460.0)
+                .show(ui, |ui| {
+                    // The inspector takes what it needs up to about half the height.
+                    let half = ui.available_height() * 0.42;
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector-scroll")
+                        .max_height(half)
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            out.extend(views::inspector::show(
+                                ui,
+                                dv,
+                                &mut self.entity_inspector,
+                                &mut self.event_inspector,
+                                self.event_list.editing,
+                            ))
+                        });
+                    ui.separator();
+                    out.extend(views::side_tabs(ui, self.side_tab));
+                    match self.side_tab {
+                        SideTab::Map => out.extend(self.map.show(ui, dv)),
+                        SideTab::Entities => out.extend(views::entity_list::show(ui, dv)),
+                    }
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.find.open {
+                out.extend(
+                    self.find
+                        .show(ui, dv, &self.view.hits, self.view.current_hit),
+                );
+                ui.separator();
+            }
+            out.extend(self.view.panel(ui, dv));
+        });
+        self.push_all(out);
+    }
+
+    /// The modal prompts and the floating windows, one at a time where they block.
+    fn prompts(&mut self, ctx: &egui::Context) {
+        use views::modals;
+        let mut out = Vec::new();
+        if let Some(l) = &self.loading {
+            out.extend(modals::loading(
+                ctx,
+                l.kind.verb(),
+                &l.path,
+                l.bytes,
+                l.started,
+            ));
+        } else if !self.orphans.is_empty() {
+            out.extend(modals::recovery(ctx, &self.orphans));
+        } else {
+            if let Some(n) = &self.notice {
+                out.extend(modals::notice(ctx, &n.title, &n.body));
+            }
+            if let Some(g) = &self.guard {
+                out.extend(modals::guard(ctx, g == &Guarded::Quit));
+            }
+            if let (Some(id), Some(doc)) = (self.confirm_delete, &self.doc) {
+                out.extend(modals::confirm_delete(ctx, &doc.session, id));
+            }
+            if let (Some(id), Some(doc)) = (self.event_list.editing, &self.doc) {
+                let dv = doc.view(self.armed.as_ref());
+                out.extend(self.event_inspector.window(ctx, dv, id));
+            }
+            if self.show_shortcuts {
+                let schema = self.doc.as_ref().map(|d| &d.session.schema);
+                out.extend(modals::shortcuts(ctx, &self.keymap, schema));
+            }
+            if self.palette.open {
+                let dv = self.doc.as_ref().map(|d| d.view(self.armed.as_ref()));
+                out.extend(self.palette.show(ctx, &self.keymap, dv));
+            }
+            if self.keys_editor.open {
+                let schema = self.doc.as_ref().map(|d| &d.session.schema);
+                out.extend(self.keys_editor.show(ctx, &self.keymap, schema));
+            }
+        }
+        self.push_all(out);
+    }
+
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        let key = (self.prefs.dark, (self.prefs.zoom * 100.0) as u32);
+        if self.applied_style == Some(key) {
+            return;
+        }
+        ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(self.prefs.zoom);
+        self.applied_style = Some(key);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.doc {
+            Some(d) => format!(
+                "Dossier — {}{}",
+                d.name(),
+                if d.is_dirty() { " *" } else { "" }
+            ),
+            None => "Dossier".to_owned(),
+        };
+        if title != self.title_shown {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_shown = title;
+        }
+    }
+
+    pub fn window_title(&self) -> &str {
+        &self.title_shown
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.push(Action::Open(p));
+        }
+    }
+
+    fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.doc.as_ref().is_some_and(Document::is_dirty) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.guard = Some(Guarded::Quit);
+            } else {
+                self.closing = true;
+                self.clear_recovery();
+            }
+        }
+    }
+}
+
+impl eframe::App for DossierApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.font_size = self.view.font_size;
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+/// The first letter upper-case: status lines from command labels.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

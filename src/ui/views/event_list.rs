@@ -1,0 +1,296 @@
+//! The event list: one row per event (type, actors, recipients, place, when, trigger, grading),
+//! sortable by any column and filtered by type, entity or text.
+
+use super::DocView;
+use crate::model::session::Selection;
+use crate::model::summary::{EventRow, EventRowCache};
+use crate::model::*;
+use crate::ui::action::{Action, Sel};
+use crate::ui::colors;
+use egui::{RichText, Ui};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    #[default]
+    Position,
+    Type,
+    Actors,
+    Recipients,
+    Place,
+    When,
+    Trigger,
+    Grading,
+}
+
+type ShownKey = (
+    u64,
+    Option<String>,
+    Option<EntityId>,
+    String,
+    SortColumn,
+    bool,
+);
+
+#[derive(Default)]
+pub struct EventList {
+    pub sort: SortColumn,
+    pub descending: bool,
+    pub filter_type: Option<String>,
+    pub filter_entity: Option<EntityId>,
+    pub filter_text: String,
+    /// All rows, kept in step with the session edit by edit.
+    rows: EventRowCache,
+    /// Bumped whenever a row changed, so that the shown rows know to follow.
+    rows_version: u64,
+    /// The filtered, sorted rows and what they were made for.
+    shown: Option<(ShownKey, std::sync::Arc<Vec<EventRow>>)>,
+    /// Event being edited in its own window (double-click on a row).
+    pub editing: Option<EventId>,
+}
+
+impl EventList {
+    /// The rows after filtering and sorting, as shown; recomputed only when the session, the
+    /// filters or the sort changed.
+    pub fn visible_rows(&mut self, s: &Session) -> std::sync::Arc<Vec<EventRow>> {
+        let fresh = self.rows.update(s);
+        if fresh {
+            self.rows_version += 1;
+        }
+        let key = (
+            self.rows_version,
+            self.filter_type.clone(),
+            self.filter_entity,
+            self.filter_text.clone(),
+            self.sort,
+            self.descending,
+        );
+        if !fresh
+            && let Some((k, rows)) = &self.shown
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows = std::sync::Arc::new(self.filter_and_sort());
+        self.shown = Some((key, rows.clone()));
+        rows
+    }
+
+    fn filter_and_sort(&self) -> Vec<EventRow> {
+        let all = self.rows.rows();
+        let text = self.filter_text.to_lowercase();
+        let mut rows: Vec<EventRow> = all
+            .iter()
+            .filter(|r| self.filter_type.as_ref().is_none_or(|t| *t == r.type_id))
+            .filter(|r| self.filter_entity.is_none_or(|e| r.entities.contains(&e)))
+            .filter(|r| text.is_empty() || r.haystack().contains(&text))
+            .cloned()
+            .collect();
+        let key = |r: &EventRow| -> String {
+            match self.sort {
+                SortColumn::Position => {
+                    format!("{:012}", r.trigger_start.unwrap_or(usize::MAX / 2))
+                }
+                SortColumn::Type => r.type_name.to_lowercase(),
+                SortColumn::Actors => r.actors.join(";").to_lowercase(),
+                SortColumn::Recipients => r.recipients.join(";").to_lowercase(),
+                SortColumn::Place => r.places.join(";").to_lowercase(),
+                SortColumn::When => r
+                    .date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| r.when())
+                    .to_lowercase(),
+                SortColumn::Trigger => r.trigger.to_lowercase(),
+                SortColumn::Grading => r
+                    .grading
+                    .map(|g| g.to_string())
+                    .unwrap_or_else(|| "~".into()),
+            }
+        };
+        // Stable: equal keys stay in text order.
+        rows.sort_by_cached_key(|r| key(r));
+        if self.descending {
+            rows.reverse();
+        }
+        rows
+    }
+}
+
+impl EventList {
+    pub fn show(&mut self, ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
+        self.filters(ui, doc.session);
+        self.table(ui, doc)
+    }
+
+    /// Filter by type, by an entity involved, or by text.
+    fn filters(&mut self, ui: &mut Ui, s: &Session) {
+        ui.horizontal(|ui| {
+            let st = self;
+            let type_label = st
+                .filter_type
+                .as_ref()
+                .and_then(|t| s.schema.event_type(t))
+                .map(|t| t.name.clone())
+                .unwrap_or_else(|| "All types".into());
+            let l = ui.label("Show type");
+            egui::ComboBox::from_id_salt("filter-type")
+                .selected_text(type_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut st.filter_type, None, "All types");
+                    for t in &s.schema.event_types {
+                        ui.selectable_value(&mut st.filter_type, Some(t.id.clone()), &t.name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let ent_label = st
+                .filter_entity
+                .and_then(|e| s.entities.get(&e))
+                .map(|e| e.name.clone())
+                .unwrap_or_else(|| "All entities".into());
+            let l = ui.label("Involving");
+            egui::ComboBox::from_id_salt("filter-entity")
+                .selected_text(ent_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut st.filter_entity, None, "All entities");
+                    let mut ents: Vec<&Entity> = s.entities.values().collect();
+                    ents.sort_by_key(|e| e.name.to_lowercase());
+                    for e in ents {
+                        ui.selectable_value(&mut st.filter_entity, Some(e.id), &e.name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label("Search");
+            ui.add(egui::TextEdit::singleline(&mut st.filter_text).desired_width(160.0))
+                .labelled_by(l.id);
+            if ui.button("Clear filters").clicked() {
+                st.filter_type = None;
+                st.filter_entity = None;
+                st.filter_text.clear();
+            }
+        });
+    }
+
+    fn table(&mut self, ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
+        use egui_extras::{Column, TableBuilder};
+        let s = doc.session;
+        let selected = doc.sel.event();
+        let rows = self.visible_rows(s);
+        // A click anywhere on a row selects it, text included.
+        ui.style_mut().interaction.selectable_labels = false;
+        let total = s.events.len();
+        let mut clicked = None;
+        let mut double = None;
+        let mut sort_by = None;
+        let header = [
+            ("Type", SortColumn::Type),
+            ("Actor", SortColumn::Actors),
+            ("Recipient", SortColumn::Recipients),
+            ("Place", SortColumn::Place),
+            ("When", SortColumn::When),
+            ("Trigger", SortColumn::Trigger),
+            ("Grading", SortColumn::Grading),
+        ];
+        let (cur, desc) = (self.sort, self.descending);
+        let dark = ui.visuals().dark_mode;
+        if rows.is_empty() {
+            ui.label(
+                RichText::new(if total == 0 {
+                    "No events yet. Select the words that say what happened (“strike”, “accused”) and press Shift and the event type's key."
+                } else {
+                    "No event matches the filters."
+                })
+                .weak(),
+            );
+        }
+        TableBuilder::new(ui)
+            .id_salt("event-table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(110.0).resizable(true))
+            .column(Column::initial(170.0).resizable(true).clip(true))
+            .column(Column::initial(170.0).resizable(true).clip(true))
+            .column(Column::initial(130.0).resizable(true).clip(true))
+            .column(Column::initial(130.0).resizable(true).clip(true))
+            .column(Column::initial(120.0).resizable(true).clip(true))
+            .column(Column::remainder())
+            .header(20.0, |mut h| {
+                for (name, col) in header {
+                    h.col(|ui| {
+                        let arrow = if cur == col {
+                            if desc { " ▼" } else { " ▲" }
+                        } else {
+                            ""
+                        };
+                        if ui
+                            .add(
+                                egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
+                                    .frame(false),
+                            )
+                            .on_hover_text("Sort by this column")
+                            .clicked()
+                        {
+                            sort_by = Some(col);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    row.set_selected(selected == Some(r.id));
+                    let color = s.schema.event_color(&r.type_id);
+                    row.col(|ui| {
+                        ui.label(
+                            RichText::new(&r.type_name)
+                                .color(colors::text(color, dark))
+                                .strong(),
+                        );
+                    });
+                    for cell in [
+                        r.actors.join("; "),
+                        r.recipients.join("; "),
+                        r.places.join("; "),
+                        r.when(),
+                    ] {
+                        row.col(|ui| {
+                            ui.label(cell);
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.label(format!("“{}”", r.trigger));
+                    });
+                    row.col(|ui| {
+                        ui.label(r.grading.map(|g| g.to_string()).unwrap_or_default());
+                    });
+                    let resp = row.response();
+                    if resp.double_clicked() {
+                        double = Some(r.id);
+                    } else if resp.clicked() {
+                        clicked = Some((r.id, r.trigger_start));
+                    }
+                });
+            });
+        if let Some(col) = sort_by {
+            if self.sort == col {
+                self.descending = !self.descending;
+            } else {
+                self.sort = col;
+                self.descending = false;
+            }
+        }
+        let mut out = Vec::new();
+        if let Some((id, start)) = clicked {
+            let sel = Sel::Item(Selection::Event(id));
+            out.push(match start {
+                Some(c) => Action::Reveal(sel, c),
+                None => Action::Select(sel),
+            });
+        }
+        if let Some(id) = double {
+            out.push(Action::Select(Sel::Item(Selection::Event(id))));
+            out.push(Action::EditEventInWindow(Some(id)));
+        }
+        out
+    }
+}

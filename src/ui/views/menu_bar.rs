@@ -1,0 +1,147 @@
+//! The menu bar, generated from the command table: each command sits in its menu with its
+//! shortcut and tooltip; Recent, Samples and the text size are added where they belong.
+
+use super::DocView;
+use crate::io::samples::SAMPLES;
+use crate::ui::action::Action;
+use crate::ui::app::Prefs;
+use crate::ui::commands::{COMMANDS, CommandDef, CommandId, Keymap};
+use egui::Ui;
+
+pub struct MenuInput<'a> {
+    pub doc: Option<DocView<'a>>,
+    pub prefs: &'a Prefs,
+    pub keymap: &'a Keymap,
+    pub font_size: f32,
+}
+
+/// The top-level menus, in order.
+const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
+
+/// A separator goes before these commands.
+const SEPARATE_BEFORE: [CommandId; 8] = [
+    CommandId::ImportBrat,
+    CommandId::Save,
+    CommandId::Quit,
+    CommandId::Find,
+    CommandId::DeleteSelected,
+    CommandId::ShowMap,
+    CommandId::TogglePalette,
+    CommandId::ZoomIn,
+];
+
+pub fn show(ui: &mut Ui, input: &MenuInput<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        for menu in MENUS {
+            ui.menu_button(menu, |ui| menu_items(ui, menu, input, &mut out));
+        }
+    });
+    out
+}
+
+/// The items of `menu` (a top-level menu or a submenu path such as "File/Export").
+fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Action>) {
+    let mut submenus_done: Vec<&str> = Vec::new();
+    for c in COMMANDS {
+        if c.menu == menu {
+            if SEPARATE_BEFORE.contains(&c.id) {
+                ui.separator();
+            }
+            item(ui, c, input, out);
+            if c.id == CommandId::OpenSession {
+                recent_and_samples(ui, input.prefs, out);
+            }
+        } else if let Some(rest) = c.menu.strip_prefix(menu).and_then(|r| r.strip_prefix('/')) {
+            // A submenu: drawn once, where its first command is.
+            let name = rest.split('/').next().unwrap_or(rest);
+            if submenus_done.contains(&name) {
+                continue;
+            }
+            submenus_done.push(name);
+            let path = &c.menu[..menu.len() + 1 + name.len()];
+            let enabled = !c.id.needs_document() || input.doc.is_some();
+            ui.add_enabled_ui(enabled, |ui| {
+                ui.menu_button(name, |ui| menu_items(ui, path, input, out));
+            });
+        }
+    }
+    if menu == "View" {
+        ui.separator();
+        ui.horizontal(|ui| {
+            let l = ui.label("Text size");
+            let mut size = input.font_size;
+            if ui
+                .add(egui::Slider::new(&mut size, 11.0..=30.0))
+                .labelled_by(l.id)
+                .changed()
+            {
+                out.push(Action::SetFontSize(size));
+            }
+        });
+    }
+}
+
+/// One command as a menu item: a check box for panels, else a button with its shortcut.
+fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action>) {
+    let enabled = !c.id.needs_document() || input.doc.is_some();
+    let history = input.doc.map(|d| d.history);
+    let (label, enabled) = match c.id {
+        CommandId::Undo => {
+            let l = history.and_then(|h| h.undo_label());
+            (format!("Undo {}", l.unwrap_or_default()), l.is_some())
+        }
+        CommandId::Redo => {
+            let l = history.and_then(|h| h.redo_label());
+            (format!("Redo {}", l.unwrap_or_default()), l.is_some())
+        }
+        CommandId::ToggleTheme if input.prefs.dark => ("Light theme".to_owned(), true),
+        CommandId::ToggleTheme => ("Dark theme".to_owned(), true),
+        _ => (c.name.to_owned(), enabled),
+    };
+    let checked = match c.id {
+        CommandId::TogglePalette => Some(input.prefs.show_palette),
+        CommandId::ToggleSidePanel => Some(input.prefs.show_side),
+        CommandId::ToggleBottomPanel => Some(input.prefs.show_bottom),
+        _ => None,
+    };
+    let shortcut = input.keymap.label(c.id);
+    let clicked = match checked {
+        Some(mut on) => ui
+            .add_enabled(enabled, egui::Checkbox::new(&mut on, label))
+            .on_hover_text(c.tooltip)
+            .clicked(),
+        None if shortcut.is_empty() => ui
+            .add_enabled(enabled, egui::Button::new(label))
+            .on_hover_text(c.tooltip)
+            .clicked(),
+        None => ui
+            .add_enabled(enabled, egui::Button::new(label).shortcut_text(shortcut))
+            .on_hover_text(c.tooltip)
+            .clicked(),
+    };
+    if clicked {
+        out.push(c.id.action());
+        ui.close();
+    }
+}
+
+fn recent_and_samples(ui: &mut Ui, prefs: &Prefs, out: &mut Vec<Action>) {
+    ui.menu_button("Recent", |ui| {
+        if prefs.recent.is_empty() {
+            ui.label("No recent files");
+        }
+        for p in &prefs.recent {
+            if ui.button(p.display().to_string()).clicked() {
+                out.push(Action::Open(p.clone()));
+            }
+        }
+    });
+    ui.menu_button("Samples", |ui| {
+        for (i, s) in SAMPLES.iter().enumerate() {
+            if ui.button(s.file_name).clicked() {
+                out.push(Action::OpenSample(i));
+            }
+        }
+    });
+}

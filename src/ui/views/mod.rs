@@ -1,0 +1,94 @@
+//! The window's views. Each owns its view state, reads what it is given (the session, the
+//! selection, the prefs) and returns the [`Action`]s the analyst asked for; none changes the
+//! session or knows the app, which composes them (`app::draw`) and applies what they return.
+
+pub mod article;
+pub mod command_palette;
+pub mod entity_inspector;
+pub mod entity_list;
+pub mod event_inspector;
+pub mod event_list;
+pub mod find_bar;
+pub mod inspector;
+pub mod keys_editor;
+pub mod map;
+pub mod mention_list;
+pub mod menu_bar;
+pub mod modals;
+pub mod palette;
+pub mod start;
+pub mod status_bar;
+
+use super::action::{Action, Armed, BottomTab, Sel, SideTab};
+use crate::model::session::Selection;
+use crate::model::{EntityId, History, Session};
+use egui::{RichText, Ui};
+
+/// What views read about the open document.
+#[derive(Clone, Copy)]
+pub struct DocView<'a> {
+    pub session: &'a Session,
+    pub history: &'a History,
+    pub sel: Sel,
+    /// A role or relation waiting for a click.
+    pub armed: Option<&'a Armed>,
+}
+
+impl DocView<'_> {
+    /// The selected entity, or the entity of the selected mention.
+    pub fn selected_entity(&self) -> Option<EntityId> {
+        match self.sel {
+            Sel::Item(Selection::Entity(e)) => Some(e),
+            Sel::Item(Selection::Mention(m)) => self.session.mentions.get(&m).map(|m| m.entity),
+            _ => None,
+        }
+    }
+}
+
+/// The bottom panel's tab strip, with counts.
+pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Action> {
+    let s = doc.session;
+    let tabs = [
+        (BottomTab::Events, format!("Events ({})", s.events.len())),
+        (
+            BottomTab::Mentions,
+            format!("Mentions ({})", s.mentions.len()),
+        ),
+    ];
+    tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowBottomTab(t)])
+}
+
+/// The side panel's tab strip.
+pub fn side_tabs(ui: &mut Ui, current: SideTab) -> Vec<Action> {
+    let tabs = [
+        (SideTab::Map, "Map".to_owned()),
+        (SideTab::Entities, "Entities".to_owned()),
+    ];
+    tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowSideTab(t)])
+}
+
+/// A row of tab headings; returns the one clicked.
+fn tab_strip<T: Copy + PartialEq>(ui: &mut Ui, current: T, tabs: &[(T, String)]) -> Option<T> {
+    let mut clicked = None;
+    ui.horizontal(|ui| {
+        for (t, label) in tabs {
+            if ui
+                .selectable_label(current == *t, RichText::new(label).heading())
+                .clicked()
+            {
+                clicked = Some(*t);
+            }
+        }
+    });
+    clicked.filter(|t| *t != current)
+}
+
+/// The name of a type (entity, event or relation) for display, its id when unknown.
+pub fn type_name<'a>(name: Option<&'a String>, id: &'a str) -> &'a str {
+    name.map_or(id, String::as_str)
+}
+
+/// A "not done" line in the status bar.
+pub fn not_done(e: impl std::fmt::Display) -> Action {
+    Action::Status(format!("Not done: {e}"))
+}
