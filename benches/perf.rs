@@ -2,6 +2,7 @@
 //! app while scrolling, adding a mention, session save and load, article import, the map layout
 //! step and the event list. `cargo bench --bench perf`; `DOSSIER_BENCH_SIZE=10k|100k|1m|10m`
 //! picks the size (default 1m).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::analysis::{graph, layout::Layout, synth};
@@ -28,10 +29,10 @@ fn benches(c: &mut Criterion) {
     let path = dir.path().join("s.ron");
 
     c.bench_function(&format!("save session {name}"), |b| {
-        b.iter(|| io::save_session(&session, &path).expect("saves"))
+        b.iter(|| io::save_session(&session, &path).expect("saves"));
     });
     c.bench_function(&format!("load session {name}"), |b| {
-        b.iter(|| io::parse_session(black_box(&ron)).expect("loads"))
+        b.iter(|| io::parse_session(black_box(&ron)).expect("loads"));
     });
     let text = session.article.text.clone();
     c.bench_function(&format!("import article {name}"), |b| {
@@ -42,11 +43,11 @@ fn benches(c: &mut Criterion) {
                 "x",
             )
             .expect("imports")
-        })
+        });
     });
     let g = graph::build(&session, &graph::GraphFilter::default());
     c.bench_function(&format!("map graph build {name}"), |b| {
-        b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()))
+        b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()));
     });
     c.bench_function(
         &format!("map layout step {name} ({} nodes)", g.nodes.len()),
@@ -59,7 +60,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 l.temperature = 1.0;
                 l.step(&g)
-            })
+            });
         },
     );
     // The same after one edit, as the window does it: from what the edit touched.
@@ -83,10 +84,10 @@ fn benches(c: &mut Criterion) {
             cache.graph(&s, &filter);
             let _ = h.undo(&mut s);
             cache.graph(&s, &filter)
-        })
+        });
     });
     c.bench_function(&format!("event list rows {name}"), |b| {
-        b.iter(|| dossier::model::summary::event_rows(black_box(&session)))
+        b.iter(|| dossier::model::summary::event_rows(black_box(&session)));
     });
 
     let ctx = egui::Context::default();
@@ -106,8 +107,8 @@ fn benches(c: &mut Criterion) {
                 &ctx,
                 &mut app,
                 dossier::ui::wheel_at(egui::pos2(600.0, 400.0), -120.0),
-            )
-        })
+            );
+        });
     });
     c.bench_function(&format!("add mention then frame {name}"), |b| {
         b.iter_custom(|iters| {
@@ -130,7 +131,7 @@ fn benches(c: &mut Criterion) {
                 let _ = doc.history.undo(&mut doc.session);
             }
             total
-        })
+        });
     });
 }
 

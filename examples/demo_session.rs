@@ -1,5 +1,6 @@
 //! Builds the annotated demo session from the bundled harbour-strike sample, through the same
 //! edit commands the window uses. `cargo run --example demo_session -- OUT.ron`
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use dossier::io;
 use dossier::model::schema::presets;

@@ -2,6 +2,7 @@
 //! session: `cargo run --release --example frame_stats -- [10k|100k|1m|10m] [frames]`.
 //! Prints open time, median and p99 frame while scrolling, add-a-mention-then-frame, save and
 //! load times, and peak memory.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use dossier::analysis::synth;
 use dossier::ui::app::{DossierApp, Prefs};

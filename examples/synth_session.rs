@@ -1,5 +1,6 @@
 //! Write a seeded synthetic session, to try the window on a big article:
 //! `cargo run --release --example synth_session -- 1m /tmp/big.ron` (sizes 10k, 100k, 1m, 10m).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use dossier::analysis::synth;
 

@@ -1,4 +1,5 @@
 //! brat standoff interoperability: brat's own tutorial corpus round-trips line by line.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

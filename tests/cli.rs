@@ -1,4 +1,5 @@
 //! The command line, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

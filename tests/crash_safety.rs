@@ -1,6 +1,7 @@
 //! Saving is crash-safe: a process killed (SIGKILL) in the middle of saving, over and over,
 //! always leaves a file that loads and equals either the old or the new session. A full disk or
 //! an unwritable folder gives a clear error and keeps the previous file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use assert_cmd::cargo::CommandCargoExt;
 use dossier::analysis::synth;

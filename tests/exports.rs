@@ -1,4 +1,5 @@
 //! CSV event table and W3C Web Annotation JSON-LD exports, and the export command line.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use assert_cmd::Command;
 use dossier::io::{self, export};

@@ -1,6 +1,7 @@
 //! Hostile input: every bad file gives a clear error (or a report of what was repaired), never a
 //! panic or a hang; the command line exits non-zero with a message; the open session stays as it
 //! was. Plus many-case property tests over the same entry points as the cargo-fuzz targets.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Property tests: invariants hold after every edit, undo/redo are exact, files round-trip.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The bundled schema presets are complete and consistent.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use dossier::model::schema::presets;
 

@@ -1,5 +1,6 @@
 //! The annotation window, driven headlessly with egui_kittest: clicks, keys and AccessKit queries
 //! on the real app state.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! Events, relations and coreference in the window, driven with clicks and keys.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The entity map, tied to the text both ways; pins saved with the session; GraphML export.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 
@@ -222,7 +223,7 @@ fn graphml_parses_with_the_right_counts() {
                         in_name = e
                             .try_get_attribute("key")
                             .unwrap()
-                            .is_some_and(|a| &*a.value == "name")
+                            .is_some_and(|a| &*a.value == "name");
                     }
                     _ => {}
                 }

@@ -1,4 +1,5 @@
 //! Autosave and recovery: unsaved work survives the end of the program and is offered back.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 mod common;
 

@@ -442,7 +442,7 @@ impl Base {
                     NodeKey::Event(e) => Some(e),
                     NodeKey::Entity(_) => None,
                 })
-                .chain(g.edges.iter().filter_map(|e| e.event()))
+                .chain(g.edges.iter().filter_map(Edge::event))
                 .collect();
             let drawn = |f: &Filler| match f {
                 Filler::Entity(x) => g.index.contains_key(&NodeKey::Entity(*x)),

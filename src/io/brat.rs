@@ -250,7 +250,7 @@ fn build_schema(
                     let n = role_keys.len();
                     let key = *role_keys.entry(r.clone()).or_insert_with(|| {
                         r.chars()
-                            .find(|c| c.is_ascii_alphabetic())
+                            .find(char::is_ascii_alphabetic)
                             .map(|c| c.to_ascii_lowercase())
                             .unwrap_or(char::from(b'a' + (n % 26) as u8))
                     });
@@ -369,7 +369,7 @@ pub fn import(
             file: "ann",
             line,
             message,
-        })
+        });
     };
 
     let mut ts: BTreeMap<String, TLine> = BTreeMap::new();
@@ -417,12 +417,12 @@ pub fn import(
                             bad = Some(format!(
                                 "{id}: offsets {a}–{b} go past the end of the text ({} characters)",
                                 raw_chars.len()
-                            ))
+                            ));
                         }
                         _ => {
                             bad = Some(format!(
                                 "{id}: {r:?} is not a range \"START END\" with START < END"
-                            ))
+                            ));
                         }
                     }
                 }
@@ -484,7 +484,7 @@ pub fn import(
                 for a in rest {
                     match a.split_once(':') {
                         Some((r, v)) if !r.is_empty() && !v.is_empty() => {
-                            args.push((r.to_owned(), v.to_owned()))
+                            args.push((r.to_owned(), v.to_owned()));
                         }
                         _ => warn(ln, format!("{id}: argument {a:?} is not ROLE:ID")),
                     }
@@ -523,7 +523,10 @@ pub fn import(
                 Some((ty, members)) if members.len() >= 2 => equivs.push((
                     ln,
                     ty.to_string(),
-                    members.iter().map(|m| m.to_string()).collect(),
+                    members
+                        .iter()
+                        .map(std::string::ToString::to_string)
+                        .collect(),
                 )),
                 _ => warn(ln, "Equiv needs a type and at least two ids".into()),
             },

@@ -60,7 +60,7 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
         ];
         w.write_record(&row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    let bytes = w.into_inner().map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -35,7 +35,7 @@ impl ArticleKind {
         match path
             .extension()
             .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
+            .map(str::to_ascii_lowercase)
             .as_deref()
         {
             Some("html" | "htm" | "xhtml") => ArticleKind::Html,

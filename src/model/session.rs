@@ -384,7 +384,7 @@ impl Session {
                 "events nest each other in a cycle: {}",
                 cycle
                     .iter()
-                    .map(|e| e.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(" → ")
             ));
@@ -540,7 +540,7 @@ pub fn check_fragments(m: &Mention) -> Result<(), String> {
         return Err(format!(
             "fragments {} do not tile the span {} in order",
             f.iter()
-                .map(|x| x.to_string())
+                .map(std::string::ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(";"),
             m.span

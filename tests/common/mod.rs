@@ -1,4 +1,5 @@
 //! Shared helpers for integration tests: random sessions built through the real edit commands.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 #![allow(dead_code)]
 
 pub mod ui;

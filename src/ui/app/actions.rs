@@ -54,10 +54,10 @@ impl DossierApp {
             Action::PickRelation(r) => self.pick_item(Selection::Relation(r)),
             Action::SplitMention(m) => self.build_and_edit(|s| s.cmd_split_mention(m)),
             Action::AddRelation(ty, from, to) => {
-                self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c))
+                self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
             Action::MergeEntities(keep, absorb) => {
-                self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb))
+                self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
             }
             Action::Reveal(sel, c) => {
                 self.select(sel);

@@ -279,7 +279,7 @@ impl DossierApp {
                 self.notice = Some(Notice {
                     title: "Could not open the sample".into(),
                     body: e.to_string(),
-                })
+                });
             }
         }
     }
@@ -442,7 +442,7 @@ impl DossierApp {
                 });
             }
             (WriteJob::Autosave { state, view }, result) => {
-                self.autosaved(same_doc, state, view, result.map(|_| ()))
+                self.autosaved(same_doc, state, view, result.map(|_| ()));
             }
             (WriteJob::Export(format), result) => self.exported(format, result),
         }
@@ -524,7 +524,11 @@ impl DossierApp {
             move || {
                 io::brat::import_files(&txt, &ann, conf.as_deref())
                     .map(|imp| {
-                        let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+                        let warnings = imp
+                            .warnings
+                            .iter()
+                            .map(std::string::ToString::to_string)
+                            .collect();
                         (imp.session, None, warnings)
                     })
                     .map_err(|e| e.to_string())
@@ -629,7 +633,7 @@ impl DossierApp {
                 self.notice = Some(Notice {
                     title: format!("Could not export {}", format.name()),
                     body: e,
-                })
+                });
             }
         }
     }

@@ -37,6 +37,9 @@ impl DossierApp {
                 fired.push(id);
             }
         }
+        if !fired.is_empty() {
+            self.fired = fired.clone();
+        }
         for id in fired {
             if id == CommandId::Find {
                 // At once, so that the find field takes the keyboard before the next keys.

@@ -12,44 +12,14 @@ mod keys;
 pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
 use super::commands::Keymap;
 use super::dialogs::{FileDialogs, NativeDialogs};
+pub use super::prefs::Prefs;
 use super::views::{self, DocView};
 use crate::model::*;
 pub use document::{
     BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES, LoadKind, Loaded, Loading,
     Writing,
 };
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-
-/// Preferences kept between runs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Prefs {
-    pub dark: bool,
-    pub show_palette: bool,
-    pub show_side: bool,
-    pub show_bottom: bool,
-    pub zoom: f32,
-    pub font_size: f32,
-    pub recent: Vec<PathBuf>,
-    /// The folder of the last file opened or saved, where file dialogs start.
-    pub last_dir: Option<PathBuf>,
-}
-
-impl Default for Prefs {
-    fn default() -> Self {
-        Self {
-            dark: false,
-            show_palette: true,
-            show_side: true,
-            show_bottom: true,
-            zoom: 1.0,
-            font_size: 17.0,
-            recent: Vec::new(),
-            last_dir: None,
-        }
-    }
-}
 
 const PREFS_KEY: &str = "dossier-prefs";
 
@@ -141,6 +111,8 @@ pub struct DossierApp {
     /// A role or relation waiting for a click.
     pub armed: Option<Armed>,
     pub(crate) actions: Vec<Action>,
+    /// The commands the keyboard fired in the last frame that fired any (tests read it).
+    pub fired: Vec<super::commands::CommandId>,
     // The views, each with its own state.
     pub view: views::article::ArticleView,
     pub find: views::find_bar::FindBar,
@@ -191,6 +163,7 @@ impl DossierApp {
             closing: false,
             armed: None,
             actions: Vec::new(),
+            fired: Vec::new(),
             view,
             find: Default::default(),
             map: Default::default(),
@@ -301,7 +274,13 @@ impl DossierApp {
         });
         self.push_all(menu.inner);
         egui::Panel::bottom("status").show(ui, |ui| {
-            views::status_bar::show(ui, self.doc.as_ref(), &self.status)
+            let doc = self.doc.as_ref().map(|d| views::status_bar::DocStatus {
+                name: d.name(),
+                dirty: d.is_dirty(),
+                has_file: d.path.is_some(),
+                session: &d.session,
+            });
+            views::status_bar::show(ui, doc, &self.status);
         });
         if self.doc.is_some() {
             self.document_panels(ui);
@@ -354,7 +333,7 @@ impl DossierApp {
                                 &mut self.entity_inspector,
                                 &mut self.event_inspector,
                                 self.event_list.editing,
-                            ))
+                            ));
                         });
                     ui.separator();
                     out.extend(views::side_tabs(ui, self.side_tab));

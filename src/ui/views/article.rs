@@ -793,7 +793,7 @@ fn role_marks(s: &Session, sel: &Sel) -> (Vec<(Span, String)>, Vec<EventId>) {
         match (a.filler, a.mention.and_then(|m| s.mentions.get(&m))) {
             (_, Some(m)) => marks.push((m.span, name)),
             (Filler::Entity(e), None) => {
-                marks.extend(s.mentions_of(e).map(|m| (m.span, name.clone())))
+                marks.extend(s.mentions_of(e).map(|m| (m.span, name.clone())));
             }
             (Filler::Event(e), None) => {
                 nested.push(e);

@@ -698,7 +698,7 @@ impl EntityMap {
             let id = ui.scope_id().with(("node", n.key));
             let rect = Rect::from_center_size(p, Vec2::splat(2.0 * r + 4.0));
             let resp = has_widget.then(|| ui.interact(rect, id, Sense::click_and_drag()));
-            let hovered = resp.as_ref().is_some_and(|r| r.hovered());
+            let hovered = resp.as_ref().is_some_and(egui::Response::hovered);
             let outline = if is_picked {
                 Stroke::new(3.5, look.strong)
             } else if involved || hovered {

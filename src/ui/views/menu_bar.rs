@@ -4,8 +4,8 @@
 use super::DocView;
 use crate::io::samples::SAMPLES;
 use crate::ui::action::Action;
-use crate::ui::app::Prefs;
 use crate::ui::commands::{COMMANDS, CommandDef, CommandId, Keymap};
+use crate::ui::prefs::Prefs;
 use egui::Ui;
 
 pub struct MenuInput<'a> {

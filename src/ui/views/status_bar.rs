@@ -1,18 +1,27 @@
 //! The status bar: the document's name and whether it is saved, its counts, and the last thing
 //! that happened.
 
-use crate::ui::app::Document;
+use crate::model::Session;
 use egui::{Color32, RichText, Ui};
 
-pub fn show(ui: &mut Ui, doc: Option<&Document>, status: &str) {
+/// What the status bar says of the open document.
+pub struct DocStatus<'a> {
+    pub name: String,
+    pub dirty: bool,
+    /// Whether it has a file yet.
+    pub has_file: bool,
+    pub session: &'a Session,
+}
+
+pub fn show(ui: &mut Ui, doc: Option<DocStatus<'_>>, status: &str) {
     ui.horizontal(|ui| {
         match doc {
             Some(d) => {
-                ui.label(RichText::new(d.name()).strong());
+                ui.label(RichText::new(d.name).strong());
                 let orange = Color32::from_rgb(220, 120, 0);
-                if d.is_dirty() {
+                if d.dirty {
                     ui.label(RichText::new("● unsaved changes").color(orange));
-                } else if d.path.is_none() {
+                } else if !d.has_file {
                     // A fresh article has nothing to lose yet, but no file either.
                     ui.label(RichText::new("not saved yet").weak());
                 } else {

@@ -1,0 +1,34 @@
+//! Preferences kept between runs (theme, panels, zoom, text size, recent files).
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Preferences kept between runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub show_palette: bool,
+    pub show_side: bool,
+    pub show_bottom: bool,
+    pub zoom: f32,
+    pub font_size: f32,
+    pub recent: Vec<PathBuf>,
+    /// The folder of the last file opened or saved, where file dialogs start.
+    pub last_dir: Option<PathBuf>,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            show_palette: true,
+            show_side: true,
+            show_bottom: true,
+            zoom: 1.0,
+            font_size: 17.0,
+            recent: Vec::new(),
+            last_dir: None,
+        }
+    }
+}
