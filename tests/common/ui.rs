@@ -15,7 +15,11 @@ pub fn sample(name: &str) -> PathBuf {
 }
 
 pub fn harness(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
-    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default());
+    harness_with(DossierApp::new(Box::new(dialogs.clone()), Prefs::default()))
+}
+
+/// A harness on an app made by the test.
+pub fn harness_with(app: DossierApp) -> Harness<'static, DossierApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
         // Short steps, as at 20 frames a second: a double click is two clicks 0.05 s apart.

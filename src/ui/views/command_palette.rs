@@ -155,7 +155,7 @@ impl CommandPalette {
                         .desired_width(f32::INFINITY),
                 );
                 r.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Command palette")
+                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Run command")
                 });
                 if self.focus {
                     r.request_focus();

@@ -1,0 +1,166 @@
+//! The command table in the real window: every shortcut reaches its command, the command
+//! palette finds and runs commands, the keys editor remaps a key and saves it, and the
+//! papercuts found by trying the window as a new user would.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is a failed run.
+
+mod common;
+
+use common::ui::*;
+use dossier::ui::app::{Action, DossierApp, Prefs};
+use dossier::ui::commands::{COMMANDS, CommandId, Keymap, parse_shortcut};
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn press(h: &mut Harness<'_, DossierApp>, s: &egui::KeyboardShortcut) {
+    if s.logical_key == Key::Questionmark {
+        // Typed as Shift+/ on most layouts: the text is what arrives.
+        h.event(Event::Text("?".into()));
+    } else {
+        h.key_press_modifiers(s.modifiers, s.logical_key);
+    }
+    h.run_steps(1);
+}
+
+#[test]
+fn every_shortcut_reaches_its_command() {
+    let keymap = Keymap::default();
+    let mut checked = 0;
+    for (shortcut, id) in keymap.bindings() {
+        let dialogs = FakeDialogs::default();
+        let mut h = open_sample(&dialogs);
+        h.state_mut().fired.clear();
+        press(&mut h, &shortcut);
+        assert_eq!(
+            h.state().fired,
+            vec![id],
+            "{shortcut:?} should run {:?}",
+            id.def().name
+        );
+        checked += 1;
+    }
+    let declared: usize = COMMANDS.iter().map(|c| c.shortcuts.len()).sum();
+    assert_eq!(checked, declared);
+}
+
+#[test]
+fn the_palette_finds_and_runs_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    assert!(h.state().palette.open);
+    // Typing goes to the palette, not to the type keys.
+    h.get_by_label("Run command").type_text("sav as");
+    h.run_steps(2);
+    assert!(session(&h).mentions.is_empty());
+    h.get_by_label_contains("File: Save as");
+    let target = dir.path().join("saved.ron");
+    dialogs.answer(Some(target.clone()));
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert!(!h.state().palette.open);
+    assert!(target.exists(), "{}", h.state().status);
+
+    // Ctrl+K opens it too; schema commands are there; Esc closes it.
+    key_mod(&mut h, Modifiers::COMMAND, Key::K);
+    assert!(h.state().palette.open);
+    h.get_by_label("Run command").type_text("annotate as pers");
+    h.run_steps(2);
+    h.get_by_label_contains("Annotate as Person");
+    key(&mut h, Key::Escape);
+    assert!(!h.state().palette.open);
+}
+
+#[test]
+fn a_remapped_key_runs_its_command_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = dir.path().join("config").join("keys.ron");
+    let dialogs = FakeDialogs::default();
+    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default()).with_keys(keys.clone());
+    let mut h = harness_with(app);
+    h.run_steps(2);
+    dialogs.answer(Some(sample("harbour-strike.txt")));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+
+    // Edit ▸ Preferences ▸ Keys…, then Change on the Find row and press Ctrl+Alt+G.
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label("Preferences").hover();
+    h.run_steps(2);
+    h.get_by_label("Keys…").click();
+    h.run_steps(2);
+    assert!(h.state().keys_editor.open);
+    let find_row = COMMANDS
+        .iter()
+        .position(|c| c.id == CommandId::Find)
+        .unwrap();
+    h.run_steps(3);
+    h.get_all_by_label("Change").nth(find_row).unwrap().click();
+    h.run_steps(1);
+    assert_eq!(h.state().keys_editor.recording, Some(CommandId::Find));
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::G);
+    let new = parse_shortcut("Cmd+Alt+G").unwrap();
+    assert_eq!(h.state().keymap.shortcuts(CommandId::Find), [new]);
+    let text = std::fs::read_to_string(&keys).unwrap();
+    assert!(
+        text.contains("\"Find\"") && text.contains("Cmd+Alt+G"),
+        "{text}"
+    );
+
+    // The new key opens the find bar; the old one no longer does.
+    key_mod(&mut h, Modifiers::COMMAND, Key::F);
+    assert!(!h.state().find.open);
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::G);
+    assert!(h.state().find.open);
+
+    // A restart reads it back; a clash is reported, not ignored.
+    std::fs::write(&keys, r#"{ "Find": ["Cmd+Alt+G"], "Save": ["Cmd+O"] }"#).unwrap();
+    let app = DossierApp::new(Box::new(FakeDialogs::default()), Prefs::default()).with_keys(keys);
+    assert_eq!(app.keymap.shortcuts(CommandId::Find), [new]);
+    let notice = app.notice.expect("the clash is shown");
+    assert!(notice.body.contains("Open session"), "{}", notice.body);
+}
+
+#[test]
+fn the_save_dialog_starts_beside_the_article_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("port report.txt");
+    std::fs::copy(sample("harbour-strike.txt"), &article).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    h.state_mut().push(Action::Open(article.clone()));
+    h.run_steps(2);
+    // Fresh, nothing to lose yet, but no file either.
+    h.get_by_label("not saved yet");
+    assert!(h.query_by_label("saved").is_none());
+    key_mod(&mut h, Modifiers::COMMAND, Key::S);
+    let asked = dialogs.asked.borrow().last().cloned().unwrap();
+    assert_eq!(asked.0.as_deref(), Some(dir.path()));
+    assert_eq!(asked.1, "port report.ron");
+    // The open dialog starts in the last folder used.
+    key_mod(&mut h, Modifiers::COMMAND, Key::O);
+    let asked = dialogs.asked.borrow().last().cloned().unwrap();
+    assert_eq!(asked.0.as_deref(), Some(dir.path()));
+}
+
+#[test]
+fn errors_say_their_cause_once_and_an_empty_map_is_quiet() {
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    h.state_mut()
+        .push(Action::Open("/no/such/article.txt".into()));
+    h.run_steps(2);
+    let body = h.state().notice.clone().unwrap().body;
+    assert_eq!(body.matches("No such file").count(), 1, "{body}");
+    h.state_mut().notice = None;
+
+    let mut h = open_sample(&dialogs);
+    h.run_steps(30);
+    assert!(h.query_by_label_contains("Arranging").is_none());
+    assert!(h.query_by_label("Stop").is_none());
+}
