@@ -1,0 +1,334 @@
+//! `annotation.conf`: read into a [`Conf`], turned into a schema with the types the annotations
+//! use, and written for a session's schema.
+
+use super::Warning;
+use crate::model::Schema;
+use crate::model::schema::{AttributeType, Color, EntityType, EventType, RelationType, Role};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// A role in a conf event line: id, cardinality (`?`, `*`, `+`, `{2}` or empty), filler types.
+pub type RoleSpec = (String, String, Vec<String>);
+/// An event type and its roles.
+pub type EventSpec = (String, Vec<RoleSpec>);
+
+/// The parts of `annotation.conf` Dossier keeps.
+#[derive(Debug, Default, Clone)]
+pub struct Conf {
+    pub entities: Vec<String>,
+    /// name, role specs (role, cardinality, filler types)
+    pub events: Vec<EventSpec>,
+    /// name, arg1 types, arg2 types, symmetric-transitive
+    pub relations: Vec<(String, Vec<String>, Vec<String>, bool)>,
+    /// name, applies to, values
+    pub attributes: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
+    let mut conf = Conf::default();
+    let mut section = String::new();
+    let mut macros: Vec<(String, String)> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('[') && line.ends_with(']') {
+            section = line[1..line.len() - 1].trim().to_owned();
+            continue;
+        }
+        if let Some((name, value)) = line.split_once('=')
+            && name.starts_with('<')
+            && name.ends_with('>')
+            && !name.contains(' ')
+        {
+            macros.push((name.to_owned(), value.trim().to_owned()));
+            continue;
+        }
+        let mut line = line.to_owned();
+        for (m, v) in &macros {
+            line = line.replace(m.as_str(), v);
+        }
+        // "!Type" is a grouping that cannot be used for annotation; directives start with '<'.
+        if line.starts_with('!') || line.starts_with('<') {
+            continue;
+        }
+        let (name, rest) = match line.split_once(char::is_whitespace) {
+            Some((n, r)) => (n.to_owned(), r.trim().to_owned()),
+            None => (line.clone(), String::new()),
+        };
+        let args: Vec<(String, String)> = rest
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .filter_map(|a| {
+                a.split_once(':')
+                    .map(|(r, t)| (r.trim().to_owned(), t.trim().to_owned()))
+            })
+            .collect();
+        let types = |t: &str| -> Vec<String> {
+            t.split('|')
+                .map(|x| x.trim().to_owned())
+                .filter(|x| !x.is_empty())
+                .collect()
+        };
+        match section.as_str() {
+            "entities" => conf.entities.push(name),
+            "events" => {
+                let roles = args
+                    .iter()
+                    .map(|(r, t)| {
+                        let cut = r.find(['?', '*', '+', '{']).unwrap_or(r.len());
+                        (r[..cut].to_owned(), r[cut..].to_owned(), types(t))
+                    })
+                    .collect();
+                conf.events.push((name, roles));
+            }
+            "relations" => {
+                let mut a1 = Vec::new();
+                let mut a2 = Vec::new();
+                let mut sym = false;
+                for (r, t) in &args {
+                    match r.as_str() {
+                        "<REL-TYPE>" => sym |= t.contains("symmetric") && t.contains("transitive"),
+                        "Arg1" => a1 = types(t),
+                        "Arg2" => a2 = types(t),
+                        other => warnings.push(Warning {
+                            file: "conf",
+                            line: line_no,
+                            message: format!("relation {name}: role {other:?} is not Arg1/Arg2 and is read as such by position"),
+                        }),
+                    }
+                }
+                conf.relations.push((name, a1, a2, sym));
+            }
+            "attributes" => {
+                let mut on = Vec::new();
+                let mut values = Vec::new();
+                for (k, v) in &args {
+                    match k.as_str() {
+                        "Arg" => on = types(v),
+                        "Value" => values = types(v),
+                        _ => {}
+                    }
+                }
+                conf.attributes.push((name, on, values));
+            }
+            _ => {}
+        }
+    }
+    conf
+}
+
+const PALETTE: [[u8; 3]; 12] = [
+    [0x4e, 0x79, 0xa7],
+    [0xf2, 0x8e, 0x2b],
+    [0x59, 0xa1, 0x4f],
+    [0xe1, 0x57, 0x59],
+    [0xb0, 0x7a, 0xa1],
+    [0x76, 0xb7, 0xb2],
+    [0xed, 0xc9, 0x48],
+    [0x9c, 0x75, 0x5f],
+    [0xff, 0x9d, 0xa7],
+    [0x8c, 0x56, 0x4b],
+    [0x17, 0xbe, 0xcf],
+    [0xbc, 0xbd, 0x22],
+];
+
+/// Pick a free hotkey from the name's letters, lowercase for entities and uppercase for events.
+fn pick_key(name: &str, used: &mut BTreeSet<char>, upper: bool) -> Option<char> {
+    let candidates = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .chain('a'..='z');
+    for c in candidates {
+        let c = if upper {
+            c.to_ascii_uppercase()
+        } else {
+            c.to_ascii_lowercase()
+        };
+        if used.insert(c) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+fn display_name(id: &str) -> String {
+    id.replace(['_', '-'], " ")
+}
+
+/// Build a schema from a conf and the types the annotations use.
+pub(super) fn build_schema(
+    conf: &Conf,
+    used_entities: &[String],
+    used_events: &[(String, Vec<String>)],
+    used_relations: &[String],
+    equiv_types: &[String],
+) -> Schema {
+    let mut keys = BTreeSet::new();
+    let mut entity_ids: Vec<String> = conf.entities.clone();
+    for t in used_entities {
+        if !entity_ids.contains(t) {
+            entity_ids.push(t.clone());
+        }
+    }
+    let entity_types = entity_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| EntityType {
+            id: id.clone(),
+            name: display_name(id),
+            color: Color(PALETTE[i % PALETTE.len()]),
+            hotkey: pick_key(id, &mut keys, false),
+        })
+        .collect();
+    let mut events: Vec<EventSpec> = conf.events.clone();
+    for (t, roles) in used_events {
+        let pos = match events.iter().position(|(n, _)| n == t) {
+            Some(p) => p,
+            None => {
+                events.push((t.clone(), Vec::new()));
+                events.len() - 1
+            }
+        };
+        for r in roles {
+            if !events[pos].1.iter().any(|(x, _, _)| x == r) {
+                events[pos].1.push((r.clone(), "*".into(), Vec::new()));
+            }
+        }
+    }
+    let mut role_keys: HashMap<String, char> = HashMap::new();
+    let event_types = events
+        .iter()
+        .enumerate()
+        .map(|(i, (id, roles))| EventType {
+            id: id.clone(),
+            name: display_name(id),
+            color: Color(PALETTE[(i + 5) % PALETTE.len()]),
+            hotkey: pick_key(id, &mut keys, true),
+            roles: roles
+                .iter()
+                .map(|(r, card, types)| {
+                    let n = role_keys.len();
+                    let key = *role_keys.entry(r.clone()).or_insert_with(|| {
+                        r.chars()
+                            .find(char::is_ascii_alphabetic)
+                            .map(|c| c.to_ascii_lowercase())
+                            .unwrap_or(char::from(b'a' + (n % 26) as u8))
+                    });
+                    Role {
+                        id: r.clone(),
+                        name: display_name(r.trim_end_matches("-Arg")),
+                        hotkey: Some(key),
+                        filler_types: types.clone(),
+                        cardinality: card.clone(),
+                    }
+                })
+                .collect(),
+            description: String::new(),
+        })
+        .collect();
+    let mut rels = conf.relations.clone();
+    for t in used_relations.iter().chain(equiv_types) {
+        if !rels.iter().any(|(n, ..)| n == t) {
+            rels.push((t.clone(), vec![], vec![], equiv_types.contains(t)));
+        }
+    }
+    let mut digit = b'1';
+    let relation_types = rels
+        .iter()
+        .enumerate()
+        .map(|(i, (id, a1, a2, sym))| {
+            let hotkey = (digit <= b'9').then(|| {
+                digit += 1;
+                char::from(digit - 1)
+            });
+            RelationType {
+                id: id.clone(),
+                name: display_name(id),
+                color: Color(PALETTE[(i + 3) % PALETTE.len()]),
+                hotkey,
+                from_types: a1.clone(),
+                to_types: a2.clone(),
+                coreference: *sym,
+            }
+        })
+        .collect();
+    let attributes = conf
+        .attributes
+        .iter()
+        .map(|(id, on, values)| AttributeType {
+            id: id.clone(),
+            applies_to: on.clone(),
+            values: values.clone(),
+        })
+        .collect();
+    Schema {
+        name: "brat annotation.conf".into(),
+        entity_types,
+        event_types,
+        relation_types,
+        attributes,
+    }
+}
+
+/// `annotation.conf` for a schema.
+pub fn export_conf(schema: &Schema) -> String {
+    let mut c = String::from("# annotation.conf written by Dossier\n\n[entities]\n\n");
+    for t in &schema.entity_types {
+        let _ = writeln!(c, "{}", t.id);
+    }
+    c.push_str("\n[relations]\n\n");
+    for r in &schema.relation_types {
+        let types = |v: &Vec<String>| {
+            if v.is_empty() {
+                "<ENTITY>".to_owned()
+            } else {
+                v.join("|")
+            }
+        };
+        let _ = write!(
+            c,
+            "{}\tArg1:{}, Arg2:{}",
+            r.id,
+            types(&r.from_types),
+            types(&r.to_types)
+        );
+        if r.coreference {
+            c.push_str(", <REL-TYPE>:symmetric-transitive");
+        }
+        c.push('\n');
+    }
+    c.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n");
+    for e in &schema.event_types {
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| {
+                let card = if r.cardinality.is_empty() {
+                    "*"
+                } else {
+                    &r.cardinality
+                };
+                let types = if r.filler_types.is_empty() {
+                    "<ENTITY>|<EVENT>".to_owned()
+                } else {
+                    r.filler_types.join("|")
+                };
+                format!("{}{card}:{types}", r.id)
+            })
+            .collect();
+        let _ = writeln!(c, "{}\t{}", e.id, roles.join(", "));
+    }
+    c.push_str("\n[attributes]\n\n");
+    for a in &schema.attributes {
+        let _ = write!(c, "{}\tArg:{}", a.id, a.applies_to.join("|"));
+        if !a.values.is_empty() {
+            let _ = write!(c, ", Value:{}", a.values.join("|"));
+        }
+        c.push('\n');
+    }
+    c
+}

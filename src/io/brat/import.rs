@@ -1,0 +1,781 @@
+//! brat import, in phases: read the `.ann` lines by kind ([`Parsed`]), read the conf, group
+//! Equiv sets, build the schema, then fill the session — mentions, events and their arguments,
+//! relations, attributes, normalizations, notes — collecting a warning for every line skipped.
+
+use super::conf::{Conf, build_schema, parse_conf};
+use super::{BratError, BratImport, Warning};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+struct TLine {
+    ty: String,
+    frags: Vec<Span>,
+}
+
+impl TLine {
+    /// From the first fragment's start to the last one's end.
+    fn extent(&self) -> Span {
+        let (first, last) = (self.frags[0], self.frags[self.frags.len() - 1]);
+        Span::new(first.start, last.end)
+    }
+}
+
+struct ELine {
+    line: usize,
+    ty: String,
+    trigger: Option<String>,
+    args: Vec<(String, String)>,
+}
+
+struct RLine {
+    line: usize,
+    ty: String,
+    a1: String,
+    a2: String,
+}
+
+/// The `.ann` read line by line, by kind; offsets already mapped onto the normalised text.
+#[derive(Default)]
+struct Parsed {
+    ts: BTreeMap<String, TLine>,
+    /// T ids in file order.
+    t_order: Vec<String>,
+    es: Vec<(String, ELine)>,
+    rs: Vec<(String, RLine)>,
+    /// line, type, member ids
+    equivs: Vec<(usize, String, Vec<String>)>,
+    /// line, name, target, value
+    attrs: Vec<(usize, String, String, Option<String>)>,
+    /// line, type, target, reference, label
+    norms: Vec<(usize, String, String, String, String)>,
+    /// line, target, text
+    notes: Vec<(usize, String, String)>,
+    warnings: Vec<Warning>,
+}
+
+/// The text as brat counts it (chars of the file on disk) and where each of its chars lands in
+/// the normalised text (each "\r\n" becomes one "\n").
+struct Offsets {
+    raw: Vec<char>,
+    to_norm: Vec<usize>,
+}
+
+impl Offsets {
+    fn new(raw: &str) -> Self {
+        let raw: Vec<char> = raw.chars().collect();
+        let mut to_norm = Vec::with_capacity(raw.len() + 1);
+        let mut n = 0usize;
+        for (i, c) in raw.iter().enumerate() {
+            to_norm.push(n);
+            if !(*c == '\r' && raw.get(i + 1) == Some(&'\n')) {
+                n += 1;
+            }
+        }
+        to_norm.push(n);
+        Self { raw, to_norm }
+    }
+}
+
+impl Parsed {
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+        });
+    }
+
+    fn read(ann: &str, offsets: &Offsets) -> Self {
+        let mut p = Parsed::default();
+        for (i, line) in ann.lines().enumerate() {
+            let ln = i + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.splitn(3, '\t').collect();
+            let id = fields[0].trim();
+            let Some(body) = fields.get(1).map(|b| b.trim()) else {
+                p.warn(
+                    ln,
+                    format!("{id:?}: no tab-separated annotation after the id"),
+                );
+                continue;
+            };
+            let text = fields.get(2).copied();
+            match id.chars().next() {
+                Some('T') => p.t_line(ln, id, body, text, offsets),
+                Some('E') => p.e_line(ln, id, body),
+                Some('R') => p.r_line(ln, id, body),
+                Some('*') => p.equiv_line(ln, body),
+                Some('A' | 'M') => p.attribute_line(ln, id, body),
+                Some('N') => p.norm_line(ln, id, body, text),
+                Some('#') => p.note_line(ln, id, body, text),
+                _ => p.warn(ln, format!("{id:?}: unknown annotation kind")),
+            }
+        }
+        p
+    }
+
+    /// `T1 ⇥ TYPE START END[;START END…] ⇥ TEXT`
+    fn t_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>, o: &Offsets) {
+        let Some((ty, ranges)) = body.split_once(' ') else {
+            self.warn(ln, format!("{id}: expected \"TYPE START END\""));
+            return;
+        };
+        let frags = match fragments(id, ranges, o.raw.len()) {
+            Ok(f) => f,
+            Err(e) => return self.warn(ln, e),
+        };
+        let expected = frags
+            .iter()
+            .map(|&(a, b)| o.raw[a..b].iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        match text {
+            Some(given) if given != expected => {
+                return self.warn(
+                    ln,
+                    format!(
+                        "{id}: the text says {given:?} but the .txt has {expected:?} at those offsets; skipped"
+                    ),
+                );
+            }
+            None => self.warn(
+                ln,
+                format!("{id}: no text after the offsets; using {expected:?} from the .txt"),
+            ),
+            _ => {}
+        }
+        if self.ts.contains_key(id) {
+            return self.warn(ln, format!("{id} is defined twice; the second is skipped"));
+        }
+        let frags = frags
+            .iter()
+            .map(|&(a, b)| Span::new(o.to_norm[a], o.to_norm[b]))
+            .collect();
+        self.t_order.push(id.to_owned());
+        let ty = ty.trim().to_owned();
+        self.ts.insert(id.to_owned(), TLine { ty, frags });
+    }
+
+    /// `E1 ⇥ TYPE:TRIGGER ROLE:ID …`
+    fn e_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let Some((first, rest)) = words.split_first() else {
+            return self.warn(ln, format!("{id}: empty event"));
+        };
+        let (ty, trigger) = match first.split_once(':') {
+            Some((t, trig)) => (t.to_owned(), Some(trig.to_owned())),
+            None => ((*first).to_owned(), None),
+        };
+        let mut args = Vec::new();
+        for a in rest {
+            match a.split_once(':') {
+                Some((r, v)) if !r.is_empty() && !v.is_empty() => {
+                    args.push((r.to_owned(), v.to_owned()));
+                }
+                _ => self.warn(ln, format!("{id}: argument {a:?} is not ROLE:ID")),
+            }
+        }
+        let e = ELine {
+            line: ln,
+            ty,
+            trigger,
+            args,
+        };
+        self.es.push((id.to_owned(), e));
+    }
+
+    /// `R1 ⇥ TYPE Arg1:ID Arg2:ID`
+    fn r_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let (Some(ty), Some(a1), Some(a2)) = (words.first(), words.get(1), words.get(2)) else {
+            return self.warn(ln, format!("{id}: expected \"TYPE Arg1:ID Arg2:ID\""));
+        };
+        let val = |a: &str| a.split_once(':').map(|(_, v)| v.to_owned());
+        match (val(a1), val(a2)) {
+            (Some(a1), Some(a2)) => {
+                let ty = (*ty).to_owned();
+                self.rs.push((
+                    id.to_owned(),
+                    RLine {
+                        line: ln,
+                        ty,
+                        a1,
+                        a2,
+                    },
+                ));
+            }
+            _ => self.warn(ln, format!("{id}: arguments must be ROLE:ID")),
+        }
+    }
+
+    /// `* ⇥ TYPE ID ID …`
+    fn equiv_line(&mut self, ln: usize, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.split_first() {
+            Some((ty, members)) if members.len() >= 2 => {
+                let members = members.iter().map(|m| (*m).to_owned()).collect();
+                self.equivs.push((ln, (*ty).to_owned(), members));
+            }
+            _ => self.warn(ln, "Equiv needs a type and at least two ids".into()),
+        }
+    }
+
+    /// `A1 ⇥ NAME TARGET [VALUE]` (and the older `M` lines)
+    fn attribute_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [ty, target] => self
+                .attrs
+                .push((ln, (*ty).to_owned(), (*target).to_owned(), None)),
+            [ty, target, value] => self.attrs.push((
+                ln,
+                (*ty).to_owned(),
+                (*target).to_owned(),
+                Some((*value).to_owned()),
+            )),
+            _ => self.warn(ln, format!("{id}: expected \"NAME TARGET [VALUE]\"")),
+        }
+    }
+
+    /// `N1 ⇥ TYPE TARGET DB:ID ⇥ LABEL`
+    fn norm_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [ty, target, reference] if reference.contains(':') => self.norms.push((
+                ln,
+                (*ty).to_owned(),
+                (*target).to_owned(),
+                (*reference).to_owned(),
+                text.unwrap_or("").to_owned(),
+            )),
+            _ => self.warn(ln, format!("{id}: expected \"TYPE TARGET DB:ID\"")),
+        }
+    }
+
+    /// `#1 ⇥ AnnotatorNotes TARGET ⇥ TEXT`
+    fn note_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [_, target, ..] => {
+                let note = text.unwrap_or("").to_owned();
+                self.notes.push((ln, (*target).to_owned(), note));
+            }
+            _ => self.warn(ln, format!("{id}: expected \"AnnotatorNotes TARGET\"")),
+        }
+    }
+}
+
+/// The fragments of a T line's offsets field, sorted; or what is wrong with them.
+fn fragments(id: &str, ranges: &str, len: usize) -> Result<Vec<(usize, usize)>, String> {
+    let mut frags = Vec::new();
+    for r in ranges.split(';') {
+        let nums: Vec<&str> = r.split_whitespace().collect();
+        let parsed = match nums.as_slice() {
+            [a, b] => a.parse::<usize>().ok().zip(b.parse::<usize>().ok()),
+            _ => None,
+        };
+        match parsed {
+            Some((a, b)) if a < b && b <= len => frags.push((a, b)),
+            Some((a, b)) if b > len => {
+                return Err(format!(
+                    "{id}: offsets {a}–{b} go past the end of the text ({len} characters)"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "{id}: {r:?} is not a range \"START END\" with START < END"
+                ));
+            }
+        }
+    }
+    frags.sort_unstable();
+    Ok(frags)
+}
+
+/// Union-find over T ids: each Equiv set becomes one entity.
+#[derive(Default)]
+struct Groups {
+    parent: HashMap<String, String>,
+}
+
+impl Groups {
+    fn root(&self, x: &str) -> String {
+        let mut cur = x.to_owned();
+        while let Some(next) = self.parent.get(&cur) {
+            if *next == cur {
+                break;
+            }
+            cur = next.clone();
+        }
+        cur
+    }
+
+    fn join(&mut self, a: &str, b: &str) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            self.parent.insert(b, a);
+        }
+    }
+}
+
+/// Which T lines are event triggers: used as one, or typed with an event type.
+struct Triggers {
+    ids: BTreeSet<String>,
+    event_types: BTreeSet<String>,
+}
+
+impl Triggers {
+    fn new(p: &Parsed, conf: &Conf) -> Self {
+        let mut event_types: BTreeSet<String> =
+            conf.events.iter().map(|(n, _)| n.clone()).collect();
+        event_types.extend(p.es.iter().map(|(_, e)| e.ty.clone()));
+        let ids = p.es.iter().filter_map(|(_, e)| e.trigger.clone()).collect();
+        Self { ids, event_types }
+    }
+
+    fn is_trigger(&self, id: &str, t: &TLine) -> bool {
+        self.ids.contains(id) || self.event_types.contains(&t.ty)
+    }
+}
+
+/// Import a brat document. `txt` is the text file's bytes, `ann` the annotations.
+pub fn import(
+    txt: &[u8],
+    ann: &str,
+    conf_text: Option<&str>,
+    title: &str,
+) -> Result<BratImport, BratError> {
+    if ann.len() > 64 * 1024 * 1024 {
+        return Err(BratError::TooLarge(ann.len()));
+    }
+    let raw = crate::io::import::decode(txt, crate::io::import::ArticleKind::Text)?;
+    let offsets = Offsets::new(&raw);
+    let article = Article::new(title_of(&raw, title), &raw);
+    let mut p = Parsed::read(ann, &offsets);
+    let conf = conf_text
+        .map(|c| parse_conf(c, &mut p.warnings))
+        .unwrap_or_default();
+    let triggers = Triggers::new(&p, &conf);
+    let groups = equiv_groups(&mut p, &triggers);
+    let used = UsedTypes::of(&p, &triggers);
+    if conf_text.is_some() {
+        for t in used.entities.iter().filter(|t| !conf.entities.contains(t)) {
+            p.warn(
+                0,
+                format!("entity type {t:?} is not in annotation.conf; added"),
+            );
+        }
+    }
+    let schema = build_schema(
+        &conf,
+        &used.entities,
+        &used.events,
+        &used.relations,
+        &used.equivs,
+    );
+    let mut b = Builder {
+        s: Session::new(article, schema),
+        warnings: std::mem::take(&mut p.warnings),
+        mention_of: HashMap::new(),
+        event_of: HashMap::new(),
+        relation_of: HashMap::new(),
+    };
+    b.mentions(&p, &triggers, &groups);
+    b.events(&p);
+    b.relations(&p);
+    b.attributes(&p);
+    b.normalizations(&p);
+    b.notes(&p);
+    // Ts whose line was kept but are not used by anything are fine; report what is inconsistent.
+    let problems = b.s.problems();
+    if !problems.is_empty() {
+        return Err(BratError::Invalid(problems.join("; ")));
+    }
+    Ok(BratImport {
+        session: b.s,
+        warnings: b.warnings,
+    })
+}
+
+/// The first non-empty line when it is short enough to be a title, else `fallback`.
+fn title_of(raw: &str, fallback: &str) -> String {
+    raw.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .filter(|l| l.chars().count() <= 160)
+        .unwrap_or(fallback)
+        .to_owned()
+}
+
+/// Group the T lines of each Equiv set; members that are not entity annotations are reported.
+fn equiv_groups(p: &mut Parsed, triggers: &Triggers) -> Groups {
+    let mut groups = Groups::default();
+    let mut bad = Vec::new();
+    for (ln, _, members) in &p.equivs {
+        let mut valid = Vec::new();
+        for m in members {
+            if p.ts.get(m).is_some_and(|t| !triggers.is_trigger(m, t)) {
+                valid.push(m);
+            } else {
+                bad.push((*ln, m.clone()));
+            }
+        }
+        for w in valid.windows(2) {
+            groups.join(w[0], w[1]);
+        }
+    }
+    for (ln, m) in bad {
+        p.warn(
+            ln,
+            format!("Equiv member {m} is not an entity annotation; ignored"),
+        );
+    }
+    groups
+}
+
+/// The types the annotations use, in order of first use.
+struct UsedTypes {
+    entities: Vec<String>,
+    /// event type, its roles
+    events: Vec<(String, Vec<String>)>,
+    relations: Vec<String>,
+    equivs: Vec<String>,
+}
+
+impl UsedTypes {
+    fn of(p: &Parsed, triggers: &Triggers) -> Self {
+        let mut entities = Vec::new();
+        for id in &p.t_order {
+            if let Some(t) = p.ts.get(id).filter(|t| !triggers.is_trigger(id, t)) {
+                push_new(&mut entities, &t.ty);
+            }
+        }
+        let mut events: Vec<(String, Vec<String>)> = Vec::new();
+        for (_, e) in &p.es {
+            let pos = match events.iter().position(|(t, _)| *t == e.ty) {
+                Some(i) => i,
+                None => {
+                    events.push((e.ty.clone(), Vec::new()));
+                    events.len() - 1
+                }
+            };
+            for (r, _) in &e.args {
+                push_new(&mut events[pos].1, &base_role(r, &e.args));
+            }
+        }
+        let mut relations = Vec::new();
+        for (_, r) in &p.rs {
+            push_new(&mut relations, &r.ty);
+        }
+        let mut equivs = Vec::new();
+        for (_, ty, _) in &p.equivs {
+            push_new(&mut equivs, ty);
+        }
+        Self {
+            entities,
+            events,
+            relations,
+            equivs,
+        }
+    }
+}
+
+fn push_new(v: &mut Vec<String>, x: &str) {
+    if !v.iter().any(|y| y == x) {
+        v.push(x.to_owned());
+    }
+}
+
+/// The session being filled, with what each brat id became.
+struct Builder {
+    s: Session,
+    warnings: Vec<Warning>,
+    mention_of: HashMap<String, MentionId>,
+    event_of: HashMap<String, EventId>,
+    relation_of: HashMap<String, RelationId>,
+}
+
+impl Builder {
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+        });
+    }
+
+    /// Entities and mentions, in file order; an Equiv group is one entity.
+    fn mentions(&mut self, p: &Parsed, triggers: &Triggers, groups: &Groups) {
+        let s = &mut self.s;
+        let mut entity_of_root: HashMap<String, EntityId> = HashMap::new();
+        for id in &p.t_order {
+            let Some(t) = p.ts.get(id).filter(|t| !triggers.is_trigger(id, t)) else {
+                continue;
+            };
+            let quote = t
+                .frags
+                .iter()
+                .map(|f| s.article.slice(*f).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let root = groups.root(id);
+            let eid = match entity_of_root.get(&root) {
+                Some(e) => *e,
+                None => {
+                    let e = EntityId(s.alloc_id());
+                    s.entities
+                        .insert(e, Entity::new(e, quote.clone(), t.ty.clone()));
+                    entity_of_root.insert(root, e);
+                    e
+                }
+            };
+            if let Some(ent) = s.entities.get_mut(&eid)
+                && !ent.is_named(&quote)
+            {
+                ent.aliases.push(quote.clone());
+            }
+            let mid = MentionId(s.alloc_id());
+            let mut m = s.make_mention(mid, t.extent(), &t.ty, eid);
+            if t.frags.len() > 1 {
+                m.fragments.clone_from(&t.frags);
+                m.quote = quote;
+            }
+            s.mentions.insert(mid, m);
+            self.mention_of.insert(id.clone(), mid);
+        }
+    }
+
+    /// Events: first all of them, then their arguments (forward references are allowed).
+    fn events(&mut self, p: &Parsed) {
+        for (id, e) in &p.es {
+            let trigger = match &e.trigger {
+                Some(tid) => match p.ts.get(tid) {
+                    Some(t) => Some(t.extent()),
+                    None => {
+                        self.warn(
+                            e.line,
+                            format!("{id}: trigger {tid} does not exist; the event has no trigger"),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let eid = EventId(self.s.alloc_id());
+            self.s
+                .events
+                .insert(eid, Event::new(eid, e.ty.clone(), trigger));
+            self.event_of.insert(id.clone(), eid);
+        }
+        for (id, e) in &p.es {
+            if let Some(&eid) = self.event_of.get(id) {
+                self.arguments(id, eid, e);
+            }
+        }
+    }
+
+    fn arguments(&mut self, id: &str, eid: EventId, e: &ELine) {
+        for (role, target) in &e.args {
+            let role_id = base_role(role, &e.args);
+            let arg = if let Some(&m) = self.mention_of.get(target) {
+                self.s.mentions.get(&m).map(|mm| Argument {
+                    role: role_id,
+                    filler: Filler::Entity(mm.entity),
+                    mention: Some(m),
+                })
+            } else if let Some(&child) = self.event_of.get(target) {
+                if self.s.would_cycle(eid, child) {
+                    self.warn(
+                        e.line,
+                        format!("{id}: {role}:{target} would make events nest in a cycle; dropped"),
+                    );
+                    None
+                } else {
+                    Some(Argument {
+                        role: role_id,
+                        filler: Filler::Event(child),
+                        mention: None,
+                    })
+                }
+            } else {
+                self.warn(
+                    e.line,
+                    format!("{id}: argument {role}:{target} refers to nothing usable; dropped"),
+                );
+                None
+            };
+            if let (Some(a), Some(ev)) = (arg, self.s.events.get_mut(&eid)) {
+                ev.arguments.push(a);
+            }
+        }
+    }
+
+    fn relations(&mut self, p: &Parsed) {
+        for (id, r) in &p.rs {
+            let ends = (self.mention_of.get(&r.a1), self.mention_of.get(&r.a2));
+            let (Some(&m1), Some(&m2)) = ends else {
+                self.warn(
+                    r.line,
+                    format!("{id}: both arguments must be entity annotations"),
+                );
+                continue;
+            };
+            let entity = |m: MentionId| self.s.mentions.get(&m).map(|m| m.entity);
+            let (Some(e1), Some(e2)) = (entity(m1), entity(m2)) else {
+                continue;
+            };
+            let rid = RelationId(self.s.alloc_id());
+            let rel = Relation {
+                id: rid,
+                relation_type: r.ty.clone(),
+                from: e1,
+                to: e2,
+                evidence: None,
+                note: String::new(),
+                from_mention: Some(m1),
+                to_mention: Some(m2),
+            };
+            self.s.relations.insert(rid, rel);
+            self.relation_of.insert(id.clone(), rid);
+        }
+    }
+
+    fn attributes(&mut self, p: &Parsed) {
+        for (ln, name, target, value) in &p.attrs {
+            let v = value.clone().unwrap_or_default();
+            let s = &mut self.s;
+            if let Some(m) = self
+                .mention_of
+                .get(target)
+                .and_then(|m| s.mentions.get_mut(m))
+            {
+                m.attributes.insert(name.clone(), v);
+            } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
+                e.attributes.insert(name.clone(), v);
+            } else {
+                self.warn(
+                    *ln,
+                    format!("attribute {name} refers to {target}, which is not an entity or event annotation"),
+                );
+            }
+        }
+    }
+
+    /// N lines: the entity's knowledge-base id (and its label).
+    fn normalizations(&mut self, p: &Parsed) {
+        for (ln, _ty, target, reference, label) in &p.norms {
+            let ent = self
+                .mention_of
+                .get(target)
+                .and_then(|m| self.s.mentions.get(m))
+                .map(|m| m.entity);
+            let Some(e) = ent.and_then(|e| self.s.entities.get_mut(&e)) else {
+                self.warn(
+                    *ln,
+                    format!("normalization refers to {target}, which is not an entity annotation"),
+                );
+                continue;
+            };
+            let kb = reference.strip_prefix("Wikidata:").unwrap_or(reference);
+            match &e.kb_id {
+                Some(k) if k != kb => {
+                    let msg =
+                        format!("{target} is normalised to both {k} and {kb}; keeping the first");
+                    self.warn(*ln, msg);
+                }
+                _ => {
+                    e.kb_id = Some(kb.to_owned());
+                    e.kb_name = Some(label.clone()).filter(|l| !l.is_empty());
+                }
+            }
+        }
+    }
+
+    /// # lines: notes on mentions, events or relations.
+    fn notes(&mut self, p: &Parsed) {
+        for (ln, target, note) in &p.notes {
+            let s = &mut self.s;
+            let slot = if let Some(m) = self
+                .mention_of
+                .get(target)
+                .and_then(|m| s.mentions.get_mut(m))
+            {
+                Some(&mut m.note)
+            } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
+                Some(&mut e.note)
+            } else if let Some(r) = self
+                .relation_of
+                .get(target)
+                .and_then(|r| s.relations.get_mut(r))
+            {
+                Some(&mut r.note)
+            } else {
+                None
+            };
+            match slot {
+                Some(n) => {
+                    if !n.is_empty() {
+                        n.push('\n');
+                    }
+                    n.push_str(note);
+                }
+                None => self.warn(
+                    *ln,
+                    format!("note refers to {target}, which does not exist"),
+                ),
+            }
+        }
+    }
+}
+
+/// Import from files: the `.txt` next to the `.ann` unless given, and `annotation.conf` when
+/// given.
+pub fn import_files(
+    txt: &std::path::Path,
+    ann: &std::path::Path,
+    conf: Option<&std::path::Path>,
+) -> Result<BratImport, BratError> {
+    let read = |p: &std::path::Path| -> Result<Vec<u8>, BratError> {
+        let meta = std::fs::metadata(p)
+            .map_err(|e| BratError::Invalid(format!("cannot read {}: {e}", p.display())))?;
+        if meta.len() > crate::io::import::MAX_ARTICLE_BYTES {
+            return Err(BratError::TooLarge(meta.len() as usize));
+        }
+        std::fs::read(p)
+            .map_err(|e| BratError::Invalid(format!("cannot read {}: {e}", p.display())))
+    };
+    let text = read(txt)?;
+    let ann_bytes = read(ann)?;
+    let ann_text = String::from_utf8(ann_bytes).map_err(|e| {
+        BratError::Invalid(format!(
+            "{} is not UTF-8 (byte {})",
+            ann.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let conf_text = match conf {
+        Some(c) => Some(String::from_utf8_lossy(&read(c)?).into_owned()),
+        None => None,
+    };
+    let title = txt
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut imp = import(&text, &ann_text, conf_text.as_deref(), &title)?;
+    imp.session.article.source = Some(txt.display().to_string());
+    Ok(imp)
+}
+
+/// brat numbers repeated roles (`Org-Arg`, `Org-Arg2`, …); Dossier keeps one role with several
+/// fillers. A role ending in a number is numbered only if its base also occurs in the event.
+fn base_role(role: &str, args: &[(String, String)]) -> String {
+    let base = role.trim_end_matches(|c: char| c.is_ascii_digit());
+    if base.len() < role.len() && !base.is_empty() && args.iter().any(|(r, _)| r == base) {
+        base.to_owned()
+    } else {
+        role.to_owned()
+    }
+}
