@@ -1,0 +1,102 @@
+//! Clicks and drags in the text: words, exact characters, shift-extension, nested mentions.
+
+use super::{ArticleView, MarkKind};
+use crate::model::session::Selection;
+use crate::model::{Session, Span};
+use crate::ui::action::Sel;
+
+impl ArticleView {
+    pub(super) fn interact(
+        &mut self,
+        ui: &egui::Ui,
+        resp: &egui::Response,
+        s: &Session,
+        sel: &Sel,
+        events: &mut Vec<Sel>,
+    ) {
+        let mods = ui.input(|i| i.modifiers);
+        let exact = mods.alt;
+        if resp.drag_started() {
+            // Where the button went down, not where the pointer is once the drag is recognised.
+            self.drag_anchor = ui
+                .input(|i| i.pointer.press_origin())
+                .or(resp.interact_pointer_pos())
+                .and_then(|p| self.char_at(p));
+        }
+        if resp.drag_stopped() && !resp.dragged() {
+            self.drag_anchor = None;
+        }
+        let this = &*self;
+        let unit = |c: usize| {
+            if exact {
+                Some(Span::new(c, c + 1))
+            } else {
+                this.word_at(s, c)
+            }
+        };
+        if resp.dragged()
+            && let (Some(a), Some(pos)) = (this.drag_anchor, resp.interact_pointer_pos())
+            && let Some(c) = this.char_at(pos)
+        {
+            let ua = unit(a).unwrap_or(Span::new(a, a + 1));
+            let uc = unit(c).unwrap_or(Span::new(c, c + 1));
+            let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
+            events.push(Sel::Text { anchor: ua, span });
+            return;
+        }
+        if !resp.clicked() {
+            return;
+        }
+        let Some(c) = resp.interact_pointer_pos().and_then(|p| this.char_at(p)) else {
+            events.push(Sel::None);
+            return;
+        };
+        if mods.shift {
+            let base = match sel {
+                Sel::Text { anchor, .. } => Some(*anchor),
+                Sel::Item(Selection::Mention(m)) => s.mentions.get(m).map(|m| m.span),
+                _ => None,
+            };
+            if let (Some(base), Some(u)) = (base, unit(c)) {
+                let span = Span::new(base.start.min(u.start), base.end.max(u.end));
+                events.push(Sel::Text { anchor: base, span });
+                return;
+            }
+        }
+        if !exact {
+            // The innermost annotation under the pointer; clicking it again selects the word, so
+            // nested mentions can be made inside existing ones.
+            let mut best: Option<(usize, Selection)> = None;
+            let i = this.para_of(c);
+            let local = c - this.paras[i].start;
+            for m in &this.marks[i] {
+                if m.start <= local && local < m.end {
+                    let (span, item) = match m.kind {
+                        MarkKind::Mention(id) => {
+                            (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id))
+                        }
+                        MarkKind::Trigger(id) => (
+                            s.events.get(&id).and_then(|x| x.trigger),
+                            Selection::Event(id),
+                        ),
+                    };
+                    if let Some(span) = span
+                        && best.is_none_or(|(len, _)| span.len() < len)
+                    {
+                        best = Some((span.len(), item));
+                    }
+                }
+            }
+            if let Some((_, item)) = best
+                && *sel != Sel::Item(item)
+            {
+                events.push(Sel::Item(item));
+                return;
+            }
+        }
+        match unit(c) {
+            Some(u) => events.push(Sel::Text { anchor: u, span: u }),
+            None => events.push(Sel::None),
+        }
+    }
+}

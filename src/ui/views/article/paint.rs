@@ -1,0 +1,209 @@
+//! Painting the visible paragraphs, bottom to top: find hits, mention backgrounds, the text
+//! selection, the text itself, the selected event's role labels, then underlines, trigger boxes
+//! and an accessibility node per visible annotation.
+
+use super::layout::span_rects;
+use super::{ArticleView, MARGIN, Mark, MarkKind, Para, ViewInput, mention_label};
+use crate::model::Span;
+use crate::model::session::Selection;
+use crate::ui::action::Sel;
+use crate::ui::colors;
+use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use std::sync::Arc;
+
+/// What painting a paragraph needs besides the view.
+struct Brush<'a> {
+    painter: egui::Painter,
+    dark: bool,
+    text: Color32,
+    strong: Color32,
+    selection: Color32,
+    /// Text on the role tabs.
+    on_strong: Color32,
+    input: &'a ViewInput<'a>,
+}
+
+/// The part of `span` inside paragraph `p`, in the paragraph's char offsets.
+fn local(p: Para, span: Span) -> Option<(usize, usize)> {
+    if span.end <= p.start || span.start >= p.end.max(p.start + 1) {
+        return None;
+    }
+    Some((
+        span.start.max(p.start) - p.start,
+        span.end.min(p.end) - p.start,
+    ))
+}
+
+impl ArticleView {
+    pub(super) fn paint_visible(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &ViewInput<'_>,
+        viewport: Rect,
+    ) {
+        let v = ui.visuals();
+        let brush = Brush {
+            painter: ui.painter_at(ui.clip_rect()),
+            dark: v.dark_mode,
+            text: v.text_color(),
+            strong: v.strong_text_color(),
+            selection: v.selection.bg_fill.gamma_multiply(0.8),
+            on_strong: v.extreme_bg_color,
+            input,
+        };
+        let first = self
+            .tops
+            .partition_point(|&t| t + MARGIN <= viewport.min.y)
+            .saturating_sub(1);
+        let mut first_visible = None;
+        for i in first..self.paras.len() {
+            let top = self.tops[i];
+            if top + MARGIN > viewport.max.y {
+                break;
+            }
+            first_visible.get_or_insert(self.paras[i].start);
+            if let Some(g) = self.galleys[i].clone() {
+                let at = self.origin + vec2(0.0, top);
+                self.paint_para(ui, &brush, i, &g, at);
+            }
+        }
+        self.first_visible = first_visible.unwrap_or(0);
+    }
+
+    fn paint_para(&self, ui: &mut egui::Ui, b: &Brush<'_>, i: usize, g: &Arc<Galley>, at: Pos2) {
+        let p = self.paras[i];
+        let rects = |a: usize, z: usize| -> Vec<Rect> {
+            span_rects(g, a, z)
+                .into_iter()
+                .map(|r| r.translate(at.to_vec2()))
+                .collect()
+        };
+        // Search hits under everything.
+        for (k, h) in self.hits.iter().enumerate() {
+            let Some((a, z)) = local(p, *h) else { continue };
+            let fill = if Some(k) == self.current_hit {
+                Color32::from_rgb(255, 150, 30)
+            } else {
+                Color32::from_rgba_unmultiplied(255, 220, 0, 110)
+            };
+            for r in rects(a, z) {
+                b.painter.rect_filled(r.expand(1.0), 2.0, fill);
+            }
+        }
+        let marks = &self.marks[i];
+        for m in marks
+            .iter()
+            .filter(|m| matches!(m.kind, MarkKind::Mention(_)))
+        {
+            let fill = colors::highlight(m.color, b.dark, m.level);
+            let inset = (f32::from(m.level) * 2.0).min(6.0);
+            for r in rects(m.start, m.end) {
+                b.painter
+                    .rect_filled(r.shrink2(vec2(0.0, inset)), 2.0, fill);
+            }
+        }
+        if let Some((a, z)) = b.input.sel.text_span().and_then(|sp| local(p, sp)) {
+            for r in rects(a, z) {
+                b.painter.rect_filled(r, 2.0, b.selection);
+            }
+        }
+        b.painter.galley(at, g.clone(), b.text);
+        for (span, role) in b.input.role_marks {
+            if let Some((a, z)) = local(p, *span) {
+                role_label(b, &rects(a, z), role);
+            }
+        }
+        for m in marks {
+            let rs = rects(m.start, m.end);
+            match m.kind {
+                MarkKind::Mention(_) => self.paint_mention(ui, b, m, &rs),
+                MarkKind::Trigger(_) => self.paint_trigger(ui, b, m, &rs),
+            }
+        }
+    }
+
+    /// Underline by nesting level; an outline when selected or of the selected entity.
+    fn paint_mention(&self, ui: &mut egui::Ui, b: &Brush<'_>, m: &Mark, rects: &[Rect]) {
+        let MarkKind::Mention(id) = m.kind else {
+            return;
+        };
+        let s = b.input.session;
+        let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+        for r in rects {
+            let y = r.max.y - 3.0 - f32::from(m.level) * 3.0;
+            b.painter
+                .line_segment([pos2(r.min.x, y), pos2(r.max.x, y)], Stroke::new(2.0, c));
+        }
+        let mention = s.mentions.get(&id);
+        let picked = matches!(b.input.sel, Sel::Item(Selection::Mention(x)) if *x == id);
+        let of_entity = mention.is_some_and(|mm| Some(mm.entity) == b.input.selected_entity);
+        if picked || of_entity {
+            let stroke = Stroke::new(if picked { 2.5 } else { 1.5 }, b.strong);
+            for r in rects {
+                b.painter
+                    .rect_stroke(r.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
+            }
+        }
+        // An accessibility node per visible mention: screen readers and tests can find
+        // annotations by label.
+        if let (Some(mm), Some(r)) = (mention, rects.first()) {
+            let node = ui.interact(*r, ui.scope_id().with(("mention", id.0)), Sense::hover());
+            let label = mention_label(s, mm);
+            node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+            node.on_hover_text(label);
+        }
+    }
+
+    /// A box in the event type's colour with the type above it.
+    fn paint_trigger(&self, ui: &mut egui::Ui, b: &Brush<'_>, m: &Mark, rects: &[Rect]) {
+        let MarkKind::Trigger(eid) = m.kind else {
+            return;
+        };
+        let s = b.input.session;
+        let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+        let picked = matches!(b.input.sel, Sel::Item(Selection::Event(x)) if *x == eid)
+            || b.input.highlighted_events.contains(&eid);
+        let stroke = Stroke::new(if picked { 3.0 } else { 1.5 }, c);
+        for r in rects {
+            b.painter
+                .rect_stroke(r.expand(2.0), 0.0, stroke, egui::StrokeKind::Outside);
+        }
+        let (Some(ev), Some(r)) = (s.events.get(&eid), rects.first()) else {
+            return;
+        };
+        let r = r.expand(2.0);
+        b.painter.text(
+            r.left_top() - vec2(0.0, 1.0),
+            Align2::LEFT_BOTTOM,
+            &ev.event_type,
+            FontId::proportional(9.5),
+            c,
+        );
+        let node = ui.interact(r, ui.scope_id().with(("trigger", eid.0)), Sense::hover());
+        let label = format!("Event {}", s.event_label(ev));
+        node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
+        node.on_hover_text(label);
+    }
+}
+
+/// The selected event's argument: outlined, its role on a tab above it.
+fn role_label(b: &Brush<'_>, rects: &[Rect], role: &str) {
+    for r in rects {
+        b.painter.rect_stroke(
+            r.expand(3.0),
+            4.0,
+            Stroke::new(2.5, b.strong),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let Some(r) = rects.first() else { return };
+    let galley = b
+        .painter
+        .layout_no_wrap(role.to_owned(), FontId::proportional(10.5), b.on_strong);
+    let bg = Rect::from_min_size(
+        r.left_top() - vec2(1.0, galley.size().y + 3.0),
+        galley.size() + vec2(6.0, 2.0),
+    );
+    b.painter.rect_filled(bg, 3.0, b.strong);
+    b.painter.galley(bg.min + vec2(3.0, 1.0), galley, b.strong);
+}
