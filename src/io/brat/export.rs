@@ -57,218 +57,295 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// The `.ann` being written, with the brat id each annotation got.
+struct Writer<'a> {
+    s: &'a Session,
+    ann: String,
+    warnings: Vec<String>,
+    /// The last T number used (mentions and triggers share them).
+    n: usize,
+    t_of_mention: HashMap<MentionId, String>,
+    trigger_t: BTreeMap<(String, Span), String>,
+    /// Events sorted by trigger position.
+    events: Vec<&'a Event>,
+    e_id: HashMap<EventId, String>,
+    r_id: HashMap<RelationId, String>,
+    /// Each entity's written mentions in text order, gathered once (not per entity: a big
+    /// session has tens of thousands of each).
+    written_of: HashMap<EntityId, Vec<MentionId>>,
+    by_position: Vec<&'a Mention>,
+}
+
 pub fn export(s: &Session) -> BratExport {
-    let mut ann = String::new();
-    let mut warnings = Vec::new();
-    let mut t_of_mention: HashMap<MentionId, String> = HashMap::new();
-    let mut n = 0;
-    for m in s.mentions_by_position() {
-        let pieces = line_pieces(s, &m.pieces());
-        if pieces.is_empty() {
-            warnings.push(format!(
-                "mention {} covers only line breaks; left out",
-                m.id
-            ));
-            continue;
-        }
-        if pieces.first().map(|p| p.start) != Some(m.span.start)
-            || pieces.last().map(|p| p.end) != Some(m.span.end)
-        {
-            warnings.push(format!("mention {} (“{}”) starts or ends on a line break, which brat cannot hold; it was trimmed", m.id, m.quote.trim()));
-        }
-        n += 1;
-        let id = format!("T{n}");
-        let (ranges, text) = t_fields(s, &pieces);
-        let _ = writeln!(ann, "{id}\t{} {ranges}\t{text}", m.entity_type);
-        t_of_mention.insert(m.id, id);
-    }
-    // Triggers: one T per distinct (type, span).
-    let mut trigger_t: BTreeMap<(String, Span), String> = BTreeMap::new();
     let mut events: Vec<&Event> = s.events.values().collect();
     events.sort_by_key(|e| (e.trigger.map(|t| (t.start, t.end)), e.id));
-    for e in &events {
-        if let Some(t) = e.trigger
-            && !trigger_t.contains_key(&(e.event_type.clone(), t))
-        {
-            let pieces = line_pieces(s, &[t]);
+    let mut w = Writer {
+        s,
+        ann: String::new(),
+        warnings: Vec::new(),
+        n: 0,
+        t_of_mention: HashMap::new(),
+        trigger_t: BTreeMap::new(),
+        events,
+        e_id: HashMap::new(),
+        r_id: HashMap::new(),
+        written_of: HashMap::new(),
+        by_position: s.mentions_by_position(),
+    };
+    w.mentions();
+    w.triggers();
+    w.events();
+    w.relations();
+    w.equivs();
+    w.attributes();
+    w.normalizations();
+    w.notes();
+    BratExport {
+        txt: s.article.text.clone(),
+        ann: w.ann,
+        conf: export_conf(&s.schema),
+        warnings: w.warnings,
+    }
+}
+
+impl Writer<'_> {
+    /// A T line for `pieces` as `ty`; returns its id.
+    fn t_line(&mut self, ty: &str, pieces: &[Span]) -> String {
+        self.n += 1;
+        let id = format!("T{}", self.n);
+        let (ranges, text) = t_fields(self.s, pieces);
+        let _ = writeln!(self.ann, "{id}\t{ty} {ranges}\t{text}");
+        id
+    }
+
+    /// A T line per mention, in text order.
+    fn mentions(&mut self) {
+        let s = self.s;
+        for m in self.by_position.clone() {
+            let pieces = line_pieces(s, &m.pieces());
             if pieces.is_empty() {
+                let w = format!("mention {} covers only line breaks; left out", m.id);
+                self.warnings.push(w);
                 continue;
             }
-            n += 1;
-            let id = format!("T{n}");
-            let (ranges, text) = t_fields(s, &pieces);
-            let _ = writeln!(ann, "{id}\t{} {ranges}\t{text}", e.event_type);
-            trigger_t.insert((e.event_type.clone(), t), id);
-        }
-    }
-    // Each entity's written mentions in text order, gathered once (not per entity: a big
-    // session has tens of thousands of each).
-    let by_position = s.mentions_by_position();
-    let mut written_of: HashMap<EntityId, Vec<MentionId>> = HashMap::new();
-    for m in &by_position {
-        if t_of_mention.contains_key(&m.id) {
-            written_of.entry(m.entity).or_default().push(m.id);
-        }
-    }
-    let first_mention = |ent: EntityId| written_of.get(&ent).and_then(|v| v.first()).copied();
-    let has_t = |e: &Event| {
-        e.trigger
-            .is_some_and(|t| trigger_t.contains_key(&(e.event_type.clone(), t)))
-    };
-    let e_id: HashMap<EventId, String> = events
-        .iter()
-        .filter(|e| has_t(e))
-        .enumerate()
-        .map(|(i, e)| (e.id, format!("E{}", i + 1)))
-        .collect();
-    for e in &events {
-        let (Some(t), Some(eid)) = (e.trigger, e_id.get(&e.id)) else {
-            warnings.push(format!("event {} has no trigger brat can hold (none, or only line breaks); it was left out", s.event_label(e)));
-            continue;
-        };
-        let mut line = format!(
-            "{eid}\t{}:{}",
-            e.event_type,
-            trigger_t[&(e.event_type.clone(), t)]
-        );
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for a in &e.arguments {
-            let target = match a.filler {
-                Filler::Entity(ent) => a
-                    .mention
-                    .filter(|m| s.mentions.contains_key(m))
-                    .or_else(|| first_mention(ent))
-                    .and_then(|m| t_of_mention.get(&m).cloned()),
-                Filler::Event(ev) => e_id.get(&ev).cloned(),
-            };
-            let Some(target) = target else {
-                warnings.push(format!(
-                    "{}: {} has no mention or trigger to point at; left out",
-                    s.event_label(e),
-                    s.filler_label(a.filler)
-                ));
-                continue;
-            };
-            let k = seen.entry(a.role.as_str()).or_insert(0);
-            *k += 1;
-            let role = if *k == 1 {
-                a.role.clone()
-            } else {
-                format!("{}{}", a.role, k)
-            };
-            let _ = write!(line, " {role}:{target}");
-        }
-        let _ = writeln!(ann, "{line}");
-    }
-    let mut r_id: HashMap<RelationId, String> = HashMap::new();
-    for (i, r) in s.relations.values().enumerate() {
-        let end = |m: Option<MentionId>, ent: EntityId| {
-            m.filter(|m| s.mentions.contains_key(m))
-                .or_else(|| first_mention(ent))
-                .and_then(|m| t_of_mention.get(&m).cloned())
-        };
-        match (end(r.from_mention, r.from), end(r.to_mention, r.to)) {
-            (Some(a), Some(b)) => {
-                let id = format!("R{}", i + 1);
-                let _ = writeln!(ann, "{id}\t{} Arg1:{a} Arg2:{b}\t", r.relation_type);
-                r_id.insert(r.id, id);
+            if pieces.first().map(|p| p.start) != Some(m.span.start)
+                || pieces.last().map(|p| p.end) != Some(m.span.end)
+            {
+                self.warnings.push(format!("mention {} (“{}”) starts or ends on a line break, which brat cannot hold; it was trimmed", m.id, m.quote.trim()));
             }
-            _ => warnings.push(format!(
-                "relation {} links an entity without mentions; left out",
-                r.id
-            )),
+            let id = self.t_line(&m.entity_type, &pieces);
+            self.t_of_mention.insert(m.id, id);
+        }
+        for m in &self.by_position {
+            if self.t_of_mention.contains_key(&m.id) {
+                self.written_of.entry(m.entity).or_default().push(m.id);
+            }
         }
     }
-    // Coreference: every entity with several mentions is an Equiv set.
-    let equiv = s
-        .schema
-        .relation_types
-        .iter()
-        .find(|r| r.coreference)
-        .map(|r| r.id.clone())
-        .unwrap_or_else(|| "Equiv".into());
-    for ent in s.entities.values() {
-        let ts: Vec<&str> = written_of
-            .get(&ent.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|m| t_of_mention.get(m).map(String::as_str))
+
+    /// Triggers: one T per distinct (type, span).
+    fn triggers(&mut self) {
+        let events = self.events.clone();
+        for e in events {
+            let Some(t) = e.trigger else { continue };
+            let key = (e.event_type.clone(), t);
+            if self.trigger_t.contains_key(&key) {
+                continue;
+            }
+            let pieces = line_pieces(self.s, &[t]);
+            if !pieces.is_empty() {
+                let id = self.t_line(&e.event_type, &pieces);
+                self.trigger_t.insert(key, id);
+            }
+        }
+        let has_t = |e: &Event| {
+            e.trigger
+                .is_some_and(|t| self.trigger_t.contains_key(&(e.event_type.clone(), t)))
+        };
+        self.e_id = self
+            .events
+            .iter()
+            .filter(|e| has_t(e))
+            .enumerate()
+            .map(|(i, e)| (e.id, format!("E{}", i + 1)))
             .collect();
-        if ts.len() >= 2 {
-            let _ = writeln!(ann, "*\t{equiv} {}", ts.join(" "));
+    }
+
+    fn first_mention(&self, ent: EntityId) -> Option<MentionId> {
+        self.written_of.get(&ent).and_then(|v| v.first()).copied()
+    }
+
+    /// The T of a mention if it is still there, else of the entity's first written mention.
+    fn t_of(&self, m: Option<MentionId>, ent: EntityId) -> Option<String> {
+        m.filter(|m| self.s.mentions.contains_key(m))
+            .or_else(|| self.first_mention(ent))
+            .and_then(|m| self.t_of_mention.get(&m).cloned())
+    }
+
+    /// An E line per event with a trigger; repeated roles numbered as brat does (`Actor2`).
+    fn events(&mut self) {
+        let s = self.s;
+        for e in self.events.clone() {
+            let (Some(t), Some(eid)) = (e.trigger, self.e_id.get(&e.id)) else {
+                self.warnings.push(format!("event {} has no trigger brat can hold (none, or only line breaks); it was left out", s.event_label(e)));
+                continue;
+            };
+            let trigger = &self.trigger_t[&(e.event_type.clone(), t)];
+            let mut line = format!("{eid}\t{}:{trigger}", e.event_type);
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for a in &e.arguments {
+                let target = match a.filler {
+                    Filler::Entity(ent) => self.t_of(a.mention, ent),
+                    Filler::Event(ev) => self.e_id.get(&ev).cloned(),
+                };
+                let Some(target) = target else {
+                    self.warnings.push(format!(
+                        "{}: {} has no mention or trigger to point at; left out",
+                        s.event_label(e),
+                        s.filler_label(a.filler)
+                    ));
+                    continue;
+                };
+                let k = seen.entry(a.role.as_str()).or_insert(0);
+                *k += 1;
+                let role = if *k == 1 {
+                    a.role.clone()
+                } else {
+                    format!("{}{}", a.role, k)
+                };
+                let _ = write!(line, " {role}:{target}");
+            }
+            let _ = writeln!(self.ann, "{line}");
         }
     }
-    let mut a = 0;
-    let mut attr_line = |ann: &mut String, name: &str, target: &str, value: &str| {
-        a += 1;
-        if value.is_empty() {
-            let _ = writeln!(ann, "A{a}\t{name} {target}");
-        } else {
-            let _ = writeln!(ann, "A{a}\t{name} {target} {value}");
-        }
-    };
-    for m in &by_position {
-        let Some(t) = t_of_mention.get(&m.id) else {
-            continue;
-        };
-        for (k, v) in &m.attributes {
-            attr_line(&mut ann, k, t, v);
-        }
-    }
-    for e in &events {
-        if let Some(id) = e_id.get(&e.id) {
-            for (k, v) in &e.attributes {
-                attr_line(&mut ann, k, id, v);
+
+    fn relations(&mut self) {
+        for (i, r) in self.s.relations.values().enumerate() {
+            match (
+                self.t_of(r.from_mention, r.from),
+                self.t_of(r.to_mention, r.to),
+            ) {
+                (Some(a), Some(b)) => {
+                    let id = format!("R{}", i + 1);
+                    let _ = writeln!(self.ann, "{id}\t{} Arg1:{a} Arg2:{b}\t", r.relation_type);
+                    self.r_id.insert(r.id, id);
+                }
+                _ => self.warnings.push(format!(
+                    "relation {} links an entity without mentions; left out",
+                    r.id
+                )),
             }
         }
     }
-    let mut nn = 0;
-    for ent in s.entities.values() {
-        if let (Some(kb), Some(t)) = (
-            &ent.kb_id,
-            first_mention(ent.id).and_then(|m| t_of_mention.get(&m)),
-        ) {
+
+    /// Coreference: every entity with several mentions is an Equiv set.
+    fn equivs(&mut self) {
+        let s = self.s;
+        let equiv = s
+            .schema
+            .relation_types
+            .iter()
+            .find(|r| r.coreference)
+            .map_or_else(|| "Equiv".into(), |r| r.id.clone());
+        for ent in s.entities.values() {
+            let ts: Vec<&str> = self
+                .written_of
+                .get(&ent.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|m| self.t_of_mention.get(m).map(String::as_str))
+                .collect();
+            if ts.len() >= 2 {
+                let _ = writeln!(self.ann, "*\t{equiv} {}", ts.join(" "));
+            }
+        }
+    }
+
+    /// A lines: attributes of mentions, then of events.
+    fn attributes(&mut self) {
+        let mut lines = Vec::new();
+        for m in &self.by_position {
+            if let Some(t) = self.t_of_mention.get(&m.id) {
+                lines.extend(m.attributes.iter().map(|(k, v)| (k, t, v)));
+            }
+        }
+        for e in &self.events {
+            if let Some(id) = self.e_id.get(&e.id) {
+                lines.extend(e.attributes.iter().map(|(k, v)| (k, id, v)));
+            }
+        }
+        for (a, (name, target, value)) in lines.iter().enumerate() {
+            let a = a + 1;
+            if value.is_empty() {
+                let _ = writeln!(self.ann, "A{a}\t{name} {target}");
+            } else {
+                let _ = writeln!(self.ann, "A{a}\t{name} {target} {value}");
+            }
+        }
+    }
+
+    /// N lines: knowledge-base ids, on each entity's first mention.
+    fn normalizations(&mut self) {
+        let mut nn = 0;
+        for ent in self.s.entities.values() {
+            let t = self
+                .first_mention(ent.id)
+                .and_then(|m| self.t_of_mention.get(&m));
+            let (Some(kb), Some(t)) = (&ent.kb_id, t) else {
+                continue;
+            };
             nn += 1;
             let reference = if kb.contains(':') {
                 kb.clone()
             } else {
                 format!("Wikidata:{kb}")
             };
-            let label = ent.kb_name.clone().unwrap_or_else(|| ent.name.clone());
-            let _ = writeln!(ann, "N{nn}\tReference {} {reference}\t{}", t, clean(&label));
+            let label = ent.kb_name.as_ref().unwrap_or(&ent.name);
+            let _ = writeln!(
+                self.ann,
+                "N{nn}\tReference {t} {reference}\t{}",
+                clean(label)
+            );
         }
     }
-    let mut hn = 0;
-    let mut note = |ann: &mut String, target: &str, text: &str| {
-        if !text.trim().is_empty() {
-            hn += 1;
-            let _ = writeln!(ann, "#{hn}\tAnnotatorNotes {target}\t{}", clean(text));
+
+    /// # lines: notes of mentions, entities (on their first mention), events and relations.
+    fn notes(&mut self) {
+        let s = self.s;
+        let mut notes: Vec<(String, &str)> = Vec::new();
+        for m in &self.by_position {
+            if let Some(t) = self.t_of_mention.get(&m.id) {
+                notes.push((t.clone(), &m.note));
+            }
         }
-    };
-    for m in &by_position {
-        if let Some(t) = t_of_mention.get(&m.id) {
-            note(&mut ann, t, &m.note);
+        for ent in s.entities.values() {
+            if let Some(t) = self
+                .first_mention(ent.id)
+                .and_then(|m| self.t_of_mention.get(&m))
+            {
+                notes.push((t.clone(), &ent.note));
+            }
         }
-    }
-    for ent in s.entities.values() {
-        if let Some(t) = first_mention(ent.id).and_then(|m| t_of_mention.get(&m)) {
-            note(&mut ann, t, &ent.note);
+        for e in &self.events {
+            if let Some(id) = self.e_id.get(&e.id) {
+                notes.push((id.clone(), &e.note));
+            }
         }
-    }
-    for e in &events {
-        if let Some(id) = e_id.get(&e.id) {
-            note(&mut ann, id, &e.note);
+        for r in s.relations.values() {
+            if let Some(id) = self.r_id.get(&r.id) {
+                notes.push((id.clone(), &r.note));
+            }
         }
-    }
-    for r in s.relations.values() {
-        if let Some(id) = r_id.get(&r.id) {
-            note(&mut ann, id, &r.note);
+        let notes = notes
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty());
+        for (hn, (target, text)) in notes.enumerate() {
+            let _ = writeln!(
+                self.ann,
+                "#{}\tAnnotatorNotes {target}\t{}",
+                hn + 1,
+                clean(text)
+            );
         }
-    }
-    BratExport {
-        txt: s.article.text.clone(),
-        ann,
-        conf: export_conf(&s.schema),
-        warnings,
     }
 }
