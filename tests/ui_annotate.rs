@@ -57,6 +57,18 @@ fn annotate_by_clicking_words_and_pressing_keys() {
         "the inner mention stays"
     );
 
+    // Shift+drag extends the selection too, across mentions: from "said" over "Colonel …".
+    let said = span_of(&h, "said Colonel");
+    let said = Span::new(said.start, said.start + 4);
+    click_char(&mut h, said.start + 1, Modifiers::NONE);
+    let spokes = span_of(&h, "spokeswoman");
+    drag(&mut h, mirela.start + 1, spokes.start + 2, Modifiers::SHIFT);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel.text_span(),
+        Some(Span::new(said.start, spokes.end))
+    );
+    key(&mut h, Key::Escape);
+
     // Drag selects a range of words.
     let hospital = span_of(&h, "Saint-Anne Hospital");
     drag(

@@ -101,6 +101,12 @@ fn a_remapped_key_runs_its_command_and_is_saved() {
     h.get_all_by_label("Change").nth(find_row).unwrap().click();
     h.run_steps(1);
     assert_eq!(h.state().keys_editor.recording, Some(CommandId::Find));
+    // A real keyboard sends the modifiers as keys of their own first: they are not the shortcut.
+    for k in [Key::ControlLeft, Key::AltLeft] {
+        h.key_press_modifiers(Modifiers::COMMAND, k);
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().keys_editor.recording, Some(CommandId::Find));
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::G);
     let new = parse_shortcut("Cmd+Alt+G").unwrap();
     assert_eq!(h.state().keymap.shortcuts(CommandId::Find), [new]);

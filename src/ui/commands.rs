@@ -110,6 +110,18 @@ commands! {
     KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
 }
 
+impl CommandDef {
+    /// The name with the submenu it sits in ("Export ▸ CSV event table"), without the
+    /// trailing "…": for lists of all commands, where the menu is not around it.
+    pub fn full_name(&self) -> String {
+        let name = self.name.trim_end_matches('…');
+        match self.menu.split_once('/') {
+            Some((_, sub)) => format!("{} ▸ {name}", sub.replace('/', " ▸ ")),
+            None => name.to_owned(),
+        }
+    }
+}
+
 impl CommandId {
     pub fn def(self) -> &'static CommandDef {
         // The table has one row per variant (a test checks it); the first row is a safe

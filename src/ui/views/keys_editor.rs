@@ -60,7 +60,7 @@ impl KeysEditor {
     fn row(&mut self, ui: &mut egui::Ui, keymap: &Keymap, id: CommandId) -> Vec<Action> {
         let def = id.def();
         let mut out = Vec::new();
-        let name = RichText::new(def.name);
+        let name = RichText::new(def.full_name());
         ui.label(if keymap.is_overridden(id) {
             name.strong()
         } else {
@@ -98,6 +98,22 @@ impl KeysEditor {
     }
 }
 
+/// A modifier pressed alone: real windows send these before the key they modify.
+fn is_modifier(key: egui::Key) -> bool {
+    use egui::Key as K;
+    matches!(
+        key,
+        K::ShiftLeft
+            | K::ShiftRight
+            | K::ControlLeft
+            | K::ControlRight
+            | K::AltLeft
+            | K::AltRight
+            | K::SuperLeft
+            | K::SuperRight
+    )
+}
+
 /// The key pressed this frame (not a bare modifier), taken from the input.
 fn pressed(ctx: &egui::Context) -> Option<KeyboardShortcut> {
     ctx.input_mut(|i| {
@@ -107,7 +123,7 @@ fn pressed(ctx: &egui::Context) -> Option<KeyboardShortcut> {
                 pressed: true,
                 modifiers,
                 ..
-            } => Some(KeyboardShortcut::new(*modifiers, *key)),
+            } if !is_modifier(*key) => Some(KeyboardShortcut::new(*modifiers, *key)),
             _ => None,
         })?;
         i.consume_key(found.modifiers, found.logical_key);

@@ -89,11 +89,17 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
     let (label, enabled) = match c.id {
         CommandId::Undo => {
             let l = history.and_then(|h| h.undo_label());
-            (format!("Undo {}", l.unwrap_or_default()), l.is_some())
+            (
+                format!("Undo {}", short(l.unwrap_or_default())),
+                l.is_some(),
+            )
         }
         CommandId::Redo => {
             let l = history.and_then(|h| h.redo_label());
-            (format!("Redo {}", l.unwrap_or_default()), l.is_some())
+            (
+                format!("Redo {}", short(l.unwrap_or_default())),
+                l.is_some(),
+            )
         }
         CommandId::ToggleTheme if input.prefs.dark => ("Light theme".to_owned(), true),
         CommandId::ToggleTheme => ("Dark theme".to_owned(), true),
@@ -124,6 +130,16 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
         out.push(c.id.action());
         ui.close();
     }
+}
+
+/// An edit's label cut to fit a menu line (it may quote a whole paragraph).
+fn short(label: &str) -> String {
+    const MAX: usize = 48;
+    if label.chars().count() <= MAX {
+        return label.to_owned();
+    }
+    let cut: String = label.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn recent_and_samples(ui: &mut Ui, prefs: &Prefs, out: &mut Vec<Action>) {

@@ -208,7 +208,7 @@ pub fn shortcuts(
                     for c in COMMANDS {
                         let keys: Vec<String> = keymap.shortcuts(c.id).iter().map(display).collect();
                         if !keys.is_empty() {
-                            row(&keys.join(", "), c.name.trim_end_matches('…'));
+                            row(&keys.join(", "), &c.full_name());
                         }
                     }
                     if let Some(schema) = schema {

@@ -22,6 +22,7 @@ impl ArticleView {
                 .input(|i| i.pointer.press_origin())
                 .or(resp.interact_pointer_pos())
                 .and_then(|p| self.char_at(p));
+            self.drag_base = if mods.shift { base_of(s, sel) } else { None };
         }
         if resp.drag_stopped() && !resp.dragged() {
             self.drag_anchor = None;
@@ -38,7 +39,10 @@ impl ArticleView {
             && let (Some(a), Some(pos)) = (this.drag_anchor, resp.interact_pointer_pos())
             && let Some(c) = this.char_at(pos)
         {
-            let ua = unit(a).unwrap_or(Span::new(a, a + 1));
+            let ua = this
+                .drag_base
+                .or_else(|| unit(a))
+                .unwrap_or(Span::new(a, a + 1));
             let uc = unit(c).unwrap_or(Span::new(c, c + 1));
             let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
             events.push(Sel::Text { anchor: ua, span });
@@ -52,12 +56,7 @@ impl ArticleView {
             return;
         };
         if mods.shift {
-            let base = match sel {
-                Sel::Text { anchor, .. } => Some(*anchor),
-                Sel::Item(Selection::Mention(m)) => s.mentions.get(m).map(|m| m.span),
-                _ => None,
-            };
-            if let (Some(base), Some(u)) = (base, unit(c)) {
+            if let (Some(base), Some(u)) = (base_of(s, sel), unit(c)) {
                 let span = Span::new(base.start.min(u.start), base.end.max(u.end));
                 events.push(Sel::Text { anchor: base, span });
                 return;
@@ -98,5 +97,15 @@ impl ArticleView {
             Some(u) => events.push(Sel::Text { anchor: u, span: u }),
             None => events.push(Sel::None),
         }
+    }
+}
+
+/// What shift-click and shift-drag extend from: the selected text's anchor, or the selected
+/// mention.
+fn base_of(s: &Session, sel: &Sel) -> Option<Span> {
+    match sel {
+        Sel::Text { anchor, .. } => Some(*anchor),
+        Sel::Item(Selection::Mention(m)) => s.mentions.get(m).map(|m| m.span),
+        _ => None,
     }
 }

@@ -78,6 +78,8 @@ pub struct ArticleView {
     /// Screen position of the text's top-left corner in the last frame.
     origin: Pos2,
     drag_anchor: Option<usize>,
+    /// A shift-drag extends the selection that was there when it started, from this span.
+    drag_base: Option<Span>,
     /// Scroll so that this char is at the top on the next frame.
     pub scroll_to: Option<usize>,
     /// The first char visible in the last frame (saved with the session).
@@ -104,6 +106,7 @@ impl Default for ArticleView {
             items: BTreeMap::new(),
             origin: Pos2::ZERO,
             drag_anchor: None,
+            drag_base: None,
             scroll_to: None,
             first_visible: 0,
             font_size: 17.0,
