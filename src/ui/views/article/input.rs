@@ -55,12 +55,12 @@ impl ArticleView {
             events.push(Sel::None);
             return;
         };
-        if mods.shift {
-            if let (Some(base), Some(u)) = (base_of(s, sel), unit(c)) {
-                let span = Span::new(base.start.min(u.start), base.end.max(u.end));
-                events.push(Sel::Text { anchor: base, span });
-                return;
-            }
+        if mods.shift
+            && let (Some(base), Some(u)) = (base_of(s, sel), unit(c))
+        {
+            let span = Span::new(base.start.min(u.start), base.end.max(u.end));
+            events.push(Sel::Text { anchor: base, span });
+            return;
         }
         if !exact {
             // The innermost annotation under the pointer; clicking it again selects the word, so
