@@ -228,7 +228,29 @@ pub fn parse_shortcut(text: &str) -> Result<KeyboardShortcut, String> {
     let key = Key::from_name(key_text)
         .or_else(|| Key::from_name(&key_text.to_ascii_uppercase()))
         .ok_or_else(|| format!("{text:?}: unknown key {key_text:?}"))?;
+    if is_modifier(key) {
+        return Err(format!(
+            "{text:?}: {key_text} alone is a modifier, not a shortcut"
+        ));
+    }
     Ok(KeyboardShortcut::new(mods, key))
+}
+
+/// A modifier pressed alone: real keyboards send these as keys of their own before the key
+/// they modify, so they can never be a shortcut.
+pub fn is_modifier(key: Key) -> bool {
+    use Key as K;
+    matches!(
+        key,
+        K::ShiftLeft
+            | K::ShiftRight
+            | K::ControlLeft
+            | K::ControlRight
+            | K::AltLeft
+            | K::AltRight
+            | K::SuperLeft
+            | K::SuperRight
+    )
 }
 
 /// A shortcut written the way [`parse_shortcut`] reads it (for `keys.ron`).
@@ -380,6 +402,10 @@ impl Keymap {
                     Ok(s) => parsed.push(s),
                     Err(e) => problems.push(format!("keys.ron, {name}: {e}")),
                 }
+            }
+            // Nothing usable where something was written: a slip, not an unbinding.
+            if parsed.is_empty() && !keys.is_empty() {
+                continue;
             }
             map.set(id, parsed);
         }
@@ -536,17 +562,24 @@ mod tests {
     #[test]
     fn keys_file_overrides_and_reports() {
         let (map, problems) = Keymap::from_ron(
-            r#"{ "Save": ["Ctrl+Alt+S"], "Undo": [], "Nope": ["F2"], "Redo": ["Cmd+Banana"] }"#,
+            r#"{ "Save": ["Ctrl+Alt+S"], "Undo": [], "Nope": ["F2"], "Redo": ["Cmd+Banana"], "Find": ["ControlLeft"] }"#,
         );
         assert_eq!(
             map.shortcuts(CommandId::Save),
             [parse_shortcut("Ctrl+Alt+S").unwrap()]
         );
         assert!(map.shortcuts(CommandId::Undo).is_empty());
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
-            problems[0].contains("Nope") && problems[1].contains("Banana"),
+            problems[0].contains("ControlLeft alone is a modifier")
+                && problems[1].contains("Nope")
+                && problems[2].contains("Banana"),
             "{problems:?}"
+        );
+        // A command none of whose keys can be used keeps its defaults.
+        assert_eq!(
+            map.shortcuts(CommandId::Find),
+            Keymap::default().shortcuts(CommandId::Find)
         );
         // What it writes reads back the same.
         let (again, p2) = Keymap::from_ron(&map.to_ron());

@@ -4,7 +4,7 @@
 
 use crate::model::Schema;
 use crate::ui::action::Action;
-use crate::ui::commands::{COMMANDS, CommandId, Keymap, display};
+use crate::ui::commands::{COMMANDS, CommandId, Keymap, display, is_modifier};
 use egui::{KeyboardShortcut, RichText};
 
 #[derive(Default)]
@@ -96,22 +96,6 @@ impl KeysEditor {
         });
         out
     }
-}
-
-/// A modifier pressed alone: real windows send these before the key they modify.
-fn is_modifier(key: egui::Key) -> bool {
-    use egui::Key as K;
-    matches!(
-        key,
-        K::ShiftLeft
-            | K::ShiftRight
-            | K::ControlLeft
-            | K::ControlRight
-            | K::AltLeft
-            | K::AltRight
-            | K::SuperLeft
-            | K::SuperRight
-    )
 }
 
 /// The key pressed this frame (not a bare modifier), taken from the input.
