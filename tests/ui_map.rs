@@ -15,31 +15,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 
-fn demo_path() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples/harbour-strike.ron")
-}
-
-fn open_demo(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
-    let mut h = harness(dialogs);
-    h.state_mut().push(Action::Open(demo_path()));
-    h.run_steps(2);
-    settle(&mut h);
-    h
-}
-
-/// Let the layout settle and the view fit it.
-fn settle(h: &mut Harness<'_, DossierApp>) {
-    // The layout settles on a worker thread: give it time between frames.
-    for _ in 0..2000 {
-        h.run_steps(1);
-        if h.state().map.is_settled() && !h.state().map.auto_fit {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.run_steps(2);
-}
-
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
     h.state().doc.as_ref().unwrap().sel
 }

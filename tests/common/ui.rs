@@ -147,3 +147,29 @@ pub fn open_sample(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
     assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
     h
 }
+
+pub fn demo_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/samples/harbour-strike.ron")
+}
+
+/// The annotated sample session, opened, with its map settled.
+pub fn open_demo(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let mut h = harness(dialogs);
+    h.state_mut().push(Action::Open(demo_path()));
+    h.run_steps(2);
+    settle(&mut h);
+    h
+}
+
+/// Let the layout settle and the view fit it.
+pub fn settle(h: &mut Harness<'_, DossierApp>) {
+    // The layout settles on a worker thread: give it time between frames.
+    for _ in 0..2000 {
+        h.run_steps(1);
+        if h.state().map.is_settled() && !h.state().map.auto_fit {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(2);
+}

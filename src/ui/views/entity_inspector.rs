@@ -142,6 +142,7 @@ impl EntityInspector {
         let others = others(doc, id, false);
         let mut add = false;
         ui.horizontal(|ui| {
+            let l = ui.label("New relation");
             egui::ComboBox::from_id_salt("new-rel-type")
                 .selected_text(
                     s.schema
@@ -153,7 +154,9 @@ impl EntityInspector {
                     for t in &s.schema.relation_types {
                         ui.selectable_value(&mut self.rel_type, t.id.clone(), &t.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(l.id);
             let l = ui.label("to");
             pick_entity(ui, "rel-target", &mut self.rel_target, &others, &name).labelled_by(l.id);
             add = ui

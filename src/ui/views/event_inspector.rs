@@ -95,26 +95,33 @@ impl EventInspector {
                     }
                 }
                 ui.end_row();
-                ui.label("Modality");
+                let l = ui.label("Modality");
                 egui::ComboBox::from_id_salt(("modality", id.0))
                     .selected_text(new_ev.modality.label())
                     .show_ui(ui, |ui| {
                         for m in Modality::ALL {
                             ui.selectable_value(&mut new_ev.modality, m, m.label());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(l.id);
                 ui.end_row();
-                ui.label("Confidence");
+                let l = ui.label("Confidence");
                 ui.horizontal(|ui| {
                     let mut has = new_ev.confidence.is_some();
                     ui.checkbox(&mut has, "set");
                     let mut v = new_ev.confidence.unwrap_or(50);
-                    ui.add_enabled(has, egui::Slider::new(&mut v, 0..=100).suffix(" %"));
+                    let slider = egui::Slider::new(&mut v, 0..=100)
+                        .suffix(" %")
+                        .show_value(false);
+                    ui.add_enabled(has, slider).labelled_by(l.id);
+                    let value = egui::DragValue::new(&mut v).range(0..=100).suffix(" %");
+                    ui.add_enabled(has, value).labelled_by(l.id);
                     new_ev.confidence = has.then_some(v);
                 });
                 ui.end_row();
-                ui.label("Grading");
-                ui.horizontal(|ui| grading(ui, id, new_ev));
+                let l = ui.label("Grading");
+                ui.horizontal(|ui| grading(ui, id, new_ev, l.id));
                 ui.end_row();
             });
         if let Some(e) = date_error {
@@ -185,7 +192,7 @@ fn roles(ui: &mut Ui, doc: DocView<'_>, ev: &Event, new_ev: &mut Event) -> Optio
                     for (i, a) in fillers.filter(|(_, a)| a.role == role.id) {
                         ui.label(RichText::new(s.filler_label(a.filler)).strong());
                         if ui
-                            .small_button("✖")
+                            .small_button("×")
                             .on_hover_text("Remove this filler")
                             .clicked()
                         {
@@ -203,7 +210,7 @@ fn roles(ui: &mut Ui, doc: DocView<'_>, ev: &Event, new_ev: &mut Event) -> Optio
 }
 
 /// Admiralty grading: source reliability A–F and information credibility 1–6.
-fn grading(ui: &mut Ui, id: EventId, ev: &mut Event) {
+fn grading(ui: &mut Ui, id: EventId, ev: &mut Event, label: egui::Id) {
     let (mut r, mut c) = ev
         .grading
         .map(|g| (Some(g.reliability), g.credibility))
@@ -215,7 +222,10 @@ fn grading(ui: &mut Ui, id: EventId, ev: &mut Event) {
             for x in Reliability::ALL {
                 ui.selectable_value(&mut r, Some(x), format!("{x:?}: {}", x.meaning()));
             }
-        });
+        })
+        .response
+        .labelled_by(label)
+        .on_hover_text("Reliability of the source, A (reliable) to F (cannot be judged)");
     ui.add_enabled_ui(r.is_some(), |ui| {
         egui::ComboBox::from_id_salt(("credibility", id.0))
             .selected_text(c.to_string())
@@ -224,7 +234,10 @@ fn grading(ui: &mut Ui, id: EventId, ev: &mut Event) {
                     let text = format!("{x}: {}", Grading::credibility_meaning(x));
                     ui.selectable_value(&mut c, x, text);
                 }
-            });
+            })
+            .response
+            .labelled_by(label)
+            .on_hover_text("Credibility of the information, 1 (confirmed) to 6 (cannot be judged)");
     });
     ev.grading = r.map(|reliability| Grading {
         reliability,

@@ -86,7 +86,7 @@ impl FindBar {
             };
             ui.checkbox(&mut self.regex, "Regex")
                 .on_hover_text("Treat the text as a regular expression (case-insensitive)");
-            if ui.button("✖").on_hover_text("Close the find bar").clicked() {
+            if ui.button("×").on_hover_text("Close the find bar").clicked() {
                 out.push(Action::ToggleFind);
             }
         });

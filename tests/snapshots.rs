@@ -1,0 +1,63 @@
+//! Image snapshots of the real window, rendered by wgpu (on Mesa's software Vulkan, lavapipe, in
+//! CI): what logic tests cannot see — overlapping labels, a map that lost its nodes, marks drawn
+//! in the wrong place. Compared with the tolerance in `kittest.toml`; `UPDATE_SNAPSHOTS=1 cargo
+//! test --test snapshots` regenerates `tests/snapshots/*.png` after a deliberate change.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is a failed run.
+
+mod common;
+
+/// The status line names the file with its full path, which differs between checkouts.
+fn quiet(h: &mut egui_kittest::Harness<'_, dossier::ui::DossierApp>) {
+    h.state_mut().status = "Ready.".into();
+    h.run_steps(1);
+}
+
+use common::ui::*;
+use dossier::model::session::Selection;
+use dossier::ui::Sel;
+use dossier::ui::app::Action;
+use dossier::ui::dialogs::FakeDialogs;
+
+/// The annotated sample: nested marks in the text (“Halvern” inside “Halvern Ministry of
+/// Defence”), the entity inspector, the settled map and the event list.
+#[test]
+fn sample_session_window() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    quiet(&mut h);
+    h.snapshot("sample_session_window");
+}
+
+/// An event selected: its trigger and arguments outlined with role labels in the text, its
+/// inspector, its edges picked out in the map, its row in the event list.
+#[test]
+fn event_selected() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let s = session(&h);
+    let accuse = s
+        .events
+        .values()
+        .find(|e| e.event_type == "ACCUSE")
+        .unwrap()
+        .id;
+    let at = s.events[&accuse].trigger.unwrap().start;
+    h.state_mut()
+        .push(Action::Reveal(Sel::Item(Selection::Event(accuse)), at));
+    h.run_steps(4);
+    quiet(&mut h);
+    h.snapshot("event_selected");
+}
+
+/// The map alone, larger: every node and label of the sample, none on top of another.
+#[test]
+fn map_of_the_sample() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut().prefs.show_palette = false;
+    h.state_mut().prefs.show_bottom = false;
+    h.state_mut().map.auto_fit = true;
+    settle(&mut h);
+    quiet(&mut h);
+    h.snapshot("map_of_the_sample");
+}
