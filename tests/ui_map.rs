@@ -13,7 +13,6 @@ use dossier::ui::dialogs::FakeDialogs;
 use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::path::Path;
 
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
     h.state().doc.as_ref().unwrap().sel
