@@ -1,0 +1,293 @@
+//! Edit commands. Every change to a session is a [`Command`] applied by [`Session::apply`], which
+//! validates it first (an invalid command changes nothing and says why) and returns its inverse.
+//! Compound edits (merge, cascade delete) are batches of primitive commands, so only primitives
+//! need inverses. Checks live in `checks`, and the high-level edits the window, the command
+//! line and the tests build (annotate, merge, split, cascade delete…) in `build`.
+
+mod build;
+mod checks;
+
+use super::session::Session;
+use super::types::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    AddMention(Mention),
+    RemoveMention(MentionId),
+    UpdateMention(Mention),
+    AddEntity(Entity),
+    RemoveEntity(EntityId),
+    UpdateEntity(Entity),
+    AddEvent(Event),
+    RemoveEvent(EventId),
+    UpdateEvent(Event),
+    AddRelation(Relation),
+    RemoveRelation(RelationId),
+    UpdateRelation(Relation),
+    /// Several commands applied as one undo step; all or nothing.
+    Batch {
+        label: String,
+        commands: Vec<Command>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EditError(pub String);
+
+pub(super) fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError(msg.into()))
+}
+
+impl Command {
+    pub fn batch(label: impl Into<String>, commands: Vec<Command>) -> Command {
+        Command::Batch {
+            label: label.into(),
+            commands,
+        }
+    }
+
+    /// A short description for the Edit menu ("Undo add mention").
+    pub fn label(&self) -> String {
+        match self {
+            Command::AddMention(m) => format!("add mention “{}”", m.quote),
+            Command::RemoveMention(id) => format!("remove mention {id}"),
+            Command::UpdateMention(m) => format!("edit mention “{}”", m.quote),
+            Command::AddEntity(e) => format!("add entity {}", e.name),
+            Command::RemoveEntity(id) => format!("remove entity {id}"),
+            Command::UpdateEntity(e) => format!("edit entity {}", e.name),
+            Command::AddEvent(e) => format!("add {} event", e.event_type),
+            Command::RemoveEvent(id) => format!("remove event {id}"),
+            Command::UpdateEvent(e) => format!("edit event {}", e.id),
+            Command::AddRelation(r) => format!("add {} relation", r.relation_type),
+            Command::RemoveRelation(id) => format!("remove relation {id}"),
+            Command::UpdateRelation(r) => format!("edit relation {}", r.id),
+            Command::Batch { label, .. } => label.clone(),
+        }
+    }
+}
+
+impl Session {
+    /// Apply `cmd` if it keeps every invariant; return the command that undoes it. What it
+    /// touched is logged as one revision (see [`super::changes`]).
+    pub fn apply(&mut self, cmd: Command) -> Result<Command, EditError> {
+        let r = self.apply_one(cmd);
+        self.changes.commit();
+        r
+    }
+
+    /// Note the ids `cmd` may touch, before it runs (so that a mention's old entity is known).
+    /// A command that then fails leaves an over-approximation, which views tolerate.
+    fn note_touched(&mut self, cmd: &Command) {
+        let old_entity = |s: &Session, id: MentionId| s.mentions.get(&id).map(|m| m.entity);
+        let mut mention = None;
+        let mut entities = Vec::new();
+        match cmd {
+            Command::Batch { .. } => return,
+            Command::AddMention(m) => {
+                mention = Some(m.id);
+                entities.push(m.entity);
+            }
+            Command::RemoveMention(id) => {
+                mention = Some(*id);
+                entities.extend(old_entity(self, *id));
+            }
+            Command::UpdateMention(m) => {
+                mention = Some(m.id);
+                entities.push(m.entity);
+                entities.extend(old_entity(self, m.id));
+            }
+            Command::AddEntity(e) | Command::UpdateEntity(e) => entities.push(e.id),
+            Command::RemoveEntity(id) => entities.push(*id),
+            Command::AddEvent(e) | Command::UpdateEvent(e) => {
+                self.changes.pending().events.insert(e.id);
+            }
+            Command::RemoveEvent(id) => {
+                self.changes.pending().events.insert(*id);
+            }
+            Command::AddRelation(r) | Command::UpdateRelation(r) => {
+                self.changes.pending().relations.insert(r.id);
+            }
+            Command::RemoveRelation(id) => {
+                self.changes.pending().relations.insert(*id);
+            }
+        }
+        let t = self.changes.pending();
+        t.mentions.extend(mention);
+        t.entities.extend(entities);
+    }
+
+    fn apply_one(&mut self, cmd: Command) -> Result<Command, EditError> {
+        self.note_touched(&cmd);
+        match cmd {
+            Command::Batch { label, commands } => self.apply_batch(label, commands),
+            Command::AddMention(m) => self.add_mention(m),
+            Command::RemoveMention(id) => self.remove_mention(id),
+            Command::UpdateMention(m) => self.update_mention(m),
+            Command::AddEntity(e) => self.add_entity(e),
+            Command::RemoveEntity(id) => self.remove_entity(id),
+            Command::UpdateEntity(e) => self.update_entity(e),
+            Command::AddEvent(e) => self.add_event(e),
+            Command::RemoveEvent(id) => self.remove_event(id),
+            Command::UpdateEvent(e) => self.update_event(e),
+            Command::AddRelation(r) => self.add_relation(r),
+            Command::RemoveRelation(id) => match self.relations.remove(&id) {
+                Some(old) => Ok(Command::AddRelation(old)),
+                None => err(format!("relation {id} does not exist")),
+            },
+            Command::UpdateRelation(r) => self.update_relation(r),
+        }
+    }
+
+    /// A batch applies whole or not at all; its inverse undoes it newest first.
+    fn apply_batch(&mut self, label: String, commands: Vec<Command>) -> Result<Command, EditError> {
+        let mut inverses = Vec::with_capacity(commands.len());
+        for c in commands {
+            match self.apply_one(c) {
+                Ok(inv) => inverses.push(inv),
+                Err(e) => {
+                    // Roll back what this batch already did, newest first.
+                    for inv in inverses.into_iter().rev() {
+                        let _ = self.apply_one(inv);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        inverses.reverse();
+        Ok(Command::Batch {
+            label,
+            commands: inverses,
+        })
+    }
+
+    fn add_mention(&mut self, mut m: Mention) -> Result<Command, EditError> {
+        self.check_new_id(m.id.0)?;
+        self.check_mention(&m)?;
+        self.refresh_quote(&mut m);
+        self.bump(m.id.0);
+        let id = m.id;
+        self.mentions.insert(id, m);
+        self.index_mention(None, self.mentions.get(&id));
+        Ok(Command::RemoveMention(id))
+    }
+
+    fn remove_mention(&mut self, id: MentionId) -> Result<Command, EditError> {
+        if !self.mentions.contains_key(&id) {
+            return err(format!("mention {id} does not exist"));
+        }
+        if let Some(e) = self
+            .events
+            .values()
+            .find(|e| e.arguments.iter().any(|a| a.mention == Some(id)))
+        {
+            return err(format!(
+                "mention {id} is cited as evidence by event {}",
+                e.id
+            ));
+        }
+        let old = self.mentions.remove(&id).ok_or_else(gone)?;
+        self.index_mention(Some(&old), None);
+        Ok(Command::AddMention(old))
+    }
+
+    fn update_mention(&mut self, mut m: Mention) -> Result<Command, EditError> {
+        if !self.mentions.contains_key(&m.id) {
+            return err(format!("mention {} does not exist", m.id));
+        }
+        self.check_mention(&m)?;
+        self.refresh_quote(&mut m);
+        let id = m.id;
+        let old = self.mentions.insert(id, m).ok_or_else(gone)?;
+        self.index_mention(Some(&old), self.mentions.get(&id));
+        Ok(Command::UpdateMention(old))
+    }
+
+    fn add_entity(&mut self, e: Entity) -> Result<Command, EditError> {
+        self.check_new_id(e.id.0)?;
+        self.check_entity(&e)?;
+        self.bump(e.id.0);
+        let id = e.id;
+        self.entities.insert(id, e);
+        Ok(Command::RemoveEntity(id))
+    }
+
+    fn remove_entity(&mut self, id: EntityId) -> Result<Command, EditError> {
+        let Some(ent) = self.entities.get(&id) else {
+            return err(format!("entity {id} does not exist"));
+        };
+        let name = ent.name.clone();
+        if self.mentions_of(id).next().is_some() {
+            return err(format!("entity “{name}” still has mentions"));
+        }
+        if let Some(e) = self.events_using(Filler::Entity(id)).next() {
+            return err(format!("entity “{name}” is used by event {}", e.id));
+        }
+        if let Some(r) = self.relations_of(id).next() {
+            return err(format!("entity “{name}” is used by relation {}", r.id));
+        }
+        let old = self.entities.remove(&id).ok_or_else(gone)?;
+        Ok(Command::AddEntity(old))
+    }
+
+    fn update_entity(&mut self, e: Entity) -> Result<Command, EditError> {
+        if !self.entities.contains_key(&e.id) {
+            return err(format!("entity {} does not exist", e.id));
+        }
+        self.check_entity(&e)?;
+        let old = self.entities.insert(e.id, e).ok_or_else(gone)?;
+        Ok(Command::UpdateEntity(old))
+    }
+
+    fn add_event(&mut self, e: Event) -> Result<Command, EditError> {
+        self.check_new_id(e.id.0)?;
+        self.check_event(&e)?;
+        self.bump(e.id.0);
+        let id = e.id;
+        self.events.insert(id, e);
+        Ok(Command::RemoveEvent(id))
+    }
+
+    fn remove_event(&mut self, id: EventId) -> Result<Command, EditError> {
+        if !self.events.contains_key(&id) {
+            return err(format!("event {id} does not exist"));
+        }
+        if let Some(p) = self.events_using(Filler::Event(id)).next() {
+            return err(format!("event {id} is an argument of event {}", p.id));
+        }
+        let old = self.events.remove(&id).ok_or_else(gone)?;
+        Ok(Command::AddEvent(old))
+    }
+
+    fn update_event(&mut self, e: Event) -> Result<Command, EditError> {
+        if !self.events.contains_key(&e.id) {
+            return err(format!("event {} does not exist", e.id));
+        }
+        self.check_event(&e)?;
+        let old = self.events.insert(e.id, e).ok_or_else(gone)?;
+        Ok(Command::UpdateEvent(old))
+    }
+
+    fn add_relation(&mut self, r: Relation) -> Result<Command, EditError> {
+        self.check_new_id(r.id.0)?;
+        self.check_relation(&r)?;
+        self.bump(r.id.0);
+        let id = r.id;
+        self.relations.insert(id, r);
+        Ok(Command::RemoveRelation(id))
+    }
+
+    fn update_relation(&mut self, r: Relation) -> Result<Command, EditError> {
+        if !self.relations.contains_key(&r.id) {
+            return err(format!("relation {} does not exist", r.id));
+        }
+        self.check_relation(&r)?;
+        let old = self.relations.insert(r.id, r).ok_or_else(gone)?;
+        Ok(Command::UpdateRelation(old))
+    }
+}
+
+/// An item checked a moment ago is missing (cannot happen; said rather than panicked).
+fn gone() -> EditError {
+    EditError("gone".into())
+}
