@@ -4,6 +4,7 @@ pub mod article;
 pub mod changes;
 pub mod edit;
 pub mod history;
+pub mod problems;
 pub mod schema;
 pub mod session;
 pub mod summary;
