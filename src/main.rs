@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use dossier::analysis::export::{self, Format};
 use dossier::io;
 use dossier::model::{Session, schema::presets};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -155,93 +155,23 @@ fn run(cmd: Cmd) -> Result<()> {
             output,
             schema,
             force,
-        } => {
-            refuse_overwrite(&output, force)?;
-            let schema = presets::load(&schema).map_err(anyhow::Error::msg)?;
-            let article = io::import_article(&article)
-                .with_context(|| format!("cannot import {}", article.display()))?;
-            let session = Session::new(article, schema);
-            io::save_session(&session, &output)?;
-            println!(
-                "Created {} from “{}” ({} characters).",
-                output.display(),
-                session.article.title,
-                session.article.char_len()
-            );
-            Ok(())
-        }
+        } => new(&article, &output, &schema, force),
         Cmd::ImportBrat {
             txt,
             ann,
             conf,
             output,
             force,
-        } => {
-            refuse_overwrite(&output, force)?;
-            let imp = io::brat::import_files(&txt, &ann, conf.as_deref())
-                .with_context(|| format!("cannot import {}", ann.display()))?;
-            for w in &imp.warnings {
-                eprintln!("dossier: warning: {w}");
-            }
-            io::save_session(&imp.session, &output)?;
-            let s = &imp.session;
-            println!(
-                "Created {}: {} mentions, {} entities, {} events, {} relations ({} warnings).",
-                output.display(),
-                s.mentions.len(),
-                s.entities.len(),
-                s.events.len(),
-                s.relations.len(),
-                imp.warnings.len()
-            );
-            Ok(())
-        }
+        } => import_brat(&txt, &ann, conf.as_deref(), &output, force),
         Cmd::Export {
             session,
             format,
             output,
-        } => {
-            let s = load(&session)?;
-            let format = format.format();
-            // One-file formats go to standard output without -o; brat beside the session.
-            if output.is_none() && format.is_one_file() {
-                let text = export::render(&s, format, None).map_err(anyhow::Error::msg)?;
-                print!("{text}");
-                if !text.ends_with('\n') {
-                    println!();
-                }
-                return Ok(());
-            }
-            let out = output.unwrap_or_else(|| session.with_extension(format.extension()));
-            let w = export::write(&s, format, &out, None).map_err(anyhow::Error::msg)?;
-            for warning in &w.warnings {
-                eprintln!("dossier: warning: {warning}");
-            }
-            for f in &w.files {
-                println!("Wrote {}", f.display());
-            }
-            Ok(())
-        }
-        Cmd::SaveLoop { a, b, target } => {
-            let (a, b) = (load(&a)?, load(&b)?);
-            println!("saving");
-            use std::io::Write as _;
-            std::io::stdout().flush()?;
-            loop {
-                io::save_session(&a, &target)?;
-                io::save_session(&b, &target)?;
-            }
-        }
+        } => export(&session, format.format(), output),
+        Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
         Cmd::Validate { session } => {
             let s = load(&session)?;
-            println!(
-                "{} is valid: {} mentions, {} entities, {} events, {} relations.",
-                session.display(),
-                s.mentions.len(),
-                s.entities.len(),
-                s.events.len(),
-                s.relations.len()
-            );
+            println!("{} is valid: {}.", session.display(), counts(&s));
             Ok(())
         }
         Cmd::Stats { session, json } => {
@@ -254,5 +184,89 @@ fn run(cmd: Cmd) -> Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// "3 mentions, 2 entities, 1 events, 0 relations"
+fn counts(s: &Session) -> String {
+    format!(
+        "{} mentions, {} entities, {} events, {} relations",
+        s.mentions.len(),
+        s.entities.len(),
+        s.events.len(),
+        s.relations.len()
+    )
+}
+
+fn new(article: &Path, output: &Path, schema: &str, force: bool) -> Result<()> {
+    refuse_overwrite(output, force)?;
+    let schema = presets::load(schema).map_err(anyhow::Error::msg)?;
+    let article = io::import_article(article)
+        .with_context(|| format!("cannot import {}", article.display()))?;
+    let session = Session::new(article, schema);
+    io::save_session(&session, output)?;
+    println!(
+        "Created {} from “{}” ({} characters).",
+        output.display(),
+        session.article.title,
+        session.article.char_len()
+    );
+    Ok(())
+}
+
+fn import_brat(
+    txt: &Path,
+    ann: &Path,
+    conf: Option<&Path>,
+    output: &Path,
+    force: bool,
+) -> Result<()> {
+    refuse_overwrite(output, force)?;
+    let imp = io::brat::import_files(txt, ann, conf)
+        .with_context(|| format!("cannot import {}", ann.display()))?;
+    for w in &imp.warnings {
+        eprintln!("dossier: warning: {w}");
+    }
+    io::save_session(&imp.session, output)?;
+    println!(
+        "Created {}: {} ({} warnings).",
+        output.display(),
+        counts(&imp.session),
+        imp.warnings.len()
+    );
+    Ok(())
+}
+
+fn export(session: &Path, format: Format, output: Option<PathBuf>) -> Result<()> {
+    let s = load(session)?;
+    // One-file formats go to standard output without -o; brat beside the session.
+    if output.is_none() && format.is_one_file() {
+        let text = export::render(&s, format, None).map_err(anyhow::Error::msg)?;
+        print!("{text}");
+        if !text.ends_with('\n') {
+            println!();
+        }
+        return Ok(());
+    }
+    let out = output.unwrap_or_else(|| session.with_extension(format.extension()));
+    let w = export::write(&s, format, &out, None).map_err(anyhow::Error::msg)?;
+    for warning in &w.warnings {
+        eprintln!("dossier: warning: {warning}");
+    }
+    for f in &w.files {
+        println!("Wrote {}", f.display());
+    }
+    Ok(())
+}
+
+/// For the crash-safety test: save two sessions to `target` in turn until killed.
+fn save_loop(a: &Path, b: &Path, target: &Path) -> Result<()> {
+    let (a, b) = (load(a)?, load(b)?);
+    println!("saving");
+    use std::io::Write as _;
+    std::io::stdout().flush()?;
+    loop {
+        io::save_session(&a, target)?;
+        io::save_session(&b, target)?;
     }
 }
