@@ -178,58 +178,31 @@ impl EventList {
         let rows = self.visible_rows(s);
         // A click anywhere on a row selects it, text included.
         ui.style_mut().interaction.selectable_labels = false;
-        let total = s.events.len();
         let mut clicked = None;
         let mut double = None;
         let mut sort_by = None;
-        let header = [
-            ("Type", SortColumn::Type),
-            ("Actor", SortColumn::Actors),
-            ("Recipient", SortColumn::Recipients),
-            ("Place", SortColumn::Place),
-            ("When", SortColumn::When),
-            ("Trigger", SortColumn::Trigger),
-            ("Grading", SortColumn::Grading),
-        ];
-        let (cur, desc) = (self.sort, self.descending);
         let dark = ui.visuals().dark_mode;
         if rows.is_empty() {
-            ui.label(
-                RichText::new(if total == 0 {
-                    "No events yet. Select the words that say what happened (“strike”, “accused”) and press Shift and the event type's key."
-                } else {
-                    "No event matches the filters."
-                })
-                .weak(),
-            );
+            let hint = if s.events.is_empty() {
+                "No events yet. Select the words that say what happened (“strike”, “accused”) and press Shift and the event type's key."
+            } else {
+                "No event matches the filters."
+            };
+            ui.label(RichText::new(hint).weak());
         }
         TableBuilder::new(ui)
             .id_salt("event-table")
             .striped(true)
             .sense(egui::Sense::click())
             .column(Column::initial(110.0).resizable(true))
-            .column(Column::initial(170.0).resizable(true).clip(true))
-            .column(Column::initial(170.0).resizable(true).clip(true))
-            .column(Column::initial(130.0).resizable(true).clip(true))
-            .column(Column::initial(130.0).resizable(true).clip(true))
+            .columns(Column::initial(170.0).resizable(true).clip(true), 2)
+            .columns(Column::initial(130.0).resizable(true).clip(true), 2)
             .column(Column::initial(120.0).resizable(true).clip(true))
             .column(Column::remainder())
             .header(20.0, |mut h| {
-                for (name, col) in header {
+                for (name, col) in HEADER {
                     h.col(|ui| {
-                        let arrow = if cur == col {
-                            if desc { " ▼" } else { " ▲" }
-                        } else {
-                            ""
-                        };
-                        if ui
-                            .add(
-                                egui::Button::new(RichText::new(format!("{name}{arrow}")).strong())
-                                    .frame(false),
-                            )
-                            .on_hover_text("Sort by this column")
-                            .clicked()
-                        {
+                        if self.header_cell(ui, name, col) {
                             sort_by = Some(col);
                         }
                     });
@@ -239,30 +212,8 @@ impl EventList {
                 body.rows(20.0, rows.len(), |mut row| {
                     let r = &rows[row.index()];
                     row.set_selected(selected == Some(r.id));
-                    let color = s.schema.event_color(&r.type_id);
-                    row.col(|ui| {
-                        ui.label(
-                            RichText::new(&r.type_name)
-                                .color(colors::text(color, dark))
-                                .strong(),
-                        );
-                    });
-                    for cell in [
-                        r.actors.join("; "),
-                        r.recipients.join("; "),
-                        r.places.join("; "),
-                        r.when(),
-                    ] {
-                        row.col(|ui| {
-                            ui.label(cell);
-                        });
-                    }
-                    row.col(|ui| {
-                        ui.label(format!("“{}”", r.trigger));
-                    });
-                    row.col(|ui| {
-                        ui.label(r.grading.map(|g| g.to_string()).unwrap_or_default());
-                    });
+                    let color = colors::text(s.schema.event_color(&r.type_id), dark);
+                    row_cells(&mut row, r, color);
                     let resp = row.response();
                     if resp.double_clicked() {
                         double = Some(r.id);
@@ -293,4 +244,53 @@ impl EventList {
         }
         out
     }
+}
+
+/// The columns, each sortable.
+const HEADER: [(&str, SortColumn); 7] = [
+    ("Type", SortColumn::Type),
+    ("Actor", SortColumn::Actors),
+    ("Recipient", SortColumn::Recipients),
+    ("Place", SortColumn::Place),
+    ("When", SortColumn::When),
+    ("Trigger", SortColumn::Trigger),
+    ("Grading", SortColumn::Grading),
+];
+
+impl EventList {
+    /// A column heading with the sort arrow; true when clicked.
+    fn header_cell(&self, ui: &mut Ui, name: &str, col: SortColumn) -> bool {
+        let arrow = match (self.sort == col, self.descending) {
+            (false, _) => "",
+            (true, true) => " ▼",
+            (true, false) => " ▲",
+        };
+        let text = RichText::new(format!("{name}{arrow}")).strong();
+        ui.add(egui::Button::new(text).frame(false))
+            .on_hover_text("Sort by this column")
+            .clicked()
+    }
+}
+
+/// One event's cells.
+fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &EventRow, color: egui::Color32) {
+    row.col(|ui| {
+        ui.label(RichText::new(&r.type_name).color(color).strong());
+    });
+    for cell in [
+        r.actors.join("; "),
+        r.recipients.join("; "),
+        r.places.join("; "),
+        r.when(),
+    ] {
+        row.col(|ui| {
+            ui.label(cell);
+        });
+    }
+    row.col(|ui| {
+        ui.label(format!("“{}”", r.trigger));
+    });
+    row.col(|ui| {
+        ui.label(r.grading.map(|g| g.to_string()).unwrap_or_default());
+    });
 }
