@@ -54,71 +54,82 @@ pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
         if line.starts_with('!') || line.starts_with('<') {
             continue;
         }
-        let (name, rest) = match line.split_once(char::is_whitespace) {
-            Some((n, r)) => (n.to_owned(), r.trim().to_owned()),
-            None => (line.clone(), String::new()),
-        };
-        let args: Vec<(String, String)> = rest
-            .split(',')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .filter_map(|a| {
-                a.split_once(':')
-                    .map(|(r, t)| (r.trim().to_owned(), t.trim().to_owned()))
-            })
-            .collect();
-        let types = |t: &str| -> Vec<String> {
-            t.split('|')
-                .map(|x| x.trim().to_owned())
-                .filter(|x| !x.is_empty())
-                .collect()
-        };
-        match section.as_str() {
-            "entities" => conf.entities.push(name),
-            "events" => {
-                let roles = args
-                    .iter()
-                    .map(|(r, t)| {
-                        let cut = r.find(['?', '*', '+', '{']).unwrap_or(r.len());
-                        (r[..cut].to_owned(), r[cut..].to_owned(), types(t))
-                    })
-                    .collect();
-                conf.events.push((name, roles));
-            }
-            "relations" => {
-                let mut a1 = Vec::new();
-                let mut a2 = Vec::new();
-                let mut sym = false;
-                for (r, t) in &args {
-                    match r.as_str() {
-                        "<REL-TYPE>" => sym |= t.contains("symmetric") && t.contains("transitive"),
-                        "Arg1" => a1 = types(t),
-                        "Arg2" => a2 = types(t),
-                        other => warnings.push(Warning {
-                            file: "conf",
-                            line: line_no,
-                            message: format!("relation {name}: role {other:?} is not Arg1/Arg2 and is read as such by position"),
-                        }),
-                    }
-                }
-                conf.relations.push((name, a1, a2, sym));
-            }
-            "attributes" => {
-                let mut on = Vec::new();
-                let mut values = Vec::new();
-                for (k, v) in &args {
-                    match k.as_str() {
-                        "Arg" => on = types(v),
-                        "Value" => values = types(v),
-                        _ => {}
-                    }
-                }
-                conf.attributes.push((name, on, values));
-            }
-            _ => {}
-        }
+        conf_line(&mut conf, &section, &line, line_no, warnings);
     }
     conf
+}
+
+/// One definition line of a section: an entity, event, relation or attribute type.
+fn conf_line(
+    conf: &mut Conf,
+    section: &str,
+    line: &str,
+    line_no: usize,
+    warnings: &mut Vec<Warning>,
+) {
+    let (name, rest) = match line.split_once(char::is_whitespace) {
+        Some((n, r)) => (n.to_owned(), r.trim().to_owned()),
+        None => (line.to_owned(), String::new()),
+    };
+    let args: Vec<(String, String)> = rest
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .filter_map(|a| {
+            a.split_once(':')
+                .map(|(r, t)| (r.trim().to_owned(), t.trim().to_owned()))
+        })
+        .collect();
+    let types = |t: &str| -> Vec<String> {
+        t.split('|')
+            .map(|x| x.trim().to_owned())
+            .filter(|x| !x.is_empty())
+            .collect()
+    };
+    match section {
+        "entities" => conf.entities.push(name),
+        "events" => {
+            let roles = args
+                .iter()
+                .map(|(r, t)| {
+                    let cut = r.find(['?', '*', '+', '{']).unwrap_or(r.len());
+                    (r[..cut].to_owned(), r[cut..].to_owned(), types(t))
+                })
+                .collect();
+            conf.events.push((name, roles));
+        }
+        "relations" => {
+            let mut a1 = Vec::new();
+            let mut a2 = Vec::new();
+            let mut sym = false;
+            for (r, t) in &args {
+                match r.as_str() {
+                    "<REL-TYPE>" => sym |= t.contains("symmetric") && t.contains("transitive"),
+                    "Arg1" => a1 = types(t),
+                    "Arg2" => a2 = types(t),
+                    other => warnings.push(Warning {
+                        file: "conf",
+                        line: line_no,
+                        message: format!("relation {name}: role {other:?} is not Arg1/Arg2 and is read as such by position"),
+                    }),
+                }
+            }
+            conf.relations.push((name, a1, a2, sym));
+        }
+        "attributes" => {
+            let mut on = Vec::new();
+            let mut values = Vec::new();
+            for (k, v) in &args {
+                match k.as_str() {
+                    "Arg" => on = types(v),
+                    "Value" => values = types(v),
+                    _ => {}
+                }
+            }
+            conf.attributes.push((name, on, values));
+        }
+        _ => {}
+    }
 }
 
 const PALETTE: [[u8; 3]; 12] = [
@@ -167,25 +178,53 @@ pub(super) fn build_schema(
     used_relations: &[String],
     equiv_types: &[String],
 ) -> Schema {
+    // Type keys are handed out once across entity and event types.
     let mut keys = BTreeSet::new();
-    let mut entity_ids: Vec<String> = conf.entities.clone();
-    for t in used_entities {
-        if !entity_ids.contains(t) {
-            entity_ids.push(t.clone());
+    Schema {
+        name: "brat annotation.conf".into(),
+        entity_types: entity_types(conf, used_entities, &mut keys),
+        event_types: event_types(conf, used_events, &mut keys),
+        relation_types: relation_types(conf, used_relations, equiv_types),
+        attributes: conf
+            .attributes
+            .iter()
+            .map(|(id, on, values)| AttributeType {
+                id: id.clone(),
+                applies_to: on.clone(),
+                values: values.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The conf's entity types, then those only the annotations use.
+fn entity_types(conf: &Conf, used: &[String], keys: &mut BTreeSet<char>) -> Vec<EntityType> {
+    let mut ids: Vec<String> = conf.entities.clone();
+    for t in used {
+        if !ids.contains(t) {
+            ids.push(t.clone());
         }
     }
-    let entity_types = entity_ids
-        .iter()
+    ids.iter()
         .enumerate()
         .map(|(i, id)| EntityType {
             id: id.clone(),
             name: display_name(id),
             color: Color(PALETTE[i % PALETTE.len()]),
-            hotkey: pick_key(id, &mut keys, false),
+            hotkey: pick_key(id, keys, false),
         })
-        .collect();
+        .collect()
+}
+
+/// The conf's event types with the roles the annotations add, then event types only the
+/// annotations use. A role keeps one key across event types.
+fn event_types(
+    conf: &Conf,
+    used: &[(String, Vec<String>)],
+    keys: &mut BTreeSet<char>,
+) -> Vec<EventType> {
     let mut events: Vec<EventSpec> = conf.events.clone();
-    for (t, roles) in used_events {
+    for (t, roles) in used {
         let pos = match events.iter().position(|(n, _)| n == t) {
             Some(p) => p,
             None => {
@@ -200,78 +239,59 @@ pub(super) fn build_schema(
         }
     }
     let mut role_keys: HashMap<String, char> = HashMap::new();
-    let event_types = events
+    events
         .iter()
         .enumerate()
         .map(|(i, (id, roles))| EventType {
             id: id.clone(),
             name: display_name(id),
             color: Color(PALETTE[(i + 5) % PALETTE.len()]),
-            hotkey: pick_key(id, &mut keys, true),
-            roles: roles
-                .iter()
-                .map(|(r, card, types)| {
-                    let n = role_keys.len();
-                    let key = *role_keys.entry(r.clone()).or_insert_with(|| {
-                        r.chars()
-                            .find(char::is_ascii_alphabetic)
-                            .map(|c| c.to_ascii_lowercase())
-                            .unwrap_or(char::from(b'a' + (n % 26) as u8))
-                    });
-                    Role {
-                        id: r.clone(),
-                        name: display_name(r.trim_end_matches("-Arg")),
-                        hotkey: Some(key),
-                        filler_types: types.clone(),
-                        cardinality: card.clone(),
-                    }
-                })
-                .collect(),
+            hotkey: pick_key(id, keys, true),
+            roles: roles.iter().map(|r| role(r, &mut role_keys)).collect(),
             description: String::new(),
         })
-        .collect();
+        .collect()
+}
+
+fn role((r, card, types): &RoleSpec, role_keys: &mut HashMap<String, char>) -> Role {
+    let n = role_keys.len();
+    let key = *role_keys.entry(r.clone()).or_insert_with(|| {
+        r.chars()
+            .find(char::is_ascii_alphabetic)
+            .map_or(char::from(b'a' + (n % 26) as u8), |c| {
+                c.to_ascii_lowercase()
+            })
+    });
+    Role {
+        id: r.clone(),
+        name: display_name(r.trim_end_matches("-Arg")),
+        hotkey: Some(key),
+        filler_types: types.clone(),
+        cardinality: card.clone(),
+    }
+}
+
+/// The conf's relation types, then those only the annotations (and Equiv lines) use; digit
+/// keys 1–9 in order.
+fn relation_types(conf: &Conf, used: &[String], equiv_types: &[String]) -> Vec<RelationType> {
     let mut rels = conf.relations.clone();
-    for t in used_relations.iter().chain(equiv_types) {
+    for t in used.iter().chain(equiv_types) {
         if !rels.iter().any(|(n, ..)| n == t) {
             rels.push((t.clone(), vec![], vec![], equiv_types.contains(t)));
         }
     }
-    let mut digit = b'1';
-    let relation_types = rels
-        .iter()
+    rels.iter()
         .enumerate()
-        .map(|(i, (id, a1, a2, sym))| {
-            let hotkey = (digit <= b'9').then(|| {
-                digit += 1;
-                char::from(digit - 1)
-            });
-            RelationType {
-                id: id.clone(),
-                name: display_name(id),
-                color: Color(PALETTE[(i + 3) % PALETTE.len()]),
-                hotkey,
-                from_types: a1.clone(),
-                to_types: a2.clone(),
-                coreference: *sym,
-            }
-        })
-        .collect();
-    let attributes = conf
-        .attributes
-        .iter()
-        .map(|(id, on, values)| AttributeType {
+        .map(|(i, (id, a1, a2, sym))| RelationType {
             id: id.clone(),
-            applies_to: on.clone(),
-            values: values.clone(),
+            name: display_name(id),
+            color: Color(PALETTE[(i + 3) % PALETTE.len()]),
+            hotkey: (i < 9).then(|| char::from(b'1' + i as u8)),
+            from_types: a1.clone(),
+            to_types: a2.clone(),
+            coreference: *sym,
         })
-        .collect();
-    Schema {
-        name: "brat annotation.conf".into(),
-        entity_types,
-        event_types,
-        relation_types,
-        attributes,
-    }
+        .collect()
 }
 
 /// `annotation.conf` for a schema.
