@@ -100,7 +100,6 @@ impl Layout {
         if n == 0 || self.is_settled() {
             return 0.0;
         }
-        let k = EDGE_LENGTH;
         let pos: Vec<[f32; 2]> = g
             .nodes
             .iter()
@@ -111,74 +110,22 @@ impl Layout {
                     .unwrap_or_else(|| seed_point(x.key, n))
             })
             .collect();
-        let mut force = vec![[0.0f32; 2]; n];
-        // Repulsion from nodes within 2.5k, found through a grid of cells that size: nodes sorted
-        // by cell, each cell a run of that order.
-        let cell = 2.5 * k;
-        let cell_of = |p: [f32; 2]| ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
-        let key_of = |c: (i32, i32)| ((c.0 as i64) << 32) | (c.1 as u32 as i64);
-        let mut order: Vec<(i64, usize)> = pos
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (key_of(cell_of(*p)), i))
-            .collect();
-        order.sort_unstable();
-        let run = |key: i64| -> &[(i64, usize)] {
-            let lo = order.partition_point(|(c, _)| *c < key);
-            let hi = order.partition_point(|(c, _)| *c <= key);
-            &order[lo..hi]
-        };
-        for (i, p) in pos.iter().enumerate() {
-            let (cx, cy) = cell_of(*p);
-            let mut f = [0.0f32; 2];
-            for dx in -1..=1 {
-                for dy in -1..=1 {
-                    for &(_, j) in run(key_of((cx + dx, cy + dy))) {
-                        if j == i {
-                            continue;
-                        }
-                        let (mut ddx, mut ddy) = (p[0] - pos[j][0], p[1] - pos[j][1]);
-                        let mut d2 = ddx * ddx + ddy * ddy;
-                        if d2 < 0.01 {
-                            // Two nodes on one spot: push apart along a direction fixed by their
-                            // indices, so the result stays deterministic.
-                            let a = (i * 7 + j * 13) as f32;
-                            ddx = a.cos();
-                            ddy = a.sin();
-                            d2 = 1.0;
-                        }
-                        if d2 < cell * cell {
-                            // k²/d along the unit vector: k² · (dx, dy) / d².
-                            let q = k * k / d2;
-                            f[0] += ddx * q;
-                            f[1] += ddy * q;
-                        }
-                    }
-                }
-            }
-            force[i] = f;
-        }
-        // Attraction along edges.
-        for e in &g.edges {
-            let (a, b) = (e.from, e.to);
-            if a == b {
-                continue;
-            }
-            let (dx, dy) = (pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]);
-            let d = (dx * dx + dy * dy).sqrt().max(0.01);
-            // Half strength: clusters of events stay readable instead of collapsing.
-            let f = 0.5 * d / k;
-            force[a][0] += dx * f;
-            force[a][1] += dy * f;
-            force[b][0] -= dx * f;
-            force[b][1] -= dy * f;
-        }
+        let mut force = repulsion(&pos);
+        attraction(g, &pos, &mut force);
         // Weak pull to the centre keeps separate components in view.
         for (i, p) in pos.iter().enumerate() {
             force[i][0] -= p[0] * 0.08;
             force[i][1] -= p[1] * 0.08;
         }
-        let max_step = k * self.temperature;
+        let moved = self.move_nodes(g, &pos, &force);
+        self.temperature *= 0.97;
+        moved
+    }
+
+    /// Move every unpinned node along its force, at most the temperature's step; returns the
+    /// largest move.
+    fn move_nodes(&mut self, g: &Graph, pos: &[[f32; 2]], force: &[[f32; 2]]) -> f32 {
+        let max_step = EDGE_LENGTH * self.temperature;
         let mut moved = 0.0f32;
         for (i, node) in g.nodes.iter().enumerate() {
             if let Some(&p) = self.pinned.get(&node.key) {
@@ -195,7 +142,6 @@ impl Layout {
             moved = moved.max(step);
             self.pos.insert(node.key, p);
         }
-        self.temperature *= 0.97;
         moved
     }
 
@@ -387,6 +333,80 @@ pub fn progress(temperature: f32) -> f32 {
     }
     let t = temperature.min(1.0);
     (t.ln() / SETTLED.ln()).clamp(0.0, 1.0)
+}
+
+/// Repulsion from nodes within 2.5 edge lengths, found through a grid of cells that size:
+/// nodes sorted by cell, each cell a run of that order.
+fn repulsion(pos: &[[f32; 2]]) -> Vec<[f32; 2]> {
+    let k = EDGE_LENGTH;
+    let cell = 2.5 * k;
+    let cell_of = |p: [f32; 2]| ((p[0] / cell).floor() as i32, (p[1] / cell).floor() as i32);
+    let key_of = |c: (i32, i32)| (i64::from(c.0) << 32) | i64::from(c.1 as u32);
+    let mut order: Vec<(i64, usize)> = pos
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (key_of(cell_of(*p)), i))
+        .collect();
+    order.sort_unstable();
+    let run = |key: i64| -> &[(i64, usize)] {
+        let lo = order.partition_point(|(c, _)| *c < key);
+        let hi = order.partition_point(|(c, _)| *c <= key);
+        &order[lo..hi]
+    };
+    let mut force = vec![[0.0f32; 2]; pos.len()];
+    for (i, p) in pos.iter().enumerate() {
+        let (cx, cy) = cell_of(*p);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &(_, j) in run(key_of((cx + dx, cy + dy))) {
+                    if j != i {
+                        push_apart(i, j, *p, pos[j], cell, &mut force[i]);
+                    }
+                }
+            }
+        }
+    }
+    force
+}
+
+/// The force with which node `j` at `q` pushes node `i` at `p`: k²/d along the line between
+/// them, within `reach`.
+fn push_apart(i: usize, j: usize, p: [f32; 2], q: [f32; 2], reach: f32, f: &mut [f32; 2]) {
+    let k = EDGE_LENGTH;
+    let (mut dx, mut dy) = (p[0] - q[0], p[1] - q[1]);
+    let mut d2 = dx * dx + dy * dy;
+    if d2 < 0.01 {
+        // Two nodes on one spot: push apart along a direction fixed by their indices, so the
+        // result stays deterministic.
+        let a = (i * 7 + j * 13) as f32;
+        dx = a.cos();
+        dy = a.sin();
+        d2 = 1.0;
+    }
+    if d2 < reach * reach {
+        // k²/d along the unit vector: k² · (dx, dy) / d².
+        let s = k * k / d2;
+        f[0] += dx * s;
+        f[1] += dy * s;
+    }
+}
+
+/// Attraction along edges, at half strength: clusters of events stay readable instead of
+/// collapsing.
+fn attraction(g: &Graph, pos: &[[f32; 2]], force: &mut [[f32; 2]]) {
+    for e in &g.edges {
+        let (a, b) = (e.from, e.to);
+        if a == b {
+            continue;
+        }
+        let (dx, dy) = (pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]);
+        let d = (dx * dx + dy * dy).sqrt().max(0.01);
+        let f = 0.5 * d / EDGE_LENGTH;
+        force[a][0] += dx * f;
+        force[a][1] += dy * f;
+        force[b][0] -= dx * f;
+        force[b][1] -= dy * f;
+    }
 }
 
 #[cfg(test)]
