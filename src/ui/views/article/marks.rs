@@ -158,7 +158,7 @@ mod tests {
     /// start, end, level, colour of each mark, per paragraph.
     type Drawn = Vec<Vec<(usize, usize, u8, [u8; 3])>>;
 
-    pub(super) fn marks_of(v: &ArticleView) -> Drawn {
+    fn marks_of(v: &ArticleView) -> Drawn {
         v.marks
             .iter()
             .map(|l| {
@@ -170,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn incremental_marks_equal_a_full_rebuild() {
+    fn incremental_marks_equal_a_full_rebuild() {
         let mut s = synth::session(synth::Size::named("10k").unwrap());
         let mut v = ArticleView::default();
         v.ensure_paragraphs(&s);
