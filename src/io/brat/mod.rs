@@ -9,6 +9,7 @@
 mod conf;
 mod export;
 mod import;
+mod lines;
 
 pub use conf::{Conf, EventSpec, RoleSpec, export_conf, parse_conf};
 pub use export::{BratExport, export};

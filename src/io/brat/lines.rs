@@ -1,0 +1,294 @@
+//! The `.ann` read line by line, one function per line kind (T, E, R, `*`, A/M, N, #), with
+//! offsets mapped from brat's count (chars of the file on disk) onto the normalised text.
+
+use super::Warning;
+use crate::model::*;
+use std::collections::BTreeMap;
+
+pub(super) struct TLine {
+    pub(super) ty: String,
+    pub(super) frags: Vec<Span>,
+}
+
+impl TLine {
+    /// From the first fragment's start to the last one's end.
+    pub(super) fn extent(&self) -> Span {
+        let (first, last) = (self.frags[0], self.frags[self.frags.len() - 1]);
+        Span::new(first.start, last.end)
+    }
+}
+
+pub(super) struct ELine {
+    pub(super) line: usize,
+    pub(super) ty: String,
+    pub(super) trigger: Option<String>,
+    pub(super) args: Vec<(String, String)>,
+}
+
+pub(super) struct RLine {
+    pub(super) line: usize,
+    pub(super) ty: String,
+    pub(super) a1: String,
+    pub(super) a2: String,
+}
+
+/// The `.ann` read line by line, by kind; offsets already mapped onto the normalised text.
+#[derive(Default)]
+pub(super) struct Parsed {
+    pub(super) ts: BTreeMap<String, TLine>,
+    /// T ids in file order.
+    pub(super) t_order: Vec<String>,
+    pub(super) es: Vec<(String, ELine)>,
+    pub(super) rs: Vec<(String, RLine)>,
+    /// line, type, member ids
+    pub(super) equivs: Vec<(usize, String, Vec<String>)>,
+    /// line, name, target, value
+    pub(super) attrs: Vec<(usize, String, String, Option<String>)>,
+    /// line, type, target, reference, label
+    pub(super) norms: Vec<(usize, String, String, String, String)>,
+    /// line, target, text
+    pub(super) notes: Vec<(usize, String, String)>,
+    pub(super) warnings: Vec<Warning>,
+}
+
+/// The text as brat counts it (chars of the file on disk) and where each of its chars lands in
+/// the normalised text (each "\r\n" becomes one "\n").
+pub(super) struct Offsets {
+    pub(super) raw: Vec<char>,
+    pub(super) to_norm: Vec<usize>,
+}
+
+impl Offsets {
+    pub(super) fn new(raw: &str) -> Self {
+        let raw: Vec<char> = raw.chars().collect();
+        let mut to_norm = Vec::with_capacity(raw.len() + 1);
+        let mut n = 0usize;
+        for (i, c) in raw.iter().enumerate() {
+            to_norm.push(n);
+            if !(*c == '\r' && raw.get(i + 1) == Some(&'\n')) {
+                n += 1;
+            }
+        }
+        to_norm.push(n);
+        Self { raw, to_norm }
+    }
+}
+
+impl Parsed {
+    pub(super) fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+        });
+    }
+
+    pub(super) fn read(ann: &str, offsets: &Offsets) -> Self {
+        let mut p = Parsed::default();
+        for (i, line) in ann.lines().enumerate() {
+            let ln = i + 1;
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.splitn(3, '\t').collect();
+            let id = fields[0].trim();
+            let Some(body) = fields.get(1).map(|b| b.trim()) else {
+                p.warn(
+                    ln,
+                    format!("{id:?}: no tab-separated annotation after the id"),
+                );
+                continue;
+            };
+            let text = fields.get(2).copied();
+            match id.chars().next() {
+                Some('T') => p.t_line(ln, id, body, text, offsets),
+                Some('E') => p.e_line(ln, id, body),
+                Some('R') => p.r_line(ln, id, body),
+                Some('*') => p.equiv_line(ln, body),
+                Some('A' | 'M') => p.attribute_line(ln, id, body),
+                Some('N') => p.norm_line(ln, id, body, text),
+                Some('#') => p.note_line(ln, id, body, text),
+                _ => p.warn(ln, format!("{id:?}: unknown annotation kind")),
+            }
+        }
+        p
+    }
+
+    /// `T1 ⇥ TYPE START END[;START END…] ⇥ TEXT`
+    fn t_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>, o: &Offsets) {
+        let Some((ty, ranges)) = body.split_once(' ') else {
+            self.warn(ln, format!("{id}: expected \"TYPE START END\""));
+            return;
+        };
+        let frags = match fragments(id, ranges, o.raw.len()) {
+            Ok(f) => f,
+            Err(e) => return self.warn(ln, e),
+        };
+        let expected = frags
+            .iter()
+            .map(|&(a, b)| o.raw[a..b].iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        match text {
+            Some(given) if given != expected => {
+                return self.warn(
+                    ln,
+                    format!(
+                        "{id}: the text says {given:?} but the .txt has {expected:?} at those offsets; skipped"
+                    ),
+                );
+            }
+            None => self.warn(
+                ln,
+                format!("{id}: no text after the offsets; using {expected:?} from the .txt"),
+            ),
+            _ => {}
+        }
+        if self.ts.contains_key(id) {
+            return self.warn(ln, format!("{id} is defined twice; the second is skipped"));
+        }
+        let frags = frags
+            .iter()
+            .map(|&(a, b)| Span::new(o.to_norm[a], o.to_norm[b]))
+            .collect();
+        self.t_order.push(id.to_owned());
+        let ty = ty.trim().to_owned();
+        self.ts.insert(id.to_owned(), TLine { ty, frags });
+    }
+
+    /// `E1 ⇥ TYPE:TRIGGER ROLE:ID …`
+    fn e_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let Some((first, rest)) = words.split_first() else {
+            return self.warn(ln, format!("{id}: empty event"));
+        };
+        let (ty, trigger) = match first.split_once(':') {
+            Some((t, trig)) => (t.to_owned(), Some(trig.to_owned())),
+            None => ((*first).to_owned(), None),
+        };
+        let mut args = Vec::new();
+        for a in rest {
+            match a.split_once(':') {
+                Some((r, v)) if !r.is_empty() && !v.is_empty() => {
+                    args.push((r.to_owned(), v.to_owned()));
+                }
+                _ => self.warn(ln, format!("{id}: argument {a:?} is not ROLE:ID")),
+            }
+        }
+        let e = ELine {
+            line: ln,
+            ty,
+            trigger,
+            args,
+        };
+        self.es.push((id.to_owned(), e));
+    }
+
+    /// `R1 ⇥ TYPE Arg1:ID Arg2:ID`
+    fn r_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let (Some(ty), Some(a1), Some(a2)) = (words.first(), words.get(1), words.get(2)) else {
+            return self.warn(ln, format!("{id}: expected \"TYPE Arg1:ID Arg2:ID\""));
+        };
+        let val = |a: &str| a.split_once(':').map(|(_, v)| v.to_owned());
+        match (val(a1), val(a2)) {
+            (Some(a1), Some(a2)) => {
+                let ty = (*ty).to_owned();
+                self.rs.push((
+                    id.to_owned(),
+                    RLine {
+                        line: ln,
+                        ty,
+                        a1,
+                        a2,
+                    },
+                ));
+            }
+            _ => self.warn(ln, format!("{id}: arguments must be ROLE:ID")),
+        }
+    }
+
+    /// `* ⇥ TYPE ID ID …`
+    fn equiv_line(&mut self, ln: usize, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.split_first() {
+            Some((ty, members)) if members.len() >= 2 => {
+                let members = members.iter().map(|m| (*m).to_owned()).collect();
+                self.equivs.push((ln, (*ty).to_owned(), members));
+            }
+            _ => self.warn(ln, "Equiv needs a type and at least two ids".into()),
+        }
+    }
+
+    /// `A1 ⇥ NAME TARGET [VALUE]` (and the older `M` lines)
+    fn attribute_line(&mut self, ln: usize, id: &str, body: &str) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [ty, target] => self
+                .attrs
+                .push((ln, (*ty).to_owned(), (*target).to_owned(), None)),
+            [ty, target, value] => self.attrs.push((
+                ln,
+                (*ty).to_owned(),
+                (*target).to_owned(),
+                Some((*value).to_owned()),
+            )),
+            _ => self.warn(ln, format!("{id}: expected \"NAME TARGET [VALUE]\"")),
+        }
+    }
+
+    /// `N1 ⇥ TYPE TARGET DB:ID ⇥ LABEL`
+    fn norm_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [ty, target, reference] if reference.contains(':') => self.norms.push((
+                ln,
+                (*ty).to_owned(),
+                (*target).to_owned(),
+                (*reference).to_owned(),
+                text.unwrap_or("").to_owned(),
+            )),
+            _ => self.warn(ln, format!("{id}: expected \"TYPE TARGET DB:ID\"")),
+        }
+    }
+
+    /// `#1 ⇥ AnnotatorNotes TARGET ⇥ TEXT`
+    fn note_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>) {
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            [_, target, ..] => {
+                let note = text.unwrap_or("").to_owned();
+                self.notes.push((ln, (*target).to_owned(), note));
+            }
+            _ => self.warn(ln, format!("{id}: expected \"AnnotatorNotes TARGET\"")),
+        }
+    }
+}
+
+/// The fragments of a T line's offsets field, sorted; or what is wrong with them.
+fn fragments(id: &str, ranges: &str, len: usize) -> Result<Vec<(usize, usize)>, String> {
+    let mut frags = Vec::new();
+    for r in ranges.split(';') {
+        let nums: Vec<&str> = r.split_whitespace().collect();
+        let parsed = match nums.as_slice() {
+            [a, b] => a.parse::<usize>().ok().zip(b.parse::<usize>().ok()),
+            _ => None,
+        };
+        match parsed {
+            Some((a, b)) if a < b && b <= len => frags.push((a, b)),
+            Some((a, b)) if b > len => {
+                return Err(format!(
+                    "{id}: offsets {a}–{b} go past the end of the text ({len} characters)"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "{id}: {r:?} is not a range \"START END\" with START < END"
+                ));
+            }
+        }
+    }
+    frags.sort_unstable();
+    Ok(frags)
+}
