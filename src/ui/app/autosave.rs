@@ -1,7 +1,7 @@
 //! Autosave to this instance's recovery files while there are unsaved changes, and the offer of
 //! what earlier instances left behind.
 
-use super::document::WriteJob;
+use super::jobs::WriteJob;
 use super::{Document, DossierApp, Notice, Writing};
 use crate::io;
 use std::path::Path;

@@ -1,6 +1,7 @@
-//! Opening, saving, importing and exporting the document, and the background threads that read
-//! and write big files while the window keeps drawing.
+//! Opening, saving, importing and exporting the document; big files are read and written by
+//! the background jobs of `jobs`.
 
+use super::jobs::{LoadKind, Loaded, WriteJob, read_file};
 use super::{Document, DossierApp, Guarded, Notice, Sel};
 use crate::analysis::export::{self, Format, MapView};
 use crate::io;
@@ -22,84 +23,6 @@ pub const BRAT_BACKGROUND_BYTES: u64 = 192 * 1024;
 
 const MAX_RECENT: usize = 10;
 
-/// A save or autosave being written on another thread.
-pub struct Writing {
-    pub(super) job: WriteJob,
-    /// The session object written (a copy of it), to know whether it is still the open one.
-    instance: u64,
-    rx: std::sync::mpsc::Receiver<Result<io::export::Written, String>>,
-}
-
-pub(super) enum WriteJob {
-    /// Saving to `path` the state `state` of the history.
-    Save { path: PathBuf, state: u64 },
-    /// The recovery copy of that state and view.
-    Autosave { state: u64, view: bool },
-    /// An export in this format.
-    Export(Format),
-}
-
-/// What a background read is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadKind {
-    Open,
-    ImportBrat,
-}
-
-impl LoadKind {
-    /// "Opening", "Importing": for the prompt and the status bar.
-    pub fn verb(self) -> &'static str {
-        match self {
-            LoadKind::Open => "Opening",
-            LoadKind::ImportBrat => "Importing",
-        }
-    }
-}
-
-/// A file being read in the background.
-pub struct Loading {
-    pub kind: LoadKind,
-    pub path: PathBuf,
-    pub started: std::time::Instant,
-    pub bytes: u64,
-    rx: std::sync::mpsc::Receiver<Result<Loaded, String>>,
-}
-
-/// The result of reading a file to open: the session, where it is saved, what was repaired.
-pub type Loaded = (Session, Option<PathBuf>, Vec<String>);
-
-/// Run `job` on a new thread; its result arrives on the returned channel. None when no thread
-/// could be started.
-pub(super) fn on_thread<T: Send + 'static>(
-    name: &str,
-    job: impl FnOnce() -> T + Send + 'static,
-) -> Option<std::sync::mpsc::Receiver<T>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name(name.into())
-        .spawn(move || {
-            let _ = tx.send(job());
-        })
-        .ok()
-        .map(|_| rx)
-}
-
-/// Read an article or a session from disk (on any thread).
-fn read_file(path: &Path) -> Result<Loaded, String> {
-    let is_session = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-    if is_session {
-        io::load_session(path)
-            .map(|(s, report)| (s, Some(path.to_path_buf()), report.repairs))
-            .map_err(|e| e.to_string())
-    } else {
-        io::import_article(path)
-            .map(|a| (Session::new(a, presets::default_schema()), None, vec![]))
-            .map_err(|e| e.to_string())
-    }
-}
-
 pub(super) fn file_name(p: &Path) -> String {
     p.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -118,11 +41,6 @@ fn suggested_stem(s: &Session) -> String {
                 .map(|x| x.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "session".into())
-}
-
-/// A wrong answer from a finished job: the thread ended without sending.
-fn thread_lost() -> String {
-    "the background thread stopped unexpectedly".into()
 }
 
 impl DossierApp {
@@ -163,59 +81,7 @@ impl DossierApp {
         self.finish_open(path, result)
     }
 
-    /// Run `job` on another thread behind a cancellable progress prompt. False when no thread
-    /// could be started (the caller then does the work itself).
-    fn read_in_background(
-        &mut self,
-        kind: LoadKind,
-        path: &Path,
-        job: impl FnOnce() -> Result<Loaded, String> + Send + 'static,
-    ) -> bool {
-        let Some(rx) = on_thread("dossier-read", job) else {
-            return false;
-        };
-        self.loading = Some(Loading {
-            kind,
-            path: path.to_path_buf(),
-            started: std::time::Instant::now(),
-            bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            rx,
-        });
-        self.status = format!("{} {}…", kind.verb(), path.display());
-        true
-    }
-
-    /// Check on a file loading in the background.
-    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
-        let Some(l) = &self.loading else { return };
-        let result = match l.rx.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(50));
-                return;
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
-        };
-        let (path, kind) = (l.path.clone(), l.kind);
-        self.loading = None;
-        match kind {
-            LoadKind::Open => self.finish_open(&path, result),
-            LoadKind::ImportBrat => self.finish_import(&path, result),
-        };
-    }
-
-    /// Stop waiting for a background load; whatever it produces is dropped.
-    pub fn cancel_loading(&mut self) {
-        if let Some(l) = self.loading.take() {
-            self.status = format!(
-                "Cancelled {} {}; nothing was changed.",
-                l.kind.verb().to_lowercase(),
-                l.path.display()
-            );
-        }
-    }
-
-    fn finish_open(&mut self, path: &Path, result: Result<Loaded, String>) -> bool {
+    pub(super) fn finish_open(&mut self, path: &Path, result: Result<Loaded, String>) -> bool {
         match result {
             Ok((session, spath, repairs)) => {
                 self.install(session, spath);
@@ -386,68 +252,6 @@ impl DossierApp {
         }
     }
 
-    /// Start a write on another thread. False when no thread could be started.
-    pub(super) fn write_in_background(
-        &mut self,
-        job: WriteJob,
-        instance: u64,
-        write: impl FnOnce() -> Result<io::export::Written, String> + Send + 'static,
-    ) -> bool {
-        let Some(rx) = on_thread("dossier-write", write) else {
-            return false;
-        };
-        self.writing = Some(Writing { job, instance, rx });
-        true
-    }
-
-    /// Take the result of a background write, waiting for it when `wait`.
-    pub fn finish_writing(&mut self, wait: bool) {
-        let Some(w) = &self.writing else { return };
-        let result = if wait {
-            w.rx.recv().unwrap_or_else(|_| Err(thread_lost()))
-        } else {
-            match w.rx.try_recv() {
-                Ok(r) => r,
-                Err(std::sync::mpsc::TryRecvError::Empty) => return,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
-            }
-        };
-        let Some(w) = self.writing.take() else { return };
-        let same_doc = self
-            .doc
-            .as_ref()
-            .is_some_and(|d| d.session.changes.stamp().instance == w.instance);
-        match (w.job, result) {
-            (WriteJob::Save { path, state }, Ok(_)) => {
-                if same_doc && let Some(doc) = self.doc.as_mut() {
-                    doc.history.mark_saved_at(state);
-                    if doc.history.state() == state {
-                        doc.view_dirty = false;
-                    }
-                    doc.recovered = false;
-                    doc.path = Some(path.clone());
-                    if !doc.is_dirty() {
-                        self.clear_recovery();
-                    }
-                }
-                self.status = format!("Saved {}", path.display());
-                self.remember_recent(&path);
-            }
-            (WriteJob::Save { path, .. }, Err(e)) => {
-                self.notice = Some(Notice {
-                    title: format!("Could not save {}", file_name(&path)),
-                    body: format!(
-                        "{e}\n\nThe previous file on disk is unchanged; your work is still open."
-                    ),
-                });
-            }
-            (WriteJob::Autosave { state, view }, result) => {
-                self.autosaved(same_doc, state, view, result.map(|_| ()));
-            }
-            (WriteJob::Export(format), result) => self.exported(format, result),
-        }
-    }
-
     pub(super) fn run_guarded(&mut self, g: Guarded) {
         if self.doc.as_ref().is_some_and(Document::is_dirty) {
             self.guard = Some(g);
@@ -544,7 +348,7 @@ impl DossierApp {
         self.finish_import(ann, result)
     }
 
-    fn finish_import(&mut self, ann: &Path, result: Result<Loaded, String>) -> bool {
+    pub(super) fn finish_import(&mut self, ann: &Path, result: Result<Loaded, String>) -> bool {
         match result {
             Ok((session, _, warnings)) => {
                 self.install(session, None);
@@ -617,7 +421,7 @@ impl DossierApp {
         self.exported(format, result);
     }
 
-    fn exported(&mut self, format: Format, result: Result<io::export::Written, String>) {
+    pub(super) fn exported(&mut self, format: Format, result: Result<io::export::Written, String>) {
         match result {
             Ok(w) => {
                 let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();

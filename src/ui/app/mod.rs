@@ -7,6 +7,7 @@ mod actions;
 mod autosave;
 mod document;
 mod find;
+mod jobs;
 mod keys;
 
 pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
@@ -15,10 +16,8 @@ use super::dialogs::{FileDialogs, NativeDialogs};
 pub use super::prefs::Prefs;
 use super::views::{self, DocView};
 use crate::model::*;
-pub use document::{
-    BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES, LoadKind, Loaded, Loading,
-    Writing,
-};
+pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
+pub use jobs::{LoadKind, Loaded, Loading, Writing};
 use std::path::PathBuf;
 
 const PREFS_KEY: &str = "dossier-prefs";
