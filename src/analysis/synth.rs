@@ -132,14 +132,28 @@ const FILLER: &[&str] = &[
 /// A session of about the given size; every span and reference is valid.
 pub fn session(size: Size) -> Session {
     let mut rng = Rng(size.seed.max(1));
-    let schema = presets::default_schema();
-    // Entities first: people, organisations (some named after a place, which nests), places.
-    struct Ent {
-        name: String,
-        ty: &'static str,
-        /// Char offset of a nested GPE name inside the organisation's name.
-        nested_place: Option<(usize, usize)>,
-    }
+    let ents = entities(&size, &mut rng);
+    let text = Writer::write(&size, &mut rng, &ents);
+    let mut s = Session::new(
+        Article::new("Synthetic article", &text.text),
+        presets::default_schema(),
+    );
+    let mention_ids = add_mentions(&mut s, &text, &ents);
+    add_events(&mut s, &text, &mention_ids, size.events);
+    add_relations(&mut s, &mut rng, size.relations);
+    s
+}
+
+/// An entity to write about.
+struct Ent {
+    name: String,
+    ty: &'static str,
+    /// Char offsets of a nested GPE name inside the organisation's name.
+    nested_place: Option<(usize, usize)>,
+}
+
+/// People, organisations (some named after a place, which nests), places, in turn.
+fn entities(size: &Size, rng: &mut Rng) -> Vec<Ent> {
     let mut ents: Vec<Ent> = Vec::with_capacity(size.entities);
     for i in 0..size.entities.max(3) {
         let ent = match i % 3 {
@@ -171,70 +185,85 @@ pub fn session(size: Size) -> Session {
         };
         ents.push(ent);
     }
-    let mut text = String::with_capacity(size.bytes + 1024);
-    let mut chars = 0usize;
-    let mut mentions: Vec<(Span, usize)> = Vec::new();
-    let mut nested: Vec<Span> = Vec::new();
-    let mut triggers: Vec<(Span, &'static str, usize, usize, usize)> = Vec::new();
-    let push = |text: &mut String, chars: &mut usize, s: &str| {
-        text.push_str(s);
-        *chars += s.chars().count();
-    };
-    let mention = |text: &mut String,
-                   chars: &mut usize,
-                   mentions: &mut Vec<(Span, usize)>,
-                   nested: &mut Vec<Span>,
-                   e: usize| {
-        let start = *chars;
-        text.push_str(&ents[e].name);
-        *chars += ents[e].name.chars().count();
-        mentions.push((Span::new(start, *chars), e));
-        if let Some((a, b)) = ents[e].nested_place {
-            nested.push(Span::new(start + a, start + b));
-        }
-    };
-    let mut sentence = 0usize;
-    while text.len() < size.bytes {
-        // A paragraph of three to six sentences.
-        for _ in 0..3 + rng.below(4) {
-            sentence += 1;
-            if sentence.is_multiple_of(3) {
-                push(&mut text, &mut chars, FILLER[rng.below(FILLER.len())]);
-            } else {
-                let a = rng.below(ents.len());
-                let b = rng.below(ents.len());
-                let p = rng.below(ents.len());
-                mention(&mut text, &mut chars, &mut mentions, &mut nested, a);
-                push(&mut text, &mut chars, " ");
-                let (verb, ty) = TRIGGERS[rng.below(TRIGGERS.len())];
-                let t = Span::new(chars, chars + verb.chars().count());
-                push(&mut text, &mut chars, verb);
-                push(&mut text, &mut chars, " ");
-                mention(&mut text, &mut chars, &mut mentions, &mut nested, b);
-                push(&mut text, &mut chars, " near ");
-                mention(&mut text, &mut chars, &mut mentions, &mut nested, p);
-                push(
-                    &mut text,
-                    &mut chars,
-                    " on Thursday, according to a report 🔥.",
-                );
-                triggers.push((
-                    t,
-                    ty,
-                    mentions.len() - 3,
-                    mentions.len() - 2,
-                    mentions.len() - 1,
-                ));
+    ents
+}
+
+/// The article as it is written, with where each mention and trigger went.
+#[derive(Default)]
+struct Writer {
+    text: String,
+    chars: usize,
+    /// Span and entity index of each mention.
+    mentions: Vec<(Span, usize)>,
+    nested: Vec<Span>,
+    /// Trigger, event type, and the actor, recipient and place mentions (indexes).
+    triggers: Vec<(Span, &'static str, usize, usize, usize)>,
+}
+
+impl Writer {
+    fn write(size: &Size, rng: &mut Rng, ents: &[Ent]) -> Writer {
+        let mut w = Writer {
+            text: String::with_capacity(size.bytes + 1024),
+            ..Default::default()
+        };
+        let mut sentence = 0usize;
+        while w.text.len() < size.bytes {
+            // A paragraph of three to six sentences.
+            for _ in 0..3 + rng.below(4) {
+                sentence += 1;
+                if sentence.is_multiple_of(3) {
+                    w.push(FILLER[rng.below(FILLER.len())]);
+                } else {
+                    w.event_sentence(rng, ents);
+                }
+                w.push(" ");
             }
-            push(&mut text, &mut chars, " ");
+            w.push("\n\n");
         }
-        push(&mut text, &mut chars, "\n\n");
+        w
     }
-    let mut s = Session::new(Article::new("Synthetic article", &text), schema);
-    // Entities that are never mentioned are left out.
+
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.chars += s.chars().count();
+    }
+
+    fn mention(&mut self, ents: &[Ent], e: usize) {
+        let start = self.chars;
+        self.push(&ents[e].name);
+        self.mentions.push((Span::new(start, self.chars), e));
+        if let Some((a, b)) = ents[e].nested_place {
+            self.nested.push(Span::new(start + a, start + b));
+        }
+    }
+
+    /// "A verb B near P on Thursday, according to a report 🔥."
+    fn event_sentence(&mut self, rng: &mut Rng, ents: &[Ent]) {
+        let a = rng.below(ents.len());
+        let b = rng.below(ents.len());
+        let p = rng.below(ents.len());
+        self.mention(ents, a);
+        self.push(" ");
+        let (verb, ty) = TRIGGERS[rng.below(TRIGGERS.len())];
+        let t = Span::new(self.chars, self.chars + verb.chars().count());
+        self.push(verb);
+        self.push(" ");
+        self.mention(ents, b);
+        self.push(" near ");
+        self.mention(ents, p);
+        self.push(" on Thursday, according to a report 🔥.");
+        let n = self.mentions.len();
+        self.triggers.push((t, ty, n - 3, n - 2, n - 1));
+    }
+}
+
+/// Entities (those never mentioned are left out) and their mentions, then a GPE mention for
+/// each place name nested in an organisation's name. Returns the ids of the first kind, in
+/// writing order.
+fn add_mentions(s: &mut Session, w: &Writer, ents: &[Ent]) -> Vec<MentionId> {
     let mut entity_ids: BTreeMap<usize, EntityId> = BTreeMap::new();
-    let mut mention_ids = Vec::with_capacity(mentions.len());
-    for (span, e) in &mentions {
+    let mut mention_ids = Vec::with_capacity(w.mentions.len());
+    for (span, e) in &w.mentions {
         let eid = *entity_ids.entry(*e).or_insert_with(|| {
             let id = EntityId(s.alloc_id());
             s.entities
@@ -246,67 +275,69 @@ pub fn session(size: Size) -> Session {
         s.mentions.insert(mid, m);
         mention_ids.push(mid);
     }
-    // Nested place names inside organisation names: mentions of a GPE entity per place word.
     let mut place_entities: BTreeMap<String, EntityId> = BTreeMap::new();
-    for span in nested {
-        let name = s.article.slice(span).unwrap_or_default().to_owned();
+    for span in &w.nested {
+        let name = s.article.slice(*span).unwrap_or_default().to_owned();
         let eid = *place_entities.entry(name.clone()).or_insert_with(|| {
             let id = EntityId(s.alloc_id());
             s.entities.insert(id, Entity::new(id, name, "GPE"));
             id
         });
         let mid = MentionId(s.alloc_id());
-        let m = s.make_mention(mid, span, "GPE", eid);
+        let m = s.make_mention(mid, *span, "GPE", eid);
         s.mentions.insert(mid, m);
     }
+    mention_ids
+}
+
+/// An event per written trigger, up to `max`, with its actor, recipient and place.
+fn add_events(s: &mut Session, w: &Writer, mention_ids: &[MentionId], max: usize) {
     let arg = |role: &str, m: MentionId, s: &Session| Argument {
         role: role.into(),
         filler: Filler::Entity(s.mentions[&m].entity),
         mention: Some(m),
     };
-    for (trigger, ty, a, b, p) in triggers.iter().take(size.events) {
+    for (trigger, ty, a, b, p) in w.triggers.iter().take(max) {
         let id = EventId(s.alloc_id());
         let mut e = Event::new(id, *ty, Some(*trigger));
         e.arguments = vec![
-            arg("Actor", mention_ids[*a], &s),
-            arg("Recipient", mention_ids[*b], &s),
-            arg("Place", mention_ids[*p], &s),
+            arg("Actor", mention_ids[*a], s),
+            arg("Recipient", mention_ids[*b], s),
+            arg("Place", mention_ids[*p], s),
         ];
         e.arguments
             .dedup_by(|x, y| x.role == y.role && x.filler == y.filler);
         s.events.insert(id, e);
     }
-    let ents_list: Vec<EntityId> = s.entities.keys().copied().collect();
-    let rel_types: Vec<String> = s
+}
+
+/// `n` relations of random types between random entities (self-relations skipped).
+fn add_relations(s: &mut Session, rng: &mut Rng, n: usize) {
+    let ents: Vec<EntityId> = s.entities.keys().copied().collect();
+    let types: Vec<String> = s
         .schema
         .relation_types
         .iter()
         .map(|r| r.id.clone())
         .collect();
-    for _ in 0..size.relations {
-        let (f, t) = (
-            ents_list[rng.below(ents_list.len())],
-            ents_list[rng.below(ents_list.len())],
-        );
-        if f == t {
+    for _ in 0..n {
+        let (from, to) = (ents[rng.below(ents.len())], ents[rng.below(ents.len())]);
+        if from == to {
             continue;
         }
         let id = RelationId(s.alloc_id());
-        s.relations.insert(
+        let relation = Relation {
             id,
-            Relation {
-                id,
-                relation_type: rel_types[rng.below(rel_types.len())].clone(),
-                from: f,
-                to: t,
-                evidence: None,
-                note: String::new(),
-                from_mention: None,
-                to_mention: None,
-            },
-        );
+            relation_type: types[rng.below(types.len())].clone(),
+            from,
+            to,
+            evidence: None,
+            note: String::new(),
+            from_mention: None,
+            to_mention: None,
+        };
+        s.relations.insert(id, relation);
     }
-    s
 }
 
 fn roman(n: usize) -> String {
