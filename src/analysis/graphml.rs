@@ -1,6 +1,6 @@
 //! The entity graph as GraphML (for Gephi, yEd, networkx) and as an SVG picture.
 
-use super::graph::{Graph, NodeKey};
+use super::graph::{Edge, EdgeKey, Graph, Node, NodeKey};
 use super::layout::Layout;
 use crate::model::Session;
 use quick_xml::Writer;
@@ -38,19 +38,7 @@ pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::R
             "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
         ),
     ])))?;
-    let keys = [
-        ("kind", "node", "kind", "string"),
-        ("type", "node", "type", "string"),
-        ("name", "node", "label", "string"),
-        ("mentions", "node", "mentions", "int"),
-        ("x", "node", "x", "float"),
-        ("y", "node", "y", "float"),
-        ("ekind", "edge", "kind", "string"),
-        ("etype", "edge", "type", "string"),
-        ("elabel", "edge", "label", "string"),
-        ("date", "edge", "date", "string"),
-    ];
-    for (id, on, name, ty) in keys {
+    for (id, on, name, ty) in KEYS {
         w.write_event(Event::Empty(BytesStart::new("key").with_attributes([
             ("id", id),
             ("for", on),
@@ -61,63 +49,150 @@ pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::R
     w.write_event(Event::Start(
         BytesStart::new("graph").with_attributes([("id", "entities"), ("edgedefault", "directed")]),
     ))?;
-    let node_id = |k: NodeKey| match k {
-        NodeKey::Entity(e) => format!("n{}", e.0),
-        NodeKey::Event(e) => format!("e{}", e.0),
-    };
     for n in &g.nodes {
-        let id = node_id(n.key);
-        w.write_event(Event::Start(
-            BytesStart::new("node").with_attributes([("id", id.as_str())]),
-        ))?;
-        data(
-            &mut w,
-            "kind",
-            if matches!(n.key, NodeKey::Entity(_)) {
-                "entity"
-            } else {
-                "event"
-            },
-        )?;
-        data(&mut w, "type", &type_name(s, n.key, &n.type_id))?;
-        data(&mut w, "name", &n.label)?;
-        data(&mut w, "mentions", &n.weight.to_string())?;
-        if let Some(p) = layout.and_then(|l| l.pos.get(&n.key)) {
-            data(&mut w, "x", &format!("{:.1}", p[0]))?;
-            data(&mut w, "y", &format!("{:.1}", p[1]))?;
-        }
-        w.write_event(Event::End(BytesEnd::new("node")))?;
+        write_node(&mut w, s, n, layout)?;
     }
     for (i, e) in g.edges.iter().enumerate() {
-        let (from, to) = (node_id(g.nodes[e.from].key), node_id(g.nodes[e.to].key));
-        let id = format!("x{i}");
-        w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
-            ("id", id.as_str()),
-            ("source", from.as_str()),
-            ("target", to.as_str()),
-        ])))?;
-        let kind = match e.key {
-            super::graph::EdgeKey::Event(_) => "event",
-            super::graph::EdgeKey::Argument(..) => "argument",
-            super::graph::EdgeKey::Relation(_) => "relation",
-        };
-        data(&mut w, "ekind", kind)?;
-        let ty = if e.is_relation() {
-            s.schema.relation_type(&e.type_id).map(|t| t.name.clone())
-        } else {
-            s.schema.event_type(&e.type_id).map(|t| t.name.clone())
-        }
-        .unwrap_or_else(|| e.type_id.to_string());
-        data(&mut w, "etype", &ty)?;
-        data(&mut w, "elabel", &e.label)?;
-        if let Some(d) = e.date {
-            data(&mut w, "date", &d.to_string())?;
-        }
-        w.write_event(Event::End(BytesEnd::new("edge")))?;
+        write_edge(&mut w, s, g, i, e)?;
     }
     w.write_event(Event::End(BytesEnd::new("graph")))?;
     w.write_event(Event::End(BytesEnd::new("graphml")))?;
     Ok(String::from_utf8_lossy(&w.into_inner().into_inner()).into_owned())
+}
+
+/// The attributes declared: id, on what, name, type.
+const KEYS: [(&str, &str, &str, &str); 10] = [
+    ("kind", "node", "kind", "string"),
+    ("type", "node", "type", "string"),
+    ("name", "node", "label", "string"),
+    ("mentions", "node", "mentions", "int"),
+    ("x", "node", "x", "float"),
+    ("y", "node", "y", "float"),
+    ("ekind", "edge", "kind", "string"),
+    ("etype", "edge", "type", "string"),
+    ("elabel", "edge", "label", "string"),
+    ("date", "edge", "date", "string"),
+];
+
+fn node_id(k: NodeKey) -> String {
+    match k {
+        NodeKey::Entity(e) => format!("n{}", e.0),
+        NodeKey::Event(e) => format!("e{}", e.0),
+    }
+}
+
+fn write_node(w: &mut W, s: &Session, n: &Node, layout: Option<&Layout>) -> std::io::Result<()> {
+    let id = node_id(n.key);
+    w.write_event(Event::Start(
+        BytesStart::new("node").with_attributes([("id", id.as_str())]),
+    ))?;
+    data(w, "kind", if n.is_event() { "event" } else { "entity" })?;
+    data(w, "type", &type_name(s, n.key, &n.type_id))?;
+    data(w, "name", &n.label)?;
+    data(w, "mentions", &n.weight.to_string())?;
+    if let Some(p) = layout.and_then(|l| l.pos.get(&n.key)) {
+        data(w, "x", &format!("{:.1}", p[0]))?;
+        data(w, "y", &format!("{:.1}", p[1]))?;
+    }
+    w.write_event(Event::End(BytesEnd::new("node")))?;
+    Ok(())
+}
+
+fn write_edge(w: &mut W, s: &Session, g: &Graph, i: usize, e: &Edge) -> std::io::Result<()> {
+    let (from, to) = (node_id(g.nodes[e.from].key), node_id(g.nodes[e.to].key));
+    let id = format!("x{i}");
+    w.write_event(Event::Start(BytesStart::new("edge").with_attributes([
+        ("id", id.as_str()),
+        ("source", from.as_str()),
+        ("target", to.as_str()),
+    ])))?;
+    let kind = match e.key {
+        EdgeKey::Event(_) => "event",
+        EdgeKey::Argument(..) => "argument",
+        EdgeKey::Relation(_) => "relation",
+    };
+    data(w, "ekind", kind)?;
+    let ty = if e.is_relation() {
+        s.schema.relation_type(&e.type_id).map(|t| t.name.clone())
+    } else {
+        s.schema.event_type(&e.type_id).map(|t| t.name.clone())
+    }
+    .unwrap_or_else(|| e.type_id.to_string());
+    data(w, "etype", &ty)?;
+    data(w, "elabel", &e.label)?;
+    if let Some(d) = e.date {
+        data(w, "date", &d.to_string())?;
+    }
+    w.write_event(Event::End(BytesEnd::new("edge")))?;
+    Ok(())
+}
+
+/// An edge as a line with an arrow ending at the target's rim, and its label at the middle.
+fn svg_edge(out: &mut String, s: &Session, g: &Graph, e: &Edge, a: [f32; 2], bb: [f32; 2]) {
+    use quick_xml::escape::escape;
+    let color = e.color(&s.schema);
+    let dash = if e.is_relation() {
+        " stroke-dasharray=\"6 4\""
+    } else {
+        ""
+    };
+    let r = node_radius(
+        g.nodes[e.to].weight,
+        matches!(g.nodes[e.to].key, NodeKey::Event(_)),
+    );
+    let (dx, dy) = (bb[0] - a[0], bb[1] - a[1]);
+    let d = (dx * dx + dy * dy).sqrt().max(1.0);
+    let end = [bb[0] - dx / d * r, bb[1] - dy / d * r];
+    *out += &format!(
+        "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow)\"/>\n",
+        a[0],
+        a[1],
+        end[0],
+        end[1],
+        hex(color)
+    );
+    *out += &format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">{}</text>\n",
+        (a[0] + bb[0]) / 2.0,
+        (a[1] + bb[1]) / 2.0 - 3.0,
+        escape(&*e.label)
+    );
+}
+
+/// A node as a circle (entity) or diamond (event), its label below.
+fn svg_node(out: &mut String, s: &Session, n: &Node, p: [f32; 2]) {
+    use quick_xml::escape::escape;
+    let is_event = matches!(n.key, NodeKey::Event(_));
+    let color = n.color(&s.schema);
+    let r = node_radius(n.weight, is_event);
+    if is_event {
+        let r = r * 1.4;
+        *out += &format!(
+            "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
+            p[0],
+            p[1] - r,
+            p[0] + r,
+            p[1],
+            p[0],
+            p[1] + r,
+            p[0] - r,
+            p[1],
+            hex(color)
+        );
+    } else {
+        *out += &format!(
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
+            p[0],
+            p[1],
+            hex(color)
+        );
+    }
+    *out += &format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
+        p[0],
+        p[1] + r + 13.0,
+        escape(&*n.label)
+    );
 }
 
 /// Node radius for a mention count, shared by the map and the picture.
@@ -135,7 +210,6 @@ fn hex(c: [u8; 3]) -> String {
 
 /// An SVG picture of the laid-out graph.
 pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
-    use quick_xml::escape::escape;
     let b = layout.bounds().unwrap_or([0.0, 0.0, 100.0, 100.0]);
     let pad = 80.0;
     let (x0, y0, w, h) = (
@@ -157,68 +231,10 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
             .unwrap_or([0.0, 0.0])
     };
     for e in &g.edges {
-        let (a, bb) = (pos(e.from), pos(e.to));
-        let color = e.color(&s.schema);
-        let dash = if e.is_relation() {
-            " stroke-dasharray=\"6 4\""
-        } else {
-            ""
-        };
-        let r = node_radius(
-            g.nodes[e.to].weight,
-            matches!(g.nodes[e.to].key, NodeKey::Event(_)),
-        );
-        let (dx, dy) = (bb[0] - a[0], bb[1] - a[1]);
-        let d = (dx * dx + dy * dy).sqrt().max(1.0);
-        let end = [bb[0] - dx / d * r, bb[1] - dy / d * r];
-        out += &format!(
-            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow)\"/>\n",
-            a[0],
-            a[1],
-            end[0],
-            end[1],
-            hex(color)
-        );
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">{}</text>\n",
-            (a[0] + bb[0]) / 2.0,
-            (a[1] + bb[1]) / 2.0 - 3.0,
-            escape(&*e.label)
-        );
+        svg_edge(&mut out, s, g, e, pos(e.from), pos(e.to));
     }
     for (i, n) in g.nodes.iter().enumerate() {
-        let p = pos(i);
-        let is_event = matches!(n.key, NodeKey::Event(_));
-        let color = n.color(&s.schema);
-        let r = node_radius(n.weight, is_event);
-        if is_event {
-            let r = r * 1.4;
-            out += &format!(
-                "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
-                p[0],
-                p[1] - r,
-                p[0] + r,
-                p[1],
-                p[0],
-                p[1] + r,
-                p[0] - r,
-                p[1],
-                hex(color)
-            );
-        } else {
-            out += &format!(
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{r:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
-                p[0],
-                p[1],
-                hex(color)
-            );
-        }
-        out += &format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-            p[0],
-            p[1] + r + 13.0,
-            escape(&*n.label)
-        );
+        svg_node(&mut out, s, n, pos(i));
     }
     out += "</svg>\n";
     out
