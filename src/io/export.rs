@@ -90,89 +90,117 @@ fn target(s: &Session, span: Span) -> Value {
 /// W3C Web Annotation Data Model: one annotation per mention and per event, in an
 /// AnnotationCollection. Positions count code points, as the model requires.
 pub fn web_annotations(s: &Session) -> Value {
-    let base = format!(
-        "urn:dossier:{}",
-        &s.article.hash[..16.min(s.article.hash.len())]
-    );
-    let entity_iri = |e: EntityId| match s.entities.get(&e).and_then(|x| x.kb_id.clone()) {
-        Some(q) if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) => {
-            format!("http://www.wikidata.org/entity/{q}")
-        }
-        _ => format!("{base}/entity/{}", e.0),
-    };
-    let mut items = Vec::new();
-    for m in s.mentions_by_position() {
-        let ty = s
-            .schema
-            .entity_type(&m.entity_type)
-            .map(|t| t.name.clone())
-            .unwrap_or(m.entity_type.clone());
-        let ent = s.entities.get(&m.entity);
-        let mut body = vec![
-            json!({ "type": "TextualBody", "purpose": "tagging", "value": ty }),
-            json!({
-                "type": "SpecificResource",
-                "purpose": "identifying",
-                "source": entity_iri(m.entity),
-                "label": ent.map(|e| e.name.clone()).unwrap_or_default(),
-            }),
-        ];
-        if !m.note.is_empty() {
-            body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": m.note }));
-        }
-        items.push(json!({
-            "id": format!("{base}/mention/{}", m.id.0),
-            "type": "Annotation",
-            "motivation": "identifying",
-            "body": body,
-            "target": target(s, m.span),
-        }));
-    }
-    for e in s.events.values() {
-        let ty = s
-            .schema
-            .event_type(&e.event_type)
-            .map(|t| t.name.clone())
-            .unwrap_or(e.event_type.clone());
-        let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": ty })];
-        for a in &e.arguments {
-            let source = match a.filler {
-                Filler::Entity(x) => entity_iri(x),
-                Filler::Event(x) => format!("{base}/event/{}", x.0),
-            };
-            body.push(json!({
-                "type": "SpecificResource",
-                "purpose": "linking",
-                "role": a.role,
-                "source": source,
-                "label": s.filler_label(a.filler),
-            }));
-        }
-        if let Some(d) = e.date {
-            body.push(json!({ "type": "TextualBody", "purpose": "describing", "value": format!("date: {d}") }));
-        }
-        if !e.note.is_empty() {
-            body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": e.note }));
-        }
-        let mut a = json!({
-            "id": format!("{base}/event/{}", e.id.0),
-            "type": "Annotation",
-            "motivation": "classifying",
-            "body": body,
-        });
-        a["target"] = match e.trigger {
-            Some(t) => target(s, t),
-            None => json!(source_iri(s)),
-        };
-        items.push(a);
-    }
+    let ids = Iris::new(s);
+    let mut items: Vec<Value> = s
+        .mentions_by_position()
+        .into_iter()
+        .map(|m| mention_annotation(s, &ids, m))
+        .collect();
+    items.extend(s.events.values().map(|e| event_annotation(s, &ids, e)));
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": format!("{base}/annotations"),
+        "id": format!("{}/annotations", ids.base),
         "type": "AnnotationCollection",
         "label": s.article.title,
         "total": items.len(),
         "first": { "type": "AnnotationPage", "items": items },
+    })
+}
+
+/// The IRIs annotations are named by: the article's hash, and Wikidata for entities with a QID.
+struct Iris<'a> {
+    s: &'a Session,
+    base: String,
+}
+
+impl<'a> Iris<'a> {
+    fn new(s: &'a Session) -> Self {
+        let hash = &s.article.hash;
+        Self {
+            s,
+            base: format!("urn:dossier:{}", &hash[..16.min(hash.len())]),
+        }
+    }
+
+    fn entity(&self, e: EntityId) -> String {
+        match self.s.entities.get(&e).and_then(|x| x.kb_id.as_deref()) {
+            Some(q) if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) => {
+                format!("http://www.wikidata.org/entity/{q}")
+            }
+            _ => format!("{}/entity/{}", self.base, e.0),
+        }
+    }
+
+    fn event(&self, e: EventId) -> String {
+        format!("{}/event/{}", self.base, e.0)
+    }
+}
+
+/// A mention: tagged with its type, identifying its entity.
+fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
+    let ty = s
+        .schema
+        .entity_type(&m.entity_type)
+        .map_or(m.entity_type.as_str(), |t| t.name.as_str());
+    let ent = s.entities.get(&m.entity);
+    let mut body = vec![
+        json!({ "type": "TextualBody", "purpose": "tagging", "value": ty }),
+        json!({
+            "type": "SpecificResource",
+            "purpose": "identifying",
+            "source": ids.entity(m.entity),
+            "label": ent.map(|e| e.name.clone()).unwrap_or_default(),
+        }),
+    ];
+    if !m.note.is_empty() {
+        body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": m.note }));
+    }
+    json!({
+        "id": format!("{}/mention/{}", ids.base, m.id.0),
+        "type": "Annotation",
+        "motivation": "identifying",
+        "body": body,
+        "target": target(s, m.span),
+    })
+}
+
+/// An event: classified by its type, linking each argument by role; targets its trigger, or the
+/// article when it has none.
+fn event_annotation(s: &Session, ids: &Iris<'_>, e: &Event) -> Value {
+    let ty = s
+        .schema
+        .event_type(&e.event_type)
+        .map_or(e.event_type.as_str(), |t| t.name.as_str());
+    let mut body = vec![json!({ "type": "TextualBody", "purpose": "tagging", "value": ty })];
+    for a in &e.arguments {
+        let source = match a.filler {
+            Filler::Entity(x) => ids.entity(x),
+            Filler::Event(x) => ids.event(x),
+        };
+        body.push(json!({
+            "type": "SpecificResource",
+            "purpose": "linking",
+            "role": a.role,
+            "source": source,
+            "label": s.filler_label(a.filler),
+        }));
+    }
+    if let Some(d) = e.date {
+        body.push(json!({ "type": "TextualBody", "purpose": "describing", "value": format!("date: {d}") }));
+    }
+    if !e.note.is_empty() {
+        body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": e.note }));
+    }
+    let target = match e.trigger {
+        Some(t) => target(s, t),
+        None => json!(source_iri(s)),
+    };
+    json!({
+        "id": ids.event(e.id),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "body": body,
+        "target": target,
     })
 }
 
