@@ -149,47 +149,12 @@ impl CommandPalette {
             .fixed_size([520.0, 0.0])
             .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
             .show(ctx, |ui| {
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut self.query)
-                        .hint_text("Type a command…")
-                        .desired_width(f32::INFINITY),
-                );
-                r.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Run command")
-                });
-                if self.focus {
-                    r.request_focus();
-                    self.focus = false;
-                }
-                if r.changed() {
-                    self.selected = 0;
-                }
+                self.query_field(ui);
                 ui.separator();
-                egui::ScrollArea::vertical()
-                    .max_height(360.0)
-                    .show(ui, |ui| {
-                        if found.is_empty() {
-                            ui.label(RichText::new("No command matches.").weak());
-                        }
-                        for (i, e) in found.iter().enumerate() {
-                            let row = ui.horizontal(|ui| {
-                                let r = ui.selectable_label(i == self.selected, &e.name);
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        ui.label(RichText::new(&e.shortcut).weak().monospace());
-                                    },
-                                );
-                                r
-                            });
-                            if i == self.selected && (up || down) {
-                                row.inner.scroll_to_me(None);
-                            }
-                            if row.inner.clicked() {
-                                run = Some(e.clone());
-                            }
-                        }
-                    });
+                let moved = up || down;
+                if let Some(e) = self.list(ui, &found, moved) {
+                    run = Some(e);
+                }
             });
         // A click outside the palette closes it, as in other editors.
         let outside = ctx.input(|i| {
@@ -208,6 +173,53 @@ impl CommandPalette {
             out.push(e.action);
         }
         out
+    }
+}
+
+impl CommandPalette {
+    /// The query field, which has the keyboard while the palette is open.
+    fn query_field(&mut self, ui: &mut egui::Ui) {
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .hint_text("Type a command…")
+                .desired_width(f32::INFINITY),
+        );
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Run command"));
+        if self.focus {
+            r.request_focus();
+            self.focus = false;
+        }
+        if r.changed() {
+            self.selected = 0;
+        }
+    }
+
+    /// The matches with their shortcuts; returns the one clicked.
+    fn list(&self, ui: &mut egui::Ui, found: &[Entry], moved: bool) -> Option<Entry> {
+        let mut clicked = None;
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
+                if found.is_empty() {
+                    ui.label(RichText::new("No command matches.").weak());
+                }
+                for (i, e) in found.iter().enumerate() {
+                    let row = ui.horizontal(|ui| {
+                        let r = ui.selectable_label(i == self.selected, &e.name);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(RichText::new(&e.shortcut).weak().monospace());
+                        });
+                        r
+                    });
+                    if i == self.selected && moved {
+                        row.inner.scroll_to_me(None);
+                    }
+                    if row.inner.clicked() {
+                        clicked = Some(e.clone());
+                    }
+                }
+            });
+        clicked
     }
 }
 

@@ -62,41 +62,48 @@ impl ArticleView {
             events.push(Sel::Text { anchor: base, span });
             return;
         }
-        if !exact {
-            // The innermost annotation under the pointer; clicking it again selects the word, so
-            // nested mentions can be made inside existing ones.
-            let mut best: Option<(usize, Selection)> = None;
-            let i = this.para_of(c);
-            let local = c - this.paras[i].start;
-            for m in &this.marks[i] {
-                if m.start <= local && local < m.end {
-                    let (span, item) = match m.kind {
-                        MarkKind::Mention(id) => {
-                            (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id))
-                        }
-                        MarkKind::Trigger(id) => (
-                            s.events.get(&id).and_then(|x| x.trigger),
-                            Selection::Event(id),
-                        ),
-                    };
-                    if let Some(span) = span
-                        && best.is_none_or(|(len, _)| span.len() < len)
-                    {
-                        best = Some((span.len(), item));
-                    }
-                }
-            }
-            if let Some((_, item)) = best
-                && *sel != Sel::Item(item)
-            {
-                events.push(Sel::Item(item));
-                return;
-            }
+        // The innermost annotation under the pointer; clicking it again selects the word, so
+        // nested mentions can be made inside existing ones.
+        if !exact
+            && let Some(item) = this.innermost_at(s, c)
+            && *sel != Sel::Item(item)
+        {
+            events.push(Sel::Item(item));
+            return;
         }
         match unit(c) {
             Some(u) => events.push(Sel::Text { anchor: u, span: u }),
             None => events.push(Sel::None),
         }
+    }
+}
+
+impl ArticleView {
+    /// The shortest mention or trigger covering char `c`.
+    fn innermost_at(&self, s: &Session, c: usize) -> Option<Selection> {
+        let i = self.para_of(c);
+        let local = c - self.paras[i].start;
+        let mut best: Option<(usize, Selection)> = None;
+        for m in self.marks[i]
+            .iter()
+            .filter(|m| m.start <= local && local < m.end)
+        {
+            let (span, item) = match m.kind {
+                MarkKind::Mention(id) => {
+                    (s.mentions.get(&id).map(|x| x.span), Selection::Mention(id))
+                }
+                MarkKind::Trigger(id) => (
+                    s.events.get(&id).and_then(|x| x.trigger),
+                    Selection::Event(id),
+                ),
+            };
+            if let Some(span) = span
+                && best.is_none_or(|(len, _)| span.len() < len)
+            {
+                best = Some((span.len(), item));
+            }
+        }
+        best.map(|(_, item)| item)
     }
 }
 
