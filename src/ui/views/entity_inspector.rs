@@ -3,7 +3,7 @@
 
 use super::DocView;
 use crate::model::session::Selection;
-use crate::model::{Command, Entity, EntityId, Relation};
+use crate::model::{Command, Entity, EntityId, Filler, Relation};
 use crate::ui::action::{Action, Sel};
 use crate::ui::colors;
 use egui::{RichText, Ui};
@@ -108,12 +108,7 @@ impl EntityInspector {
     /// Its relations, and a form to add one.
     fn relations(&mut self, ui: &mut Ui, doc: DocView<'_>, id: EntityId) -> Vec<Action> {
         let s = doc.session;
-        let name = |e: EntityId| {
-            s.entities
-                .get(&e)
-                .map_or("", |x| x.name.as_str())
-                .to_owned()
-        };
+        let name = |e: EntityId| s.filler_label(Filler::Entity(e));
         let rels: Vec<&Relation> = s.relations_of(id).collect();
         let mut out = Vec::new();
         ui.label(RichText::new(format!("Relations ({})", rels.len())).strong());
@@ -172,12 +167,7 @@ impl EntityInspector {
     /// Merge another entity of the same type into this one.
     fn merge(&mut self, ui: &mut Ui, doc: DocView<'_>, id: EntityId) -> Option<Action> {
         let s = doc.session;
-        let name = |e: EntityId| {
-            s.entities
-                .get(&e)
-                .map_or("", |x| x.name.as_str())
-                .to_owned()
-        };
+        let name = |e: EntityId| s.filler_label(Filler::Entity(e));
         let same_type = others(doc, id, true);
         ui.label(RichText::new("Merge").strong());
         let mut merge = false;
