@@ -33,7 +33,7 @@ run_app() {
   sleep 6
   local win
   win=$(xdotool search --name Dossier | head -1)
-  xdotool windowfocus "$win" 2>/dev/null || true
+  xdotool windowfocus --sync "$win" 2>/dev/null || true
   sleep 0.5
 }
 shot() {
@@ -57,10 +57,15 @@ shot annotated
 # The map panel of the same window, cut out of the real screenshot.
 convert screenshots/annotated.png -crop 470x430+940+370 +repage screenshots/map.png
 echo screenshots/map.png
-# View ▸ Dark theme.
-xdotool mousemove 91 12 click 1
-sleep 0.8
-xdotool mousemove 118 117 click 1
+# The command palette: every command by name, with its shortcut.
+xdotool key ctrl+shift+p
+sleep 0.5
+xdotool type --delay 60 "export"
+shot palette
+# The dark theme, run from the palette.
+xdotool key ctrl+a
+xdotool type --delay 60 "dark"
+xdotool key Return
 sleep 1
 xdotool mousemove 700 450
 shot dark
