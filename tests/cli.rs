@@ -208,3 +208,16 @@ fn bad_articles_and_schemas_fail_cleanly() {
         .arg(dir.path().join("missing.ron")));
     assert!(!ok && stderr.contains("cannot read"), "{stderr}");
 }
+
+#[test]
+fn a_missing_file_is_named_once_with_its_cause_once() {
+    for args in [
+        vec!["validate", "/no/such/session.ron"],
+        vec!["new", "/no/such/article.txt", "-o", "/tmp/never-written.ron"],
+    ] {
+        let (ok, _, stderr) = out(dossier().args(&args));
+        assert!(!ok, "{args:?}");
+        assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+        assert!(stderr.contains("/no/such/"), "{stderr}");
+    }
+}
