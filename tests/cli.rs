@@ -213,7 +213,12 @@ fn bad_articles_and_schemas_fail_cleanly() {
 fn a_missing_file_is_named_once_with_its_cause_once() {
     for args in [
         vec!["validate", "/no/such/session.ron"],
-        vec!["new", "/no/such/article.txt", "-o", "/tmp/never-written.ron"],
+        vec![
+            "new",
+            "/no/such/article.txt",
+            "-o",
+            "/tmp/never-written.ron",
+        ],
     ] {
         let (ok, _, stderr) = out(dossier().args(&args));
         assert!(!ok, "{args:?}");

@@ -192,13 +192,14 @@ pub fn shortcuts(
     schema: Option<&crate::model::Schema>,
 ) -> Vec<Action> {
     let mut open = true;
+    let tall = (ctx.content_rect().height() - 140.0).max(200.0);
     egui::Window::new("Keyboard shortcuts")
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(620.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().min_scrolled_height(tall).max_height(tall).show(ui, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
                     let mut row = |k: &str, what: &str| {
                         ui.strong(k);
