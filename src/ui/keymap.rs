@@ -89,17 +89,23 @@ pub fn shortcut_text(s: &KeyboardShortcut) -> String {
     out + s.logical_key.name()
 }
 
-/// A shortcut as the analyst's platform writes it (Ctrl+S, or ⌘S on macOS).
+/// A shortcut as the analyst's platform writes it (Ctrl+S, or ⌘S on macOS); a bare letter as
+/// it is typed (p), and ? as itself.
 pub fn display(s: &KeyboardShortcut) -> String {
     let mac = cfg!(target_os = "macos");
-    s.format(
-        if mac {
-            &ModifierNames::SYMBOLS
-        } else {
-            &ModifierNames::NAMES
-        },
-        mac,
-    )
+    let names = if mac {
+        &ModifierNames::SYMBOLS
+    } else {
+        &ModifierNames::NAMES
+    };
+    let key = s.logical_key.name();
+    if s.modifiers.is_none() && key.len() == 1 {
+        return key.to_ascii_lowercase();
+    }
+    if s.logical_key == Key::Questionmark {
+        return "?".into();
+    }
+    s.format(names, mac)
 }
 
 /// Single keys and keys used to edit text fire only when no text field has the keyboard;
@@ -346,6 +352,18 @@ mod tests {
             Keymap::default().conflicts(Some(&ace)),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn shortcuts_read_as_typed() {
+        let d = |t: &str| display(&parse_shortcut(t).unwrap());
+        assert_eq!(d("P"), "p");
+        assert_eq!(d("?"), "?");
+        assert_eq!(d("F1"), "F1");
+        if !cfg!(target_os = "macos") {
+            assert_eq!(d("Cmd+Shift+S"), "Ctrl+Shift+S");
+            assert_eq!(d("Shift+A"), "Shift+A");
+        }
     }
 
     #[test]
