@@ -44,10 +44,9 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
-        in_dir(rfd::FileDialog::new(), dir)
+        named_in(rfd::FileDialog::new(), dir, Some(suggested))
             .set_title("Save session")
             .add_filter("Dossier sessions", &["ron"])
-            .set_file_name(suggested)
             .save_file()
             .map(|p| {
                 if p.extension().is_none() {
@@ -72,17 +71,31 @@ impl FileDialogs for NativeDialogs {
         extension: &str,
         suggested: &str,
     ) -> Option<PathBuf> {
-        in_dir(rfd::FileDialog::new(), dir)
+        named_in(rfd::FileDialog::new(), dir, Some(suggested))
             .set_title(format!("Export {what}"))
             .add_filter(what, &[extension])
-            .set_file_name(suggested)
             .save_file()
     }
 }
 
 fn in_dir(d: rfd::FileDialog, dir: Option<&Path>) -> rfd::FileDialog {
-    match dir {
-        Some(dir) if dir.is_dir() => d.set_directory(dir),
+    named_in(d, dir, None)
+}
+
+/// Start in `dir` with `name` filled in. rfd's zenity fallback (used when no desktop portal
+/// answers, as on a session without a D-Bus session bus) ignores the starting folder; zenity
+/// takes it as part of the file name instead.
+fn named_in(d: rfd::FileDialog, dir: Option<&Path>, name: Option<&str>) -> rfd::FileDialog {
+    let dir = dir.filter(|d| d.is_dir());
+    let d = match dir {
+        Some(dir) => d.set_directory(dir),
+        None => d,
+    };
+    let zenity =
+        cfg!(target_os = "linux") && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none();
+    match (zenity, dir, name) {
+        (true, Some(dir), name) => d.set_file_name(dir.join(name.unwrap_or("")).to_string_lossy()),
+        (_, _, Some(name)) => d.set_file_name(name),
         _ => d,
     }
 }
