@@ -39,7 +39,12 @@ enum Cmd {
         force: bool,
     },
     /// Check a session file; exits 0 when it is valid.
-    Validate { session: PathBuf },
+    Validate {
+        session: PathBuf,
+        /// Fail when anything had to be repaired (a quote or hash that no longer matches).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Create a session from a brat document (.txt + .ann, and annotation.conf if given).
     ImportBrat {
         txt: PathBuf,
@@ -58,10 +63,14 @@ enum Cmd {
         session: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (for brat: the .ann; the .txt and annotation.conf go beside it).
-        /// Without it, CSV and JSON-LD go to standard output and brat files beside the session.
+        /// Output file (for brat: the .ann, or a folder ending in /; the .txt and
+        /// annotation.conf go beside it). Without it, one-file formats go to standard output
+        /// and brat files beside the session.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace files that exist (an existing annotation.conf that differs is always kept).
+        #[arg(long)]
+        force: bool,
     },
     /// For the crash-safety test: save two sessions to TARGET in turn, forever.
     #[command(hide = true)]
@@ -140,12 +149,17 @@ fn refuse_overwrite(output: &std::path::Path, force: bool) -> Result<()> {
 }
 
 fn load(path: &std::path::Path) -> Result<Session> {
+    load_reporting(path).map(|(s, _)| s)
+}
+
+/// Load a session, saying on standard error what was repaired; returns how many repairs.
+fn load_reporting(path: &std::path::Path) -> Result<(Session, usize)> {
     let (session, report) = io::load_session(path)
         .with_context(|| format!("{} is not a valid session", path.display()))?;
-    for r in report.repairs {
+    for r in &report.repairs {
         eprintln!("dossier: repaired: {r}");
     }
-    Ok(session)
+    Ok((session, report.repairs.len()))
 }
 
 fn run(cmd: Cmd) -> Result<()> {
@@ -167,10 +181,17 @@ fn run(cmd: Cmd) -> Result<()> {
             session,
             format,
             output,
-        } => export(&session, format.format(), output),
+            force,
+        } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
-        Cmd::Validate { session } => {
-            let s = load(&session)?;
+        Cmd::Validate { session, strict } => {
+            let (s, repairs) = load_reporting(&session)?;
+            if strict && repairs > 0 {
+                bail!(
+                    "{} needed {repairs} repairs (listed above); without --strict it loads",
+                    session.display()
+                );
+            }
             println!("{} is valid: {}.", session.display(), counts(&s));
             Ok(())
         }
@@ -237,7 +258,7 @@ fn import_brat(
     Ok(())
 }
 
-fn export(session: &Path, format: Format, output: Option<PathBuf>) -> Result<()> {
+fn export(session: &Path, format: Format, output: Option<PathBuf>, force: bool) -> Result<()> {
     let s = load(session)?;
     // One-file formats go to standard output without -o; brat beside the session.
     if output.is_none() && format.is_one_file() {
@@ -249,7 +270,7 @@ fn export(session: &Path, format: Format, output: Option<PathBuf>) -> Result<()>
         return Ok(());
     }
     let out = output.unwrap_or_else(|| session.with_extension(format.extension()));
-    let w = export::write(&s, format, &out, None).map_err(anyhow::Error::msg)?;
+    let w = export::write(&s, format, &out, None, force).map_err(anyhow::Error::msg)?;
     for warning in &w.warnings {
         eprintln!("dossier: warning: {warning}");
     }

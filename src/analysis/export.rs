@@ -100,17 +100,20 @@ pub fn render(s: &Session, format: Format, map: Option<MapView<'_>>) -> Result<S
     }
 }
 
-/// Write an export to `out` (for brat: the `.ann`; the `.txt` and `annotation.conf` go beside
-/// it). Atomic per file; returns the files written and what the format could not hold.
+/// Write an export to `out` (for brat: the `.ann`, or a folder; the `.txt` and
+/// `annotation.conf` go beside it). An existing file is refused unless `force`. Atomic per file;
+/// returns the files written and what the format could not hold.
 pub fn write(
     s: &Session,
     format: Format,
     out: &Path,
     map: Option<MapView<'_>>,
+    force: bool,
 ) -> Result<Written, String> {
     if format == Format::Brat {
-        return write_brat(s, out);
+        return write_brat(s, out, force);
     }
+    crate::io::export::refuse_existing(out, force)?;
     let text = render(s, format, map)?;
     write_text(out, &text)?;
     Ok(Written {
@@ -144,7 +147,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for f in Format::ALL {
             let out = dir.path().join(format!("x.{}", f.extension()));
-            let w = write(&s, f, &out, None).unwrap();
+            let w = write(&s, f, &out, None, false).unwrap();
             assert!(w.files.contains(&out), "{f:?}: {:?}", w.files);
             let text = std::fs::read_to_string(&out).unwrap();
             let expect = if f == Format::Csv { "Consult" } else { "Díaz" };
@@ -159,7 +162,14 @@ mod tests {
     fn brat_cannot_be_one_text_and_a_bad_folder_is_named() {
         let s = session();
         assert!(render(&s, Format::Brat, None).is_err());
-        let e = write(&s, Format::Csv, Path::new("/no/such/folder/x.csv"), None).unwrap_err();
+        let e = write(
+            &s,
+            Format::Csv,
+            Path::new("/no/such/folder/x.csv"),
+            None,
+            false,
+        )
+        .unwrap_err();
         assert!(e.contains("/no/such/folder/x.csv"), "{e}");
     }
 }

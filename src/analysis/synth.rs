@@ -335,6 +335,7 @@ fn add_relations(s: &mut Session, rng: &mut Rng, n: usize) {
             note: String::new(),
             from_mention: None,
             to_mention: None,
+            brat: None,
         };
         s.relations.insert(id, relation);
     }

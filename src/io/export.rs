@@ -3,6 +3,7 @@
 
 use crate::model::*;
 use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The sentence around char offset `c` (Unicode sentence boundaries), trimmed.
@@ -217,27 +218,108 @@ pub fn write_text(path: &std::path::Path, text: &str) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Write a brat export: `out` names the `.ann` (or its stem); the `.txt` goes beside it and
-/// `annotation.conf` into the same folder.
-pub fn write_brat(s: &Session, out: &std::path::Path) -> Result<Written, String> {
-    let stem = if out.extension().is_some_and(|e| e == "ann" || e == "txt") {
-        out.with_extension("")
+/// Where a brat export goes: `out` names the `.ann` (or the `.txt`, or their stem, every dot
+/// of the name kept), or is a folder (ending in `/` or existing), which gets `<name>.txt` and
+/// `<name>.ann`. `annotation.conf` goes into the same folder.
+pub fn brat_paths(s: &Session, out: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let as_dir = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
+    let stem: PathBuf = if as_dir {
+        out.join(session_name(s))
     } else {
-        out.to_path_buf()
+        let text = out.as_os_str().to_string_lossy();
+        let cut = text
+            .strip_suffix(".ann")
+            .or_else(|| text.strip_suffix(".txt"))
+            .unwrap_or(&text);
+        PathBuf::from(cut)
     };
-    let b = super::brat::export(s);
-    let txt = stem.with_extension("txt");
-    let ann = stem.with_extension("ann");
-    let conf = stem
+    let with = |ext: &str| {
+        let mut p = stem.clone().into_os_string();
+        p.push(ext);
+        PathBuf::from(p)
+    };
+    let dir = stem
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."))
-        .join("annotation.conf");
+        .unwrap_or(Path::new("."));
+    (with(".txt"), with(".ann"), dir.join("annotation.conf"))
+}
+
+/// The name a session's files go by: its article's file name without the extension, else
+/// "session".
+pub fn session_name(s: &Session) -> String {
+    s.article
+        .source
+        .as_deref()
+        .map(|src| src.trim_start_matches("sample:"))
+        .and_then(|src| Path::new(src).file_stem())
+        .map_or_else(|| "session".into(), |x| x.to_string_lossy().into_owned())
+}
+
+/// Refuse to replace an existing file unless `force`.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), String> {
+    if !force && path.exists() {
+        return Err(format!(
+            "{} already exists; nothing was written (use --force to replace it)",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Write a brat export (see [`brat_paths`]). Existing `.txt`/`.ann` files are refused unless
+/// `force`; an existing `annotation.conf` that differs from the session's schema is always
+/// kept — it may be a corpus's own — and the session's goes beside it as
+/// `annotation.dossier.conf`, with a warning naming the difference.
+pub fn write_brat(s: &Session, out: &Path, force: bool) -> Result<Written, String> {
+    let (txt, ann, conf) = brat_paths(s, out);
+    refuse_existing(&txt, force)?;
+    refuse_existing(&ann, force)?;
+    let b = super::brat::export(s);
+    let mut warnings = b.warnings;
+    let conf_path = match std::fs::read_to_string(&conf) {
+        Ok(existing) if existing != b.conf => {
+            let ours = conf.with_file_name("annotation.dossier.conf");
+            warnings.push(conf_difference(&conf, &existing, &b.conf, &ours));
+            ours
+        }
+        _ => conf,
+    };
     write_text(&txt, &b.txt)?;
     write_text(&ann, &b.ann)?;
-    write_text(&conf, &b.conf)?;
+    write_text(&conf_path, &b.conf)?;
     Ok(Written {
-        files: vec![txt, ann, conf],
-        warnings: b.warnings,
+        files: vec![txt, ann, conf_path],
+        warnings,
     })
+}
+
+/// "annotation.conf differs: 3 lines only there, 5 only in this session's…"
+fn conf_difference(conf: &Path, existing: &str, ours: &str, ours_path: &Path) -> String {
+    let lines = |t: &str| -> std::collections::BTreeSet<String> {
+        t.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a, b) = (lines(existing), lines(ours));
+    let only_there: Vec<&String> = a.difference(&b).collect();
+    let only_ours: Vec<&String> = b.difference(&a).collect();
+    let sample = |v: &[&String]| {
+        v.iter()
+            .take(3)
+            .map(|l| format!("“{l}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{} differs from this session's schema ({} lines only there, e.g. {}; {} only in the session's, e.g. {}); it was kept, and the session's was written to {}",
+        conf.display(),
+        only_there.len(),
+        sample(&only_there),
+        only_ours.len(),
+        sample(&only_ours),
+        ours_path.display()
+    )
 }

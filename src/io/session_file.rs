@@ -124,14 +124,22 @@ fn repair(s: &mut Session, report: &mut LoadReport) {
         if m.span.start >= m.span.end || m.span.end > n {
             continue; // reported as a problem by validation
         }
-        let actual = s.article.slice(m.span).unwrap_or_default().to_owned();
+        if m.fragments.iter().any(|f| f.end > n) {
+            continue; // reported as a problem by validation
+        }
+        let actual = s.expected_quote(m);
         if actual != m.quote {
             report.repairs.push(format!(
                 "mention {id}: quote {:?} did not match the text {:?} at {}; the quote was updated",
                 m.quote, actual, m.span
             ));
-            let fresh = s.make_mention(m.id, m.span, &m.entity_type.clone(), m.entity);
-            s.mentions.insert(id, fresh);
+            // Only the quote and its context: fragments, attributes and note stay as they are.
+            let fresh = s.make_mention(m.id, m.span, &m.entity_type, m.entity);
+            if let Some(m) = s.mentions.get_mut(&id) {
+                m.quote = actual;
+                m.prefix = fresh.prefix;
+                m.suffix = fresh.suffix;
+            }
         }
     }
 }

@@ -77,6 +77,10 @@ pub struct RelationType {
     pub from_types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub to_types: Vec<String>,
+    /// The names of its two arguments when they are not brat's `Arg1`/`Arg2` (e.g. `Located`,
+    /// `Place`), so that brat files come back with the names they had.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
     /// A symmetric, transitive relation (brat's Equiv, e.g. Alias) groups mentions into one
     /// entity; it is exported as the coreference sets.
     #[serde(default, skip_serializing_if = "is_false")]

@@ -170,6 +170,19 @@ impl Session {
     }
 
     /// A mention record for `span` with quote and context filled in from the article.
+    /// The quote a mention must have: its text, or its fragments' texts joined by a space (as
+    /// brat writes a discontinuous span).
+    pub fn expected_quote(&self, m: &Mention) -> String {
+        if m.fragments.is_empty() {
+            return self.article.slice(m.span).unwrap_or_default().to_owned();
+        }
+        m.fragments
+            .iter()
+            .map(|f| self.article.slice(*f).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn make_mention(
         &self,
         id: MentionId,

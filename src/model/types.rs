@@ -411,6 +411,19 @@ pub struct Relation {
     pub from_mention: Option<MentionId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_mention: Option<MentionId>,
+    /// How a brat document wrote it, when not as `Arg1:from Arg2:to`: kept to write it back so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brat: Option<BratArgs>,
+}
+
+/// A brat relation's argument names and order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BratArgs {
+    pub from_role: String,
+    pub to_role: String,
+    /// The line named the `to` argument first.
+    #[serde(default)]
+    pub to_first: bool,
 }
 
 macro_rules! has_id {

@@ -4,7 +4,7 @@
 use super::Warning;
 use crate::model::Schema;
 use crate::model::schema::{AttributeType, Color, EntityType, EventType, RelationType, Role};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 /// A role in a conf event line: id, cardinality (`?`, `*`, `+`, `{2}` or empty), filler types.
@@ -22,20 +22,43 @@ pub struct Conf {
     pub relations: Vec<(String, Vec<String>, Vec<String>, bool)>,
     /// name, applies to, values
     pub attributes: Vec<(String, Vec<String>, Vec<String>)>,
+    /// Relation types whose arguments are not called Arg1 and Arg2: their two role names.
+    pub relation_roles: BTreeMap<String, (String, String)>,
 }
+
+/// A conf line may expand to at most this much after macro substitution: brat's macros can
+/// nest, and a few lines of `<A>=<B><B>` would otherwise fill the memory.
+const MAX_EXPANDED_LINE: usize = 64 * 1024;
 
 pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
     let mut conf = Conf::default();
     let mut section = String::new();
     let mut macros: Vec<(String, String)> = Vec::new();
+    let mut warn = |line: usize, message: String| {
+        warnings.push(Warning {
+            file: "conf",
+            line,
+            message,
+        });
+    };
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
         let line = raw.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
+        // Blank lines and brat's separator lines ("-----") carry nothing.
+        if line.is_empty() || line.chars().all(|c| c == '-') {
             continue;
         }
         if line.starts_with('[') && line.ends_with(']') {
             section = line[1..line.len() - 1].trim().to_owned();
+            if !matches!(
+                section.as_str(),
+                "entities" | "spans" | "relations" | "events" | "attributes"
+            ) {
+                warn(
+                    line_no,
+                    format!("section [{section}] is not one Dossier reads; its lines are skipped"),
+                );
+            }
             continue;
         }
         if let Some((name, value)) = line.split_once('=')
@@ -46,17 +69,47 @@ pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
             macros.push((name.to_owned(), value.trim().to_owned()));
             continue;
         }
-        let mut line = line.to_owned();
-        for (m, v) in &macros {
-            line = line.replace(m.as_str(), v);
-        }
+        let line = match expand(line, &macros) {
+            Ok(line) => line,
+            Err(e) => {
+                warn(line_no, e);
+                continue;
+            }
+        };
         // "!Type" is a grouping that cannot be used for annotation; directives start with '<'.
         if line.starts_with('!') || line.starts_with('<') {
             continue;
         }
-        conf_line(&mut conf, &section, &line, line_no, warnings);
+        conf_line(&mut conf, &section, &line, line_no, &mut warn);
     }
     conf
+}
+
+/// Substitute the macros defined so far, again and again while any is left (they nest), as
+/// long as the line stays under [`MAX_EXPANDED_LINE`].
+fn expand(line: &str, macros: &[(String, String)]) -> Result<String, String> {
+    let mut out = line.to_owned();
+    for _ in 0..=macros.len() {
+        let mut changed = false;
+        for (m, v) in macros {
+            if out.contains(m.as_str()) {
+                let uses = out.matches(m.as_str()).count();
+                let grown = out.len() + uses * v.len().saturating_sub(m.len());
+                if grown > MAX_EXPANDED_LINE {
+                    return Err(format!(
+                        "macro {m} expands this line beyond {} KiB; the line is skipped",
+                        MAX_EXPANDED_LINE / 1024
+                    ));
+                }
+                out = out.replace(m.as_str(), v);
+                changed = true;
+            }
+        }
+        if !changed {
+            return Ok(out);
+        }
+    }
+    Err("macros refer to each other in a loop; the line is skipped".into())
 }
 
 /// One definition line of a section: an entity, event, relation or attribute type.
@@ -65,7 +118,7 @@ fn conf_line(
     section: &str,
     line: &str,
     line_no: usize,
-    warnings: &mut Vec<Warning>,
+    warn: &mut impl FnMut(usize, String),
 ) {
     let (name, rest) = match line.split_once(char::is_whitespace) {
         Some((n, r)) => (n.to_owned(), r.trim().to_owned()),
@@ -87,35 +140,29 @@ fn conf_line(
             .collect()
     };
     match section {
-        "entities" => conf.entities.push(name),
+        // brat reads [spans] as [entities].
+        "entities" | "spans" if !conf.entities.contains(&name) => conf.entities.push(name),
         "events" => {
-            let roles = args
+            let roles: Vec<RoleSpec> = args
                 .iter()
                 .map(|(r, t)| {
                     let cut = r.find(['?', '*', '+', '{']).unwrap_or(r.len());
                     (r[..cut].to_owned(), r[cut..].to_owned(), types(t))
                 })
                 .collect();
-            conf.events.push((name, roles));
-        }
-        "relations" => {
-            let mut a1 = Vec::new();
-            let mut a2 = Vec::new();
-            let mut sym = false;
-            for (r, t) in &args {
-                match r.as_str() {
-                    "<REL-TYPE>" => sym |= t.contains("symmetric") && t.contains("transitive"),
-                    "Arg1" => a1 = types(t),
-                    "Arg2" => a2 = types(t),
-                    other => warnings.push(Warning {
-                        file: "conf",
-                        line: line_no,
-                        message: format!("relation {name}: role {other:?} is not Arg1/Arg2 and is read as such by position"),
-                    }),
+            // A type defined on several lines is one type with all their roles.
+            match conf.events.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, known)) => {
+                    for r in roles {
+                        if !known.iter().any(|k| k.0 == r.0) {
+                            known.push(r);
+                        }
+                    }
                 }
+                None => conf.events.push((name, roles)),
             }
-            conf.relations.push((name, a1, a2, sym));
         }
+        "relations" => relation_line(conf, name, &args, line_no, warn),
         "attributes" => {
             let mut on = Vec::new();
             let mut values = Vec::new();
@@ -129,6 +176,64 @@ fn conf_line(
             conf.attributes.push((name, on, values));
         }
         _ => {}
+    }
+}
+
+/// A relation type's line: its two roles (Arg1/Arg2 or named ones, in order) with their types,
+/// and whether it is symmetric-transitive (brat's Equiv). Several lines of one type merge.
+fn relation_line(
+    conf: &mut Conf,
+    name: String,
+    args: &[(String, String)],
+    line_no: usize,
+    warn: &mut impl FnMut(usize, String),
+) {
+    let types = |t: &str| -> Vec<String> {
+        t.split('|')
+            .map(|x| x.trim().to_owned())
+            .filter(|x| !x.is_empty())
+            .collect()
+    };
+    let mut sym = false;
+    let mut roles: Vec<(&str, Vec<String>)> = Vec::new();
+    for (r, t) in args {
+        match r.as_str() {
+            "<REL-TYPE>" => sym |= t.contains("symmetric") && t.contains("transitive"),
+            r if r.starts_with('<') => {}
+            r => roles.push((r, types(t))),
+        }
+    }
+    if roles.len() > 2 {
+        warn(
+            line_no,
+            format!(
+                "relation {name} has {} arguments; only the first two are used",
+                roles.len()
+            ),
+        );
+    }
+    let mut it = roles.into_iter();
+    let (r1, a1) = it.next().unwrap_or(("Arg1", Vec::new()));
+    let (r2, a2) = it.next().unwrap_or(("Arg2", Vec::new()));
+    if (r1, r2) != ("Arg1", "Arg2") {
+        conf.relation_roles
+            .insert(name.clone(), (r1.to_owned(), r2.to_owned()));
+    }
+    match conf.relations.iter_mut().find(|(n, ..)| *n == name) {
+        Some((_, k1, k2, s)) => {
+            for t in a1 {
+                if !k1.contains(&t) {
+                    k1.push(t);
+                }
+            }
+            for t in a2 {
+                if !k2.contains(&t) {
+                    k2.push(t);
+                }
+            }
+            *s |= sym;
+        }
+        None => conf.relations.push((name, a1, a2, sym)),
     }
 }
 
@@ -289,6 +394,11 @@ fn relation_types(conf: &Conf, used: &[String], equiv_types: &[String]) -> Vec<R
             hotkey: (i < 9).then(|| char::from(b'1' + i as u8)),
             from_types: a1.clone(),
             to_types: a2.clone(),
+            roles: conf
+                .relation_roles
+                .get(id)
+                .map(|(a, b)| vec![a.clone(), b.clone()])
+                .unwrap_or_default(),
             coreference: *sym,
         })
         .collect()
@@ -309,9 +419,13 @@ pub fn export_conf(schema: &Schema) -> String {
                 v.join("|")
             }
         };
+        let (r1, r2) = match r.roles.as_slice() {
+            [a, b] => (a.as_str(), b.as_str()),
+            _ => ("Arg1", "Arg2"),
+        };
         let _ = write!(
             c,
-            "{}\tArg1:{}, Arg2:{}",
+            "{}\t{r1}:{}, {r2}:{}",
             r.id,
             types(&r.from_types),
             types(&r.to_types)

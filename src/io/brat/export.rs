@@ -227,7 +227,8 @@ impl Writer<'_> {
             ) {
                 (Some(a), Some(b)) => {
                     let id = format!("R{}", i + 1);
-                    let _ = writeln!(self.ann, "{id}\t{} Arg1:{a} Arg2:{b}\t", r.relation_type);
+                    let args = relation_args(r, &a, &b);
+                    let _ = writeln!(self.ann, "{id}\t{} {args}\t", r.relation_type);
                     self.r_id.insert(r.id, id);
                 }
                 _ => self.warnings.push(format!(
@@ -347,5 +348,15 @@ impl Writer<'_> {
                 clean(text)
             );
         }
+    }
+}
+
+/// A relation's arguments as its brat document wrote them (names and order), else
+/// `Arg1:from Arg2:to`.
+fn relation_args(r: &Relation, from: &str, to: &str) -> String {
+    match &r.brat {
+        Some(b) if b.to_first => format!("{}:{to} {}:{from}", b.to_role, b.from_role),
+        Some(b) => format!("{}:{from} {}:{to}", b.from_role, b.to_role),
+        None => format!("Arg1:{from} Arg2:{to}"),
     }
 }

@@ -3,7 +3,7 @@
 //! relations, attributes, normalizations, notes — collecting a warning for every line skipped.
 
 use super::conf::{Conf, build_schema, parse_conf};
-use super::lines::{ELine, Offsets, Parsed, TLine};
+use super::lines::{ELine, Offsets, Parsed, RLine, TLine};
 use super::{BratError, BratImport, Warning};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
@@ -65,7 +65,8 @@ pub fn import(
         return Err(BratError::TooLarge(ann.len()));
     }
     let raw = crate::io::import::decode(txt, crate::io::import::ArticleKind::Text)?;
-    let offsets = Offsets::new(&raw);
+    let bom = txt.starts_with(&[0xEF, 0xBB, 0xBF]) && !raw.starts_with('\u{feff}');
+    let offsets = Offsets::new(&raw, bom);
     let article = Article::new(title_of(&raw, title), &raw);
     let mut p = Parsed::read(ann, &offsets);
     let conf = conf_text
@@ -328,7 +329,8 @@ impl Builder {
 
     fn relations(&mut self, p: &Parsed) {
         for (id, r) in &p.rs {
-            let ends = (self.mention_of.get(&r.a1), self.mention_of.get(&r.a2));
+            let (from, to, brat) = self.relation_ends(r);
+            let ends = (self.mention_of.get(&from.1), self.mention_of.get(&to.1));
             let (Some(&m1), Some(&m2)) = ends else {
                 self.warn(
                     r.line,
@@ -350,10 +352,41 @@ impl Builder {
                 note: String::new(),
                 from_mention: Some(m1),
                 to_mention: Some(m2),
+                brat,
             };
             self.s.relations.insert(rid, rel);
             self.relation_of.insert(id.clone(), rid);
         }
+    }
+
+    /// Which argument is the relation's `from`: `Arg1` when the line says Arg1/Arg2 in any
+    /// order, else the first role the conf declares, else the first written. Anything but
+    /// `Arg1:from Arg2:to` is remembered to be written back the same way.
+    fn relation_ends<'r>(
+        &self,
+        r: &'r RLine,
+    ) -> (&'r (String, String), &'r (String, String), Option<BratArgs>) {
+        let [a, b] = &r.args;
+        let declared = self
+            .s
+            .schema
+            .relation_type(&r.ty)
+            .and_then(|t| t.roles.first().cloned());
+        let swap = if a.0 == "Arg2" && b.0 == "Arg1" {
+            true
+        } else if let Some(first) = declared {
+            b.0 == first && a.0 != first
+        } else {
+            false
+        };
+        let (from, to) = if swap { (b, a) } else { (a, b) };
+        let plain = !swap && a.0 == "Arg1" && b.0 == "Arg2";
+        let brat = (!plain).then(|| BratArgs {
+            from_role: from.0.clone(),
+            to_role: to.0.clone(),
+            to_first: swap,
+        });
+        (from, to, brat)
     }
 
     fn attributes(&mut self, p: &Parsed) {

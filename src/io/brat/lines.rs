@@ -28,8 +28,8 @@ pub(super) struct ELine {
 pub(super) struct RLine {
     pub(super) line: usize,
     pub(super) ty: String,
-    pub(super) a1: String,
-    pub(super) a2: String,
+    /// The two arguments as written: role name and target id, in the line's order.
+    pub(super) args: [(String, String); 2],
 }
 
 /// The `.ann` read line by line, by kind; offsets already mapped onto the normalised text.
@@ -59,13 +59,20 @@ pub(super) struct Offsets {
 }
 
 impl Offsets {
-    pub(super) fn new(raw: &str) -> Self {
-        let raw: Vec<char> = raw.chars().collect();
+    /// `raw` is the decoded text; `bom` says the file started with a byte order mark, which
+    /// brat counts as character 0 and the article leaves out.
+    pub(super) fn new(raw: &str, bom: bool) -> Self {
+        let raw: Vec<char> = bom
+            .then_some('\u{feff}')
+            .into_iter()
+            .chain(raw.chars())
+            .collect();
         let mut to_norm = Vec::with_capacity(raw.len() + 1);
         let mut n = 0usize;
         for (i, c) in raw.iter().enumerate() {
             to_norm.push(n);
-            if !(*c == '\r' && raw.get(i + 1) == Some(&'\n')) {
+            let crlf = *c == '\r' && raw.get(i + 1) == Some(&'\n');
+            if !(crlf || (bom && i == 0)) {
                 n += 1;
             }
         }
@@ -191,19 +198,19 @@ impl Parsed {
         let (Some(ty), Some(a1), Some(a2)) = (words.first(), words.get(1), words.get(2)) else {
             return self.warn(ln, format!("{id}: expected \"TYPE Arg1:ID Arg2:ID\""));
         };
-        let val = |a: &str| a.split_once(':').map(|(_, v)| v.to_owned());
-        match (val(a1), val(a2)) {
+        let arg = |a: &str| {
+            a.split_once(':')
+                .filter(|(r, v)| !r.is_empty() && !v.is_empty())
+                .map(|(r, v)| (r.to_owned(), v.to_owned()))
+        };
+        match (arg(a1), arg(a2)) {
             (Some(a1), Some(a2)) => {
-                let ty = (*ty).to_owned();
-                self.rs.push((
-                    id.to_owned(),
-                    RLine {
-                        line: ln,
-                        ty,
-                        a1,
-                        a2,
-                    },
-                ));
+                let r = RLine {
+                    line: ln,
+                    ty: (*ty).to_owned(),
+                    args: [a1, a2],
+                };
+                self.rs.push((id.to_owned(), r));
             }
             _ => self.warn(ln, format!("{id}: arguments must be ROLE:ID")),
         }

@@ -456,6 +456,7 @@ impl Session {
             note: String::new(),
             from_mention: None,
             to_mention: None,
+            brat: None,
         };
         self.check_relation(&r)?;
         Ok((id, Command::AddRelation(r)))

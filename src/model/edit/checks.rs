@@ -41,16 +41,7 @@ impl Session {
 
     pub(super) fn refresh_quote(&self, m: &mut Mention) {
         let fresh = self.make_mention(m.id, m.span, &m.entity_type, m.entity);
-        // A discontinuous mention quotes its pieces joined by a space, as brat does.
-        m.quote = if m.fragments.is_empty() {
-            fresh.quote
-        } else {
-            m.fragments
-                .iter()
-                .map(|f| self.article.slice(*f).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
+        m.quote = self.expected_quote(m);
         m.prefix = fresh.prefix;
         m.suffix = fresh.suffix;
     }

@@ -31,16 +31,7 @@ pub(super) fn file_name(p: &Path) -> String {
 
 /// The file name a session is first saved under: the article's file name, as `.ron`.
 fn suggested_stem(s: &Session) -> String {
-    s.article
-        .source
-        .as_deref()
-        .map(|src| src.trim_start_matches("sample:"))
-        .and_then(|src| {
-            Path::new(src)
-                .file_stem()
-                .map(|x| x.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| "session".into())
+    crate::io::export::session_name(s)
 }
 
 impl DossierApp {
@@ -398,7 +389,7 @@ impl DossierApp {
                 graph: &g,
                 layout: &self.map.layout,
             };
-            let result = export::write(&doc.session, format, &path, Some(view));
+            let result = export::write(&doc.session, format, &path, Some(view), true);
             self.exported(format, result);
             return;
         }
@@ -410,14 +401,14 @@ impl DossierApp {
             let instance = doc.session.changes.stamp().instance;
             let dest = path.clone();
             if self.write_in_background(WriteJob::Export(format), instance, move || {
-                export::write(&copy, format, &dest, None)
+                export::write(&copy, format, &dest, None, true)
             }) {
                 self.status = format!("Exporting {}…", format.name());
                 return;
             }
         }
         let Some(doc) = &self.doc else { return };
-        let result = export::write(&doc.session, format, &path, None);
+        let result = export::write(&doc.session, format, &path, None, true);
         self.exported(format, result);
     }
 
