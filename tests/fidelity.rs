@@ -224,3 +224,51 @@ fn found_5_exports_keep_the_name_asked_for_and_never_overwrite_silently() {
     let err = String::from_utf8_lossy(&done.stderr);
     assert!(err.contains("differs") && err.contains("“Other”"), "{err}");
 }
+
+#[test]
+fn found_2_split_triggers_stay_split() {
+    let imp = import("02-split-trigger");
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    let ev = s.events.values().next().unwrap();
+    assert_eq!(ev.trigger_fragments.len(), 2, "{ev:?}");
+    let t = ann_lines(&s, 'T');
+    assert!(
+        t.iter().any(|l| l.ends_with("Meet 6 9;14 16\tmet in")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn found_8_numbered_roles_keep_their_pairing() {
+    let imp = import("08-numbered-roles");
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    let e = ann_lines(&s, 'E');
+    assert_eq!(e.len(), 1, "{e:?}");
+    // Ann (T1) is Agent, Bo (T2) Agent2, Oslo (T3) Place2: the pairs as written.
+    let t = ann_lines(&s, 'T');
+    let t_of = |word: &str| {
+        t.iter()
+            .find(|l| l.ends_with(&format!("\t{word}")))
+            .and_then(|l| l.split('\t').next())
+            .unwrap()
+            .to_owned()
+    };
+    let (ann, bo, oslo) = (t_of("Ann"), t_of("Bo"), t_of("Oslo"));
+    assert!(e[0].contains(&format!(" Agent:{ann}")), "{e:?}");
+    assert!(e[0].contains(&format!(" Agent2:{bo}")), "{e:?}");
+    assert!(e[0].contains(&format!(" Place2:{oslo}")), "{e:?}");
+}
+
+#[test]
+fn found_9_an_unused_trigger_is_not_dropped_silently() {
+    let imp = import("09-unused-trigger");
+    let w: Vec<String> = imp.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.iter().any(|x| x.contains("ann line 2")
+            && x.contains("T2")
+            && x.contains("no event uses it")),
+        "{w:?}"
+    );
+}

@@ -84,6 +84,9 @@ impl Session {
                 f.push(format!("mention stored under {k} says it is {}", m.id));
             }
             f.span(&what, m.span);
+            if let Err(e) = super::session::check_pieces(m.span, &m.fragments) {
+                f.push(format!("{what}: {e}"));
+            }
             if self.schema.entity_type(&m.entity_type).is_none() {
                 f.push(format!(
                     "{what} has type {:?}, which the schema does not define",
@@ -106,6 +109,14 @@ impl Session {
         }
         if let Some(t) = e.trigger {
             f.span(&format!("{what} trigger"), t);
+        }
+        let pieces = match e.trigger {
+            Some(t) => super::session::check_pieces(t, &e.trigger_fragments),
+            None if e.trigger_fragments.is_empty() => Ok(()),
+            None => Err("trigger fragments without a trigger".into()),
+        };
+        if let Err(p) = pieces {
+            f.push(format!("{what} trigger: {p}"));
         }
         if self.schema.event_type(&e.event_type).is_none() {
             f.push(format!(

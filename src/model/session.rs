@@ -366,20 +366,22 @@ impl Session {
 /// Fragments of a discontinuous mention must be ordered, disjoint, inside the span and cover both
 /// its ends.
 pub fn check_fragments(m: &Mention) -> Result<(), String> {
-    if m.fragments.is_empty() {
+    check_pieces(m.span, &m.fragments)
+}
+
+/// Fragments (of a mention or a trigger) are ordered, disjoint, non-empty, and start and end
+/// where `span` does; none is fine.
+pub fn check_pieces(span: Span, f: &[Span]) -> Result<(), String> {
+    if f.is_empty() {
         return Ok(());
     }
-    let f = &m.fragments;
     let ordered = f.windows(2).all(|w| w[0].end <= w[1].start);
     let nonempty = f.iter().all(|x| x.start < x.end);
-    if !ordered || !nonempty || f[0].start != m.span.start || f[f.len() - 1].end != m.span.end {
+    if !ordered || !nonempty || f[0].start != span.start || f[f.len() - 1].end != span.end {
+        let list: Vec<String> = f.iter().map(ToString::to_string).collect();
         return Err(format!(
-            "fragments {} do not tile the span {} in order",
-            f.iter()
-                .map(std::string::ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(";"),
-            m.span
+            "fragments {} do not tile the span {span} in order",
+            list.join(";")
         ));
     }
     Ok(())

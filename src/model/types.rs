@@ -346,6 +346,10 @@ pub struct Event {
     pub event_type: String,
     #[serde(default)]
     pub trigger: Option<Span>,
+    /// A discontinuous trigger's pieces ("called … off"), ordered, spanning `trigger`; empty for
+    /// a contiguous one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trigger_fragments: Vec<Span>,
     #[serde(default)]
     pub arguments: Vec<Argument>,
     #[serde(default)]
@@ -371,6 +375,7 @@ impl Event {
             id,
             event_type: event_type.into(),
             trigger,
+            trigger_fragments: Vec::new(),
             arguments: Vec::new(),
             date: None,
             modality: Modality::Asserted,
@@ -378,6 +383,15 @@ impl Event {
             grading: None,
             note: String::new(),
             attributes: BTreeMap::new(),
+        }
+    }
+
+    /// The trigger's pieces: its fragments, or the whole trigger; none without a trigger.
+    pub fn trigger_pieces(&self) -> Vec<Span> {
+        match self.trigger {
+            Some(_) if !self.trigger_fragments.is_empty() => self.trigger_fragments.clone(),
+            Some(t) => vec![t],
+            None => Vec::new(),
         }
     }
 

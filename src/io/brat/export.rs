@@ -152,7 +152,7 @@ impl Writer<'_> {
             if self.trigger_t.contains_key(&key) {
                 continue;
             }
-            let pieces = line_pieces(self.s, &[t]);
+            let pieces = line_pieces(self.s, &e.trigger_pieces());
             if !pieces.is_empty() {
                 let id = self.t_line(&e.event_type, &pieces);
                 self.trigger_t.insert(key, id);

@@ -99,6 +99,7 @@ pub fn import(
     };
     b.mentions(&p, &triggers, &groups);
     b.events(&p);
+    unused_triggers(&p, &triggers, &mut b.warnings);
     b.relations(&p);
     b.attributes(&p);
     b.normalizations(&p);
@@ -112,6 +113,30 @@ pub fn import(
         session: b.s,
         warnings: b.warnings,
     })
+}
+
+/// T lines typed with an event type that no event uses: Dossier has no place for a bare
+/// trigger, so they are left out — and said to be.
+fn unused_triggers(p: &Parsed, triggers: &Triggers, warnings: &mut Vec<Warning>) {
+    let used: BTreeSet<&String> =
+        p.es.iter()
+            .filter_map(|(_, e)| e.trigger.as_ref())
+            .collect();
+    for id in &p.t_order {
+        if let Some(t) = p.ts.get(id)
+            && triggers.is_trigger(id, t)
+            && !used.contains(id)
+        {
+            warnings.push(Warning {
+                file: "ann",
+                line: t.line,
+                message: format!(
+                    "{id} is typed {}, an event type, but no event uses it; it was left out",
+                    t.ty
+                ),
+            });
+        }
+    }
 }
 
 /// The first non-empty line when it is short enough to be a title, else `fallback`.
@@ -265,9 +290,15 @@ impl Builder {
     /// Events: first all of them, then their arguments (forward references are allowed).
     fn events(&mut self, p: &Parsed) {
         for (id, e) in &p.es {
+            let mut fragments = Vec::new();
             let trigger = match &e.trigger {
                 Some(tid) => match p.ts.get(tid) {
-                    Some(t) => Some(t.extent()),
+                    Some(t) => {
+                        if t.frags.len() > 1 {
+                            fragments.clone_from(&t.frags);
+                        }
+                        Some(t.extent())
+                    }
                     None => {
                         self.warn(
                             e.line,
@@ -279,9 +310,9 @@ impl Builder {
                 None => None,
             };
             let eid = EventId(self.s.alloc_id());
-            self.s
-                .events
-                .insert(eid, Event::new(eid, e.ty.clone(), trigger));
+            let mut ev = Event::new(eid, e.ty.clone(), trigger);
+            ev.trigger_fragments = fragments;
+            self.s.events.insert(eid, ev);
             self.event_of.insert(id.clone(), eid);
         }
         for (id, e) in &p.es {
@@ -292,7 +323,7 @@ impl Builder {
     }
 
     fn arguments(&mut self, id: &str, eid: EventId, e: &ELine) {
-        for (role, target) in &e.args {
+        for (role, target) in numbered_in_order(&e.args) {
             let role_id = base_role(role, &e.args);
             let arg = if let Some(&m) = self.mention_of.get(target) {
                 self.s.mentions.get(&m).map(|mm| Argument {
@@ -513,6 +544,28 @@ pub fn import_files(
     let mut imp = import(&text, &ann_text, conf_text.as_deref(), &title)?;
     imp.session.article.source = Some(txt.display().to_string());
     Ok(imp)
+}
+
+/// The arguments with each numbered role in number order (`Agent`, `Agent2`, `Agent3`), the
+/// roles in the order they first appear: Dossier keeps a role's fillers in order, and writes the
+/// second back as `Agent2`, so `Agent2:T2 Agent:T1` must come in as T1, T2.
+fn numbered_in_order(args: &[(String, String)]) -> Vec<&(String, String)> {
+    let number = |role: &str| {
+        let base = base_role(role, args);
+        let n: usize = role[base.len()..].parse().unwrap_or(1);
+        (base, n)
+    };
+    let first_seen = |base: &str| {
+        args.iter()
+            .position(|(r, _)| base_role(r, args) == base)
+            .unwrap_or(0)
+    };
+    let mut out: Vec<&(String, String)> = args.iter().collect();
+    out.sort_by_cached_key(|(r, _)| {
+        let (base, n) = number(r);
+        (first_seen(&base), n)
+    });
+    out
 }
 
 /// brat numbers repeated roles (`Org-Arg`, `Org-Arg2`, …); Dossier keeps one role with several

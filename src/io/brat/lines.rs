@@ -6,6 +6,7 @@ use crate::model::*;
 use std::collections::BTreeMap;
 
 pub(super) struct TLine {
+    pub(super) line: usize,
     pub(super) ty: String,
     pub(super) frags: Vec<Span>,
 }
@@ -161,7 +162,14 @@ impl Parsed {
             .collect();
         self.t_order.push(id.to_owned());
         let ty = ty.trim().to_owned();
-        self.ts.insert(id.to_owned(), TLine { ty, frags });
+        self.ts.insert(
+            id.to_owned(),
+            TLine {
+                line: ln,
+                ty,
+                frags,
+            },
+        );
     }
 
     /// `E1 ⇥ TYPE:TRIGGER ROLE:ID …`

@@ -80,6 +80,9 @@ impl Session {
         };
         if let Some(t) = e.trigger {
             self.check_span(t)?;
+            crate::model::session::check_pieces(t, &e.trigger_fragments).map_err(EditError)?;
+        } else if !e.trigger_fragments.is_empty() {
+            return err("trigger fragments without a trigger");
         }
         if let Some(c) = e.confidence
             && c > 100
