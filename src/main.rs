@@ -57,6 +57,9 @@ enum Cmd {
         /// Overwrite OUTPUT if it exists.
         #[arg(long)]
         force: bool,
+        /// Fail (and write nothing) when any line had to be left out.
+        #[arg(long)]
+        strict: bool,
     },
     /// Export a session: brat standoff, a CSV table of events, or W3C Web Annotation JSON-LD.
     Export {
@@ -176,7 +179,8 @@ fn run(cmd: Cmd) -> Result<()> {
             conf,
             output,
             force,
-        } => import_brat(&txt, &ann, conf.as_deref(), &output, force),
+            strict,
+        } => import_brat(&txt, &ann, conf.as_deref(), &output, force, strict),
         Cmd::Export {
             session,
             format,
@@ -241,12 +245,20 @@ fn import_brat(
     conf: Option<&Path>,
     output: &Path,
     force: bool,
+    strict: bool,
 ) -> Result<()> {
     refuse_overwrite(output, force)?;
     let imp = io::brat::import_files(txt, ann, conf)
         .with_context(|| format!("cannot import {}", ann.display()))?;
     for w in &imp.warnings {
         eprintln!("dossier: warning: {w}");
+    }
+    println!("Lines: {}.", imp.summary());
+    if strict && imp.skipped() > 0 {
+        bail!(
+            "{} lines were left out (listed above); nothing was written (without --strict they are skipped)",
+            imp.skipped()
+        );
     }
     io::save_session(&imp.session, output)?;
     println!(

@@ -272,3 +272,39 @@ fn found_9_an_unused_trigger_is_not_dropped_silently() {
         "{w:?}"
     );
 }
+
+#[test]
+fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = case("09-unused-trigger");
+    let run = |strict: bool, out: &str| {
+        let mut c = Command::cargo_bin("dossier").unwrap();
+        c.arg("import-brat")
+            .arg(case.join("doc.txt"))
+            .arg(case.join("doc.ann"))
+            .arg("--conf")
+            .arg(case.join("annotation.conf"))
+            .arg("-o")
+            .arg(dir.path().join(out));
+        if strict {
+            c.arg("--strict");
+        }
+        c.output().unwrap()
+    };
+    let loose = run(false, "a.ron");
+    assert!(loose.status.success());
+    let stdout = String::from_utf8_lossy(&loose.stdout);
+    assert!(stdout.contains("T 3 read, 2 kept, 1 skipped"), "{stdout}");
+    let strict = run(true, "b.ron");
+    assert!(!strict.status.success());
+    assert!(String::from_utf8_lossy(&strict.stderr).contains("1 lines were left out"));
+    assert!(!dir.path().join("b.ron").exists(), "nothing written");
+    // Everything kept: no skip, and strict passes.
+    let clean = import("03-conf");
+    assert_eq!(clean.skipped(), 0, "{}", clean.summary());
+    assert!(
+        clean.summary().contains("R 2 read, 2 kept"),
+        "{}",
+        clean.summary()
+    );
+}

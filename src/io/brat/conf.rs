@@ -39,6 +39,7 @@ pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
             file: "conf",
             line,
             message,
+            skipped: false,
         });
     };
     for (i, raw) in text.lines().enumerate() {

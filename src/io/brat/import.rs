@@ -4,7 +4,7 @@
 
 use super::conf::{Conf, build_schema, parse_conf};
 use super::lines::{ELine, Offsets, Parsed, RLine, TLine};
-use super::{BratError, BratImport, Warning};
+use super::{BratError, BratImport, LineCount, Warning};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -109,10 +109,39 @@ pub fn import(
     if !problems.is_empty() {
         return Err(BratError::Invalid(problems.join("; ")));
     }
+    let counts = line_counts(&p.kinds, &b.warnings);
     Ok(BratImport {
         session: b.s,
         warnings: b.warnings,
+        counts,
     })
+}
+
+/// Lines read and left out, per kind, in the order the kinds first appear.
+fn line_counts(kinds: &[(usize, char)], warnings: &[Warning]) -> Vec<LineCount> {
+    let skipped: BTreeSet<usize> = warnings
+        .iter()
+        .filter(|w| w.skipped && w.file == "ann")
+        .map(|w| w.line)
+        .collect();
+    let mut out: Vec<LineCount> = Vec::new();
+    for &(line, kind) in kinds {
+        let kind = if kind == 'M' { 'A' } else { kind };
+        let i = match out.iter().position(|c| c.kind == kind) {
+            Some(i) => i,
+            None => {
+                out.push(LineCount {
+                    kind,
+                    read: 0,
+                    skipped: 0,
+                });
+                out.len() - 1
+            }
+        };
+        out[i].read += 1;
+        out[i].skipped += usize::from(skipped.contains(&line));
+    }
+    out
 }
 
 /// T lines typed with an event type that no event uses: Dossier has no place for a bare
@@ -134,6 +163,7 @@ fn unused_triggers(p: &Parsed, triggers: &Triggers, warnings: &mut Vec<Warning>)
                     "{id} is typed {}, an event type, but no event uses it; it was left out",
                     t.ty
                 ),
+                skipped: true,
             });
         }
     }
@@ -238,11 +268,23 @@ struct Builder {
 }
 
 impl Builder {
+    /// Something to say about a line that was still used.
     fn warn(&mut self, line: usize, message: String) {
         self.warnings.push(Warning {
             file: "ann",
             line,
             message,
+            skipped: false,
+        });
+    }
+
+    /// A line left out, and why.
+    fn skip(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+            skipped: true,
         });
     }
 
@@ -363,7 +405,7 @@ impl Builder {
             let (from, to, brat) = self.relation_ends(r);
             let ends = (self.mention_of.get(&from.1), self.mention_of.get(&to.1));
             let (Some(&m1), Some(&m2)) = ends else {
-                self.warn(
+                self.skip(
                     r.line,
                     format!("{id}: both arguments must be entity annotations"),
                 );
@@ -433,7 +475,7 @@ impl Builder {
             } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
                 e.attributes.insert(name.clone(), v);
             } else {
-                self.warn(
+                self.skip(
                     *ln,
                     format!("attribute {name} refers to {target}, which is not an entity or event annotation"),
                 );
@@ -450,7 +492,7 @@ impl Builder {
                 .and_then(|m| self.s.mentions.get(m))
                 .map(|m| m.entity);
             let Some(e) = ent.and_then(|e| self.s.entities.get_mut(&e)) else {
-                self.warn(
+                self.skip(
                     *ln,
                     format!("normalization refers to {target}, which is not an entity annotation"),
                 );
@@ -461,7 +503,7 @@ impl Builder {
                 Some(k) if k != kb => {
                     let msg =
                         format!("{target} is normalised to both {k} and {kb}; keeping the first");
-                    self.warn(*ln, msg);
+                    self.skip(*ln, msg);
                 }
                 _ => {
                     e.kb_id = Some(kb.to_owned());
@@ -499,7 +541,7 @@ impl Builder {
                     }
                     n.push_str(note);
                 }
-                None => self.warn(
+                None => self.skip(
                     *ln,
                     format!("note refers to {target}, which does not exist"),
                 ),

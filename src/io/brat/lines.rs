@@ -50,6 +50,8 @@ pub(super) struct Parsed {
     /// line, target, text
     pub(super) notes: Vec<(usize, String, String)>,
     pub(super) warnings: Vec<Warning>,
+    /// Each non-empty line's number and kind (its id's first character).
+    pub(super) kinds: Vec<(usize, char)>,
 }
 
 /// The text as brat counts it (chars of the file on disk) and where each of its chars lands in
@@ -83,11 +85,23 @@ impl Offsets {
 }
 
 impl Parsed {
+    /// Something to say about a line that was still read.
     pub(super) fn warn(&mut self, line: usize, message: String) {
         self.warnings.push(Warning {
             file: "ann",
             line,
             message,
+            skipped: false,
+        });
+    }
+
+    /// A line left out, and why.
+    pub(super) fn skip(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+            skipped: true,
         });
     }
 
@@ -101,8 +115,9 @@ impl Parsed {
             }
             let fields: Vec<&str> = line.splitn(3, '\t').collect();
             let id = fields[0].trim();
+            p.kinds.push((ln, id.chars().next().unwrap_or('?')));
             let Some(body) = fields.get(1).map(|b| b.trim()) else {
-                p.warn(
+                p.skip(
                     ln,
                     format!("{id:?}: no tab-separated annotation after the id"),
                 );
@@ -117,7 +132,7 @@ impl Parsed {
                 Some('A' | 'M') => p.attribute_line(ln, id, body),
                 Some('N') => p.norm_line(ln, id, body, text),
                 Some('#') => p.note_line(ln, id, body, text),
-                _ => p.warn(ln, format!("{id:?}: unknown annotation kind")),
+                _ => p.skip(ln, format!("{id:?}: unknown annotation kind")),
             }
         }
         p
@@ -131,7 +146,7 @@ impl Parsed {
         };
         let frags = match fragments(id, ranges, o.raw.len()) {
             Ok(f) => f,
-            Err(e) => return self.warn(ln, e),
+            Err(e) => return self.skip(ln, e),
         };
         let expected = frags
             .iter()
@@ -140,7 +155,7 @@ impl Parsed {
             .join(" ");
         match text {
             Some(given) if given != expected => {
-                return self.warn(
+                return self.skip(
                     ln,
                     format!(
                         "{id}: the text says {given:?} but the .txt has {expected:?} at those offsets; skipped"
@@ -154,7 +169,7 @@ impl Parsed {
             _ => {}
         }
         if self.ts.contains_key(id) {
-            return self.warn(ln, format!("{id} is defined twice; the second is skipped"));
+            return self.skip(ln, format!("{id} is defined twice; the second is skipped"));
         }
         let frags = frags
             .iter()
@@ -176,7 +191,7 @@ impl Parsed {
     fn e_line(&mut self, ln: usize, id: &str, body: &str) {
         let words: Vec<&str> = body.split_whitespace().collect();
         let Some((first, rest)) = words.split_first() else {
-            return self.warn(ln, format!("{id}: empty event"));
+            return self.skip(ln, format!("{id}: empty event"));
         };
         let (ty, trigger) = match first.split_once(':') {
             Some((t, trig)) => (t.to_owned(), Some(trig.to_owned())),
@@ -204,7 +219,7 @@ impl Parsed {
     fn r_line(&mut self, ln: usize, id: &str, body: &str) {
         let words: Vec<&str> = body.split_whitespace().collect();
         let (Some(ty), Some(a1), Some(a2)) = (words.first(), words.get(1), words.get(2)) else {
-            return self.warn(ln, format!("{id}: expected \"TYPE Arg1:ID Arg2:ID\""));
+            return self.skip(ln, format!("{id}: expected \"TYPE Arg1:ID Arg2:ID\""));
         };
         let arg = |a: &str| {
             a.split_once(':')
@@ -220,7 +235,7 @@ impl Parsed {
                 };
                 self.rs.push((id.to_owned(), r));
             }
-            _ => self.warn(ln, format!("{id}: arguments must be ROLE:ID")),
+            _ => self.skip(ln, format!("{id}: arguments must be ROLE:ID")),
         }
     }
 
@@ -232,7 +247,7 @@ impl Parsed {
                 let members = members.iter().map(|m| (*m).to_owned()).collect();
                 self.equivs.push((ln, (*ty).to_owned(), members));
             }
-            _ => self.warn(ln, "Equiv needs a type and at least two ids".into()),
+            _ => self.skip(ln, "Equiv needs a type and at least two ids".into()),
         }
     }
 
@@ -249,7 +264,7 @@ impl Parsed {
                 (*target).to_owned(),
                 Some((*value).to_owned()),
             )),
-            _ => self.warn(ln, format!("{id}: expected \"NAME TARGET [VALUE]\"")),
+            _ => self.skip(ln, format!("{id}: expected \"NAME TARGET [VALUE]\"")),
         }
     }
 
@@ -264,7 +279,7 @@ impl Parsed {
                 (*reference).to_owned(),
                 text.unwrap_or("").to_owned(),
             )),
-            _ => self.warn(ln, format!("{id}: expected \"TYPE TARGET DB:ID\"")),
+            _ => self.skip(ln, format!("{id}: expected \"TYPE TARGET DB:ID\"")),
         }
     }
 
@@ -276,7 +291,7 @@ impl Parsed {
                 let note = text.unwrap_or("").to_owned();
                 self.notes.push((ln, (*target).to_owned(), note));
             }
-            _ => self.warn(ln, format!("{id}: expected \"AnnotatorNotes TARGET\"")),
+            _ => self.skip(ln, format!("{id}: expected \"AnnotatorNotes TARGET\"")),
         }
     }
 }

@@ -23,6 +23,8 @@ pub struct Warning {
     pub file: &'static str,
     pub line: usize,
     pub message: String,
+    /// The line was left out (else it was read, with this said about it).
+    pub skipped: bool,
 }
 
 impl std::fmt::Display for Warning {
@@ -44,4 +46,40 @@ pub enum BratError {
 pub struct BratImport {
     pub session: Session,
     pub warnings: Vec<Warning>,
+    /// Per line kind (`T`, `E`, `R`, `*`, `A`, `N`, `#`…): lines read and lines left out.
+    pub counts: Vec<LineCount>,
+}
+
+/// How many `.ann` lines of one kind were read, and how many of them were left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineCount {
+    pub kind: char,
+    pub read: usize,
+    pub skipped: usize,
+}
+
+impl BratImport {
+    /// "T 12 read, 12 kept; E 3 read, 2 kept, 1 skipped; …"
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|c| {
+                let kept = c.read - c.skipped;
+                if c.skipped == 0 {
+                    format!("{} {} read, {kept} kept", c.kind, c.read)
+                } else {
+                    format!(
+                        "{} {} read, {kept} kept, {} skipped",
+                        c.kind, c.read, c.skipped
+                    )
+                }
+            })
+            .collect();
+        parts.join("; ")
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.counts.iter().map(|c| c.skipped).sum()
+    }
 }

@@ -319,11 +319,12 @@ impl DossierApp {
             move || {
                 io::brat::import_files(&txt, &ann, conf.as_deref())
                     .map(|imp| {
-                        let warnings = imp
-                            .warnings
-                            .iter()
-                            .map(std::string::ToString::to_string)
-                            .collect();
+                        let mut warnings: Vec<String> =
+                            imp.warnings.iter().map(ToString::to_string).collect();
+                        if !warnings.is_empty() {
+                            // What was read and left out, per line kind, above the details.
+                            warnings.insert(0, format!("Lines: {}.", imp.summary()));
+                        }
                         (imp.session, None, warnings)
                     })
                     .map_err(|e| e.to_string())
