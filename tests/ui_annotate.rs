@@ -457,3 +457,34 @@ fn big_brat_documents_import_in_the_background() {
         h.state().status
     );
 }
+
+#[test]
+fn ctrl_click_makes_a_discontinuous_mention_that_undo_removes() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let colonel = span_of(&h, "Colonel");
+    let dragovic = span_of(&h, "Dragović");
+    click_char(&mut h, colonel.start + 1, Modifiers::NONE);
+    click_char(&mut h, dragovic.start + 1, Modifiers::COMMAND);
+    assert_eq!(h.state().doc.as_ref().unwrap().pieces, [colonel]);
+    key(&mut h, Key::P);
+    let s = session(&h);
+    let m = s.mentions.values().next().expect("one mention");
+    assert_eq!(m.fragments, [colonel, dragovic]);
+    assert_eq!(m.quote, "Colonel Dragović");
+    assert_eq!(s.entities[&m.entity].name, "Colonel Dragović");
+    // One accessible mention, on its first piece; the word between is not part of it.
+    assert_eq!(
+        h.query_all_by_label("Person: “Colonel Dragović” → Colonel Dragović")
+            .count(),
+        1
+    );
+    let mirela = span_of(&h, "Mirela");
+    click_char(&mut h, mirela.start + 1, Modifiers::NONE);
+    assert!(
+        matches!(h.state().doc.as_ref().unwrap().sel, Sel::Text { .. }),
+        "the gap is plain text"
+    );
+    key_mod(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(session(&h).mentions.is_empty());
+}

@@ -137,6 +137,15 @@ impl<'a> Iris<'a> {
     }
 }
 
+/// Where a mention is: one target, or one per piece of a discontinuous mention.
+fn mention_target(s: &Session, m: &Mention) -> Value {
+    if m.fragments.is_empty() {
+        target(s, m.span)
+    } else {
+        Value::Array(m.fragments.iter().map(|f| target(s, *f)).collect())
+    }
+}
+
 /// A mention: tagged with its type, identifying its entity.
 fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
     let ty = s
@@ -161,7 +170,7 @@ fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
         "type": "Annotation",
         "motivation": "identifying",
         "body": body,
-        "target": target(s, m.span),
+        "target": mention_target(s, m),
     })
 }
 

@@ -122,6 +122,11 @@ pub enum Action {
     /// The delete prompt was answered.
     DeleteEntityAnswered(Option<EntityId>),
     Select(Sel),
+    /// Ctrl+click or Ctrl+drag: keep the selected text as a piece of a discontinuous
+    /// selection; the next words start the next piece.
+    AddPiece,
+    /// The current piece of a discontinuous selection changed (during a Ctrl+drag).
+    SelectPiece(Sel),
     /// Esc: close an overlay, cancel an armed role or relation, or clear the selection.
     Cancel,
     /// A click on a mention, trigger or entity: fills the armed role or relation, else selects.

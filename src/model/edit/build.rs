@@ -46,6 +46,56 @@ impl Session {
         ))
     }
 
+    /// A discontinuous mention made of `pieces` (in any order; overlapping or touching pieces
+    /// are joined): "left … hand". One piece is a plain mention. Named and linked like
+    /// [`Session::cmd_annotate`], from the pieces' texts joined by a space.
+    pub fn cmd_annotate_pieces(
+        &mut self,
+        pieces: &[Span],
+        entity_type: &str,
+    ) -> Result<(MentionId, Command), EditError> {
+        let mut sorted: Vec<Span> = pieces.to_vec();
+        sorted.sort();
+        let mut joined: Vec<Span> = Vec::new();
+        for p in sorted {
+            self.check_span(p)?;
+            match joined.last_mut() {
+                Some(last) if p.start <= last.end => last.end = last.end.max(p.end),
+                _ => joined.push(p),
+            }
+        }
+        let (Some(first), Some(last)) = (joined.first().copied(), joined.last().copied()) else {
+            return err("nothing is selected");
+        };
+        if joined.len() == 1 {
+            return self.cmd_annotate_mention(first, entity_type);
+        }
+        let Some(t) = self.schema.entity_type(entity_type) else {
+            return err(format!("unknown entity type {entity_type:?}"));
+        };
+        let type_name = t.name.clone();
+        let name = joined
+            .iter()
+            .map(|p| self.name_at(*p))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.trim().is_empty() {
+            return err("only spaces are selected");
+        }
+        let mut cmds = Vec::new();
+        let entity = self.entity_named(&name, entity_type, &mut cmds);
+        let mid = MentionId(self.alloc_id());
+        let extent = Span::new(first.start, last.end);
+        let mut m = self.make_mention(mid, extent, entity_type, entity);
+        m.fragments = joined;
+        m.quote = self.expected_quote(&m);
+        cmds.push(Command::AddMention(m));
+        Ok((
+            mid,
+            Command::batch(format!("annotate “{name}” as {type_name}"), cmds),
+        ))
+    }
+
     /// The text of `span` with its white space folded: what an entity made from it is called.
     fn name_at(&self, span: Span) -> String {
         let quote = self.article.slice(span).unwrap_or_default();

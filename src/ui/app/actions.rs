@@ -40,6 +40,19 @@ impl DossierApp {
                 self.select(sel);
             }
             Action::Cancel => self.cancel(),
+            Action::AddPiece => {
+                if let Some(d) = self.doc.as_mut()
+                    && let Some(span) = d.sel.text_span()
+                    && !d.pieces.contains(&span)
+                {
+                    d.pieces.push(span);
+                }
+            }
+            Action::SelectPiece(sel) => {
+                if let Some(d) = self.doc.as_mut() {
+                    d.sel = sel;
+                }
+            }
             Action::Pick(sel) => self.pick(sel),
             Action::ArmRole(role) => self.arm_role(role),
             Action::ArmRelation(rtype) => self.arm_relation(rtype),
@@ -135,9 +148,11 @@ impl DossierApp {
         }
     }
 
+    /// A new selection; pieces of a discontinuous one are forgotten.
     fn select(&mut self, sel: Sel) {
         if let Some(d) = self.doc.as_mut() {
             d.sel = sel;
+            d.pieces.clear();
         }
     }
 
@@ -183,6 +198,11 @@ impl DossierApp {
     fn entity_key(&mut self, ty: &str) {
         let Some(doc) = self.doc.as_mut() else { return };
         let built = match doc.sel {
+            Sel::Text { span, .. } if !doc.pieces.is_empty() => {
+                let mut pieces = doc.pieces.clone();
+                pieces.push(span);
+                doc.session.cmd_annotate_pieces(&pieces, ty)
+            }
             Sel::Text { span, .. } => doc.session.cmd_annotate_mention(span, ty),
             Sel::Item(Selection::Mention(m)) => {
                 doc.session.cmd_retype_mention(m, ty).map(|c| (m, c))

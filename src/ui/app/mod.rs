@@ -32,6 +32,8 @@ pub struct Document {
     pub view_dirty: bool,
     /// Restored from a recovery file and not saved since.
     pub recovered: bool,
+    /// Pieces of a discontinuous text selection before the current one (Ctrl+click).
+    pub pieces: Vec<Span>,
 }
 
 impl Document {
@@ -43,6 +45,7 @@ impl Document {
             sel: Sel::None,
             view_dirty: false,
             recovered: false,
+            pieces: Vec::new(),
         }
     }
 
@@ -69,6 +72,7 @@ impl Document {
             history: &self.history,
             sel: self.sel,
             armed,
+            pieces: &self.pieces,
         }
     }
 }

@@ -25,13 +25,27 @@ pub fn show(
         }
         Sel::Text { span, .. } => {
             ui.heading("Selected text");
-            ui.label(format!("“{}”", s.article.slice(span).unwrap_or_default()));
+            let before: Vec<&str> = doc
+                .pieces
+                .iter()
+                .map(|p| s.article.slice(*p).unwrap_or_default())
+                .collect();
+            let this = s.article.slice(span).unwrap_or_default();
+            if before.is_empty() {
+                ui.label(format!("“{this}”"));
+            } else {
+                ui.label(format!(
+                    "“{} … {this}” ({} pieces)",
+                    before.join(" … "),
+                    before.len() + 1
+                ));
+            }
             ui.label(
                 RichText::new(format!("characters {}–{}", span.start, span.end))
                     .small()
                     .weak(),
             );
-            ui.label("Press a type key or click a type in the palette to annotate it.");
+            ui.label("Press a type key or click a type in the palette to annotate it. Ctrl+click or Ctrl+drag adds a piece (\u{201c}left … hand\u{201d}).");
             vec![]
         }
         Sel::Item(Selection::Mention(id)) => match s.mentions.get(&id) {
@@ -55,11 +69,21 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
     let mut out = Vec::new();
     ui.heading("Mention");
     ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
-    ui.label(
-        RichText::new(format!("characters {}–{}", m.span.start, m.span.end))
-            .small()
-            .weak(),
-    );
+    let place = if m.fragments.is_empty() {
+        format!("characters {}–{}", m.span.start, m.span.end)
+    } else {
+        let pieces: Vec<String> = m
+            .fragments
+            .iter()
+            .map(|f| format!("{}–{}", f.start, f.end))
+            .collect();
+        format!(
+            "characters {} ({} pieces)",
+            pieces.join("; "),
+            m.fragments.len()
+        )
+    };
+    ui.label(RichText::new(place).small().weak());
     let mut ty = m.entity_type.clone();
     egui::ComboBox::from_label("Type")
         .selected_text(super::type_name(

@@ -32,6 +32,8 @@ pub struct DocView<'a> {
     pub sel: Sel,
     /// A role or relation waiting for a click.
     pub armed: Option<&'a Armed>,
+    /// Pieces of a discontinuous text selection before the current one.
+    pub pieces: &'a [crate::model::Span],
 }
 
 impl DocView<'_> {

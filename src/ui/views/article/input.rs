@@ -3,7 +3,7 @@
 use super::{ArticleView, MarkKind};
 use crate::model::session::Selection;
 use crate::model::{Session, Span};
-use crate::ui::action::Sel;
+use crate::ui::action::{Action, Sel};
 
 impl ArticleView {
     pub(super) fn interact(
@@ -12,10 +12,13 @@ impl ArticleView {
         resp: &egui::Response,
         s: &Session,
         sel: &Sel,
-        events: &mut Vec<Sel>,
+        events: &mut Vec<Action>,
     ) {
         let mods = ui.input(|i| i.modifiers);
         let exact = mods.alt;
+        // Ctrl (⌘) adds a piece: the text selected so far is kept as one piece of a
+        // discontinuous selection and the new words start the next.
+        let piece = mods.command && matches!(sel, Sel::Text { .. });
         if resp.drag_started() {
             // Where the button went down, not where the pointer is once the drag is recognised.
             self.drag_anchor = ui
@@ -23,6 +26,10 @@ impl ArticleView {
                 .or(resp.interact_pointer_pos())
                 .and_then(|p| self.char_at(p));
             self.drag_base = if mods.shift { base_of(s, sel) } else { None };
+            self.piece_drag = piece;
+            if piece {
+                events.push(Action::AddPiece);
+            }
         }
         if resp.drag_stopped() && !resp.dragged() {
             self.drag_anchor = None;
@@ -45,21 +52,31 @@ impl ArticleView {
                 .unwrap_or(Span::new(a, a + 1));
             let uc = unit(c).unwrap_or(Span::new(c, c + 1));
             let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
-            events.push(Sel::Text { anchor: ua, span });
+            let sel = Sel::Text { anchor: ua, span };
+            events.push(if this.piece_drag {
+                Action::SelectPiece(sel)
+            } else {
+                Action::Pick(sel)
+            });
             return;
         }
         if !resp.clicked() {
             return;
         }
         let Some(c) = resp.interact_pointer_pos().and_then(|p| this.char_at(p)) else {
-            events.push(Sel::None);
+            events.push(Action::Pick(Sel::None));
             return;
         };
+        if piece && let Some(u) = unit(c) {
+            events.push(Action::AddPiece);
+            events.push(Action::SelectPiece(Sel::Text { anchor: u, span: u }));
+            return;
+        }
         if mods.shift
             && let (Some(base), Some(u)) = (base_of(s, sel), unit(c))
         {
             let span = Span::new(base.start.min(u.start), base.end.max(u.end));
-            events.push(Sel::Text { anchor: base, span });
+            events.push(Action::Pick(Sel::Text { anchor: base, span }));
             return;
         }
         // The innermost annotation under the pointer; clicking it again selects the word, so
@@ -68,13 +85,14 @@ impl ArticleView {
             && let Some(item) = this.innermost_at(s, c)
             && *sel != Sel::Item(item)
         {
-            events.push(Sel::Item(item));
+            events.push(Action::Pick(Sel::Item(item)));
             return;
         }
-        match unit(c) {
-            Some(u) => events.push(Sel::Text { anchor: u, span: u }),
-            None => events.push(Sel::None),
-        }
+        let sel = match unit(c) {
+            Some(u) => Sel::Text { anchor: u, span: u },
+            None => Sel::None,
+        };
+        events.push(Action::Pick(sel));
     }
 }
 

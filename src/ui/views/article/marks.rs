@@ -1,44 +1,47 @@
 //! The marks drawn under the text: one per mention and trigger, stacked by nesting level per
 //! paragraph, kept in step with the session from its change log.
 
-use super::{ArticleView, Mark, MarkKind};
+use super::{ArticleView, Item, Mark, MarkKind};
 use crate::model::changes::Since;
 use crate::model::{Session, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl ArticleView {
     /// Every annotation drawn in the text: mentions and event triggers, with their colours.
-    pub(super) fn mark_items(s: &Session) -> BTreeMap<MarkKind, (Span, [u8; 3])> {
+    pub(super) fn mark_items(s: &Session) -> BTreeMap<MarkKind, Item> {
         // Looked up once per type, not once per mention (a 10 MB session has 250,000).
         let mut colors: std::collections::HashMap<(bool, &str), [u8; 3]> = Default::default();
-        let mut items: BTreeMap<MarkKind, (Span, [u8; 3])> = BTreeMap::new();
+        let mut items: BTreeMap<MarkKind, Item> = BTreeMap::new();
         for m in s.mentions.values() {
             let c = *colors
                 .entry((false, m.entity_type.as_str()))
                 .or_insert_with(|| s.schema.entity_color(&m.entity_type));
-            items.insert(MarkKind::Mention(m.id), (m.span, c));
+            items.insert(MarkKind::Mention(m.id), (m.span, c, pieces(&m.fragments)));
         }
         for e in s.events.values() {
             let c = *colors
                 .entry((true, e.event_type.as_str()))
                 .or_insert_with(|| s.schema.event_color(&e.event_type));
             if let Some(t) = e.trigger {
-                items.insert(MarkKind::Trigger(e.id), (t, c));
+                let item = (t, c, pieces(&e.trigger_fragments));
+                items.insert(MarkKind::Trigger(e.id), item);
             }
         }
         items
     }
 
     /// One annotation as it is now (None: gone, or an event without trigger).
-    pub(super) fn mark_item(s: &Session, kind: MarkKind) -> Option<(Span, [u8; 3])> {
+    pub(super) fn mark_item(s: &Session, kind: MarkKind) -> Option<Item> {
         match kind {
             MarkKind::Mention(id) => {
                 let m = s.mentions.get(&id)?;
-                Some((m.span, s.schema.entity_color(&m.entity_type)))
+                let c = s.schema.entity_color(&m.entity_type);
+                Some((m.span, c, pieces(&m.fragments)))
             }
             MarkKind::Trigger(id) => {
                 let e = s.events.get(&id)?;
-                Some((e.trigger?, s.schema.event_color(&e.event_type)))
+                let c = s.schema.event_color(&e.event_type);
+                Some((e.trigger?, c, pieces(&e.trigger_fragments)))
             }
         }
     }
@@ -53,28 +56,33 @@ impl ArticleView {
         first..last.max(first + 1).min(self.paras.len())
     }
 
-    /// Put a mark into the paragraphs its span covers.
-    pub(super) fn place_mark(
-        &mut self,
-        kind: MarkKind,
-        span: Span,
-        color: [u8; 3],
-        dirty: &mut BTreeSet<usize>,
-    ) {
-        for i in self.paras_of(span) {
-            let p = self.paras[i];
-            let a = span.start.max(p.start);
-            let b = span.end.min(p.end);
-            if a < b {
-                self.marks[i].push(Mark {
-                    kind,
-                    start: a - p.start,
-                    end: b - p.start,
-                    color,
-                    level: 0,
-                });
-                dirty.insert(i);
+    /// Put an annotation's marks into the paragraphs its pieces cover.
+    pub(super) fn place_item(&mut self, kind: MarkKind, item: &Item, dirty: &mut BTreeSet<usize>) {
+        let (span, color, fragments) = item;
+        let whole = [*span];
+        let pieces: &[Span] = fragments.as_deref().unwrap_or(&whole);
+        let mut prev_end: Option<usize> = None;
+        for (k, piece) in pieces.iter().enumerate() {
+            let piece_no = u8::try_from(k).unwrap_or(u8::MAX);
+            for i in self.paras_of(*piece) {
+                let p = self.paras[i];
+                let a = piece.start.max(p.start);
+                let b = piece.end.min(p.end);
+                if a < b {
+                    let gap_from = prev_end.filter(|e| *e >= p.start).map(|e| e - p.start);
+                    self.marks[i].push(Mark {
+                        kind,
+                        start: a - p.start,
+                        end: b - p.start,
+                        color: *color,
+                        level: 0,
+                        piece: piece_no,
+                        gap_from,
+                    });
+                    dirty.insert(i);
+                }
             }
+            prev_end = Some(piece.end);
         }
     }
 
@@ -93,8 +101,8 @@ impl ArticleView {
                 self.items = Self::mark_items(s);
                 self.marks = vec![Vec::new(); self.paras.len()];
                 let items = std::mem::take(&mut self.items);
-                for (kind, (span, color)) in &items {
-                    self.place_mark(*kind, *span, *color, &mut dirty);
+                for (kind, item) in &items {
+                    self.place_item(*kind, item, &mut dirty);
                 }
                 self.items = items;
             }
@@ -106,20 +114,21 @@ impl ArticleView {
                     .chain(t.events.iter().map(|e| MarkKind::Trigger(*e)));
                 for kind in kinds {
                     let new = Self::mark_item(s, kind);
-                    let old = self.items.get(&kind).copied();
+                    let old = self.items.get(&kind).cloned();
                     if old == new {
                         continue;
                     }
-                    if let Some((span, _)) = old {
+                    // The pieces lie inside the extent: its paragraphs hold all old marks.
+                    if let Some((span, ..)) = old {
                         for i in self.paras_of(span) {
                             self.marks[i].retain(|m| m.kind != kind);
                             dirty.insert(i);
                         }
                     }
                     match new {
-                        Some((span, color)) => {
-                            self.items.insert(kind, (span, color));
-                            self.place_mark(kind, span, color, &mut dirty);
+                        Some(item) => {
+                            self.place_item(kind, &item, &mut dirty);
+                            self.items.insert(kind, item);
                         }
                         None => {
                             self.items.remove(&kind);
@@ -148,6 +157,11 @@ impl ArticleView {
             }
         }
     }
+}
+
+/// A discontinuous annotation's pieces, shared; `None` for a contiguous one.
+fn pieces(fragments: &[Span]) -> Option<std::sync::Arc<[Span]>> {
+    (!fragments.is_empty()).then(|| fragments.into())
 }
 
 #[cfg(test)]

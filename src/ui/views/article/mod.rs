@@ -23,6 +23,8 @@ pub struct ViewInput<'a> {
     pub selected_entity: Option<crate::model::EntityId>,
     /// Events whose triggers are drawn emphasised.
     pub highlighted_events: &'a [EventId],
+    /// Pieces of a discontinuous text selection made before the current one (Ctrl+click).
+    pub pieces: &'a [Span],
     /// Spans to outline with a role label: the selected event's arguments.
     pub role_marks: &'a [(Span, String)],
 }
@@ -49,7 +51,16 @@ struct Mark {
     end: usize,
     color: [u8; 3],
     level: u8,
+    /// Which piece of a discontinuous annotation this is (0 for the first, or the only one).
+    piece: u8,
+    /// Where the previous piece ended, when it is in the same paragraph: the gap is drawn as a
+    /// thin link so the pieces read as one annotation.
+    gap_from: Option<usize>,
 }
+
+/// What a mark is drawn from: the annotation's extent, its colour, and its pieces when it is
+/// discontinuous.
+type Item = (Span, [u8; 3], Option<Arc<[Span]>>);
 
 #[derive(PartialEq, Clone, Copy)]
 struct LayoutKey {
@@ -74,12 +85,14 @@ pub struct ArticleView {
     marks_stamp: Option<Stamp>,
     marks: Vec<Vec<Mark>>,
     /// What `marks` was built from: where each annotation was, to move it after an edit.
-    items: BTreeMap<MarkKind, (Span, [u8; 3])>,
+    items: BTreeMap<MarkKind, Item>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Pos2,
     drag_anchor: Option<usize>,
     /// A shift-drag extends the selection that was there when it started, from this span.
     drag_base: Option<Span>,
+    /// A Ctrl-drag selects a further piece of a discontinuous selection.
+    piece_drag: bool,
     /// Scroll so that this char is at the top on the next frame.
     pub scroll_to: Option<usize>,
     /// The first char visible in the last frame (saved with the session).
@@ -107,6 +120,7 @@ impl Default for ArticleView {
             origin: Pos2::ZERO,
             drag_anchor: None,
             drag_base: None,
+            piece_drag: false,
             scroll_to: None,
             first_visible: 0,
             font_size: 17.0,
@@ -158,7 +172,7 @@ impl ArticleView {
             self.paint_visible(ui, &input, viewport);
             self.interact(ui, &resp, s, input.sel, &mut events);
         });
-        events.into_iter().map(Action::Pick).collect()
+        events
     }
 
     /// The scroll offset that shows char `c` near the top.
@@ -194,6 +208,7 @@ impl ArticleView {
                 selected_entity: doc.selected_entity(),
                 highlighted_events: &nested,
                 role_marks: &role_marks,
+                pieces: doc.pieces,
             },
         )
     }

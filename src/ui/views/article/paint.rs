@@ -102,7 +102,13 @@ impl ArticleView {
                     .rect_filled(r.shrink2(vec2(0.0, inset)), 2.0, fill);
             }
         }
-        if let Some((a, z)) = b.input.sel.text_span().and_then(|sp| local(p, sp)) {
+        let selected = b
+            .input
+            .sel
+            .text_span()
+            .into_iter()
+            .chain(b.input.pieces.iter().copied());
+        for (a, z) in selected.filter_map(|sp| local(p, sp)) {
             for r in rects(a, z) {
                 b.painter.rect_filled(r, 2.0, b.selection);
             }
@@ -115,6 +121,11 @@ impl ArticleView {
         }
         for m in marks {
             let rs = rects(m.start, m.end);
+            let prev = m.gap_from.and_then(|f| rects(f.saturating_sub(1), f).pop());
+            if let (Some(prev), Some(this)) = (prev, rs.first()) {
+                let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+                paint_gap(b, prev, *this, m.level, c);
+            }
             match m.kind {
                 MarkKind::Mention(_) => self.paint_mention(ui, b, m, &rs),
                 MarkKind::Trigger(_) => self.paint_trigger(ui, b, m, &rs),
@@ -144,9 +155,11 @@ impl ArticleView {
                     .rect_stroke(r.expand(1.5), 3.0, stroke, egui::StrokeKind::Outside);
             }
         }
-        // An accessibility node per visible mention: screen readers and tests can find
-        // annotations by label.
-        if let (Some(mm), Some(r)) = (mention, rects.first()) {
+        // An accessibility node per visible mention (on its first piece): screen readers and
+        // tests can find annotations by label.
+        if m.piece == 0
+            && let (Some(mm), Some(r)) = (mention, rects.first())
+        {
             let node = ui.interact(*r, ui.scope_id().with(("mention", id.0)), Sense::hover());
             let label = mention_label(s, mm);
             node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
@@ -171,6 +184,9 @@ impl ArticleView {
         let (Some(ev), Some(r)) = (s.events.get(&eid), rects.first()) else {
             return;
         };
+        if m.piece > 0 {
+            return;
+        }
         let r = r.expand(2.0);
         b.painter.text(
             r.left_top() - vec2(0.0, 1.0),
@@ -184,6 +200,18 @@ impl ArticleView {
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
         node.on_hover_text(label);
     }
+}
+
+/// A dotted line from the previous piece of a discontinuous annotation (ending at `prev`) to
+/// this one (starting at `this`), when both are on one line, so the pieces read as one.
+fn paint_gap(b: &Brush<'_>, prev: Rect, this: Rect, level: u8, c: Color32) {
+    if (prev.center().y - this.center().y).abs() > 2.0 || prev.max.x >= this.min.x {
+        return;
+    }
+    let y = this.max.y - 3.0 - f32::from(level) * 3.0;
+    let line = [pos2(prev.max.x, y), pos2(this.min.x, y)];
+    b.painter
+        .extend(egui::Shape::dotted_line(&line, c, 4.0, 1.0));
 }
 
 /// The selected event's argument: outlined, its role on a tab above it.
