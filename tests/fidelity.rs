@@ -308,3 +308,39 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
         clean.summary()
     );
 }
+
+#[test]
+fn found_7_notes_normalizations_and_attributes_come_back_as_written() {
+    let imp = import("07-notes-norms-attributes");
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    let t = ann_lines(&s, 'T');
+    let alice = t[0].split('\t').next().unwrap().to_owned();
+    let bob = t[1].split('\t').next().unwrap().to_owned();
+    let notes: Vec<String> = ann_lines(&s, '#')
+        .iter()
+        .map(|l| l.split_once('\t').unwrap().1.to_owned())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            format!("AnnotatorNotes {alice}\tfirst"),
+            format!("AnnotatorNotes {alice}\tsecond"),
+            format!("Lemma {alice}\talice"),
+        ]
+    );
+    let n = ann_lines(&s, 'N');
+    assert_eq!(
+        n,
+        [format!("N1\tReference {bob} Wikidata:Q1\t")],
+        "label kept empty"
+    );
+    let a: Vec<String> = ann_lines(&s, 'A')
+        .iter()
+        .map(|l| l.split_once('\t').unwrap().1.to_owned())
+        .collect();
+    assert_eq!(
+        a,
+        [format!("Color {alice} red"), format!("Color {alice} blue")]
+    );
+}

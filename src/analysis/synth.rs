@@ -333,6 +333,7 @@ fn add_relations(s: &mut Session, rng: &mut Rng, n: usize) {
             to,
             evidence: None,
             note: String::new(),
+            more_notes: Vec::new(),
             from_mention: None,
             to_mention: None,
             brat: None,

@@ -201,6 +201,7 @@ impl Session {
             fragments: Vec::new(),
             attributes: Default::default(),
             note: String::new(),
+            more_notes: Vec::new(),
         }
     }
 

@@ -55,6 +55,9 @@ pub struct Mention {
     pub attributes: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Further notes, each with its type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_notes: Vec<TypedNote>,
 }
 
 impl Mention {
@@ -66,6 +69,14 @@ impl Mention {
             self.fragments.clone()
         }
     }
+}
+
+/// A note with a type of its own (brat's `#` lines other than the first `AnnotatorNotes`, e.g.
+/// `Lemma`), kept to be written back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedNote {
+    pub kind: String,
+    pub text: String,
 }
 
 /// A thing in the world that mentions refer to (coreference).
@@ -363,6 +374,9 @@ pub struct Event {
     pub grading: Option<Grading>,
     #[serde(default)]
     pub note: String,
+    /// Further notes, each with its type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_notes: Vec<TypedNote>,
     /// Other attributes, e.g. from brat (`Confidence=High`, a binary `Negation` with an empty
     /// value).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -382,6 +396,7 @@ impl Event {
             confidence: None,
             grading: None,
             note: String::new(),
+            more_notes: Vec::new(),
             attributes: BTreeMap::new(),
         }
     }
@@ -420,6 +435,9 @@ pub struct Relation {
     pub evidence: Option<Span>,
     #[serde(default)]
     pub note: String,
+    /// Further notes, each with its type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_notes: Vec<TypedNote>,
     /// The mentions the relation was drawn between, when it was made from the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_mention: Option<MentionId>,

@@ -275,12 +275,16 @@ impl Writer<'_> {
                 lines.extend(e.attributes.iter().map(|(k, v)| (k, id, v)));
             }
         }
-        for (a, (name, target, value)) in lines.iter().enumerate() {
-            let a = a + 1;
-            if value.is_empty() {
-                let _ = writeln!(self.ann, "A{a}\t{name} {target}");
-            } else {
-                let _ = writeln!(self.ann, "A{a}\t{name} {target} {value}");
+        // A multi-valued attribute holds its values joined by `|`: one A line each.
+        let mut a = 0;
+        for (name, target, value) in lines {
+            for v in value.split('|') {
+                a += 1;
+                if v.is_empty() {
+                    let _ = writeln!(self.ann, "A{a}\t{name} {target}");
+                } else {
+                    let _ = writeln!(self.ann, "A{a}\t{name} {target} {v}");
+                }
             }
         }
     }
@@ -313,10 +317,19 @@ impl Writer<'_> {
     /// # lines: notes of mentions, entities (on their first mention), events and relations.
     fn notes(&mut self) {
         let s = self.s;
-        let mut notes: Vec<(String, &str)> = Vec::new();
+        // target, note type, text: each item's own note, then its typed ones.
+        let mut notes: Vec<(String, String, String)> = Vec::new();
+        let mut add = |target: &String, note: &str, more: &[TypedNote]| {
+            if !note.trim().is_empty() {
+                notes.push((target.clone(), "AnnotatorNotes".into(), note.to_owned()));
+            }
+            for n in more {
+                notes.push((target.clone(), n.kind.clone(), n.text.clone()));
+            }
+        };
         for m in &self.by_position {
             if let Some(t) = self.t_of_mention.get(&m.id) {
-                notes.push((t.clone(), &m.note));
+                add(t, &m.note, &m.more_notes);
             }
         }
         for ent in s.entities.values() {
@@ -324,29 +337,21 @@ impl Writer<'_> {
                 .first_mention(ent.id)
                 .and_then(|m| self.t_of_mention.get(&m))
             {
-                notes.push((t.clone(), &ent.note));
+                add(t, &ent.note, &[]);
             }
         }
         for e in &self.events {
             if let Some(id) = self.e_id.get(&e.id) {
-                notes.push((id.clone(), &e.note));
+                add(id, &e.note, &e.more_notes);
             }
         }
         for r in s.relations.values() {
             if let Some(id) = self.r_id.get(&r.id) {
-                notes.push((id.clone(), &r.note));
+                add(id, &r.note, &r.more_notes);
             }
         }
-        let notes = notes
-            .into_iter()
-            .filter(|(_, text)| !text.trim().is_empty());
-        for (hn, (target, text)) in notes.enumerate() {
-            let _ = writeln!(
-                self.ann,
-                "#{}\tAnnotatorNotes {target}\t{}",
-                hn + 1,
-                clean(text)
-            );
+        for (hn, (target, kind, text)) in notes.into_iter().enumerate() {
+            let _ = writeln!(self.ann, "#{}\t{kind} {target}\t{}", hn + 1, clean(&text));
         }
     }
 }

@@ -117,6 +117,21 @@ pub fn import(
     })
 }
 
+/// Set an attribute; a second value of a multi-valued one is kept beside the first, joined by
+/// `|` (brat writes one A line per value).
+fn add_value(attrs: &mut std::collections::BTreeMap<String, String>, name: &str, v: String) {
+    match attrs.get_mut(name) {
+        Some(old) if !v.is_empty() && !old.split('|').any(|x| x == v) => {
+            old.push('|');
+            old.push_str(&v);
+        }
+        Some(_) => {}
+        None => {
+            attrs.insert(name.to_owned(), v);
+        }
+    }
+}
+
 /// Lines read and left out, per kind, in the order the kinds first appear.
 fn line_counts(kinds: &[(usize, char)], warnings: &[Warning]) -> Vec<LineCount> {
     let skipped: BTreeSet<usize> = warnings
@@ -423,6 +438,7 @@ impl Builder {
                 to: e2,
                 evidence: None,
                 note: String::new(),
+                more_notes: Vec::new(),
                 from_mention: Some(m1),
                 to_mention: Some(m2),
                 brat,
@@ -471,9 +487,9 @@ impl Builder {
                 .get(target)
                 .and_then(|m| s.mentions.get_mut(m))
             {
-                m.attributes.insert(name.clone(), v);
+                add_value(&mut m.attributes, name, v);
             } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
-                e.attributes.insert(name.clone(), v);
+                add_value(&mut e.attributes, name, v);
             } else {
                 self.skip(
                     *ln,
@@ -507,7 +523,8 @@ impl Builder {
                 }
                 _ => {
                     e.kb_id = Some(kb.to_owned());
-                    e.kb_name = Some(label.clone()).filter(|l| !l.is_empty());
+                    // The label exactly as written, even empty.
+                    e.kb_name = Some(label.clone());
                 }
             }
         }
@@ -515,32 +532,34 @@ impl Builder {
 
     /// # lines: notes on mentions, events or relations.
     fn notes(&mut self, p: &Parsed) {
-        for (ln, target, note) in &p.notes {
+        for (ln, kind, target, note) in &p.notes {
             let s = &mut self.s;
             let slot = if let Some(m) = self
                 .mention_of
                 .get(target)
                 .and_then(|m| s.mentions.get_mut(m))
             {
-                Some(&mut m.note)
+                Some((&mut m.note, &mut m.more_notes))
             } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
-                Some(&mut e.note)
+                Some((&mut e.note, &mut e.more_notes))
             } else if let Some(r) = self
                 .relation_of
                 .get(target)
                 .and_then(|r| s.relations.get_mut(r))
             {
-                Some(&mut r.note)
+                Some((&mut r.note, &mut r.more_notes))
             } else {
                 None
             };
             match slot {
-                Some(n) => {
-                    if !n.is_empty() {
-                        n.push('\n');
-                    }
-                    n.push_str(note);
+                // The first AnnotatorNotes is the analyst's note; any other keeps its type.
+                Some((main, _)) if kind == "AnnotatorNotes" && main.is_empty() => {
+                    main.push_str(note);
                 }
+                Some((_, more)) => more.push(TypedNote {
+                    kind: kind.clone(),
+                    text: note.clone(),
+                }),
                 None => self.skip(
                     *ln,
                     format!("note refers to {target}, which does not exist"),

@@ -48,7 +48,8 @@ pub(super) struct Parsed {
     /// line, type, target, reference, label
     pub(super) norms: Vec<(usize, String, String, String, String)>,
     /// line, target, text
-    pub(super) notes: Vec<(usize, String, String)>,
+    /// line, note type, target, text
+    pub(super) notes: Vec<(usize, String, String, String)>,
     pub(super) warnings: Vec<Warning>,
     /// Each non-empty line's number and kind (its id's first character).
     pub(super) kinds: Vec<(usize, char)>,
@@ -287,9 +288,10 @@ impl Parsed {
     fn note_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>) {
         let words: Vec<&str> = body.split_whitespace().collect();
         match words.as_slice() {
-            [_, target, ..] => {
+            [kind, target, ..] => {
                 let note = text.unwrap_or("").to_owned();
-                self.notes.push((ln, (*target).to_owned(), note));
+                let n = (ln, (*kind).to_owned(), (*target).to_owned(), note);
+                self.notes.push(n);
             }
             _ => self.skip(ln, format!("{id}: expected \"AnnotatorNotes TARGET\"")),
         }

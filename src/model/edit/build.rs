@@ -504,6 +504,7 @@ impl Session {
             to,
             evidence,
             note: String::new(),
+            more_notes: Vec::new(),
             from_mention: None,
             to_mention: None,
             brat: None,
