@@ -344,3 +344,277 @@ fn found_7_notes_normalizations_and_attributes_come_back_as_written() {
         [format!("Color {alice} red"), format!("Color {alice} blue")]
     );
 }
+
+/// A random brat document and what brat sees in it, for the round-trip property.
+mod random_doc {
+    /// Small deterministic generator (the property's seed decides everything).
+    pub struct Rng(pub u64);
+    impl Rng {
+        pub fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n.max(1) as u64) as usize
+        }
+        pub fn chance(&mut self, pct: usize) -> bool {
+            self.below(100) < pct
+        }
+    }
+
+    const WORDS: [&str; 10] = [
+        "Ibáñez",
+        "Qatar",
+        "قطر",
+        "😀rocket",
+        "cafe\u{301}",
+        "“quoted”",
+        "met",
+        "Oslo",
+        "x",
+        "Zoë",
+    ];
+
+    pub struct Doc {
+        pub txt: Vec<u8>,
+        pub ann: String,
+        /// Each word: raw char offsets (as brat counts) and normalised ones.
+        pub words: Vec<((usize, usize), (usize, usize), String)>,
+    }
+
+    pub fn make(seed: u64) -> Doc {
+        let mut r = Rng(seed | 1);
+        let bom = r.chance(30);
+        let crlf = r.chance(40);
+        let (mut raw, mut norm) = (usize::from(bom), 0usize);
+        let mut text = String::new();
+        let mut words = Vec::new();
+        for i in 0..12 + r.below(10) {
+            let w = WORDS[r.below(WORDS.len())];
+            let n = w.chars().count();
+            words.push(((raw, raw + n), (norm, norm + n), w.to_owned()));
+            text.push_str(w);
+            raw += n;
+            norm += n;
+            let sep = if i % 5 == 4 {
+                if crlf { "\r\n" } else { "\n" }
+            } else {
+                " "
+            };
+            text.push_str(sep);
+            raw += sep.chars().count();
+            norm += 1;
+        }
+        let mut txt = if bom { vec![0xEF, 0xBB, 0xBF] } else { vec![] };
+        txt.extend_from_slice(text.as_bytes());
+        let mut ann = String::new();
+        let mut t = 0;
+        let mut entity_ts = Vec::new();
+        let mut used = std::collections::BTreeSet::new();
+        // Entities, some discontinuous (two words of one line with a word between).
+        for (i, ((a, b), _, w)) in words.iter().enumerate() {
+            if !r.chance(55) {
+                continue;
+            }
+            let ty = ["Person", "GPE"][r.below(2)];
+            if i % 5 < 3
+                && r.chance(25)
+                && let Some(((c, d), _, w2)) = words.get(i + 2)
+            {
+                t += 1;
+                ann += &format!("T{t}\t{ty} {a} {b};{c} {d}\t{w} {w2}\n");
+            } else {
+                if !used.insert((a, ty)) {
+                    continue;
+                }
+                t += 1;
+                ann += &format!("T{t}\t{ty} {a} {b}\t{w}\n");
+            }
+            entity_ts.push(t);
+        }
+        // Events: a trigger each, numbered roles, some nested in later ones.
+        let mut events: Vec<usize> = Vec::new();
+        let mut e = 0;
+        for ((a, b), _, w) in words.iter().filter(|x| x.2 == "met") {
+            t += 1;
+            ann += &format!("T{t}\tMeet {a} {b}\t{w}\n");
+            e += 1;
+            let mut line = format!("E{e}\tMeet:T{t}");
+            let mut args = std::collections::BTreeSet::new();
+            for role in ["Agent", "Agent2", "Place"] {
+                if !entity_ts.is_empty() && r.chance(60) {
+                    let target = entity_ts[r.below(entity_ts.len())];
+                    if args.insert(target) {
+                        line += &format!(" {role}:T{target}");
+                    }
+                }
+            }
+            if let Some(prev) = events.last()
+                && r.chance(50)
+            {
+                line += &format!(" Theme:E{prev}");
+            }
+            ann += &line;
+            ann += "\n";
+            events.push(e);
+        }
+        // Relations with either role naming, written in either order.
+        let mut rn = 0;
+        for _ in 0..r.below(3) {
+            if entity_ts.len() < 2 {
+                break;
+            }
+            let (x, y) = (
+                entity_ts[r.below(entity_ts.len())],
+                entity_ts[r.below(entity_ts.len())],
+            );
+            let (ty, r1, r2) =
+                [("Likes", "Arg1", "Arg2"), ("Located", "Located", "Place")][r.below(2)];
+            rn += 1;
+            if r.chance(50) {
+                ann += &format!("R{rn}\t{ty} {r1}:T{x} {r2}:T{y}\t\n");
+            } else {
+                ann += &format!("R{rn}\t{ty} {r2}:T{y} {r1}:T{x}\t\n");
+            }
+        }
+        // Attributes (some multi-valued), typed notes, normalizations with and without labels.
+        let (mut an, mut hn, mut nn) = (0, 0, 0);
+        for &target in &entity_ts {
+            if r.chance(30) {
+                for v in ["red", "blue"].iter().take(1 + r.below(2)) {
+                    an += 1;
+                    ann += &format!("A{an}\tColor T{target} {v}\n");
+                }
+            }
+            if r.chance(30) {
+                an += 1;
+                ann += &format!("A{an}\tNegated T{target}\n");
+            }
+            for kind in ["AnnotatorNotes", "Lemma"] {
+                if r.chance(25) {
+                    hn += 1;
+                    ann += &format!("#{hn}\t{kind} T{target}\tnote {hn} é😀\n");
+                }
+            }
+            if r.chance(25) {
+                nn += 1;
+                let label = ["", "Some label"][r.below(2)];
+                ann += &format!("N{nn}\tReference T{target} Wikidata:Q{nn}\t{label}\n");
+            }
+        }
+        Doc { txt, ann, words }
+    }
+}
+
+/// What brat sees in a document, ids aside: every line kind as (kind, content), with T ids
+/// replaced by normalised offsets and E ids by their event's content.
+fn brat_view(ann: &str, to_norm: &dyn Fn(usize) -> usize) -> Vec<String> {
+    let lines: Vec<Vec<&str>> = ann
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let mut t_key = std::collections::HashMap::new();
+    for f in lines.iter().filter(|f| f[0].starts_with('T')) {
+        let (ty, ranges) = f[1].split_once(' ').unwrap();
+        let ranges: Vec<String> = ranges
+            .split(';')
+            .map(|r| {
+                let (a, b) = r.split_once(' ').unwrap();
+                format!(
+                    "{} {}",
+                    to_norm(a.parse().unwrap()),
+                    to_norm(b.parse().unwrap())
+                )
+            })
+            .collect();
+        t_key.insert(f[0].to_owned(), format!("{ty}@{}", ranges.join(";")));
+    }
+    let mut e_key: std::collections::HashMap<String, String> = Default::default();
+    let events: Vec<&Vec<&str>> = lines.iter().filter(|f| f[0].starts_with('E')).collect();
+    // Events can refer to events defined later: resolve until nothing changes.
+    for _ in 0..events.len() + 1 {
+        for f in &events {
+            let mut words = f[1].split_whitespace();
+            let (ty, tr) = words.next().unwrap().split_once(':').unwrap();
+            let mut args: Vec<String> = words
+                .map(|a| {
+                    let (r, x) = a.split_once(':').unwrap();
+                    let target = t_key.get(x).or_else(|| e_key.get(x)).cloned();
+                    format!("{r}={}", target.unwrap_or_else(|| "?".into()))
+                })
+                .collect();
+            args.sort();
+            let key = format!("{ty}[{}]({})", t_key[tr], args.join(","));
+            e_key.insert(f[0].to_owned(), key);
+        }
+    }
+    let key = |x: &str| t_key.get(x).or_else(|| e_key.get(x)).cloned().unwrap();
+    let mut out = Vec::new();
+    for f in &lines {
+        let id = f[0];
+        let w: Vec<&str> = f[1].split_whitespace().collect();
+        out.push(match id.chars().next().unwrap() {
+            'T' => format!("T {} {}", t_key[id], f[2]),
+            'E' => format!("E {}", e_key[id]),
+            'R' => {
+                let args: Vec<String> = w[1..]
+                    .iter()
+                    .map(|a| {
+                        let (r, x) = a.split_once(':').unwrap();
+                        format!("{r}={}", key(x))
+                    })
+                    .collect();
+                format!("R {} {}", w[0], args.join(" "))
+            }
+            'A' => format!("A {} {} {}", w[0], key(w[1]), w.get(2).unwrap_or(&"")),
+            '#' => format!("# {} {} {}", w[0], key(w[1]), f.get(2).unwrap_or(&"")),
+            'N' => format!(
+                "N {} {} {} {}",
+                w[0],
+                key(w[1]),
+                w[2],
+                f.get(2).unwrap_or(&"")
+            ),
+            '*' => {
+                let mut m: Vec<String> = w[1..].iter().map(|x| key(x)).collect();
+                m.sort();
+                format!("* {} {}", w[0], m.join(" "))
+            }
+            other => format!("{other} {}", f[1]),
+        });
+    }
+    out.sort();
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any document of what Dossier keeps — split mentions, nested events with numbered roles,
+    /// relations with either role naming and order, multi-valued attributes, typed notes,
+    /// normalizations with and without labels; CRLF, BOM, astral, Arabic and combining text —
+    /// comes back from import → save → load → export as brat sees it, ids aside.
+    #[test]
+    fn brat_documents_round_trip_as_brat_sees_them(seed in proptest::prelude::any::<u64>()) {
+        let doc = random_doc::make(seed);
+        let imp = io::brat::import(&doc.txt, &doc.ann, None, "doc").unwrap();
+        proptest::prop_assert!(imp.warnings.is_empty(), "{:?}\n{}", imp.warnings, doc.ann);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        io::save_session(&imp.session, &path).unwrap();
+        let (loaded, report) = io::load_session(&path).unwrap();
+        proptest::prop_assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+        let out = io::brat::export(&loaded);
+        let raw_to_norm = |c: usize| {
+            doc.words
+                .iter()
+                .find_map(|(r, n, _)| {
+                    if c == r.0 { Some(n.0) } else if c == r.1 { Some(n.1) } else { None }
+                })
+                .unwrap_or(usize::MAX)
+        };
+        let before = brat_view(&doc.ann, &raw_to_norm);
+        let after = brat_view(&out.ann, &|c| c);
+        proptest::prop_assert_eq!(before, after, "\n{}\n---\n{}", doc.ann, out.ann);
+    }
+}
