@@ -374,11 +374,14 @@ mod random_doc {
         "Zoë",
     ];
 
+    /// A word: raw char offsets (as brat counts), normalised ones, the word.
+    pub type Word = ((usize, usize), (usize, usize), String);
+
     pub struct Doc {
         pub txt: Vec<u8>,
         pub ann: String,
         /// Each word: raw char offsets (as brat counts) and normalised ones.
-        pub words: Vec<((usize, usize), (usize, usize), String)>,
+        pub words: Vec<Word>,
     }
 
     pub fn make(seed: u64) -> Doc {
