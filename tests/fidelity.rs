@@ -621,3 +621,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(before, after, "\n{}\n---\n{}", doc.ann, out.ann);
     }
 }
+
+#[test]
+fn equiv_sets_keep_their_type_and_a_normalization_its_mention() {
+    let imp = import("11-equiv-type");
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    assert_eq!(s.entities.len(), 1, "one Coref set, one entity");
+    let t = ann_lines(&s, 'T');
+    let al = t
+        .iter()
+        .find(|l| l.ends_with("\tAl"))
+        .and_then(|l| l.split('\t').next())
+        .unwrap()
+        .to_owned();
+    let star = ann_lines(&s, '*');
+    assert_eq!(star.len(), 1, "{star:?}");
+    assert!(star[0].starts_with("*\tCoref "), "{star:?}");
+    let n = ann_lines(&s, 'N');
+    assert_eq!(n, [format!("N1\tReference {al} Wikidata:Q5\tAlice")]);
+}

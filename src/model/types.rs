@@ -95,6 +95,19 @@ pub struct Entity {
     pub kb_name: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// How a brat document grouped and normalised it, kept to be written back the same way:
+    /// the type of its Equiv (`*`) line and the mention its N line was on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brat: Option<BratEntity>,
+}
+
+/// An entity as a brat document wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct BratEntity {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equiv_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kb_mention: Option<MentionId>,
 }
 
 impl Entity {
@@ -108,6 +121,7 @@ impl Entity {
             kb_id: None,
             kb_name: None,
             note: String::new(),
+            brat: None,
         }
     }
 

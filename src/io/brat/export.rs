@@ -257,7 +257,12 @@ impl Writer<'_> {
                 .filter_map(|m| self.t_of_mention.get(m).map(String::as_str))
                 .collect();
             if ts.len() >= 2 {
-                let _ = writeln!(self.ann, "*\t{equiv} {}", ts.join(" "));
+                let ty = ent
+                    .brat
+                    .as_ref()
+                    .and_then(|b| b.equiv_type.as_deref())
+                    .unwrap_or(&equiv);
+                let _ = writeln!(self.ann, "*\t{ty} {}", ts.join(" "));
             }
         }
     }
@@ -293,9 +298,15 @@ impl Writer<'_> {
     fn normalizations(&mut self) {
         let mut nn = 0;
         for ent in self.s.entities.values() {
-            let t = self
-                .first_mention(ent.id)
-                .and_then(|m| self.t_of_mention.get(&m));
+            // On the mention it was read from, while that is still written; else the first.
+            let on = ent.brat.as_ref().and_then(|b| b.kb_mention);
+            let t = on
+                .and_then(|m| self.t_of_mention.get(&m))
+                .or_else(|| {
+                    self.first_mention(ent.id)
+                        .and_then(|m| self.t_of_mention.get(&m))
+                })
+                .cloned();
             let (Some(kb), Some(t)) = (&ent.kb_id, t) else {
                 continue;
             };

@@ -322,8 +322,20 @@ impl Builder {
                 Some(e) => *e,
                 None => {
                     let e = EntityId(s.alloc_id());
-                    s.entities
-                        .insert(e, Entity::new(e, quote.clone(), t.ty.clone()));
+                    let mut ent = Entity::new(e, quote.clone(), t.ty.clone());
+                    // The type of the Equiv line that grouped it, to write it back so.
+                    if let Some(ty) = p
+                        .equivs
+                        .iter()
+                        .find(|(_, _, m)| m.contains(id))
+                        .map(|q| &q.1)
+                    {
+                        ent.brat = Some(BratEntity {
+                            equiv_type: Some(ty.clone()),
+                            kb_mention: None,
+                        });
+                    }
+                    s.entities.insert(e, ent);
                     entity_of_root.insert(root, e);
                     e
                 }
@@ -502,10 +514,9 @@ impl Builder {
     /// N lines: the entity's knowledge-base id (and its label).
     fn normalizations(&mut self, p: &Parsed) {
         for (ln, _ty, target, reference, label) in &p.norms {
-            let ent = self
-                .mention_of
-                .get(target)
-                .and_then(|m| self.s.mentions.get(m))
+            let mention = self.mention_of.get(target).copied();
+            let ent = mention
+                .and_then(|m| self.s.mentions.get(&m))
                 .map(|m| m.entity);
             let Some(e) = ent.and_then(|e| self.s.entities.get_mut(&e)) else {
                 self.skip(
@@ -522,6 +533,8 @@ impl Builder {
                     self.skip(*ln, msg);
                 }
                 _ => {
+                    // The mention the N line was on (it may not be the first).
+                    e.brat.get_or_insert_with(BratEntity::default).kb_mention = mention;
                     e.kb_id = Some(kb.to_owned());
                     // The label exactly as written, even empty.
                     e.kb_name = Some(label.clone());
