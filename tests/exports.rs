@@ -62,6 +62,13 @@ fn web_annotations_use_code_point_positions() {
     let v = export::web_annotations(&s);
     let v: serde_json::Value = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
     assert_eq!(v["type"], "AnnotationCollection");
+    // The file says what its positions count.
+    assert!(
+        v["dossier:positions"]
+            .as_str()
+            .unwrap()
+            .contains("Unicode code points")
+    );
     let items = v["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 4);
     let chars: Vec<char> = text.chars().collect();

@@ -88,6 +88,9 @@ fn target(s: &Session, span: Span) -> Value {
     })
 }
 
+/// How the JSON-LD export's positions count, stated in the file.
+pub const POSITIONS: &str = "TextPositionSelector start and end count Unicode code points of the article text as Dossier holds it: line breaks normalised to a single \\n, no byte order mark";
+
 /// W3C Web Annotation Data Model: one annotation per mention and per event, in an
 /// AnnotationCollection. Positions count code points, as the model requires.
 pub fn web_annotations(s: &Session) -> Value {
@@ -99,7 +102,12 @@ pub fn web_annotations(s: &Session) -> Value {
         .collect();
     items.extend(s.events.values().map(|e| event_annotation(s, &ids, e)));
     json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": [
+            "http://www.w3.org/ns/anno.jsonld",
+            { "dossier": "urn:dossier:vocab#" },
+        ],
+        // What TextPositionSelector offsets count, so that another tool can find the spans.
+        "dossier:positions": POSITIONS,
         "id": format!("{}/annotations", ids.base),
         "type": "AnnotationCollection",
         "label": s.article.title,
