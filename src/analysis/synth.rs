@@ -334,6 +334,7 @@ fn add_relations(s: &mut Session, rng: &mut Rng, n: usize) {
             evidence: None,
             note: String::new(),
             more_notes: Vec::new(),
+            attributes: Default::default(),
             from_mention: None,
             to_mention: None,
             brat: None,

@@ -460,6 +460,9 @@ pub struct Relation {
     /// How a brat document wrote it, when not as `Arg1:from Arg2:to`: kept to write it back so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brat: Option<BratArgs>,
+    /// Attributes, as on mentions and events (a multi-valued one joined by `|`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// A brat relation's argument names and order.

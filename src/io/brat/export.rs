@@ -280,6 +280,11 @@ impl Writer<'_> {
                 lines.extend(e.attributes.iter().map(|(k, v)| (k, id, v)));
             }
         }
+        for r in self.s.relations.values() {
+            if let Some(id) = self.r_id.get(&r.id) {
+                lines.extend(r.attributes.iter().map(|(k, v)| (k, id, v)));
+            }
+        }
         // A multi-valued attribute holds its values joined by `|`: one A line each.
         let mut a = 0;
         for (name, target, value) in lines {

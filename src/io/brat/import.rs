@@ -451,6 +451,7 @@ impl Builder {
                 evidence: None,
                 note: String::new(),
                 more_notes: Vec::new(),
+                attributes: Default::default(),
                 from_mention: Some(m1),
                 to_mention: Some(m2),
                 brat,
@@ -502,10 +503,16 @@ impl Builder {
                 add_value(&mut m.attributes, name, v);
             } else if let Some(e) = self.event_of.get(target).and_then(|e| s.events.get_mut(e)) {
                 add_value(&mut e.attributes, name, v);
+            } else if let Some(r) = self
+                .relation_of
+                .get(target)
+                .and_then(|r| s.relations.get_mut(r))
+            {
+                add_value(&mut r.attributes, name, v);
             } else {
                 self.skip(
                     *ln,
-                    format!("attribute {name} refers to {target}, which is not an entity or event annotation"),
+                    format!("attribute {name} refers to {target}, which is not an annotation Dossier keeps"),
                 );
             }
         }

@@ -505,6 +505,7 @@ impl Session {
             evidence,
             note: String::new(),
             more_notes: Vec::new(),
+            attributes: Default::default(),
             from_mention: None,
             to_mention: None,
             brat: None,
