@@ -262,28 +262,34 @@ fn found_8_numbered_roles_keep_their_pairing() {
 }
 
 #[test]
-fn found_9_an_unused_trigger_is_not_dropped_silently() {
+fn found_9_an_unused_trigger_is_kept() {
     let imp = import("09-unused-trigger");
-    let w: Vec<String> = imp.warnings.iter().map(ToString::to_string).collect();
-    assert!(
-        w.iter().any(|x| x.contains("ann line 2")
-            && x.contains("T2")
-            && x.contains("no event uses it")),
-        "{w:?}"
-    );
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    let t = ann_lines(&s, 'T');
+    assert!(t.iter().any(|l| l.ends_with("\tMeet 4 7\tmet")), "{t:?}");
+}
+
+#[test]
+fn relations_to_events_and_triggers_and_event_normalizations_are_kept() {
+    let imp = import("13-event-links");
+    assert!(imp.warnings.is_empty(), "{:?}", imp.warnings);
+    let s = round_trip(&imp);
+    let ann = io::brat::export(&s).ann;
+    let view = brat_view(&ann, &|c| c);
+    let original = std::fs::read_to_string(case("13-event-links").join("doc.ann")).unwrap();
+    assert_eq!(view, brat_view(&original, &|c| c), "\n{ann}");
 }
 
 #[test]
 fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     let dir = tempfile::tempdir().unwrap();
-    let case = case("09-unused-trigger");
+    let case = case("12-dangling");
     let run = |strict: bool, out: &str| {
         let mut c = Command::cargo_bin("dossier").unwrap();
         c.arg("import-brat")
             .arg(case.join("doc.txt"))
             .arg(case.join("doc.ann"))
-            .arg("--conf")
-            .arg(case.join("annotation.conf"))
             .arg("-o")
             .arg(dir.path().join(out));
         if strict {
@@ -294,7 +300,10 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     let loose = run(false, "a.ron");
     assert!(loose.status.success());
     let stdout = String::from_utf8_lossy(&loose.stdout);
-    assert!(stdout.contains("T 3 read, 2 kept, 1 skipped"), "{stdout}");
+    assert!(
+        stdout.contains("T 1 read, 1 kept; # 1 read, 0 kept, 1 skipped"),
+        "{stdout}"
+    );
     let strict = run(true, "b.ron");
     assert!(!strict.status.success());
     assert!(String::from_utf8_lossy(&strict.stderr).contains("1 lines were left out"));
@@ -551,7 +560,24 @@ fn brat_view(ann: &str, to_norm: &dyn Fn(usize) -> usize) -> Vec<String> {
             e_key.insert(f[0].to_owned(), key);
         }
     }
-    let key = |x: &str| t_key.get(x).or_else(|| e_key.get(x)).cloned().unwrap();
+    let base = |x: &str| t_key.get(x).or_else(|| e_key.get(x)).cloned();
+    // Relations are targets too (of attributes and notes): keyed by their content.
+    let r_key: std::collections::HashMap<String, String> = lines
+        .iter()
+        .filter(|f| f[0].starts_with('R'))
+        .map(|f| {
+            let w: Vec<&str> = f[1].split_whitespace().collect();
+            let args: Vec<String> = w[1..]
+                .iter()
+                .map(|a| {
+                    let (r, x) = a.split_once(':').unwrap();
+                    format!("{r}={}", base(x).unwrap_or_default())
+                })
+                .collect();
+            (f[0].to_owned(), format!("{}({})", w[0], args.join(" ")))
+        })
+        .collect();
+    let key = |x: &str| base(x).or_else(|| r_key.get(x).cloned()).unwrap();
     let mut out = Vec::new();
     for f in &lines {
         let id = f[0];

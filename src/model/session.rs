@@ -31,6 +31,9 @@ pub struct Session {
     pub relations: BTreeMap<RelationId, Relation>,
     #[serde(default)]
     pub view: ViewState,
+    /// What a brat import held that the annotations above cannot, kept for the export.
+    #[serde(default, skip_serializing_if = "BratExtra::is_empty")]
+    pub brat: BratExtra,
     /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
     #[serde(skip)]
     pub(crate) span_index: SpanIndex,
@@ -153,6 +156,7 @@ impl Session {
             events: BTreeMap::new(),
             relations: BTreeMap::new(),
             view: ViewState::default(),
+            brat: BratExtra::default(),
             span_index: SpanIndex::default(),
             changes: Default::default(),
         }

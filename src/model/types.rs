@@ -522,3 +522,76 @@ mod tests {
         }
     }
 }
+
+/// What a brat document held that Dossier's own annotations cannot: kept as it was read and
+/// written back on export, so nothing is lost in a round trip. Ids come from the session's
+/// counter. Ends that an edit deleted are dropped on export (and said).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BratExtra {
+    /// Text-bound annotations no annotation uses: a trigger without an event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<ExtraSpan>,
+    /// Relations with an event or a bare trigger at one end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ExtraLink>,
+    /// Normalizations of events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub event_norms: Vec<ExtraNorm>,
+}
+
+impl BratExtra {
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty() && self.links.is_empty() && self.event_norms.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtraSpan {
+    pub id: u64,
+    pub span_type: String,
+    pub span: Span,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fragments: Vec<Span>,
+}
+
+impl ExtraSpan {
+    pub fn pieces(&self) -> Vec<Span> {
+        if self.fragments.is_empty() {
+            vec![self.span]
+        } else {
+            self.fragments.clone()
+        }
+    }
+}
+
+/// One end of a kept brat relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkEnd {
+    Mention(MentionId),
+    Event(EventId),
+    /// The trigger of this event (brat relations may point at a trigger's T line).
+    Trigger(EventId),
+    /// An [`ExtraSpan`], by id.
+    Span(u64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtraLink {
+    pub id: u64,
+    pub relation_type: String,
+    /// Role name and end, in the order the line wrote them.
+    pub args: Vec<(String, LinkEnd)>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<TypedNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtraNorm {
+    pub event: EventId,
+    pub kind: String,
+    pub reference: String,
+    #[serde(default)]
+    pub label: String,
+}

@@ -70,6 +70,9 @@ struct Writer<'a> {
     events: Vec<&'a Event>,
     e_id: HashMap<EventId, String>,
     r_id: HashMap<RelationId, String>,
+    /// T ids of kept bare spans and R ids of kept links (`BratExtra`).
+    extra_t: HashMap<u64, String>,
+    link_r: HashMap<u64, String>,
     /// Each entity's written mentions in text order, gathered once (not per entity: a big
     /// session has tens of thousands of each).
     written_of: HashMap<EntityId, Vec<MentionId>>,
@@ -89,13 +92,17 @@ pub fn export(s: &Session) -> BratExport {
         events,
         e_id: HashMap::new(),
         r_id: HashMap::new(),
+        extra_t: HashMap::new(),
+        link_r: HashMap::new(),
         written_of: HashMap::new(),
         by_position: s.mentions_by_position(),
     };
     w.mentions();
     w.triggers();
+    w.extra_spans();
     w.events();
     w.relations();
+    w.links();
     w.equivs();
     w.attributes();
     w.normalizations();
@@ -239,6 +246,57 @@ impl Writer<'_> {
         }
     }
 
+    /// Bare spans a brat import kept (triggers no event used).
+    fn extra_spans(&mut self) {
+        let s = self.s;
+        for sp in &s.brat.spans {
+            let pieces = line_pieces(s, &sp.pieces());
+            if !pieces.is_empty() {
+                let id = self.t_line(&sp.span_type, &pieces);
+                self.extra_t.insert(sp.id, id);
+            }
+        }
+    }
+
+    /// The brat id a kept relation's end has in this export.
+    fn end_id(&self, end: LinkEnd) -> Option<String> {
+        match end {
+            LinkEnd::Mention(m) => self.t_of_mention.get(&m).cloned(),
+            LinkEnd::Event(e) => self.e_id.get(&e).cloned(),
+            LinkEnd::Trigger(e) => {
+                let ev = self.s.events.get(&e)?;
+                let key = (ev.event_type.clone(), ev.trigger?);
+                self.trigger_t.get(&key).cloned()
+            }
+            LinkEnd::Span(id) => self.extra_t.get(&id).cloned(),
+        }
+    }
+
+    /// Relations a brat import kept with an event or a trigger at an end, numbered after the
+    /// relations; one whose end an edit removed is left out and said.
+    fn links(&mut self) {
+        let s = self.s;
+        let mut n = s.relations.len();
+        for l in &s.brat.links {
+            let args: Option<Vec<String>> = l
+                .args
+                .iter()
+                .map(|(role, end)| Some(format!("{role}:{}", self.end_id(*end)?)))
+                .collect();
+            let Some(args) = args else {
+                self.warnings.push(format!(
+                    "a {} relation kept from brat lost an end (deleted since); left out",
+                    l.relation_type
+                ));
+                continue;
+            };
+            n += 1;
+            let id = format!("R{n}");
+            let _ = writeln!(self.ann, "{id}\t{} {}\t", l.relation_type, args.join(" "));
+            self.link_r.insert(l.id, id);
+        }
+    }
+
     /// Coreference: every entity with several mentions is an Equiv set.
     fn equivs(&mut self) {
         let s = self.s;
@@ -285,6 +343,11 @@ impl Writer<'_> {
                 lines.extend(r.attributes.iter().map(|(k, v)| (k, id, v)));
             }
         }
+        for l in &self.s.brat.links {
+            if let Some(id) = self.link_r.get(&l.id) {
+                lines.extend(l.attributes.iter().map(|(k, v)| (k, id, v)));
+            }
+        }
         // A multi-valued attribute holds its values joined by `|`: one A line each.
         let mut a = 0;
         for (name, target, value) in lines {
@@ -328,6 +391,18 @@ impl Writer<'_> {
                 clean(label)
             );
         }
+        for norm in &self.s.brat.event_norms {
+            if let Some(e) = self.e_id.get(&norm.event) {
+                nn += 1;
+                let _ = writeln!(
+                    self.ann,
+                    "N{nn}\t{} {e} {}\t{}",
+                    norm.kind,
+                    norm.reference,
+                    clean(&norm.label)
+                );
+            }
+        }
     }
 
     /// # lines: notes of mentions, entities (on their first mention), events and relations.
@@ -364,6 +439,11 @@ impl Writer<'_> {
         for r in s.relations.values() {
             if let Some(id) = self.r_id.get(&r.id) {
                 add(id, &r.note, &r.more_notes);
+            }
+        }
+        for l in &s.brat.links {
+            if let Some(id) = self.link_r.get(&l.id) {
+                add(id, "", &l.notes);
             }
         }
         for (hn, (target, kind, text)) in notes.into_iter().enumerate() {

@@ -96,10 +96,12 @@ pub fn import(
         mention_of: HashMap::new(),
         event_of: HashMap::new(),
         relation_of: HashMap::new(),
+        link_of: HashMap::new(),
+        trigger_of: HashMap::new(),
     };
     b.mentions(&p, &triggers, &groups);
     b.events(&p);
-    unused_triggers(&p, &triggers, &mut b.warnings);
+    b.bare_triggers(&p, &triggers);
     b.relations(&p);
     b.attributes(&p);
     b.normalizations(&p);
@@ -157,31 +159,6 @@ fn line_counts(kinds: &[(usize, char)], warnings: &[Warning]) -> Vec<LineCount> 
         out[i].skipped += usize::from(skipped.contains(&line));
     }
     out
-}
-
-/// T lines typed with an event type that no event uses: Dossier has no place for a bare
-/// trigger, so they are left out — and said to be.
-fn unused_triggers(p: &Parsed, triggers: &Triggers, warnings: &mut Vec<Warning>) {
-    let used: BTreeSet<&String> =
-        p.es.iter()
-            .filter_map(|(_, e)| e.trigger.as_ref())
-            .collect();
-    for id in &p.t_order {
-        if let Some(t) = p.ts.get(id)
-            && triggers.is_trigger(id, t)
-            && !used.contains(id)
-        {
-            warnings.push(Warning {
-                file: "ann",
-                line: t.line,
-                message: format!(
-                    "{id} is typed {}, an event type, but no event uses it; it was left out",
-                    t.ty
-                ),
-                skipped: true,
-            });
-        }
-    }
 }
 
 /// The first non-empty line when it is short enough to be a title, else `fallback`.
@@ -280,6 +257,10 @@ struct Builder {
     mention_of: HashMap<String, MentionId>,
     event_of: HashMap<String, EventId>,
     relation_of: HashMap<String, RelationId>,
+    /// Kept relations Dossier cannot hold (an event or a trigger at an end), by brat id.
+    link_of: HashMap<String, usize>,
+    /// Trigger-typed T lines: the event using each, or the kept bare span.
+    trigger_of: HashMap<String, LinkEnd>,
 }
 
 impl Builder {
@@ -383,6 +364,11 @@ impl Builder {
             ev.trigger_fragments = fragments;
             self.s.events.insert(eid, ev);
             self.event_of.insert(id.clone(), eid);
+            if let Some(tid) = &e.trigger {
+                self.trigger_of
+                    .entry(tid.clone())
+                    .or_insert(LinkEnd::Trigger(eid));
+            }
         }
         for (id, e) in &p.es {
             if let Some(&eid) = self.event_of.get(id) {
@@ -427,15 +413,69 @@ impl Builder {
         }
     }
 
+    /// T lines typed with an event type that no event uses: kept as they are, for the export
+    /// (Dossier has no bare triggers to show).
+    fn bare_triggers(&mut self, p: &Parsed, triggers: &Triggers) {
+        for id in &p.t_order {
+            let Some(t) = p.ts.get(id) else { continue };
+            if !triggers.is_trigger(id, t) || self.trigger_of.contains_key(id) {
+                continue;
+            }
+            let sid = self.s.alloc_id();
+            let fragments = if t.frags.len() > 1 {
+                t.frags.clone()
+            } else {
+                Vec::new()
+            };
+            self.s.brat.spans.push(ExtraSpan {
+                id: sid,
+                span_type: t.ty.clone(),
+                span: t.extent(),
+                fragments,
+            });
+            self.trigger_of.insert(id.clone(), LinkEnd::Span(sid));
+        }
+    }
+
+    /// What a relation argument points at, when it is not an entity mention.
+    fn link_end(&self, target: &str) -> Option<LinkEnd> {
+        if let Some(m) = self.mention_of.get(target) {
+            return Some(LinkEnd::Mention(*m));
+        }
+        if let Some(e) = self.event_of.get(target) {
+            return Some(LinkEnd::Event(*e));
+        }
+        self.trigger_of.get(target).copied()
+    }
+
     fn relations(&mut self, p: &Parsed) {
         for (id, r) in &p.rs {
             let (from, to, brat) = self.relation_ends(r);
             let ends = (self.mention_of.get(&from.1), self.mention_of.get(&to.1));
             let (Some(&m1), Some(&m2)) = ends else {
-                self.skip(
-                    r.line,
-                    format!("{id}: both arguments must be entity annotations"),
-                );
+                // An event or a trigger at an end: kept aside, written back on export.
+                let args: Option<Vec<(String, LinkEnd)>> = r
+                    .args
+                    .iter()
+                    .map(|(role, target)| Some((role.clone(), self.link_end(target)?)))
+                    .collect();
+                match args {
+                    Some(args) => {
+                        self.link_of.insert(id.clone(), self.s.brat.links.len());
+                        let lid = self.s.alloc_id();
+                        self.s.brat.links.push(ExtraLink {
+                            id: lid,
+                            relation_type: r.ty.clone(),
+                            args,
+                            attributes: Default::default(),
+                            notes: Vec::new(),
+                        });
+                    }
+                    None => self.skip(
+                        r.line,
+                        format!("{id}: an argument refers to nothing usable"),
+                    ),
+                }
                 continue;
             };
             let entity = |m: MentionId| self.s.mentions.get(&m).map(|m| m.entity);
@@ -509,6 +549,12 @@ impl Builder {
                 .and_then(|r| s.relations.get_mut(r))
             {
                 add_value(&mut r.attributes, name, v);
+            } else if let Some(l) = self
+                .link_of
+                .get(target)
+                .and_then(|i| s.brat.links.get_mut(*i))
+            {
+                add_value(&mut l.attributes, name, v);
             } else {
                 self.skip(
                     *ln,
@@ -520,7 +566,16 @@ impl Builder {
 
     /// N lines: the entity's knowledge-base id (and its label).
     fn normalizations(&mut self, p: &Parsed) {
-        for (ln, _ty, target, reference, label) in &p.norms {
+        for (ln, ty, target, reference, label) in &p.norms {
+            if let Some(&event) = self.event_of.get(target) {
+                self.s.brat.event_norms.push(ExtraNorm {
+                    event,
+                    kind: ty.clone(),
+                    reference: reference.clone(),
+                    label: label.clone(),
+                });
+                continue;
+            }
             let mention = self.mention_of.get(target).copied();
             let ent = mention
                 .and_then(|m| self.s.mentions.get(&m))
@@ -568,6 +623,16 @@ impl Builder {
                 .and_then(|r| s.relations.get_mut(r))
             {
                 Some((&mut r.note, &mut r.more_notes))
+            } else if let Some(l) = self
+                .link_of
+                .get(target)
+                .and_then(|i| s.brat.links.get_mut(*i))
+            {
+                l.notes.push(TypedNote {
+                    kind: kind.clone(),
+                    text: note.clone(),
+                });
+                continue;
             } else {
                 None
             };

@@ -6,7 +6,6 @@ use crate::model::*;
 use std::collections::BTreeMap;
 
 pub(super) struct TLine {
-    pub(super) line: usize,
     pub(super) ty: String,
     pub(super) frags: Vec<Span>,
 }
@@ -178,14 +177,7 @@ impl Parsed {
             .collect();
         self.t_order.push(id.to_owned());
         let ty = ty.trim().to_owned();
-        self.ts.insert(
-            id.to_owned(),
-            TLine {
-                line: ln,
-                ty,
-                frags,
-            },
-        );
+        self.ts.insert(id.to_owned(), TLine { ty, frags });
     }
 
     /// `E1 ⇥ TYPE:TRIGGER ROLE:ID …`
