@@ -449,6 +449,10 @@ mod random_doc {
         for ((a, b), _, w) in words.iter().filter(|x| x.2 == "met") {
             t += 1;
             ann += &format!("T{t}\tMeet {a} {b}\t{w}\n");
+            if r.chance(15) {
+                // A trigger no event uses.
+                continue;
+            }
             e += 1;
             let mut line = format!("E{e}\tMeet:T{t}");
             let mut args = std::collections::BTreeSet::new();
@@ -486,6 +490,17 @@ mod random_doc {
                 ann += &format!("R{rn}\t{ty} {r1}:T{x} {r2}:T{y}\t\n");
             } else {
                 ann += &format!("R{rn}\t{ty} {r2}:T{y} {r1}:T{x}\t\n");
+            }
+        }
+        // Relations with an event at one end, and normalizations of events.
+        for &ev in &events {
+            if !entity_ts.is_empty() && r.chance(30) {
+                rn += 1;
+                let target = entity_ts[r.below(entity_ts.len())];
+                ann += &format!("R{rn}\tCause Arg1:E{ev} Arg2:T{target}\t\n");
+            }
+            if r.chance(20) {
+                ann += &format!("N{}\tReference E{ev} Wikidata:Q9{ev}\tev\n", 100 + ev);
             }
         }
         // Attributes (some multi-valued), typed notes, normalizations with and without labels.
