@@ -488,3 +488,18 @@ fn ctrl_click_makes_a_discontinuous_mention_that_undo_removes() {
     key_mod(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(session(&h).mentions.is_empty());
 }
+
+#[test]
+fn ctrl_click_makes_a_split_trigger() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let accused = span_of(&h, "accused");
+    let government = span_of(&h, "government");
+    click_char(&mut h, accused.start + 1, Modifiers::NONE);
+    click_char(&mut h, government.start + 1, Modifiers::COMMAND);
+    key_mod(&mut h, Modifiers::SHIFT, Key::X);
+    let s = session(&h);
+    let ev = s.events.values().next().expect("an event");
+    assert_eq!(ev.trigger_fragments, [accused, government]);
+    assert_eq!(s.event_label(ev), "Accuse “accused … government”");
+}

@@ -273,9 +273,15 @@ impl Session {
             .event_type(&e.event_type)
             .map(|t| t.name.clone())
             .unwrap_or_else(|| e.event_type.clone());
-        match e.trigger.and_then(|t| self.article.slice(t)) {
-            Some(q) => format!("{name} “{q}”"),
-            None => name,
+        let pieces: Vec<&str> = e
+            .trigger_pieces()
+            .iter()
+            .filter_map(|t| self.article.slice(*t))
+            .collect();
+        if pieces.is_empty() {
+            name
+        } else {
+            format!("{name} “{}”", pieces.join(" … "))
         }
     }
 

@@ -109,11 +109,13 @@ pub fn event_row(s: &Session, e: &Event) -> EventRow {
             .event_type(&e.event_type)
             .map(|t| t.name.clone())
             .unwrap_or_else(|| e.event_type.clone()),
+        // A split trigger reads as its pieces joined, as brat writes it ("called off").
         trigger: e
-            .trigger
-            .and_then(|t| s.article.slice(t))
-            .unwrap_or_default()
-            .to_owned(),
+            .trigger_pieces()
+            .iter()
+            .filter_map(|t| s.article.slice(*t))
+            .collect::<Vec<_>>()
+            .join(" "),
         trigger_start: e.trigger.map(|t| t.start),
         actors: vec![],
         recipients: vec![],

@@ -488,6 +488,35 @@ impl Session {
         Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
     }
 
+    /// A new event whose trigger is in `pieces` (in any order; overlapping or touching pieces
+    /// join): a split trigger when there are several ("called … off").
+    pub fn cmd_add_event_pieces(
+        &mut self,
+        event_type: &str,
+        pieces: &[Span],
+    ) -> Result<(EventId, Command), EditError> {
+        let mut sorted = pieces.to_vec();
+        sorted.sort();
+        let mut joined: Vec<Span> = Vec::new();
+        for p in sorted {
+            match joined.last_mut() {
+                Some(last) if p.start <= last.end => last.end = last.end.max(p.end),
+                _ => joined.push(p),
+            }
+        }
+        let (Some(first), Some(last)) = (joined.first().copied(), joined.last().copied()) else {
+            return self.cmd_add_event(event_type, None);
+        };
+        let id = EventId(self.alloc_id());
+        let mut ev = Event::new(id, event_type, Some(Span::new(first.start, last.end)));
+        if joined.len() > 1 {
+            ev.trigger_fragments = joined;
+        }
+        self.check_event(&ev)?;
+        let label = format!("add {}", self.event_label(&ev));
+        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+    }
+
     /// A new relation between two entities.
     pub fn cmd_add_relation(
         &mut self,

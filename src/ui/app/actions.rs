@@ -231,7 +231,15 @@ impl DossierApp {
             self.build_and_edit(|s| s.cmd_retype_event(id, ty));
             return;
         }
-        match doc.session.cmd_add_event(ty, doc.sel.text_span()) {
+        let built = match doc.sel.text_span() {
+            Some(span) if !doc.pieces.is_empty() => {
+                let mut pieces = doc.pieces.clone();
+                pieces.push(span);
+                doc.session.cmd_add_event_pieces(ty, &pieces)
+            }
+            span => doc.session.cmd_add_event(ty, span),
+        };
+        match built {
             Ok((id, cmd)) => {
                 if self.edit(cmd) {
                     self.select(Sel::Item(Selection::Event(id)));
