@@ -14,6 +14,8 @@ proptest! {
     #[test]
     fn every_edit_keeps_invariants_and_rejections_change_nothing(text in tricky_text(), ops in ops()) {
         let mut s = new_session(&text);
+        // Built once: edits must keep it current (a rebuild would hide a stale index).
+        s.prepare();
         let mut h = History::default();
         for op in ops {
             let Some(cmd) = command_for(&mut s, op) else { continue };
@@ -22,6 +24,7 @@ proptest! {
                 Ok(()) => {
                     let problems = s.problems();
                     prop_assert!(problems.is_empty(), "{:?}", problems);
+                    prop_assert!(s.span_index_agrees(), "the duplicate index went stale");
                 }
                 Err(_) => prop_assert!(s.same_content(&before), "a rejected command changed the session"),
             }
@@ -33,7 +36,9 @@ proptest! {
         let start = new_session(&text);
         let (mut s, mut h) = build(&text, &ops);
         let end = s.clone();
-        while h.undo(&mut s).expect("undo applies").is_some() {}
+        while h.undo(&mut s).expect("undo applies").is_some() {
+            prop_assert!(s.span_index_agrees(), "stale after an undo");
+        }
         prop_assert!(s.same_content(&start));
         prop_assert!(!h.is_dirty());
         while h.redo(&mut s).expect("redo applies").is_some() {}

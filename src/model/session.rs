@@ -55,7 +55,8 @@ type SpanMap = std::collections::HashMap<SpanKey, Vec<MentionId>>;
 
 impl PartialEq for SpanIndex {
     fn eq(&self, _: &Self) -> bool {
-        // Derived data: equal sessions may have built it or not.
+        // Derived data: equal sessions may have built it or not, so session equality ignores
+        // it. Whether it is current is checked on its own: `Session::span_index_agrees`.
         true
     }
 }
@@ -94,6 +95,27 @@ impl Session {
                         .get(&id)
                         .is_some_and(|o| o.span == m.span && o.entity_type == m.entity_type)
             })
+    }
+
+    /// Whether the duplicate-check index (when built) lists exactly the live mentions by span
+    /// and type — what edits must keep true. Tests call it after every edit, undo and redo.
+    pub fn span_index_agrees(&self) -> bool {
+        let slot = self.span_index.0.borrow();
+        let Some((n, map)) = slot.as_ref() else {
+            return true;
+        };
+        let mut listed: Vec<(SpanKey, MentionId)> = map
+            .iter()
+            .flat_map(|(k, ids)| ids.iter().map(move |id| (k.clone(), *id)))
+            .collect();
+        let mut live: Vec<(SpanKey, MentionId)> = self
+            .mentions
+            .values()
+            .map(|m| ((m.span, m.entity_type.clone()), m.id))
+            .collect();
+        listed.sort();
+        live.sort();
+        *n == self.mentions.len() && listed == live
     }
 
     /// Keep the span index in step with a mention that was added (`new`) or removed (`old`).
