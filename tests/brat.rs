@@ -309,10 +309,24 @@ fn malformed_lines_are_reported_with_line_numbers() {
 }
 
 #[test]
-fn hostile_ann_never_panics() {
+fn hostile_ann_lines_are_skipped_and_said() {
+    // An event whose trigger is not a text annotation and that names itself: kept without a
+    // trigger, the self-nesting dropped, both said.
+    let imp = brat::import(b"a b c", "E1\tA:E1 Arg:E1", None, "x").unwrap();
+    assert_eq!(imp.session.events.len(), 1);
+    assert!(
+        imp.session
+            .events
+            .values()
+            .all(|e| e.arguments.is_empty() && e.trigger.is_none())
+    );
+    let w: Vec<String> = imp.warnings.iter().map(ToString::to_string).collect();
+    assert!(w.iter().any(|x| x.contains("does not exist")), "{w:?}");
+    assert!(w.iter().any(|x| x.contains("cycle")), "{w:?}");
+
     let txt = "a b c";
+    // (A line of white space only is blank: nothing to say about it.)
     for ann in [
-        "\t",
         "T1",
         "T1\t",
         "T1\tX",
@@ -325,13 +339,26 @@ fn hostile_ann_never_panics() {
         "N1\tR T1 nocolon",
         "#1\tA",
         "T1\tX 0 1;\ta",
-        "E1\tA:E1 Arg:E1",
     ] {
-        let _ = brat::import(
+        // Each of these lines is unusable: the import succeeds with nothing in it, the line is
+        // skipped and a warning names it (never a panic, never a silent drop).
+        let imp = brat::import(
             txt.as_bytes(),
             ann,
             Some("[entities]\n[events]\n<X>=\n!"),
             "x",
+        )
+        .unwrap_or_else(|e| panic!("{ann:?} failed the whole import: {e}"));
+        let s = &imp.session;
+        assert!(
+            s.mentions.is_empty() && s.events.is_empty() && s.relations.is_empty(),
+            "{ann:?} made something"
+        );
+        assert!(imp.skipped() >= 1, "{ann:?}: {}", imp.summary());
+        assert!(
+            imp.warnings.iter().any(|w| w.file == "ann" && w.line == 1),
+            "{ann:?}: {:?}",
+            imp.warnings
         );
     }
 }

@@ -49,7 +49,12 @@ fn brat_import_seeds() {
             assert!(imp.session.problems().is_empty(), "{}", f.display());
         }
         // Not a timing assertion on normal work: a seed that hangs (the macro bomb did) is a bug.
-        assert!(t.elapsed().as_secs() < 30, "{} took {:?}", f.display(), t.elapsed());
+        assert!(
+            t.elapsed().as_secs() < 30,
+            "{} took {:?}",
+            f.display(),
+            t.elapsed()
+        );
     }
 }
 

@@ -141,7 +141,7 @@ impl Parsed {
     /// `T1 ⇥ TYPE START END[;START END…] ⇥ TEXT`
     fn t_line(&mut self, ln: usize, id: &str, body: &str, text: Option<&str>, o: &Offsets) {
         let Some((ty, ranges)) = body.split_once(' ') else {
-            self.warn(ln, format!("{id}: expected \"TYPE START END\""));
+            self.skip(ln, format!("{id}: expected \"TYPE START END\""));
             return;
         };
         let frags = match fragments(id, ranges, o.raw.len()) {
@@ -187,9 +187,15 @@ impl Parsed {
             return self.skip(ln, format!("{id}: empty event"));
         };
         let (ty, trigger) = match first.split_once(':') {
-            Some((t, trig)) => (t.to_owned(), Some(trig.to_owned())),
+            Some((t, trig)) => (
+                t.to_owned(),
+                Some(trig.to_owned()).filter(|x| !x.is_empty()),
+            ),
             None => ((*first).to_owned(), None),
         };
+        if ty.is_empty() {
+            return self.skip(ln, format!("{id}: no event type"));
+        }
         let mut args = Vec::new();
         for a in rest {
             match a.split_once(':') {
