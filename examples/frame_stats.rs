@@ -181,4 +181,72 @@ fn main() {
         "peak memory {peak:.0} MB (with the brat round trip: {:.0} MB)",
         peak_mb()
     );
+    if std::env::var_os("DOSSIER_SPEED_GUARD").is_some() {
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        let measured = [
+            ("scrolling frame, median (ms)", pct(&mut times, 0.5)),
+            ("scrolling frame, p99 (ms)", pct(&mut times, 0.99)),
+            ("add a mention + frame, median (ms)", pct(&mut add, 0.5)),
+            ("open (ms)", ms(open)),
+            ("save (ms)", ms(save)),
+            ("find, next keystroke (ms)", ms(find)),
+            ("annotate all + frame (ms)", ms(annotate)),
+            ("brat export (ms)", ms(export)),
+            ("brat import (ms)", ms(import)),
+            ("peak memory (MB)", peak),
+        ];
+        std::process::exit(speed_guard(&size_name, &measured));
+    }
+}
+
+/// The README's figures for the 1 MB session (Performance table); the guard fails on a figure
+/// worse than [`GUARD_FACTOR`] times these — an accidental O(n²) or a per-frame rebuild, not
+/// machine noise.
+const README_1M: [(&str, f64); 10] = [
+    ("scrolling frame, median (ms)", 0.79),
+    ("scrolling frame, p99 (ms)", 2.3),
+    ("add a mention + frame, median (ms)", 1.4),
+    ("open (ms)", 188.0),
+    ("save (ms)", 62.0),
+    ("find, next keystroke (ms)", 0.7),
+    ("annotate all + frame (ms)", 25.0),
+    ("brat export (ms)", 55.0),
+    ("brat import (ms)", 189.0),
+    ("peak memory (MB)", 102.0),
+];
+const GUARD_FACTOR: f64 = 4.0;
+
+/// Print measured against the README's figures; the process's exit code: 1 when any is worse
+/// than the factor allows (only the 1 MB session has figures to hold to).
+fn speed_guard(size: &str, measured: &[(&str, f64)]) -> i32 {
+    if size != "1m" {
+        eprintln!("speed guard: only the 1m session has README figures; nothing checked");
+        return 1;
+    }
+    println!("\nspeed guard (fails beyond {GUARD_FACTOR}× the README's 1 MB figures):");
+    println!(
+        "{:<38} {:>10} {:>10} {:>8}",
+        "figure", "README", "now", "ratio"
+    );
+    let mut bad = 0;
+    for (name, now) in measured {
+        let Some((_, readme)) = README_1M.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        let ratio = now / readme;
+        let flag = if ratio > GUARD_FACTOR {
+            bad += 1;
+            "  TOO SLOW"
+        } else {
+            ""
+        };
+        println!("{name:<38} {readme:>10.2} {now:>10.2} {ratio:>7.2}×{flag}");
+    }
+    if bad > 0 {
+        println!("speed guard: {bad} figures beyond {GUARD_FACTOR}×");
+        1
+    } else {
+        println!("speed guard: all figures within {GUARD_FACTOR}×");
+        0
+    }
 }
