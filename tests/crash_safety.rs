@@ -128,8 +128,10 @@ fn an_unwritable_folder_gives_a_clear_error_and_keeps_the_previous_file() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
         let probe = std::fs::File::create(ro.join("probe"));
         if probe.is_ok() {
-            // Running as root: permissions do not stop us, so the check cannot be made here.
-            println!("skipped the read-only folder check: this user can write anywhere");
+            // Running as root: permissions do not stop root, so an unprivileged child process
+            // (util-linux's setpriv, as nobody) makes the save instead.
+            let _ = std::fs::remove_file(ro.join("probe"));
+            as_nobody_save_into_read_only_folder(dir.path(), &target, &before);
         } else {
             let mut s2 = s.clone();
             s2.article.title = "changed".into();
@@ -139,6 +141,52 @@ fn an_unwritable_folder_gives_a_clear_error_and_keeps_the_previous_file() {
         }
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
+}
+
+/// Root ignores folder permissions: let `nobody` try to save into the read-only folder through
+/// the command line, and check it fails clearly and leaves the file alone. Where that cannot
+/// run, say so — and fail in CI, where it must run.
+#[cfg(unix)]
+fn as_nobody_save_into_read_only_folder(
+    dir: &std::path::Path,
+    target: &std::path::Path,
+    before: &[u8],
+) {
+    use std::os::unix::fs::PermissionsExt;
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(dir, open).unwrap();
+    let article = dir.join("article.txt");
+    std::fs::write(&article, "A short article for the read-only check.\n").unwrap();
+    std::fs::set_permissions(&article, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // A copy nobody can run, wherever the checkout lives (under /root, say).
+    let bin = dir.join("dossier");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("dossier"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .arg("new")
+        .arg(&article)
+        .arg("-o")
+        .arg(target)
+        .arg("--force")
+        .output();
+    let out = match out {
+        Ok(o) if !String::from_utf8_lossy(&o.stderr).contains("setpriv:") => o,
+        other => {
+            let why = format!("cannot run a child process as nobody: {other:?}");
+            assert!(std::env::var_os("CI").is_none(), "{why}");
+            println!("NOT CHECKED (read-only folder as root): {why}");
+            return;
+        }
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "nobody could write: {err}");
+    assert!(
+        err.contains("cannot write") && err.contains("s.ron"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(target).unwrap(), before);
 }
 
 /// A real full disk and a real read-only file system, where the test may mount one (root on
@@ -162,7 +210,12 @@ fn a_full_or_read_only_file_system_keeps_the_previous_file() {
         .status()
         .is_ok_and(|s| s.success());
     if !mounted {
-        println!("skipped: this user cannot mount a small file system here");
+        // Not silently: in CI this must run (CI is root on Linux).
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "cannot mount a small file system here, so the full-disk check did not run"
+        );
+        println!("NOT CHECKED (full and read-only file system): this user cannot mount one here");
         return;
     }
     let _guard = Mounted(mnt.clone());
