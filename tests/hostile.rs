@@ -91,11 +91,10 @@ fn hostile_sessions() -> Vec<(&'static str, Vec<u8>, &'static str)> {
 #[test]
 fn bad_sessions_are_explained() {
     for (name, bytes, says) in hostile_sessions() {
-        let text = String::from_utf8(bytes.clone());
-        let msg = match text {
-            Ok(t) => parse_session(&t).map(|_| ()).map_err(|e| e.to_string()),
-            Err(_) => Err(LoadError::NotUtf8(0).to_string()),
-        };
+        // The loader's own message, bytes in (not one this test makes up).
+        let msg = io::parse_session_bytes(&bytes)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         let e = msg.expect_err(name);
         assert!(e.contains(says), "{name}: {e}");
 
@@ -243,15 +242,49 @@ fn the_window_keeps_the_open_session_whatever_it_is_given() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
+    /// Arbitrary bytes: mostly not UTF-8, refused with the offset where that starts.
     #[test]
-    fn session_loader_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
-        if let Ok(t) = std::str::from_utf8(&bytes) {
-            let _ = parse_session(t);
+    fn session_loader_refuses_bytes_clearly(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        match io::parse_session_bytes(&bytes) {
+            Ok((s, _)) => prop_assert!(s.problems().is_empty()),
+            Err(LoadError::NotUtf8(at)) => {
+                prop_assert!(std::str::from_utf8(&bytes).is_err());
+                prop_assert_eq!(std::str::from_utf8(&bytes[..at]).map(|_| ()), Ok(()));
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    /// Text in RON's own alphabet, so that the parser really runs.
+    #[test]
+    fn session_loader_never_panics_on_ron_like_text(text in "[(){}\\[\\],:\"a-zA-Z0-9_ .\\-\n]{0,2000}") {
+        if let Ok((s, _)) = parse_session(&text) {
+            prop_assert!(s.problems().is_empty());
+        }
+    }
+
+    /// A valid session with one number anywhere in it — a span, an id, a filler, next_id, a
+    /// version — replaced by a hostile one: whatever still loads is consistent.
+    #[test]
+    fn session_loader_never_panics_on_structural_mutations(pick in any::<prop::sample::Index>(), value in prop_oneof![Just(0u64), Just(1), Just(u64::MAX), 0u64..200, 1_000_000u64..2_000_000]) {
+        let v = valid();
+        let numbers: Vec<(usize, usize)> = v
+            .char_indices()
+            .filter(|(i, c)| c.is_ascii_digit() && !v[..*i].ends_with(|p: char| p.is_ascii_digit()))
+            .map(|(i, _)| {
+                let len = v[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len() - i);
+                (i, i + len)
+            })
+            .collect();
+        let (a, b) = numbers[pick.index(numbers.len())];
+        let mutated = format!("{}{value}{}", &v[..a], &v[b..]);
+        if let Ok((s, _)) = parse_session(&mutated) {
+            prop_assert!(s.problems().is_empty());
         }
     }
 
     #[test]
-    fn session_loader_never_panics_on_mutations(cut in 0usize..4000, ins in "[(){}\\[\\],:\"a-z0-9 ]{0,12}", del in 0usize..40) {
+    fn session_loader_never_panics_on_mutations(cut in 0usize..40_000, ins in "[(){}\\[\\],:\"a-z0-9 ]{0,12}", del in 0usize..40) {
         let v = valid();
         let at = cut.min(v.len());
         let at = (0..=at).rev().find(|i| v.is_char_boundary(*i)).unwrap_or(0);
@@ -265,10 +298,47 @@ proptest! {
     }
 
     #[test]
-    fn brat_importer_never_panics(text in "[a-zé🙂\\r\\n ]{0,60}", ann in "([TERAMN#*][0-9]?\t[A-Za-z:-]{0,8}( [0-9]{1,3}){0,3}(;[0-9 ]{0,6})?\t?[a-z ]{0,6}\n){0,8}") {
+    fn brat_importer_never_panics(text in "[a-zé🙂\\r\\n ]{0,60}", ann in "([TERAMN#*][0-9]?\t[A-Za-z0-9:-]{0,10}( [A-Za-z]{0,4}:?[TER][0-9])?( [0-9]{1,3}){0,3}(;[0-9 ]{0,6})?\t?[a-z ]{0,6}\n){0,8}") {
         if let Ok(imp) = brat::import(text.as_bytes(), &ann, Some("[entities]\nX\n[events]\nE A:X\n"), "x") {
             prop_assert!(imp.session.problems().is_empty());
         }
+    }
+
+    /// Documents whose lines are well-formed and refer to each other (`Arg1:T1`, `Theme:E2`):
+    /// the importer's event and relation paths, not only its rejections.
+    #[test]
+    fn brat_importer_handles_referring_lines(lines in prop::collection::vec((0usize..6, 1usize..4, 1usize..4, 0usize..20), 0..14)) {
+        let text = "Ana met Bo in Oslo and Cy met Dee.";
+        let mut ann = String::new();
+        for (i, (kind, a, b, off)) in lines.iter().enumerate() {
+            let n = i + 1;
+            ann += &match kind {
+                0 => format!("T{a}\tPerson {off} {}\t{}\n", off + 2, &text[*off..off + 2]),
+                1 => format!("T{n}\tMeet {off} {}\t{}\n", off + 2, &text[*off..off + 2]),
+                2 => format!("E{a}\tMeet:T{b} Agent:T{a} Agent2:T{b} Theme:E{b}\n"),
+                3 => format!("R{n}\tLikes Arg1:T{a} Arg2:T{b}\n"),
+                4 => format!("*\tEquiv T{a} T{b}\nA{n}\tNeg T{a}\nA{}\tNeg E{b}\n", n + 100),
+                _ => format!("N{n}\tReference T{a} Wikidata:Q{b}\tx\n#{n}\tLemma R{b}\ty\n"),
+            };
+        }
+        match brat::import(text.as_bytes(), &ann, None, "x") {
+            Ok(imp) => {
+                prop_assert!(imp.session.problems().is_empty());
+                // What is kept can be written back and read again.
+                let out = brat::export(&imp.session);
+                prop_assert!(brat::import(out.txt.as_bytes(), &out.ann, Some(&out.conf), "y").is_ok(), "{}", out.ann);
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+
+    /// Pages nested deeper than the tree parser takes, some with a multi-byte letter right
+    /// after `<` (the fuzzer's find): the linear fallback reads them.
+    #[test]
+    fn html_importer_reads_deep_pages(depth in 1990usize..2100, letter in "[aé😀ж]", tail in "[a-z <>/é]{0,40}") {
+        let page = format!("{}<{letter}{tail}{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let _ = html::extract(&page);
+        let _ = io::import_article_bytes(page.as_bytes(), io::import::ArticleKind::Html, "x");
     }
 
     #[test]

@@ -11,5 +11,6 @@ pub mod session_file;
 
 pub use import::{ImportError, import_article, import_article_bytes};
 pub use session_file::{
-    LoadError, LoadReport, load_session, parse_session, save_session, session_to_string,
+    LoadError, LoadReport, load_session, parse_session, parse_session_bytes, save_session,
+    session_to_string,
 };

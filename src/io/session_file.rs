@@ -162,7 +162,13 @@ pub fn load_session(path: &Path) -> Result<(Session, LoadReport), LoadError> {
         path: p.clone(),
         cause: source,
     })?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| LoadError::NotUtf8(e.valid_up_to()))?;
+    parse_session_bytes(&bytes)
+}
+
+/// Read a session from the bytes of a file: refused with the offset of the first byte that is
+/// not UTF-8, else [`parse_session`].
+pub fn parse_session_bytes(bytes: &[u8]) -> Result<(Session, LoadReport), LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8(e.valid_up_to()))?;
     parse_session(text)
 }
 
