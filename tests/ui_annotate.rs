@@ -8,7 +8,7 @@ use common::ui::*;
 use dossier::model::Span;
 use dossier::model::session::Selection;
 use dossier::ui::Sel;
-use dossier::ui::app::{Action, GuardAnswer};
+use dossier::ui::app::Action;
 use dossier::ui::dialogs::FakeDialogs;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
@@ -273,10 +273,15 @@ fn unsaved_changes_guard() {
     let sp = span_of(&h, "Geneva");
     click_char(&mut h, sp.start, Modifiers::NONE);
     key(&mut h, Key::G);
-    h.state_mut().push(Action::Quit);
+    // File ▸ Quit, then the prompt's Discard button.
+    h.get_by_label("File").click();
     h.run_steps(2);
+    h.get_by_label_contains("Quit").click();
+    h.run_steps(3);
     assert!(!h.state().closing);
-    h.state_mut().answer_guard(GuardAnswer::Discard);
+    assert!(h.state().guard.is_some());
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
     assert!(h.state().closing);
 }
 
@@ -325,11 +330,15 @@ fn import_brat_and_export_from_the_file_menu() {
     // A nested event is drawn with its trigger; its label is published.
     h.get_by_label_contains("Event Report “told”");
 
+    // File ▸ Export ▸ CSV event table…
     let csv = dir.path().join("events.csv");
     dialogs.answer(Some(csv.clone()));
-    h.state_mut()
-        .push(Action::Export(dossier::analysis::export::Format::Csv));
+    h.get_by_label("File").click();
     h.run_steps(2);
+    h.get_by_label("Export").hover();
+    h.run_steps(2);
+    h.get_by_label("CSV event table…").click();
+    h.run_steps(3);
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 7);
     assert!(h.state().status.contains("Exported"));

@@ -168,10 +168,21 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     h.get_by_label("Clear filters").click();
     h.run_steps(3);
     assert_eq!(order(&mut h).len(), 2);
-    // Filter by entity (the table's own state; the combo box drives the same field).
-    h.state_mut().event_list.filter_entity = Some(entity_named(session(&h), "fuel depot"));
+    // Filter by entity: open the "Involving" box and choose one.
+    h.get_by_role_and_label(accesskit::Role::ComboBox, "Involving")
+        .click();
+    h.run_steps(3);
+    // The entry of the list that opened (the table's cell of that name is a label).
+    h.get_by_role_and_label(accesskit::Role::Button, "fuel depot")
+        .click();
+    h.run_steps(3);
+    assert_eq!(
+        h.state().event_list.filter_entity,
+        Some(entity_named(session(&h), "fuel depot"))
+    );
     assert_eq!(order(&mut h), [strike]);
-    h.state_mut().event_list.filter_entity = None;
+    h.get_by_label("Clear filters").click();
+    h.run_steps(3);
 
     // Scroll far away, click the strike's row: the text comes back to the trigger.
     let end = session(&h).article.char_len() - 2;
@@ -319,8 +330,16 @@ fn annotate_all_then_one_undo() {
     h.get_by_label("Find").type_text(r"\bOstrava\b");
     h.run_steps(3);
     assert_eq!(h.state().view.hits.len(), occurrences);
-    h.state_mut().find.annotate_type = "GPE".into();
+    // Choose the type in the "as" box, as an analyst would.
+    h.get_by_role_and_label(accesskit::Role::ComboBox, "as")
+        .click();
+    h.run_steps(3);
+    h.get_all_by_label("Geo-political entity")
+        .last()
+        .unwrap()
+        .click();
     h.run_steps(2);
+    assert_eq!(h.state().find.annotate_type, "GPE");
     h.get_by_label("Annotate all…").click();
     h.run_steps(8);
     h.get_by_label_contains("linked to one entity");
@@ -349,6 +368,9 @@ fn annotate_all_then_one_undo() {
     h.get_by_label("Find").type_text("(");
     h.run_steps(3);
     h.get_by_label_contains("Not a valid regular expression");
+    // The field holds what was typed (the query, not a copy elsewhere).
+    let typed = h.get_by_label("Find").value().unwrap_or_default();
+    assert!(typed.ends_with('('), "{typed:?}");
 }
 
 #[test]
