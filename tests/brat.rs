@@ -400,6 +400,25 @@ proptest::proptest! {
         // always have one.
         proptest::prop_assert_eq!(args(b), args(&s));
         proptest::prop_assert_eq!(b.relations.len(), s.relations.iter().filter(|(_, r)| s.mentions_of(r.from).next().is_some() && s.mentions_of(r.to).next().is_some()).count());
+        // Not just counts: each argument's role and what it points at, each relation's type,
+        // direction and ends, each entity's knowledge-base id — named by text spans, since ids
+        // change.
+        let ent_key = |s: &Session, e: EntityId| { let mut v: Vec<Span> = s.mentions_of(e).map(|m| trim(m.span)).filter(|sp| !sp.is_empty()).collect(); v.sort(); v };
+        let detail = |s: &Session| {
+            let mut v: Vec<String> = s.events.values().filter(|e| e.trigger.is_some_and(|t| !trim(t).is_empty())).map(|e| {
+                let mut a: Vec<String> = e.arguments.iter().filter(|a| expressible(s, a)).map(|a| match a.filler {
+                    Filler::Entity(x) => format!("{}={:?}", a.role, ent_key(s, x)),
+                    Filler::Event(x) => format!("{}=event@{:?}", a.role, s.events[&x].trigger.map(trim)),
+                }).collect();
+                a.sort();
+                format!("{}@{:?}: {}", e.event_type, e.trigger.map(trim), a.join(", "))
+            }).collect();
+            v.extend(s.relations.values().filter(|r| !ent_key(s, r.from).is_empty() && !ent_key(s, r.to).is_empty()).map(|r| format!("{} {:?} -> {:?}", r.relation_type, ent_key(s, r.from), ent_key(s, r.to))));
+            v.extend(s.entities.values().filter(|e| e.kb_id.is_some() && !ent_key(s, e.id).is_empty()).map(|e| format!("kb {:?} {:?}", ent_key(s, e.id), e.kb_id)));
+            v.sort();
+            v
+        };
+        proptest::prop_assert_eq!(detail(b), detail(&s));
     }
 }
 

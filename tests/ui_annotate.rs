@@ -196,6 +196,10 @@ fn save_and_reopen_finds_the_same_annotations() {
         assert_eq!(back.mentions[&m.id], *m);
     }
     assert_eq!(mention_at(back, sp).unwrap().quote, "Pavel Krejčí");
+    // Everything, not only the mentions: what the window had is what the file gives back.
+    let open = session(&h);
+    assert!(back.same_content(open), "the reopened session differs");
+    assert_eq!(back.next_id, open.next_id);
 }
 
 #[test]
