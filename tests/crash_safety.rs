@@ -68,6 +68,20 @@ fn killed_mid_save_200_times_the_file_is_always_old_or_new() {
     println!("old {} times, new {} times", seen[0], seen[1]);
     // The kills landed at different points of the cycle.
     assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+    // Killed saves leave temporary files; the next save removes those whose writer is gone.
+    io::save_session(&a, &target).unwrap();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let backup = std::fs::read(io::atomic::backup_path(&target)).unwrap();
+    assert!(
+        backup == ba || backup == bb,
+        "the backup is one of the two sessions"
+    );
 }
 
 #[cfg(unix)]
@@ -260,4 +274,81 @@ fn a_full_or_read_only_file_system_keeps_the_previous_file() {
     let e = io::save_session(&changed, &target).unwrap_err().to_string();
     assert!(e.contains("cannot write") && e.contains("Read-only"), "{e}");
     assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+/// Crash safety by construction: the save dies (a test hook aborts the process, as a power cut
+/// would) right after the temporary file is written, after the backup is made, and after the
+/// rename. Each time the file is the old or the new session, the backup is the old one once
+/// made, and the next save leaves no temporary file behind.
+#[test]
+fn a_save_killed_at_each_step_leaves_old_or_new_and_the_next_save_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut size = synth::Size::named("10k").unwrap();
+    let new = synth::session(size);
+    size.seed = 8;
+    let old = synth::session(size);
+    let (pa, pb, target) = (
+        dir.path().join("new.ron"),
+        dir.path().join("old.ron"),
+        dir.path().join("target.ron"),
+    );
+    io::save_session(&new, &pa).unwrap();
+    io::save_session(&old, &pb).unwrap();
+    let (new_bytes, old_bytes) = (std::fs::read(&pa).unwrap(), std::fs::read(&pb).unwrap());
+    let bak = io::atomic::backup_path(&target);
+    let temporaries = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    for (point, lands_new, has_backup) in [
+        ("after-temp", false, false),
+        ("after-backup", false, true),
+        ("after-rename", true, true),
+    ] {
+        std::fs::write(&target, &old_bytes).unwrap();
+        let _ = std::fs::remove_file(&bak);
+        // save-loop saves the new session first: the crash comes in that save.
+        let status = Command::cargo_bin("dossier")
+            .unwrap()
+            .env("DOSSIER_TEST_CRASH_AT", point)
+            .arg("save-loop")
+            .args([&pa, &pb, &target])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{point}: the hook did not fire");
+        let now = std::fs::read(&target).unwrap();
+        let expected = if lands_new { &new_bytes } else { &old_bytes };
+        assert!(
+            now == *expected,
+            "{point}: neither the expected old nor new file"
+        );
+        io::load_session(&target).unwrap_or_else(|e| panic!("{point}: {e}"));
+        assert_eq!(bak.exists(), has_backup, "{point}: backup");
+        if has_backup {
+            assert_eq!(
+                std::fs::read(&bak).unwrap(),
+                old_bytes,
+                "{point}: backup is the old file"
+            );
+        }
+        let left = temporaries();
+        assert_eq!(
+            left,
+            usize::from(!lands_new),
+            "{point}: temporary files after the crash"
+        );
+        // The next save (this process) cleans up what the dead one left.
+        io::save_session(&old, &target).unwrap();
+        assert_eq!(
+            temporaries(),
+            0,
+            "{point}: a temporary file survived the next save"
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), old_bytes);
+    }
 }

@@ -12,13 +12,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // The process id in the name tells the next save whether the writer is still alive.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".dossier-save-")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     tmp.flush()?;
     tmp.as_file().sync_all()?;
+    crash_point("after-temp");
     if backup && path.exists() {
         let bak = backup_path(path);
         // A hard link keeps the old file complete under the backup name without copying it; fall
@@ -28,14 +30,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
             fs::copy(path, &bak)?;
         }
     }
+    crash_point("after-backup");
     tmp.persist(path).map_err(|e| e.error)?;
+    crash_point("after-rename");
     sync_dir(&dir);
     remove_stale_temporaries(&dir);
     Ok(())
 }
 
+const TEMP_PREFIX: &str = ".dossier-save-";
+
+/// For the crash-safety tests only: `DOSSIER_TEST_CRASH_AT=after-temp|after-backup|after-rename`
+/// makes the process die at that point of a save, as a power cut would (no cleanup runs).
+fn crash_point(point: &str) {
+    if std::env::var_os("DOSSIER_TEST_CRASH_AT").is_some_and(|p| p == point) {
+        std::process::abort();
+    }
+}
+
 /// Temporary files of saves that were killed midway (power loss, SIGKILL) are left behind; remove
-/// those older than an hour, which no running save can still be writing.
+/// those whose writer is no longer running (known from the process id in the name, on Linux),
+/// and any older than an hour, which no running save can still be writing.
 fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -43,7 +58,19 @@ fn remove_stale_temporaries(dir: &Path) {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with(".dossier-save-") && name.ends_with(".tmp")) {
+        let Some(rest) = name.strip_prefix(TEMP_PREFIX) else {
+            continue;
+        };
+        if !name.ends_with(".tmp") {
+            continue;
+        }
+        let writer_gone = rest
+            .split('-')
+            .next()
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| pid != std::process::id() && !process_alive(pid));
+        if writer_gone {
+            let _ = fs::remove_file(e.path());
             continue;
         }
         let old = e
@@ -55,6 +82,15 @@ fn remove_stale_temporaries(dir: &Path) {
         if old {
             let _ = fs::remove_file(e.path());
         }
+    }
+}
+
+/// Whether a process runs (Linux: it has a `/proc` entry; elsewhere unknown, so assumed).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
     }
 }
 
