@@ -13,10 +13,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         _ => PathBuf::from("."),
     };
     // The process id in the name tells the next save whether the writer is still alive.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // A new file gets the permissions any program would give it (0666 less the umask), not
+        // the temporary file's private 0600.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir)?;
+    // A replaced file keeps its permissions: a session shared with colleagues stays readable.
+    #[cfg(unix)]
+    if let Ok(m) = fs::metadata(path) {
+        tmp.as_file().set_permissions(m.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.flush()?;
     tmp.as_file().sync_all()?;
@@ -109,4 +121,34 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+#[cfg(unix)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn saving_keeps_the_permissions_of_the_file_it_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, plain) = (dir.path().join("s.ron"), dir.path().join("plain"));
+        write_atomic(&target, b"one", true).unwrap();
+        fs::File::create(&plain).unwrap();
+        assert_eq!(
+            mode(&target),
+            mode(&plain),
+            "a new file: as any program creates it"
+        );
+        for m in [0o640, 0o604, 0o600] {
+            fs::set_permissions(&target, fs::Permissions::from_mode(m)).unwrap();
+            write_atomic(&target, b"two", true).unwrap();
+            assert_eq!(mode(&target), m);
+            assert_eq!(fs::read(&target).unwrap(), b"two");
+        }
+    }
 }
