@@ -82,6 +82,10 @@ enum Cmd {
         b: PathBuf,
         target: PathBuf,
     },
+    /// For the recovery test: hold a recovery copy of SESSION in DIR, as the window does, until
+    /// killed.
+    #[command(hide = true)]
+    RecoveryHold { dir: PathBuf, session: PathBuf },
     /// Print what a session holds.
     Stats {
         session: PathBuf,
@@ -188,6 +192,7 @@ fn run(cmd: Cmd) -> Result<()> {
             force,
         } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
+        Cmd::RecoveryHold { dir, session } => recovery_hold(&dir, &session),
         Cmd::Validate { session, strict } => {
             let (s, repairs) = load_reporting(&session)?;
             if strict && repairs > 0 {
@@ -289,6 +294,19 @@ fn export(session: &Path, format: Format, output: Option<PathBuf>, force: bool) 
     for f in &w.files {
         println!("Wrote {}", f.display());
     }
+    Ok(())
+}
+
+/// For the recovery test: write a recovery copy the way the window does, then wait to be killed.
+fn recovery_hold(dir: &Path, session: &Path) -> Result<()> {
+    let s = load(session)?;
+    let rec = io::recovery::Recovery::new(dir)?;
+    rec.write(&s, Some(session)).map_err(anyhow::Error::msg)?;
+    println!("holding");
+    use std::io::Write as _;
+    std::io::stdout().flush()?;
+    // Killed long before this; the bound only keeps a test that failed from leaving it behind.
+    std::thread::sleep(std::time::Duration::from_secs(600));
     Ok(())
 }
 

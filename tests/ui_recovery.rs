@@ -227,3 +227,77 @@ fn big_sessions_save_and_autosave_in_the_background() {
     assert!(!a.state().doc.as_ref().unwrap().is_dirty());
     assert_eq!(files(rec.path(), "ron"), 0);
 }
+
+/// A real crash: another process holds a recovery copy (as the window does) and is killed with
+/// SIGKILL, so nothing of its own cleans up and its lock file stays behind. While it runs, a new
+/// window must not offer its work; once it is dead, the new window offers it and restores it.
+#[test]
+fn work_of_a_killed_process_is_offered_and_a_running_ones_is_not() {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let rec = tempfile::tempdir().unwrap();
+    let mut child = Command::cargo_bin("dossier")
+        .unwrap()
+        .arg("recovery-hold")
+        .arg(rec.path())
+        .arg(demo_path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    // Killed however the test ends, so that a failed assertion leaves no process behind.
+    struct KillOnDrop(std::process::Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let out = child.stdout.take().unwrap();
+    let mut child = KillOnDrop(child);
+    let mut line = String::new();
+    BufReader::new(out).read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "holding");
+    assert_eq!(files(rec.path(), "ron"), 1);
+
+    // The other instance is alive: nothing is offered and its files are left alone.
+    let d1 = FakeDialogs::default();
+    let mut a = app_with_recovery(&d1, rec.path());
+    a.run_steps(4);
+    assert!(a.state().orphans.is_empty());
+    assert!(a.query_by_label("Recover unsaved work").is_none());
+    drop(a);
+    assert_eq!(files(rec.path(), "ron"), 1);
+    assert_eq!(files(rec.path(), "lock"), 1);
+
+    child.0.kill().unwrap(); // SIGKILL on Unix: no destructor runs
+    child.0.wait().unwrap();
+    assert_eq!(files(rec.path(), "lock"), 1, "a crash leaves its lock file");
+
+    let d2 = FakeDialogs::default();
+    let mut b = app_with_recovery(&d2, rec.path());
+    assert_eq!(b.state().orphans.len(), 1);
+    b.run_steps(10);
+    b.get_by_label("Recover unsaved work");
+    b.get_by_label("Restore").click();
+    b.run_steps(4);
+    let (expected, _) = dossier::io::load_session(&demo_path()).unwrap();
+    let s = session(&b);
+    assert_eq!(s.mentions, expected.mentions);
+    assert_eq!(s.entities, expected.entities);
+    assert_eq!(s.events, expected.events);
+    assert!(b.state().window_title().ends_with('*'));
+    drop(b);
+    // Restored: the dead instance's files, its stale lock included, are gone; what is left is
+    // the restoring window's own copy of the still unsaved work.
+    let left: Vec<String> = std::fs::read_dir(rec.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let dead = format!("recovery-{pid}-");
+    assert!(!left.iter().any(|f| f.starts_with(&dead)), "{left:?}");
+    assert_eq!(files(rec.path(), "ron"), 1, "{left:?}");
+}
