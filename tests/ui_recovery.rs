@@ -4,7 +4,7 @@
 mod common;
 
 use common::ui::*;
-use dossier::ui::app::{Action, DossierApp, Prefs};
+use dossier::ui::app::{Action, DossierApp, Prefs, WriteGate};
 use dossier::ui::dialogs::FakeDialogs;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -145,49 +145,51 @@ fn discarding_changes_on_quit_removes_the_recovery() {
 }
 
 /// Big sessions save and autosave on another thread from a copy. (The size limit is lowered here
-/// so that the sample takes that path.) Edits made while the copy is written stay unsaved; the
-/// recovery copy is gone once the work is saved; quitting waits for a write in flight.
+/// so that the sample takes that path, and the writes are held back by a gate so that the window
+/// can be seen with a write in flight.) The title keeps its star until the file is on disk; edits
+/// made while the copy is written stay unsaved; the recovery copy is gone once the work is saved;
+/// quitting waits for a write in flight.
 #[test]
 fn big_sessions_save_and_autosave_in_the_background() {
     let rec = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let dialogs = FakeDialogs::default();
     let mut a = app_with_recovery(&dialogs, rec.path());
+    let gate = WriteGate::default();
     a.state_mut().background_save_mentions = 0;
+    a.state_mut().write_gate = Some(gate.clone());
     a.state_mut()
         .push(Action::Open(sample("harbour-strike.txt")));
     a.run_steps(2);
-    annotate_word(&mut a, "Vronsky", Key::P);
 
-    // Autosave (the first one came with the first change): written by another thread.
-    a.state_mut().finish_writing(true);
-    let c = char_of(&a, "Ostrava", 0);
-    let cmd = {
-        let s = &mut a.state_mut().doc.as_mut().unwrap().session;
-        let span = dossier::model::Span::new(c, c + "Ostrava".chars().count());
-        s.cmd_annotate(span, "GPE").unwrap()
-    };
-    assert!(a.state_mut().edit(cmd));
-    assert!(a.state_mut().autosave_now());
-    assert!(a.state().writing.is_some());
-    a.state_mut().finish_writing(true);
-    assert!(a.state().writing.is_none());
+    // Autosave (the first one comes with the first change): written by another thread.
+    gate.close();
+    annotate_word(&mut a, "Vronsky", Key::P);
+    a.run_steps(3);
+    assert!(a.state().writing.is_some(), "the autosave is in flight");
+    assert_eq!(files(rec.path(), "ron"), 0, "held back");
+    gate.open();
+    wait_for_writes(&mut a);
     assert_eq!(files(rec.path(), "ron"), 1, "recovery written");
 
     // Save: the title keeps its star until the file is on disk.
+    gate.close();
     let out = work.path().join("big.ron");
     dialogs.answer(Some(out.clone()));
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
     let saved = session(&a).clone();
+    a.run_steps(3);
+    assert!(a.state().writing.is_some(), "the save is in flight");
+    assert!(!out.exists());
+    assert!(
+        a.state().window_title().ends_with('*'),
+        "{}",
+        a.state().window_title()
+    );
     // An edit while the copy is being written.
     annotate_word(&mut a, "Geneva", Key::G);
-    for _ in 0..200 {
-        a.run_steps(1);
-        if a.state().writing.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    gate.open();
+    wait_for_writes(&mut a);
     assert_eq!(
         a.state().doc.as_ref().unwrap().path.as_deref(),
         Some(out.as_path())
@@ -198,15 +200,22 @@ fn big_sessions_save_and_autosave_in_the_background() {
         a.state().doc.as_ref().unwrap().is_dirty(),
         "the later edit is not saved yet"
     );
+    assert!(a.state().window_title().ends_with('*'));
     // Undoing that edit returns to the saved state.
     key_mod(&mut a, Modifiers::COMMAND, Key::Z);
     assert!(!a.state().doc.as_ref().unwrap().history.is_dirty());
+    a.run_steps(2);
+    assert!(
+        !a.state().window_title().ends_with('*'),
+        "{}",
+        a.state().window_title()
+    );
 
     // A save that fails on the other thread says so and leaves the work unsaved and where it was.
     annotate_word(&mut a, "Geneva", Key::G);
     dialogs.answer(Some(work.path().join("no such folder").join("x.ron")));
     key_mod(&mut a, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
-    a.state_mut().finish_writing(true);
+    wait_for_writes(&mut a);
     let notice = a.state().notice.as_ref().expect("the failure is shown");
     assert!(
         notice.title.starts_with("Could not save"),
@@ -223,9 +232,48 @@ fn big_sessions_save_and_autosave_in_the_background() {
 
     // Saved and clean: the recovery copy is gone.
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
-    a.state_mut().finish_writing(true);
+    wait_for_writes(&mut a);
     assert!(!a.state().doc.as_ref().unwrap().is_dirty());
     assert_eq!(files(rec.path(), "ron"), 0);
+
+    // Ctrl+S then Ctrl+Q while the save is still being written: quitting waits for it, and
+    // with the work then on disk it closes without asking.
+    annotate_word(&mut a, "Ostrava", Key::G);
+    let expected = session(&a).mentions.clone();
+    wait_for_writes(&mut a);
+    gate.close();
+    key_mod(&mut a, Modifiers::COMMAND, Key::S);
+    assert!(a.state().writing.is_some(), "the save is in flight");
+    let opener = {
+        let gate = gate.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            gate.open();
+        })
+    };
+    key_mod(&mut a, Modifiers::COMMAND, Key::Q);
+    assert!(a.state().closing);
+    assert!(a.state().writing.is_none(), "quitting waited for the save");
+    assert!(
+        a.query_by_label("Discard").is_none(),
+        "nothing left to ask about"
+    );
+    let (on_disk, _) = dossier::io::load_session(&out).unwrap();
+    assert_eq!(on_disk.mentions, expected);
+    assert_eq!(files(rec.path(), "ron"), 0, "saved: no recovery copy left");
+    opener.join().unwrap();
+}
+
+/// Let frames run until no write is in flight.
+fn wait_for_writes(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().writing.is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("a background write did not finish within 5 s");
 }
 
 /// A real crash: another process holds a recovery copy (as the window does) and is killed with

@@ -244,6 +244,9 @@ impl DossierApp {
     }
 
     pub(super) fn run_guarded(&mut self, g: Guarded) {
+        // A save still being written decides whether anything is unsaved: Ctrl+S then Ctrl+Q
+        // quits once the file is on disk instead of asking about changes that are being saved.
+        self.finish_writing(true);
         if self.doc.as_ref().is_some_and(Document::is_dirty) {
             self.guard = Some(g);
         } else {

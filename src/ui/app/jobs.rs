@@ -26,6 +26,42 @@ pub(super) enum WriteJob {
     Export(Format),
 }
 
+/// Holds background writes back while closed, so that tests can see the window with a write in
+/// flight (the title's star, quitting) instead of racing the writing thread.
+#[derive(Clone, Default)]
+pub struct WriteGate(std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>);
+
+impl WriteGate {
+    pub fn close(&self) {
+        self.set(true);
+    }
+
+    pub fn open(&self) {
+        self.set(false);
+    }
+
+    fn set(&self, closed: bool) {
+        let (lock, cv) = &*self.0;
+        *lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = closed;
+        cv.notify_all();
+    }
+
+    /// Wait while the gate is closed.
+    fn pass(&self) {
+        let (lock, cv) = &*self.0;
+        let mut closed = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *closed {
+            closed = cv
+                .wait(closed)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+}
+
 /// What a background read is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoadKind {
@@ -152,6 +188,13 @@ impl DossierApp {
         instance: u64,
         write: impl FnOnce() -> Result<io::export::Written, String> + Send + 'static,
     ) -> bool {
+        let gate = self.write_gate.clone();
+        let write = move || {
+            if let Some(g) = gate {
+                g.pass();
+            }
+            write()
+        };
         let Some(rx) = on_thread("dossier-write", write) else {
             return false;
         };

@@ -17,7 +17,7 @@ pub use super::prefs::Prefs;
 use super::views::{self, DocView};
 use crate::model::*;
 pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
-pub use jobs::{LoadKind, Loaded, Loading, Writing};
+pub use jobs::{LoadKind, Loaded, Loading, WriteGate, Writing};
 use std::path::PathBuf;
 
 const PREFS_KEY: &str = "dossier-prefs";
@@ -139,6 +139,8 @@ pub struct DossierApp {
     /// Sessions with more mentions than this save in the background
     /// ([`BACKGROUND_SAVE_MENTIONS`]; tests lower it).
     pub background_save_mentions: usize,
+    /// Tests hold background writes back with this; `None` in the app.
+    pub write_gate: Option<WriteGate>,
     /// This instance's recovery files; `None` when no data folder could be had.
     pub recovery: Option<crate::io::recovery::Recovery>,
     /// Recovery files of instances that ended with unsaved work, offered at start.
@@ -184,6 +186,7 @@ impl DossierApp {
             loading: None,
             writing: None,
             background_save_mentions: BACKGROUND_SAVE_MENTIONS,
+            write_gate: None,
             recovery: None,
             orphans: Vec::new(),
             last_autosave: None,
