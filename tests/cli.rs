@@ -226,3 +226,92 @@ fn a_missing_file_is_named_once_with_its_cause_once() {
         assert!(stderr.contains("/no/such/"), "{stderr}");
     }
 }
+
+/// `stats` on an annotated session counts what the session holds, in text and JSON; `export`
+/// writes the map as GraphML and SVG that parse and show every entity.
+#[test]
+fn stats_and_map_exports_of_an_annotated_session() {
+    let demo = sample("harbour-strike.ron");
+    let (s, _) = dossier::io::load_session(&demo).unwrap();
+    assert!(!s.mentions.is_empty() && !s.events.is_empty() && !s.relations.is_empty());
+
+    let (ok, stdout, stderr) = out(dossier().args(["stats", "--json"]).arg(&demo));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["mentions"], s.mentions.len());
+    assert_eq!(v["entities"], s.entities.len());
+    assert_eq!(v["events"], s.events.len());
+    assert_eq!(v["relations"], s.relations.len());
+    let persons = s
+        .mentions
+        .values()
+        .filter(|m| m.entity_type == "Person")
+        .count();
+    assert_eq!(v["mentions_by_type"]["Person"], persons);
+    let (ok, text, _) = out(dossier().arg("stats").arg(&demo));
+    assert!(ok);
+    assert!(
+        text.contains(&format!("Mentions:  {}", s.mentions.len())),
+        "{text}"
+    );
+
+    // GraphML: as many nodes and edges as the library's graph of the session.
+    let (ok, xml, stderr) = out(dossier().args(["export", "--format", "graphml"]).arg(&demo));
+    assert!(ok, "{stderr}");
+    let (g, layout) = dossier::analysis::graphml::laid_out(&s);
+    let lib = dossier::analysis::graphml::to_graphml(&s, &g, Some(&layout)).unwrap();
+    let count = |xml: &str, tag: &str| {
+        let mut r = quick_xml::Reader::from_str(xml);
+        let mut n = 0;
+        loop {
+            match r.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                    if e.name().as_ref() == tag =>
+                {
+                    n += 1;
+                }
+                quick_xml::events::Event::Eof => return n,
+                _ => {}
+            }
+        }
+    };
+    assert!(count(&xml, "node") >= s.entities.len());
+    assert_eq!(count(&xml, "node"), count(&lib, "node"));
+    assert_eq!(count(&xml, "edge"), count(&lib, "edge"));
+
+    // SVG to a file: well-formed, one label per entity, named by the entity.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("map.svg");
+    let (ok, _, stderr) = out(dossier()
+        .args(["export", "--format", "svg", "-o"])
+        .arg(&svg)
+        .arg(&demo));
+    assert!(ok, "{stderr}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let mut r = quick_xml::Reader::from_str(&text);
+    let (mut labels, mut in_text) = (Vec::new(), false);
+    loop {
+        match r.read_event().expect("well-formed SVG") {
+            quick_xml::events::Event::Start(e) => in_text = e.name().as_ref() == "text",
+            quick_xml::events::Event::Text(t) if in_text => {
+                labels.push(t.xml10_content().into_owned());
+            }
+            quick_xml::events::Event::End(_) => in_text = false,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    for e in s.entities.values() {
+        assert!(
+            labels.contains(&e.name),
+            "{} missing from {labels:?}",
+            e.name
+        );
+    }
+    // Refuses to overwrite without --force.
+    let (ok, _, stderr) = out(dossier()
+        .args(["export", "--format", "svg", "-o"])
+        .arg(&svg)
+        .arg(&demo));
+    assert!(!ok && stderr.contains("--force"), "{stderr}");
+}
