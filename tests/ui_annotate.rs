@@ -516,3 +516,63 @@ fn ctrl_click_makes_a_split_trigger() {
     assert_eq!(ev.trigger_fragments, [accused, government]);
     assert_eq!(s.event_label(ev), "Accuse “accused … government”");
 }
+
+/// The start screen's sample links open the bundled articles; View ▸ Dark theme switches the
+/// theme and back; annotating a span again with the type it has is refused with a reason.
+#[test]
+fn samples_theme_and_a_refused_duplicate() {
+    for sample in dossier::io::samples::SAMPLES {
+        let dialogs = FakeDialogs::default();
+        let mut h = harness(&dialogs);
+        h.run_steps(2);
+        h.get_by_label("Samples");
+        h.get_by_label(sample.file_name).click();
+        h.run_steps(3);
+        let expected = dossier::io::samples::load(sample).unwrap();
+        assert_eq!(
+            session(&h).article.text,
+            expected.text,
+            "{}",
+            sample.file_name
+        );
+        assert!(h.state().status.contains(sample.file_name));
+    }
+
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Dark theme").click();
+    h.run_steps(3);
+    assert!(h.state().prefs.dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Light theme").click();
+    h.run_steps(3);
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+
+    let sp = span_of(&h, "Geneva");
+    click_char(&mut h, sp.start, Modifiers::NONE);
+    key(&mut h, Key::G);
+    assert_eq!(session(&h).mentions.len(), 1);
+    let before = session(&h).clone();
+    key(&mut h, Key::Escape);
+    click_char(&mut h, sp.start, Modifiers::NONE);
+    key(&mut h, Key::G);
+    assert_eq!(session(&h).mentions, before.mentions, "nothing added");
+    assert!(h.state().status.contains("already"), "{}", h.state().status);
+    // The same characters selected by dragging over them: the duplicate check refuses it.
+    key(&mut h, Key::Escape);
+    drag(&mut h, sp.start, sp.end - 1, Modifiers::NONE);
+    key(&mut h, Key::G);
+    assert_eq!(session(&h).mentions, before.mentions, "nothing added");
+    assert!(
+        h.state()
+            .status
+            .contains("“Geneva” is already annotated as GPE"),
+        "{}",
+        h.state().status
+    );
+}
