@@ -576,3 +576,49 @@ fn samples_theme_and_a_refused_duplicate() {
         h.state().status
     );
 }
+
+/// A saved web page names images, styles, scripts and frames on a server; opening it shows the
+/// article's text and fetches none of them (a local server counts the connections).
+#[test]
+fn opening_a_saved_web_page_fetches_nothing() {
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    server.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", server.local_addr().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        format!(
+            r#"<!DOCTYPE html><html><head><title>Strike at the depot</title>
+<link rel="stylesheet" href="{url}/s.css"><script src="{url}/a.js"></script>
+<meta http-equiv="refresh" content="0; url={url}/next"></head>
+<body><img src="{url}/i.png" srcset="{url}/i2.png 2x"><iframe src="{url}/f"></iframe>
+<p style="background:url({url}/bg.png)">Workers at the depot in Port Veyra stopped work.</p>
+<video poster="{url}/p.jpg"><source src="{url}/v.mp4"></video>
+<a href="{url}/more">More</a></body></html>"#
+        ),
+    )
+    .unwrap();
+
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(page.clone()));
+    h.get_by_label("Open article…").click();
+    for _ in 0..10 {
+        h.run_steps(2);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        session(&h)
+            .text()
+            .contains("Workers at the depot in Port Veyra stopped work.")
+    );
+    assert_eq!(session(&h).article.title, "Strike at the depot");
+    match server.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        Ok((_, from)) => panic!("something fetched from the page's server (from {from})"),
+        Err(e) => panic!("{e}"),
+    }
+}
