@@ -64,6 +64,8 @@ fn syntax(e: ron::error::SpannedError) -> LoadError {
 
 /// Parse and validate a session from RON text.
 pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
+    // Editors such as Notepad may add a byte order mark when the file is saved by hand.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let opts = ron_options();
     let header: Header = opts.from_str(text).map_err(syntax)?;
     if header.format != FORMAT_NAME {
@@ -204,4 +206,92 @@ pub fn save_session(session: &Session, path: &Path) -> Result<(), SaveError> {
         path: path.display().to_string(),
         cause: source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::presets;
+    use crate::model::{Article, Span};
+
+    /// A small session with tricky text: BOM-free, CRLF, accents, Arabic, an astral emoji.
+    fn session() -> Session {
+        let text = "Café “Noor” 🔥\r\nمرحبا Zoë met Noor.";
+        let mut s = Session::new(Article::new("t", text), presets::default_schema());
+        // Offsets into the stored text (CRLF becomes LF on import).
+        let stored = &s.article.text;
+        let start = stored.find("Zoë").map(|b| stored[..b].chars().count());
+        let start = start.unwrap();
+        let cmd = s
+            .cmd_annotate(Span::new(start, start + 3), "Person")
+            .unwrap();
+        s.apply(cmd).unwrap();
+        s
+    }
+
+    #[test]
+    fn a_saved_session_reads_back_without_repairs_and_saves_to_the_same_bytes() {
+        let s = session();
+        let text = session_to_string(&s).unwrap();
+        let (back, report) = parse_session(&text).unwrap();
+        assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+        assert_eq!(back.mentions, s.mentions);
+        assert_eq!(session_to_string(&back).unwrap(), text);
+        // An editor that adds a byte order mark does not make the file unreadable.
+        let (bom, _) = parse_session_bytes(format!("\u{FEFF}{text}").as_bytes()).unwrap();
+        assert_eq!(bom.mentions, s.mentions);
+    }
+
+    #[test]
+    fn the_header_is_checked_before_anything_else() {
+        let text = session_to_string(&session()).unwrap();
+        let other = text.replacen("\"dossier-session\"", "\"something-else\"", 1);
+        assert!(
+            matches!(parse_session(&other), Err(LoadError::WrongFormat(f)) if f == "something-else")
+        );
+        let v = format!("version: {FORMAT_VERSION},");
+        assert!(text.contains(&v), "the header names the version");
+        let newer = text.replacen(&v, &format!("version: {},", FORMAT_VERSION + 1), 1);
+        let e = parse_session(&newer).unwrap_err();
+        assert!(matches!(e, LoadError::TooNew { .. }));
+        assert!(e.to_string().contains("update Dossier"), "{e}");
+        let zero = text.replacen(&v, "version: 0,", 1);
+        assert!(matches!(parse_session(&zero), Err(LoadError::Invalid(_))));
+    }
+
+    #[test]
+    fn bad_bytes_and_bad_syntax_say_where() {
+        let text = session_to_string(&session()).unwrap();
+        let mut bytes = text.clone().into_bytes();
+        bytes[40] = 0xFF;
+        assert!(matches!(
+            parse_session_bytes(&bytes),
+            Err(LoadError::NotUtf8(40))
+        ));
+        // A deleted closing bracket near the end: the error names a line past the header.
+        let cut = text.trim_end().trim_end_matches(')').to_owned();
+        match parse_session(&cut) {
+            Err(LoadError::Syntax { line, .. }) => assert!(line > 2, "line {line}"),
+            other => panic!("{other:?}"),
+        }
+        // Nesting deeper than any session has is refused, not a stack overflow.
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse_session(&deep).is_err());
+    }
+
+    #[test]
+    fn a_stale_quote_is_repaired_and_said_and_the_rest_kept() {
+        let s = session();
+        let text = session_to_string(&s).unwrap();
+        let edited = text.replacen("quote: \"Zoë\"", "quote: \"Zoe\"", 1);
+        assert!(edited != text, "the quote is in the file");
+        let (back, report) = parse_session(&edited).unwrap();
+        assert_eq!(report.repairs.len(), 1, "{:?}", report.repairs);
+        assert!(
+            report.repairs[0].contains("\"Zoe\""),
+            "{:?}",
+            report.repairs
+        );
+        assert_eq!(back.mentions, s.mentions);
+    }
 }
