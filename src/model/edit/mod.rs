@@ -291,3 +291,138 @@ impl Session {
 fn gone() -> EditError {
     EditError("gone".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::presets;
+    use crate::model::{Article, Span};
+
+    type Content = (
+        std::collections::BTreeMap<MentionId, Mention>,
+        std::collections::BTreeMap<EntityId, Entity>,
+        std::collections::BTreeMap<EventId, Event>,
+        std::collections::BTreeMap<RelationId, Relation>,
+    );
+
+    fn content(s: &Session) -> Content {
+        (
+            s.mentions.clone(),
+            s.entities.clone(),
+            s.events.clone(),
+            s.relations.clone(),
+        )
+    }
+
+    fn span(s: &Session, word: &str) -> Span {
+        let t = &s.article.text;
+        let b = t.find(word).unwrap();
+        let start = t[..b].chars().count();
+        Span::new(start, start + word.chars().count())
+    }
+
+    fn session() -> Session {
+        let text = "Zoë met Noor in Port Veyra 🔥 on Monday; Zoë left.";
+        Session::new(Article::new("t", text), presets::default_schema())
+    }
+
+    /// Apply `cmd`, check it changed something, undo it, check the session is as before, redo.
+    fn round_trip(s: &mut Session, cmd: Command) {
+        let before = content(s);
+        let undo = s.apply(cmd).unwrap();
+        let after = content(s);
+        assert!(before != after, "the command changed something");
+        let redo = s.apply(undo).unwrap();
+        assert!(content(s) == before, "undo restores the session");
+        assert!(s.span_index_agrees());
+        s.apply(redo).unwrap();
+        assert!(content(s) == after, "redo restores the edit");
+        assert!(s.span_index_agrees());
+    }
+
+    #[test]
+    fn every_edit_undoes_and_redoes_exactly() {
+        let mut s = session();
+        for (w, t) in [("Zoë", "Person"), ("Noor", "Person"), ("Port Veyra", "GPE")] {
+            let c = s.cmd_annotate(span(&s, w), t).unwrap();
+            round_trip(&mut s, c);
+        }
+        let mention = |s: &Session, w: &str| {
+            let sp = span(s, w);
+            s.mentions.values().find(|m| m.span == sp).unwrap().clone()
+        };
+        let (zoe, noor) = (mention(&s, "Zoë"), mention(&s, "Noor"));
+        let (ev, c) = s.cmd_add_event("CONSULT", Some(span(&s, "met"))).unwrap();
+        round_trip(&mut s, c);
+        let c = s
+            .cmd_fill_role(ev, "Actor", Filler::Entity(zoe.entity), Some(zoe.id))
+            .unwrap();
+        round_trip(&mut s, c);
+        let (_, c) = s
+            .cmd_relate_mentions("Affiliated-With", zoe.id, noor.id)
+            .unwrap();
+        round_trip(&mut s, c);
+        let c = s.cmd_retype_event(ev, "AGREE").unwrap();
+        round_trip(&mut s, c);
+        let c = s.cmd_merge_entities(zoe.entity, noor.entity).unwrap();
+        round_trip(&mut s, c);
+        let c = s.cmd_delete_entity(zoe.entity).unwrap();
+        round_trip(&mut s, c);
+        assert!(s.problems().is_empty(), "{:?}", s.problems());
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let mut s = session();
+        let c = s.cmd_annotate(span(&s, "Zoë"), "Person").unwrap();
+        s.apply(c).unwrap();
+        let before = content(&s);
+        let fresh = s.cmd_annotate(span(&s, "Noor"), "Person").unwrap();
+        let Command::Batch { commands, .. } = fresh else {
+            panic!("annotate builds a batch")
+        };
+        let zoe = s.mentions.values().next().unwrap().clone();
+        let mut dup = zoe.clone();
+        dup.id = MentionId(s.next_id + 100);
+        let mut cmds = commands;
+        cmds.push(Command::AddMention(dup));
+        let e = s.apply(Command::batch("two", cmds)).unwrap_err();
+        assert!(e.0.contains("already annotated"), "{e}");
+        assert!(content(&s) == before, "nothing of the batch is left");
+        assert!(s.span_index_agrees());
+    }
+
+    #[test]
+    fn invalid_edits_are_refused_with_a_reason_and_change_nothing() {
+        let mut s = session();
+        let c = s.cmd_annotate(span(&s, "Zoë"), "Person").unwrap();
+        s.apply(c).unwrap();
+        let zoe = s.mentions.values().next().unwrap().clone();
+        let before = content(&s);
+        let n = s.article.char_len();
+        let mut past_end = zoe.clone();
+        past_end.id = MentionId(s.next_id + 1);
+        past_end.span = Span::new(n - 1, n + 2);
+        let mut no_entity = zoe.clone();
+        no_entity.id = MentionId(s.next_id + 2);
+        no_entity.span = span(&s, "Noor");
+        no_entity.entity = EntityId(9999);
+        let mut bad_role = Event::new(EventId(s.next_id + 3), "CONSULT", None);
+        bad_role.arguments.push(Argument {
+            role: "Actor".into(),
+            filler: Filler::Entity(EntityId(9999)),
+            mention: None,
+        });
+        for (cmd, why) in [
+            (Command::AddMention(past_end), "past the end"),
+            (Command::AddMention(no_entity), "unknown entity"),
+            (Command::RemoveEntity(zoe.entity), "entity with mentions"),
+            (Command::AddEvent(bad_role), "role filled by nothing"),
+            (Command::RemoveMention(MentionId(9999)), "no such mention"),
+        ] {
+            let e = s.apply(cmd).expect_err(why);
+            assert!(!e.0.is_empty(), "{why}: a reason is given");
+            assert!(content(&s) == before, "{why}: nothing changed");
+        }
+    }
+}
