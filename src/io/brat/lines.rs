@@ -322,3 +322,70 @@ fn fragments(id: &str, ranges: &str, len: usize) -> Result<Vec<(usize, usize)>, 
     frags.sort_unstable();
     Ok(frags)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_the_bom_and_crlf_as_brat_does() {
+        // brat counts the BOM as character 0 and "\r\n" as two; the article has neither.
+        let o = Offsets::new("a\r\n🔥b", true);
+        assert_eq!(o.raw.len(), 6);
+        // BOM→0, a→0, \r→1 (joins \n), \n→1, 🔥→2, b→3, end→4
+        assert_eq!(o.to_norm, vec![0, 0, 1, 1, 2, 3, 4]);
+        let plain = Offsets::new("é\u{301}x", false);
+        assert_eq!(
+            plain.to_norm,
+            vec![0, 1, 2, 3],
+            "combining marks are chars of their own"
+        );
+    }
+
+    #[test]
+    fn each_line_kind_is_read_and_bad_lines_are_skipped_with_their_line_number() {
+        let text = "Zoë met Noor 🔥 in Veyra.";
+        let o = Offsets::new(text, false);
+        let ann = "T1\tPerson 0 3\tZoë\n\
+                   T2\tPerson 8 12\tNoor\n\
+                   T3\tMeet 4 7\tmet\n\
+                   T4\tGPE 18 20;21 23\tVe ra\n\
+                   E1\tMeet:T3 Actor:T1 Recipient:T2\n\
+                   R1\tKnows Arg1:T1 Arg2:T2\n\
+                   *\tEquiv T1 T2\n\
+                   A1\tNegated E1\n\
+                   M2\tConfidence E1 High\n\
+                   N1\tReference T1 Wikidata:Q1\tZoë\n\
+                   #1\tAnnotatorNotes T1\ta note\n\
+                   T5\tPerson 20 3\tbackwards\n\
+                   T6\tPerson 0 999\tpast the end\n\
+                   X1\tsomething\n\
+                   T7 no tab\n";
+        let p = Parsed::read(ann, &o);
+        assert_eq!(p.t_order, ["T1", "T2", "T3", "T4"]);
+        assert_eq!(p.ts["T1"].frags, [Span::new(0, 3)]);
+        assert_eq!(p.ts["T4"].frags, [Span::new(18, 20), Span::new(21, 23)]);
+        assert_eq!(p.ts["T4"].extent(), Span::new(18, 23));
+        assert_eq!(p.es.len(), 1);
+        assert_eq!(p.es[0].1.trigger.as_deref(), Some("T3"));
+        assert_eq!(p.es[0].1.args.len(), 2);
+        assert_eq!(p.rs.len(), 1);
+        assert_eq!(p.equivs.len(), 1);
+        assert_eq!(p.attrs.len(), 2);
+        assert_eq!(p.attrs[1].3.as_deref(), Some("High"));
+        assert_eq!(p.norms.len(), 1);
+        assert_eq!(p.notes[0].3, "a note");
+        let skipped: Vec<usize> = p
+            .warnings
+            .iter()
+            .filter(|w| w.skipped)
+            .map(|w| w.line)
+            .collect();
+        assert_eq!(skipped, [12, 13, 14, 15], "{:?}", p.warnings);
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.message.contains("past the end"))
+        );
+    }
+}
