@@ -454,3 +454,148 @@ fn export_leaves_out_unwritable_mentions_without_failing() {
     assert!(out.ann.contains("Reference T1 Wikidata:Q1"), "{}", out.ann);
     assert!(!out.ann.contains("the line break"), "{}", out.ann);
 }
+
+/// What an imported session says, with spans moved back by `shift` chars and ids replaced by
+/// what they point at, so that two imports of the same annotations compare equal.
+fn shape(s: &Session, shift: usize) -> Vec<String> {
+    let sp = |x: Span| (x.start - shift, x.end - shift);
+    let msp = |id: Option<MentionId>| id.and_then(|m| s.mentions.get(&m)).map(|m| sp(m.span));
+    let ename = |id: EntityId| s.entities.get(&id).map(|e| e.name.clone());
+    let mut out = Vec::new();
+    for m in s.mentions.values() {
+        let frags: Vec<_> = m.fragments.iter().map(|f| sp(*f)).collect();
+        out.push(format!(
+            "M {:?} {frags:?} {} {:?} {:?} {:?} {:?}",
+            sp(m.span),
+            m.entity_type,
+            m.quote,
+            m.attributes,
+            m.note,
+            ename(m.entity)
+        ));
+    }
+    for e in s.events.values() {
+        let mut args: Vec<_> = e
+            .arguments
+            .iter()
+            .map(|a| {
+                let filler = match a.filler {
+                    Filler::Entity(id) => format!("{:?}", ename(id)),
+                    Filler::Event(id) => {
+                        format!("{:?}", s.events.get(&id).map(|x| x.trigger.map(sp)))
+                    }
+                };
+                format!("{}={filler}@{:?}", a.role, msp(a.mention))
+            })
+            .collect();
+        args.sort();
+        out.push(format!(
+            "E {} {:?} {args:?} {:?} {:?}",
+            e.event_type,
+            e.trigger.map(sp),
+            e.attributes,
+            e.note
+        ));
+    }
+    for r in s.relations.values() {
+        out.push(format!(
+            "R {} {:?} {:?} {:?} {:?}",
+            r.relation_type,
+            ename(r.from),
+            ename(r.to),
+            msp(r.from_mention),
+            msp(r.to_mention)
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// The tutorial corpus is ASCII, LF-only and has no `M` lines. Each document is also read as it
+/// would come from another tool: with a byte order mark, CRLF line ends, a prefix of accents,
+/// Arabic, an astral emoji and a combining mark, and its attributes written as `M` lines (brat's
+/// older name). Offsets in the `.ann` are moved as brat counts them (BOM and "\r" are chars).
+/// Every variant must import to the same annotations, and export and import again unchanged.
+#[test]
+fn tutorial_variants_with_bom_crlf_non_ascii_and_m_lines_import_the_same() {
+    let conf = std::fs::read_to_string(data().join("annotation.conf")).unwrap();
+    let prefix = "Zoë “Noor” مرحبا 🔥 e\u{301} ";
+    let plen = prefix.chars().count();
+    let (mut docs, mut m_lines) = (0, 0);
+    for entry in std::fs::read_dir(data()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        docs += 1;
+        let ann = std::fs::read_to_string(&p).unwrap();
+        let txt = std::fs::read_to_string(p.with_extension("txt")).unwrap();
+        assert!(!txt.contains('\r'));
+        let plain = brat::import(txt.as_bytes(), &ann, Some(&conf), "doc").unwrap();
+        // Offset `o` of the LF text, in the variant file as brat counts it.
+        let newlines_before: Vec<usize> = txt
+            .chars()
+            .scan(0, |n, c| {
+                let before = *n;
+                *n += usize::from(c == '\n');
+                Some(before)
+            })
+            .chain(std::iter::once(txt.matches('\n').count()))
+            .collect();
+        let moved = |o: usize| 1 + plen + o + newlines_before[o];
+        let variant_ann: String = ann
+            .lines()
+            .map(|l| {
+                let f: Vec<&str> = l.splitn(3, '\t').collect();
+                if f[0].starts_with('T') {
+                    let (ty, ranges) = f[1].split_once(' ').unwrap();
+                    let ranges: Vec<String> = ranges
+                        .split(';')
+                        .map(|r| {
+                            let (a, b) = r.split_once(' ').unwrap();
+                            let (a, b) = (a.parse().unwrap(), b.parse().unwrap());
+                            format!("{} {}", moved(a), moved(b))
+                        })
+                        .collect();
+                    format!("{}\t{ty} {}\t{}", f[0], ranges.join(";"), f[2])
+                } else if let Some(rest) = l.strip_prefix('A') {
+                    format!("M{rest}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .map(|l| l + "\r\n")
+            .collect();
+        m_lines += variant_ann.lines().filter(|l| l.starts_with('M')).count();
+        assert!(!shape(&plain.session, 0).is_empty());
+        let variant_txt = format!("\u{FEFF}{prefix}{}", txt.replace('\n', "\r\n"));
+        let variant = brat::import(variant_txt.as_bytes(), &variant_ann, Some(&conf), "doc")
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(
+            variant.warnings.is_empty(),
+            "{}: {:?}",
+            p.display(),
+            variant.warnings
+        );
+        assert_eq!(variant.session.article.text, format!("{prefix}{txt}"));
+        assert_eq!(
+            shape(&variant.session, plen),
+            shape(&plain.session, 0),
+            "{}",
+            p.display()
+        );
+        // Exported and read again: the same annotations.
+        let out = brat::export(&variant.session);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        let again = brat::import(out.txt.as_bytes(), &out.ann, Some(&out.conf), "doc").unwrap();
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+        assert_eq!(
+            shape(&again.session, plen),
+            shape(&plain.session, 0),
+            "{}",
+            p.display()
+        );
+    }
+    assert_eq!(docs, 7);
+    assert!(m_lines > 0, "some attributes were written as M lines");
+}
