@@ -188,8 +188,9 @@ fn save_and_reopen_finds_the_same_annotations() {
     let dialogs2 = FakeDialogs::default();
     let mut h2 = harness(&dialogs2);
     dialogs2.answer(Some(path.clone()));
-    h2.state_mut().push(Action::OpenSession);
-    h2.run_steps(3);
+    h2.run_steps(2);
+    menu(&mut h2, &["File", "Open session…"]);
+    h2.run_steps(1);
     let back = session(&h2);
     assert_eq!(back.mentions.len(), saved.mentions.len() + 1);
     for m in saved.mentions.values() {
@@ -221,8 +222,8 @@ fn a_broken_session_shows_an_error_and_keeps_the_work() {
     dialogs.answer(Some(bad.clone()));
     // Saving first is declined through the guard: discard keeps nothing, so use a clean state.
     h.state_mut().doc.as_mut().unwrap().history.mark_saved();
-    h.state_mut().push(Action::OpenSession);
-    h.run_steps(3);
+    menu(&mut h, &["File", "Open session…"]);
+    h.run_steps(1);
     let notice = h.state().notice.clone().expect("an error is shown");
     assert!(notice.title.contains("bad.ron"), "{notice:?}");
     assert!(notice.body.contains("line 1, column"), "{notice:?}");
@@ -351,10 +352,14 @@ fn import_brat_and_export_from_the_file_menu() {
     h.state_mut().background_save_mentions = 0;
     let ld = dir.path().join("events.jsonld");
     dialogs.answer(Some(ld.clone()));
-    h.state_mut()
-        .push(Action::Export(dossier::analysis::export::Format::JsonLd));
-    h.run_steps(1);
-    h.state_mut().finish_writing(true);
+    menu(&mut h, &["File", "Export", "W3C Web Annotation JSON-LD…"]);
+    for _ in 0..500 {
+        if h.state().writing.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
     assert!(
         h.state().status.contains("Exported"),
         "{}",
@@ -370,8 +375,8 @@ fn import_brat_and_export_from_the_file_menu() {
     std::fs::write(&lonely, "T1\tPerson 0 1\tx\n").unwrap();
     let before = session(&h).clone();
     dialogs.answer(Some(lonely));
-    h.state_mut().push(Action::ImportBrat);
-    h.run_steps(3);
+    menu(&mut h, &["File", "Import brat (.ann)…"]);
+    h.run_steps(1);
     assert!(
         h.state()
             .notice

@@ -155,8 +155,7 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
 
     let path = dir.path().join("pinned.ron");
     dialogs.answer(Some(path.clone()));
-    h.state_mut().push(Action::SaveAs);
-    h.run_steps(2);
+    menu(&mut h, &["File", "Save as…"]);
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
     let (saved, _) = dossier::io::load_session(&path).unwrap();
     assert_eq!(

@@ -136,8 +136,8 @@ fn discarding_changes_on_quit_removes_the_recovery() {
     a.run_steps(2);
     annotate_word(&mut a, "Kessel", Key::G);
     assert_eq!(files(rec.path(), "ron"), 1);
-    a.state_mut().push(Action::Quit);
-    a.run_steps(10);
+    menu(&mut a, &["File", "Quit"]);
+    a.run_steps(8);
     a.get_by_label("Discard").click();
     a.run_steps(2);
     assert!(a.state().closing);

@@ -173,3 +173,34 @@ pub fn settle(h: &mut Harness<'_, DossierApp>) {
     }
     h.run_steps(2);
 }
+
+/// Open the menus along `path` ("File", "Export", "CSV event table…") and click the last item,
+/// as an analyst would.
+pub fn menu(h: &mut Harness<'_, DossierApp>, path: &[&str]) {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    let (last, menus) = path.split_last().expect("a menu path");
+    for (i, m) in menus.iter().enumerate() {
+        if i == 0 {
+            h.get_by_label(m).click();
+        } else {
+            h.get_by_label(m).hover();
+        }
+        h.run_steps(2);
+    }
+    // A menu item's label ends with its shortcut ("Open session… Ctrl+O"); the start screen
+    // has buttons with the bare names, so the menu's own item is preferred.
+    let with_shortcut = format!("{last} ");
+    let items: Vec<_> = h
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l == *last || l.starts_with(&with_shortcut))
+        })
+        .collect();
+    let item = items
+        .iter()
+        .find(|n| n.accesskit_node().label().is_some_and(|l| l != *last))
+        .or_else(|| items.first())
+        .unwrap_or_else(|| panic!("no menu item {last:?}"));
+    item.click();
+    h.run_steps(2);
+}
