@@ -352,3 +352,84 @@ fn a_save_killed_at_each_step_leaves_old_or_new_and_the_next_save_cleans_up() {
         assert_eq!(std::fs::read(&target).unwrap(), old_bytes);
     }
 }
+
+/// Crash safety by construction: the system calls of a save, in order. The temporary file is
+/// synced before it is renamed over the target, and the folder is synced after the rename.
+/// (Without either sync every other test still passes; only a power cut would show it.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_syncs_the_file_before_the_rename_and_the_folder_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let (target, log) = (dir.path().join("s.ron"), dir.path().join("strace.log"));
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/resources/samples/grain-deal.md"
+    );
+    let bin = assert_cmd::cargo::cargo_bin("dossier");
+    let out = Command::new("strace")
+        .args([
+            "-f",
+            "-e",
+            "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+            "-o",
+        ])
+        .arg(&log)
+        .arg(&bin)
+        .arg("new")
+        .arg(article)
+        .arg("-o")
+        .arg(&target)
+        .output();
+    let ok = matches!(&out, Ok(o) if o.status.success() && log.exists());
+    if !ok {
+        let why = format!("cannot trace a save with strace: {out:?}");
+        assert!(std::env::var_os("CI").is_none(), "{why}");
+        println!("NOT CHECKED (system calls of a save): {why}");
+        return;
+    }
+    let log = std::fs::read_to_string(&log).unwrap();
+    // Each call as (name, first argument or path, result), pid prefix dropped.
+    let calls: Vec<(String, String, String)> = log
+        .lines()
+        .filter_map(|l| {
+            let l = l.split_once(' ').map_or(l, |(_, rest)| rest).trim();
+            let (name, rest) = l.split_once('(')?;
+            let result = rest
+                .rsplit_once("= ")?
+                .1
+                .split_whitespace()
+                .next()?
+                .to_owned();
+            Some((name.to_owned(), rest.to_owned(), result))
+        })
+        .collect();
+    let target_s = target.display().to_string();
+    let rename = calls
+        .iter()
+        .position(|(n, a, r)| n.starts_with("rename") && a.contains(&target_s) && r == "0")
+        .unwrap_or_else(|| panic!("no rename onto the target in:\n{log}"));
+    let tmp_fd = calls[..rename]
+        .iter()
+        .rev()
+        .find(|(n, a, _)| n == "openat" && a.contains(".dossier-save-"))
+        .map(|(_, _, fd)| fd.clone())
+        .unwrap_or_else(|| panic!("no temporary file opened before the rename:\n{log}"));
+    assert!(
+        calls[..rename].iter().any(|(n, a, r)| n.ends_with("sync")
+            && a.starts_with(&format!("{tmp_fd})"))
+            && r == "0"),
+        "the temporary file (fd {tmp_fd}) is not synced before the rename:\n{log}"
+    );
+    let dir_s = format!("\"{}\"", dir.path().display());
+    let dir_fd = calls[rename..]
+        .iter()
+        .find(|(n, a, _)| n == "openat" && a.contains(&dir_s))
+        .map(|(_, _, fd)| fd.clone())
+        .unwrap_or_else(|| panic!("the folder is not opened after the rename:\n{log}"));
+    assert!(
+        calls[rename..]
+            .iter()
+            .any(|(n, a, r)| n == "fsync" && a.starts_with(&format!("{dir_fd})")) && r == "0"),
+        "the folder (fd {dir_fd}) is not synced after the rename:\n{log}"
+    );
+}
