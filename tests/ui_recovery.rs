@@ -67,7 +67,8 @@ fn unsaved_work_is_offered_back_after_the_program_ends() {
     assert!(b.state().orphans.is_empty());
     drop(b);
 
-    // The first instance ends without saving (as a crash would).
+    // The first instance closes without saving. (A real crash, which leaves its lock file behind,
+    // is `work_of_a_killed_process_is_offered_and_a_running_ones_is_not`.)
     drop(a);
     let d3 = FakeDialogs::default();
     let mut c = app_with_recovery(&d3, rec.path());
