@@ -115,41 +115,78 @@ pub fn extract(html: &str) -> Page {
     }
 }
 
-/// A quick upper estimate of element nesting: opening tags minus closing tags, void and
-/// self-closing elements not counted.
+/// The deepest element nesting the tree parser would build, estimated in one linear pass and
+/// stopped as soon as it passes [`MAX_NESTING`]. It keeps a stack of open elements as the parser
+/// does: a closing tag closes up to the open element of its name and is ignored when none is open
+/// (counting it anyway let `<div></i>` × 100,000 pass as depth 1 and stall the parser for a
+/// minute). Elements that never nest (void, or closed implicitly by their next sibling) are not
+/// counted; comments and the text of scripts and styles are skipped.
 fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &[
+    const FLAT: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li",
+        "track", "wbr", "p", "li", "dd", "dt", "option", "optgroup", "tr", "td", "th", "rb", "rt",
+        "rp",
     ];
+    const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed"];
     let b = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    let mut stack: Vec<String> = Vec::new();
+    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut max = 0usize;
     let mut i = 0;
     while i + 1 < b.len() {
-        if b[i] == b'<' {
-            let closing = b[i + 1] == b'/';
-            let start = i + 1 + usize::from(closing);
-            let mut j = start;
-            while j < b.len() && b[j].is_ascii_alphanumeric() {
-                j += 1;
-            }
-            if j > start {
-                let name = html[start..j].to_ascii_lowercase();
-                let end = html[j..].find('>').map(|k| j + k).unwrap_or(b.len());
-                let self_closing = end > 0 && b.get(end - 1) == Some(&b'/');
-                if closing {
-                    depth = depth.saturating_sub(1);
-                } else if !self_closing && !VOID.contains(&name.as_str()) {
-                    depth += 1;
-                    max = max.max(depth);
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if html[i..].starts_with("<!--") {
+            i = html[i + 4..].find("-->").map_or(b.len(), |k| i + 4 + k + 3);
+            continue;
+        }
+        let closing = b[i + 1] == b'/';
+        let start = i + 1 + usize::from(closing);
+        let mut j = start;
+        while j < b.len() && b[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        if j == start {
+            i += 1;
+            continue;
+        }
+        let name = html[start..j].to_ascii_lowercase();
+        let end = html[j..].find('>').map_or(b.len(), |k| j + k);
+        let self_closing = end > 0 && b.get(end - 1) == Some(&b'/');
+        i = end;
+        if closing {
+            if open.get(&name).is_some_and(|&n| n > 0) {
+                while let Some(top) = stack.pop() {
+                    if let Some(n) = open.get_mut(&top) {
+                        *n -= 1;
+                    }
+                    if top == name {
+                        break;
+                    }
                 }
-                i = end;
-                continue;
+            }
+        } else if RAW.contains(&name.as_str()) && !self_closing {
+            // Text up to the closing tag: "i<n" in a script is not an element.
+            let close = format!("</{name}");
+            i = find_ascii_case_insensitive(&html[end..], &close).map_or(b.len(), |k| end + k);
+        } else if !self_closing && !FLAT.contains(&name.as_str()) {
+            stack.push(name.clone());
+            *open.entry(name).or_default() += 1;
+            max = max.max(stack.len());
+            if max > MAX_NESTING {
+                break;
             }
         }
-        i += 1;
     }
     max
+}
+
+/// Byte position of `needle` (ASCII) in `hay`, ignoring ASCII case.
+fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Text of a page without building its tree: tags dropped, scripts and styles skipped, block
@@ -399,6 +436,31 @@ mod tests {
         let html = "<div>".repeat(MAX_NESTING + 1) + "<ßdiv> Straße &amp;ß; &#x1F525; &ü";
         let p = extract(&html);
         assert_eq!(p.text, "Straße &ß; 🔥 &ü");
+    }
+
+    #[test]
+    fn nesting_is_counted_as_the_parser_builds_it() {
+        // Closing tags that close nothing do not undo the nesting around them.
+        let mismatched = "<div></i>".repeat(100_000);
+        assert!(nesting_depth(&mismatched) > MAX_NESTING);
+        // A closing tag closes what is open inside its element.
+        let closed = "<div><span><b>x</div>".repeat(10_000);
+        assert_eq!(nesting_depth(&closed), 3);
+        // Scripts, styles and comments hold no elements; cells and items do not nest.
+        let page =
+            "<script>for(i=0;i<n;i++){}</SCRIPT><!-- <div><div> --><table><tr><td>a<td>b</table>"
+                .repeat(5_000);
+        assert_eq!(nesting_depth(&page), 1);
+        let flat = "<ul><li>one<li>two</ul><p>para<p>para".repeat(5_000);
+        assert_eq!(nesting_depth(&flat), 1);
+        // A page of such mismatched tags goes to the linear fallback and keeps its text.
+        let html = format!("<p>Start.</p>{mismatched}<p>End.</p>");
+        let p = extract(&html);
+        assert!(
+            p.text.contains("Start.") && p.text.contains("End."),
+            "{}",
+            p.text
+        );
     }
 
     #[test]
