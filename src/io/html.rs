@@ -67,6 +67,35 @@ fn first_text(doc: &Html, query: &str) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
+/// A page title without the site's name ("Strike hits depot – BBC News" → "Strike hits depot"):
+/// cut when the part beside a separator is the site's name as the page states it, or when the
+/// other part is the page's own headline. Otherwise the title is kept whole.
+fn without_site_name(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "];
+    let same = |a: &str, b: &str| collapse(a).to_lowercase() == collapse(b).to_lowercase();
+    for sep in SEPARATORS {
+        let (Some((head, tail)), Some((first, rest))) =
+            (title.rsplit_once(sep), title.split_once(sep))
+        else {
+            continue;
+        };
+        let is_site = |part: &str| {
+            site.is_some_and(|s| same(part, s))
+                || site.is_some_and(|s| {
+                    part.to_lowercase().contains(&s.to_lowercase())
+                        && part.chars().count() <= s.chars().count() + 12
+                })
+        };
+        if is_site(tail) || h1.is_some_and(|h| same(head, h)) {
+            return head.trim().to_owned();
+        }
+        if is_site(first) || h1.is_some_and(|h| same(rest, h)) {
+            return rest.trim().to_owned();
+        }
+    }
+    title.to_owned()
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -86,9 +115,13 @@ pub fn extract(html: &str) -> Page {
         };
     }
     let doc = Html::parse_document(html);
+    let site = meta(&doc, r#"meta[property="og:site_name"]"#)
+        .or_else(|| meta(&doc, r#"meta[name="application-name"]"#));
+    let h1 = first_text(&doc, "h1");
     let title = meta(&doc, r#"meta[property="og:title"]"#)
         .or_else(|| first_text(&doc, "title"))
-        .or_else(|| first_text(&doc, "h1"));
+        .map(|t| without_site_name(&t, site.as_deref(), h1.as_deref()))
+        .or(h1);
     let published = meta(&doc, r#"meta[property="article:published_time"]"#)
         .or_else(|| meta(&doc, r#"meta[name="date"]"#))
         .or_else(|| {
@@ -436,6 +469,50 @@ mod tests {
         let html = "<div>".repeat(MAX_NESTING + 1) + "<ßdiv> Straße &amp;ß; &#x1F525; &ü";
         let p = extract(&html);
         assert_eq!(p.text, "Straße &ß; 🔥 &ü");
+    }
+
+    #[test]
+    fn titles_lose_the_site_name_only_when_it_is_known() {
+        let t =
+            |title: &str, site: Option<&str>, h1: Option<&str>| without_site_name(title, site, h1);
+        assert_eq!(
+            t("Strike hits depot – BBC News", Some("BBC News"), None),
+            "Strike hits depot"
+        );
+        assert_eq!(
+            t(
+                "Premiér jednal v Bruselu | Aktuálně.cz",
+                Some("Aktuálně.cz"),
+                None
+            ),
+            "Premiér jednal v Bruselu"
+        );
+        assert_eq!(
+            t("Le Monde.fr - Grève au port", Some("Le Monde"), None),
+            "Grève au port"
+        );
+        // No site name: the headline says which part is the article's.
+        assert_eq!(
+            t(
+                "Port Veyra: strike hits depot | Daily Courier",
+                None,
+                Some("Port Veyra: strike hits depot")
+            ),
+            "Port Veyra: strike hits depot"
+        );
+        // Nothing known: a dash inside a headline stays.
+        assert_eq!(
+            t("Kyiv - Ukraine talks resume", None, None),
+            "Kyiv - Ukraine talks resume"
+        );
+        assert_eq!(
+            t("Talks resume | Opinion", Some("Courier"), None),
+            "Talks resume | Opinion"
+        );
+        let page = r#"<html><head><title>Strike hits depot - Courier Online</title>
+            <meta property="og:site_name" content="Courier Online"></head>
+            <body><p>Text.</p></body></html>"#;
+        assert_eq!(extract(page).title.as_deref(), Some("Strike hits depot"));
     }
 
     #[test]
