@@ -96,6 +96,45 @@ fn without_site_name(title: &str, site: Option<&str>, h1: Option<&str>) -> Strin
     title.to_owned()
 }
 
+/// `datePublished` of the page's schema.org article in JSON-LD (`NewsArticle`, `Article`,
+/// `BlogPosting`…), also inside an `@graph` or a list; unreadable blocks are passed over.
+fn json_ld_date(doc: &Html) -> Option<String> {
+    fn find(v: &serde_json::Value, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        match v {
+            serde_json::Value::Array(items) => items.iter().find_map(|i| find(i, depth + 1)),
+            serde_json::Value::Object(o) => {
+                let is_article = o.get("@type").is_some_and(|t| {
+                    let names: Vec<&str> = match t {
+                        serde_json::Value::String(s) => vec![s.as_str()],
+                        serde_json::Value::Array(a) => {
+                            a.iter().filter_map(|x| x.as_str()).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    names
+                        .iter()
+                        .any(|n| n.ends_with("Article") || *n == "BlogPosting" || *n == "Report")
+                });
+                let date = o.get("datePublished").and_then(|d| d.as_str());
+                match (is_article, date) {
+                    (true, Some(d)) if !d.trim().is_empty() => Some(d.trim().to_owned()),
+                    _ => o.get("@graph").and_then(|g| find(g, depth + 1)),
+                }
+            }
+            _ => None,
+        }
+    }
+    let s = sel(r#"script[type="application/ld+json"]"#)?;
+    doc.select(&s).find_map(|e| {
+        let text = e.text().collect::<String>();
+        let v: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
+        find(&v, 0)
+    })
+}
+
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -123,6 +162,9 @@ pub fn extract(html: &str) -> Page {
         .map(|t| without_site_name(&t, site.as_deref(), h1.as_deref()))
         .or(h1);
     let published = meta(&doc, r#"meta[property="article:published_time"]"#)
+        .or_else(|| json_ld_date(&doc))
+        .or_else(|| meta(&doc, r#"meta[itemprop="datePublished"]"#))
+        .or_else(|| meta(&doc, r#"meta[name="pubdate"]"#))
         .or_else(|| meta(&doc, r#"meta[name="date"]"#))
         .or_else(|| {
             let s = sel("time[datetime]")?;
@@ -469,6 +511,25 @@ mod tests {
         let html = "<div>".repeat(MAX_NESTING + 1) + "<ßdiv> Straße &amp;ß; &#x1F525; &ü";
         let p = extract(&html);
         assert_eq!(p.text, "Straße &ß; 🔥 &ü");
+    }
+
+    #[test]
+    fn the_publication_date_comes_from_json_ld_when_meta_tags_lack_it() {
+        let page = r#"<html><head><title>T</title>
+            <script type="application/ld+json">{ not json </script>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage","datePublished":"2020-01-01"},
+              {"@type":["NewsArticle"],"headline":"T","datePublished":"2024-03-14T06:10:00Z"}]}
+            </script></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            extract(page).published.as_deref(),
+            Some("2024-03-14T06:10:00Z")
+        );
+        let list = r#"<script type="application/ld+json">[{"@type":"BlogPosting",
+            "datePublished":"2023-05-06"}]</script><p>x</p>"#;
+        assert_eq!(extract(list).published.as_deref(), Some("2023-05-06"));
+        let item = r#"<meta itemprop="datePublished" content="2022-02-02"><p>x</p>"#;
+        assert_eq!(extract(item).published.as_deref(), Some("2022-02-02"));
     }
 
     #[test]
