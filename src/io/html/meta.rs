@@ -1,0 +1,161 @@
+//! What a page says about itself: title without the site name, publication date.
+
+use scraper::{Html, Selector};
+
+pub(super) fn sel(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+pub(super) fn meta(doc: &Html, query: &str) -> Option<String> {
+    let s = sel(query)?;
+    doc.select(&s)
+        .find_map(|e| e.value().attr("content").map(|c| c.trim().to_owned()))
+        .filter(|c| !c.is_empty())
+}
+
+pub(super) fn first_text(doc: &Html, query: &str) -> Option<String> {
+    let s = sel(query)?;
+    doc.select(&s)
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+/// A page title without the site's name ("Strike hits depot – BBC News" → "Strike hits depot"):
+/// cut when the part beside a separator is the site's name as the page states it, or when the
+/// other part is the page's own headline. Otherwise the title is kept whole.
+pub(super) fn without_site_name(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "];
+    let same = |a: &str, b: &str| collapse(a).to_lowercase() == collapse(b).to_lowercase();
+    for sep in SEPARATORS {
+        let (Some((head, tail)), Some((first, rest))) =
+            (title.rsplit_once(sep), title.split_once(sep))
+        else {
+            continue;
+        };
+        let is_site = |part: &str| {
+            site.is_some_and(|s| same(part, s))
+                || site.is_some_and(|s| {
+                    part.to_lowercase().contains(&s.to_lowercase())
+                        && part.chars().count() <= s.chars().count() + 12
+                })
+        };
+        if is_site(tail) || h1.is_some_and(|h| same(head, h)) {
+            return head.trim().to_owned();
+        }
+        if is_site(first) || h1.is_some_and(|h| same(rest, h)) {
+            return rest.trim().to_owned();
+        }
+    }
+    title.to_owned()
+}
+
+/// `datePublished` of the page's schema.org article in JSON-LD (`NewsArticle`, `Article`,
+/// `BlogPosting`…), also inside an `@graph` or a list; unreadable blocks are passed over.
+pub(super) fn json_ld_date(doc: &Html) -> Option<String> {
+    fn find(v: &serde_json::Value, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        match v {
+            serde_json::Value::Array(items) => items.iter().find_map(|i| find(i, depth + 1)),
+            serde_json::Value::Object(o) => {
+                let is_article = o.get("@type").is_some_and(|t| {
+                    let names: Vec<&str> = match t {
+                        serde_json::Value::String(s) => vec![s.as_str()],
+                        serde_json::Value::Array(a) => {
+                            a.iter().filter_map(|x| x.as_str()).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    names
+                        .iter()
+                        .any(|n| n.ends_with("Article") || *n == "BlogPosting" || *n == "Report")
+                });
+                let date = o.get("datePublished").and_then(|d| d.as_str());
+                match (is_article, date) {
+                    (true, Some(d)) if !d.trim().is_empty() => Some(d.trim().to_owned()),
+                    _ => o.get("@graph").and_then(|g| find(g, depth + 1)),
+                }
+            }
+            _ => None,
+        }
+    }
+    let s = sel(r#"script[type="application/ld+json"]"#)?;
+    doc.select(&s).find_map(|e| {
+        let text = e.text().collect::<String>();
+        let v: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
+        find(&v, 0)
+    })
+}
+
+pub(super) fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract;
+    use super::*;
+    #[test]
+    fn the_publication_date_comes_from_json_ld_when_meta_tags_lack_it() {
+        let page = r#"<html><head><title>T</title>
+            <script type="application/ld+json">{ not json </script>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebPage","datePublished":"2020-01-01"},
+              {"@type":["NewsArticle"],"headline":"T","datePublished":"2024-03-14T06:10:00Z"}]}
+            </script></head><body><p>Text.</p></body></html>"#;
+        assert_eq!(
+            extract(page).published.as_deref(),
+            Some("2024-03-14T06:10:00Z")
+        );
+        let list = r#"<script type="application/ld+json">[{"@type":"BlogPosting",
+            "datePublished":"2023-05-06"}]</script><p>x</p>"#;
+        assert_eq!(extract(list).published.as_deref(), Some("2023-05-06"));
+        let item = r#"<meta itemprop="datePublished" content="2022-02-02"><p>x</p>"#;
+        assert_eq!(extract(item).published.as_deref(), Some("2022-02-02"));
+    }
+
+    #[test]
+    fn titles_lose_the_site_name_only_when_it_is_known() {
+        let t =
+            |title: &str, site: Option<&str>, h1: Option<&str>| without_site_name(title, site, h1);
+        assert_eq!(
+            t("Strike hits depot – BBC News", Some("BBC News"), None),
+            "Strike hits depot"
+        );
+        assert_eq!(
+            t(
+                "Premiér jednal v Bruselu | Aktuálně.cz",
+                Some("Aktuálně.cz"),
+                None
+            ),
+            "Premiér jednal v Bruselu"
+        );
+        assert_eq!(
+            t("Le Monde.fr - Grève au port", Some("Le Monde"), None),
+            "Grève au port"
+        );
+        // No site name: the headline says which part is the article's.
+        assert_eq!(
+            t(
+                "Port Veyra: strike hits depot | Daily Courier",
+                None,
+                Some("Port Veyra: strike hits depot")
+            ),
+            "Port Veyra: strike hits depot"
+        );
+        // Nothing known: a dash inside a headline stays.
+        assert_eq!(
+            t("Kyiv - Ukraine talks resume", None, None),
+            "Kyiv - Ukraine talks resume"
+        );
+        assert_eq!(
+            t("Talks resume | Opinion", Some("Courier"), None),
+            "Talks resume | Opinion"
+        );
+        let page = r#"<html><head><title>Strike hits depot - Courier Online</title>
+            <meta property="og:site_name" content="Courier Online"></head>
+            <body><p>Text.</p></body></html>"#;
+        assert_eq!(extract(page).title.as_deref(), Some("Strike hits depot"));
+    }
+}

@@ -1,0 +1,257 @@
+//! Main-text extraction from a saved HTML page. Nothing is fetched: scripts, styles, images and
+//! frames are dropped, entities are decoded by the parser.
+
+mod flat;
+mod meta;
+
+use flat::{nesting_depth, strip_tags};
+use meta::{first_text, json_ld_date, meta, sel, without_site_name};
+use scraper::{ElementRef, Html, Node};
+
+pub struct Page {
+    pub title: Option<String>,
+    pub text: String,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Elements whose content is never article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "head",
+    "nav", "footer", "aside", "form", "button", "select", "textarea", "canvas", "video", "audio",
+    "picture", "dialog",
+];
+
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "body",
+];
+
+/// Pages nesting elements deeper than this are not parsed as a tree: the HTML parser's work grows
+/// with the square of the depth (100,000 nested `<div>`s take a minute), and no article nests
+/// that deep.
+pub const MAX_NESTING: usize = 2_000;
+
+pub fn extract(html: &str) -> Page {
+    if nesting_depth(html) > MAX_NESTING {
+        return Page {
+            title: None,
+            text: strip_tags(html),
+            published: None,
+            url: None,
+        };
+    }
+    let doc = Html::parse_document(html);
+    let site = meta(&doc, r#"meta[property="og:site_name"]"#)
+        .or_else(|| meta(&doc, r#"meta[name="application-name"]"#));
+    let h1 = first_text(&doc, "h1");
+    let title = meta(&doc, r#"meta[property="og:title"]"#)
+        .or_else(|| first_text(&doc, "title"))
+        .map(|t| without_site_name(&t, site.as_deref(), h1.as_deref()))
+        .or(h1);
+    let published = meta(&doc, r#"meta[property="article:published_time"]"#)
+        .or_else(|| json_ld_date(&doc))
+        .or_else(|| meta(&doc, r#"meta[itemprop="datePublished"]"#))
+        .or_else(|| meta(&doc, r#"meta[name="pubdate"]"#))
+        .or_else(|| meta(&doc, r#"meta[name="date"]"#))
+        .or_else(|| {
+            let s = sel("time[datetime]")?;
+            doc.select(&s)
+                .find_map(|e| e.value().attr("datetime").map(str::to_owned))
+        });
+    let url = meta(&doc, r#"meta[property="og:url"]"#).or_else(|| {
+        let s = sel(r#"link[rel="canonical"]"#)?;
+        doc.select(&s)
+            .find_map(|e| e.value().attr("href").map(str::to_owned))
+    });
+
+    // The largest <article>, else <main>, else the body: the page's own text, not its chrome.
+    let root = pick_root(&doc);
+    let skip_header = root.value().name() == "body" || root.value().name() == "html";
+    let mut out = Out::default();
+    walk(root, skip_header, &mut out);
+    Page {
+        title,
+        text: out.text,
+        published,
+        url,
+    }
+}
+
+fn pick_root(doc: &Html) -> ElementRef<'_> {
+    let text_len = |e: &ElementRef| e.text().map(|t| t.trim().len()).sum::<usize>();
+    for q in ["article", "main", r#"[role="main"]"#] {
+        if let Some(s) = sel(q)
+            && let Some(best) = doc.select(&s).max_by_key(text_len)
+            && text_len(&best) > 200
+        {
+            return best;
+        }
+    }
+    sel("body")
+        .and_then(|s| doc.select(&s).next())
+        .unwrap_or_else(|| doc.root_element())
+}
+
+#[derive(Default)]
+struct Out {
+    text: String,
+    /// Newlines owed before the next text: 1 after `<br>`, 2 between blocks.
+    pending_break: u8,
+    pending_space: bool,
+    pre_depth: usize,
+}
+
+impl Out {
+    fn flush(&mut self) {
+        if self.text.is_empty() {
+            self.pending_break = 0;
+            self.pending_space = false;
+            return;
+        }
+        if self.pending_break > 0 {
+            while self.text.ends_with(' ') {
+                self.text.pop();
+            }
+            for _ in 0..self.pending_break {
+                self.text.push('\n');
+            }
+        } else if self.pending_space && !self.text.ends_with(['\n', ' ']) {
+            self.text.push(' ');
+        }
+        self.pending_break = 0;
+        self.pending_space = false;
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.pre_depth > 0 {
+            if !s.is_empty() {
+                self.flush();
+                self.text.push_str(s);
+            }
+            return;
+        }
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                self.flush();
+                self.text.push(c);
+            }
+        }
+    }
+
+    fn block(&mut self) {
+        self.pending_break = 2;
+        self.pending_space = false;
+    }
+
+    fn line_break(&mut self) {
+        self.pending_break = self.pending_break.max(1);
+        self.pending_space = false;
+    }
+}
+
+fn walk(root: ElementRef<'_>, skip_header: bool, out: &mut Out) {
+    // Explicit stack: hostile pages nest deeply enough to overflow a recursive walk.
+    enum Step<'a> {
+        Enter(ego_tree::NodeRef<'a, Node>),
+        Leave(&'a str),
+    }
+    let mut stack = vec![Step::Enter(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Leave(name) => {
+                if name == "pre" {
+                    out.pre_depth = out.pre_depth.saturating_sub(1);
+                }
+                if BLOCK.contains(&name) {
+                    out.block();
+                }
+            }
+            Step::Enter(node) => match node.value() {
+                Node::Text(t) => out.push_text(t),
+                Node::Element(e) => {
+                    let name = e.name();
+                    if SKIP.contains(&name) || (skip_header && name == "header") {
+                        continue;
+                    }
+                    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+                        continue;
+                    }
+                    match name {
+                        "br" => out.line_break(),
+                        "img" => {}
+                        _ => {
+                            if BLOCK.contains(&name) {
+                                out.block();
+                            }
+                            if name == "pre" {
+                                out.pre_depth += 1;
+                            }
+                            if name == "li" {
+                                out.line_break();
+                            }
+                            stack.push(Step::Leave(name));
+                            let children: Vec<_> = node.children().collect();
+                            stack.extend(children.into_iter().rev().map(Step::Enter));
+                        }
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_article_text() {
+        let html = r#"<!doctype html><html><head><title>Page title | Site</title>
+            <meta property="og:title" content="Storm hits coast">
+            <meta property="article:published_time" content="2024-03-02">
+            <style>p{color:red}</style><script>alert("x")</script></head>
+            <body><nav>Home | World</nav><header>Site header</header>
+            <article><h1>Storm hits coast</h1><p>Residents of Saint-Étienne&nbsp;were
+            told to &ldquo;stay&rdquo; indoors.<br>Officials said.</p><img src="http://example.invalid/x.png">
+            <p>Second   paragraph <b>bold</b> text, with enough words to pass the article threshold of two hundred bytes easily here.</p>
+            <script>track()</script></article><footer>© Site</footer></body></html>"#;
+        let p = extract(html);
+        assert_eq!(p.title.as_deref(), Some("Storm hits coast"));
+        assert_eq!(p.published.as_deref(), Some("2024-03-02"));
+        assert!(p.text.starts_with("Storm hits coast\n\nResidents of Saint-Étienne were told to “stay” indoors.\nOfficials said.\n\nSecond paragraph bold text"), "{:?}", p.text);
+        for bad in ["alert", "track", "Home", "Site header", "©", "color"] {
+            assert!(!p.text.contains(bad), "{bad} leaked: {:?}", p.text);
+        }
+    }
+}
