@@ -6,6 +6,7 @@
 //! and `*` (Equiv → one entity). Problems are collected as warnings with their line numbers; the
 //! import fails only when nothing usable is left.
 
+mod builder;
 mod conf;
 mod export;
 mod import;
