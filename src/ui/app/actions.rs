@@ -27,9 +27,7 @@ impl DossierApp {
             Action::SaveAs => self.save_from_menu(true),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
-            Action::Edit(cmd) => {
-                self.edit(cmd);
-            }
+            Action::Edit(cmd) => _ = self.edit(cmd),
             Action::EntityType(t) => self.entity_key(&t),
             Action::EventType(t) => self.event_key(&t),
             Action::DeleteSelected => self.delete_selected(),
@@ -40,28 +38,13 @@ impl DossierApp {
                 self.select(sel);
             }
             Action::Cancel => self.cancel(),
-            Action::AddPiece => {
-                if let Some(d) = self.doc.as_mut()
-                    && let Some(span) = d.sel.text_span()
-                    && !d.pieces.contains(&span)
-                {
-                    d.pieces.push(span);
-                }
-            }
-            Action::SelectPiece(sel) => {
-                if let Some(d) = self.doc.as_mut() {
-                    d.sel = sel;
-                }
-            }
+            Action::AddPiece => self.add_piece(),
+            Action::SelectPiece(sel) => self.with_doc(|d| d.sel = sel),
             Action::Pick(sel) => self.pick(sel),
             Action::ArmRole(role) => self.arm_role(role),
             Action::ArmRelation(rtype) => self.arm_relation(rtype),
             Action::AnnotateAll(ty) => self.annotate_all(&ty),
-            Action::MapPinsChanged => {
-                if let Some(d) = self.doc.as_mut() {
-                    d.view_dirty = true;
-                }
-            }
+            Action::MapPinsChanged => self.with_doc(|d| d.view_dirty = true),
             Action::PickEntity(e) => self.pick_item(Selection::Entity(e)),
             Action::PickEvent(e) => self.pick_item(Selection::Event(e)),
             Action::PickRelation(r) => self.pick_item(Selection::Relation(r)),
@@ -83,22 +66,9 @@ impl DossierApp {
             Action::ToggleCommandPalette => self.palette.toggle(),
             Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
-            Action::TogglePanel(p) => {
-                let shown = match p {
-                    Panel::Palette => &mut self.prefs.show_palette,
-                    Panel::Side => &mut self.prefs.show_side,
-                    Panel::Bottom => &mut self.prefs.show_bottom,
-                };
-                *shown = !*shown;
-            }
-            Action::ShowSideTab(t) => {
-                self.prefs.show_side = true;
-                self.side_tab = t;
-            }
-            Action::ShowBottomTab(t) => {
-                self.prefs.show_bottom = true;
-                self.bottom_tab = t;
-            }
+            Action::TogglePanel(p) => self.toggle_panel(p),
+            Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),
+            Action::ShowBottomTab(t) => (self.prefs.show_bottom, self.bottom_tab) = (true, t),
             Action::SetFontSize(f) => self.view.font_size = f.clamp(8.0, 40.0),
             Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
@@ -109,14 +79,42 @@ impl DossierApp {
             Action::AnswerGuard(a) => self.answer_guard(a),
             Action::DismissNotice => self.notice = None,
             Action::CancelLoading => self.cancel_loading(),
-            Action::RestoreOrphan(i) => {
-                self.restore(i);
-                // One document at a time: the rest stay for the next start.
-                self.orphans.clear();
-            }
+            Action::RestoreOrphan(i) => self.restore_only(i),
             Action::DiscardOrphan(i) => self.discard_orphan(i),
             Action::KeepOrphans => self.orphans.clear(),
         }
+    }
+
+    fn with_doc(&mut self, f: impl FnOnce(&mut super::Document)) {
+        if let Some(d) = self.doc.as_mut() {
+            f(d);
+        }
+    }
+
+    /// Ctrl+click/drag: the selected text becomes one more piece of a split mention or trigger.
+    fn add_piece(&mut self) {
+        self.with_doc(|d| {
+            if let Some(span) = d.sel.text_span()
+                && !d.pieces.contains(&span)
+            {
+                d.pieces.push(span);
+            }
+        });
+    }
+
+    fn toggle_panel(&mut self, p: Panel) {
+        let shown = match p {
+            Panel::Palette => &mut self.prefs.show_palette,
+            Panel::Side => &mut self.prefs.show_side,
+            Panel::Bottom => &mut self.prefs.show_bottom,
+        };
+        *shown = !*shown;
+    }
+
+    /// Restore one recovery copy; one document at a time, so the rest stay for the next start.
+    fn restore_only(&mut self, i: usize) {
+        self.restore(i);
+        self.orphans.clear();
     }
 
     /// Apply one edit through the history; a refused edit is explained and changes nothing.
