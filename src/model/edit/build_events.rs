@@ -1,0 +1,162 @@
+//! High-level edits of events, relations and role fillers, built as commands the window, the
+//! command line and the tests share.
+
+use super::{Command, EditError, err};
+use crate::model::session::Session;
+use crate::model::text::Span;
+use crate::model::types::*;
+use std::collections::BTreeSet;
+
+impl Session {
+    /// Delete an event, taking it out of the events that nest it.
+    pub fn cmd_delete_event(&self, id: EventId) -> Result<Command, EditError> {
+        let Some(ev) = self.events.get(&id) else {
+            return err(format!("event {id} does not exist"));
+        };
+        let mut cmds: Vec<Command> = self
+            .events_using(Filler::Event(id))
+            .map(|p| {
+                let mut p2 = p.clone();
+                p2.arguments.retain(|a| a.filler != Filler::Event(id));
+                Command::UpdateEvent(p2)
+            })
+            .collect();
+        cmds.push(Command::RemoveEvent(id));
+        Ok(Command::batch(
+            format!("delete {}", self.event_label(ev)),
+            cmds,
+        ))
+    }
+
+    /// A new event of `event_type`, with an optional trigger.
+    pub fn cmd_add_event(
+        &mut self,
+        event_type: &str,
+        trigger: Option<Span>,
+    ) -> Result<(EventId, Command), EditError> {
+        let id = EventId(self.alloc_id());
+        let ev = Event::new(id, event_type, trigger);
+        self.check_event(&ev)?;
+        let label = format!("add {}", self.event_label(&ev));
+        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+    }
+
+    /// A new event whose trigger is in `pieces` (in any order; overlapping or touching pieces
+    /// join): a split trigger when there are several ("called … off").
+    pub fn cmd_add_event_pieces(
+        &mut self,
+        event_type: &str,
+        pieces: &[Span],
+    ) -> Result<(EventId, Command), EditError> {
+        let mut sorted = pieces.to_vec();
+        sorted.sort();
+        let mut joined: Vec<Span> = Vec::new();
+        for p in sorted {
+            match joined.last_mut() {
+                Some(last) if p.start <= last.end => last.end = last.end.max(p.end),
+                _ => joined.push(p),
+            }
+        }
+        let (Some(first), Some(last)) = (joined.first().copied(), joined.last().copied()) else {
+            return self.cmd_add_event(event_type, None);
+        };
+        let id = EventId(self.alloc_id());
+        let mut ev = Event::new(id, event_type, Some(Span::new(first.start, last.end)));
+        if joined.len() > 1 {
+            ev.trigger_fragments = joined;
+        }
+        self.check_event(&ev)?;
+        let label = format!("add {}", self.event_label(&ev));
+        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+    }
+
+    /// A new relation between two entities.
+    pub fn cmd_add_relation(
+        &mut self,
+        relation_type: &str,
+        from: EntityId,
+        to: EntityId,
+        evidence: Option<Span>,
+    ) -> Result<(RelationId, Command), EditError> {
+        let id = RelationId(self.alloc_id());
+        let r = Relation {
+            id,
+            relation_type: relation_type.to_owned(),
+            from,
+            to,
+            evidence,
+            note: String::new(),
+            more_notes: Vec::new(),
+            attributes: Default::default(),
+            from_mention: None,
+            to_mention: None,
+            brat: None,
+        };
+        self.check_relation(&r)?;
+        Ok((id, Command::AddRelation(r)))
+    }
+
+    /// A relation between the entities of two mentions, remembering the mentions as where the
+    /// text says it.
+    pub fn cmd_relate_mentions(
+        &mut self,
+        relation_type: &str,
+        from: MentionId,
+        to: MentionId,
+    ) -> Result<(RelationId, Command), EditError> {
+        let (Some(a), Some(b)) = (self.mentions.get(&from), self.mentions.get(&to)) else {
+            return err("a mention of that relation no longer exists");
+        };
+        let label = format!("{relation_type}: {} → {}", a.quote, b.quote);
+        let (ea, eb) = (a.entity, b.entity);
+        let (id, cmd) = self.cmd_add_relation(relation_type, ea, eb, None)?;
+        let Command::AddRelation(mut r) = cmd else {
+            return Ok((id, cmd));
+        };
+        r.from_mention = Some(from);
+        r.to_mention = Some(to);
+        self.check_relation(&r)?;
+        Ok((id, Command::batch(label, vec![Command::AddRelation(r)])))
+    }
+
+    /// Give an event another type, dropping the arguments whose roles the new type lacks.
+    pub fn cmd_retype_event(&self, id: EventId, event_type: &str) -> Result<Command, EditError> {
+        let Some(mut e) = self.events.get(&id).cloned() else {
+            return err("that event no longer exists");
+        };
+        let Some(t) = self.schema.event_type(event_type) else {
+            return err(format!("unknown event type {event_type:?}"));
+        };
+        e.event_type = event_type.to_owned();
+        e.arguments
+            .retain(|a| t.roles.iter().any(|r| r.id == a.role));
+        Ok(Command::UpdateEvent(e))
+    }
+
+    /// Add a filler to an event's role (the filler is an entity, through one of its mentions
+    /// when the analyst clicked one, or another event).
+    pub fn cmd_fill_role(
+        &self,
+        event: EventId,
+        role: &str,
+        filler: Filler,
+        mention: Option<MentionId>,
+    ) -> Result<Command, EditError> {
+        let Some(mut ev) = self.events.get(&event).cloned() else {
+            return err("that event no longer exists");
+        };
+        ev.arguments.push(Argument {
+            role: role.to_owned(),
+            filler,
+            mention,
+        });
+        let label = format!("{role}: {}", self.filler_label(filler));
+        Ok(Command::batch(label, vec![Command::UpdateEvent(ev)]))
+    }
+}
+
+/// Two arguments with the same role and filler say the same thing once.
+pub(super) fn dedup_arguments(args: &mut Vec<Argument>) {
+    let mut seen = BTreeSet::new();
+    args.retain(|a| seen.insert((a.role.clone(), a.filler)));
+}
