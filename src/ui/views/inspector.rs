@@ -69,21 +69,7 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
     let mut out = Vec::new();
     ui.heading("Mention");
     ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
-    let place = if m.fragments.is_empty() {
-        format!("characters {}–{}", m.span.start, m.span.end)
-    } else {
-        let pieces: Vec<String> = m
-            .fragments
-            .iter()
-            .map(|f| format!("{}–{}", f.start, f.end))
-            .collect();
-        format!(
-            "characters {} ({} pieces)",
-            pieces.join("; "),
-            m.fragments.len()
-        )
-    };
-    ui.label(RichText::new(place).small().weak());
+    ui.label(RichText::new(place(m)).small().weak());
     let mut ty = m.entity_type.clone();
     egui::ComboBox::from_label("Type")
         .selected_text(super::type_name(
@@ -135,6 +121,34 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
             out.push(Action::DeleteSelected);
         }
     });
+    notes_and_attributes(ui, m);
+    ui.label(
+        RichText::new("Press a relation key (1–9, see the entity's relations) then click the other mention to link them.")
+            .small()
+            .weak(),
+    );
+    out
+}
+
+/// Where a mention is: its characters, piece by piece for a split one.
+fn place(m: &Mention) -> String {
+    if m.fragments.is_empty() {
+        return format!("characters {}–{}", m.span.start, m.span.end);
+    }
+    let pieces: Vec<String> = m
+        .fragments
+        .iter()
+        .map(|f| format!("{}–{}", f.start, f.end))
+        .collect();
+    format!(
+        "characters {} ({} pieces)",
+        pieces.join("; "),
+        m.fragments.len()
+    )
+}
+
+/// What an imported mention carries besides its type: its note and attributes (read only).
+fn notes_and_attributes(ui: &mut Ui, m: &Mention) {
     if !m.note.is_empty() {
         ui.label(format!("Note: {}", m.note));
     }
@@ -146,10 +160,4 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
         };
         ui.label(RichText::new(text).small());
     }
-    ui.label(
-        RichText::new("Press a relation key (1–9, see the entity's relations) then click the other mention to link them.")
-            .small()
-            .weak(),
-    );
-    out
 }

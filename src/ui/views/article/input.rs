@@ -15,7 +15,6 @@ impl ArticleView {
         events: &mut Vec<Action>,
     ) {
         let mods = ui.input(|i| i.modifiers);
-        let exact = mods.alt;
         // Ctrl (⌘) adds a piece: the text selected so far is kept as one piece of a
         // discontinuous selection and the new words start the next.
         let piece = mods.command && matches!(sel, Sel::Text { .. });
@@ -34,65 +33,77 @@ impl ArticleView {
         if resp.drag_stopped() && !resp.dragged() {
             self.drag_anchor = None;
         }
-        let this = &*self;
-        let unit = |c: usize| {
-            if exact {
-                Some(Span::new(c, c + 1))
-            } else {
-                this.word_at(s, c)
-            }
-        };
         if resp.dragged()
-            && let (Some(a), Some(pos)) = (this.drag_anchor, resp.interact_pointer_pos())
-            && let Some(c) = this.char_at(pos)
+            && let (Some(a), Some(pos)) = (self.drag_anchor, resp.interact_pointer_pos())
+            && let Some(c) = self.char_at(pos)
         {
-            let ua = this
+            let ua = self
                 .drag_base
-                .or_else(|| unit(a))
+                .or_else(|| self.unit(s, a, mods.alt))
                 .unwrap_or(Span::new(a, a + 1));
-            let uc = unit(c).unwrap_or(Span::new(c, c + 1));
+            let uc = self.unit(s, c, mods.alt).unwrap_or(Span::new(c, c + 1));
             let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
             let sel = Sel::Text { anchor: ua, span };
-            events.push(if this.piece_drag {
+            events.push(if self.piece_drag {
                 Action::SelectPiece(sel)
             } else {
                 Action::Pick(sel)
             });
             return;
         }
-        if !resp.clicked() {
-            return;
+        if resp.clicked() {
+            let c = resp.interact_pointer_pos().and_then(|p| self.char_at(p));
+            events.extend(self.click(s, sel, c, mods, piece));
         }
-        let Some(c) = resp.interact_pointer_pos().and_then(|p| this.char_at(p)) else {
-            events.push(Action::Pick(Sel::None));
-            return;
+    }
+
+    /// The word at char `c`, or the char itself when `exact` (Alt held).
+    fn unit(&self, s: &Session, c: usize, exact: bool) -> Option<Span> {
+        if exact {
+            Some(Span::new(c, c + 1))
+        } else {
+            self.word_at(s, c)
+        }
+    }
+
+    /// A click on char `c` (None: beside the text) with these modifiers.
+    fn click(
+        &self,
+        s: &Session,
+        sel: &Sel,
+        c: Option<usize>,
+        mods: egui::Modifiers,
+        piece: bool,
+    ) -> Vec<Action> {
+        let Some(c) = c else {
+            return vec![Action::Pick(Sel::None)];
         };
-        if piece && let Some(u) = unit(c) {
-            events.push(Action::AddPiece);
-            events.push(Action::SelectPiece(Sel::Text { anchor: u, span: u }));
-            return;
+        let exact = mods.alt;
+        let unit = self.unit(s, c, exact);
+        if piece && let Some(u) = unit {
+            return vec![
+                Action::AddPiece,
+                Action::SelectPiece(Sel::Text { anchor: u, span: u }),
+            ];
         }
         if mods.shift
-            && let (Some(base), Some(u)) = (base_of(s, sel), unit(c))
+            && let (Some(base), Some(u)) = (base_of(s, sel), unit)
         {
             let span = Span::new(base.start.min(u.start), base.end.max(u.end));
-            events.push(Action::Pick(Sel::Text { anchor: base, span }));
-            return;
+            return vec![Action::Pick(Sel::Text { anchor: base, span })];
         }
         // The innermost annotation under the pointer; clicking it again selects the word, so
         // nested mentions can be made inside existing ones.
         if !exact
-            && let Some(item) = this.innermost_at(s, c)
+            && let Some(item) = self.innermost_at(s, c)
             && *sel != Sel::Item(item)
         {
-            events.push(Action::Pick(Sel::Item(item)));
-            return;
+            return vec![Action::Pick(Sel::Item(item))];
         }
-        let sel = match unit(c) {
+        vec![Action::Pick(match unit {
             Some(u) => Sel::Text { anchor: u, span: u },
             None => Sel::None,
-        };
-        events.push(Action::Pick(sel));
+        })]
     }
 }
 
