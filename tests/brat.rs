@@ -15,6 +15,17 @@ fn data() -> &'static Path {
     ))
 }
 
+/// The tutorial's `.ann` files, in name order.
+fn tutorial_documents() -> Vec<std::path::PathBuf> {
+    let mut docs: Vec<_> = std::fs::read_dir(data())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ann"))
+        .collect();
+    docs.sort();
+    docs
+}
+
 /// Each .ann line in a form that does not depend on ids: ids are replaced by what they point at.
 fn canonical(ann: &str) -> Vec<String> {
     let mut lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -113,11 +124,7 @@ fn canonical(ann: &str) -> Vec<String> {
 fn tutorial_corpus_round_trips_line_by_line() {
     let conf = std::fs::read_to_string(data().join("annotation.conf")).unwrap();
     let mut docs = 0;
-    for entry in std::fs::read_dir(data()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_none_or(|e| e != "ann") {
-            continue;
-        }
+    for p in tutorial_documents() {
         docs += 1;
         let ann = std::fs::read_to_string(&p).unwrap();
         let txt = std::fs::read(p.with_extension("txt")).unwrap();
@@ -522,11 +529,7 @@ fn tutorial_variants_with_bom_crlf_non_ascii_and_m_lines_import_the_same() {
     let prefix = "Zoë “Noor” مرحبا 🔥 e\u{301} ";
     let plen = prefix.chars().count();
     let (mut docs, mut m_lines) = (0, 0);
-    for entry in std::fs::read_dir(data()).unwrap() {
-        let p = entry.unwrap().path();
-        if p.extension().is_none_or(|e| e != "ann") {
-            continue;
-        }
+    for p in tutorial_documents() {
         docs += 1;
         let ann = std::fs::read_to_string(&p).unwrap();
         let txt = std::fs::read_to_string(p.with_extension("txt")).unwrap();
