@@ -326,19 +326,7 @@ fn add_relations(s: &mut Session, rng: &mut Rng, n: usize) {
             continue;
         }
         let id = RelationId(s.alloc_id());
-        let relation = Relation {
-            id,
-            relation_type: types[rng.below(types.len())].clone(),
-            from,
-            to,
-            evidence: None,
-            note: String::new(),
-            more_notes: Vec::new(),
-            attributes: Default::default(),
-            from_mention: None,
-            to_mention: None,
-            brat: None,
-        };
+        let relation = Relation::new(id, types[rng.below(types.len())].clone(), from, to);
         s.relations.insert(id, relation);
     }
 }

@@ -465,6 +465,30 @@ pub struct Relation {
     pub attributes: BTreeMap<String, String>,
 }
 
+impl Relation {
+    /// A relation between two entities with nothing else said about it.
+    pub fn new(
+        id: RelationId,
+        relation_type: impl Into<String>,
+        from: EntityId,
+        to: EntityId,
+    ) -> Self {
+        Self {
+            id,
+            relation_type: relation_type.into(),
+            from,
+            to,
+            evidence: None,
+            note: String::new(),
+            more_notes: Vec::new(),
+            from_mention: None,
+            to_mention: None,
+            brat: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
 /// A brat relation's argument names and order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BratArgs {

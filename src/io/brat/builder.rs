@@ -254,17 +254,10 @@ impl Builder {
             };
             let rid = RelationId(self.s.alloc_id());
             let rel = Relation {
-                id: rid,
-                relation_type: r.ty.clone(),
-                from: e1,
-                to: e2,
-                evidence: None,
-                note: String::new(),
-                more_notes: Vec::new(),
-                attributes: Default::default(),
                 from_mention: Some(m1),
                 to_mention: Some(m2),
                 brat,
+                ..Relation::new(rid, r.ty.clone(), e1, e2)
             };
             self.s.relations.insert(rid, rel);
             self.relation_of.insert(id.clone(), rid);

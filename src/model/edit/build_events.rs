@@ -80,17 +80,8 @@ impl Session {
     ) -> Result<(RelationId, Command), EditError> {
         let id = RelationId(self.alloc_id());
         let r = Relation {
-            id,
-            relation_type: relation_type.to_owned(),
-            from,
-            to,
             evidence,
-            note: String::new(),
-            more_notes: Vec::new(),
-            attributes: Default::default(),
-            from_mention: None,
-            to_mention: None,
-            brat: None,
+            ..Relation::new(id, relation_type, from, to)
         };
         self.check_relation(&r)?;
         Ok((id, Command::AddRelation(r)))
