@@ -23,24 +23,30 @@ pub trait FileDialogs {
     ) -> Option<PathBuf>;
 }
 
+/// An open dialog in `dir` showing the files of one kind first; any file can still be chosen.
+fn pick(dir: Option<&Path>, title: &str, kind: &str, extensions: &[&str]) -> Option<PathBuf> {
+    in_dir(rfd::FileDialog::new(), dir)
+        .set_title(title)
+        .add_filter(kind, extensions)
+        .add_filter("All files", &["*"])
+        .pick_file()
+}
+
 /// The real dialogs (rfd: the XDG portal on Linux, the system dialogs elsewhere).
 pub struct NativeDialogs;
 
 impl FileDialogs for NativeDialogs {
     fn pick_article(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
-        in_dir(rfd::FileDialog::new(), dir)
-            .set_title("New session from article")
-            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
-            .add_filter("All files", &["*"])
-            .pick_file()
+        pick(
+            dir,
+            "New session from article",
+            "Articles",
+            &["txt", "md", "markdown", "html", "htm"],
+        )
     }
 
     fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
-        in_dir(rfd::FileDialog::new(), dir)
-            .set_title("Open session")
-            .add_filter("Dossier sessions", &["ron"])
-            .add_filter("All files", &["*"])
-            .pick_file()
+        pick(dir, "Open session", "Dossier sessions", &["ron"])
     }
 
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
@@ -58,10 +64,12 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
-        in_dir(rfd::FileDialog::new(), dir)
-            .set_title("Import brat annotations (.ann)")
-            .add_filter("brat annotations", &["ann"])
-            .pick_file()
+        pick(
+            dir,
+            "Import brat annotations (.ann)",
+            "brat annotations",
+            &["ann"],
+        )
     }
 
     fn save_export(
