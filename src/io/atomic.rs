@@ -25,9 +25,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     }
     let mut tmp = builder.tempfile_in(&dir)?;
     // A replaced file keeps its permissions: a session shared with colleagues stays readable.
+    // File systems without Unix permissions (FAT, some network shares) may refuse; the save
+    // matters more than the mode.
     #[cfg(unix)]
     if let Ok(m) = fs::metadata(path) {
-        tmp.as_file().set_permissions(m.permissions())?;
+        let _ = tmp.as_file().set_permissions(m.permissions());
     }
     tmp.write_all(bytes)?;
     tmp.flush()?;
