@@ -94,7 +94,12 @@ fn in_dir(d: rfd::FileDialog, dir: Option<&Path>) -> rfd::FileDialog {
 /// answers, as on a session without a D-Bus session bus) ignores the starting folder; zenity
 /// takes it as part of the file name instead.
 fn named_in(d: rfd::FileDialog, dir: Option<&Path>, name: Option<&str>) -> rfd::FileDialog {
-    let dir = dir.filter(|d| d.is_dir());
+    // Absolute: zenity reads a relative name against its own idea of the folder and falls back
+    // to "Recent" (an article opened from the command line is recorded as given).
+    let dir = dir
+        .filter(|d| d.is_dir())
+        .map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf()));
+    let dir = dir.as_deref();
     let d = match dir {
         Some(dir) => d.set_directory(dir),
         None => d,
