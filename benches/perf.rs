@@ -45,6 +45,17 @@ fn benches(c: &mut Criterion) {
             .expect("imports")
         });
     });
+    let page = news_page(2_000_000);
+    c.bench_function("import news page 2 MB", |b| {
+        b.iter(|| {
+            io::import_article_bytes(
+                black_box(page.as_bytes()),
+                io::import::ArticleKind::Html,
+                "x",
+            )
+            .expect("imports")
+        });
+    });
     let g = graph::build(&session, &graph::GraphFilter::default());
     c.bench_function(&format!("map graph build {name}"), |b| {
         b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()));
@@ -133,6 +144,40 @@ fn benches(c: &mut Criterion) {
             total
         });
     });
+}
+
+/// A saved news page of about `bytes`: menus, a sidebar of teasers, share buttons and comments
+/// around a long article, as heavy pages are (inline scripts and styles included).
+fn news_page(bytes: usize) -> String {
+    let mut p = String::from(
+        "<!doctype html><html lang=\"en\"><head><title>Talks resume in Geneva – Example News</title>\
+         <meta property=\"og:site_name\" content=\"Example News\"><style>body{margin:0}</style>\
+         <script>window.dataLayer=[];</script></head><body><nav class=\"menu\">",
+    );
+    for i in 0..300 {
+        p += &format!("<a href=\"/section/{i}\">Section {i}</a> ");
+    }
+    p += "</nav><div class=\"sidebar related\"><ul>";
+    for i in 0..400 {
+        p += &format!("<li><a href=\"/story/{i}\">You might also like story {i}</a></li>");
+    }
+    p += "</ul></div><article><h1>Talks resume in Geneva</h1><p class=\"byline\">By A. Writer</p>";
+    let mut i = 0;
+    while p.len() < bytes.saturating_sub(20_000) {
+        p += &format!(
+            "<p>Paragraph {i}: negotiators from Kyiv and Brussels met on Sunday in Geneva, \
+             where <a href=\"/topic/{i}\">the delegation</a> said the talks went on late into \
+             the night; “we are close,” one official told reporters.</p>"
+        );
+        if i % 50 == 0 {
+            p += "<div class=\"share\"><a>Share on Facebook</a><a>Tweet</a></div>\
+                  <script>ads.push({slot:1})</script>";
+        }
+        i += 1;
+    }
+    p += "</article><section class=\"comments\"><p>Leave a comment</p></section>\
+          <footer>© Example News</footer></body></html>";
+    p
 }
 
 criterion_group! {

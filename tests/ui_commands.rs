@@ -170,3 +170,58 @@ fn errors_say_their_cause_once_and_an_empty_map_is_quiet() {
     assert!(h.query_by_label_contains("Arranging").is_none());
     assert!(h.query_by_label("Stop").is_none());
 }
+
+/// A page's title, author, date, publication and language arrive in File ▸ Article details;
+/// a correction there is one edit, undone by Undo.
+#[test]
+fn article_details_come_from_the_page_and_corrections_are_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("talks.html");
+    let para = "<p>Negotiators from Kyiv and Brussels met on Sunday in Geneva, where the talks went \
+                on late into the night, one official told reporters waiting outside.</p>";
+    std::fs::write(
+        &page,
+        format!(
+            r#"<html lang="en"><head><title>Talks resume – Example News</title>
+<meta property="og:site_name" content="Example News"><meta name="author" content="Ana Writer">
+<meta property="article:published_time" content="2026-03-01T10:00:00Z"></head>
+<body><div class="menu"><a href="/">Home</a></div><div class="story">{}</div></body></html>"#,
+            para.repeat(4)
+        ),
+    )
+    .unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    h.state_mut().push(Action::Open(page));
+    for _ in 0..10 {
+        h.run_steps(2);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let a = &session(&h).article;
+    assert_eq!(a.title, "Talks resume");
+    assert_eq!(a.byline.as_deref(), Some("Ana Writer"));
+    assert_eq!(a.site.as_deref(), Some("Example News"));
+    assert_eq!(a.lang.as_deref(), Some("en"));
+    assert_eq!(a.published.as_deref(), Some("2026-03-01T10:00:00Z"));
+    assert!(!a.text.contains("Home"), "{:?}", a.text);
+
+    key_mod(&mut h, Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    h.get_by_label("Article details");
+    h.get_by_label("Author").click();
+    h.run_steps(1);
+    key_mod(&mut h, Modifiers::COMMAND, Key::A);
+    h.get_by_label("Author").type_text("A. Writer (Geneva)");
+    h.run_steps(2);
+    h.get_by_label("Apply").click();
+    h.run_steps(2);
+    assert_eq!(
+        session(&h).article.byline.as_deref(),
+        Some("A. Writer (Geneva)")
+    );
+    assert!(h.state().doc.as_ref().unwrap().history.can_undo());
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert_eq!(session(&h).article.byline.as_deref(), Some("Ana Writer"));
+}

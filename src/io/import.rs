@@ -83,13 +83,11 @@ pub fn import_article_bytes(
         });
     }
     let text = decode(bytes, kind)?;
-    let (mut published, mut url) = (None, None);
+    let mut page = super::html::Page::default();
     let (title, body) = match kind {
         ArticleKind::Html => {
-            let page = super::html::extract(&text);
-            published = page.published;
-            url = page.url;
-            (page.title, page.text)
+            page = super::html::extract(&text);
+            (page.title.take(), std::mem::take(&mut page.text))
         }
         ArticleKind::Markdown => (markdown_title(&text), text),
         ArticleKind::Text => (first_line_title(&text), text),
@@ -103,8 +101,15 @@ pub fn import_article_bytes(
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| fallback_title.to_owned());
     let mut article = Article::new(title.trim(), body);
-    article.published = published;
-    article.url = url;
+    let info = crate::model::article::ArticleInfo {
+        title: article.title.clone(),
+        published: page.published,
+        url: page.url,
+        byline: page.byline,
+        site: page.site,
+        lang: page.lang,
+    };
+    article.set_info(info.tidied());
     Ok(article)
 }
 

@@ -14,8 +14,18 @@ pub struct Article {
     /// Publication date as the analyst or the page gave it (free text, usually ISO).
     #[serde(default)]
     pub published: Option<String>,
+    /// The page's own address (its canonical URL when it names one).
     #[serde(default)]
     pub url: Option<String>,
+    /// Who wrote it, as the page or the analyst gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// The publication it appeared in ("BBC News").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The text's language as a BCP 47 tag ("en", "fr-CA").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// SHA-256 of `text`, hex; lets a reader notice that the text was edited by hand.
     pub hash: String,
     /// The text with newlines normalised to `\n`; all spans index into it by chars.
@@ -30,6 +40,9 @@ impl PartialEq for Article {
             && self.source == other.source
             && self.published == other.published
             && self.url == other.url
+            && self.byline == other.byline
+            && self.site == other.site
+            && self.lang == other.lang
             && self.hash == other.hash
             && self.text == other.text
     }
@@ -45,10 +58,34 @@ impl Article {
             source: None,
             published: None,
             url: None,
+            byline: None,
+            site: None,
+            lang: None,
             hash,
             text,
             index,
         }
+    }
+
+    /// What the analyst can correct about the article (everything but its text and origin).
+    pub fn info(&self) -> ArticleInfo {
+        ArticleInfo {
+            title: self.title.clone(),
+            published: self.published.clone(),
+            url: self.url.clone(),
+            byline: self.byline.clone(),
+            site: self.site.clone(),
+            lang: self.lang.clone(),
+        }
+    }
+
+    pub(crate) fn set_info(&mut self, info: ArticleInfo) {
+        self.title = info.title;
+        self.published = info.published;
+        self.url = info.url;
+        self.byline = info.byline;
+        self.site = info.site;
+        self.lang = info.lang;
     }
 
     /// Rebuild derived data after deserialisation.
@@ -90,6 +127,32 @@ impl Article {
         self.slice(super::Span::new(span.end.min(end), end))
             .unwrap_or_default()
             .to_owned()
+    }
+}
+
+/// The article's details, as one value an edit replaces (see `Command::SetArticleInfo`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleInfo {
+    pub title: String,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl ArticleInfo {
+    /// Blank fields read as absent, and surrounding spaces are dropped.
+    pub fn tidied(self) -> Self {
+        let f = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        ArticleInfo {
+            title: self.title.trim().to_owned(),
+            published: f(self.published),
+            url: f(self.url),
+            byline: f(self.byline),
+            site: f(self.site),
+            lang: f(self.lang),
+        }
     }
 }
 

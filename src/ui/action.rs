@@ -161,6 +161,8 @@ pub enum Action {
     ToggleShortcuts,
     ToggleCommandPalette,
     ToggleKeysEditor,
+    /// Show or hide File ▸ Article details.
+    ToggleArticleInfo,
     ToggleTheme,
     TogglePanel(Panel),
     ShowSideTab(SideTab),

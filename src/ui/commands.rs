@@ -21,6 +21,7 @@ pub enum CommandId {
     ExportJsonLd,
     ExportGraphMl,
     ExportSvg,
+    ArticleDetails,
     Save,
     SaveAs,
     Quit,
@@ -84,6 +85,7 @@ commands! {
     ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
     ExportGraphMl, "Map as GraphML…", "File/Export", [], "The map as shown (filters, positions) for Gephi, yEd, networkx";
     ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
+    ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
     Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
     SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
     Quit, "Quit", "File", ["Cmd+Q"], "Close the window (asks about unsaved changes)";
@@ -144,6 +146,7 @@ impl CommandId {
             C::ExportJsonLd => Action::Export(Format::JsonLd),
             C::ExportGraphMl => Action::Export(Format::GraphMl),
             C::ExportSvg => Action::Export(Format::Svg),
+            C::ArticleDetails => Action::ToggleArticleInfo,
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
             C::Quit => Action::Quit,
@@ -177,6 +180,7 @@ impl CommandId {
         matches!(
             self,
             C::ExportBrat
+                | C::ArticleDetails
                 | C::ExportCsv
                 | C::ExportJsonLd
                 | C::ExportGraphMl

@@ -8,6 +8,7 @@ mod build;
 mod build_events;
 mod checks;
 
+use super::article::ArticleInfo;
 use super::session::Session;
 use super::types::*;
 
@@ -25,6 +26,8 @@ pub enum Command {
     AddRelation(Relation),
     RemoveRelation(RelationId),
     UpdateRelation(Relation),
+    /// Correct the article's title, date, author, site, language or address.
+    SetArticleInfo(ArticleInfo),
     /// Several commands applied as one undo step; all or nothing.
     Batch {
         label: String,
@@ -63,6 +66,7 @@ impl Command {
             Command::AddRelation(r) => format!("add {} relation", r.relation_type),
             Command::RemoveRelation(id) => format!("remove relation {id}"),
             Command::UpdateRelation(r) => format!("edit relation {}", r.id),
+            Command::SetArticleInfo(_) => "edit article details".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -84,7 +88,7 @@ impl Session {
         let mut mention = None;
         let mut entities = Vec::new();
         match cmd {
-            Command::Batch { .. } => return,
+            Command::Batch { .. } | Command::SetArticleInfo(_) => return,
             Command::AddMention(m) => {
                 mention = Some(m.id);
                 entities.push(m.entity);
@@ -137,6 +141,15 @@ impl Session {
                 None => err(format!("relation {id} does not exist")),
             },
             Command::UpdateRelation(r) => self.update_relation(r),
+            Command::SetArticleInfo(info) => {
+                let info = info.tidied();
+                if info.title.is_empty() {
+                    return err("the article needs a title");
+                }
+                let old = self.article.info();
+                self.article.set_info(info);
+                Ok(Command::SetArticleInfo(old))
+            }
         }
     }
 

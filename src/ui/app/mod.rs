@@ -126,6 +126,7 @@ pub struct DossierApp {
     pub mention_list: views::mention_list::MentionList,
     pub palette: views::command_palette::CommandPalette,
     pub keys_editor: views::keys_editor::KeysEditor,
+    pub article_info: views::article_info::ArticleInfoEditor,
     pub side_tab: SideTab,
     pub bottom_tab: BottomTab,
     /// The find hits' cache (the lowercased article).
@@ -178,6 +179,7 @@ impl DossierApp {
             mention_list: Default::default(),
             palette: Default::default(),
             keys_editor: Default::default(),
+            article_info: Default::default(),
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,
             search: Default::default(),
@@ -397,6 +399,9 @@ impl DossierApp {
             if self.palette.open {
                 let dv = self.doc.as_ref().map(|d| d.view(self.armed.as_ref()));
                 out.extend(self.palette.show(ctx, &self.keymap, dv));
+            }
+            if let (true, Some(doc)) = (self.article_info.open, &self.doc) {
+                out.extend(self.article_info.show(ctx, &doc.session.article));
             }
             if self.keys_editor.open {
                 let schema = self.doc.as_ref().map(|d| &d.session.schema);

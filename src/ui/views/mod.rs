@@ -3,6 +3,7 @@
 //! session or knows the app, which composes them (`app::draw`) and applies what they return.
 
 pub mod article;
+pub mod article_info;
 pub mod command_palette;
 pub mod entity_inspector;
 pub mod entity_list;
