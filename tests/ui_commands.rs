@@ -225,3 +225,44 @@ fn article_details_come_from_the_page_and_corrections_are_edits() {
     h.run_steps(2);
     assert_eq!(session(&h).article.byline.as_deref(), Some("Ana Writer"));
 }
+
+/// File ▸ New from clipboard: HTML copied from a browser goes through the page import; an empty
+/// clipboard says so and keeps the open work.
+#[test]
+fn a_session_starts_from_the_clipboard() {
+    use dossier::ui::dialogs::Clip;
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    h.get_by_label("Paste article").click();
+    h.run_steps(2);
+    let notice = h.state().notice.as_ref().map(|n| n.body.clone());
+    assert!(
+        notice
+            .unwrap_or_default()
+            .contains("clipboard holds no text")
+    );
+    assert!(h.state().doc.is_none());
+    h.state_mut().push(Action::DismissNotice);
+
+    *dialogs.clipboard.borrow_mut() = Some(Clip::Html(
+        "<meta charset=utf-8><h1>Port strike ends</h1><p>Dockers in Port Veyra went back to \
+         work on Monday after the union and the port authority signed a deal.</p>"
+            .into(),
+    ));
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    h.run_steps(2);
+    let a = &session(&h).article;
+    assert_eq!(a.title, "Port strike ends");
+    assert!(
+        a.text
+            .contains("Dockers in Port Veyra went back to work on Monday")
+    );
+    assert_eq!(a.source.as_deref(), Some("clipboard"));
+
+    // Plain text: the first line is the title, the text is kept as it is (curly quotes, emoji).
+    *dialogs.clipboard.borrow_mut() = Some(Clip::Text("Talks “resume” 🕊\nIn Geneva.".into()));
+    h.state_mut().push(Action::NewFromClipboard);
+    h.run_steps(2);
+    assert_eq!(session(&h).article.text, "Talks “resume” 🕊\nIn Geneva.");
+}

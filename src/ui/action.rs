@@ -98,6 +98,8 @@ pub enum GuardAnswer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     NewFromArticle,
+    /// A new session from the article on the clipboard.
+    NewFromClipboard,
     OpenSession,
     Open(PathBuf),
     OpenSample(usize),

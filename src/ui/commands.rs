@@ -14,6 +14,7 @@ use crate::analysis::export::Format;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommandId {
     NewFromArticle,
+    NewFromClipboard,
     OpenSession,
     ImportBrat,
     ExportBrat,
@@ -78,6 +79,7 @@ macro_rules! commands {
 
 commands! {
     NewFromArticle, "New from article…", "File", ["Cmd+N"], "Open an article (text, Markdown, HTML) as a new session";
+    NewFromClipboard, "New from clipboard", "File", ["Cmd+Shift+V"], "Start a session from the article copied in a browser or editor (HTML when the clipboard holds it, else text)";
     OpenSession, "Open session…", "File", ["Cmd+O"], "Open a saved session (.ron)";
     ImportBrat, "Import brat (.ann)…", "File", [], "Read a brat standoff document with its .txt and annotation.conf";
     ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
@@ -139,6 +141,7 @@ impl CommandId {
         use CommandId as C;
         match self {
             C::NewFromArticle => Action::NewFromArticle,
+            C::NewFromClipboard => Action::NewFromClipboard,
             C::OpenSession => Action::OpenSession,
             C::ImportBrat => Action::ImportBrat,
             C::ExportBrat => Action::Export(Format::Brat),

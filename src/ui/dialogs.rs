@@ -1,4 +1,5 @@
-//! Native file dialogs behind a small trait, so that tests can answer them without a window.
+//! Native file dialogs and the clipboard behind a small trait, so that tests can answer them
+//! without a window.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,15 @@ pub trait FileDialogs {
         extension: &str,
         suggested: &str,
     ) -> Option<PathBuf>;
+    /// What the clipboard holds, as HTML when a browser put it there, else as text.
+    fn paste(&mut self) -> Result<Clip, String>;
+}
+
+/// The clipboard's content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clip {
+    Html(String),
+    Text(String),
 }
 
 /// An open dialog in `dir` showing the files of one kind first; any file can still be chosen.
@@ -84,6 +94,22 @@ impl FileDialogs for NativeDialogs {
             .add_filter(what, &[extension])
             .save_file()
     }
+
+    fn paste(&mut self) -> Result<Clip, String> {
+        let mut board = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+        if let Ok(html) = board.get().html()
+            && !html.trim().is_empty()
+        {
+            return Ok(Clip::Html(html));
+        }
+        match board.get().text() {
+            Ok(text) => Ok(Clip::Text(text)),
+            Err(arboard::Error::ContentNotAvailable) => {
+                Err("the clipboard holds no text (copy the article first)".into())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
 }
 
 fn in_dir(d: rfd::FileDialog, dir: Option<&Path>) -> rfd::FileDialog {
@@ -123,6 +149,8 @@ pub struct FakeDialogs {
     pub answers: std::rc::Rc<std::cell::RefCell<VecDeque<Option<PathBuf>>>>,
     /// The folder and suggested file name of each dialog shown, in order.
     pub asked: std::rc::Rc<std::cell::RefCell<Vec<Asked>>>,
+    /// What the clipboard holds; empty reads as an empty clipboard.
+    pub clipboard: std::rc::Rc<std::cell::RefCell<Option<Clip>>>,
 }
 
 impl FakeDialogs {
@@ -159,5 +187,11 @@ impl FileDialogs for FakeDialogs {
         suggested: &str,
     ) -> Option<PathBuf> {
         self.next(dir, suggested)
+    }
+    fn paste(&mut self) -> Result<Clip, String> {
+        self.clipboard
+            .borrow()
+            .clone()
+            .ok_or_else(|| "the clipboard holds no text (copy the article first)".into())
     }
 }

@@ -17,6 +17,7 @@ impl DossierApp {
     pub fn handle(&mut self, a: Action) {
         match a {
             Action::NewFromArticle => self.run_guarded(Guarded::NewFromArticle),
+            Action::NewFromClipboard => self.run_guarded(Guarded::NewFromClipboard),
             Action::OpenSession => self.run_guarded(Guarded::OpenSession),
             Action::Open(p) => self.run_guarded(Guarded::Open(p)),
             Action::OpenSample(i) => self.run_guarded(Guarded::OpenSample(i)),

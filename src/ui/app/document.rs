@@ -123,6 +123,38 @@ impl DossierApp {
         self.prefs.recent.truncate(MAX_RECENT);
     }
 
+    /// A new session from the clipboard: HTML goes through the page import (reader mode,
+    /// metadata), text is taken as it is. A failure leaves the open work as it was.
+    fn new_from_clipboard(&mut self) {
+        use crate::ui::dialogs::Clip;
+        let result = self.dialogs.paste().and_then(|clip| {
+            let (bytes, kind) = match &clip {
+                Clip::Html(h) => (h.as_bytes(), io::import::ArticleKind::Html),
+                Clip::Text(t) => (t.as_bytes(), io::import::ArticleKind::Text),
+            };
+            io::import_article_bytes(bytes, kind, "Pasted article").map_err(|e| match e {
+                io::import::ImportError::Empty => {
+                    "the clipboard holds no text (copy the article first)".to_owned()
+                }
+                e => e.to_string(),
+            })
+        });
+        match result {
+            Ok(mut article) => {
+                article.source = Some("clipboard".into());
+                let chars = article.char_len();
+                self.install(Session::new(article, presets::default_schema()), None);
+                self.status = format!("New session from the clipboard ({chars} characters)");
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Nothing to start from".into(),
+                    body: format!("{e}.\n\nNothing was changed; your open work is as it was."),
+                });
+            }
+        }
+    }
+
     pub(super) fn open_sample(&mut self, i: usize) {
         let Some(sample) = io::samples::SAMPLES.get(i) else {
             return;
@@ -268,6 +300,7 @@ impl DossierApp {
                     self.open_path(&p);
                 }
             }
+            Guarded::NewFromClipboard => self.new_from_clipboard(),
             Guarded::OpenSession => {
                 if let Some(p) = self.dialogs.pick_session(dir) {
                     self.open_path(&p);

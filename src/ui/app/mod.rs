@@ -91,6 +91,7 @@ pub enum Guarded {
     Open(PathBuf),
     OpenSample(usize),
     NewFromArticle,
+    NewFromClipboard,
     OpenSession,
     Quit,
 }

@@ -19,6 +19,13 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf]) -> Vec<Action> {
             out.push(Action::NewFromArticle);
         }
         if ui
+            .button(RichText::new("Paste article").size(18.0))
+            .on_hover_text("Start from the article copied in a browser or editor (Ctrl+Shift+V)")
+            .clicked()
+        {
+            out.push(Action::NewFromClipboard);
+        }
+        if ui
             .button(RichText::new("Open session…").size(18.0))
             .clicked()
         {
