@@ -315,3 +315,53 @@ fn stats_and_map_exports_of_an_annotated_session() {
         .arg(&demo));
     assert!(!ok && stderr.contains("--force"), "{stderr}");
 }
+
+/// A PDF with a text layer becomes the article as a reader sees it; a scan without one, and a
+/// damaged file, are refused with a message that says why.
+#[test]
+fn pdf_articles_are_read_and_scans_are_explained() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("gazette.ron");
+    let (ok, _, stderr) = out(dossier()
+        .arg("new")
+        .arg(data.join("article.pdf"))
+        .arg("-o")
+        .arg(&s));
+    assert!(ok, "{stderr}");
+    let session = dossier::io::load_session(&s).unwrap().0;
+    let text = &session.article.text;
+    assert!(text.starts_with("Dockers in Port Veyra ended their strike on Monday after"));
+    assert!(text.contains("Hélène Marchetti"), "{text}");
+    assert!(
+        text.contains("an overwhelming majority of members on Sunday evening at the union hall")
+    );
+    assert!(text.contains("forty vessels to Saint-Nazaire"), "{text}");
+    for running in ["Gazette", "Page"] {
+        assert!(!text.contains(running), "{running} kept: {text}");
+    }
+    assert_eq!(text.matches("\n\n").count(), 3, "{text}");
+
+    let (ok, _, stderr) = out(dossier()
+        .arg("new")
+        .arg(data.join("scan.pdf"))
+        .arg("-o")
+        .arg(dir.path().join("scan.ron")));
+    assert!(!ok);
+    assert!(
+        stderr.contains("no text layer") && stderr.contains("OCR"),
+        "{stderr}"
+    );
+
+    let bytes = std::fs::read(data.join("article.pdf")).unwrap();
+    let broken = dir.path().join("broken.pdf");
+    std::fs::write(&broken, &bytes[..bytes.len() / 3]).unwrap();
+    let (ok, _, stderr) = out(dossier()
+        .arg("new")
+        .arg(&broken)
+        .arg("-o")
+        .arg(dir.path().join("b.ron")));
+    assert!(!ok);
+    assert!(stderr.contains("PDF"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -1,4 +1,5 @@
-//! Article import: plain text, Markdown and saved HTML in any common encoding.
+//! Article import: plain text, Markdown and saved HTML in any common encoding, and PDF with a
+//! text layer.
 
 use crate::model::Article;
 use encoding_rs::Encoding;
@@ -21,6 +22,8 @@ pub enum ImportError {
     Binary(String),
     #[error("the file is {size} bytes, more than the {max} bytes an article may have")]
     TooLarge { size: u64, max: u64 },
+    #[error("{0}")]
+    Pdf(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,7 @@ pub enum ArticleKind {
     Text,
     Markdown,
     Html,
+    Pdf,
 }
 
 impl ArticleKind {
@@ -40,6 +44,7 @@ impl ArticleKind {
         {
             Some("html" | "htm" | "xhtml") => ArticleKind::Html,
             Some("md" | "markdown") => ArticleKind::Markdown,
+            Some("pdf") => ArticleKind::Pdf,
             _ => ArticleKind::Text,
         }
     }
@@ -82,7 +87,10 @@ pub fn import_article_bytes(
             max: MAX_ARTICLE_BYTES,
         });
     }
-    let text = decode(bytes, kind)?;
+    let text = match kind {
+        ArticleKind::Pdf => super::pdf::text(bytes).map_err(ImportError::Pdf)?,
+        _ => decode(bytes, kind)?,
+    };
     let mut page = super::html::Page::default();
     let (title, body) = match kind {
         ArticleKind::Html => {
@@ -90,7 +98,7 @@ pub fn import_article_bytes(
             (page.title.take(), std::mem::take(&mut page.text))
         }
         ArticleKind::Markdown => (markdown_title(&text), text),
-        ArticleKind::Text => (first_line_title(&text), text),
+        ArticleKind::Text | ArticleKind::Pdf => (first_line_title(&text), text),
     };
     let body = crate::model::text::normalize_newlines(&body);
     let body = body.trim_matches(|c: char| c == '\n' || c == '\u{feff}');

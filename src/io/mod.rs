@@ -5,6 +5,7 @@ pub mod brat;
 pub mod export;
 pub mod html;
 pub mod import;
+pub mod pdf;
 pub mod recovery;
 pub mod samples;
 pub mod session_file;

@@ -51,7 +51,7 @@ impl FileDialogs for NativeDialogs {
             dir,
             "New session from article",
             "Articles",
-            &["txt", "md", "markdown", "html", "htm"],
+            &["txt", "md", "markdown", "html", "htm", "pdf"],
         )
     }
 
