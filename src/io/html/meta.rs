@@ -21,11 +21,23 @@ pub(super) fn first_text(doc: &Html, query: &str) -> Option<String> {
 }
 
 /// A page title without the site's name ("Strike hits depot – BBC News" → "Strike hits depot"):
-/// cut when the part beside a separator is the site's name as the page states it, or when the
-/// other part is the page's own headline. Otherwise the title is kept whole.
+/// cut when the part beside a separator is the site's name as the page states it or a bare
+/// domain ("Sott.net"), when the other part is the page's own headline, or before a breadcrumb
+/// trail ("Headline » Local » News"). Otherwise the title is kept whole.
 pub(super) fn without_site_name(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
-    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " « ", " » "];
+    const SEPARATORS: &[&str] = &[
+        " | ", " – ", " — ", " -- ", " - ", " :: ", " · ", " « ", " » ",
+    ];
     let same = |a: &str, b: &str| collapse(a).to_lowercase() == collapse(b).to_lowercase();
+    if title.matches(" » ").count() >= 2
+        && let Some((head, _)) = title.split_once(" » ")
+    {
+        return head.trim().to_owned();
+    }
+    if let Some(cut) = site.and_then(|s| glued_site_suffix(title, s)) {
+        return cut;
+    }
+    let words = |s: &str| s.split_whitespace().count();
     for sep in SEPARATORS {
         let (Some((head, tail)), Some((first, rest))) =
             (title.rsplit_once(sep), title.split_once(sep))
@@ -33,20 +45,58 @@ pub(super) fn without_site_name(title: &str, site: Option<&str>, h1: Option<&str
             continue;
         };
         let is_site = |part: &str| {
+            let part = part.trim();
             site.is_some_and(|s| same(part, s))
                 || site.is_some_and(|s| {
                     part.to_lowercase().contains(&s.to_lowercase())
                         && part.chars().count() <= s.chars().count() + 12
                 })
+                || is_domain(part)
         };
-        if is_site(tail) || h1.is_some_and(|h| same(head, h)) {
-            return head.trim().to_owned();
+        // A headline is what the page's <h1> says, unless that is a logo ("V8") beside a longer
+        // part.
+        let headline = |part: &str, other: &str| {
+            h1.is_some_and(|h| same(part, h)) && (words(part) >= 3 || part.len() >= other.len())
+        };
+        // Trimmed of stray dashes: "Headline - - Site" is written too.
+        let tidy = |s: &str| s.trim_matches([' ', '-', '|', '–', '—']).to_owned();
+        if is_site(tail) || headline(head, tail) {
+            return tidy(head);
         }
-        if is_site(first) || h1.is_some_and(|h| same(rest, h)) {
-            return rest.trim().to_owned();
+        if is_site(first) || headline(rest, first) {
+            return tidy(rest);
         }
     }
     title.to_owned()
+}
+
+/// "Headline-新华网": the site's name glued to the title by a dash or underscore, as Chinese
+/// sites write it.
+fn glued_site_suffix(title: &str, site: &str) -> Option<String> {
+    let site = site.trim();
+    if site.is_empty() || title.len() <= site.len() {
+        return None;
+    }
+    let cut = title.len() - site.len();
+    let (head, tail) = (title.get(..cut)?, title.get(cut..)?);
+    if !tail.eq_ignore_ascii_case(site) {
+        return None;
+    }
+    let seps = [' ', '-', '_', '|', '–', '—'];
+    let trimmed = head.trim_end_matches(seps);
+    // At least one separator other than a space: "Le Monde" in "Voir Le Monde" is not cut.
+    let glued = head[trimmed.len()..].contains(|c: char| c != ' ');
+    (glued && !trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// "Sott.net", "Aktuálně.cz": one word with a dot and a top-level domain of letters.
+fn is_domain(part: &str) -> bool {
+    !part.contains(char::is_whitespace)
+        && part.rsplit_once('.').is_some_and(|(name, tld)| {
+            !name.is_empty()
+                && (2..=6).contains(&tld.chars().count())
+                && tld.chars().all(char::is_alphabetic)
+        })
 }
 
 /// `datePublished` of the page's schema.org article in JSON-LD (`NewsArticle`, `Article`,
@@ -152,6 +202,31 @@ mod tests {
         assert_eq!(
             t("Talks resume | Opinion", Some("Courier"), None),
             "Talks resume | Opinion"
+        );
+        // A bare domain, a breadcrumb trail, a name glued on, a logo in the <h1>.
+        assert_eq!(
+            t("Files expose spy team -- Sott.net", None, None),
+            "Files expose spy team"
+        );
+        assert_eq!(
+            t(
+                "Anticorrupción decidirá » Local » Noticias » Ultima Hora",
+                None,
+                None
+            ),
+            "Anticorrupción decidirá"
+        );
+        assert_eq!(
+            t("短缺药品保供稳价-新华网", Some("新华网"), None),
+            "短缺药品保供稳价"
+        );
+        assert_eq!(
+            t("standalone WebAssembly binaries · V8", None, Some("V8")),
+            "standalone WebAssembly binaries · V8"
+        );
+        assert_eq!(
+            t("Version 2.0 - a review", None, None),
+            "Version 2.0 - a review"
         );
         let page = r#"<html><head><title>Strike hits depot - Courier Online</title>
             <meta property="og:site_name" content="Courier Online"></head>

@@ -88,9 +88,12 @@ pub fn extract(html: &str) -> Page {
         .flatten();
     match found {
         Some(found) => {
-            page.text = found.text;
+            page.text = match lead_caption(&doc, &found.text) {
+                Some(caption) => format!("{caption}\n\n{}", found.text),
+                None => found.text,
+            };
             page.site = page.site.or(found.site);
-            let h1 = page.title.clone();
+            let h1 = first_text(&doc, "h1");
             page.title = found
                 .title
                 .map(|t| without_site_name(&t, page.site.as_deref(), h1.as_deref()))
@@ -106,6 +109,28 @@ pub fn extract(html: &str) -> Page {
         }
     }
     page
+}
+
+/// The caption of a lead photo that sits just before the article's container (outside it, so
+/// reader mode leaves it out): a `<figure>` whose next sibling holds the text's first words.
+fn lead_caption(doc: &Html, text: &str) -> Option<String> {
+    let opening: String = text
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let s = sel("figure")?;
+    let caption = sel("figcaption")?;
+    doc.select(&s).take(50).find_map(|fig| {
+        let next = fig.next_siblings().find_map(ElementRef::wrap)?;
+        let words: String = next.text().collect::<Vec<_>>().join(" ");
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words.contains(&opening) {
+            return None;
+        }
+        let cap = render(fig.select(&caption).next()?, false);
+        (!cap.is_empty() && !text.contains(&cap)).then_some(cap)
+    })
 }
 
 /// Title, date, address, author, site and language as the page's head and markup state them.

@@ -84,6 +84,26 @@ mod tests {
     }
 
     #[test]
+    fn a_lead_photo_caption_before_the_article_is_kept() {
+        let para = "<p>Negotiators from Kyiv and Brussels met on Sunday in Geneva, where the \
+                    talks went on late into the night, one official told reporters.</p>";
+        let html = format!(
+            "<html><body><div class=\"menu\"><a href=\"/\">Home</a></div><div>\
+             <figure><img src=\"x.jpg\"><figcaption>Delegates arrive in Geneva. Photo: \
+             A. Lens</figcaption></figure><article>{}</article></div></body></html>",
+            para.repeat(5)
+        );
+        let page = extract(&html);
+        assert!(
+            page.text
+                .starts_with("Delegates arrive in Geneva. Photo: A. Lens\n\nNegotiators"),
+            "{:?}",
+            page.text
+        );
+        assert_eq!(page.text.matches("Delegates").count(), 1);
+    }
+
+    #[test]
     fn a_page_without_an_article_falls_back_to_its_text() {
         let page = extract("<html><body><p>Short note from the field.</p></body></html>");
         assert_eq!(page.text, "Short note from the field.");
