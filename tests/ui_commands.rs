@@ -224,6 +224,21 @@ fn article_details_come_from_the_page_and_corrections_are_edits() {
     h.state_mut().push(Action::Undo);
     h.run_steps(2);
     assert_eq!(session(&h).article.byline.as_deref(), Some("Ana Writer"));
+
+    // Typed but not applied, then another article opened: the window shows the new article's
+    // details; nothing typed for the old one can be applied to it.
+    h.get_by_label("Title").click();
+    h.run_steps(1);
+    h.get_by_label("Title").type_text(" (draft)");
+    h.run_steps(2);
+    h.state_mut().push(Action::OpenSample(0));
+    h.run_steps(3);
+    let title = session(&h).article.title.clone();
+    use egui_kittest::kittest::NodeT;
+    assert_eq!(
+        h.get_by_label("Title").accesskit_node().value().as_deref(),
+        Some(title.as_str())
+    );
 }
 
 /// File ▸ New from clipboard: HTML copied from a browser goes through the page import; an empty

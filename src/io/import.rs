@@ -98,7 +98,13 @@ pub fn import_article_bytes(
             (page.title.take(), std::mem::take(&mut page.text))
         }
         ArticleKind::Markdown => (markdown_title(&text), text),
-        ArticleKind::Text | ArticleKind::Pdf => (first_line_title(&text), text),
+        ArticleKind::Text => (first_line_title(&text), text),
+        // A PDF's first paragraph is a headline only when it reads like one.
+        ArticleKind::Pdf => (
+            first_line_title(&text)
+                .filter(|t| t.chars().count() <= 120 && !t.ends_with(['.', ',', ';'])),
+            text,
+        ),
     };
     let body = crate::model::text::normalize_newlines(&body);
     let body = body.trim_matches(|c: char| c == '\n' || c == '\u{feff}');

@@ -107,6 +107,8 @@ impl DossierApp {
             doc.sel = Sel::Item(sel);
         }
         self.doc = Some(doc);
+        // Details typed for the previous article must not be applied to this one.
+        self.article_info.forget_draft();
         self.armed = None;
         self.confirm_delete = None;
         self.search = Default::default();

@@ -59,6 +59,12 @@ impl ArticleInfoEditor {
         out
     }
 
+    /// Drop what was typed (another article was opened).
+    pub fn forget_draft(&mut self) {
+        self.draft = ArticleInfo::default();
+        self.base = ArticleInfo::default();
+    }
+
     fn fields(&mut self, ui: &mut egui::Ui, article: &Article) {
         let d = &mut self.draft;
         text_row(ui, "Title", &mut d.title, "");
