@@ -97,7 +97,13 @@ impl Layout {
     /// One step of the simulation; returns the largest movement.
     pub fn step(&mut self, g: &Graph) -> f32 {
         let n = g.nodes.len();
-        if n == 0 || self.is_settled() {
+        if n == 0 {
+            // Nothing to place is settled: a worker stepping an empty map would never cool and
+            // spin a core (and ask for frames) for as long as the map stays empty.
+            self.temperature = 0.0;
+            return 0.0;
+        }
+        if self.is_settled() {
             return 0.0;
         }
         let pos: Vec<[f32; 2]> = g
@@ -466,6 +472,27 @@ mod tests {
         wait_for(&mut runner, &mut there);
         assert!(there.is_settled());
         assert_eq!(here.pos, there.pos);
+    }
+
+    /// An empty map (every new session) is settled at once; it used to keep the worker stepping
+    /// and the window repainting on both cores.
+    #[test]
+    fn an_empty_map_settles_at_once() {
+        let empty = Arc::new(Graph::default());
+        let mut l = Layout {
+            temperature: 1.0,
+            ..Default::default()
+        };
+        l.step(&empty);
+        assert!(l.is_settled());
+        let mut l = Layout {
+            temperature: 1.0,
+            ..Default::default()
+        };
+        let mut runner = LayoutRunner::new(|| {});
+        runner.submit(empty, &mut l);
+        wait_for(&mut runner, &mut l);
+        assert!(!runner.is_busy());
     }
 
     #[test]
