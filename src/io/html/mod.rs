@@ -68,25 +68,31 @@ pub const MAX_NESTING: usize = 2_000;
 /// gigabytes, and a real article page has tens of thousands.
 pub const MAX_TAGS: usize = 400_000;
 
-/// Reader mode parses the page twice more; past this size (ten times a heavy news page) the
-/// page's own `<article>` or body is taken, which keeps the import within seconds.
-pub const MAX_READER_BYTES: usize = 8 * 1024 * 1024;
+/// Pages larger than this (four times a heavy news page) are not parsed as a tree either: the
+/// parse and reader mode would take seconds, and such a page is a dump, not an article. Their
+/// text comes from the linear stripper, their details from the `<head>` alone.
+pub const MAX_TREE_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn extract(html: &str) -> Page {
-    if nesting_depth(html) > MAX_NESTING || html.bytes().filter(|&b| b == b'<').count() > MAX_TAGS {
-        return Page {
-            text: strip_tags(html),
-            ..Page::default()
+    if html.len() > MAX_TREE_BYTES
+        || nesting_depth(html) > MAX_NESTING
+        || html.bytes().filter(|&b| b == b'<').count() > MAX_TAGS
+    {
+        let Some(h) = head(html) else {
+            return Page {
+                text: strip_tags(html),
+                ..Page::default()
+            };
         };
+        let mut page = page_meta(&Html::parse_document(h));
+        page.text = strip_tags(&html[h.len()..]);
+        return page;
     }
     let doc = Html::parse_document(html);
     let mut page = page_meta(&doc);
     // Reader mode first (text and link density, boilerplate classes); when it finds no article,
     // the largest <article>, else <main>, else the body.
-    let found = (html.len() <= MAX_READER_BYTES)
-        .then(|| reader::article(html))
-        .flatten();
-    match found {
+    match reader::article(html) {
         Some(found) => {
             page.text = match lead_caption(&doc, &found.text) {
                 Some(caption) => format!("{caption}\n\n{}", found.text),
@@ -131,6 +137,15 @@ fn lead_caption(doc: &Html, text: &str) -> Option<String> {
         let cap = render(fig.select(&caption).next()?, false);
         (!cap.is_empty() && !text.contains(&cap)).then_some(cap)
     })
+}
+
+/// The page up to its `<body>`, when that comes early and shallow enough to parse quickly.
+fn head(html: &str) -> Option<&str> {
+    const MAX_HEAD: usize = 512 * 1024;
+    let window = html.get(..html.len().min(MAX_HEAD))?;
+    let at = window.to_ascii_lowercase().find("<body")?;
+    let h = html.get(..at)?;
+    (nesting_depth(h) <= MAX_NESTING).then_some(h)
 }
 
 /// Title, date, address, author, site and language as the page's head and markup state them.
@@ -325,5 +340,20 @@ mod tests {
         for bad in ["alert", "track", "Home", "Site header", "©", "color"] {
             assert!(!p.text.contains(bad), "{bad} leaked: {:?}", p.text);
         }
+    }
+
+    #[test]
+    fn a_page_too_big_for_the_tree_keeps_its_text_and_head_details() {
+        let body = "<p>Word &amp; word.</p><script>skip()</script>".repeat(200_000);
+        let html = format!(
+            "<html><head><title>Dump – Courier</title>\
+             <meta property=\"og:site_name\" content=\"Courier\"></head><body>{body}</body></html>"
+        );
+        assert!(html.len() > MAX_TREE_BYTES);
+        let p = extract(&html);
+        assert_eq!(p.title.as_deref(), Some("Dump"));
+        assert_eq!(p.site.as_deref(), Some("Courier"));
+        assert!(p.text.starts_with("Word & word."), "{:?}", &p.text[..40]);
+        assert!(!p.text.contains("skip"));
     }
 }
