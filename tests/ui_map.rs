@@ -162,7 +162,8 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
         saved.view.pinned.get(&benali),
         Some(&(pinned[0], pinned[1]))
     );
-    assert!(saved.view.map_viewport.is_some());
+    // The analyst did not pan or zoom: the map goes on fitting itself, also when reopened.
+    assert!(saved.view.map_viewport.is_none());
 
     let d2 = FakeDialogs::default();
     let mut h2 = harness(&d2);
@@ -261,4 +262,88 @@ fn a_big_map_from_far_still_selects_by_click() {
         node.accesskit_node().toggled(),
         Some(accesskit::Toggled::True)
     );
+}
+
+fn assert_all_nodes_in_view(h: &Harness<'_, DossierApp>, when: &str) {
+    let map = &h.state().map;
+    let view = map.view_rect();
+    let s = session(h);
+    for e in s.entities.values() {
+        let Some(p) = map.node_screen_pos(NodeKey::Entity(e.id)) else {
+            continue;
+        };
+        assert!(
+            view.contains(p),
+            "{when}: {} at {p:?} outside {view:?}",
+            e.name
+        );
+    }
+}
+
+/// Until the analyst pans or zooms, the map keeps every node in view: as entities are
+/// annotated one by one (the first one at its normal size, not blown up) and when the window,
+/// and so the map, changes size.
+#[test]
+fn the_map_keeps_every_node_in_view_while_it_fits_itself() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    for (w, k) in [
+        ("Halvern", egui::Key::G),
+        ("Port", egui::Key::L),
+        ("Ostrava", egui::Key::G),
+        ("Geneva", egui::Key::G),
+        ("Dragović", egui::Key::P),
+    ] {
+        let c = char_of(&h, w, 0);
+        click_char(&mut h, c, Modifiers::NONE);
+        key(&mut h, k);
+        settle(&mut h);
+        assert_all_nodes_in_view(&h, &format!("after annotating {w}"));
+        if session(&h).entities.len() == 1 {
+            let map = &h.state().map;
+            let zoom = map.view_rect().width() / map.scene_rect.width();
+            assert!(
+                zoom <= 1.01,
+                "one node is drawn at its size, not zoomed {zoom}×"
+            );
+        }
+    }
+    h.set_size(egui::vec2(900.0, 640.0));
+    settle(&mut h);
+    assert_all_nodes_in_view(&h, "after the window shrank");
+    h.set_size(egui::vec2(1600.0, 1000.0));
+    settle(&mut h);
+    assert_all_nodes_in_view(&h, "after the window grew");
+}
+
+/// On the annotated sample every entity's name has a place of its own on the map: no two labels
+/// overlap, and none sits on a node.
+#[test]
+fn map_labels_never_overlap_and_every_name_is_shown() {
+    let dialogs = FakeDialogs::default();
+    let h = open_demo(&dialogs);
+    let labels = h.state().map.placed_labels();
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            assert!(!ra.intersects(*rb), "“{a}” {ra:?} overlaps “{b}” {rb:?}");
+        }
+    }
+    let s = session(&h);
+    for e in s.entities.values() {
+        assert!(
+            labels
+                .iter()
+                .any(|(t, _)| *t == e.name || e.name.starts_with(t.trim_end_matches('…'))),
+            "{} has no label on the map",
+            e.name
+        );
+        let p = h
+            .state()
+            .map
+            .node_screen_pos(NodeKey::Entity(e.id))
+            .unwrap();
+        for (t, r) in &labels {
+            assert!(!r.contains(p), "“{t}” sits on the node of {}", e.name);
+        }
+    }
 }

@@ -127,9 +127,8 @@ fn write_edge(w: &mut W, s: &Session, g: &Graph, i: usize, e: &Edge) -> std::io:
     Ok(())
 }
 
-/// An edge as a line with an arrow ending at the target's rim, and its label at the middle.
+/// An edge as a line with an arrow ending at the target's rim.
 fn svg_edge(out: &mut String, s: &Session, g: &Graph, e: &Edge, a: [f32; 2], bb: [f32; 2]) {
-    use quick_xml::escape::escape;
     let color = e.color(&s.schema);
     let dash = if e.is_relation() {
         " stroke-dasharray=\"6 4\""
@@ -151,22 +150,14 @@ fn svg_edge(out: &mut String, s: &Session, g: &Graph, e: &Edge, a: [f32; 2], bb:
         end[1],
         hex(color)
     );
-    *out += &format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\" text-anchor=\"middle\">{}</text>\n",
-        (a[0] + bb[0]) / 2.0,
-        (a[1] + bb[1]) / 2.0 - 3.0,
-        escape(&*e.label)
-    );
 }
 
-/// A node as a circle (entity) or diamond (event), its label below.
+/// A node as a circle (entity) or diamond (event).
 fn svg_node(out: &mut String, s: &Session, n: &Node, p: [f32; 2]) {
-    use quick_xml::escape::escape;
     let is_event = matches!(n.key, NodeKey::Event(_));
     let color = n.color(&s.schema);
-    let r = node_radius(n.weight, is_event);
+    let r = svg_radius(n);
     if is_event {
-        let r = r * 1.4;
         *out += &format!(
             "<polygon points=\"{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}\" fill=\"{}\" stroke=\"#333\" stroke-width=\"1\"/>\n",
             p[0],
@@ -187,12 +178,52 @@ fn svg_node(out: &mut String, s: &Session, n: &Node, p: [f32; 2]) {
             hex(color)
         );
     }
-    *out += &format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-        p[0],
-        p[1] + r + 13.0,
-        escape(&*n.label)
-    );
+}
+
+/// How far a node reaches in the picture (an event's diamond is drawn larger).
+fn svg_radius(n: &Node) -> f32 {
+    let r = node_radius(n.weight, n.is_event());
+    if n.is_event() { r * 1.4 } else { r }
+}
+
+/// Labels where `labels::place` puts them (as the window does), so none overlaps another label
+/// or a node; an edge label without room is left out.
+fn svg_labels(out: &mut String, g: &Graph, pos: &dyn Fn(usize) -> [f32; 2]) {
+    use super::labels::{EdgeLabel, NodeLabel, place};
+    use quick_xml::escape::escape;
+    let nodes: Vec<NodeLabel> = (0..g.nodes.len())
+        .map(|i| NodeLabel {
+            at: pos(i),
+            radius: svg_radius(&g.nodes[i]),
+            text: &g.nodes[i].label,
+        })
+        .collect();
+    let edges: Vec<EdgeLabel> = g
+        .edges
+        .iter()
+        .map(|e| EdgeLabel {
+            from: pos(e.from),
+            to: pos(e.to),
+            text: &e.label,
+        })
+        .collect();
+    let order = super::labels::by_importance(g);
+    // A picture has no hover: names stay whole.
+    let (nl, el) = place(&nodes, &order, 12.0, &edges, 10.0, usize::MAX, None);
+    let text = |out: &mut String, p: &super::labels::Placed, size: f32, fill: &str| {
+        *out += &format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" fill=\"{fill}\" text-anchor=\"middle\">{}</text>\n",
+            (p.rect[0] + p.rect[2]) / 2.0,
+            p.rect[3] - size * 0.25,
+            escape(&*p.text)
+        );
+    };
+    for p in el.iter().flatten() {
+        text(out, p, 10.0, "#555");
+    }
+    for p in nl.iter().flatten() {
+        text(out, p, 12.0, "#000");
+    }
 }
 
 /// Node radius for a mention count, shared by the map and the picture.
@@ -236,6 +267,7 @@ pub fn to_svg(s: &Session, g: &Graph, layout: &Layout) -> String {
     for (i, n) in g.nodes.iter().enumerate() {
         svg_node(&mut out, s, n, pos(i));
     }
+    svg_labels(&mut out, g, &pos);
     out += "</svg>\n";
     out
 }

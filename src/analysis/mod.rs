@@ -3,6 +3,7 @@
 pub mod export;
 pub mod graph;
 pub mod graphml;
+pub mod labels;
 pub mod layout;
 pub mod search;
 pub mod stats;

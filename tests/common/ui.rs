@@ -166,7 +166,7 @@ pub fn settle(h: &mut Harness<'_, DossierApp>) {
     // The layout settles on a worker thread: give it time between frames.
     for _ in 0..2000 {
         h.run_steps(1);
-        if h.state().map.is_settled() && !h.state().map.auto_fit {
+        if h.state().map.is_settled() && h.state().map.is_still() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));

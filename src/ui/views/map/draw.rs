@@ -2,9 +2,10 @@
 //! arrows, nodes with their shapes, labels, clicks, drags and accessibility.
 
 use super::far::{FarKey, far_mesh};
-use super::{EntityMap, Look, Picked, SMALL_MAP};
+use super::{EntityMap, LabelKey, LabelPlacement, Look, Picked, SMALL_MAP};
 use crate::analysis::graph::{Graph, Node, NodeKey};
 use crate::analysis::graphml::node_radius;
+use crate::analysis::labels::{self, EdgeLabel, NodeLabel};
 use crate::model::Session;
 use crate::ui::action::Action;
 use crate::ui::colors;
@@ -30,7 +31,7 @@ impl EntityMap {
         let many = g.nodes.len() > SMALL_MAP;
         let look = Look {
             zoom,
-            label_size: (12.0 / zoom).clamp(3.0, 60.0),
+            label_size: (super::LABEL_PX / zoom).clamp(3.0, 60.0),
             show_all_labels: zoom > 0.25,
             many,
             far: many && zoom <= 0.3,
@@ -38,13 +39,91 @@ impl EntityMap {
             dark: ui.visuals().dark_mode,
             text: ui.visuals().text_color(),
             strong: ui.visuals().strong_text_color(),
+            backdrop: ui.visuals().extreme_bg_color.gamma_multiply(0.9),
         };
         if look.far {
             self.paint_far(ui, doc.session, g, &look);
         }
         let picked = Picked::of(doc);
+        self.place_labels(g, &look, &picked);
         self.edges(ui, doc.session, g, &look, &picked);
         self.nodes(ui, doc.session, g, &look, &picked, drags, out);
+    }
+
+    /// Where labels go this frame, redone only when the map, the zoom or the selection changed
+    /// (and, on a big map, the part in view): no label over another or over a node.
+    fn place_labels(&mut self, g: &Arc<Graph>, look: &Look, picked: &Picked) {
+        let show_edges = look.zoom >= EDGE_LABEL_ZOOM;
+        let key = LabelKey {
+            graph: Arc::as_ptr(g) as usize,
+            layout: self.layout_version,
+            size: (look.label_size * 64.0) as i32,
+            show_edges,
+            picked: (picked.entity, picked.event, picked.relation),
+            // Labels stay inside the view, so the view is part of the key (coarsely on a big
+            // map, where panning would otherwise redo the placement every frame).
+            view: {
+                let c = look.clip;
+                let q = if look.many { 64.0 } else { 1.0 };
+                [c.min.x, c.min.y, c.max.x, c.max.y].map(|v| (v / q) as i32)
+            },
+        };
+        if self.labels.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let view = look.clip.expand(look.label_size * 4.0);
+        let visible = |p: Pos2| !look.many || view.contains(p);
+        let pos = |i: usize| {
+            let p = self.node_pos(g, i);
+            [p.x, p.y]
+        };
+        let wanted = |i: usize| {
+            let n = &g.nodes[i];
+            look.show_all_labels
+                || picked.node(n)
+                || picked.participants.contains(&n.key)
+                || (!look.many && n.weight >= 3)
+        };
+        let nodes: Vec<NodeLabel> = (0..g.nodes.len())
+            .map(|i| NodeLabel {
+                at: pos(i),
+                radius: node_radius(g.nodes[i].weight, g.nodes[i].is_event()),
+                text: &g.nodes[i].label,
+            })
+            .collect();
+        // The selection and its event's participants first, then by importance.
+        let mut order: Vec<usize> = labels::by_importance(g)
+            .into_iter()
+            .filter(|&i| wanted(i) && visible(self.node_pos(g, i)))
+            .collect();
+        order.sort_by_key(|&i| {
+            let n = &g.nodes[i];
+            !(picked.node(n) || picked.participants.contains(&n.key))
+        });
+        let edges: Vec<EdgeLabel> = g
+            .edges
+            .iter()
+            .map(|e| {
+                let shown = (show_edges || picked.edge(e)) && visible(self.node_pos(g, e.from));
+                EdgeLabel {
+                    from: pos(e.from),
+                    to: pos(e.to),
+                    text: if shown { &e.label } else { "" },
+                }
+            })
+            .collect();
+        let size = look.label_size;
+        let c = look.clip.shrink(2.0 / look.zoom);
+        let (n, e) = labels::place(
+            &nodes,
+            &order,
+            size,
+            &edges,
+            size * EDGE_LABEL_SCALE,
+            labels::MAX_CHARS,
+            Some([c.min.x, c.min.y, c.max.x, c.max.y]),
+        );
+        self.labels = Some((key, Arc::new(LabelPlacement { nodes: n, edges: e })));
     }
 
     /// A big map from far: plain nodes and edges from one cached mesh.
@@ -70,7 +149,8 @@ impl EntityMap {
 
     fn edges(&self, ui: &mut Ui, s: &Session, g: &Graph, look: &Look, picked: &Picked) {
         let painter = ui.painter().clone();
-        for e in &g.edges {
+        let placed = self.labels.as_ref().map(|(_, p)| p.clone());
+        for (i, e) in g.edges.iter().enumerate() {
             let is_picked = picked.edge(e);
             if look.far && !is_picked {
                 continue;
@@ -99,12 +179,12 @@ impl EntityMap {
                 ));
             }
             let mid = a + (b - a) * 0.5;
-            if look.show_all_labels || is_picked {
+            if let Some(p) = placed.as_ref().and_then(|p| p.edges.get(i)?.as_ref()) {
                 painter.text(
-                    mid + vec2(0.0, -2.0),
-                    egui::Align2::CENTER_BOTTOM,
-                    &e.label,
-                    FontId::proportional(look.label_size * 0.85),
+                    centre(&p.rect),
+                    egui::Align2::CENTER_CENTER,
+                    &p.text,
+                    FontId::proportional(look.label_size * EDGE_LABEL_SCALE),
                     color,
                 );
             }
@@ -155,6 +235,7 @@ impl EntityMap {
         drags: &mut Vec<(NodeKey, [f32; 2])>,
         out: &mut Vec<Action>,
     ) {
+        let placed = self.labels.as_ref().map(|(_, p)| p.clone());
         let near = if look.many {
             self.node_under_pointer(ui, g)
         } else {
@@ -192,20 +273,29 @@ impl EntityMap {
                 colors::solid(n.color(&s.schema)),
                 outline,
             );
-            if look.show_all_labels
-                || is_picked
-                || involved
-                || hovered
-                || (!look.many && n.weight >= 3)
-            {
-                let size = look.label_size * if n.is_event() { 0.85 } else { 1.0 };
-                ui.painter().text(
-                    p + vec2(0.0, r + 2.0),
-                    egui::Align2::CENTER_TOP,
-                    &n.label,
-                    FontId::proportional(size),
-                    look.text,
-                );
+            let font = FontId::proportional(look.label_size);
+            match placed.as_ref().and_then(|pl| pl.nodes.get(i)?.as_ref()) {
+                Some(l) => {
+                    ui.painter().text(
+                        centre(&l.rect),
+                        egui::Align2::CENTER_CENTER,
+                        &l.text,
+                        font,
+                        look.text,
+                    );
+                }
+                // No room for it: the name shows while the pointer is on the node.
+                None if hovered || is_picked => {
+                    let at = p + vec2(0.0, r + 2.0);
+                    let galley =
+                        ui.painter()
+                            .layout_no_wrap(n.label.to_string(), font, look.strong);
+                    let rect = egui::Align2::CENTER_TOP.anchor_size(at, galley.size());
+                    ui.painter()
+                        .rect_filled(rect.expand(2.0), 3.0, look.backdrop);
+                    ui.painter().galley(rect.min, galley, look.strong);
+                }
+                None => {}
             }
             // Only nodes with a widget (few on a big map) take clicks and drags.
             if let Some(resp) = resp {
@@ -258,6 +348,15 @@ impl EntityMap {
         resp.on_hover_text(format!("{label}{pinned}"));
         out
     }
+}
+
+/// Edge (role) labels show for every edge from this zoom on, else for the selection only.
+pub(super) const EDGE_LABEL_ZOOM: f32 = 1.2;
+/// Edge labels are this much smaller than node labels.
+const EDGE_LABEL_SCALE: f32 = 0.85;
+
+fn centre(b: &labels::Box2) -> Pos2 {
+    Pos2::new((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0)
 }
 
 /// A node's shape by kind: events diamonds, people round, organisations square, places and the

@@ -8,6 +8,7 @@ mod far;
 
 use super::DocView;
 use crate::analysis::graph::{self, Edge, EdgeKey, Graph, GraphFilter, Node, NodeKey};
+use crate::analysis::labels;
 use crate::analysis::layout::{self, Layout, LayoutRunner};
 use crate::model::*;
 use crate::ui::action::Action;
@@ -18,6 +19,11 @@ use std::sync::Arc;
 /// Maps with more nodes than this give widgets (and accessibility nodes) only to the node under
 /// the pointer and the selected one; the entity list stays the accessible way to them.
 pub const SMALL_MAP: usize = 400;
+
+/// Screen room kept free around everything when the map fits itself.
+const FIT_PAD: f32 = 8.0;
+/// Names on the map are this tall on screen, whatever the zoom.
+pub(super) const LABEL_PX: f32 = 12.0;
 
 pub struct EntityMap {
     pub filter: GraphFilter,
@@ -42,6 +48,10 @@ pub struct EntityMap {
     far_mesh: Option<(FarKey, Arc<egui::Mesh>)>,
     /// Keep the whole map in view while it settles, until the analyst pans or zooms.
     pub auto_fit: bool,
+    /// This frame's label placement, kept while nothing it depends on changes.
+    labels: Option<(LabelKey, Arc<LabelPlacement>)>,
+    /// Glide to a new fit over a few frames (off in tests and pictures, which want it at once).
+    pub ease: bool,
 }
 
 impl Default for EntityMap {
@@ -66,6 +76,8 @@ impl Default for EntityMap {
             layout_version: 0,
             far_mesh: None,
             auto_fit: true,
+            labels: None,
+            ease: true,
         }
     }
 }
@@ -213,10 +225,119 @@ impl EntityMap {
         !self.needs_submit && self.runner.as_ref().is_none_or(|r| !r.is_busy())
     }
 
-    fn fit(&mut self) {
-        if let Some(b) = self.layout.bounds() {
-            self.scene_rect = Rect::from_min_max(pos2(b[0], b[1]), pos2(b[2], b[3])).expand(60.0);
+    /// The view that shows every node with its name below it, never zoomed in past 1:1 (one or
+    /// two nodes are shown at their normal size, not blown up). Names keep their size on screen
+    /// whatever the zoom, so the largest scale at which everything fits is searched for.
+    pub fn fit_rect(&self, panel: egui::Vec2) -> Option<Rect> {
+        let g = self.graph.as_ref()?;
+        let panel = panel.max(vec2(80.0, 80.0));
+        let room = panel - 2.0 * vec2(FIT_PAD, FIT_PAD);
+        // Each node: where it is, its radius, and its name's half width and height on screen.
+        let items: Vec<([f32; 2], f32, f32)> = g
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                let p = *self.layout.pos.get(&n.key)?;
+                let r = crate::analysis::graphml::node_radius(n.weight, n.is_event());
+                // A big map names only some nodes: fit the nodes alone.
+                let w = if g.nodes.len() > SMALL_MAP {
+                    0.0
+                } else {
+                    labels::text_width(&labels::elide(&n.label, labels::MAX_CHARS), LABEL_PX) / 2.0
+                };
+                Some((p, r, w))
+            })
+            .collect();
+        if items.is_empty() {
+            return None;
         }
+        // The screen box of everything at scale `s`: min x, min y, max x, max y.
+        let extent = |s: f32| {
+            let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+            for (p, r, w) in &items {
+                let half = (r * s).max(*w);
+                b[0] = b[0].min(p[0] * s - half);
+                b[2] = b[2].max(p[0] * s + half);
+                b[1] = b[1].min(p[1] * s - r * s);
+                b[3] = b[3].max(p[1] * s + r * s + 2.0 + LABEL_PX * 1.2);
+            }
+            b
+        };
+        let fits = |s: f32| {
+            let b = extent(s);
+            b[2] - b[0] <= room.x && b[3] - b[1] <= room.y
+        };
+        let (mut lo, mut hi) = (0.001f32, 1.0f32);
+        if fits(hi) {
+            lo = hi;
+        } else {
+            for _ in 0..30 {
+                let mid = (lo * hi).sqrt();
+                if fits(mid) { lo = mid } else { hi = mid }
+            }
+        }
+        let b = extent(lo);
+        let centre = pos2((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0) / lo;
+        Some(Rect::from_center_size(centre, panel / lo))
+    }
+
+    /// The view is where it is going: moved by the analyst, or done gliding to the fit.
+    pub fn is_still(&self) -> bool {
+        !self.auto_fit
+            || self.fit_rect(self.outer.size()).is_none_or(|t| {
+                let r = self.scene_rect;
+                (r.min - t.min).length() < 0.5 && (r.max - t.max).length() < 0.5
+            })
+    }
+
+    /// Where the map was drawn on screen in the last frame.
+    pub fn view_rect(&self) -> Rect {
+        self.outer
+    }
+
+    /// The node and edge labels drawn in the last frame, with their boxes on screen.
+    pub fn placed_labels(&self) -> Vec<(String, Rect)> {
+        let Some((_, p)) = &self.labels else {
+            return Vec::new();
+        };
+        p.nodes
+            .iter()
+            .chain(&p.edges)
+            .flatten()
+            .map(|l| {
+                let (a, b) = (
+                    self.to_screen([l.rect[0], l.rect[1]]),
+                    self.to_screen([l.rect[2], l.rect[3]]),
+                );
+                (l.text.clone(), Rect::from_min_max(a, b))
+            })
+            .collect()
+    }
+
+    /// Move the view a step toward showing the whole map; asks for frames until it is there.
+    fn ease_to_fit(&mut self, ui: &Ui) {
+        let panel = if self.outer.is_positive() {
+            self.outer.size()
+        } else {
+            ui.available_size()
+        };
+        let Some(target) = self.fit_rect(panel) else {
+            return;
+        };
+        let from = self.scene_rect;
+        let close = from.is_positive()
+            && (from.min - target.min).length() < 0.5
+            && (from.max - target.max).length() < 0.5;
+        if close || !from.is_positive() || from == Rect::ZERO || !self.ease {
+            self.scene_rect = target;
+            return;
+        }
+        let t = 0.3;
+        self.scene_rect = Rect::from_min_max(
+            from.min + (target.min - from.min) * t,
+            from.max + (target.max - from.max) * t,
+        );
+        ui.ctx().request_repaint();
     }
 }
 
@@ -240,6 +361,26 @@ struct Look {
     dark: bool,
     text: egui::Color32,
     strong: egui::Color32,
+    /// Behind a label drawn over the map (a hovered node's name without room of its own).
+    backdrop: egui::Color32,
+}
+
+/// What the label placement depends on; placement is redone only when it changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LabelKey {
+    graph: usize,
+    layout: u64,
+    size: i32,
+    show_edges: bool,
+    picked: (Option<EntityId>, Option<EventId>, Option<RelationId>),
+    /// The part of a big map in view, coarsely (small maps place every label).
+    view: [i32; 4],
+}
+
+/// Placed labels by node and edge index of the graph.
+pub(super) struct LabelPlacement {
+    pub nodes: Vec<Option<crate::analysis::labels::Placed>>,
+    pub edges: Vec<Option<crate::analysis::labels::Placed>>,
 }
 
 /// What is selected, as the map sees it.
@@ -305,11 +446,10 @@ impl EntityMap {
         if tb.fit {
             self.auto_fit = true;
         }
+        // Until the analyst pans or zooms, every node stays in view, whatever is added, removed,
+        // filtered or resized.
         if self.auto_fit || self.scene_rect == Rect::ZERO {
-            self.fit();
-            if self.is_settled() {
-                self.auto_fit = false;
-            }
+            self.ease_to_fit(ui);
         }
         if g.nodes.is_empty() {
             ui.label(RichText::new("The map shows entities and the events and relations between them. Annotate some mentions to start it.").weak());
