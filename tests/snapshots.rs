@@ -61,3 +61,16 @@ fn map_of_the_sample() {
     quiet(&mut h);
     h.snapshot("map_of_the_sample");
 }
+
+/// The map in the main area (View ▸ Map in main area), the text in the side panel.
+#[test]
+fn map_in_the_main_area() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut()
+        .push(Action::PlaceMap(dossier::ui::prefs::MapPlace::Main));
+    h.run_steps(2);
+    settle(&mut h);
+    quiet(&mut h);
+    h.snapshot("map_in_the_main_area");
+}

@@ -347,3 +347,29 @@ fn map_labels_never_overlap_and_every_name_is_shown() {
         }
     }
 }
+
+/// View ▸ Map in main area gives the map the big area and the text the side tab; View ▸ Map in
+/// its own window moves it out (inside the window where there is one OS window only, as here)
+/// and the side tab offers it back; every name stays readable in each place.
+#[test]
+fn the_map_moves_to_the_main_area_and_to_its_own_window() {
+    use dossier::ui::prefs::MapPlace;
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let small = h.state().map.view_rect().width();
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::M);
+    settle(&mut h);
+    assert_eq!(h.state().prefs.map_place, MapPlace::Main);
+    assert!(h.state().map.view_rect().width() > small * 1.4);
+    h.get_by_label("Text");
+    assert_all_nodes_in_view(&h, "in the main area");
+    assert!(h.state().map.placed_labels().len() >= session(&h).entities.len());
+
+    menu(&mut h, &["View", "Map in its own window"]);
+    settle(&mut h);
+    assert_eq!(h.state().prefs.map_place, MapPlace::Window);
+    assert_all_nodes_in_view(&h, "in its own window");
+    h.get_by_label("Bring the map back here").click();
+    h.run_steps(2);
+    assert_eq!(h.state().prefs.map_place, MapPlace::Side);
+}

@@ -165,6 +165,8 @@ pub enum Action {
     ToggleKeysEditor,
     /// Show or hide File ▸ Article details.
     ToggleArticleInfo,
+    /// Put the map there (asked again, it goes back to the side panel).
+    PlaceMap(crate::ui::prefs::MapPlace),
     ToggleTheme,
     TogglePanel(Panel),
     ShowSideTab(SideTab),

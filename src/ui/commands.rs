@@ -37,6 +37,8 @@ pub enum CommandId {
     ShowEntities,
     ShowEvents,
     ShowMentions,
+    MapInMain,
+    MapWindow,
     TogglePalette,
     ToggleSidePanel,
     ToggleBottomPanel,
@@ -102,6 +104,8 @@ commands! {
     ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The side panel's entities, by type";
     ShowEvents, "Show the event list", "View", ["Cmd+3"], "The bottom panel's events";
     ShowMentions, "Show the mention list", "View", ["Cmd+4"], "The bottom panel's mentions";
+    MapInMain, "Map in main area", "View", ["Cmd+Shift+M"], "Show the map large, with the text in the side panel (again: back to the side)";
+    MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back to the side)";
     TogglePalette, "Type palette", "View", [], "Show or hide the type palette on the left";
     ToggleSidePanel, "Side panel", "View", [], "Show or hide the inspector, map and entities";
     ToggleBottomPanel, "Bottom panel", "View", [], "Show or hide the event and mention lists";
@@ -164,6 +168,8 @@ impl CommandId {
             C::ShowEntities => Action::ShowSideTab(SideTab::Entities),
             C::ShowEvents => Action::ShowBottomTab(BottomTab::Events),
             C::ShowMentions => Action::ShowBottomTab(BottomTab::Mentions),
+            C::MapInMain => Action::PlaceMap(crate::ui::prefs::MapPlace::Main),
+            C::MapWindow => Action::PlaceMap(crate::ui::prefs::MapPlace::Window),
             C::TogglePalette => Action::TogglePanel(Panel::Palette),
             C::ToggleSidePanel => Action::TogglePanel(Panel::Side),
             C::ToggleBottomPanel => Action::TogglePanel(Panel::Bottom),

@@ -16,6 +16,18 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The folder of the last file opened or saved, where file dialogs start.
     pub last_dir: Option<PathBuf>,
+    /// Where the entity map is shown.
+    pub map_place: MapPlace,
+}
+
+/// Where the entity map is shown: a tab of the side panel, the main area (the text then takes
+/// the side tab), or a window of its own (for a second screen).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapPlace {
+    #[default]
+    Side,
+    Main,
+    Window,
 }
 
 impl Default for Prefs {
@@ -29,6 +41,7 @@ impl Default for Prefs {
             font_size: 17.0,
             recent: Vec::new(),
             last_dir: None,
+            map_place: MapPlace::Side,
         }
     }
 }

@@ -67,6 +67,7 @@ impl DossierApp {
             Action::ToggleCommandPalette => self.palette.toggle(),
             Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
             Action::ToggleArticleInfo => self.article_info.open = !self.article_info.open,
+            Action::PlaceMap(p) => self.place_map(p),
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::TogglePanel(p) => self.toggle_panel(p),
             Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),

@@ -16,6 +16,7 @@ use super::dialogs::{FileDialogs, NativeDialogs};
 pub use super::prefs::Prefs;
 use super::views::{self, DocView};
 use crate::model::*;
+use crate::ui::prefs::MapPlace;
 pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
 pub use jobs::{LoadKind, Loaded, Loading, WriteGate, Writing};
 use std::path::PathBuf;
@@ -345,24 +346,41 @@ impl DossierApp {
                             ));
                         });
                     ui.separator();
-                    out.extend(views::side_tabs(ui, self.side_tab));
-                    match self.side_tab {
-                        SideTab::Map => out.extend(self.map.show(ui, dv)),
-                        SideTab::Entities => out.extend(views::entity_list::show(ui, dv)),
+                    let place = self.prefs.map_place;
+                    out.extend(views::side_tabs(ui, self.side_tab, place));
+                    match (self.side_tab, place) {
+                        (SideTab::Map, MapPlace::Side) => out.extend(self.map.show(ui, dv)),
+                        (SideTab::Map, MapPlace::Main) => {
+                            out.extend(text(ui, &mut self.find, &mut self.view, dv));
+                        }
+                        (SideTab::Map, MapPlace::Window) => out.extend(map_elsewhere(ui)),
+                        (SideTab::Entities, _) => out.extend(views::entity_list::show(ui, dv)),
                     }
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            if self.find.open {
-                out.extend(
-                    self.find
-                        .show(ui, dv, &self.view.hits, self.view.current_hit),
-                );
-                ui.separator();
+            if self.prefs.map_place == MapPlace::Main {
+                out.extend(self.map.show(ui, dv));
+            } else {
+                out.extend(text(ui, &mut self.find, &mut self.view, dv));
             }
-            out.extend(self.view.panel(ui, dv));
         });
+        if self.prefs.map_place == MapPlace::Window {
+            out.extend(map_window(ui.ctx(), &mut self.map, dv));
+        }
         self.push_all(out);
+    }
+
+    /// Move the map; asked for where it already is, it goes back to the side panel.
+    pub(super) fn place_map(&mut self, place: MapPlace) {
+        self.prefs.map_place = if self.prefs.map_place == place {
+            MapPlace::Side
+        } else {
+            place
+        };
+        self.prefs.show_side = true;
+        // A new size: the map fits itself to it unless the analyst placed the view.
+        self.map.refit_if_fitting();
     }
 
     /// The modal prompts and the floating windows, one at a time where they block.
@@ -490,4 +508,52 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// The article with its find bar, wherever it is shown.
+fn text(
+    ui: &mut egui::Ui,
+    find: &mut views::find_bar::FindBar,
+    view: &mut views::article::ArticleView,
+    dv: DocView<'_>,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    if find.open {
+        out.extend(find.show(ui, dv, &view.hits, view.current_hit));
+        ui.separator();
+    }
+    out.extend(view.panel(ui, dv));
+    out
+}
+
+/// The map in a window of its own (an OS window where the platform has several; inside the
+/// main window otherwise). Closing it puts the map back in the side panel.
+fn map_window(
+    ctx: &egui::Context,
+    map: &mut views::map::EntityMap,
+    dv: DocView<'_>,
+) -> Vec<Action> {
+    let title = format!("Map — {}", dv.session.article.title);
+    let builder = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_inner_size([960.0, 720.0]);
+    let id = egui::ViewportId::from_hash_of("map-window");
+    ctx.show_viewport_immediate(id, builder, |ui, _| {
+        let mut out = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| out.extend(map.show(ui, dv)));
+        if ui.input(|i| i.viewport().close_requested()) {
+            out.push(Action::PlaceMap(MapPlace::Side));
+        }
+        out
+    })
+}
+
+/// The side tab's note while the map is in its own window.
+fn map_elsewhere(ui: &mut egui::Ui) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.label(egui::RichText::new("The map is in its own window.").weak());
+    if ui.button("Bring the map back here").clicked() {
+        out.push(Action::PlaceMap(MapPlace::Side));
+    }
+    out
 }

@@ -5,7 +5,7 @@ use super::DocView;
 use crate::io::samples::SAMPLES;
 use crate::ui::action::Action;
 use crate::ui::commands::{COMMANDS, CommandDef, CommandId, Keymap};
-use crate::ui::prefs::Prefs;
+use crate::ui::prefs::{MapPlace, Prefs};
 use egui::Ui;
 
 pub struct MenuInput<'a> {
@@ -109,6 +109,8 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
         CommandId::TogglePalette => Some(input.prefs.show_palette),
         CommandId::ToggleSidePanel => Some(input.prefs.show_side),
         CommandId::ToggleBottomPanel => Some(input.prefs.show_bottom),
+        CommandId::MapInMain => Some(input.prefs.map_place == MapPlace::Main),
+        CommandId::MapWindow => Some(input.prefs.map_place == MapPlace::Window),
         _ => None,
     };
     let shortcut = input.keymap.label(c.id);

@@ -62,9 +62,14 @@ pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Act
 }
 
 /// The side panel's tab strip.
-pub fn side_tabs(ui: &mut Ui, current: SideTab) -> Vec<Action> {
+/// The side panel's tab headings; with the map in the main area the first tab holds the text.
+pub fn side_tabs(ui: &mut Ui, current: SideTab, place: crate::ui::prefs::MapPlace) -> Vec<Action> {
+    let first = match place {
+        crate::ui::prefs::MapPlace::Main => "Text",
+        _ => "Map",
+    };
     let tabs = [
-        (SideTab::Map, "Map".to_owned()),
+        (SideTab::Map, first.to_owned()),
         (SideTab::Entities, "Entities".to_owned()),
     ];
     tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowSideTab(t)])

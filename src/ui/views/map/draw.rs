@@ -276,6 +276,17 @@ impl EntityMap {
             let font = FontId::proportional(look.label_size);
             match placed.as_ref().and_then(|pl| pl.nodes.get(i)?.as_ref()) {
                 Some(l) => {
+                    let rect = Rect::from_min_max(
+                        Pos2::new(l.rect[0], l.rect[1]),
+                        Pos2::new(l.rect[2], l.rect[3]),
+                    );
+                    // Pushed away from a crowded node: a faint line says whose name it is.
+                    if rect.distance_to_pos(p) > r + look.label_size * 0.8 {
+                        let to = rect.clamp(p);
+                        let line = Stroke::new(0.8 / look.zoom, look.text.gamma_multiply(0.4));
+                        ui.painter()
+                            .line_segment([p + (to - p).normalized() * r, to], line);
+                    }
                     ui.painter().text(
                         centre(&l.rect),
                         egui::Align2::CENTER_CENTER,

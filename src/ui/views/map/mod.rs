@@ -281,6 +281,14 @@ impl EntityMap {
         Some(Rect::from_center_size(centre, panel / lo))
     }
 
+    /// Nothing to do while fitting (the next frame fits the new size); kept for clarity at
+    /// the call sites that change the map's room.
+    pub fn refit_if_fitting(&mut self) {
+        if self.auto_fit {
+            self.scene_rect = Rect::ZERO;
+        }
+    }
+
     /// The view is where it is going: moved by the analyst, or done gliding to the fit.
     pub fn is_still(&self) -> bool {
         !self.auto_fit
