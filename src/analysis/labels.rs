@@ -114,10 +114,10 @@ pub fn place(
 
 fn node_candidates(p: [f32; 2], r: f32, w: f32, h: f32) -> Vec<Box2> {
     let (x, y) = (p[0], p[1]);
-    let mut out = Vec::with_capacity(60);
+    let mut out = Vec::with_capacity(84);
     // Close to the node first, then steps further out for crowded places (drawn with a leader
     // line to the node).
-    for step in [0.0, 0.6 * h, 1.3 * h, 2.2 * h, 3.2 * h] {
+    for step in [0.0, 0.6 * h, 1.3 * h, 2.2 * h, 3.2 * h, 4.5 * h, 6.0 * h] {
         let gap = 2.0 + step;
         let centred = |top: f32| [x - w / 2.0, top, x + w / 2.0, top + h];
         let beside = |left: f32| [left, y - h / 2.0, left + w, y + h / 2.0];

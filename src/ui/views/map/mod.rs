@@ -21,6 +21,8 @@ use std::sync::Arc;
 /// the pointer and the selected one; the entity list stays the accessible way to them.
 pub const SMALL_MAP: usize = 400;
 
+/// A map at least this tall shows its legend as a row above it.
+const ROOMY_MAP: f32 = 480.0;
 /// Screen room kept free around everything when the map fits itself.
 const FIT_PAD: f32 = 8.0;
 /// Names on the map are this tall on screen, whatever the zoom.
@@ -53,8 +55,9 @@ pub struct EntityMap {
     labels: Option<(LabelKey, Arc<LabelPlacement>)>,
     /// Glide to a new fit over a few frames (off in tests and pictures, which want it at once).
     pub ease: bool,
-    /// The legend of colours and shapes in the corner.
+    /// The legend of colours and shapes as a row above the map (when the map is tall enough).
     pub show_legend: bool,
+    legend_row: bool,
 }
 
 impl Default for EntityMap {
@@ -82,6 +85,7 @@ impl Default for EntityMap {
             labels: None,
             ease: true,
             show_legend: true,
+            legend_row: false,
         }
     }
 }
@@ -368,7 +372,7 @@ impl EntityMap {
             ui.label(RichText::new("The map shows entities and the events and relations between them. Annotate some mentions to start it.").weak());
             return out;
         }
-        if self.show_legend {
+        if self.show_legend && self.legend_row {
             overlay::legend(ui, s, &g);
         }
         self.canvas(ui, doc, &g, &mut out);
@@ -387,8 +391,23 @@ impl EntityMap {
                 .selectable_label(self.auto_fit, "Fit")
                 .on_hover_text("Keep the whole map in view (until you pan or zoom)")
                 .clicked();
-            ui.toggle_value(&mut self.show_legend, "Legend")
-                .on_hover_text("The colours and shapes of the types on the map");
+            // A tall map shows the legend as a row above it; a short one keeps the room for
+            // names and shows it on demand.
+            // Hysteresis: the row itself takes height, which must not flip it off again.
+            let roomy = if self.legend_row {
+                ROOMY_MAP - 60.0
+            } else {
+                ROOMY_MAP
+            };
+            self.legend_row = self.outer.height() >= roomy;
+            if self.legend_row {
+                ui.toggle_value(&mut self.show_legend, "Legend")
+                    .on_hover_text("The colours and shapes of the types on the map");
+            } else if let Some(g) = self.graph.clone() {
+                ui.menu_button("Legend", |ui| overlay::legend(ui, s, &g))
+                    .response
+                    .on_hover_text("The colours and shapes of the types on the map");
+            }
             ui.toggle_value(&mut self.filter.hide_isolated, "Hide isolated");
             ui.toggle_value(&mut self.focus_selected, "Focus")
                 .on_hover_text("Only the selected entity and its neighbours");

@@ -75,7 +75,10 @@ pub(super) fn legend(ui: &mut Ui, s: &Session, g: &Graph) {
             list.push(&n.type_id);
         }
     }
-    let has_relations = g.edges.iter().any(|e| e.is_relation());
+    let has_relations = g
+        .edges
+        .iter()
+        .any(crate::analysis::graph::Edge::is_relation);
     let text = ui.visuals().text_color();
     let outline = Stroke::new(1.0, text.gamma_multiply(0.6));
     ui.horizontal_wrapped(|ui| {
