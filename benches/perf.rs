@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::analysis::{graph, layout::Layout, synth};
+use dossier::analysis::{graph, labels, layout::Layout, synth};
 use dossier::io;
 use dossier::ui::app::{DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
@@ -57,6 +57,28 @@ fn benches(c: &mut Criterion) {
         });
     });
     let g = graph::build(&session, &graph::GraphFilter::default());
+    {
+        // Every name of the map's most mentioned 1,500 nodes placed at once (a map zoomed in on
+        // all of them; the window places only those in view).
+        let mut l = Layout {
+            temperature: 1.0,
+            ..Default::default()
+        };
+        l.settle(&g, 300);
+        let order: Vec<usize> = labels::by_importance(&g).into_iter().take(1500).collect();
+        let nodes: Vec<labels::NodeLabel> = g
+            .nodes
+            .iter()
+            .map(|n| labels::NodeLabel {
+                at: l.pos.get(&n.key).copied().unwrap_or_default(),
+                radius: dossier::analysis::graphml::node_radius(n.weight, n.is_event()),
+                text: &n.label,
+            })
+            .collect();
+        c.bench_function("label placement 1500 nodes", |b| {
+            b.iter(|| labels::place(&nodes, &order, 12.0, &[], 10.0, labels::MAX_CHARS, None));
+        });
+    }
     c.bench_function(&format!("map graph build {name}"), |b| {
         b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()));
     });

@@ -61,14 +61,15 @@ enum Cmd {
         #[arg(long)]
         strict: bool,
     },
-    /// Export a session: brat standoff, a CSV table of events, or W3C Web Annotation JSON-LD.
+    /// Export a session: brat standoff, a CSV table of events, W3C Web Annotation JSON-LD, or the
+    /// entity map as GraphML, SVG or PNG.
     Export {
         session: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// Output file (for brat: the .ann, or a folder ending in /; the .txt and
-        /// annotation.conf go beside it). Without it, one-file formats go to standard output
-        /// and brat files beside the session.
+        /// annotation.conf go beside it). Without it, text formats go to standard output and
+        /// brat files or a PNG beside the session.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Replace files that exist (an existing annotation.conf that differs is always kept).
@@ -104,6 +105,8 @@ enum ExportFormat {
     Graphml,
     /// A picture of the entity map.
     Svg,
+    /// The same picture as PNG at twice its size.
+    Png,
 }
 
 impl ExportFormat {
@@ -114,6 +117,7 @@ impl ExportFormat {
             ExportFormat::Jsonld => Format::JsonLd,
             ExportFormat::Graphml => Format::GraphMl,
             ExportFormat::Svg => Format::Svg,
+            ExportFormat::Png => Format::Png,
         }
     }
 }

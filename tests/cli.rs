@@ -308,6 +308,23 @@ fn stats_and_map_exports_of_an_annotated_session() {
             e.name
         );
     }
+    // The same picture as PNG, twice the size.
+    let png = dir.path().join("map.png");
+    let (ok, _, stderr) = out(dossier()
+        .args(["export", "--format", "png", "-o"])
+        .arg(&png)
+        .arg(&demo));
+    assert!(ok, "{stderr}");
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let view_width: f32 = text
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap();
+    assert_eq!(width, (view_width * 2.0).round() as u32);
     // Refuses to overwrite without --force.
     let (ok, _, stderr) = out(dossier()
         .args(["export", "--format", "svg", "-o"])

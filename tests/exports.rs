@@ -181,3 +181,47 @@ fn command_line_import_brat_and_export_every_format() {
     );
     assert!(!err.contains("panicked"));
 }
+
+/// The SVG picture of the annotated sample places its labels as the window does: no two overlap
+/// and none sits on a node.
+#[test]
+fn svg_labels_overlap_nothing() {
+    use dossier::analysis::{graphml, labels};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/samples/harbour-strike.ron");
+    let (s, _) = dossier::io::load_session(&path).unwrap();
+    let (g, layout) = graphml::laid_out(&s);
+    let svg = graphml::to_svg(&s, &g, &layout);
+    let text = regex::Regex::new(
+        r#"<text x="([-\d.]+)" y="([-\d.]+)" font-size="([\d.]+)"[^>]*>([^<]*)</text>"#,
+    )
+    .unwrap();
+    let unescape = |t: &str| quick_xml::escape::unescape(t).unwrap().into_owned();
+    let boxes: Vec<(String, labels::Box2)> = text
+        .captures_iter(&svg)
+        .map(|c| {
+            let (x, y, size): (f32, f32, f32) = (
+                c[1].parse().unwrap(),
+                c[2].parse().unwrap(),
+                c[3].parse().unwrap(),
+            );
+            let t = unescape(&c[4]);
+            let w = labels::text_width(&t, size);
+            // The baseline sits a quarter of the size above the box's bottom.
+            let bottom = y + size * 0.25;
+            (t, [x - w / 2.0, bottom - size * 1.2, x + w / 2.0, bottom])
+        })
+        .collect();
+    assert!(boxes.len() >= s.entities.len(), "{} labels", boxes.len());
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            assert!(!labels::overlaps(ra, rb), "“{a}” overlaps “{b}”");
+        }
+        for n in &g.nodes {
+            let p = layout.pos[&n.key];
+            let r = graphml::node_radius(n.weight, n.is_event()) * 0.9;
+            let node = [p[0] - r, p[1] - r, p[0] + r, p[1] + r];
+            assert!(!labels::overlaps(ra, &node), "“{a}” sits on {}", n.label);
+        }
+    }
+}

@@ -22,15 +22,18 @@ pub enum Format {
     GraphMl,
     /// A picture of the entity map.
     Svg,
+    /// The same picture as PNG, at twice its size (for slides and documents).
+    Png,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Brat,
         Format::Csv,
         Format::JsonLd,
         Format::GraphMl,
         Format::Svg,
+        Format::Png,
     ];
 
     /// What the analyst reads in menus and messages.
@@ -41,6 +44,7 @@ impl Format {
             Format::JsonLd => "W3C Web Annotation JSON-LD",
             Format::GraphMl => "Map as GraphML",
             Format::Svg => "Map picture (SVG)",
+            Format::Png => "Map picture (PNG)",
         }
     }
 
@@ -52,17 +56,18 @@ impl Format {
             Format::JsonLd => "jsonld",
             Format::GraphMl => "graphml",
             Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 
     /// The map formats draw the entity graph; the window passes the map as shown.
     pub fn is_map(self) -> bool {
-        matches!(self, Format::GraphMl | Format::Svg)
+        matches!(self, Format::GraphMl | Format::Svg | Format::Png)
     }
 
     /// Formats that are one text, which the command line can print instead of writing.
     pub fn is_one_file(self) -> bool {
-        self != Format::Brat
+        !matches!(self, Format::Brat | Format::Png)
     }
 }
 
@@ -78,6 +83,7 @@ pub struct MapView<'a> {
 pub fn render(s: &Session, format: Format, map: Option<MapView<'_>>) -> Result<String, String> {
     match format {
         Format::Brat => Err("a brat export is three files; give an output file".into()),
+        Format::Png => Err("a PNG picture is not text; give an output file".into()),
         Format::Csv => events_csv(s).map_err(|e| format!("cannot write the CSV: {e}")),
         Format::JsonLd => {
             serde_json::to_string_pretty(&web_annotations(s)).map_err(|e| e.to_string())
@@ -114,6 +120,16 @@ pub fn write(
         return write_brat(s, out, force);
     }
     crate::io::export::refuse_existing(out, force)?;
+    if format == Format::Png {
+        let svg = render(s, Format::Svg, map)?;
+        let png = super::png::from_svg(&svg, 2.0)?;
+        crate::io::atomic::write_atomic(out, &png, false)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        return Ok(Written {
+            files: vec![out.to_path_buf()],
+            warnings: Vec::new(),
+        });
+    }
     let text = render(s, format, map)?;
     write_text(out, &text)?;
     Ok(Written {
@@ -149,6 +165,11 @@ mod tests {
             let out = dir.path().join(format!("x.{}", f.extension()));
             let w = write(&s, f, &out, None, false).unwrap();
             assert!(w.files.contains(&out), "{f:?}: {:?}", w.files);
+            if f == Format::Png {
+                let png = std::fs::read(&out).unwrap();
+                assert!(png.starts_with(b"\x89PNG"), "{f:?}");
+                continue;
+            }
             let text = std::fs::read_to_string(&out).unwrap();
             let expect = if f == Format::Csv { "Consult" } else { "Díaz" };
             assert!(text.contains(expect), "{f:?} lost {expect}:\n{text}");

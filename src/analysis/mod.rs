@@ -5,6 +5,7 @@ pub mod graph;
 pub mod graphml;
 pub mod labels;
 pub mod layout;
+pub mod png;
 pub mod search;
 pub mod stats;
 pub mod synth;

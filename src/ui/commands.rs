@@ -22,6 +22,7 @@ pub enum CommandId {
     ExportJsonLd,
     ExportGraphMl,
     ExportSvg,
+    ExportPng,
     ArticleDetails,
     Save,
     SaveAs,
@@ -89,6 +90,7 @@ commands! {
     ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
     ExportGraphMl, "Map as GraphML…", "File/Export", [], "The map as shown (filters, positions) for Gephi, yEd, networkx";
     ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
+    ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
     ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
     Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
     SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
@@ -153,6 +155,7 @@ impl CommandId {
             C::ExportJsonLd => Action::Export(Format::JsonLd),
             C::ExportGraphMl => Action::Export(Format::GraphMl),
             C::ExportSvg => Action::Export(Format::Svg),
+            C::ExportPng => Action::Export(Format::Png),
             C::ArticleDetails => Action::ToggleArticleInfo,
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
@@ -194,6 +197,7 @@ impl CommandId {
                 | C::ExportJsonLd
                 | C::ExportGraphMl
                 | C::ExportSvg
+                | C::ExportPng
                 | C::Save
                 | C::SaveAs
                 | C::Find
