@@ -373,3 +373,66 @@ fn the_map_moves_to_the_main_area_and_to_its_own_window() {
     h.run_steps(2);
     assert_eq!(h.state().prefs.map_place, MapPlace::Side);
 }
+
+fn right_click(h: &mut Harness<'_, DossierApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+}
+
+/// Finding one's way: the search box selects and centres a node; a node's menu hides it, shows
+/// only it and its neighbours, expands, and gives the shortest path from the selection; the ego
+/// layout puts the selection in the middle with its neighbours on the first ring.
+#[test]
+fn search_hide_expand_path_and_ego_layout() {
+    use dossier::analysis::arrange::Arrangement;
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let ibanez = entity(&h, "Tomás Ibáñez");
+    let vronsky = entity(&h, "General Oleksandr Vronsky");
+
+    h.get_by_label("Find").click();
+    h.run_steps(1);
+    h.get_by_label("Find").type_text("vronsk");
+    h.run_steps(3);
+    assert_eq!(sel(&h), Sel::Item(Selection::Entity(vronsky)));
+    assert!(!h.state().map.auto_fit, "the view moved to the match");
+
+    h.state_mut().push(Action::PickEntity(ibanez));
+    h.run_steps(2);
+    h.state_mut().map.auto_fit = true;
+    settle(&mut h);
+    let at = h.state().map.node_screen_pos(NodeKey::Entity(vronsky)).unwrap();
+    right_click(&mut h, at);
+    h.get_by_label("Path from Tomás Ibáñez to here").click();
+    h.run_steps(2);
+    let (nodes, edges) = h.state().map.path.clone().expect("a path");
+    assert_eq!(nodes.first(), Some(&NodeKey::Entity(ibanez)));
+    assert_eq!(nodes.last(), Some(&NodeKey::Entity(vronsky)));
+    assert_eq!(edges.len(), nodes.len() - 1);
+    assert!(h.state().status.contains("→ General Oleksandr Vronsky"), "{}", h.state().status);
+
+    let at = h.state().map.node_screen_pos(NodeKey::Entity(vronsky)).unwrap();
+    right_click(&mut h, at);
+    h.get_by_label("Show only this and its neighbours").click();
+    h.run_steps(2);
+    let hidden = h.state().map.hidden.len();
+    assert!(hidden >= 15, "only Vronsky's neighbourhood stays: {hidden} hidden");
+    h.get_by_label("Show all").click();
+    h.run_steps(2);
+    assert!(h.state().map.hidden.is_empty());
+
+    h.state_mut().map.arrangement = Arrangement::Ego;
+    settle(&mut h);
+    let centre = h.state().map.layout.pos[&NodeKey::Entity(ibanez)];
+    assert_eq!(centre, [0.0, 0.0], "the selection in the middle");
+    assert_all_nodes_in_view(&h, "ego layout");
+}

@@ -1,5 +1,6 @@
 //! Derived views of a session: statistics, the entity graph, suggestions.
 
+pub mod arrange;
 pub mod export;
 pub mod graph;
 pub mod graphml;

@@ -2,7 +2,7 @@
 //! arrows, nodes with their shapes, labels, clicks, drags and accessibility.
 
 use super::far::{FarKey, far_mesh};
-use super::{EntityMap, LabelKey, LabelPlacement, Look, Picked, SMALL_MAP};
+use super::{EntityMap, LabelKey, LabelPlacement, Look, MapCmd, Picked, SMALL_MAP};
 use crate::analysis::graph::{Graph, Node, NodeKey};
 use crate::analysis::graphml::node_radius;
 use crate::analysis::labels::{self, EdgeLabel, NodeLabel};
@@ -21,7 +21,7 @@ impl EntityMap {
         doc: DocView<'_>,
         g: &Arc<Graph>,
         outer: Rect,
-        drags: &mut Vec<(NodeKey, [f32; 2])>,
+        cmds: &mut Vec<MapCmd>,
         out: &mut Vec<Action>,
     ) {
         let clip = ui.clip_rect();
@@ -47,7 +47,7 @@ impl EntityMap {
         let picked = Picked::of(doc);
         self.place_labels(g, &look, &picked);
         self.edges(ui, doc.session, g, &look, &picked);
-        self.nodes(ui, doc.session, g, &look, &picked, drags, out);
+        self.nodes(ui, doc.session, g, &look, &picked, cmds, out);
     }
 
     /// Where labels go this frame, redone only when the map, the zoom or the selection changed
@@ -79,10 +79,11 @@ impl EntityMap {
         };
         let wanted = |i: usize| {
             let n = &g.nodes[i];
-            look.show_all_labels
-                || picked.node(n)
-                || picked.participants.contains(&n.key)
-                || (!look.many && n.weight >= 3)
+            self.shown(n.key)
+                && (look.show_all_labels
+                    || picked.node(n)
+                    || picked.participants.contains(&n.key)
+                    || (!look.many && n.weight >= 3))
         };
         let nodes: Vec<NodeLabel> = (0..g.nodes.len())
             .map(|i| NodeLabel {
@@ -104,7 +105,10 @@ impl EntityMap {
             .edges
             .iter()
             .map(|e| {
-                let shown = (show_edges || picked.edge(e)) && visible(self.node_pos(g, e.from));
+                let shown = (show_edges || picked.edge(e) || self.on_path_edge(e.key))
+                    && self.shown(g.nodes[e.from].key)
+                    && self.shown(g.nodes[e.to].key)
+                    && visible(self.node_pos(g, e.from));
                 EdgeLabel {
                     from: pos(e.from),
                     to: pos(e.to),
@@ -151,7 +155,11 @@ impl EntityMap {
         let painter = ui.painter().clone();
         let placed = self.labels.as_ref().map(|(_, p)| p.clone());
         for (i, e) in g.edges.iter().enumerate() {
-            let is_picked = picked.edge(e);
+            if !self.shown(g.nodes[e.from].key) || !self.shown(g.nodes[e.to].key) {
+                continue;
+            }
+            let on_path = self.on_path_edge(e.key);
+            let is_picked = picked.edge(e) || on_path;
             if look.far && !is_picked {
                 continue;
             }
@@ -159,7 +167,11 @@ impl EntityMap {
             if !look.clip.intersects(Rect::from_two_pos(a, b).expand(20.0)) {
                 continue;
             }
-            let color = colors::text(e.color(&s.schema), look.dark);
+            let color = if on_path {
+                look.strong
+            } else {
+                colors::text(e.color(&s.schema), look.dark)
+            };
             let stroke = Stroke::new(if is_picked { 4.0 } else { 1.8 }, color);
             let to = &g.nodes[e.to];
             let dir = (b - a).normalized();
@@ -232,7 +244,7 @@ impl EntityMap {
         g: &Graph,
         look: &Look,
         picked: &Picked,
-        drags: &mut Vec<(NodeKey, [f32; 2])>,
+        cmds: &mut Vec<MapCmd>,
         out: &mut Vec<Action>,
     ) {
         let placed = self.labels.as_ref().map(|(_, p)| p.clone());
@@ -244,7 +256,7 @@ impl EntityMap {
         for (i, n) in g.nodes.iter().enumerate() {
             let p = self.node_pos(g, i);
             let r = node_radius(n.weight, n.is_event());
-            if !look.clip.expand(r + 120.0).contains(p) {
+            if !self.shown(n.key) || !look.clip.expand(r + 120.0).contains(p) {
                 continue;
             }
             let has_widget = !look.many || near == Some(i);
@@ -258,7 +270,7 @@ impl EntityMap {
             let rect = Rect::from_center_size(p, Vec2::splat(2.0 * r + 4.0));
             let resp = has_widget.then(|| ui.interact(rect, id, Sense::click_and_drag()));
             let hovered = resp.as_ref().is_some_and(egui::Response::hovered);
-            let outline = if is_picked {
+            let outline = if is_picked || self.on_path_node(n.key) {
                 Stroke::new(3.5, look.strong)
             } else if involved || hovered {
                 Stroke::new(2.5, look.strong)
@@ -310,7 +322,7 @@ impl EntityMap {
             }
             // Only nodes with a widget (few on a big map) take clicks and drags.
             if let Some(resp) = resp {
-                out.extend(self.node_input(s, n, p, is_picked, resp, drags));
+                out.extend(self.node_input(s, n, p, picked, resp, cmds));
             }
         }
     }
@@ -321,11 +333,13 @@ impl EntityMap {
         s: &Session,
         n: &Node,
         p: Pos2,
-        is_picked: bool,
+        picked: &Picked,
         resp: egui::Response,
-        drags: &mut Vec<(NodeKey, [f32; 2])>,
+        cmds: &mut Vec<MapCmd>,
     ) -> Vec<Action> {
+        let is_picked = picked.node(n);
         let mut out = Vec::new();
+        self.node_menu(&resp, s, n, picked, cmds);
         let label = if n.is_event() {
             format!("Map node: event {}", n.label)
         } else {
@@ -340,7 +354,7 @@ impl EntityMap {
         });
         if resp.dragged() {
             let d = resp.drag_delta();
-            drags.push((n.key, [p.x + d.x, p.y + d.y]));
+            cmds.push(MapCmd::Drag(n.key, [p.x + d.x, p.y + d.y]));
         }
         if resp.drag_stopped() {
             out.push(Action::MapPinsChanged);

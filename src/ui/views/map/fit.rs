@@ -17,6 +17,7 @@ impl EntityMap {
         let items: Vec<([f32; 2], f32, f32)> = g
             .nodes
             .iter()
+            .filter(|n| self.shown(n.key))
             .filter_map(|n| {
                 let p = *self.layout.pos.get(&n.key)?;
                 let r = crate::analysis::graphml::node_radius(n.weight, n.is_event());

@@ -4,6 +4,7 @@
 //! from far.
 
 mod draw;
+mod explore;
 mod far;
 mod fit;
 mod overlay;
@@ -14,6 +15,7 @@ use crate::analysis::layout::{self, Layout, LayoutRunner};
 use crate::model::*;
 use crate::ui::action::Action;
 use egui::{Pos2, Rect, RichText, Ui, pos2, vec2};
+use explore::MapCmd;
 use far::FarKey;
 use std::sync::Arc;
 
@@ -58,6 +60,16 @@ pub struct EntityMap {
     /// The legend of colours and shapes as a row above the map (when the map is tall enough).
     pub show_legend: bool,
     legend_row: bool,
+    /// How the map is laid out, and for what it was last laid out that way.
+    pub arrangement: crate::analysis::arrange::Arrangement,
+    arranged: Option<(crate::analysis::arrange::Arrangement, usize, Option<usize>)>,
+    /// Nodes taken off the map by the analyst.
+    pub hidden: std::collections::BTreeSet<NodeKey>,
+    /// The highlighted shortest path: its nodes and edges.
+    pub path: Option<(Vec<NodeKey>, Vec<EdgeKey>)>,
+    /// The map's search box, and which of its matches is shown.
+    pub search: String,
+    search_hit: usize,
 }
 
 impl Default for EntityMap {
@@ -86,6 +98,12 @@ impl Default for EntityMap {
             ease: true,
             show_legend: true,
             legend_row: false,
+            arrangement: Default::default(),
+            arranged: None,
+            hidden: Default::default(),
+            path: None,
+            search: String::new(),
+            search_hit: 0,
         }
     }
 }
@@ -353,7 +371,9 @@ impl EntityMap {
         let s = doc.session;
         let mut out = Vec::new();
         let tb = self.toolbar(ui, s);
+        self.explore_bar(ui, s, &mut out);
         let g = self.graph(s, doc.selected_entity());
+        self.arrange(&g, doc.selected_entity().map(NodeKey::Entity));
         self.size_note(ui, s, &g);
         if tb.relayout {
             self.relayout(&g);
@@ -483,13 +503,13 @@ impl EntityMap {
             let outer = ui.available_rect_before_wrap();
             self.outer = outer;
             let mut scene_rect = self.scene_rect;
-            let mut drags: Vec<(NodeKey, [f32; 2])> = Vec::new();
+            let mut cmds: Vec<MapCmd> = Vec::new();
             // As on any map: the wheel zooms (at the pointer), dragging the background pans.
             let resp = egui::Scene::new()
                 .zoom_range(0.05..=4.0)
                 .scroll_zooms(true)
                 .show(ui, &mut scene_rect, |ui| {
-                    self.scene(ui, doc, g, outer, &mut drags, out);
+                    self.scene(ui, doc, g, outer, &mut cmds, out);
                 });
             if resp.response.changed() {
                 // The analyst panned or zoomed: leave the view where they put it.
@@ -497,10 +517,7 @@ impl EntityMap {
             }
             self.scene_rect = scene_rect;
             self.overlay(ui, g, &Picked::of(doc));
-            // Dragging a node pins it where it is dropped.
-            for (key, p) in drags {
-                self.pin(key, p);
-            }
+            self.apply_cmds(cmds, g, doc, out);
             if resp.response.clicked()
                 && let Some(p) = resp.response.interact_pointer_pos()
             {
