@@ -410,7 +410,11 @@ fn search_hide_expand_path_and_ego_layout() {
     h.run_steps(2);
     h.state_mut().map.auto_fit = true;
     settle(&mut h);
-    let at = h.state().map.node_screen_pos(NodeKey::Entity(vronsky)).unwrap();
+    let at = h
+        .state()
+        .map
+        .node_screen_pos(NodeKey::Entity(vronsky))
+        .unwrap();
     right_click(&mut h, at);
     h.get_by_label("Path from Tomás Ibáñez to here").click();
     h.run_steps(2);
@@ -418,14 +422,25 @@ fn search_hide_expand_path_and_ego_layout() {
     assert_eq!(nodes.first(), Some(&NodeKey::Entity(ibanez)));
     assert_eq!(nodes.last(), Some(&NodeKey::Entity(vronsky)));
     assert_eq!(edges.len(), nodes.len() - 1);
-    assert!(h.state().status.contains("→ General Oleksandr Vronsky"), "{}", h.state().status);
+    assert!(
+        h.state().status.contains("→ General Oleksandr Vronsky"),
+        "{}",
+        h.state().status
+    );
 
-    let at = h.state().map.node_screen_pos(NodeKey::Entity(vronsky)).unwrap();
+    let at = h
+        .state()
+        .map
+        .node_screen_pos(NodeKey::Entity(vronsky))
+        .unwrap();
     right_click(&mut h, at);
     h.get_by_label("Show only this and its neighbours").click();
     h.run_steps(2);
     let hidden = h.state().map.hidden.len();
-    assert!(hidden >= 15, "only Vronsky's neighbourhood stays: {hidden} hidden");
+    assert!(
+        hidden >= 15,
+        "only Vronsky's neighbourhood stays: {hidden} hidden"
+    );
     h.get_by_label("Show all").click();
     h.run_steps(2);
     assert!(h.state().map.hidden.is_empty());

@@ -285,41 +285,8 @@ impl EntityMap {
                 colors::solid(n.color(&s.schema)),
                 outline,
             );
-            let font = FontId::proportional(look.label_size);
-            match placed.as_ref().and_then(|pl| pl.nodes.get(i)?.as_ref()) {
-                Some(l) => {
-                    let rect = Rect::from_min_max(
-                        Pos2::new(l.rect[0], l.rect[1]),
-                        Pos2::new(l.rect[2], l.rect[3]),
-                    );
-                    // Pushed away from a crowded node: a faint line says whose name it is.
-                    if rect.distance_to_pos(p) > r + look.label_size * 0.8 {
-                        let to = rect.clamp(p);
-                        let line = Stroke::new(0.8 / look.zoom, look.text.gamma_multiply(0.4));
-                        ui.painter()
-                            .line_segment([p + (to - p).normalized() * r, to], line);
-                    }
-                    ui.painter().text(
-                        centre(&l.rect),
-                        egui::Align2::CENTER_CENTER,
-                        &l.text,
-                        font,
-                        look.text,
-                    );
-                }
-                // No room for it: the name shows while the pointer is on the node.
-                None if hovered || is_picked => {
-                    let at = p + vec2(0.0, r + 2.0);
-                    let galley =
-                        ui.painter()
-                            .layout_no_wrap(n.label.to_string(), font, look.strong);
-                    let rect = egui::Align2::CENTER_TOP.anchor_size(at, galley.size());
-                    ui.painter()
-                        .rect_filled(rect.expand(2.0), 3.0, look.backdrop);
-                    ui.painter().galley(rect.min, galley, look.strong);
-                }
-                None => {}
-            }
+            let label = placed.as_ref().and_then(|pl| pl.nodes.get(i)?.as_ref());
+            node_label(ui, n, p, r, label, look, hovered || is_picked);
             // Only nodes with a widget (few on a big map) take clicks and drags.
             if let Some(resp) = resp {
                 out.extend(self.node_input(s, n, p, picked, resp, cmds));
@@ -372,6 +339,53 @@ impl EntityMap {
         };
         resp.on_hover_text(format!("{label}{pinned}"));
         out
+    }
+}
+
+/// A node's name where the placement put it (with a faint leader line when pushed away from a
+/// crowded node); without a place, shown over the map only while the node is hovered or
+/// selected.
+fn node_label(
+    ui: &Ui,
+    n: &Node,
+    p: Pos2,
+    r: f32,
+    label: Option<&labels::Placed>,
+    look: &Look,
+    emphasised: bool,
+) {
+    let font = FontId::proportional(look.label_size);
+    match label {
+        Some(l) => {
+            let rect = Rect::from_min_max(
+                Pos2::new(l.rect[0], l.rect[1]),
+                Pos2::new(l.rect[2], l.rect[3]),
+            );
+            if rect.distance_to_pos(p) > r + look.label_size * 0.8 {
+                let to = rect.clamp(p);
+                let line = Stroke::new(0.8 / look.zoom, look.text.gamma_multiply(0.4));
+                ui.painter()
+                    .line_segment([p + (to - p).normalized() * r, to], line);
+            }
+            ui.painter().text(
+                centre(&l.rect),
+                egui::Align2::CENTER_CENTER,
+                &l.text,
+                font,
+                look.text,
+            );
+        }
+        None if emphasised => {
+            let at = p + vec2(0.0, r + 2.0);
+            let galley = ui
+                .painter()
+                .layout_no_wrap(n.label.to_string(), font, look.strong);
+            let rect = egui::Align2::CENTER_TOP.anchor_size(at, galley.size());
+            ui.painter()
+                .rect_filled(rect.expand(2.0), 3.0, look.backdrop);
+            ui.painter().galley(rect.min, galley, look.strong);
+        }
+        None => {}
     }
 }
 
