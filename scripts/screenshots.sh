@@ -54,9 +54,15 @@ stop_app
 
 run_app resources/samples/harbour-strike.ron
 shot annotated
-# The map panel of the same window, cut out of the real screenshot.
-convert screenshots/annotated.png -crop 470x430+940+370 +repage screenshots/map.png
-echo screenshots/map.png
+# The map in the main area (View ▸ Map in main area), the text beside it.
+xdotool key ctrl+shift+m
+sleep 2
+shot map
+xdotool key ctrl+shift+m
+# File ▸ Article details: what the page said about itself, correctable.
+xdotool key ctrl+i
+shot details
+xdotool key ctrl+i
 # The command palette: every command by name, with its shortcut.
 xdotool key ctrl+shift+p
 sleep 0.5
