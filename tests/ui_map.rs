@@ -399,9 +399,9 @@ fn search_hide_expand_path_and_ego_layout() {
     let ibanez = entity(&h, "Tomás Ibáñez");
     let vronsky = entity(&h, "General Oleksandr Vronsky");
 
-    h.get_by_label("Find").click();
+    h.get_by_label("Find on map").click();
     h.run_steps(1);
-    h.get_by_label("Find").type_text("vronsk");
+    h.get_by_label("Find on map").type_text("vronsk");
     h.run_steps(3);
     assert_eq!(sel(&h), Sel::Item(Selection::Entity(vronsky)));
     assert!(!h.state().map.auto_fit, "the view moved to the match");
@@ -450,4 +450,63 @@ fn search_hide_expand_path_and_ego_layout() {
     let centre = h.state().map.layout.pos[&NodeKey::Entity(ibanez)];
     assert_eq!(centre, [0.0, 0.0], "the selection in the middle");
     assert_all_nodes_in_view(&h, "ego layout");
+}
+
+/// Several events between the same two entities are one bundle with a count badge; a click
+/// shows each (curved apart) and another click bundles them again.
+#[test]
+fn parallel_events_are_bundled_and_open_on_click() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let ibanez = entity(&h, "Tomás Ibáñez");
+    let ostrava = entity(&h, "Ostrava");
+    let mut consults = Vec::new();
+    for _ in 0..3 {
+        let doc = h.state_mut().doc.as_mut().unwrap();
+        let (id, add) = doc.session.cmd_add_event("CONSULT", None).unwrap();
+        consults.push(id);
+        doc.session.apply(add).unwrap();
+        for (role, who) in [("Actor", ibanez), ("Recipient", ostrava)] {
+            let fill = doc
+                .session
+                .cmd_fill_role(id, role, Filler::Entity(who), None)
+                .unwrap();
+            doc.session.apply(fill).unwrap();
+        }
+    }
+    settle(&mut h);
+    let labels = |h: &Harness<'_, DossierApp>| {
+        h.state()
+            .map
+            .placed_labels()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>()
+    };
+    // Closed: one line with a count badge, no event labels.
+    assert!(
+        !labels(&h).iter().any(|t| t == "Consult"),
+        "{:?}",
+        labels(&h)
+    );
+    h.get_by_label_contains("3 events between");
+    // The map lives in a zoomed layer: click through its own geometry.
+    let badge = h
+        .state()
+        .map
+        .edge_screen_pos(EdgeKey::Event(consults[0]))
+        .unwrap();
+    click(&mut h, badge, Modifiers::NONE);
+    settle(&mut h);
+    assert_eq!(h.state().map.expanded.len(), 1);
+    h.state_mut().map.auto_fit = true;
+    settle(&mut h);
+    h.get_by_label_contains("Bundle the 3 events between");
+    let first = h
+        .state()
+        .map
+        .bundle_toggle_pos(EdgeKey::Event(consults[0]))
+        .unwrap();
+    click(&mut h, first, Modifiers::NONE);
+    assert!(h.state().map.expanded.is_empty());
 }

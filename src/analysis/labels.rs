@@ -144,10 +144,13 @@ fn node_candidates(p: [f32; 2], r: f32, w: f32, h: f32) -> Vec<Box2> {
 fn edge_candidates(e: &EdgeLabel<'_>, w: f32, h: f32) -> Vec<Box2> {
     let (dx, dy) = (e.to[0] - e.from[0], e.to[1] - e.from[1]);
     let mut out = Vec::new();
-    for t in [0.5, 0.4, 0.6, 0.3, 0.7] {
-        let (x, y) = (e.from[0] + dx * t, e.from[1] + dy * t);
-        out.push([x - w / 2.0, y - h - 1.0, x + w / 2.0, y - 1.0]);
-        out.push([x - w / 2.0, y + 1.0, x + w / 2.0, y + h + 1.0]);
+    // Beside the middle of the line first, then along it, then further off it.
+    for off in [1.0, 0.6 * h + 1.0, 1.4 * h + 1.0] {
+        for t in [0.5, 0.4, 0.6, 0.3, 0.7] {
+            let (x, y) = (e.from[0] + dx * t, e.from[1] + dy * t);
+            out.push([x - w / 2.0, y - h - off, x + w / 2.0, y - off]);
+            out.push([x - w / 2.0, y + off, x + w / 2.0, y + h + off]);
+        }
     }
     out
 }
@@ -282,7 +285,9 @@ mod tests {
             to: [30.0, 0.0],
             text: "a very long role label indeed",
         }];
-        let (_, e) = place(&nodes, &[0, 1], 12.0, &edges, 10.0, MAX_CHARS, None);
+        // A view not much wider than the two nodes leaves it no room.
+        let view = Some([-20.0, -20.0, 50.0, 30.0]);
+        let (_, e) = place(&nodes, &[0, 1], 12.0, &edges, 10.0, MAX_CHARS, view);
         assert_eq!(e[0], None);
         let edges = [EdgeLabel {
             from: [0.0, 0.0],

@@ -114,6 +114,25 @@ impl Graph {
         self.index.get(&key).map(|&i| &self.nodes[i])
     }
 
+    /// For each edge, its place among the edges joining the same two nodes (either way) and how
+    /// many there are: several events between two entities are drawn as one bundle.
+    pub fn parallel(&self) -> Vec<(usize, usize)> {
+        let mut groups: std::collections::HashMap<(usize, usize), Vec<usize>> = Default::default();
+        for (i, e) in self.edges.iter().enumerate() {
+            groups
+                .entry((e.from.min(e.to), e.from.max(e.to)))
+                .or_default()
+                .push(i);
+        }
+        let mut out = vec![(0, 1); self.edges.len()];
+        for members in groups.values() {
+            for (rank, &i) in members.iter().enumerate() {
+                out[i] = (rank, members.len());
+            }
+        }
+        out
+    }
+
     /// Neighbours of each node, for layout.
     pub fn degree(&self) -> Vec<usize> {
         let mut d = vec![0; self.nodes.len()];

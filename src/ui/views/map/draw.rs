@@ -46,7 +46,7 @@ impl EntityMap {
         }
         let picked = Picked::of(doc);
         self.place_labels(g, &look, &picked);
-        self.edges(ui, doc.session, g, &look, &picked);
+        self.edges(ui, doc.session, g, &look, &picked, cmds);
         self.nodes(ui, doc.session, g, &look, &picked, cmds, out);
     }
 
@@ -54,20 +54,7 @@ impl EntityMap {
     /// (and, on a big map, the part in view): no label over another or over a node.
     fn place_labels(&mut self, g: &Arc<Graph>, look: &Look, picked: &Picked) {
         let show_edges = look.zoom >= EDGE_LABEL_ZOOM;
-        let key = LabelKey {
-            graph: Arc::as_ptr(g) as usize,
-            layout: self.layout_version,
-            size: (look.label_size * 64.0) as i32,
-            show_edges,
-            picked: (picked.entity, picked.event, picked.relation),
-            // Labels stay inside the view, so the view is part of the key (coarsely on a big
-            // map, where panning would otherwise redo the placement every frame).
-            view: {
-                let c = look.clip;
-                let q = if look.many { 64.0 } else { 1.0 };
-                [c.min.x, c.min.y, c.max.x, c.max.y].map(|v| (v / q) as i32)
-            },
-        };
+        let key = self.label_key(g, look, picked, show_edges);
         if self.labels.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
@@ -101,21 +88,8 @@ impl EntityMap {
             let n = &g.nodes[i];
             !(picked.node(n) || picked.participants.contains(&n.key))
         });
-        let edges: Vec<EdgeLabel> = g
-            .edges
-            .iter()
-            .map(|e| {
-                let shown = (show_edges || picked.edge(e) || self.on_path_edge(e.key))
-                    && self.shown(g.nodes[e.from].key)
-                    && self.shown(g.nodes[e.to].key)
-                    && visible(self.node_pos(g, e.from));
-                EdgeLabel {
-                    from: pos(e.from),
-                    to: pos(e.to),
-                    text: if shown { &e.label } else { "" },
-                }
-            })
-            .collect();
+        let bundles = g.parallel();
+        let edges = self.edge_labels(g, &bundles, picked, show_edges, &visible);
         let size = look.label_size;
         let c = look.clip.shrink(2.0 / look.zoom);
         let (n, e) = labels::place(
@@ -127,7 +101,76 @@ impl EntityMap {
             labels::MAX_CHARS,
             Some([c.min.x, c.min.y, c.max.x, c.max.y]),
         );
-        self.labels = Some((key, Arc::new(LabelPlacement { nodes: n, edges: e })));
+        self.labels = Some((
+            key,
+            Arc::new(LabelPlacement {
+                bundles,
+                nodes: n,
+                edges: e,
+            }),
+        ));
+    }
+
+    /// What the label placement depends on.
+    fn label_key(
+        &self,
+        g: &Arc<Graph>,
+        look: &Look,
+        picked: &Picked,
+        show_edges: bool,
+    ) -> LabelKey {
+        LabelKey {
+            graph: Arc::as_ptr(g) as usize,
+            layout: self.layout_version,
+            size: (look.label_size * 64.0) as i32,
+            show_edges,
+            picked: (picked.entity, picked.event, picked.relation),
+            expanded: self.expanded.len(),
+            // Labels stay inside the view, so the view is part of the key (coarsely on a big
+            // map, where panning would otherwise redo the placement every frame).
+            view: {
+                let c = look.clip;
+                let q = if look.many { 64.0 } else { 1.0 };
+                [c.min.x, c.min.y, c.max.x, c.max.y].map(|v| (v / q) as i32)
+            },
+        }
+    }
+
+    /// The edge labels to place: role and type labels when zoomed in (or for the selection and
+    /// the path), each beside its own curve in an open bundle; none for a closed bundle, which
+    /// shows its count as a badge on the line.
+    fn edge_labels<'g>(
+        &self,
+        g: &'g Graph,
+        bundles: &[(usize, usize)],
+        picked: &Picked,
+        show_edges: bool,
+        visible: &dyn Fn(Pos2) -> bool,
+    ) -> Vec<EdgeLabel<'g>> {
+        g.edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let (rank, count) = bundles[i];
+                let open = count > 1 && self.bundle_open(g, e);
+                let shift = if open {
+                    self.bundle_shift(g, e, rank, count)
+                } else {
+                    Vec2::ZERO
+                };
+                let shown = (show_edges || picked.edge(e) || self.on_path_edge(e.key))
+                    && (count <= 1 || open)
+                    && self.shown(g.nodes[e.from].key)
+                    && self.shown(g.nodes[e.to].key)
+                    && visible(self.node_pos(g, e.from));
+                let (a, b) = (self.node_pos(g, e.from), self.node_pos(g, e.to));
+                EdgeLabel {
+                    from: [a.x + shift.x, a.y + shift.y],
+                    to: [b.x + shift.x, b.y + shift.y],
+                    text: if shown { &e.label } else { "" },
+                }
+            })
+            .collect()
     }
 
     /// A big map from far: plain nodes and edges from one cached mesh.
@@ -151,10 +194,27 @@ impl EntityMap {
         }
     }
 
-    fn edges(&self, ui: &mut Ui, s: &Session, g: &Graph, look: &Look, picked: &Picked) {
+    fn edges(
+        &self,
+        ui: &mut Ui,
+        s: &Session,
+        g: &Graph,
+        look: &Look,
+        picked: &Picked,
+        cmds: &mut Vec<MapCmd>,
+    ) {
         let painter = ui.painter().clone();
         let placed = self.labels.as_ref().map(|(_, p)| p.clone());
         for (i, e) in g.edges.iter().enumerate() {
+            let (rank, count) = placed
+                .as_ref()
+                .and_then(|p| p.bundles.get(i).copied())
+                .unwrap_or((0, 1));
+            let open = count > 1 && self.bundle_open(g, e);
+            // A closed bundle is drawn once, by its first edge.
+            if count > 1 && !open && rank > 0 {
+                continue;
+            }
             if !self.shown(g.nodes[e.from].key) || !self.shown(g.nodes[e.to].key) {
                 continue;
             }
@@ -172,25 +232,30 @@ impl EntityMap {
             } else {
                 colors::text(e.color(&s.schema), look.dark)
             };
-            let stroke = Stroke::new(if is_picked { 4.0 } else { 1.8 }, color);
-            let to = &g.nodes[e.to];
-            let dir = (b - a).normalized();
-            let tip = b - dir * (node_radius(to.weight, to.is_event()) + 2.0);
-            // Far out, detail costs time and shows nothing: plain lines, no arrows.
-            if e.is_relation() && look.zoom > 0.3 {
-                painter.add(egui::Shape::dashed_line(&[a, tip], stroke, 6.0, 4.0));
+            let width = match (is_picked, count > 1 && !open) {
+                (true, _) => 4.0,
+                (false, true) => 1.8 + 0.7 * count.min(5) as f32,
+                (false, false) => 1.8,
+            };
+            let stroke = Stroke::new(width, color);
+            // An open bundle's edges curve apart, each through its own side of the line.
+            let bend = if open {
+                self.bundle_shift(g, e, rank, count) * 2.0
             } else {
-                painter.line_segment([a, tip], stroke);
+                Vec2::ZERO
+            };
+            let to = &g.nodes[e.to];
+            let reach = node_radius(to.weight, to.is_event()) + 2.0;
+            let arrow = look.zoom > 0.3 || is_picked;
+            let dashed = e.is_relation() && look.zoom > 0.3;
+            paint_edge(&painter, [a, b], bend, reach, stroke, dashed, arrow);
+            let mid = a + (b - a) * 0.5 + bend * 0.5;
+            if count > 1 && rank == 0 {
+                self.bundle_toggle(ui, g, e, mid, count, open, cmds);
+                if !open {
+                    bundle_badge(ui, mid, count, color, look);
+                }
             }
-            if look.zoom > 0.3 || is_picked {
-                let n = vec2(-dir.y, dir.x);
-                painter.add(egui::Shape::convex_polygon(
-                    vec![tip, tip - dir * 9.0 + n * 4.5, tip - dir * 9.0 - n * 4.5],
-                    color,
-                    Stroke::NONE,
-                ));
-            }
-            let mid = a + (b - a) * 0.5;
             if let Some(p) = placed.as_ref().and_then(|p| p.edges.get(i)?.as_ref()) {
                 painter.text(
                     centre(&p.rect),
@@ -203,17 +268,7 @@ impl EntityMap {
             if look.many && !is_picked {
                 continue;
             }
-            // An accessibility node per edge on small maps.
-            let id = ui.scope_id().with(("edge", e.key));
-            let rect = Rect::from_center_size(mid, vec2(10.0, 10.0));
-            let node = ui.interact(rect, id, Sense::hover());
-            let label = format!(
-                "Map edge: {} {} → {}",
-                e.label, g.nodes[e.from].label, g.nodes[e.to].label
-            );
-            node.widget_info(|| {
-                egui::WidgetInfo::selected(egui::Role::Link, true, is_picked, &label)
-            });
+            edge_access(ui, g, e, mid, is_picked);
         }
     }
 
@@ -387,6 +442,72 @@ fn node_label(
         }
         None => {}
     }
+}
+
+/// An accessibility node for an edge (small maps, or the selected edge).
+fn edge_access(ui: &mut Ui, g: &Graph, e: &crate::analysis::graph::Edge, mid: Pos2, picked: bool) {
+    let id = ui.scope_id().with(("edge", e.key));
+    let rect = Rect::from_center_size(mid, vec2(10.0, 10.0));
+    let node = ui.interact(rect, id, Sense::hover());
+    let label = format!(
+        "Map edge: {} {} → {}",
+        e.label, g.nodes[e.from].label, g.nodes[e.to].label
+    );
+    node.widget_info(|| egui::WidgetInfo::selected(egui::Role::Link, true, picked, &label));
+}
+
+/// One edge: a line (dashed for a relation), or a curve through `bend` in an open bundle, ending
+/// `reach` short of its target with an arrow head. Far out, detail costs time and shows nothing:
+/// plain lines, no arrows.
+fn paint_edge(
+    painter: &egui::Painter,
+    [a, b]: [Pos2; 2],
+    bend: Vec2,
+    reach: f32,
+    stroke: Stroke,
+    dashed: bool,
+    arrow: bool,
+) {
+    let ctrl = a + (b - a) * 0.5 + bend;
+    let dir = (b - ctrl).normalized();
+    let tip = b - dir * reach;
+    if bend != Vec2::ZERO {
+        painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+            [a, ctrl, tip],
+            false,
+            egui::Color32::TRANSPARENT,
+            stroke,
+        ));
+    } else if dashed {
+        painter.add(egui::Shape::dashed_line(&[a, tip], stroke, 6.0, 4.0));
+    } else {
+        painter.line_segment([a, tip], stroke);
+    }
+    if arrow {
+        let n = vec2(-dir.y, dir.x);
+        painter.add(egui::Shape::convex_polygon(
+            vec![tip, tip - dir * 9.0 + n * 4.5, tip - dir * 9.0 - n * 4.5],
+            stroke.color,
+            Stroke::NONE,
+        ));
+    }
+}
+
+/// A closed bundle's count, in a pill on its line.
+fn bundle_badge(ui: &Ui, at: Pos2, count: usize, color: egui::Color32, look: &Look) {
+    let size = look.label_size * 0.8;
+    let galley = ui.painter().layout_no_wrap(
+        format!("{count}"),
+        FontId::proportional(size),
+        egui::Color32::WHITE,
+    );
+    let rect = Rect::from_center_size(at, galley.size() + vec2(size * 0.8, size * 0.2));
+    ui.painter().rect_filled(rect, rect.height() / 2.0, color);
+    ui.painter().galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        egui::Color32::WHITE,
+    );
 }
 
 /// Edge (role) labels show for every edge from this zoom on, else for the selection only.

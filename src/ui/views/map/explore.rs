@@ -4,11 +4,11 @@
 
 use super::{EntityMap, Picked};
 use crate::analysis::arrange::{self, Arrangement};
-use crate::analysis::graph::{EdgeKey, Graph, Node, NodeKey};
+use crate::analysis::graph::{Edge, EdgeKey, Graph, Node, NodeKey};
 use crate::model::Session;
 use crate::ui::action::Action;
 use crate::ui::views::DocView;
-use egui::{Rect, Ui, pos2};
+use egui::{Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 use std::sync::Arc;
 
 /// What the map's own controls asked for this frame (applied after drawing).
@@ -23,6 +23,8 @@ pub(super) enum MapCmd {
     ShowAll,
     /// Highlight the shortest path from the selected entity to this node.
     PathTo(NodeKey),
+    /// Open or close the bundle of edges between these two nodes.
+    ToggleBundle(NodeKey, NodeKey),
 }
 
 /// Room between nodes in the question layouts, in map units.
@@ -59,6 +61,11 @@ impl EntityMap {
                 }
                 MapCmd::ShowAll => self.hidden.clear(),
                 MapCmd::PathTo(to) => out.push(self.find_path(g, doc, to)),
+                MapCmd::ToggleBundle(a, b) => {
+                    if !self.expanded.remove(&(a, b)) {
+                        self.expanded.insert((a, b));
+                    }
+                }
             }
             self.labels = None;
         }
@@ -166,7 +173,7 @@ impl EntityMap {
                 })
                 .response
                 .on_hover_text("How the map is laid out");
-            let find = ui.label("Find");
+            let find = ui.label("Find on map");
             let search = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.search)
@@ -298,3 +305,87 @@ fn neighbours(g: &Graph, key: NodeKey) -> Vec<NodeKey> {
     }
     out
 }
+
+impl EntityMap {
+    /// The two ends of an edge in key order: how its bundle is known.
+    fn bundle_key(g: &Graph, e: &Edge) -> (NodeKey, NodeKey) {
+        let (a, b) = (g.nodes[e.from].key, g.nodes[e.to].key);
+        (a.min(b), a.max(b))
+    }
+
+    /// Where the click target of an edge's bundle was drawn on screen (for tests).
+    pub fn bundle_toggle_pos(&self, key: EdgeKey) -> Option<egui::Pos2> {
+        let g = self.graph.as_ref()?;
+        let (i, e) = g.edges.iter().enumerate().find(|(_, e)| e.key == key)?;
+        let (rank, count) = g.parallel().get(i).copied()?;
+        let mid = self.edge_screen_pos(key)?;
+        let open = count > 1 && self.bundle_open(g, e);
+        let shift = if open {
+            self.bundle_shift(g, e, rank, count)
+        } else {
+            Vec2::ZERO
+        };
+        // The shift is in map units: scale it as the view does.
+        let zoom = (self.view_rect().size() / self.scene_rect.size()).min_elem();
+        Some(mid + shift * zoom)
+    }
+
+    pub(super) fn bundle_open(&self, g: &Graph, e: &Edge) -> bool {
+        self.expanded.contains(&Self::bundle_key(g, e))
+    }
+
+    /// How far an open bundle's edge number `rank` of `count` sits from the straight line.
+    pub(super) fn bundle_shift(&self, g: &Graph, e: &Edge, rank: usize, count: usize) -> Vec2 {
+        let (ka, kb) = Self::bundle_key(g, e);
+        let pos = |k: NodeKey| {
+            let p = self.layout.pos.get(&k).copied().unwrap_or_default();
+            pos2(p[0], p[1])
+        };
+        let d = (pos(kb) - pos(ka)).normalized();
+        let normal = vec2(-d.y, d.x);
+        normal * ((rank as f32 - (count - 1) as f32 / 2.0) * BUNDLE_GAP)
+    }
+
+    /// The click target of a bundle: on a closed one it opens it, on an open one (its first
+    /// edge) it closes it again.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn bundle_toggle(
+        &self,
+        ui: &mut Ui,
+        g: &Graph,
+        e: &Edge,
+        at: Pos2,
+        count: usize,
+        open: bool,
+        cmds: &mut Vec<MapCmd>,
+    ) {
+        let (ka, kb) = Self::bundle_key(g, e);
+        let name = |k: NodeKey| g.node(k).map_or_else(String::new, |n| n.label.to_string());
+        let id = ui.scope_id().with(("bundle", ka, kb, open));
+        let resp = ui.interact(
+            Rect::from_center_size(at, vec2(16.0, 12.0)),
+            id,
+            Sense::click(),
+        );
+        let what = if open {
+            format!(
+                "Bundle the {count} events between {} and {} again",
+                name(ka),
+                name(kb)
+            )
+        } else {
+            format!(
+                "{count} events between {} and {}: show each",
+                name(ka),
+                name(kb)
+            )
+        };
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &what));
+        if resp.on_hover_text(&what).clicked() {
+            cmds.push(MapCmd::ToggleBundle(ka, kb));
+        }
+    }
+}
+
+/// Space between the curves of an open bundle, in map units.
+const BUNDLE_GAP: f32 = 22.0;

@@ -70,6 +70,8 @@ pub struct EntityMap {
     /// The map's search box, and which of its matches is shown.
     pub search: String,
     search_hit: usize,
+    /// Bundles of parallel edges the analyst opened (by their two nodes, in key order).
+    pub expanded: std::collections::BTreeSet<(NodeKey, NodeKey)>,
 }
 
 impl Default for EntityMap {
@@ -104,6 +106,7 @@ impl Default for EntityMap {
             path: None,
             search: String::new(),
             search_hit: 0,
+            expanded: Default::default(),
         }
     }
 }
@@ -308,12 +311,15 @@ struct LabelKey {
     size: i32,
     show_edges: bool,
     picked: (Option<EntityId>, Option<EventId>, Option<RelationId>),
+    /// Open bundles change where edge labels go.
+    expanded: usize,
     /// The part of a big map in view, coarsely (small maps place every label).
     view: [i32; 4],
 }
 
-/// Placed labels by node and edge index of the graph.
+/// Placed labels by node and edge index of the graph, and each edge's place in its bundle.
 pub(super) struct LabelPlacement {
+    pub bundles: Vec<(usize, usize)>,
     pub nodes: Vec<Option<crate::analysis::labels::Placed>>,
     pub edges: Vec<Option<crate::analysis::labels::Placed>>,
 }
