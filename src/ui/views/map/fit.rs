@@ -4,6 +4,16 @@
 use super::{EntityMap, FIT_PAD, LABEL_PX, SMALL_MAP};
 use crate::analysis::labels;
 use egui::{Rect, Ui, pos2, vec2};
+use std::sync::Arc;
+
+/// What the fitted view depends on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct FitKey {
+    layout: u64,
+    graph: usize,
+    panel: [i32; 2],
+    hidden: usize,
+}
 
 impl EntityMap {
     /// The view that shows every node with its name below it, never zoomed in past 1:1 (one or
@@ -63,8 +73,8 @@ impl EntityMap {
         Some(Rect::from_center_size(centre, panel / lo))
     }
 
-    /// Nothing to do while fitting (the next frame fits the new size); kept for clarity at
-    /// the call sites that change the map's room.
+    /// A fitting map moved to another panel jumps to its new room instead of gliding there from
+    /// a view of another size.
     pub fn refit_if_fitting(&mut self) {
         if self.auto_fit {
             self.scene_rect = Rect::ZERO;
@@ -87,9 +97,22 @@ impl EntityMap {
         } else {
             ui.available_size()
         };
-        let Some(target) = self.fit_rect(panel) else {
+        // The search costs ~30 passes over the nodes: done again only when the map or the
+        // panel changed, not every frame.
+        let key = FitKey {
+            layout: self.layout_version,
+            graph: self.graph.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize),
+            panel: [panel.x as i32, panel.y as i32],
+            hidden: self.hidden.len(),
+        };
+        let target = match self.fit_cache {
+            Some((k, r)) if k == key => Some(r),
+            _ => self.fit_rect(panel),
+        };
+        let Some(target) = target else {
             return;
         };
+        self.fit_cache = Some((key, target));
         let from = self.scene_rect;
         let close = from.is_positive()
             && (from.min - target.min).length() < 0.5

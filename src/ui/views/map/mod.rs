@@ -72,6 +72,8 @@ pub struct EntityMap {
     search_hit: usize,
     /// Bundles of parallel edges the analyst opened (by their two nodes, in key order).
     pub expanded: std::collections::BTreeSet<(NodeKey, NodeKey)>,
+    /// The fitted view, kept while the map and the panel stay the same.
+    fit_cache: Option<(fit::FitKey, Rect)>,
 }
 
 impl Default for EntityMap {
@@ -107,6 +109,7 @@ impl Default for EntityMap {
             search: String::new(),
             search_hit: 0,
             expanded: Default::default(),
+            fit_cache: None,
         }
     }
 }
