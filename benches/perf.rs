@@ -45,6 +45,9 @@ fn benches(c: &mut Criterion) {
             .expect("imports")
         });
     });
+    c.bench_function(&format!("suggest propagation {name}"), |b| {
+        b.iter(|| dossier::analysis::suggest::propagation(black_box(&session)));
+    });
     let page = news_page(2_000_000);
     c.bench_function("import news page 2 MB", |b| {
         b.iter(|| {

@@ -87,6 +87,17 @@ enum Cmd {
     /// killed.
     #[command(hide = true)]
     RecoveryHold { dir: PathBuf, session: PathBuf },
+    /// Print the mentions suggested for a session, none of them added: span (char offsets),
+    /// text, type, the entity it would join, source and confidence.
+    Suggest {
+        session: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Only this source (so far: propagation of known entities' names).
+        #[arg(long, value_enum)]
+        source: Option<SuggestSource>,
+    },
     /// Print what a session holds.
     Stats {
         session: PathBuf,
@@ -94,6 +105,12 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SuggestSource {
+    /// Other occurrences of known entities' names, aliases and annotated words.
+    Propagation,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -206,6 +223,29 @@ fn run(cmd: Cmd) -> Result<()> {
                 );
             }
             println!("{} is valid: {}.", session.display(), counts(&s));
+            Ok(())
+        }
+        Cmd::Suggest {
+            session,
+            json,
+            source: _,
+        } => {
+            let s = load(&session)?;
+            let v = dossier::analysis::suggest::propagation(&s);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&v)?);
+                return Ok(());
+            }
+            for sg in &v {
+                let entity = sg
+                    .entity
+                    .map_or_else(|| "new".into(), |e| format!("entity {e}"));
+                println!(
+                    "{}-{}\t{}\t{}\t{entity}\t{:?}\t{:.2}",
+                    sg.span.start, sg.span.end, sg.text, sg.entity_type, sg.source, sg.confidence
+                );
+            }
+            eprintln!("{} suggestions (none added to the session)", v.len());
             Ok(())
         }
         Cmd::Stats { session, json } => {

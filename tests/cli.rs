@@ -382,3 +382,33 @@ fn pdf_articles_are_read_and_scans_are_explained() {
     assert!(stderr.contains("PDF"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// `dossier suggest` lists other occurrences of known entities (curly possessives included,
+/// "Ostravan" not) and adds nothing to the session.
+#[test]
+fn suggest_lists_propagated_mentions_and_changes_nothing() {
+    let demo = sample("harbour-strike.ron");
+    let before = std::fs::read(&demo).unwrap();
+    let (ok, stdout, stderr) = out(dossier().args(["suggest", "--json"]).arg(&demo));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let items = v.as_array().unwrap();
+    let (s, _) = dossier::io::load_session(&demo).unwrap();
+    let texts: Vec<&str> = items.iter().map(|i| i["text"].as_str().unwrap()).collect();
+    assert!(texts.contains(&"Ostrava"), "{texts:?}");
+    for i in items {
+        let (a, b) = (
+            i["span"]["start"].as_u64().unwrap(),
+            i["span"]["end"].as_u64().unwrap(),
+        );
+        let span = dossier::model::Span::new(a as usize, b as usize);
+        assert_eq!(s.article.slice(span), i["text"].as_str(), "char offsets");
+        assert_eq!(i["source"], "propagation");
+        assert!(
+            !s.mentions.values().any(|m| m.span == span),
+            "already annotated: {i}"
+        );
+    }
+    assert!(!stdout.contains("Ostravan"));
+    assert_eq!(std::fs::read(&demo).unwrap(), before);
+}

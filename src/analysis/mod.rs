@@ -9,4 +9,5 @@ pub mod layout;
 pub mod png;
 pub mod search;
 pub mod stats;
+pub mod suggest;
 pub mod synth;

@@ -31,6 +31,9 @@ pub struct Session {
     pub relations: BTreeMap<RelationId, Relation>,
     #[serde(default)]
     pub view: ViewState,
+    /// Strings the analyst rejected as suggestions (lower-cased): never suggested again.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub rejected: std::collections::BTreeSet<String>,
     /// What a brat import held that the annotations above cannot, kept for the export.
     #[serde(default, skip_serializing_if = "BratExtra::is_empty")]
     pub brat: BratExtra,
@@ -178,6 +181,7 @@ impl Session {
             events: BTreeMap::new(),
             relations: BTreeMap::new(),
             view: ViewState::default(),
+            rejected: Default::default(),
             brat: BratExtra::default(),
             span_index: SpanIndex::default(),
             changes: Default::default(),

@@ -166,6 +166,43 @@ impl Session {
         ))
     }
 
+    /// Accept suggestions: a mention at each span, each of the given entity (of its type), as one
+    /// undoable step. Spans already holding a mention of that entity are left out.
+    pub fn cmd_accept_mentions(
+        &mut self,
+        accepted: &[(Span, EntityId)],
+    ) -> Result<(usize, Command), EditError> {
+        let mut cmds = Vec::new();
+        for &(span, entity) in accepted {
+            let Some(e) = self.entities.get(&entity) else {
+                return err(format!("entity {entity} does not exist"));
+            };
+            let ty = e.entity_type.clone();
+            self.check_span(span)?;
+            let dup = self
+                .mentions
+                .values()
+                .any(|m| m.span == span && m.entity == entity);
+            if dup {
+                continue;
+            }
+            let id = MentionId(self.alloc_id());
+            cmds.push(Command::AddMention(
+                self.make_mention(id, span, &ty, entity),
+            ));
+        }
+        if cmds.is_empty() {
+            return err("every suggestion is already annotated");
+        }
+        let n = cmds.len();
+        let label = if n == 1 {
+            "accept a suggestion".to_owned()
+        } else {
+            format!("accept {n} suggestions")
+        };
+        Ok((n, Command::batch(label, cmds)))
+    }
+
     /// The spans of `hits` that no mention of `entity_type` covers exactly yet.
     pub fn not_yet_annotated(&self, hits: &[Span], entity_type: &str) -> Vec<Span> {
         let done: std::collections::HashSet<Span> = self

@@ -28,6 +28,8 @@ pub enum Command {
     UpdateRelation(Relation),
     /// Correct the article's title, date, author, site, language or address.
     SetArticleInfo(ArticleInfo),
+    /// Remember (true) or forget (false) a string the analyst rejected as a suggestion.
+    SetRejected(String, bool),
     /// Several commands applied as one undo step; all or nothing.
     Batch {
         label: String,
@@ -67,6 +69,8 @@ impl Command {
             Command::RemoveRelation(id) => format!("remove relation {id}"),
             Command::UpdateRelation(r) => format!("edit relation {}", r.id),
             Command::SetArticleInfo(_) => "edit article details".into(),
+            Command::SetRejected(s, true) => format!("reject suggestions of “{s}”"),
+            Command::SetRejected(s, false) => format!("allow suggestions of “{s}” again"),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -88,7 +92,9 @@ impl Session {
         let mut mention = None;
         let mut entities = Vec::new();
         match cmd {
-            Command::Batch { .. } | Command::SetArticleInfo(_) => return,
+            Command::Batch { .. } | Command::SetArticleInfo(_) | Command::SetRejected(..) => {
+                return;
+            }
             Command::AddMention(m) => {
                 mention = Some(m.id);
                 entities.push(m.entity);
@@ -141,6 +147,19 @@ impl Session {
                 None => err(format!("relation {id} does not exist")),
             },
             Command::UpdateRelation(r) => self.update_relation(r),
+            Command::SetRejected(text, on) => {
+                let key = text.trim().to_lowercase();
+                if key.is_empty() {
+                    return err("an empty string cannot be rejected");
+                }
+                let was = self.rejected.contains(&key);
+                if on {
+                    self.rejected.insert(key.clone());
+                } else {
+                    self.rejected.remove(&key);
+                }
+                Ok(Command::SetRejected(key, was))
+            }
             Command::SetArticleInfo(info) => {
                 let info = info.tidied();
                 if info.title.is_empty() {

@@ -1,0 +1,245 @@
+//! Suggestions: mentions the analyst has not made yet, proposed and never added until accepted.
+//! This part is **propagation**: once an entity is known, every other occurrence of its name,
+//! its aliases and the words its mentions already cover is suggested as a mention of it.
+
+use crate::model::{EntityId, Session, Span};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a suggestion comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Another occurrence of a known entity's name, alias or annotated words.
+    Propagation,
+}
+
+/// A proposed mention.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub span: Span,
+    pub text: String,
+    pub entity_type: String,
+    /// The entity it would join.
+    pub entity: Option<EntityId>,
+    pub source: Source,
+    /// 0 to 1: how sure the source is.
+    pub confidence: f32,
+}
+
+/// A form is an acronym when it is short and all capitals ("US", "UN", "NATO"): matched exactly,
+/// so that "us" or "Un" never are.
+fn is_acronym(form: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Every unannotated occurrence of a known entity's forms, as suggestions of that entity.
+/// Forms are its name, aliases and the texts of its mentions; the longest form wins where forms
+/// overlap ("Halvern Ministry of Defence" over "Halvern"); matches need word boundaries; acronyms
+/// match exactly, other forms in any ASCII case ("PORT VEYRA"); rejected strings are never
+/// suggested; a form used by two entities of different types is left out (ambiguous).
+pub fn propagation(s: &Session) -> Vec<Suggestion> {
+    let mut forms: BTreeMap<String, (EntityId, f32)> = BTreeMap::new();
+    let mut ambiguous = std::collections::BTreeSet::new();
+    let mut add = |form: &str, e: EntityId, confidence: f32| {
+        let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+        if form.chars().filter(|c| c.is_alphanumeric()).count() < 2
+            || s.rejected.contains(&form.to_lowercase())
+        {
+            return;
+        }
+        match forms.get(&form) {
+            Some((other, _)) if *other != e => {
+                ambiguous.insert(form);
+            }
+            Some(_) => {}
+            None => {
+                forms.insert(form, (e, confidence));
+            }
+        }
+    };
+    for e in s.entities.values() {
+        add(&e.name, e.id, 0.9);
+        for a in &e.aliases {
+            add(a, e.id, 0.85);
+        }
+    }
+    for m in s.mentions.values() {
+        if m.fragments.is_empty() {
+            add(&m.quote, m.entity, 0.8);
+        }
+    }
+    for f in &ambiguous {
+        forms.remove(f);
+    }
+    if forms.is_empty() {
+        return Vec::new();
+    }
+    let (exact, folded): (Vec<_>, Vec<_>) = forms.keys().partition(|f| is_acronym(f));
+    let text = &s.article.text;
+    let taken = Taken::new(s);
+    let mut out = Vec::new();
+    for (patterns, fold) in [(exact, false), (folded, true)] {
+        if patterns.is_empty() {
+            continue;
+        }
+        let Ok(ac) = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(fold)
+            .build(&patterns)
+        else {
+            continue;
+        };
+        for m in ac.find_iter(text) {
+            let form = patterns[m.pattern().as_usize()];
+            let (entity, confidence) = forms[form];
+            if let Some(sg) = suggestion_at(s, &taken, (m.start(), m.end()), entity, confidence) {
+                out.push(sg);
+            }
+        }
+    }
+    out.sort_by_key(|sg| (sg.span.start, std::cmp::Reverse(sg.span.end)));
+    out.dedup_by_key(|sg| sg.span);
+    out
+}
+
+/// The session's mentions by start, to ask "what is already at or around this span?" without
+/// scanning all of them for every match.
+struct Taken {
+    spans: Vec<(Span, EntityId)>,
+    longest: usize,
+}
+
+impl Taken {
+    fn new(s: &Session) -> Self {
+        let mut spans: Vec<(Span, EntityId)> =
+            s.mentions.values().map(|m| (m.span, m.entity)).collect();
+        spans.sort_unstable();
+        let longest = spans
+            .iter()
+            .map(|(sp, _)| sp.end - sp.start)
+            .max()
+            .unwrap_or(0);
+        Self { spans, longest }
+    }
+
+    /// Mentions that overlap `span`.
+    fn around(&self, span: Span) -> impl Iterator<Item = &(Span, EntityId)> {
+        let from = self
+            .spans
+            .partition_point(|(m, _)| m.start + self.longest < span.start);
+        self.spans[from..]
+            .iter()
+            .take_while(move |(m, _)| m.start < span.end)
+            .filter(move |(m, _)| span.start < m.end)
+    }
+}
+
+/// A suggestion for the bytes `start..end` if they stand as whole words and no mention is
+/// already there (the same span, one crossing it, or one of the same entity around it).
+fn suggestion_at(
+    s: &Session,
+    taken: &Taken,
+    (start, end): (usize, usize),
+    entity: EntityId,
+    confidence: f32,
+) -> Option<Suggestion> {
+    let text = &s.article.text;
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let span = Span::new(s.article.char_of(start)?, s.article.char_of(end)?);
+    let blocked = taken.around(span).any(|(m, e)| {
+        let inside = span.start <= m.start && m.end <= span.end;
+        let around = m.start <= span.start && span.end <= m.end;
+        *m == span || !(inside || around) || (around && *e == entity)
+    });
+    if blocked {
+        return None;
+    }
+    let e = s.entities.get(&entity)?;
+    Some(Suggestion {
+        span,
+        text: text[start..end].to_owned(),
+        entity_type: e.entity_type.clone(),
+        entity: Some(entity),
+        source: Source::Propagation,
+        confidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Command, schema::presets};
+
+    fn session(text: &str, marks: &[(&str, usize, &str)]) -> Session {
+        let mut s = Session::new(Article::new("t", text), presets::default_schema());
+        for (word, nth, ty) in marks {
+            let b = text.match_indices(word).nth(*nth).unwrap().0;
+            let start = s.article.char_of(b).unwrap();
+            let span = Span::new(start, start + word.chars().count());
+            let cmd = s.cmd_annotate(span, ty).unwrap();
+            s.apply(cmd).unwrap();
+        }
+        s
+    }
+
+    fn texts(v: &[Suggestion]) -> Vec<&str> {
+        v.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn other_occurrences_are_suggested_with_word_boundaries_and_case_rules() {
+        let text = "The US said Iraq’s army left. Iraq denied it; IRAQ TODAY reported. \
+                    Iraqis cheered. us and the US envoy met in Iraq.";
+        let s = session(text, &[("US", 0, "GPE"), ("Iraq", 0, "GPE")]);
+        let v = propagation(&s);
+        // "Iraqis" is not "Iraq" (word boundary); "us" is not "US" (acronyms are exact);
+        // "IRAQ" is "Iraq" (case folded); the annotated occurrences are not suggested again.
+        assert_eq!(texts(&v), ["Iraq", "IRAQ", "US", "Iraq"]);
+        let iraq = s.entities.values().find(|e| e.name == "Iraq").unwrap().id;
+        assert!(
+            v.iter()
+                .filter(|x| x.text.eq_ignore_ascii_case("iraq"))
+                .all(|x| x.entity == Some(iraq))
+        );
+        // Offsets are chars of the text (the curly apostrophe before is one char).
+        let second = &v[0];
+        assert_eq!(s.article.slice(second.span), Some("Iraq"));
+    }
+
+    #[test]
+    fn the_longest_form_wins_and_accepting_or_rejecting_is_an_edit() {
+        let text = "Halvern Ministry of Defence said Halvern would reply. \
+                    The Halvern Ministry of Defence added: Ibáñez agrees. Ibáñez left.";
+        let mut s = session(
+            text,
+            &[
+                ("Halvern Ministry of Defence", 0, "Organization"),
+                ("Halvern", 1, "GPE"),
+                ("Ibáñez", 0, "Person"),
+            ],
+        );
+        let v = propagation(&s);
+        assert_eq!(texts(&v), ["Halvern Ministry of Defence", "Ibáñez"]);
+        let accepted: Vec<_> = v.iter().map(|x| (x.span, x.entity.unwrap())).collect();
+        let (n, cmd) = s.cmd_accept_mentions(&accepted).unwrap();
+        assert_eq!(n, 2);
+        let undo = s.apply(cmd).unwrap();
+        assert!(propagation(&s).is_empty());
+        s.apply(undo).unwrap();
+        assert_eq!(propagation(&s).len(), 2);
+
+        let undo = s
+            .apply(Command::SetRejected("ibáñez".into(), true))
+            .unwrap();
+        assert_eq!(texts(&propagation(&s)), ["Halvern Ministry of Defence"]);
+        s.apply(undo).unwrap();
+        assert_eq!(propagation(&s).len(), 2);
+    }
+}
