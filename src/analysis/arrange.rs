@@ -178,7 +178,7 @@ pub fn grouped(g: &Graph, spacing: f32) -> Positions {
 
 /// Events left to right by date (undated ones after the dated), each event's participants
 /// stacked above and below it in the column of the first event they take part in; entities in
-/// no event in a last column.
+/// no event in columns after them.
 pub fn timeline(g: &Graph, spacing: f32) -> Positions {
     // An event node's date is on the edges to its participants; an event drawn as one edge
     // carries its own date.
@@ -230,13 +230,18 @@ pub fn timeline(g: &Graph, spacing: f32) -> Positions {
             placed += 1;
         }
     }
+    // The rest in columns after the events, no taller than the tallest event's stack.
     let last = order.len() as f32 * column;
+    let tallest = order.iter().map(|s| s.members.len()).max().unwrap_or(0);
+    let per_column = (tallest + 1).max(6);
     let mut rest: Vec<usize> = (0..g.nodes.len())
         .filter(|&i| !pos.contains_key(&g.nodes[i].key))
         .collect();
     rest.sort_by(|&a, &b| g.nodes[a].label.cmp(&g.nodes[b].label));
+    let top = -((per_column / 2) as f32) * spacing;
     for (k, &i) in rest.iter().enumerate() {
-        pos.insert(g.nodes[i].key, [last, k as f32 * spacing]);
+        let (c, r) = ((k / per_column) as f32, (k % per_column) as f32);
+        pos.insert(g.nodes[i].key, [last + c * column, top + r * spacing]);
     }
     pos
 }
