@@ -392,3 +392,41 @@ fn letters_typed_right_after_ctrl_f_go_to_the_find_field() {
     assert!(h.state().armed.is_none());
     assert!(h.state().find.open);
 }
+
+/// The Suggestions tab lists other occurrences of annotated entities, none in the session;
+/// Accept all adds them as one undoable step; a rejected string is not suggested again.
+#[test]
+fn suggestions_are_accepted_or_rejected_from_their_tab() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let before = session(&h).mentions.len();
+    key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
+    h.run_steps(2);
+    let n = dossier::analysis::suggest::propagation(session(&h)).len();
+    assert!(n >= 5, "{n} suggestions on the sample");
+    assert_eq!(
+        session(&h).mentions.len(),
+        before,
+        "suggestions are not annotations"
+    );
+    h.get_by_label(&format!("Accept all ({n})")).click();
+    h.run_steps(2);
+    assert_eq!(session(&h).mentions.len(), before + n);
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert_eq!(session(&h).mentions.len(), before);
+
+    // The table lays itself out again once its rows are back.
+    h.run_steps(4);
+    h.query_all_by_label("Reject").next().unwrap().click();
+    h.run_steps(2);
+    let rejected = session(&h).rejected.clone();
+    assert_eq!(rejected.len(), 1, "{rejected:?} {}", h.state().status);
+    let left = dossier::analysis::suggest::propagation(session(&h));
+    assert!(
+        left.iter()
+            .all(|x| !rejected.contains(&x.text.to_lowercase())),
+        "{rejected:?} suggested again"
+    );
+    assert!(!left.is_empty() && left.len() < n);
+}

@@ -84,6 +84,7 @@ pub enum SideTab {
 pub enum BottomTab {
     Events,
     Mentions,
+    Suggestions,
 }
 
 /// The answer to "save your changes first?".
@@ -165,6 +166,8 @@ pub enum Action {
     ToggleKeysEditor,
     /// Show or hide File ▸ Article details.
     ToggleArticleInfo,
+    /// Add these suggestions as mentions of their entities (one undoable step).
+    AcceptSuggestions(Vec<(crate::model::Span, crate::model::EntityId)>),
     /// Put the map there (asked again, it goes back to the side panel).
     PlaceMap(crate::ui::prefs::MapPlace),
     ToggleTheme,

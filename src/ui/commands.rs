@@ -38,6 +38,7 @@ pub enum CommandId {
     ShowEntities,
     ShowEvents,
     ShowMentions,
+    ShowSuggestions,
     MapInMain,
     MapWindow,
     TogglePalette,
@@ -106,6 +107,7 @@ commands! {
     ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The side panel's entities, by type";
     ShowEvents, "Show the event list", "View", ["Cmd+3"], "The bottom panel's events";
     ShowMentions, "Show the mention list", "View", ["Cmd+4"], "The bottom panel's mentions";
+    ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "The bottom panel's suggested mentions: accept or reject them";
     MapInMain, "Map in main area", "View", ["Cmd+Shift+M"], "Show the map large, with the text in the side panel (again: back to the side)";
     MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back to the side)";
     TogglePalette, "Type palette", "View", [], "Show or hide the type palette on the left";
@@ -171,6 +173,7 @@ impl CommandId {
             C::ShowEntities => Action::ShowSideTab(SideTab::Entities),
             C::ShowEvents => Action::ShowBottomTab(BottomTab::Events),
             C::ShowMentions => Action::ShowBottomTab(BottomTab::Mentions),
+            C::ShowSuggestions => Action::ShowBottomTab(BottomTab::Suggestions),
             C::MapInMain => Action::PlaceMap(crate::ui::prefs::MapPlace::Main),
             C::MapWindow => Action::PlaceMap(crate::ui::prefs::MapPlace::Window),
             C::TogglePalette => Action::TogglePanel(Panel::Palette),
@@ -208,6 +211,7 @@ impl CommandId {
                 | C::ShowEntities
                 | C::ShowEvents
                 | C::ShowMentions
+                | C::ShowSuggestions
         )
     }
 

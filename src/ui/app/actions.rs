@@ -68,6 +68,9 @@ impl DossierApp {
             Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
             Action::ToggleArticleInfo => self.article_info.open = !self.article_info.open,
             Action::PlaceMap(p) => self.place_map(p),
+            Action::AcceptSuggestions(v) => {
+                self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
+            }
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::TogglePanel(p) => self.toggle_panel(p),
             Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),

@@ -126,6 +126,7 @@ pub struct DossierApp {
     pub event_inspector: views::event_inspector::EventInspector,
     pub entity_inspector: views::entity_inspector::EntityInspector,
     pub mention_list: views::mention_list::MentionList,
+    pub suggestions: views::suggestion_list::SuggestionList,
     pub palette: views::command_palette::CommandPalette,
     pub keys_editor: views::keys_editor::KeysEditor,
     pub article_info: views::article_info::ArticleInfoEditor,
@@ -179,6 +180,7 @@ impl DossierApp {
             event_inspector: Default::default(),
             entity_inspector: Default::default(),
             mention_list: Default::default(),
+            suggestions: Default::default(),
             palette: Default::default(),
             keys_editor: Default::default(),
             article_info: Default::default(),
@@ -316,6 +318,7 @@ impl DossierApp {
                     match self.bottom_tab {
                         BottomTab::Events => out.extend(self.event_list.show(ui, dv)),
                         BottomTab::Mentions => out.extend(self.mention_list.show(ui, dv)),
+                        BottomTab::Suggestions => out.extend(self.suggestions.show(ui, dv)),
                     }
                 });
         }

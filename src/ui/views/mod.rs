@@ -19,6 +19,7 @@ pub mod modals;
 pub mod palette;
 pub mod start;
 pub mod status_bar;
+pub mod suggestion_list;
 
 use super::action::{Action, Armed, BottomTab, Sel, SideTab};
 use crate::model::session::Selection;
@@ -57,6 +58,7 @@ pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Act
             BottomTab::Mentions,
             format!("Mentions ({})", s.mentions.len()),
         ),
+        (BottomTab::Suggestions, "Suggestions".to_owned()),
     ];
     tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowBottomTab(t)])
 }
