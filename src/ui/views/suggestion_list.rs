@@ -32,20 +32,7 @@ impl SuggestionList {
         let s = doc.session;
         let list = self.current(doc).to_vec();
         let mut out = Vec::new();
-        ui.horizontal(|ui| {
-            let all: Vec<_> = list.iter().filter_map(|x| Some((x.span, x.entity?))).collect();
-            if ui
-                .add_enabled(!all.is_empty(), egui::Button::new(format!("Accept all ({})", all.len())))
-                .on_hover_text("Add every suggestion as a mention (one undoable step)")
-                .clicked()
-            {
-                out.push(Action::AcceptSuggestions(all));
-            }
-            ui.label(
-                RichText::new("Other occurrences of the entities you annotated; nothing is added until you accept it.")
-                    .weak(),
-            );
-        });
+        out.extend(header(ui, &list));
         if list.is_empty() {
             ui.label(
                 RichText::new("No suggestions: every occurrence of a known name is annotated.")
@@ -91,34 +78,57 @@ impl SuggestionList {
                         ui.label(format!("{}–{}", x.span.start, x.span.end));
                     });
                     row.col(|ui| {
-                        ui.horizontal(|ui| {
-                            if ui
-                                .small_button("Show")
-                                .on_hover_text("Show it in the text")
-                                .clicked()
-                            {
-                                let sel = Sel::Text {
-                                    anchor: x.span,
-                                    span: x.span,
-                                };
-                                out.push(Action::Reveal(sel, x.span.start));
-                            }
-                            if let Some(e) = x.entity
-                                && ui.small_button("Accept").clicked()
-                            {
-                                out.push(Action::AcceptSuggestions(vec![(x.span, e)]));
-                            }
-                            if ui
-                                .small_button("Reject")
-                                .on_hover_text(format!("Never suggest “{}” again", x.text))
-                                .clicked()
-                            {
-                                out.push(Action::Edit(Command::SetRejected(x.text.clone(), true)));
-                            }
-                        });
+                        ui.horizontal(|ui| row_buttons(ui, x, &mut out));
                     });
                 });
             });
         out
+    }
+}
+
+/// Accept all, and what the tab is.
+fn header(ui: &mut Ui, list: &[Suggestion]) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        let all: Vec<_> = list.iter().filter_map(|x| Some((x.span, x.entity?))).collect();
+        if ui
+            .add_enabled(!all.is_empty(), egui::Button::new(format!("Accept all ({})", all.len())))
+            .on_hover_text("Add every suggestion as a mention (one undoable step)")
+            .clicked()
+        {
+            out.push(Action::AcceptSuggestions(all));
+        }
+        ui.label(
+            RichText::new("Other occurrences of the entities you annotated; nothing is added until you accept it.")
+                .weak(),
+        );
+    });
+    out
+}
+
+/// Show, Accept and Reject for one suggestion.
+fn row_buttons(ui: &mut Ui, x: &Suggestion, out: &mut Vec<Action>) {
+    if ui
+        .small_button("Show")
+        .on_hover_text("Show it in the text")
+        .clicked()
+    {
+        let sel = Sel::Text {
+            anchor: x.span,
+            span: x.span,
+        };
+        out.push(Action::Reveal(sel, x.span.start));
+    }
+    if let Some(e) = x.entity
+        && ui.small_button("Accept").clicked()
+    {
+        out.push(Action::AcceptSuggestions(vec![(x.span, e)]));
+    }
+    if ui
+        .small_button("Reject")
+        .on_hover_text(format!("Never suggest “{}” again", x.text))
+        .clicked()
+    {
+        out.push(Action::Edit(Command::SetRejected(x.text.clone(), true)));
     }
 }
