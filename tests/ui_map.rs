@@ -374,6 +374,14 @@ fn the_map_moves_to_the_main_area_and_to_its_own_window() {
     assert_eq!(h.state().prefs.map_place, MapPlace::Side);
 }
 
+/// Right-click a map node and pick an item of its menu.
+fn node_menu(h: &mut Harness<'_, DossierApp>, node: NodeKey, item: &str) {
+    let at = h.state().map.node_screen_pos(node).unwrap();
+    right_click(h, at);
+    h.get_by_label(item).click();
+    h.run_steps(2);
+}
+
 fn right_click(h: &mut Harness<'_, DossierApp>, pos: egui::Pos2) {
     h.hover_at(pos);
     h.run_steps(1);
@@ -410,14 +418,11 @@ fn search_hide_expand_path_and_ego_layout() {
     h.run_steps(2);
     h.state_mut().map.auto_fit = true;
     settle(&mut h);
-    let at = h
-        .state()
-        .map
-        .node_screen_pos(NodeKey::Entity(vronsky))
-        .unwrap();
-    right_click(&mut h, at);
-    h.get_by_label("Path from Tomás Ibáñez to here").click();
-    h.run_steps(2);
+    node_menu(
+        &mut h,
+        NodeKey::Entity(vronsky),
+        "Path from Tomás Ibáñez to here",
+    );
     let (nodes, edges) = h.state().map.path.clone().expect("a path");
     assert_eq!(nodes.first(), Some(&NodeKey::Entity(ibanez)));
     assert_eq!(nodes.last(), Some(&NodeKey::Entity(vronsky)));
@@ -428,14 +433,11 @@ fn search_hide_expand_path_and_ego_layout() {
         h.state().status
     );
 
-    let at = h
-        .state()
-        .map
-        .node_screen_pos(NodeKey::Entity(vronsky))
-        .unwrap();
-    right_click(&mut h, at);
-    h.get_by_label("Show only this and its neighbours").click();
-    h.run_steps(2);
+    node_menu(
+        &mut h,
+        NodeKey::Entity(vronsky),
+        "Show only this and its neighbours",
+    );
     let hidden = h.state().map.hidden.len();
     assert!(
         hidden >= 15,

@@ -4,8 +4,7 @@ use super::DocView;
 use crate::model::MentionId;
 use crate::model::session::Selection;
 use crate::ui::action::{Action, Sel};
-use crate::ui::colors;
-use egui::{RichText, Ui};
+use egui::Ui;
 
 /// The mentions in text order, kept per history state and article.
 #[derive(Default)]
@@ -52,14 +51,7 @@ impl MentionList {
                     row.col(|ui| {
                         ui.label(format!("“{}”", m.quote));
                     });
-                    row.col(|ui| {
-                        let name = s
-                            .schema
-                            .entity_type(&m.entity_type)
-                            .map_or(m.entity_type.as_str(), |t| t.name.as_str());
-                        let c = s.schema.entity_color(&m.entity_type);
-                        ui.label(RichText::new(name).color(colors::solid(c)));
-                    });
+                    row.col(|ui| super::entity_type_label(ui, &s.schema, &m.entity_type));
                     row.col(|ui| {
                         ui.label(s.entities.get(&m.entity).map_or("?", |e| e.name.as_str()));
                     });

@@ -102,3 +102,12 @@ pub fn type_name<'a>(name: Option<&'a String>, id: &'a str) -> &'a str {
 pub fn not_done(e: impl std::fmt::Display) -> Action {
     Action::Status(format!("Not done: {e}"))
 }
+
+/// An entity type's name in its colour (lists of mentions and suggestions).
+pub fn entity_type_label(ui: &mut Ui, schema: &crate::model::Schema, type_id: &str) {
+    let name = schema
+        .entity_type(type_id)
+        .map_or(type_id, |t| t.name.as_str());
+    let c = schema.entity_color(type_id);
+    ui.label(RichText::new(name).color(crate::ui::colors::solid(c)));
+}

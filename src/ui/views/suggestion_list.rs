@@ -6,7 +6,6 @@ use super::DocView;
 use crate::analysis::suggest::{self, Suggestion};
 use crate::model::Command;
 use crate::ui::action::{Action, Sel};
-use crate::ui::colors;
 use egui::{RichText, Ui};
 
 /// The suggestions, kept per history state and article.
@@ -62,14 +61,7 @@ impl SuggestionList {
                     row.col(|ui| {
                         ui.label(format!("“{}”", x.text));
                     });
-                    row.col(|ui| {
-                        let name = s
-                            .schema
-                            .entity_type(&x.entity_type)
-                            .map_or(x.entity_type.as_str(), |t| t.name.as_str());
-                        let c = s.schema.entity_color(&x.entity_type);
-                        ui.label(RichText::new(name).color(colors::solid(c)));
-                    });
+                    row.col(|ui| super::entity_type_label(ui, &s.schema, &x.entity_type));
                     row.col(|ui| {
                         let e = x.entity.and_then(|e| s.entities.get(&e));
                         ui.label(e.map_or("new", |e| e.name.as_str()));
