@@ -48,6 +48,10 @@ fn benches(c: &mut Criterion) {
     c.bench_function(&format!("suggest propagation {name}"), |b| {
         b.iter(|| dossier::analysis::suggest::propagation(black_box(&session)));
     });
+    let world = dossier::analysis::gazetteer::Lists::world();
+    c.bench_function(&format!("suggest all sources {name}"), |b| {
+        b.iter(|| dossier::analysis::suggest::all(black_box(&session), &world));
+    });
     let page = news_page(2_000_000);
     c.bench_function("import news page 2 MB", |b| {
         b.iter(|| {

@@ -94,9 +94,16 @@ enum Cmd {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Only this source (so far: propagation of known entities' names).
+        /// Only this source: propagation of known entities' names, or gazetteer names.
         #[arg(long, value_enum)]
         source: Option<SuggestSource>,
+        /// Also suggest the names in this list (CSV or TSV: name, type, QID, aliases);
+        /// may be given more than once. Its entries win over the bundled world list's.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Vec<PathBuf>,
+        /// Leave out the bundled world list (countries, cities, organisations).
+        #[arg(long)]
+        no_world: bool,
     },
     /// Print what a session holds.
     Stats {
@@ -111,6 +118,8 @@ enum Cmd {
 enum SuggestSource {
     /// Other occurrences of known entities' names, aliases and annotated words.
     Propagation,
+    /// Names from the gazetteers (the bundled world list and --gazetteer files).
+    Gazetteer,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -228,10 +237,12 @@ fn run(cmd: Cmd) -> Result<()> {
         Cmd::Suggest {
             session,
             json,
-            source: _,
+            source,
+            gazetteer,
+            no_world,
         } => {
             let s = load(&session)?;
-            let v = dossier::analysis::suggest::propagation(&s);
+            let v = suggestions(&s, source, &gazetteer, no_world)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&v)?);
                 return Ok(());
@@ -240,9 +251,16 @@ fn run(cmd: Cmd) -> Result<()> {
                 let entity = sg
                     .entity
                     .map_or_else(|| "new".into(), |e| format!("entity {e}"));
+                let kb = sg.kb_id.as_deref().unwrap_or("");
                 println!(
-                    "{}-{}\t{}\t{}\t{entity}\t{:?}\t{:.2}",
-                    sg.span.start, sg.span.end, sg.text, sg.entity_type, sg.source, sg.confidence
+                    "{}-{}\t{}\t{}\t{entity}\t{}\t{kb}\t{}\t{:.2}",
+                    sg.span.start,
+                    sg.span.end,
+                    sg.text,
+                    sg.entity_type,
+                    sg.name,
+                    sg.source.name(),
+                    sg.confidence
                 );
             }
             eprintln!("{} suggestions (none added to the session)", v.len());
@@ -364,4 +382,32 @@ fn save_loop(a: &Path, b: &Path, target: &Path) -> Result<()> {
         io::save_session(&a, target)?;
         io::save_session(&b, target)?;
     }
+}
+
+/// The suggestions `dossier suggest` prints: the same code the window uses.
+fn suggestions(
+    s: &dossier::model::Session,
+    source: Option<SuggestSource>,
+    files: &[PathBuf],
+    no_world: bool,
+) -> anyhow::Result<Vec<dossier::analysis::suggest::Suggestion>> {
+    use dossier::analysis::{gazetteer::Lists, suggest};
+    let mut read = Vec::new();
+    for f in files {
+        let g = dossier::io::gazetteer::read(f)?;
+        for w in &g.warnings {
+            eprintln!("{}, {w}", g.origin);
+        }
+        read.push(g);
+    }
+    let mut refs: Vec<&dossier::io::gazetteer::Gazetteer> = read.iter().collect();
+    if !no_world {
+        refs.push(dossier::io::gazetteer::world());
+    }
+    let lists = Lists::new(&refs);
+    Ok(match source {
+        None => suggest::all(s, &lists),
+        Some(SuggestSource::Propagation) => suggest::propagation(s),
+        Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),
+    })
 }

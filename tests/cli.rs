@@ -389,7 +389,9 @@ fn pdf_articles_are_read_and_scans_are_explained() {
 fn suggest_lists_propagated_mentions_and_changes_nothing() {
     let demo = sample("harbour-strike.ron");
     let before = std::fs::read(&demo).unwrap();
-    let (ok, stdout, stderr) = out(dossier().args(["suggest", "--json"]).arg(&demo));
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["suggest", "--json", "--source", "propagation"])
+        .arg(&demo));
     assert!(ok, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let items = v.as_array().unwrap();
@@ -411,4 +413,72 @@ fn suggest_lists_propagated_mentions_and_changes_nothing() {
     }
     assert!(!stdout.contains("Ostravan"));
     assert_eq!(std::fs::read(&demo).unwrap(), before);
+}
+
+/// `--source gazetteer` finds listed names (the bundled world list and the analyst's file) with
+/// their ids; a malformed file is refused with its line, and nothing is written.
+#[test]
+fn suggest_from_gazetteers_and_a_bad_list_names_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let article = dir.join("a.txt");
+    std::fs::write(
+        &article,
+        "Iraqi police in Baghdad said Qasem Soleimani met UN staff.\n",
+    )
+    .unwrap();
+    let session = dir.join("a.ron");
+    let (ok, _, stderr) = out(dossier().arg("new").arg(&article).arg("-o").arg(&session));
+    assert!(ok, "{stderr}");
+    let mine = dir.join("people.csv");
+    std::fs::write(
+        &mine,
+        "name,type,qid,aliases\nQasem Soleimani,Person,Q1399,Soleimani\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["suggest", "--json", "--source", "gazetteer", "--gazetteer"])
+        .arg(&mine)
+        .arg(&session));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let got: Vec<(&str, &str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["text"].as_str().unwrap(),
+                i["name"].as_str().unwrap(),
+                i["kb_id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Iraqi", "Iraq", "Q796"),
+            ("Baghdad", "Baghdad", "geonames:98182"),
+            ("Qasem Soleimani", "Qasem Soleimani", "Q1399"),
+            ("UN", "United Nations", "Q1065"),
+        ]
+    );
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["source"] == "gazetteer")
+    );
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "name,type\nBaghdad,GPE\nSoleimani\n").unwrap();
+    let (ok, _, stderr) = out(dossier()
+        .args(["suggest", "--gazetteer"])
+        .arg(&bad)
+        .arg(&session));
+    assert!(!ok);
+    assert!(
+        stderr.contains("bad.csv, line 3: “Soleimani” has no type"),
+        "{stderr}"
+    );
 }

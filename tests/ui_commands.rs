@@ -29,7 +29,16 @@ fn every_shortcut_reaches_its_command() {
     let mut checked = 0;
     for (shortcut, id) in keymap.bindings() {
         let dialogs = FakeDialogs::default();
-        let mut h = open_sample(&dialogs);
+        // The review keys act while a suggestion is in focus: the annotated sample has some.
+        let mut h = if id.is_review() {
+            let mut h = open_demo(&dialogs);
+            key(&mut h, Key::Tab);
+            h.run_steps(1);
+            assert!(h.state().suggestions.focused.is_some());
+            h
+        } else {
+            open_sample(&dialogs)
+        };
         h.state_mut().fired.clear();
         press(&mut h, &shortcut);
         assert_eq!(

@@ -402,7 +402,10 @@ fn suggestions_are_accepted_or_rejected_from_their_tab() {
     let before = session(&h).mentions.len();
     key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
     h.run_steps(2);
-    let n = dossier::analysis::suggest::propagation(session(&h)).len();
+    let all = |h: &Harness<'_, DossierApp>| {
+        dossier::analysis::suggest::all(session(h), &h.state().suggestions.lists)
+    };
+    let n = all(&h).len();
     assert!(n >= 5, "{n} suggestions on the sample");
     assert_eq!(
         session(&h).mentions.len(),
@@ -422,11 +425,110 @@ fn suggestions_are_accepted_or_rejected_from_their_tab() {
     h.run_steps(2);
     let rejected = session(&h).rejected.clone();
     assert_eq!(rejected.len(), 1, "{rejected:?} {}", h.state().status);
-    let left = dossier::analysis::suggest::propagation(session(&h));
+    let left = all(&h);
     assert!(
         left.iter()
             .all(|x| !rejected.contains(&x.text.to_lowercase())),
         "{rejected:?} suggested again"
     );
     assert!(!left.is_empty() && left.len() < n);
+}
+
+#[test]
+fn suggestions_are_reviewed_with_the_keyboard_only() {
+    let dir = tempfile_dir("review");
+    let path = dir.join("iraq.txt");
+    std::fs::write(
+        &path,
+        "Iraqi officials in Baghdad met the UN envoy.\n\nIraq replied. Iraqi troops left Baghdad; \
+         the UN said nothing.\n",
+    )
+    .unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(path));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    let texts = |h: &Harness<'_, DossierApp>| -> Vec<String> {
+        dossier::analysis::suggest::all(session(h), &h.state().suggestions.lists)
+            .into_iter()
+            .map(|x| x.text)
+            .collect()
+    };
+    assert_eq!(
+        texts(&h),
+        ["Iraqi", "Baghdad", "UN", "Iraq", "Iraqi", "Baghdad", "UN"]
+    );
+    assert!(session(&h).mentions.is_empty(), "nothing is added unasked");
+
+    // Tab focuses the first; Enter accepts it (a new entity with its Wikidata id) and moves on.
+    key(&mut h, Key::Tab);
+    h.run_steps(2);
+    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "Iraqi")));
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let s = session(&h);
+    assert_eq!(
+        s.mentions.len(),
+        1,
+        "{} {:?}",
+        h.state().status,
+        h.state().fired
+    );
+    let iraq = s.entities.values().next().unwrap();
+    assert_eq!(
+        (iraq.name.as_str(), iraq.kb_id.as_deref()),
+        ("Iraq", Some("Q796"))
+    );
+    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "Baghdad")));
+
+    // Delete skips this Baghdad (not a mention, not deleted text); R rejects "UN" for good.
+    key(&mut h, Key::Delete);
+    h.run_steps(2);
+    assert_eq!(session(&h).mentions.len(), 1);
+    let un = span_of(&h, "UN");
+    assert_eq!(h.state().suggestions.focused, Some(un));
+    key(&mut h, Key::R);
+    h.run_steps(2);
+    assert!(session(&h).rejected.contains("un"));
+    assert!(!texts(&h).contains(&"UN".to_string()));
+
+    // Now on "Iraq" (joins the entity just made); A accepts every "Iraq"; Shift+Tab goes back.
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        session(&h).entities.len(),
+        1,
+        "Iraq joined the Iraqi entity"
+    );
+    let focused = h.state().suggestions.focused.unwrap();
+    assert_eq!(session(&h).article.slice(focused), Some("Iraqi"));
+    key(&mut h, Key::A);
+    h.run_steps(2);
+    assert_eq!(session(&h).mentions.len(), 3);
+    assert_eq!(session(&h).entities.len(), 1);
+    key_mod(&mut h, Modifiers::SHIFT, Key::Tab);
+    h.run_steps(2);
+    let back = h.state().suggestions.focused.unwrap();
+    assert_eq!(session(&h).article.slice(back), Some("Baghdad"));
+
+    // The toggle hides them from the text; undo takes back the last accept.
+    key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run_steps(1);
+    assert!(!h.state().prefs.show_suggestions);
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert_eq!(session(&h).mentions.len(), 2);
+
+    // Esc ends the review: Delete then deletes nothing and skips nothing.
+    key(&mut h, Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().suggestions.focused, None);
+}
+
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("dossier-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
 }

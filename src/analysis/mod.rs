@@ -2,6 +2,7 @@
 
 pub mod arrange;
 pub mod export;
+pub mod gazetteer;
 pub mod graph;
 pub mod graphml;
 pub mod labels;

@@ -1,8 +1,9 @@
 //! Suggestions: mentions the analyst has not made yet, proposed and never added until accepted.
-//! This part is **propagation**: once an entity is known, every other occurrence of its name,
-//! its aliases and the words its mentions already cover is suggested as a mention of it.
+//! **Propagation** is here: once an entity is known, every other occurrence of its name, its
+//! aliases and the words its mentions already cover is suggested as a mention of it. The
+//! gazetteer's finds are in `gazetteer`; [`all`] merges every source.
 
-use crate::model::{EntityId, Session, Span};
+use crate::model::{Accepted, EntityId, Session, Span, Target};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,6 +14,23 @@ use std::collections::BTreeMap;
 pub enum Source {
     /// Another occurrence of a known entity's name, alias or annotated words.
     Propagation,
+    /// A name in a gazetteer (the bundled world list or the analyst's own).
+    Gazetteer,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Propagation => "propagation",
+            Source::Gazetteer => "gazetteer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Source::Propagation, Source::Gazetteer]
+            .into_iter()
+            .find(|x| x.name() == s)
+    }
 }
 
 /// A proposed mention.
@@ -21,16 +39,61 @@ pub struct Suggestion {
     pub span: Span,
     pub text: String,
     pub entity_type: String,
-    /// The entity it would join.
+    /// The entity it would join; `None` when accepting makes a new one called `name`.
     pub entity: Option<EntityId>,
+    /// The entity's name (the existing one's, or the new one's: "Iraq" for "Iraqi").
+    pub name: String,
+    /// Knowledge-base id a new entity gets (`Q796`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kb_id: Option<String>,
     pub source: Source,
     /// 0 to 1: how sure the source is.
     pub confidence: f32,
 }
 
+impl Suggestion {
+    /// What accepting it adds.
+    pub fn accepted(&self) -> Accepted {
+        let target = match self.entity {
+            Some(e) => Target::Entity(e),
+            None => Target::New {
+                name: self.name.clone(),
+                entity_type: self.entity_type.clone(),
+                kb_id: self.kb_id.clone(),
+            },
+        };
+        Accepted {
+            span: self.span,
+            target,
+        }
+    }
+}
+
+/// Every source's suggestions, by position; where two overlap, propagation's (an entity the
+/// analyst made) wins over a list's, then the longer.
+pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
+    let mut v = propagation(s);
+    v.extend(super::gazetteer::suggestions(s, lists));
+    v.sort_by_key(|sg| {
+        (
+            sg.span.start,
+            std::cmp::Reverse(sg.span.end),
+            sg.source as u8,
+        )
+    });
+    let mut out: Vec<Suggestion> = Vec::with_capacity(v.len());
+    for sg in v {
+        match out.last() {
+            Some(last) if sg.span.start < last.span.end => {}
+            _ => out.push(sg),
+        }
+    }
+    out
+}
+
 /// A form is an acronym when it is short and all capitals ("US", "UN", "NATO"): matched exactly,
 /// so that "us" or "Un" never are.
-fn is_acronym(form: &str) -> bool {
+pub(crate) fn is_acronym(form: &str) -> bool {
     let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
     !letters.is_empty() && letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase())
 }
@@ -107,13 +170,13 @@ pub fn propagation(s: &Session) -> Vec<Suggestion> {
 
 /// The session's mentions by start, to ask "what is already at or around this span?" without
 /// scanning all of them for every match.
-struct Taken {
+pub(crate) struct Taken {
     spans: Vec<(Span, EntityId)>,
     longest: usize,
 }
 
 impl Taken {
-    fn new(s: &Session) -> Self {
+    pub(crate) fn new(s: &Session) -> Self {
         let mut spans: Vec<(Span, EntityId)> =
             s.mentions.values().map(|m| (m.span, m.entity)).collect();
         spans.sort_unstable();
@@ -146,6 +209,28 @@ fn suggestion_at(
     entity: EntityId,
     confidence: f32,
 ) -> Option<Suggestion> {
+    let span = free_span(s, taken, (start, end), Some(entity))?;
+    let e = s.entities.get(&entity)?;
+    Some(Suggestion {
+        span,
+        text: s.article.text[start..end].to_owned(),
+        entity_type: e.entity_type.clone(),
+        entity: Some(entity),
+        name: e.name.clone(),
+        kb_id: None,
+        source: Source::Propagation,
+        confidence,
+    })
+}
+
+/// The char span of the bytes `start..end` if they stand as whole words and the session can
+/// take a mention there: none at the same span, none crossing it, and none of `entity` around it.
+pub(crate) fn free_span(
+    s: &Session,
+    taken: &Taken,
+    (start, end): (usize, usize),
+    entity: Option<EntityId>,
+) -> Option<Span> {
     let text = &s.article.text;
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -156,20 +241,9 @@ fn suggestion_at(
     let blocked = taken.around(span).any(|(m, e)| {
         let inside = span.start <= m.start && m.end <= span.end;
         let around = m.start <= span.start && span.end <= m.end;
-        *m == span || !(inside || around) || (around && *e == entity)
+        *m == span || !(inside || around) || (around && Some(*e) == entity)
     });
-    if blocked {
-        return None;
-    }
-    let e = s.entities.get(&entity)?;
-    Some(Suggestion {
-        span,
-        text: text[start..end].to_owned(),
-        entity_type: e.entity_type.clone(),
-        entity: Some(entity),
-        source: Source::Propagation,
-        confidence,
-    })
+    (!blocked).then_some(span)
 }
 
 #[cfg(test)]
@@ -227,7 +301,7 @@ mod tests {
         );
         let v = propagation(&s);
         assert_eq!(texts(&v), ["Halvern Ministry of Defence", "Ibáñez"]);
-        let accepted: Vec<_> = v.iter().map(|x| (x.span, x.entity.unwrap())).collect();
+        let accepted: Vec<_> = v.iter().map(Suggestion::accepted).collect();
         let (n, cmd) = s.cmd_accept_mentions(&accepted).unwrap();
         assert_eq!(n, 2);
         let undo = s.apply(cmd).unwrap();

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod brat;
 pub mod export;
+pub mod gazetteer;
 pub mod html;
 pub mod import;
 pub mod pdf;

@@ -167,7 +167,20 @@ pub enum Action {
     /// Show or hide File ▸ Article details.
     ToggleArticleInfo,
     /// Add these suggestions as mentions of their entities (one undoable step).
-    AcceptSuggestions(Vec<(crate::model::Span, crate::model::EntityId)>),
+    AcceptSuggestions(Vec<crate::model::Accepted>),
+    /// A step of the keyboard review of suggestions.
+    Review(Review),
+    /// Put this suggestion in focus (and the text there).
+    FocusSuggestion(crate::model::Span),
+    /// Show or hide suggestions in the text.
+    ToggleSuggestions,
+    /// Show or hide Edit ▸ Preferences ▸ Gazetteers.
+    ToggleGazetteers,
+    /// The gazetteers in use changed (the bundled list on or off, files added or removed).
+    SetGazetteers {
+        world: bool,
+        files: Vec<std::path::PathBuf>,
+    },
     /// Put the map there (asked again, it goes back to the side panel).
     PlaceMap(crate::ui::prefs::MapPlace),
     ToggleTheme,
@@ -192,4 +205,17 @@ pub enum Action {
     DiscardOrphan(usize),
     /// Close the recovery prompt, keeping the files for the next start.
     KeepOrphans,
+}
+
+/// The keyboard review of suggestions, Prodigy-style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    Next,
+    Previous,
+    Accept,
+    /// Drop this occurrence (until the article is reopened).
+    Skip,
+    AcceptString,
+    /// Never suggest this string again (saved in the session).
+    RejectString,
 }

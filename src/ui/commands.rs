@@ -3,7 +3,7 @@
 //! [`COMMANDS`]; a `keys.ron` in the config folder overrides the shortcuts. The schema's type,
 //! role and relation keys are declared by the schema itself and listed beside these.
 
-use super::action::{Action, BottomTab, Panel, SideTab};
+use super::action::{Action, BottomTab, Panel, Review, SideTab};
 pub use super::keymap::{
     KeyContext, Keymap, context_of, display, hotkey_shortcut, is_modifier, keys_path,
     parse_shortcut, schema_keys, shortcut_text,
@@ -39,6 +39,14 @@ pub enum CommandId {
     ShowEvents,
     ShowMentions,
     ShowSuggestions,
+    NextSuggestion,
+    PreviousSuggestion,
+    AcceptSuggestion,
+    SkipSuggestion,
+    AcceptSuggestionString,
+    RejectSuggestionString,
+    ToggleSuggestions,
+    Gazetteers,
     MapInMain,
     MapWindow,
     TogglePalette,
@@ -108,6 +116,14 @@ commands! {
     ShowEvents, "Show the event list", "View", ["Cmd+3"], "The bottom panel's events";
     ShowMentions, "Show the mention list", "View", ["Cmd+4"], "The bottom panel's mentions";
     ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "The bottom panel's suggested mentions: accept or reject them";
+    NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
+    PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
+    AcceptSuggestion, "Accept this suggestion", "Edit/Suggestions", ["Enter"], "Add the suggestion in focus as a mention, then go to the next";
+    SkipSuggestion, "Skip this suggestion", "Edit/Suggestions", ["Delete", "Backspace"], "Drop the suggestion in focus (this occurrence only), then go to the next";
+    AcceptSuggestionString, "Accept all of this string", "Edit/Suggestions", ["A"], "Accept every suggestion of the focused text at once (one undoable step)";
+    RejectSuggestionString, "Reject this string", "Edit/Suggestions", ["R"], "Never suggest the focused text again (remembered in the session; undoable)";
+    ToggleSuggestions, "Suggestions in the text", "View", ["Cmd+Shift+G"], "Show or hide the dashed outlines of suggested mentions";
+    Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
     MapInMain, "Map in main area", "View", ["Cmd+Shift+M"], "Show the map large, with the text in the side panel (again: back to the side)";
     MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back to the side)";
     TogglePalette, "Type palette", "View", [], "Show or hide the type palette on the left";
@@ -174,6 +190,14 @@ impl CommandId {
             C::ShowEvents => Action::ShowBottomTab(BottomTab::Events),
             C::ShowMentions => Action::ShowBottomTab(BottomTab::Mentions),
             C::ShowSuggestions => Action::ShowBottomTab(BottomTab::Suggestions),
+            C::NextSuggestion => Action::Review(Review::Next),
+            C::PreviousSuggestion => Action::Review(Review::Previous),
+            C::AcceptSuggestion => Action::Review(Review::Accept),
+            C::SkipSuggestion => Action::Review(Review::Skip),
+            C::AcceptSuggestionString => Action::Review(Review::AcceptString),
+            C::RejectSuggestionString => Action::Review(Review::RejectString),
+            C::ToggleSuggestions => Action::ToggleSuggestions,
+            C::Gazetteers => Action::ToggleGazetteers,
             C::MapInMain => Action::PlaceMap(crate::ui::prefs::MapPlace::Main),
             C::MapWindow => Action::PlaceMap(crate::ui::prefs::MapPlace::Window),
             C::TogglePalette => Action::TogglePanel(Panel::Palette),
@@ -212,6 +236,25 @@ impl CommandId {
                 | C::ShowEvents
                 | C::ShowMentions
                 | C::ShowSuggestions
+                | C::NextSuggestion
+                | C::PreviousSuggestion
+                | C::AcceptSuggestion
+                | C::SkipSuggestion
+                | C::AcceptSuggestionString
+                | C::RejectSuggestionString
+        )
+    }
+
+    /// Keys that act on the suggestion in focus, and only while one is (Enter, Delete, A, R
+    /// mean other things otherwise).
+    pub fn is_review(self) -> bool {
+        use CommandId as C;
+        matches!(
+            self,
+            C::AcceptSuggestion
+                | C::SkipSuggestion
+                | C::AcceptSuggestionString
+                | C::RejectSuggestionString
         )
     }
 

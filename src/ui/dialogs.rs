@@ -14,6 +14,8 @@ pub trait FileDialogs {
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf>;
     /// Pick a brat `.ann` file (its `.txt` sits beside it).
     fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
+    /// Pick a gazetteer (a CSV or TSV list of names).
+    fn pick_gazetteer(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Choose where to write an export of the given kind.
     fn save_export(
         &mut self,
@@ -57,6 +59,10 @@ impl FileDialogs for NativeDialogs {
 
     fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
         pick(dir, "Open session", "Dossier sessions", &["ron"])
+    }
+
+    fn pick_gazetteer(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        pick(dir, "Add a gazetteer", "Name lists", &["csv", "tsv", "txt"])
     }
 
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
@@ -171,6 +177,9 @@ impl FileDialogs for FakeDialogs {
         self.next(dir, "")
     }
     fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
+        self.next(dir, "")
+    }
+    fn pick_gazetteer(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
         self.next(dir, "")
     }
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {

@@ -116,6 +116,8 @@ pub enum KeyContext {
     Text,
     /// Anywhere, text fields included (Ctrl combinations).
     Anywhere,
+    /// Only while a suggestion is in focus (Enter, Delete, A, R).
+    Review,
 }
 
 pub fn context_of(s: &KeyboardShortcut) -> KeyContext {
@@ -271,8 +273,13 @@ impl Keymap {
     pub fn conflicts(&self, schema: Option<&Schema>) -> Vec<String> {
         let mut seen: BTreeMap<(KeyContext, String), String> = BTreeMap::new();
         let mut out = Vec::new();
-        let mut claim = |s: &KeyboardShortcut, owner: String| {
+        let mut claim = |s: &KeyboardShortcut, owner: String, review: bool| {
             let key = (context_of(s), shortcut_text(s));
+            let key = if review {
+                (KeyContext::Review, key.1)
+            } else {
+                key
+            };
             match seen.get(&key) {
                 Some(prev) if *prev != owner => out.push(format!(
                     "{} is the shortcut of both “{prev}” and “{owner}”",
@@ -286,13 +293,13 @@ impl Keymap {
         };
         for c in COMMANDS {
             for s in self.shortcuts(c.id) {
-                claim(s, c.name.to_owned());
+                claim(s, c.name.to_owned(), c.id.is_review());
             }
         }
         if let Some(schema) = schema {
             for (key, name) in schema_keys(schema) {
                 if let Some(s) = key {
-                    claim(&s, name);
+                    claim(&s, name, false);
                 }
             }
         }

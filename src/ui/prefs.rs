@@ -18,6 +18,12 @@ pub struct Prefs {
     pub last_dir: Option<PathBuf>,
     /// Where the entity map is shown.
     pub map_place: MapPlace,
+    /// Suggested mentions drawn in the text.
+    pub show_suggestions: bool,
+    /// Suggest names from the bundled world list.
+    pub world_gazetteer: bool,
+    /// The analyst's own name lists (CSV or TSV).
+    pub gazetteers: Vec<PathBuf>,
 }
 
 /// Where the entity map is shown: a tab of the side panel, the main area (the text then takes
@@ -42,6 +48,9 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_dir: None,
             map_place: MapPlace::Side,
+            show_suggestions: true,
+            world_gazetteer: true,
+            gazetteers: Vec::new(),
         }
     }
 }

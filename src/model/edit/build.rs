@@ -166,41 +166,93 @@ impl Session {
         ))
     }
 
-    /// Accept suggestions: a mention at each span, each of the given entity (of its type), as one
-    /// undoable step. Spans already holding a mention of that entity are left out.
+    /// Mentions at the accepted suggestions' spans, each joining its target entity (a new one
+    /// is made once for all spans that name it, found first by knowledge-base id, then by
+    /// name): one undoable step. Returns how many mentions it makes.
     pub fn cmd_accept_mentions(
         &mut self,
-        accepted: &[(Span, EntityId)],
+        accepted: &[Accepted],
     ) -> Result<(usize, Command), EditError> {
         let mut cmds = Vec::new();
-        for &(span, entity) in accepted {
-            let Some(e) = self.entities.get(&entity) else {
-                return err(format!("entity {entity} does not exist"));
+        for a in accepted {
+            self.check_span(a.span)?;
+            let entity = match &a.target {
+                Target::Entity(id) => *id,
+                Target::New {
+                    name,
+                    entity_type,
+                    kb_id,
+                } => self.entity_for(name, entity_type, kb_id.as_deref(), &mut cmds),
             };
-            let ty = e.entity_type.clone();
-            self.check_span(span)?;
+            let ty = match self.entities.get(&entity) {
+                Some(e) => e.entity_type.clone(),
+                None => match cmds.iter().find_map(|c| match c {
+                    Command::AddEntity(e) if e.id == entity => Some(e.entity_type.clone()),
+                    _ => None,
+                }) {
+                    Some(t) => t,
+                    None => return err(format!("entity {entity} does not exist")),
+                },
+            };
             let dup = self
                 .mentions
                 .values()
-                .any(|m| m.span == span && m.entity == entity);
+                .any(|m| m.span == a.span && m.entity == entity);
             if dup {
                 continue;
             }
             let id = MentionId(self.alloc_id());
             cmds.push(Command::AddMention(
-                self.make_mention(id, span, &ty, entity),
+                self.make_mention(id, a.span, &ty, entity),
             ));
         }
-        if cmds.is_empty() {
+        let n = cmds
+            .iter()
+            .filter(|c| matches!(c, Command::AddMention(_)))
+            .count();
+        if n == 0 {
             return err("every suggestion is already annotated");
         }
-        let n = cmds.len();
         let label = if n == 1 {
             "accept a suggestion".to_owned()
         } else {
             format!("accept {n} suggestions")
         };
         Ok((n, Command::batch(label, cmds)))
+    }
+
+    /// The entity a suggestion of a new entity joins: one with the same knowledge-base id and
+    /// type, else one named so, else one made here (or earlier in `cmds`) with that id.
+    fn entity_for(
+        &mut self,
+        name: &str,
+        entity_type: &str,
+        kb_id: Option<&str>,
+        cmds: &mut Vec<Command>,
+    ) -> EntityId {
+        let same_kb = |e: &Entity| {
+            e.entity_type == entity_type && kb_id.is_some() && e.kb_id.as_deref() == kb_id
+        };
+        if let Some(e) = self.entities.values().find(|e| same_kb(e)) {
+            return e.id;
+        }
+        let planned = cmds.iter().find_map(|c| match c {
+            Command::AddEntity(e)
+                if same_kb(e) || (e.entity_type == entity_type && e.is_named(name)) =>
+            {
+                Some(e.id)
+            }
+            _ => None,
+        });
+        if let Some(id) = planned {
+            return id;
+        }
+        let before = cmds.len();
+        let id = self.entity_named(name, entity_type, cmds);
+        if let Some(Command::AddEntity(e)) = cmds.get_mut(before) {
+            e.kb_id = kb_id.map(str::to_owned);
+        }
+        id
     }
 
     /// The spans of `hits` that no mention of `entity_type` covers exactly yet.
@@ -492,4 +544,23 @@ impl Session {
         cmds.push(Command::RemoveEntity(id));
         Ok(Command::batch(format!("delete entity {}", ent.name), cmds))
     }
+}
+
+/// A suggestion the analyst accepted: where, and which entity it joins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accepted {
+    pub span: Span,
+    pub target: Target,
+}
+
+/// The entity an accepted suggestion joins.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Entity(EntityId),
+    /// One the session may not have yet (a gazetteer's or the tagger's find).
+    New {
+        name: String,
+        entity_type: String,
+        kb_id: Option<String>,
+    },
 }

@@ -5,6 +5,7 @@
 //! line and the tests build (annotate, merge, split, cascade delete…) in `build`.
 
 mod build;
+pub use build::{Accepted, Target};
 mod build_events;
 mod checks;
 

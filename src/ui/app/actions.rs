@@ -71,6 +71,11 @@ impl DossierApp {
             Action::AcceptSuggestions(v) => {
                 self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
             }
+            Action::Review(step) => self.review(step),
+            Action::FocusSuggestion(span) => self.focus_suggestion(span),
+            Action::ToggleSuggestions => self.prefs.show_suggestions = !self.prefs.show_suggestions,
+            Action::ToggleGazetteers => self.gazetteer_prefs.open = !self.gazetteer_prefs.open,
+            Action::SetGazetteers { world, files } => self.set_gazetteers(world, files),
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::TogglePanel(p) => self.toggle_panel(p),
             Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),
@@ -142,7 +147,10 @@ impl DossierApp {
     }
 
     /// Build an edit from the session and apply it; a refusal is explained in the status bar.
-    fn build_and_edit(&mut self, build: impl FnOnce(&mut Session) -> Result<Command, EditError>) {
+    pub(super) fn build_and_edit(
+        &mut self,
+        build: impl FnOnce(&mut Session) -> Result<Command, EditError>,
+    ) {
         let Some(doc) = self.doc.as_mut() else { return };
         match build(&mut doc.session) {
             Ok(cmd) => {
@@ -153,7 +161,7 @@ impl DossierApp {
     }
 
     /// A new selection; pieces of a discontinuous one are forgotten.
-    fn select(&mut self, sel: Sel) {
+    pub(super) fn select(&mut self, sel: Sel) {
         if let Some(d) = self.doc.as_mut() {
             d.sel = sel;
             d.pieces.clear();

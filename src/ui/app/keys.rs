@@ -20,8 +20,16 @@ impl DossierApp {
                 .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
         });
         let mut fired = Vec::new();
-        for (shortcut, id) in self.keymap.bindings() {
-            if context_of(&shortcut) == KeyContext::Text && typing {
+        let reviewing = self.reviewing();
+        // While a suggestion is in focus its keys (Enter, Delete, A, R) come first, and take
+        // the key from Delete selected and the type and role keys.
+        let mut bindings = self.keymap.bindings();
+        bindings.sort_by_key(|(_, id)| !id.is_review());
+        for (shortcut, id) in bindings {
+            if (context_of(&shortcut) == KeyContext::Text || id.is_review()) && typing {
+                continue;
+            }
+            if id.is_review() && !reviewing {
                 continue;
             }
             if id.needs_document() && self.doc.is_none() {
@@ -39,6 +47,16 @@ impl DossierApp {
         }
         if !fired.is_empty() {
             self.fired = fired.clone();
+        }
+        // Tab would also move egui's keyboard focus to the next widget during this pass (a text
+        // field would then take Enter and the letters): the review keeps the keyboard instead.
+        if fired.iter().any(|id| {
+            matches!(
+                id,
+                CommandId::NextSuggestion | CommandId::PreviousSuggestion
+            )
+        }) {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
         for id in fired {
             if id == CommandId::Find {
@@ -76,6 +94,22 @@ impl DossierApp {
                 self.push(a);
             }
         }
+    }
+
+    /// Is a suggestion in focus for the review keys? Only while it is still the text selection:
+    /// a click elsewhere, or Esc, ends the review.
+    fn reviewing(&mut self) -> bool {
+        let Some(f) = self.suggestions.focused else {
+            return false;
+        };
+        let still = self
+            .doc
+            .as_ref()
+            .is_some_and(|d| d.sel.text_span() == Some(f));
+        if !still {
+            self.suggestions.focused = None;
+        }
+        still
     }
 
     /// What a schema key does now: a role key while an event is selected, a relation key while

@@ -9,6 +9,7 @@ mod document;
 mod find;
 mod jobs;
 mod keys;
+mod review;
 
 pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
 use super::commands::Keymap;
@@ -130,6 +131,9 @@ pub struct DossierApp {
     pub palette: views::command_palette::CommandPalette,
     pub keys_editor: views::keys_editor::KeysEditor,
     pub article_info: views::article_info::ArticleInfoEditor,
+    pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
+    /// Gazetteer files being read on another thread.
+    gaz_loading: Option<review::GazLoading>,
     pub side_tab: SideTab,
     pub bottom_tab: BottomTab,
     /// The find hits' cache (the lowercased article).
@@ -158,7 +162,7 @@ impl DossierApp {
     pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
         let mut view = views::article::ArticleView::default();
         view.font_size = prefs.font_size;
-        Self {
+        let mut app = Self {
             doc: None,
             dialogs,
             prefs,
@@ -184,6 +188,8 @@ impl DossierApp {
             palette: Default::default(),
             keys_editor: Default::default(),
             article_info: Default::default(),
+            gazetteer_prefs: Default::default(),
+            gaz_loading: None,
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,
             search: Default::default(),
@@ -197,7 +203,9 @@ impl DossierApp {
             orphans: Vec::new(),
             last_autosave: None,
             was_focused: true,
-        }
+        };
+        app.load_gazetteers();
+        app
     }
 
     /// Use the keymap file at `path` (read now, written when the analyst changes a key); its
@@ -253,6 +261,10 @@ impl DossierApp {
         self.apply_style(&ctx);
         self.close_request(&ctx);
         self.poll_loading(&ctx);
+        self.poll_gazetteers();
+        if self.gaz_loading.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         self.finish_writing(false);
         if self.writing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -309,6 +321,9 @@ impl DossierApp {
         let Some(doc) = &self.doc else { return };
         let dv = doc.view(self.armed.as_ref());
         let mut out = Vec::new();
+        // Brought up to date here, not by the tab: the text draws them with the tab hidden too.
+        self.suggestions.current(dv);
+        let shown = self.prefs.show_suggestions;
         if self.prefs.show_bottom {
             egui::Panel::bottom("lists")
                 .resizable(true)
@@ -318,7 +333,10 @@ impl DossierApp {
                     match self.bottom_tab {
                         BottomTab::Events => out.extend(self.event_list.show(ui, dv)),
                         BottomTab::Mentions => out.extend(self.mention_list.show(ui, dv)),
-                        BottomTab::Suggestions => out.extend(self.suggestions.show(ui, dv)),
+                        BottomTab::Suggestions => {
+                            let shown = self.prefs.show_suggestions;
+                            out.extend(self.suggestions.show(ui, dv, shown));
+                        }
                     }
                 });
         }
@@ -354,7 +372,13 @@ impl DossierApp {
                     match (self.side_tab, place) {
                         (SideTab::Map, MapPlace::Side) => out.extend(self.map.show(ui, dv)),
                         (SideTab::Map, MapPlace::Main) => {
-                            out.extend(text(ui, &mut self.find, &mut self.view, dv));
+                            out.extend(text(
+                                ui,
+                                &mut self.find,
+                                &mut self.view,
+                                dv,
+                                self.suggestions.drawn(shown),
+                            ));
                         }
                         (SideTab::Map, MapPlace::Window) => out.extend(map_elsewhere(ui)),
                         (SideTab::Entities, _) => out.extend(views::entity_list::show(ui, dv)),
@@ -365,7 +389,13 @@ impl DossierApp {
             if self.prefs.map_place == MapPlace::Main {
                 out.extend(self.map.show(ui, dv));
             } else {
-                out.extend(text(ui, &mut self.find, &mut self.view, dv));
+                out.extend(text(
+                    ui,
+                    &mut self.find,
+                    &mut self.view,
+                    dv,
+                    self.suggestions.drawn(shown),
+                ));
             }
         });
         if self.prefs.map_place == MapPlace::Window {
@@ -428,6 +458,9 @@ impl DossierApp {
             if self.keys_editor.open {
                 let schema = self.doc.as_ref().map(|d| &d.session.schema);
                 out.extend(self.keys_editor.show(ctx, &self.keymap, schema));
+            }
+            if self.gazetteer_prefs.open {
+                out.extend(self.gazetteer_window(ctx));
             }
         }
         self.push_all(out);
@@ -519,13 +552,14 @@ fn text(
     find: &mut views::find_bar::FindBar,
     view: &mut views::article::ArticleView,
     dv: DocView<'_>,
+    (suggestions, focused): (&[(Span, [u8; 3])], Option<Span>),
 ) -> Vec<Action> {
     let mut out = Vec::new();
     if find.open {
         out.extend(find.show(ui, dv, &view.hits, view.current_hit));
         ui.separator();
     }
-    out.extend(view.panel(ui, dv));
+    out.extend(view.panel(ui, dv, suggestions, focused));
     out
 }
 

@@ -10,6 +10,7 @@ pub mod entity_list;
 pub mod event_inspector;
 pub mod event_list;
 pub mod find_bar;
+pub mod gazetteers;
 pub mod inspector;
 pub mod keys_editor;
 pub mod map;

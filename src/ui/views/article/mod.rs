@@ -27,6 +27,10 @@ pub struct ViewInput<'a> {
     pub pieces: &'a [Span],
     /// Spans to outline with a role label: the selected event's arguments.
     pub role_marks: &'a [(Span, String)],
+    /// Suggested mentions (dashed outlines in the type's colour), by position.
+    pub suggestions: &'a [(Span, [u8; 3])],
+    /// The suggestion the review keys act on.
+    pub focused_suggestion: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -197,7 +201,13 @@ impl ArticleView {
     }
 
     /// The article's title and text, with the selected event's arguments labelled by role.
-    pub fn panel(&mut self, ui: &mut egui::Ui, doc: DocView<'_>) -> Vec<Action> {
+    pub fn panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: DocView<'_>,
+        suggestions: &[(Span, [u8; 3])],
+        focused_suggestion: Option<Span>,
+    ) -> Vec<Action> {
         ui.heading(&doc.session.article.title);
         let (role_marks, nested) = role_marks(doc.session, &doc.sel);
         self.show(
@@ -209,6 +219,8 @@ impl ArticleView {
                 highlighted_events: &nested,
                 role_marks: &role_marks,
                 pieces: doc.pieces,
+                suggestions,
+                focused_suggestion,
             },
         )
     }

@@ -114,6 +114,7 @@ impl ArticleView {
             }
         }
         b.painter.galley(at, g.clone(), b.text);
+        paint_suggestions(b, p, &rects);
         for (span, role) in b.input.role_marks {
             if let Some((a, z)) = local(p, *span) {
                 role_label(b, &rects(a, z), role);
@@ -234,4 +235,43 @@ fn role_label(b: &Brush<'_>, rects: &[Rect], role: &str) {
     );
     b.painter.rect_filled(bg, 3.0, b.strong);
     b.painter.galley(bg.min + vec2(3.0, 1.0), galley, b.strong);
+}
+
+/// Dashed outlines, in the type's colour, around the suggestions in paragraph `p`: clearly not
+/// annotations (those are filled). The one in focus is drawn solid and thicker. Only the
+/// suggestions of this paragraph are looked at (they are sorted and do not overlap).
+fn paint_suggestions(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec<Rect>) {
+    let all = b.input.suggestions;
+    let from = all.partition_point(|(s, _)| s.end <= p.start);
+    for (span, c) in all[from..]
+        .iter()
+        .take_while(|(s, _)| s.start < p.end.max(p.start + 1))
+    {
+        let Some((a, z)) = local(p, *span) else {
+            continue;
+        };
+        let color = Color32::from_rgb(c[0], c[1], c[2]);
+        let focused = b.input.focused_suggestion == Some(*span);
+        for r in rects(a, z) {
+            let r = r.expand(1.0);
+            if focused {
+                b.painter
+                    .rect_stroke(r, 2.0, Stroke::new(2.5, color), egui::StrokeKind::Outside);
+            } else {
+                let path = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                b.painter.extend(egui::Shape::dashed_line(
+                    &path,
+                    Stroke::new(1.5, color),
+                    4.0,
+                    3.0,
+                ));
+            }
+        }
+    }
 }

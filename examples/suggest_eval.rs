@@ -1,0 +1,106 @@
+//! Measures suggestion quality the way an analyst meets it: the first third of each annotated
+//! document is kept as annotated, everything after it is taken away, and the suggestions for the
+//! rest are scored against the annotations that were there (same span and type), per source and
+//! together.
+//!
+//! ```text
+//! cargo run --release --example suggest_eval -- DIR [DIR…]
+//! ```
+//! Each DIR holds brat standoff pairs (`NAME.txt`, `NAME.ann`, optional `annotation.conf`), e.g.
+//! `../shared/interop/brat-news-tutorial`.
+
+use dossier::analysis::gazetteer::Lists;
+use dossier::analysis::suggest::{self, Source};
+use dossier::model::{Session, Span};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    suggested: usize,
+    right: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn line(&self, name: &str) -> String {
+        let p = self.right as f64 / self.suggested.max(1) as f64;
+        let r = self.right as f64 / self.gold.max(1) as f64;
+        format!(
+            "{name:<12} suggested {:>4}  right {:>4}  gold {:>4}  precision {:>5.1} %  recall {:>5.1} %",
+            self.suggested,
+            self.right,
+            self.gold,
+            100.0 * p,
+            100.0 * r
+        )
+    }
+}
+
+/// The session with only the mentions that end before `cut` (and their entities).
+fn first_part(gold: &Session, cut: usize) -> Session {
+    let mut s = gold.clone();
+    s.mentions.retain(|_, m| m.span.end <= cut);
+    let used: HashSet<_> = s.mentions.values().map(|m| m.entity).collect();
+    s.entities.retain(|id, _| used.contains(id));
+    s.events.clear();
+    s.relations.clear();
+    s
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dirs: Vec<String> = std::env::args().skip(1).collect();
+    if dirs.is_empty() {
+        return Err("usage: suggest_eval DIR [DIR…] (brat .txt/.ann pairs)".into());
+    }
+    let world = Lists::world();
+    let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
+    let mut docs = 0;
+    for dir in &dirs {
+        let dir = Path::new(dir);
+        let conf = dir.join("annotation.conf");
+        let conf = conf.exists().then_some(conf);
+        let mut anns: Vec<_> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ann"))
+            .collect();
+        anns.sort();
+        for ann in anns {
+            let txt = ann.with_extension("txt");
+            let gold = dossier::io::brat::import_files(&txt, &ann, conf.as_deref())?.session;
+            let chars = gold.article.text.chars().count();
+            let cut = chars / 3;
+            let rest: HashSet<(Span, String)> = gold
+                .mentions
+                .values()
+                .filter(|m| m.span.start >= cut)
+                .map(|m| (m.span, m.entity_type.clone()))
+                .collect();
+            let part = first_part(&gold, cut);
+            let found = suggest::all(&part, &world);
+            docs += 1;
+            for (source, pick) in [
+                ("propagation", Some(Source::Propagation)),
+                ("gazetteer", Some(Source::Gazetteer)),
+                ("together", None),
+            ] {
+                let sc = scores.entry(source).or_default();
+                sc.gold += rest.len();
+                for x in found
+                    .iter()
+                    .filter(|x| x.span.start >= cut && pick.is_none_or(|p| x.source == p))
+                {
+                    sc.suggested += 1;
+                    if rest.contains(&(x.span, x.entity_type.clone())) {
+                        sc.right += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("{docs} documents; first third annotated, the rest scored (same span and type):");
+    for (name, sc) in &scores {
+        println!("{}", sc.line(name));
+    }
+    Ok(())
+}

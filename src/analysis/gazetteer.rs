@@ -1,0 +1,240 @@
+//! Gazetteer suggestions: every name or alias of a listed thing found in the text, as a
+//! mention of the session's entity for it (same knowledge-base id, or same name) or of a new
+//! one. Names match exactly as the list spells them: "Chad" the country, never "chad"; "US",
+//! never "us".
+
+use super::suggest::{Source, Suggestion, Taken, free_span};
+use crate::io::gazetteer::{GazEntry, Gazetteer};
+use crate::model::{EntityId, Session};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::Arc;
+
+/// The lists in use, with one matcher over all their names. Cheap to clone (shared).
+#[derive(Clone, Default)]
+pub struct Lists(Option<Arc<Index>>);
+
+struct Index {
+    entries: Vec<GazEntry>,
+    /// Per pattern: the entry and whether it is the entry's own name (not an alias).
+    forms: Vec<(usize, bool)>,
+    matcher: AhoCorasick,
+}
+
+impl Lists {
+    /// One matcher over `lists`; a name in two lists keeps the first list's entry.
+    pub fn new(lists: &[&Gazetteer]) -> Self {
+        let mut entries = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut forms = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for list in lists {
+            for e in &list.entries {
+                let at = entries.len();
+                entries.push(e.clone());
+                let names =
+                    std::iter::once((&e.name, true)).chain(e.aliases.iter().map(|a| (a, false)));
+                for (form, own) in names {
+                    let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
+                    if letters >= 2 && seen.insert(form.clone()) {
+                        patterns.push(form.clone());
+                        forms.push((at, own));
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns);
+        match matcher {
+            Ok(matcher) if !patterns.is_empty() => Self(Some(Arc::new(Index {
+                entries,
+                forms,
+                matcher,
+            }))),
+            _ => Self(None),
+        }
+    }
+
+    /// The bundled world list alone, built once.
+    pub fn world() -> Self {
+        static WORLD: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+        WORLD
+            .get_or_init(|| Lists::new(&[crate::io::gazetteer::world()]))
+            .clone()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// How many names and aliases it matches.
+    pub fn forms(&self) -> usize {
+        self.0.as_ref().map_or(0, |i| i.forms.len())
+    }
+}
+
+/// The session's entity type for a list's type: the same id, or the usual equivalent in
+/// another schema (a GPE list entry is a Location where the schema has no GPE).
+fn schema_type<'a>(s: &'a Session, ty: &str) -> Option<&'a str> {
+    let alternatives: &[&str] = match ty {
+        "GPE" => &["GPE", "Location", "LOC", "Place", "Country"],
+        "Organization" => &["Organization", "Organisation", "ORG"],
+        "Person" => &["Person", "PER"],
+        "Location" => &["Location", "LOC", "Place"],
+        _ => &[],
+    };
+    std::iter::once(ty)
+        .chain(alternatives.iter().copied())
+        .find_map(|t| s.schema.entity_type(t).map(|et| et.id.as_str()))
+}
+
+/// Every unannotated occurrence of a listed name.
+pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
+    let Some(index) = &lists.0 else {
+        return Vec::new();
+    };
+    let text = &s.article.text;
+    let taken = Taken::new(s);
+    let mut out = Vec::new();
+    for m in index.matcher.find_iter(text) {
+        let (at, own) = index.forms[m.pattern().as_usize()];
+        let entry = &index.entries[at];
+        let found = &text[m.start()..m.end()];
+        if s.rejected.contains(&found.to_lowercase()) {
+            continue;
+        }
+        let Some(ty) = schema_type(s, &entry.entity_type) else {
+            continue;
+        };
+        let joins = existing(s, entry, ty);
+        let Some(span) = free_span(s, &taken, (m.start(), m.end()), joins) else {
+            continue;
+        };
+        let (name, kb_id) = match joins.and_then(|e| s.entities.get(&e)) {
+            Some(e) => (e.name.clone(), None),
+            None => (entry.name.clone(), entry.kb_id.clone()),
+        };
+        out.push(Suggestion {
+            span,
+            text: found.to_owned(),
+            entity_type: ty.to_owned(),
+            entity: joins,
+            name,
+            kb_id,
+            source: Source::Gazetteer,
+            confidence: if own { 0.75 } else { 0.65 },
+        });
+    }
+    out
+}
+
+/// The session's entity a listed thing already is: one with its knowledge-base id, else one of
+/// its type named like it.
+fn existing(s: &Session, entry: &GazEntry, ty: &str) -> Option<EntityId> {
+    if let Some(kb) = &entry.kb_id
+        && let Some(e) = s.entities.values().find(|e| e.kb_id.as_ref() == Some(kb))
+    {
+        return Some(e.id);
+    }
+    s.entities
+        .values()
+        .find(|e| e.entity_type == ty && e.is_named(&entry.name))
+        .map(|e| e.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::gazetteer::parse;
+    use crate::model::{Article, Span, schema::presets};
+
+    fn session(text: &str) -> Session {
+        Session::new(Article::new("t", text), presets::default_schema())
+    }
+
+    #[test]
+    fn world_names_demonyms_and_acronyms_are_found_exactly() {
+        let text = "Iraqi officials in Baghdad met the UN envoy; us and chad and the US. \
+                    Iraq’s army and Hezbollah replied.";
+        let s = session(text);
+        let v = suggestions(&s, &Lists::world());
+        let got: Vec<(&str, &str, &str)> = v
+            .iter()
+            .map(|x| {
+                (
+                    x.text.as_str(),
+                    x.name.as_str(),
+                    x.kb_id.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Iraqi", "Iraq", "Q796"),
+                ("Baghdad", "Baghdad", "geonames:98182"),
+                ("UN", "United Nations", "Q1065"),
+                ("US", "United States", "Q30"),
+                ("Iraq", "Iraq", "Q796"),
+                ("Hezbollah", "Hezbollah", "Q41053"),
+            ]
+        );
+        assert!(v.iter().all(|x| x.entity.is_none()));
+        assert_eq!(v[0].entity_type, "GPE");
+        assert_eq!(v[2].entity_type, "Organization");
+        // Char offsets: the curly apostrophe is one char.
+        assert_eq!(s.article.slice(v[4].span), Some("Iraq"));
+    }
+
+    #[test]
+    fn accepting_makes_one_entity_with_the_qid_and_later_finds_join_it() {
+        let mut s = session("Iraqi forces left Iraq. Iraqis voted.");
+        let v = suggestions(&s, &Lists::world());
+        assert_eq!(v.len(), 3);
+        let accepted: Vec<_> = v.iter().map(Suggestion::accepted).collect();
+        let (n, cmd) = s.cmd_accept_mentions(&accepted).unwrap();
+        assert_eq!(n, 3);
+        s.apply(cmd).unwrap();
+        assert_eq!(s.entities.len(), 1);
+        let iraq = s.entities.values().next().unwrap();
+        assert_eq!(
+            (iraq.name.as_str(), iraq.kb_id.as_deref()),
+            ("Iraq", Some("Q796"))
+        );
+        assert!(suggestions(&s, &Lists::world()).is_empty());
+
+        // An entity the analyst made with the same id is joined, whatever its name.
+        let mut s = session("Iraqi forces left.");
+        let cmd = s.cmd_annotate(Span::new(0, 5), "GPE").unwrap();
+        s.apply(cmd).unwrap();
+        let mut s2 = session("Iraqi forces left Iraq.");
+        s2.entities = s.entities.clone();
+        let id = *s2.entities.keys().next().unwrap();
+        s2.entities.get_mut(&id).unwrap().kb_id = Some("Q796".into());
+        let v = suggestions(&s2, &Lists::world());
+        assert!(v.iter().all(|x| x.entity == Some(id)), "{v:?}");
+    }
+
+    #[test]
+    fn a_users_list_adds_people_and_rejected_strings_stay_out() {
+        let mine = parse("Qasem Soleimani,Person,Q1399,Soleimani\n", "mine.csv").unwrap();
+        let lists = Lists::new(&[&mine, crate::io::gazetteer::world()]);
+        let mut s = session("Soleimani flew to Baghdad. Qasem Soleimani died.");
+        let v = suggestions(&s, &lists);
+        let texts: Vec<_> = v.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Soleimani", "Baghdad", "Qasem Soleimani"]);
+        s.apply(crate::model::Command::SetRejected("baghdad".into(), true))
+            .unwrap();
+        assert_eq!(suggestions(&s, &lists).len(), 2);
+    }
+
+    #[test]
+    fn a_schema_without_gpe_gets_locations_and_one_without_either_gets_none() {
+        let mut s = session("Iraq replied.");
+        s.schema.entity_types.retain(|t| t.id != "GPE");
+        let v = suggestions(&s, &Lists::world());
+        assert_eq!(v[0].entity_type, "Location");
+        s.schema.entity_types.retain(|t| t.id != "Location");
+        assert!(suggestions(&s, &Lists::world()).is_empty());
+    }
+}

@@ -1,0 +1,210 @@
+//! Reviewing suggestions with the keyboard (Tab, Shift+Tab, Enter, Delete, A, R), and the
+//! gazetteers they come from, read on another thread.
+
+use super::{DossierApp, Notice};
+use crate::analysis::gazetteer::Lists;
+use crate::analysis::suggest::Suggestion;
+use crate::model::{Command, Span};
+use crate::ui::action::{Review, Sel};
+use std::path::PathBuf;
+
+/// Gazetteer files being read on another thread.
+pub struct GazLoading {
+    rx: std::sync::mpsc::Receiver<(Lists, Vec<String>)>,
+}
+
+impl DossierApp {
+    pub(super) fn review(&mut self, step: Review) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        let dv = doc.view(None);
+        let here = match (self.suggestions.focused, doc.sel.text_span()) {
+            (Some(f), _) => f.start,
+            (None, Some(t)) => t.start,
+            (None, None) => self.view.first_visible,
+        };
+        match step {
+            Review::Next | Review::Previous => {
+                // Before anything is in focus, Tab goes to the first suggestion from here on.
+                let inclusive = self.suggestions.focused.is_none();
+                match self
+                    .suggestions
+                    .step(dv, here, step == Review::Next, inclusive)
+                {
+                    Some(span) => self.focus_suggestion(span),
+                    None => self.status = "No suggestions here.".into(),
+                }
+            }
+            Review::Accept | Review::AcceptString | Review::Skip | Review::RejectString => {
+                let Some(f) = self.suggestions.focused_suggestion(dv) else {
+                    self.suggestions.focused = None;
+                    return;
+                };
+                self.act_on(step, &f);
+                self.after_review(f.span);
+            }
+        }
+    }
+
+    fn act_on(&mut self, step: Review, f: &Suggestion) {
+        match step {
+            Review::Accept => {
+                let a = f.accepted();
+                self.build_and_edit(|s| s.cmd_accept_mentions(&[a]).map(|(_, c)| c));
+            }
+            Review::AcceptString => {
+                let Some(doc) = self.doc.as_ref() else { return };
+                let all: Vec<_> = self
+                    .suggestions
+                    .same_string(doc.view(None))
+                    .iter()
+                    .map(Suggestion::accepted)
+                    .collect();
+                self.build_and_edit(|s| s.cmd_accept_mentions(&all).map(|(_, c)| c));
+            }
+            Review::Skip => {
+                self.suggestions.skip(f.span);
+                self.status = format!("Skipped “{}” here.", f.text);
+            }
+            Review::RejectString => {
+                self.edit(Command::SetRejected(f.text.clone(), true));
+                self.status = format!(
+                    "“{}” will not be suggested again (Undo takes it back).",
+                    f.text
+                );
+            }
+            Review::Next | Review::Previous => {}
+        }
+    }
+
+    /// Focus moves on to the suggestion after the one just handled, if any is left.
+    fn after_review(&mut self, was: Span) {
+        let Some(doc) = self.doc.as_ref() else { return };
+        match self
+            .suggestions
+            .step(doc.view(None), was.start, true, false)
+        {
+            Some(next) if next.start > was.start || next != was => self.focus_suggestion(next),
+            _ => {
+                self.suggestions.focused = None;
+                self.status = "Every suggestion is reviewed.".into();
+            }
+        }
+    }
+
+    /// Put `span` in focus: selected in the text (a type key then annotates it as that type)
+    /// and scrolled to.
+    pub(super) fn focus_suggestion(&mut self, span: Span) {
+        self.suggestions.focused = Some(span);
+        self.select(Sel::Text { anchor: span, span });
+        self.view.scroll_to = Some(span.start);
+        if let Some(doc) = self.doc.as_ref()
+            && let Some(x) = self.suggestions.focused_suggestion(doc.view(None))
+        {
+            let what = match x.entity.and_then(|e| doc.session.entities.get(&e)) {
+                Some(e) => format!("joins {}", e.name),
+                None => format!("new {}", x.name),
+            };
+            self.status = format!(
+                "Suggestion “{}” ({}, {what}, {}): Enter accept · Delete skip · A all · R reject",
+                x.text,
+                x.entity_type,
+                x.source.name()
+            );
+        }
+    }
+
+    /// Read the gazetteers the preferences name, on another thread; the current ones stay in
+    /// use until the new ones are ready.
+    pub(super) fn load_gazetteers(&mut self) {
+        let (world, files) = (self.prefs.world_gazetteer, self.prefs.gazetteers.clone());
+        if files.is_empty() {
+            let lists = if world {
+                Lists::world()
+            } else {
+                Lists::default()
+            };
+            self.suggestions.set_lists(lists);
+            self.gazetteer_prefs.messages.clear();
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_lists(world, &files));
+        });
+        self.gaz_loading = Some(GazLoading { rx });
+    }
+
+    /// A finished gazetteer read: use it and say what was wrong with any file.
+    pub(super) fn poll_gazetteers(&mut self) {
+        let Some(job) = &self.gaz_loading else { return };
+        let Ok((lists, messages)) = job.rx.try_recv() else {
+            return;
+        };
+        self.gaz_loading = None;
+        self.status = format!("Gazetteers: {} names in use.", lists.forms());
+        self.suggestions.set_lists(lists);
+        if let Some(first) = messages.iter().find(|m| m.starts_with("Not used:")) {
+            self.notice = Some(Notice {
+                title: "A gazetteer could not be used".into(),
+                body: first.clone(),
+            });
+        }
+        self.gazetteer_prefs.messages = messages;
+    }
+
+    /// Edit ▸ Preferences ▸ Gazetteers, with its Add… file dialog.
+    pub(super) fn gazetteer_window(
+        &mut self,
+        ctx: &egui::Context,
+    ) -> Vec<crate::ui::action::Action> {
+        let mut add = false;
+        let (world, files) = (self.prefs.world_gazetteer, self.prefs.gazetteers.clone());
+        let busy = self.gaz_loading.is_some();
+        let mut out = self
+            .gazetteer_prefs
+            .show(ctx, world, &files, busy, &mut add);
+        if add
+            && let Some(path) = self.dialogs.pick_gazetteer(self.prefs.last_dir.as_deref())
+            && !files.contains(&path)
+        {
+            self.prefs.last_dir = path.parent().map(std::path::Path::to_path_buf);
+            let mut files = files;
+            files.push(path);
+            out.push(crate::ui::action::Action::SetGazetteers { world, files });
+        }
+        out
+    }
+
+    pub(super) fn set_gazetteers(&mut self, world: bool, files: Vec<PathBuf>) {
+        self.prefs.world_gazetteer = world;
+        self.prefs.gazetteers = files;
+        self.load_gazetteers();
+    }
+}
+
+/// The lists (the analyst's first, so their entries win), and a line per file on what was
+/// read or why it was not.
+fn read_lists(world: bool, files: &[PathBuf]) -> (Lists, Vec<String>) {
+    let mut read = Vec::new();
+    let mut messages = Vec::new();
+    for f in files {
+        match crate::io::gazetteer::read(f) {
+            Ok(g) => {
+                messages.push(format!("{}: {} names", g.origin, g.entries.len()));
+                messages.extend(
+                    g.warnings
+                        .iter()
+                        .take(20)
+                        .map(|w| format!("{}, {w}", g.origin)),
+                );
+                read.push(g);
+            }
+            Err(e) => messages.push(format!("Not used: {e}")),
+        }
+    }
+    let mut refs: Vec<&crate::io::gazetteer::Gazetteer> = read.iter().collect();
+    if world {
+        refs.push(crate::io::gazetteer::world());
+    }
+    (Lists::new(&refs), messages)
+}
