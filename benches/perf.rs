@@ -52,6 +52,16 @@ fn benches(c: &mut Criterion) {
     c.bench_function(&format!("suggest all sources {name}"), |b| {
         b.iter(|| dossier::analysis::suggest::all(black_box(&session), &world));
     });
+    c.bench_function(&format!("suggest draft events {name}"), |b| {
+        b.iter(|| dossier::analysis::lexicon::suggestions(black_box(&session)));
+    });
+    let set = dossier::analysis::tagger::TrainSet::of(&session);
+    let mut slow = c.benchmark_group("tagger");
+    slow.sample_size(10);
+    slow.bench_function(format!("tagger train and predict {name}"), |b| {
+        b.iter(|| dossier::analysis::tagger::predict(black_box(&set)));
+    });
+    slow.finish();
     let page = news_page(2_000_000);
     c.bench_function("import news page 2 MB", |b| {
         b.iter(|| {

@@ -77,11 +77,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map(|m| (m.span, m.entity_type.clone()))
                 .collect();
             let part = first_part(&gold, cut);
-            let found = suggest::all(&part, &world);
+            let mut found = suggest::all(&part, &world);
+            found.extend(dossier::analysis::tagger::suggestions(&part));
+            let found = suggest::merge(found);
             docs += 1;
             for (source, pick) in [
                 ("propagation", Some(Source::Propagation)),
                 ("gazetteer", Some(Source::Gazetteer)),
+                ("tagger", Some(Source::Tagger)),
                 ("together", None),
             ] {
                 let sc = scores.entry(source).or_default();

@@ -94,7 +94,8 @@ enum Cmd {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Only this source: propagation of known entities' names, or gazetteer names.
+        /// Only this source: propagation of known entities' names, gazetteer names, or the
+        /// tagger that learns from the session's annotations.
         #[arg(long, value_enum)]
         source: Option<SuggestSource>,
         /// Also suggest the names in this list (CSV or TSV: name, type, QID, aliases);
@@ -120,6 +121,11 @@ enum SuggestSource {
     Propagation,
     /// Names from the gazetteers (the bundled world list and --gazetteer files).
     Gazetteer,
+    /// Names the tagger finds after learning from the session's annotations.
+    Tagger,
+    /// Draft events: trigger words of the schema's lexicon, with arguments proposed from the
+    /// mentions around them.
+    Lexicon,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -242,6 +248,9 @@ fn run(cmd: Cmd) -> Result<()> {
             no_world,
         } => {
             let s = load(&session)?;
+            if matches!(source, Some(SuggestSource::Lexicon)) {
+                return print_event_suggestions(&s, json);
+            }
             let v = suggestions(&s, source, &gazetteer, no_world)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&v)?);
@@ -406,8 +415,44 @@ fn suggestions(
     }
     let lists = Lists::new(&refs);
     Ok(match source {
-        None => suggest::all(s, &lists),
+        None => {
+            let mut v = suggest::all(s, &lists);
+            v.extend(dossier::analysis::tagger::suggestions(s));
+            suggest::merge(v)
+        }
+        Some(SuggestSource::Tagger) => dossier::analysis::tagger::suggestions(s),
+        Some(SuggestSource::Lexicon) => Vec::new(),
         Some(SuggestSource::Propagation) => suggest::propagation(s),
         Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),
     })
+}
+
+/// `dossier suggest --source lexicon`: draft events, none added.
+fn print_event_suggestions(s: &dossier::model::Session, json: bool) -> anyhow::Result<()> {
+    let v = dossier::analysis::lexicon::suggestions(s);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    for e in &v {
+        let args: Vec<String> = e
+            .arguments
+            .iter()
+            .filter_map(|(role, m)| {
+                let m = s.mentions.get(m)?;
+                Some(format!("{role}={}", m.quote))
+            })
+            .collect();
+        println!(
+            "{}-{}\t{}\t{}\t{}\tlexicon\t{:.2}",
+            e.trigger.start,
+            e.trigger.end,
+            e.text,
+            e.event_type,
+            args.join("; "),
+            e.confidence
+        );
+    }
+    eprintln!("{} draft events (none added to the session)", v.len());
+    Ok(())
 }

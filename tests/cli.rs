@@ -482,3 +482,18 @@ fn suggest_from_gazetteers_and_a_bad_list_names_its_line() {
         "{stderr}"
     );
 }
+
+/// `--source lexicon` prints draft events with their proposed arguments, none added.
+#[test]
+fn suggest_draft_events_from_the_trigger_lexicon() {
+    let demo = sample("harbour-strike.ron");
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["suggest", "--json", "--source", "lexicon"])
+        .arg(&demo));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["text"], "accuses");
+    assert_eq!(first["event_type"], "ACCUSE");
+    assert_eq!(first["arguments"].as_array().unwrap().len(), 2);
+}

@@ -9,6 +9,8 @@ mod common;
 /// The status line names the file with its full path, which differs between checkouts.
 fn quiet(h: &mut egui_kittest::Harness<'_, dossier::ui::DossierApp>) {
     h.state_mut().status = "Ready.".into();
+    tagger_done(h);
+    h.state_mut().status = "Ready.".into();
     // A few frames: a glyph drawn for the first time reaches the font texture a frame late.
     h.run_steps(3);
 }

@@ -399,6 +399,8 @@ fn letters_typed_right_after_ctrl_f_go_to_the_find_field() {
 fn suggestions_are_accepted_or_rejected_from_their_tab() {
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
+    // The tagger's share is tested on its own (it learns on another thread).
+    h.state_mut().prefs.tagger = false;
     let before = session(&h).mentions.len();
     key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
     h.run_steps(2);
@@ -446,6 +448,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     .unwrap();
     let dialogs = FakeDialogs::default();
     let mut h = harness(&dialogs);
+    h.state_mut().prefs.tagger = false;
     h.run_steps(2);
     dialogs.answer(Some(path));
     h.state_mut().push(Action::NewFromArticle);
@@ -531,4 +534,110 @@ fn tempfile_dir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("dossier-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
+}
+
+#[test]
+fn the_tagger_learns_from_the_analyst_on_another_thread() {
+    let dir = tempfile_dir("tagger");
+    let path = dir.join("people.txt");
+    let mut text = String::new();
+    for (p, c) in [
+        ("Anna Berg", "Dovre"),
+        ("Omar Haddad", "Kestrel"),
+        ("Lena Moss", "Marlow"),
+    ] {
+        text.push_str(&format!("Officials in {c} said {p} met the council. "));
+    }
+    text.push_str("\n\nOfficials in Tolvik said Ivo Stam met the council.\n");
+    std::fs::write(&path, &text).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(path));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    for (w, k) in [
+        ("Anna Berg", Key::P),
+        ("Omar Haddad", Key::P),
+        ("Lena Moss", Key::P),
+        ("Dovre", Key::G),
+        ("Kestrel", Key::G),
+        ("Marlow", Key::G),
+    ] {
+        let sp = span_of(&h, w);
+        drag(&mut h, sp.start, sp.end, Modifiers::NONE);
+        key(&mut h, k);
+        h.run_steps(1);
+    }
+    assert_eq!(session(&h).mentions.len(), 6);
+    tagger_done(&mut h);
+    let tagged: Vec<(String, String)> = h
+        .state()
+        .suggestions
+        .list()
+        .iter()
+        .filter(|x| x.source == dossier::analysis::suggest::Source::Tagger)
+        .map(|x| (x.text.clone(), x.entity_type.clone()))
+        .collect();
+    assert_eq!(
+        tagged,
+        [
+            ("Tolvik".to_string(), "GPE".to_string()),
+            ("Ivo Stam".to_string(), "Person".to_string())
+        ]
+    );
+    // Off in the tab, its suggestions go.
+    key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
+    h.run_steps(2);
+    h.get_by_label("Learn from my annotations").click();
+    h.run_steps(3);
+    assert!(
+        h.state()
+            .suggestions
+            .list()
+            .iter()
+            .all(|x| x.source != dossier::analysis::suggest::Source::Tagger)
+    );
+}
+
+#[test]
+fn a_draft_event_is_accepted_with_its_arguments_and_selected_for_editing() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut().prefs.tagger = false;
+    let before = session(&h).events.len();
+    key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
+    h.run_steps(2);
+    let drafts = dossier::analysis::lexicon::suggestions(session(&h));
+    assert!(drafts.len() >= 3, "{drafts:?}");
+    let first = drafts[0].clone();
+    assert_eq!(first.text, "accuses");
+    h.get_by_label(&format!("Draft events ({})", drafts.len()))
+        .click();
+    h.run_steps(3);
+    h.query_all_by_label("Accept").next().unwrap().click();
+    h.run_steps(2);
+    let s = session(&h);
+    assert_eq!(s.events.len(), before + 1);
+    let ev = s
+        .events
+        .values()
+        .find(|e| e.trigger == Some(first.trigger))
+        .unwrap();
+    assert_eq!(ev.event_type, "ACCUSE");
+    let roles: Vec<&str> = ev.arguments.iter().map(|a| a.role.as_str()).collect();
+    assert_eq!(roles, ["Actor", "Recipient"]);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().sel,
+        Sel::Item(Selection::Event(ev.id)),
+        "selected, for the inspector"
+    );
+    // Its trigger is no longer a draft; Undo brings the draft back.
+    assert_eq!(
+        dossier::analysis::lexicon::suggestions(session(&h)).len(),
+        drafts.len() - 1
+    );
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert_eq!(session(&h).events.len(), before);
 }

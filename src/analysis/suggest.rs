@@ -16,6 +16,8 @@ pub enum Source {
     Propagation,
     /// A name in a gazetteer (the bundled world list or the analyst's own).
     Gazetteer,
+    /// A name the tagger, trained on the analyst's annotations, found.
+    Tagger,
 }
 
 impl Source {
@@ -23,11 +25,12 @@ impl Source {
         match self {
             Source::Propagation => "propagation",
             Source::Gazetteer => "gazetteer",
+            Source::Tagger => "tagger",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Source::Propagation, Source::Gazetteer]
+        [Source::Propagation, Source::Gazetteer, Source::Tagger]
             .into_iter()
             .find(|x| x.name() == s)
     }
@@ -69,11 +72,17 @@ impl Suggestion {
     }
 }
 
-/// Every source's suggestions, by position; where two overlap, propagation's (an entity the
-/// analyst made) wins over a list's, then the longer.
+/// The quick sources' suggestions (propagation and gazetteers), merged; the tagger's, which
+/// train first, are merged in by the caller ([`merge`]).
 pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
     let mut v = propagation(s);
     v.extend(super::gazetteer::suggestions(s, lists));
+    merge(v)
+}
+
+/// Suggestions by position; where two overlap, the earlier wins, then the longer, then
+/// propagation's (an entity the analyst made) over a list's over the tagger's.
+pub fn merge(mut v: Vec<Suggestion>) -> Vec<Suggestion> {
     v.sort_by_key(|sg| {
         (
             sg.span.start,
@@ -189,7 +198,7 @@ impl Taken {
     }
 
     /// Mentions that overlap `span`.
-    fn around(&self, span: Span) -> impl Iterator<Item = &(Span, EntityId)> {
+    pub(crate) fn around(&self, span: Span) -> impl Iterator<Item = &(Span, EntityId)> {
         let from = self
             .spans
             .partition_point(|(m, _)| m.start + self.longest < span.start);

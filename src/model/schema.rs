@@ -63,6 +63,10 @@ pub struct EventType {
     pub roles: Vec<Role>,
     #[serde(default)]
     pub description: String,
+    /// Words and phrases that announce an event of this type ("killed", "vowed to avenge"):
+    /// the lexicon event suggestions are found with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

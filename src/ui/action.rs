@@ -168,12 +168,16 @@ pub enum Action {
     ToggleArticleInfo,
     /// Add these suggestions as mentions of their entities (one undoable step).
     AcceptSuggestions(Vec<crate::model::Accepted>),
+    /// Add this draft event (trigger and proposed arguments) and select it for editing.
+    AcceptEvent(Box<crate::analysis::lexicon::EventSuggestion>),
     /// A step of the keyboard review of suggestions.
     Review(Review),
     /// Put this suggestion in focus (and the text there).
     FocusSuggestion(crate::model::Span),
     /// Show or hide suggestions in the text.
     ToggleSuggestions,
+    /// Turn the tagger that learns from the analyst's annotations on or off.
+    ToggleTagger,
     /// Show or hide Edit ▸ Preferences ▸ Gazetteers.
     ToggleGazetteers,
     /// The gazetteers in use changed (the bundled list on or off, files added or removed).

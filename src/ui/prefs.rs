@@ -20,6 +20,8 @@ pub struct Prefs {
     pub map_place: MapPlace,
     /// Suggested mentions drawn in the text.
     pub show_suggestions: bool,
+    /// Suggest names the tagger learns from the analyst's annotations.
+    pub tagger: bool,
     /// Suggest names from the bundled world list.
     pub world_gazetteer: bool,
     /// The analyst's own name lists (CSV or TSV).
@@ -49,6 +51,7 @@ impl Default for Prefs {
             last_dir: None,
             map_place: MapPlace::Side,
             show_suggestions: true,
+            tagger: true,
             world_gazetteer: true,
             gazetteers: Vec::new(),
         }

@@ -166,7 +166,9 @@ pub fn settle(h: &mut Harness<'_, DossierApp>) {
     // The layout settles on a worker thread: give it time between frames.
     for _ in 0..2000 {
         h.run_steps(1);
-        if h.state().map.is_settled() && h.state().map.is_still() {
+        // The tagger, too, learns on another thread.
+        let idle = !h.state().suggestions.is_training();
+        if h.state().map.is_settled() && h.state().map.is_still() && idle {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -202,5 +204,17 @@ pub fn menu(h: &mut Harness<'_, DossierApp>, path: &[&str]) {
         .or_else(|| items.first())
         .unwrap_or_else(|| panic!("no menu item {last:?}"));
     item.click();
+    h.run_steps(2);
+}
+
+/// Wait for the tagger to finish learning, and its suggestions to be merged in.
+pub fn tagger_done(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..2000 {
+        h.run_steps(1);
+        if !h.state().suggestions.is_training() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     h.run_steps(2);
 }

@@ -355,6 +355,7 @@ fn event_types(
             hotkey: pick_key(id, keys, true),
             roles: roles.iter().map(|r| role(r, &mut role_keys)).collect(),
             description: String::new(),
+            triggers: Vec::new(),
         })
         .collect()
 }

@@ -41,6 +41,22 @@ impl Session {
         Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
     }
 
+    /// A new event with its arguments already filled (an accepted event suggestion): one step.
+    pub fn cmd_add_event_with(
+        &mut self,
+        event_type: &str,
+        trigger: Span,
+        arguments: Vec<Argument>,
+    ) -> Result<(EventId, Command), EditError> {
+        let id = EventId(self.alloc_id());
+        let mut ev = Event::new(id, event_type, Some(trigger));
+        ev.arguments = arguments;
+        dedup_arguments(&mut ev.arguments);
+        self.check_event(&ev)?;
+        let label = format!("add {}", self.event_label(&ev));
+        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+    }
+
     /// A new event whose trigger is in `pieces` (in any order; overlapping or touching pieces
     /// join): a split trigger when there are several ("called … off").
     pub fn cmd_add_event_pieces(

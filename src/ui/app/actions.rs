@@ -72,8 +72,10 @@ impl DossierApp {
                 self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
             }
             Action::Review(step) => self.review(step),
+            Action::AcceptEvent(e) => self.accept_event(&e),
             Action::FocusSuggestion(span) => self.focus_suggestion(span),
             Action::ToggleSuggestions => self.prefs.show_suggestions = !self.prefs.show_suggestions,
+            Action::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
             Action::ToggleGazetteers => self.gazetteer_prefs.open = !self.gazetteer_prefs.open,
             Action::SetGazetteers { world, files } => self.set_gazetteers(world, files),
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,

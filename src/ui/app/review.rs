@@ -113,6 +113,24 @@ impl DossierApp {
         }
     }
 
+    /// Add a draft event with its proposed arguments, then select it: the event inspector is
+    /// where the analyst confirms or changes them.
+    pub(super) fn accept_event(&mut self, e: &crate::analysis::lexicon::EventSuggestion) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let args = e.arguments(&doc.session);
+        match doc
+            .session
+            .cmd_add_event_with(&e.event_type, e.trigger, args)
+        {
+            Ok((id, cmd)) => {
+                self.edit(cmd);
+                let sel = Sel::Item(crate::model::session::Selection::Event(id));
+                self.select(sel);
+            }
+            Err(err) => self.status = format!("Not done: {err}"),
+        }
+    }
+
     /// Read the gazetteers the preferences name, on another thread; the current ones stay in
     /// use until the new ones are ready.
     pub(super) fn load_gazetteers(&mut self) {

@@ -4,8 +4,11 @@
 //! all; reject a string and it is never suggested again. Each is one undoable edit.
 
 use super::DocView;
+use super::suggestion_jobs::{self, AT_ONCE_BYTES, Computed, Job};
 use crate::analysis::gazetteer::Lists;
-use crate::analysis::suggest::{self, Suggestion};
+use crate::analysis::lexicon::{self, EventSuggestion};
+use crate::analysis::suggest::Suggestion;
+use crate::analysis::tagger::{self, Found, TrainSet};
 use crate::model::{Command, Span};
 use crate::ui::action::Action;
 use egui::{RichText, Ui};
@@ -19,6 +22,10 @@ type Key = (u64, String, u64);
 pub struct SuggestionList {
     key: Option<Key>,
     list: Vec<Suggestion>,
+    /// Draft events from the trigger lexicon.
+    events: Vec<EventSuggestion>,
+    /// The tab shows the draft events rather than the mentions.
+    pub show_events: bool,
     /// Span and type colour of each, for the text (kept with the list: drawn every frame).
     marks: Vec<(Span, [u8; 3])>,
     /// The suggestion the review keys act on.
@@ -28,6 +35,28 @@ pub struct SuggestionList {
     /// The gazetteers in use, and a number that changes with them.
     pub lists: Lists,
     pub lists_gen: u64,
+    /// The tagger's last finds, the state and article it learned from, and a training run
+    /// under way on another thread.
+    tagged: Vec<Found>,
+    trained_for: Option<(u64, String)>,
+    training: Option<Training>,
+    /// Whether the tagger runs (Preferences; off, only the quick sources suggest).
+    tagger_on: bool,
+    /// The list must be computed again (the tagger or the gazetteers changed).
+    dirty: bool,
+    /// A big article's computation under way, and since when one is wanted.
+    job: Option<Job<Key>>,
+    wanted_since: Option<std::time::Instant>,
+    /// When the session last changed: a big article's tagger waits for a pause in the edits.
+    changed_at: Option<std::time::Instant>,
+    /// The change-log revision the list reflects (to trim it after an edit).
+    stamp: Option<crate::model::changes::Stamp>,
+}
+
+/// The tagger learning on another thread, for this state and article.
+struct Training {
+    for_state: (u64, String),
+    rx: std::sync::mpsc::Receiver<Vec<Found>>,
 }
 
 /// One row of the tab: every suggestion of one string for one entity.
@@ -39,31 +68,171 @@ struct Group {
 }
 
 impl SuggestionList {
+    /// Turn the tagger on or off.
+    pub fn set_tagger(&mut self, on: bool) {
+        if self.tagger_on != on {
+            self.tagger_on = on;
+            self.dirty = true;
+        }
+    }
+
+    /// The suggestions as last computed (tests read them).
+    pub fn list(&self) -> &[Suggestion] {
+        &self.list
+    }
+
     /// Use these gazetteers from now on.
     pub fn set_lists(&mut self, lists: Lists) {
         self.lists = lists;
         self.lists_gen += 1;
     }
 
-    /// The suggestions for the document as it is now, by position (skipped ones left out).
+    /// The suggestions for the document as it is now, by position (skipped ones left out). A
+    /// big article's come from another thread: until they do, the last list without what the
+    /// analyst has annotated since.
     pub fn current(&mut self, doc: DocView<'_>) -> &[Suggestion] {
         let s = doc.session;
         let key = (doc.history.state(), s.article.hash.clone(), self.lists_gen);
-        if self.key.as_ref() != Some(&key) {
+        if self.key.as_ref() != Some(&key) || self.dirty {
             if self.key.as_ref().is_some_and(|k| k.1 != key.1) {
                 self.skipped.clear();
                 self.focused = None;
+                self.install(Computed::default());
             }
-            let mut v = suggest::all(s, &self.lists);
-            v.retain(|x| !self.skipped.contains(&x.span));
-            self.marks = v
-                .iter()
-                .map(|x| (x.span, s.schema.entity_color(&x.entity_type)))
-                .collect();
-            self.list = v;
-            self.key = Some(key);
+            self.dirty = false;
+            if s.article.text.len() <= AT_ONCE_BYTES {
+                let c =
+                    suggestion_jobs::compute(s, &self.lists, self.tagged(&key.1), &self.skipped);
+                self.install(c);
+            } else {
+                let mut c = self.take();
+                suggestion_jobs::trim_since(s, self.stamp, &mut c);
+                self.install(c);
+                self.wanted_since
+                    .get_or_insert_with(std::time::Instant::now);
+            }
+            self.key = Some(key.clone());
+            self.stamp = Some(s.changes.stamp());
+            self.changed_at = Some(std::time::Instant::now());
+        }
+        if self.job.is_none() && suggestion_jobs::due(self.wanted_since) {
+            let tagged = self.tagged(&key.1).map(<[Found]>::to_vec);
+            self.job = Some(Job::start(
+                key.clone(),
+                s,
+                &self.lists,
+                tagged,
+                self.skipped.clone(),
+            ));
+            self.wanted_since = None;
+        }
+        let small = s.article.text.len() <= AT_ONCE_BYTES;
+        if self.tagger_on && (small || suggestion_jobs::due(self.changed_at)) {
+            self.train(s, (key.0, key.1));
         }
         &self.list
+    }
+
+    /// The tagger's finds for this article, when it is on and has learned from it.
+    fn tagged(&self, article: &str) -> Option<&[Found]> {
+        let fresh = self.trained_for.as_ref().is_some_and(|t| t.1 == article);
+        (self.tagger_on && fresh).then_some(self.tagged.as_slice())
+    }
+
+    fn install(&mut self, c: Computed) {
+        self.list = c.list;
+        self.events = c.events;
+        self.marks = c.marks;
+    }
+
+    fn take(&mut self) -> Computed {
+        Computed {
+            list: std::mem::take(&mut self.list),
+            events: std::mem::take(&mut self.events),
+            marks: std::mem::take(&mut self.marks),
+        }
+    }
+
+    /// Start the tagger learning from this state, on another thread, unless it already has or
+    /// is (one run at a time; the next starts when it ends).
+    fn train(&mut self, s: &crate::model::Session, state: (u64, String)) {
+        if self.training.is_some() || self.trained_for.as_ref() == Some(&state) {
+            return;
+        }
+        let set = TrainSet::of(s);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(tagger::predict(&set));
+        });
+        self.training = Some(Training {
+            for_state: state,
+            rx,
+        });
+    }
+
+    /// Take the tagger's finds when it is done; true while it is still learning (the window
+    /// keeps drawing so that its suggestions appear).
+    pub fn poll(&mut self) -> bool {
+        let busy = self.poll_job();
+        busy | self.poll_training()
+    }
+
+    /// A big article's list, when its thread is done (if the article has changed since, it is
+    /// computed again).
+    fn poll_job(&mut self) -> bool {
+        let Some(job) = &self.job else {
+            return self.wanted_since.is_some();
+        };
+        match job.rx.try_recv() {
+            Ok(c) => {
+                if self.key.as_ref() == Some(&job.key) {
+                    self.install(c);
+                } else {
+                    self.wanted_since
+                        .get_or_insert_with(std::time::Instant::now);
+                }
+                self.job = None;
+                self.wanted_since.is_some()
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.job = None;
+                false
+            }
+        }
+    }
+
+    fn poll_training(&mut self) -> bool {
+        let Some(t) = &self.training else {
+            return false;
+        };
+        match t.rx.try_recv() {
+            Ok(found) => {
+                self.tagged = found;
+                self.trained_for = Some(t.for_state.clone());
+                self.training = None;
+                // Merged into the list on its next use.
+                self.dirty = true;
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.training = None;
+                false
+            }
+        }
+    }
+
+    /// Is the tagger learning now?
+    pub fn is_training(&self) -> bool {
+        self.training.is_some()
+    }
+
+    /// Is any suggestion work under way or waiting for a pause in the edits?
+    pub fn is_busy(&self) -> bool {
+        let tagger_waits = self.tagger_on
+            && self.trained_for.as_ref().map(|t| t.0) != self.key.as_ref().map(|k| k.0);
+        self.training.is_some() || self.job.is_some() || self.wanted_since.is_some() || tagger_waits
     }
 
     /// The focused suggestion, if it is still suggested.
@@ -117,7 +286,23 @@ impl SuggestionList {
     pub fn show(&mut self, ui: &mut Ui, doc: DocView<'_>, visible: bool) -> Vec<Action> {
         let list = self.current(doc).to_vec();
         let groups = group(&list);
-        let mut out = header(ui, &list, visible);
+        let tagger = (self.tagger_on, self.is_training());
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.show_events,
+                false,
+                format!("Mentions ({})", list.len()),
+            );
+            ui.selectable_value(
+                &mut self.show_events,
+                true,
+                format!("Draft events ({})", self.events.len()),
+            );
+        });
+        if self.show_events {
+            return self.event_table(ui, doc);
+        }
+        let mut out = header(ui, &list, visible, tagger);
         if list.is_empty() {
             let why = if self.lists.is_empty() {
                 "No suggestions: every occurrence of a known name is annotated (the gazetteers are off: Edit ▸ Preferences ▸ Gazetteers)."
@@ -196,6 +381,104 @@ impl SuggestionList {
     }
 }
 
+impl SuggestionList {
+    /// Draft events: trigger, type, proposed arguments; Accept adds one and selects it for
+    /// editing, Reject never suggests that trigger word again.
+    fn event_table(&self, ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
+        use egui_extras::{Column, TableBuilder};
+        let s = doc.session;
+        let mut out = Vec::new();
+        if self.events.is_empty() {
+            ui.label(
+                RichText::new("No draft events: no trigger word of the schema's event types is left without an event.")
+                    .weak(),
+            );
+            return out;
+        }
+        ui.style_mut().interaction.selectable_labels = false;
+        TableBuilder::new(ui)
+            .id_salt("event-suggestion-table")
+            .striped(true)
+            .column(Column::initial(140.0).resizable(true).clip(true))
+            .column(Column::initial(110.0).resizable(true))
+            .column(Column::initial(420.0).resizable(true).clip(true))
+            .column(Column::remainder())
+            .header(20.0, |mut h| {
+                for t in ["Trigger", "Event", "Proposed arguments", ""] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, self.events.len(), |mut row| {
+                    let e = &self.events[row.index()];
+                    row.col(|ui| {
+                        ui.label(format!("“{}”", e.text));
+                    });
+                    row.col(|ui| {
+                        let name = s
+                            .schema
+                            .event_type(&e.event_type)
+                            .map_or(e.event_type.as_str(), |t| t.name.as_str());
+                        let c = s.schema.event_color(&e.event_type);
+                        ui.colored_label(egui::Color32::from_rgb(c[0], c[1], c[2]), name);
+                    });
+                    row.col(|ui| {
+                        let args: Vec<String> = e
+                            .arguments
+                            .iter()
+                            .filter_map(|(role, m)| {
+                                Some(format!("{role}: {}", s.mentions.get(m)?.quote))
+                            })
+                            .collect();
+                        ui.label(if args.is_empty() {
+                            "—".to_owned()
+                        } else {
+                            args.join(" · ")
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.horizontal(|ui| event_buttons(ui, e, &mut out));
+                    });
+                });
+            });
+        out
+    }
+}
+
+/// Show, Accept and Reject for a draft event.
+fn event_buttons(ui: &mut Ui, e: &EventSuggestion, out: &mut Vec<Action>) {
+    if ui
+        .small_button("Show")
+        .on_hover_text("Show the trigger in the text")
+        .clicked()
+    {
+        let sel = crate::ui::action::Sel::Text {
+            anchor: e.trigger,
+            span: e.trigger,
+        };
+        out.push(Action::Reveal(sel, e.trigger.start));
+    }
+    if ui
+        .small_button("Accept")
+        .on_hover_text("Add the event with these arguments and select it to check or change them")
+        .clicked()
+    {
+        out.push(Action::AcceptEvent(Box::new(e.clone())));
+    }
+    if ui
+        .small_button("Reject")
+        .on_hover_text(format!("Never suggest “{}” as a trigger again", e.text))
+        .clicked()
+    {
+        out.push(Action::Edit(Command::SetRejected(
+            lexicon::rejected_key(&e.text),
+            true,
+        )));
+    }
+}
+
 /// The entity a suggestion joins: an existing one by name, or the new one with its id.
 fn target(x: &Suggestion, s: &crate::model::Session) -> String {
     match x.entity.and_then(|e| s.entities.get(&e)) {
@@ -231,7 +514,12 @@ fn group(list: &[Suggestion]) -> Vec<Group> {
 }
 
 /// Accept all, the toggle for the text, and the keys.
-fn header(ui: &mut Ui, list: &[Suggestion], visible: bool) -> Vec<Action> {
+fn header(
+    ui: &mut Ui,
+    list: &[Suggestion],
+    visible: bool,
+    (tagger, training): (bool, bool),
+) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         if ui
@@ -253,6 +541,17 @@ fn header(ui: &mut Ui, list: &[Suggestion], visible: bool) -> Vec<Action> {
             .changed()
         {
             out.push(Action::ToggleSuggestions);
+        }
+        let mut learn = tagger;
+        if ui
+            .checkbox(&mut learn, "Learn from my annotations")
+            .on_hover_text("A tagger trained on this article's mentions suggests names it has not seen (on another thread; it learns again after each edit)")
+            .changed()
+        {
+            out.push(Action::ToggleTagger);
+        }
+        if training {
+            ui.spinner();
         }
         ui.label(
             RichText::new(

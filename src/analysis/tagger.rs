@@ -1,0 +1,508 @@
+//! A tagger that learns from the analyst: an averaged perceptron over tokens (BIO labels, greedy
+//! left to right) with word, shape, affix, capitalisation and context features, trained on the
+//! session's own mentions and predicting the rest of the text. Nothing pretrained.
+//!
+//! What it learns from: the paragraphs up to the one holding the last annotated mention (an
+//! analyst annotates from the top; text further on is not known to be free of names, so it is
+//! not taught as "no name here").
+
+use super::suggest::{Source, Suggestion, Taken, free_span};
+use crate::model::{Session, Span};
+use std::collections::HashMap;
+
+/// Passes over the training text.
+const EPOCHS: usize = 5;
+
+/// A word or a punctuation mark, with its place in the text.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    /// Bytes, then chars.
+    bytes: (usize, usize),
+    chars: (usize, usize),
+}
+
+/// What one training or prediction run needs: the text and the annotated spans. Cheap to copy
+/// from a session, so the window can train on another thread.
+#[derive(Debug, Clone)]
+pub struct TrainSet {
+    pub text: String,
+    /// Contiguous mentions: char span and type.
+    pub mentions: Vec<(Span, String)>,
+}
+
+impl TrainSet {
+    pub fn of(s: &Session) -> Self {
+        let mentions = s
+            .mentions
+            .values()
+            .filter(|m| m.fragments.is_empty())
+            .map(|m| (m.span, m.entity_type.clone()))
+            .collect();
+        Self {
+            text: s.article.text.clone(),
+            mentions,
+        }
+    }
+}
+
+/// A predicted name: span (chars), type, and how sure (0 to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub span: Span,
+    pub entity_type: String,
+    pub confidence: f32,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((ci, (bi, c))) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let (mut be, mut ce) = (bi + c.len_utf8(), ci + 1);
+        if c.is_alphanumeric() {
+            // A word goes on over letters, digits and a joining mark between two of them
+            // ("al-Qaeda", "U.S", "O'Brien").
+            while let Some(&(cj, (bj, d))) = chars.peek() {
+                let joins = matches!(d, '-' | '.' | '\'' | '’' | '&')
+                    && text[bj + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || joins {
+                    chars.next();
+                    (be, ce) = (bj + d.len_utf8(), cj + 1);
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push(Token {
+            bytes: (bi, be),
+            chars: (ci, ce),
+        });
+    }
+    out
+}
+
+fn shape(w: &str) -> String {
+    let mut s = String::new();
+    for c in w.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if !s.ends_with(k) || s.chars().rev().take_while(|&x| x == k).count() < 2 {
+            s.push(k);
+        }
+    }
+    s
+}
+
+/// FNV-1a: features are hashed, not stored as strings.
+fn hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The features of token `i` (without the previous label's, added by the caller).
+fn features(text: &str, toks: &[Token], i: usize) -> Vec<u64> {
+    let word = |j: usize| -> &str { &text[toks[j].bytes.0..toks[j].bytes.1] };
+    let w = word(i);
+    let lower = w.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let pre: String = chars.iter().take(3).collect();
+    let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+    let sh = shape(w);
+    let prev = if i > 0 {
+        word(i - 1).to_lowercase()
+    } else {
+        "<s>".into()
+    };
+    let next = toks
+        .get(i + 1)
+        .map_or("</s>".into(), |_| word(i + 1).to_lowercase());
+    let prev_shape = if i > 0 {
+        shape(word(i - 1))
+    } else {
+        "<s>".into()
+    };
+    let next_shape = toks
+        .get(i + 1)
+        .map_or("</s>".into(), |_| shape(word(i + 1)));
+    let sentence_start = i == 0 || matches!(word(i - 1), "." | "!" | "?" | "\u{201c}" | "\"");
+    vec![
+        hash(&["bias"]),
+        hash(&["w", &lower]),
+        hash(&["pre", &pre]),
+        hash(&["suf", &suf]),
+        hash(&["shape", &sh]),
+        hash(&["prev", &prev]),
+        hash(&["next", &next]),
+        hash(&["prevshape", &prev_shape]),
+        hash(&["nextshape", &next_shape]),
+        hash(&["prev+w", &prev, &lower]),
+        hash(&["prev+shape", &prev, &sh]),
+        hash(&["start+shape", if sentence_start { "1" } else { "0" }, &sh]),
+    ]
+}
+
+/// Averaged perceptron weights: per feature, one weight per label.
+struct Model {
+    labels: Vec<String>,
+    w: HashMap<u64, Vec<f32>>,
+    /// Sums for the average, and when each weight last changed.
+    total: HashMap<u64, Vec<f32>>,
+    stamp: HashMap<u64, Vec<u32>>,
+    t: u32,
+}
+
+impl Model {
+    fn scores(&self, feats: &[u64]) -> Vec<f32> {
+        let mut s = vec![0.0; self.labels.len()];
+        for f in feats {
+            if let Some(ws) = self.w.get(f) {
+                for (a, b) in s.iter_mut().zip(ws) {
+                    *a += b;
+                }
+            }
+        }
+        s
+    }
+
+    fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        self.t += 1;
+        if truth == guess {
+            return;
+        }
+        let n = self.labels.len();
+        for f in feats {
+            let w = self.w.entry(*f).or_insert_with(|| vec![0.0; n]);
+            let total = self.total.entry(*f).or_insert_with(|| vec![0.0; n]);
+            let stamp = self.stamp.entry(*f).or_insert_with(|| vec![0; n]);
+            for (label, delta) in [(truth, 1.0), (guess, -1.0)] {
+                total[label] += (self.t - stamp[label]) as f32 * w[label];
+                stamp[label] = self.t;
+                w[label] += delta;
+            }
+        }
+    }
+
+    fn average(&mut self) {
+        for (f, w) in &mut self.w {
+            let (Some(total), Some(stamp)) = (self.total.get(f), self.stamp.get(f)) else {
+                continue;
+            };
+            for l in 0..w.len() {
+                let sum = total[l] + (self.t - stamp[l]) as f32 * w[l];
+                w[l] = sum / self.t.max(1) as f32;
+            }
+        }
+    }
+}
+
+/// Label index: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
+fn gold_labels(set: &TrainSet, toks: &[Token], types: &[String]) -> Vec<usize> {
+    let mut labels = vec![0; toks.len()];
+    let mut spans = set.mentions.clone();
+    // Outer names first; a mention that crosses tokens or one already labelled is left out.
+    spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    for (span, ty) in spans {
+        let Some(k) = types.iter().position(|t| *t == ty) else {
+            continue;
+        };
+        // The tokens it overlaps must lie wholly inside it (white space around is fine).
+        let a = toks.partition_point(|t| t.chars.1 <= span.start);
+        let z = toks.partition_point(|t| t.chars.0 < span.end);
+        let aligned = a < z
+            && toks[a].chars.0 >= span.start
+            && toks[z - 1].chars.1 <= span.end
+            && labels[a..z].iter().all(|&l| l == 0);
+        if aligned {
+            labels[a] = 2 * k + 1;
+            for l in &mut labels[a + 1..z] {
+                *l = 2 * k + 2;
+            }
+        }
+    }
+    labels
+}
+
+/// Train on the annotated part of `set`, predict everything; names already annotated are left
+/// for the caller to drop. Empty when nothing is annotated.
+pub fn predict(set: &TrainSet) -> Vec<Found> {
+    let mut types: Vec<String> = set.mentions.iter().map(|(_, t)| t.clone()).collect();
+    types.sort();
+    types.dedup();
+    if types.is_empty() {
+        return Vec::new();
+    }
+    let toks = tokens(&set.text);
+    let gold = gold_labels(set, &toks, &types);
+    let last = set.mentions.iter().map(|(s, _)| s.end).max().unwrap_or(0);
+    // To the end of the paragraph of the last mention.
+    let last_byte = set
+        .text
+        .char_indices()
+        .nth(last)
+        .map_or(set.text.len(), |(b, _)| b);
+    let para_end = set.text[last_byte..]
+        .find("\n\n")
+        .map_or(set.text.len(), |p| last_byte + p);
+    let train_n = toks.partition_point(|t| t.bytes.0 < para_end);
+    let mut labels = vec!["O".to_owned()];
+    for t in &types {
+        labels.push(format!("B-{t}"));
+        labels.push(format!("I-{t}"));
+    }
+    let mut model = Model {
+        labels,
+        w: HashMap::new(),
+        total: HashMap::new(),
+        stamp: HashMap::new(),
+        t: 0,
+    };
+    let feats: Vec<Vec<u64>> = (0..toks.len())
+        .map(|i| features(&set.text, &toks, i))
+        .collect();
+    let with_prev = |f: &[u64], prev: usize| -> Vec<u64> {
+        let mut v = f.to_vec();
+        v.push(hash(&["prevlabel", &prev.to_string()]));
+        v
+    };
+    for _ in 0..EPOCHS {
+        let mut prev = 0;
+        for i in 0..train_n {
+            let f = with_prev(&feats[i], prev);
+            let guess = argmax(&model.scores(&f));
+            model.update(&f, gold[i], guess);
+            prev = guess;
+        }
+    }
+    model.average();
+    decode(&model, &toks, &feats, &types, &with_prev)
+}
+
+fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, v) in s.iter().enumerate() {
+        if *v > s[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Greedy left-to-right labels, read off as names: a B and the I of its type after it.
+fn decode(
+    model: &Model,
+    toks: &[Token],
+    feats: &[Vec<u64>],
+    types: &[String],
+    with_prev: &dyn Fn(&[u64], usize) -> Vec<u64>,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut prev = 0;
+    let mut open: Option<(usize, usize, f32, usize)> = None; // start token, type, margin, tokens
+    let close =
+        |open: &mut Option<(usize, usize, f32, usize)>, end: usize, out: &mut Vec<Found>| {
+            if let Some((a, k, margin, n)) = open.take() {
+                out.push(Found {
+                    span: Span::new(toks[a].chars.0, toks[end].chars.1),
+                    entity_type: types[k].clone(),
+                    confidence: 1.0 / (1.0 + (-margin / n as f32).exp()),
+                });
+            }
+        };
+    for (i, f) in feats.iter().enumerate() {
+        let s = model.scores(&with_prev(f, prev));
+        let mut label = argmax(&s);
+        let margin = {
+            let mut sorted = s.clone();
+            sorted.sort_by(|a, b| b.total_cmp(a));
+            sorted[0] - sorted.get(1).copied().unwrap_or(0.0)
+        };
+        // An I that does not continue a name of its type starts one.
+        if label > 0
+            && label.is_multiple_of(2)
+            && !matches!(open, Some((_, k, _, _)) if 2 * k + 2 == label)
+        {
+            label -= 1;
+        }
+        match label {
+            0 => close(&mut open, i.saturating_sub(1), &mut out),
+            l if !l.is_multiple_of(2) => {
+                close(&mut open, i.saturating_sub(1), &mut out);
+                open = Some((i, (l - 1) / 2, margin, 1));
+            }
+            _ => {
+                if let Some(o) = open.as_mut() {
+                    o.2 += margin;
+                    o.3 += 1;
+                }
+            }
+        }
+        prev = label;
+    }
+    if !toks.is_empty() {
+        close(&mut open, toks.len() - 1, &mut out);
+    }
+    out
+}
+
+/// The tagger's finds as suggestions for `s` (those the session can take), joining an entity of
+/// the same type named like the text, else a new one.
+pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
+    let taken = Taken::new(s);
+    let text = &s.article.text;
+    // Entities by type and lowercased name or alias: looked up per find, not scanned.
+    let mut named: HashMap<(&str, String), crate::model::EntityId> = HashMap::new();
+    for e in s.entities.values() {
+        for n in std::iter::once(&e.name).chain(&e.aliases) {
+            named
+                .entry((e.entity_type.as_str(), n.trim().to_lowercase()))
+                .or_insert(e.id);
+        }
+    }
+    let mut out = Vec::new();
+    for f in found {
+        let (Some(a), Some(z)) = (
+            s.article.byte_of(f.span.start),
+            s.article.byte_of(f.span.end),
+        ) else {
+            continue;
+        };
+        let found_text = &text[a..z];
+        if found_text.contains("\n\n") || s.rejected.contains(&found_text.to_lowercase()) {
+            continue;
+        }
+        if s.schema.entity_type(&f.entity_type).is_none() {
+            continue;
+        }
+        let joins = named
+            .get(&(f.entity_type.as_str(), found_text.trim().to_lowercase()))
+            .copied();
+        let Some(span) = free_span(s, &taken, (a, z), joins) else {
+            continue;
+        };
+        let name = joins.and_then(|e| s.entities.get(&e)).map_or_else(
+            || found_text.split_whitespace().collect::<Vec<_>>().join(" "),
+            |e| e.name.clone(),
+        );
+        out.push(Suggestion {
+            span,
+            text: found_text.to_owned(),
+            entity_type: f.entity_type.clone(),
+            entity: joins,
+            name,
+            kb_id: None,
+            source: Source::Tagger,
+            confidence: f.confidence,
+        });
+    }
+    out
+}
+
+/// Train and predict now (the command line and tests; the window does it on another thread).
+pub fn suggestions(s: &Session) -> Vec<Suggestion> {
+    suggestions_from(s, &predict(&TrainSet::of(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, schema::presets};
+
+    #[test]
+    fn words_keep_their_joining_marks_and_offsets_are_chars() {
+        let text = "Al-Qaeda’s “U.S. envoy” — Ibáñez 🙂 said.";
+        let toks = tokens(text);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.bytes.0..t.bytes.1]).collect();
+        assert_eq!(
+            words,
+            [
+                "Al-Qaeda’s",
+                "“",
+                "U.S",
+                ".",
+                "envoy",
+                "”",
+                "—",
+                "Ibáñez",
+                "🙂",
+                "said",
+                "."
+            ]
+        );
+        let ibanez = toks[7];
+        assert_eq!(ibanez.chars, (26, 32));
+    }
+
+    #[test]
+    fn it_learns_names_from_the_annotated_part_and_finds_new_ones() {
+        // People are "Mr X Y" / "said X Y"; places follow "in". The tagger must find names it
+        // never saw, from their shape and context.
+        let mut text = String::new();
+        let people = [
+            "Anna Berg",
+            "Omar Haddad",
+            "Lena Moss",
+            "Piet Kral",
+            "Sara Lund",
+        ];
+        let places = ["Dovre", "Kestrel", "Marlow", "Tavin", "Orsk"];
+        for (p, c) in people.iter().zip(places) {
+            text.push_str(&format!("Officials in {c} said {p} met the council. "));
+        }
+        text.push_str("\n\n");
+        text.push_str("Officials in Tolvik said Ivo Stam met the council. Officials in Caldor said Mia Vos met the council.");
+        let mut s = Session::new(Article::new("t", &text), presets::default_schema());
+        for w in people
+            .iter()
+            .map(|p| (p, "Person"))
+            .chain(places.iter().map(|c| (c, "GPE")))
+        {
+            let b = text.find(w.0).unwrap();
+            let a = s.article.char_of(b).unwrap();
+            let span = Span::new(a, a + w.0.chars().count());
+            let cmd = s.cmd_annotate(span, w.1).unwrap();
+            s.apply(cmd).unwrap();
+        }
+        let v = suggestions(&s);
+        let got: Vec<(&str, &str)> = v
+            .iter()
+            .map(|x| (x.text.as_str(), x.entity_type.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Tolvik", "GPE"),
+                ("Ivo Stam", "Person"),
+                ("Caldor", "GPE"),
+                ("Mia Vos", "Person")
+            ]
+        );
+        assert!(v.iter().all(|x| x.entity.is_none() && x.confidence > 0.5));
+    }
+
+    #[test]
+    fn nothing_annotated_nothing_learned() {
+        let s = Session::new(
+            Article::new("t", "Anna Berg went to Dovre."),
+            presets::default_schema(),
+        );
+        assert!(suggestions(&s).is_empty());
+    }
+}
