@@ -77,6 +77,16 @@ xdotool mousemove 700 450
 shot dark
 stop_app
 
+# Suggestions: dashed outlines in the text, the first one in focus for the review keys, the
+# Suggestions tab grouped by string with count and source.
+run_app resources/samples/harbour-strike.ron
+xdotool key ctrl+5
+xdotool mousemove 560 700 click 1
+sleep 0.5
+xdotool key Tab
+shot suggestions
+stop_app
+
 EVENT_SESSION=$(mktemp -d)/strike-event.ron
 cargo run -q --example demo_session -- "$EVENT_SESSION" event
 run_app "$EVENT_SESSION"

@@ -251,29 +251,7 @@ fn run(cmd: Cmd) -> Result<()> {
             if matches!(source, Some(SuggestSource::Lexicon)) {
                 return print_event_suggestions(&s, json);
             }
-            let v = suggestions(&s, source, &gazetteer, no_world)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&v)?);
-                return Ok(());
-            }
-            for sg in &v {
-                let entity = sg
-                    .entity
-                    .map_or_else(|| "new".into(), |e| format!("entity {e}"));
-                let kb = sg.kb_id.as_deref().unwrap_or("");
-                println!(
-                    "{}-{}\t{}\t{}\t{entity}\t{}\t{kb}\t{}\t{:.2}",
-                    sg.span.start,
-                    sg.span.end,
-                    sg.text,
-                    sg.entity_type,
-                    sg.name,
-                    sg.source.name(),
-                    sg.confidence
-                );
-            }
-            eprintln!("{} suggestions (none added to the session)", v.len());
-            Ok(())
+            print_suggestions(&suggestions(&s, source, &gazetteer, no_world)?, json)
         }
         Cmd::Stats { session, json } => {
             let s = load(&session)?;
@@ -425,6 +403,32 @@ fn suggestions(
         Some(SuggestSource::Propagation) => suggest::propagation(s),
         Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),
     })
+}
+
+/// `dossier suggest`: one line (or JSON object) per suggested mention.
+fn print_suggestions(v: &[dossier::analysis::suggest::Suggestion], json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(v)?);
+        return Ok(());
+    }
+    for sg in v {
+        let entity = sg
+            .entity
+            .map_or_else(|| "new".into(), |e| format!("entity {e}"));
+        let kb = sg.kb_id.as_deref().unwrap_or("");
+        println!(
+            "{}-{}\t{}\t{}\t{entity}\t{}\t{kb}\t{}\t{:.2}",
+            sg.span.start,
+            sg.span.end,
+            sg.text,
+            sg.entity_type,
+            sg.name,
+            sg.source.name(),
+            sg.confidence
+        );
+    }
+    eprintln!("{} suggestions (none added to the session)", v.len());
+    Ok(())
 }
 
 /// `dossier suggest --source lexicon`: draft events, none added.

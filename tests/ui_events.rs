@@ -541,11 +541,15 @@ fn the_tagger_learns_from_the_analyst_on_another_thread() {
     let dir = tempfile_dir("tagger");
     let path = dir.join("people.txt");
     let mut text = String::new();
-    for (p, c) in [
+    let pairs = [
         ("Anna Berg", "Dovre"),
         ("Omar Haddad", "Kestrel"),
         ("Lena Moss", "Marlow"),
-    ] {
+        ("Piet Kral", "Tavin"),
+        ("Sara Lund", "Orsk"),
+        ("Eli Rowe", "Velm"),
+    ];
+    for (p, c) in pairs {
         text.push_str(&format!("Officials in {c} said {p} met the council. "));
     }
     text.push_str("\n\nOfficials in Tolvik said Ivo Stam met the council.\n");
@@ -556,20 +560,14 @@ fn the_tagger_learns_from_the_analyst_on_another_thread() {
     dialogs.answer(Some(path));
     h.state_mut().push(Action::NewFromArticle);
     h.run_steps(3);
-    for (w, k) in [
-        ("Anna Berg", Key::P),
-        ("Omar Haddad", Key::P),
-        ("Lena Moss", Key::P),
-        ("Dovre", Key::G),
-        ("Kestrel", Key::G),
-        ("Marlow", Key::G),
-    ] {
+    let marks = pairs.iter().flat_map(|(p, c)| [(*p, Key::P), (*c, Key::G)]);
+    for (w, k) in marks {
         let sp = span_of(&h, w);
         drag(&mut h, sp.start, sp.end, Modifiers::NONE);
         key(&mut h, k);
         h.run_steps(1);
     }
-    assert_eq!(session(&h).mentions.len(), 6);
+    assert_eq!(session(&h).mentions.len(), 12);
     tagger_done(&mut h);
     let tagged: Vec<(String, String)> = h
         .state()

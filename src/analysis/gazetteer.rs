@@ -35,9 +35,15 @@ impl Lists {
                     std::iter::once((&e.name, true)).chain(e.aliases.iter().map(|a| (a, false)));
                 for (form, own) in names {
                     let letters = form.chars().filter(|c| c.is_alphanumeric()).count();
-                    if letters >= 2 && seen.insert(form.clone()) {
-                        patterns.push(form.clone());
-                        forms.push((at, own));
+                    // Datelines and headlines write names in capitals ("BAGHDAD —"): long
+                    // enough names match that way too (short ones would be acronyms).
+                    let caps = form.to_uppercase();
+                    let also = (letters >= 4 && caps != *form).then_some(caps);
+                    for f in std::iter::once(form.clone()).chain(also) {
+                        if letters >= 2 && seen.insert(f.clone()) {
+                            patterns.push(f);
+                            forms.push((at, own));
+                        }
                     }
                 }
             }
@@ -154,7 +160,7 @@ mod tests {
 
     #[test]
     fn world_names_demonyms_and_acronyms_are_found_exactly() {
-        let text = "Iraqi officials in Baghdad met the UN envoy; us and chad and the US. \
+        let text = "BAGHDAD — Iraqi officials in Baghdad met the UN envoy; us and chad and the US. \
                     Iraq’s army and Hezbollah replied.";
         let s = session(text);
         let v = suggestions(&s, &Lists::world());
@@ -171,6 +177,7 @@ mod tests {
         assert_eq!(
             got,
             [
+                ("BAGHDAD", "Baghdad", "geonames:98182"),
                 ("Iraqi", "Iraq", "Q796"),
                 ("Baghdad", "Baghdad", "geonames:98182"),
                 ("UN", "United Nations", "Q1065"),
@@ -180,10 +187,10 @@ mod tests {
             ]
         );
         assert!(v.iter().all(|x| x.entity.is_none()));
-        assert_eq!(v[0].entity_type, "GPE");
-        assert_eq!(v[2].entity_type, "Organization");
-        // Char offsets: the curly apostrophe is one char.
-        assert_eq!(s.article.slice(v[4].span), Some("Iraq"));
+        assert_eq!(v[1].entity_type, "GPE");
+        assert_eq!(v[3].entity_type, "Organization");
+        // Char offsets: the dash and the curly apostrophe are one char each.
+        assert_eq!(s.article.slice(v[5].span), Some("Iraq"));
     }
 
     #[test]

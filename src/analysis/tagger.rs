@@ -12,6 +12,11 @@ use std::collections::HashMap;
 
 /// Passes over the training text.
 const EPOCHS: usize = 5;
+/// Fewer annotated names than this teach nothing reliable (one GPE teaches "every capital
+/// letter is a GPE"): the tagger keeps quiet until the analyst has made this many.
+pub const MIN_MENTIONS: usize = 12;
+/// Finds below this confidence are not shown.
+const MIN_CONFIDENCE: f32 = 0.6;
 
 /// A word or a punctuation mark, with its place in the text.
 #[derive(Debug, Clone, Copy)]
@@ -246,7 +251,7 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
     let mut types: Vec<String> = set.mentions.iter().map(|(_, t)| t.clone()).collect();
     types.sort();
     types.dedup();
-    if types.is_empty() {
+    if set.mentions.len() < MIN_MENTIONS {
         return Vec::new();
     }
     let toks = tokens(&set.text);
@@ -376,8 +381,9 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
                 .or_insert(e.id);
         }
     }
+    let lower_text = ordinary_words(text);
     let mut out = Vec::new();
-    for f in found {
+    for f in found.iter().filter(|f| f.confidence >= MIN_CONFIDENCE) {
         let (Some(a), Some(z)) = (
             s.article.byte_of(f.span.start),
             s.article.byte_of(f.span.end),
@@ -385,6 +391,14 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
             continue;
         };
         let found_text = &text[a..z];
+        // A name has a letter, and one word that the text also writes in lower case ("The",
+        // "Officials" at a sentence start) is an ordinary word, not a name.
+        let one_word = !found_text.contains(char::is_whitespace);
+        if !found_text.chars().any(char::is_alphabetic)
+            || (one_word && lower_text.contains(found_text.to_lowercase().as_str()))
+        {
+            continue;
+        }
         if found_text.contains("\n\n") || s.rejected.contains(&found_text.to_lowercase()) {
             continue;
         }
@@ -413,6 +427,13 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
         });
     }
     out
+}
+
+/// The words the text writes in lower case.
+fn ordinary_words(text: &str) -> std::collections::HashSet<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect()
 }
 
 /// Train and predict now (the command line and tests; the window does it on another thread).
@@ -461,8 +482,9 @@ mod tests {
             "Lena Moss",
             "Piet Kral",
             "Sara Lund",
+            "Eli Rowe",
         ];
-        let places = ["Dovre", "Kestrel", "Marlow", "Tavin", "Orsk"];
+        let places = ["Dovre", "Kestrel", "Marlow", "Tavin", "Orsk", "Velm"];
         for (p, c) in people.iter().zip(places) {
             text.push_str(&format!("Officials in {c} said {p} met the council. "));
         }

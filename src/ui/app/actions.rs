@@ -68,16 +68,6 @@ impl DossierApp {
             Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
             Action::ToggleArticleInfo => self.article_info.open = !self.article_info.open,
             Action::PlaceMap(p) => self.place_map(p),
-            Action::AcceptSuggestions(v) => {
-                self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
-            }
-            Action::Review(step) => self.review(step),
-            Action::AcceptEvent(e) => self.accept_event(&e),
-            Action::FocusSuggestion(span) => self.focus_suggestion(span),
-            Action::ToggleSuggestions => self.prefs.show_suggestions = !self.prefs.show_suggestions,
-            Action::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
-            Action::ToggleGazetteers => self.gazetteer_prefs.open = !self.gazetteer_prefs.open,
-            Action::SetGazetteers { world, files } => self.set_gazetteers(world, files),
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::TogglePanel(p) => self.toggle_panel(p),
             Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),
@@ -95,6 +85,8 @@ impl DossierApp {
             Action::RestoreOrphan(i) => self.restore_only(i),
             Action::DiscardOrphan(i) => self.discard_orphan(i),
             Action::KeepOrphans => self.orphans.clear(),
+            // Accepting, reviewing and the gazetteers: `review.rs`.
+            a => self.suggestion_action(a),
         }
     }
 

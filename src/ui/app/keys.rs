@@ -14,37 +14,7 @@ impl DossierApp {
         if self.keys_editor.recording.is_some() {
             return;
         }
-        let question = ctx.input(|i| {
-            i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
-        });
-        let mut fired = Vec::new();
-        let reviewing = self.reviewing();
-        // While a suggestion is in focus its keys (Enter, Delete, A, R) come first, and take
-        // the key from Delete selected and the type and role keys.
-        let mut bindings = self.keymap.bindings();
-        bindings.sort_by_key(|(_, id)| !id.is_review());
-        for (shortcut, id) in bindings {
-            if (context_of(&shortcut) == KeyContext::Text || id.is_review()) && typing {
-                continue;
-            }
-            if id.is_review() && !reviewing {
-                continue;
-            }
-            if id.needs_document() && self.doc.is_none() {
-                continue;
-            }
-            // "?" arrives as Shift+Slash on most layouts: its typed text is what counts.
-            let hit = if shortcut.logical_key == Key::Questionmark {
-                question && !typing
-            } else {
-                ctx.input_mut(|i| i.consume_shortcut(&shortcut))
-            };
-            if hit && !fired.contains(&id) {
-                fired.push(id);
-            }
-        }
+        let fired = self.fired_commands(ctx, typing);
         if !fired.is_empty() {
             self.fired = fired.clone();
         }
@@ -94,6 +64,42 @@ impl DossierApp {
                 self.push(a);
             }
         }
+    }
+
+    /// The commands whose shortcuts were pressed in this frame (their keys consumed).
+    fn fired_commands(&mut self, ctx: &egui::Context, typing: bool) -> Vec<CommandId> {
+        let question = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        });
+        let mut fired = Vec::new();
+        let reviewing = self.reviewing();
+        // While a suggestion is in focus its keys (Enter, Delete, A, R) come first, and take
+        // the key from Delete selected and the type and role keys.
+        let mut bindings = self.keymap.bindings();
+        bindings.sort_by_key(|(_, id)| !id.is_review());
+        for (shortcut, id) in bindings {
+            if (context_of(&shortcut) == KeyContext::Text || id.is_review()) && typing {
+                continue;
+            }
+            if id.is_review() && !reviewing {
+                continue;
+            }
+            if id.needs_document() && self.doc.is_none() {
+                continue;
+            }
+            // "?" arrives as Shift+Slash on most layouts: its typed text is what counts.
+            let hit = if shortcut.logical_key == Key::Questionmark {
+                question && !typing
+            } else {
+                ctx.input_mut(|i| i.consume_shortcut(&shortcut))
+            };
+            if hit && !fired.contains(&id) {
+                fired.push(id);
+            }
+        }
+        fired
     }
 
     /// Is a suggestion in focus for the review keys? Only while it is still the text selection:

@@ -331,16 +331,14 @@ impl DossierApp {
                 .default_size(200.0)
                 .show(ui, |ui| {
                     out.extend(views::bottom_tabs(ui, dv, self.bottom_tab));
-                    match self.bottom_tab {
-                        BottomTab::Events => out.extend(self.event_list.show(ui, dv)),
-                        BottomTab::Mentions => out.extend(self.mention_list.show(ui, dv)),
-                        BottomTab::Suggestions => {
-                            let shown = self.prefs.show_suggestions;
-                            out.extend(self.suggestions.show(ui, dv, shown));
-                        }
-                    }
+                    out.extend(match self.bottom_tab {
+                        BottomTab::Events => self.event_list.show(ui, dv),
+                        BottomTab::Mentions => self.mention_list.show(ui, dv),
+                        BottomTab::Suggestions => self.suggestions.show(ui, dv, shown),
+                    });
                 });
         }
+        let drawn = self.suggestions.drawn(shown);
         if self.prefs.show_palette {
             egui::Panel::left("palette")
                 .resizable(true)
@@ -373,13 +371,7 @@ impl DossierApp {
                     match (self.side_tab, place) {
                         (SideTab::Map, MapPlace::Side) => out.extend(self.map.show(ui, dv)),
                         (SideTab::Map, MapPlace::Main) => {
-                            out.extend(text(
-                                ui,
-                                &mut self.find,
-                                &mut self.view,
-                                dv,
-                                self.suggestions.drawn(shown),
-                            ));
+                            out.extend(text(ui, &mut self.find, &mut self.view, dv, drawn));
                         }
                         (SideTab::Map, MapPlace::Window) => out.extend(map_elsewhere(ui)),
                         (SideTab::Entities, _) => out.extend(views::entity_list::show(ui, dv)),
@@ -390,13 +382,7 @@ impl DossierApp {
             if self.prefs.map_place == MapPlace::Main {
                 out.extend(self.map.show(ui, dv));
             } else {
-                out.extend(text(
-                    ui,
-                    &mut self.find,
-                    &mut self.view,
-                    dv,
-                    self.suggestions.drawn(shown),
-                ));
+                out.extend(text(ui, &mut self.find, &mut self.view, dv, drawn));
             }
         });
         if self.prefs.map_place == MapPlace::Window {

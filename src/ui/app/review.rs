@@ -14,7 +14,25 @@ pub struct GazLoading {
 }
 
 impl DossierApp {
-    pub(super) fn review(&mut self, step: Review) {
+    /// What the suggestion actions do (the rest are in `handle`).
+    pub(super) fn suggestion_action(&mut self, a: crate::ui::action::Action) {
+        use crate::ui::action::Action;
+        match a {
+            Action::AcceptSuggestions(v) => {
+                self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
+            }
+            Action::Review(step) => self.review(step),
+            Action::AcceptEvent(e) => self.accept_event(&e),
+            Action::FocusSuggestion(span) => self.focus_suggestion(span),
+            Action::ToggleSuggestions => self.prefs.show_suggestions = !self.prefs.show_suggestions,
+            Action::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
+            Action::ToggleGazetteers => self.gazetteer_prefs.open = !self.gazetteer_prefs.open,
+            Action::SetGazetteers { world, files } => self.set_gazetteers(world, files),
+            _ => {}
+        }
+    }
+
+    fn review(&mut self, step: Review) {
         let Some(doc) = self.doc.as_ref() else { return };
         let dv = doc.view(None);
         let here = match (self.suggestions.focused, doc.sel.text_span()) {

@@ -20,6 +20,7 @@ pub mod modals;
 pub mod palette;
 pub mod start;
 pub mod status_bar;
+pub mod suggestion_events;
 pub mod suggestion_jobs;
 pub mod suggestion_list;
 
