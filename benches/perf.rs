@@ -55,7 +55,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function(&format!("suggest draft events {name}"), |b| {
         b.iter(|| dossier::analysis::lexicon::suggestions(black_box(&session)));
     });
-    let set = dossier::analysis::tagger::TrainSet::of(&session);
+    let set = dossier::analysis::tagger::TrainSet::of(&session, &world);
     let mut slow = c.benchmark_group("tagger");
     slow.sample_size(10);
     slow.bench_function(format!("tagger train and predict {name}"), |b| {

@@ -78,7 +78,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect();
             let part = first_part(&gold, cut);
             let mut found = suggest::all(&part, &world);
-            found.extend(dossier::analysis::tagger::suggestions(&part));
+            found.extend(dossier::analysis::tagger::suggestions(&part, &world));
             let found = suggest::merge(found);
             docs += 1;
             for (source, pick) in [

@@ -395,10 +395,10 @@ fn suggestions(
     Ok(match source {
         None => {
             let mut v = suggest::all(s, &lists);
-            v.extend(dossier::analysis::tagger::suggestions(s));
+            v.extend(dossier::analysis::tagger::suggestions(s, &lists));
             suggest::merge(v)
         }
-        Some(SuggestSource::Tagger) => dossier::analysis::tagger::suggestions(s),
+        Some(SuggestSource::Tagger) => dossier::analysis::tagger::suggestions(s, &lists),
         Some(SuggestSource::Lexicon) => Vec::new(),
         Some(SuggestSource::Propagation) => suggest::propagation(s),
         Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),

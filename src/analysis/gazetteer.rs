@@ -79,6 +79,29 @@ impl Lists {
     }
 }
 
+/// Every listed name in `s`'s text with its list's type, annotated or not, as char spans: what
+/// the tagger sees as "this is in a gazetteer".
+pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, String)> {
+    let Some(index) = &lists.0 else {
+        return Vec::new();
+    };
+    let text = &s.article.text;
+    let mut out = Vec::new();
+    for m in index.matcher.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let (Some(a), Some(z)) = (s.article.char_of(m.start()), s.article.char_of(m.end())) else {
+            continue;
+        };
+        let entry = &index.entries[index.forms[m.pattern().as_usize()].0];
+        out.push((crate::model::Span::new(a, z), entry.entity_type.clone()));
+    }
+    out
+}
+
 /// The session's entity type for a list's type: the same id, or the usual equivalent in
 /// another schema (a GPE list entry is a Location where the schema has no GPE).
 fn schema_type<'a>(s: &'a Session, ty: &str) -> Option<&'a str> {

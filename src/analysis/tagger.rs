@@ -33,10 +33,12 @@ pub struct TrainSet {
     pub text: String,
     /// Contiguous mentions: char span and type.
     pub mentions: Vec<(Span, String)>,
+    /// Every gazetteer name in the text, with the list's type: a feature, not a label.
+    pub listed: Vec<(Span, String)>,
 }
 
 impl TrainSet {
-    pub fn of(s: &Session) -> Self {
+    pub fn of(s: &Session, lists: &super::gazetteer::Lists) -> Self {
         let mentions = s
             .mentions
             .values()
@@ -46,6 +48,7 @@ impl TrainSet {
         Self {
             text: s.article.text.clone(),
             mentions,
+            listed: super::gazetteer::matches(s, lists),
         }
     }
 }
@@ -122,8 +125,9 @@ fn hash(parts: &[&str]) -> u64 {
     h
 }
 
-/// The features of token `i` (without the previous label's, added by the caller).
-fn features(text: &str, toks: &[Token], i: usize) -> Vec<u64> {
+/// The features of token `i` (without the previous label's, added by the caller); `listed` is
+/// its gazetteer label ("B-GPE", "I-GPE" or "O").
+fn features(text: &str, toks: &[Token], i: usize, listed: &str) -> Vec<u64> {
     let word = |j: usize| -> &str { &text[toks[j].bytes.0..toks[j].bytes.1] };
     let w = word(i);
     let lower = w.to_lowercase();
@@ -161,6 +165,8 @@ fn features(text: &str, toks: &[Token], i: usize) -> Vec<u64> {
         hash(&["prev+w", &prev, &lower]),
         hash(&["prev+shape", &prev, &sh]),
         hash(&["start+shape", if sentence_start { "1" } else { "0" }, &sh]),
+        hash(&["listed", listed]),
+        hash(&["listed+shape", listed, &sh]),
     ]
 }
 
@@ -220,8 +226,13 @@ impl Model {
 
 /// Label index: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
 fn gold_labels(set: &TrainSet, toks: &[Token], types: &[String]) -> Vec<usize> {
+    bio(&set.mentions, toks, types)
+}
+
+/// BIO label indexes of `spans` over the tokens (see [`gold_labels`]).
+fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<usize> {
     let mut labels = vec![0; toks.len()];
-    let mut spans = set.mentions.clone();
+    let mut spans = spans.to_vec();
     // Outer names first; a mention that crosses tokens or one already labelled is left out.
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     for (span, ty) in spans {
@@ -279,8 +290,19 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         stamp: HashMap::new(),
         t: 0,
     };
+    let mut list_types: Vec<String> = set.listed.iter().map(|(_, t)| t.clone()).collect();
+    list_types.sort();
+    list_types.dedup();
+    let listed = bio(&set.listed, &toks, &list_types);
+    let listed_name = |l: usize| -> String {
+        match l {
+            0 => "O".into(),
+            l if !l.is_multiple_of(2) => format!("B-{}", list_types[(l - 1) / 2]),
+            l => format!("I-{}", list_types[(l - 2) / 2]),
+        }
+    };
     let feats: Vec<Vec<u64>> = (0..toks.len())
-        .map(|i| features(&set.text, &toks, i))
+        .map(|i| features(&set.text, &toks, i, &listed_name(listed[i])))
         .collect();
     let with_prev = |f: &[u64], prev: usize| -> Vec<u64> {
         let mut v = f.to_vec();
@@ -437,8 +459,8 @@ fn ordinary_words(text: &str) -> std::collections::HashSet<&str> {
 }
 
 /// Train and predict now (the command line and tests; the window does it on another thread).
-pub fn suggestions(s: &Session) -> Vec<Suggestion> {
-    suggestions_from(s, &predict(&TrainSet::of(s)))
+pub fn suggestions(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
+    suggestions_from(s, &predict(&TrainSet::of(s, lists)))
 }
 
 #[cfg(test)]
@@ -502,7 +524,7 @@ mod tests {
             let cmd = s.cmd_annotate(span, w.1).unwrap();
             s.apply(cmd).unwrap();
         }
-        let v = suggestions(&s);
+        let v = suggestions(&s, &crate::analysis::gazetteer::Lists::default());
         let got: Vec<(&str, &str)> = v
             .iter()
             .map(|x| (x.text.as_str(), x.entity_type.as_str()))
@@ -525,6 +547,6 @@ mod tests {
             Article::new("t", "Anna Berg went to Dovre."),
             presets::default_schema(),
         );
-        assert!(suggestions(&s).is_empty());
+        assert!(suggestions(&s, &crate::analysis::gazetteer::Lists::default()).is_empty());
     }
 }

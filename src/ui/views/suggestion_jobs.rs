@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// Articles up to this many bytes get their suggestions at once (well under a frame).
-pub const AT_ONCE_BYTES: usize = 200_000;
+pub const AT_ONCE_BYTES: usize = 64 * 1024;
 /// A big article's suggestions are computed once edits have paused this long.
 pub const PAUSE: Duration = Duration::from_millis(300);
 

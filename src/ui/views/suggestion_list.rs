@@ -164,7 +164,7 @@ impl SuggestionList {
         if self.training.is_some() || self.trained_for.as_ref() == Some(&state) {
             return;
         }
-        let set = TrainSet::of(s);
+        let set = TrainSet::of(s, &self.lists);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = tx.send(tagger::predict(&set));
