@@ -310,7 +310,7 @@ mod tests {
         assert_eq!(v.len(), 2);
         let args = v[0].arguments(&s);
         let (id, cmd) = s
-            .cmd_add_event_with(&v[0].event_type, v[0].trigger, args)
+            .cmd_add_event_with(&v[0].event_type, Some(v[0].trigger), args)
             .unwrap();
         let undo = s.apply(cmd).unwrap();
         assert_eq!(s.events[&id].arguments.len(), 2);

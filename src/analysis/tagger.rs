@@ -224,12 +224,7 @@ impl Model {
     }
 }
 
-/// Label index: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
-fn gold_labels(set: &TrainSet, toks: &[Token], types: &[String]) -> Vec<usize> {
-    bio(&set.mentions, toks, types)
-}
-
-/// BIO label indexes of `spans` over the tokens (see [`gold_labels`]).
+/// BIO label indexes of `spans` over the tokens: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
 fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<usize> {
     let mut labels = vec![0; toks.len()];
     let mut spans = spans.to_vec();
@@ -266,7 +261,7 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         return Vec::new();
     }
     let toks = tokens(&set.text);
-    let gold = gold_labels(set, &toks, &types);
+    let gold = bio(&set.mentions, &toks, &types);
     let last = set.mentions.iter().map(|(s, _)| s.end).max().unwrap_or(0);
     // To the end of the paragraph of the last mention.
     let last_byte = set

@@ -34,22 +34,18 @@ impl Session {
         event_type: &str,
         trigger: Option<Span>,
     ) -> Result<(EventId, Command), EditError> {
-        let id = EventId(self.alloc_id());
-        let ev = Event::new(id, event_type, trigger);
-        self.check_event(&ev)?;
-        let label = format!("add {}", self.event_label(&ev));
-        Ok((id, Command::batch(label, vec![Command::AddEvent(ev)])))
+        self.cmd_add_event_with(event_type, trigger, Vec::new())
     }
 
     /// A new event with its arguments already filled (an accepted event suggestion): one step.
     pub fn cmd_add_event_with(
         &mut self,
         event_type: &str,
-        trigger: Span,
+        trigger: Option<Span>,
         arguments: Vec<Argument>,
     ) -> Result<(EventId, Command), EditError> {
         let id = EventId(self.alloc_id());
-        let mut ev = Event::new(id, event_type, Some(trigger));
+        let mut ev = Event::new(id, event_type, trigger);
         ev.arguments = arguments;
         dedup_arguments(&mut ev.arguments);
         self.check_event(&ev)?;

@@ -138,7 +138,7 @@ impl DossierApp {
         let args = e.arguments(&doc.session);
         match doc
             .session
-            .cmd_add_event_with(&e.event_type, e.trigger, args)
+            .cmd_add_event_with(&e.event_type, Some(e.trigger), args)
         {
             Ok((id, cmd)) => {
                 self.edit(cmd);
