@@ -8,6 +8,8 @@ use dossier::model::{Session, schema::presets};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod project_cli;
+
 #[derive(Parser)]
 #[command(
     name = "dossier",
@@ -112,6 +114,11 @@ enum Cmd {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Projects: a folder of many articles that share a schema (`dossier project --help`).
+    Project {
+        #[command(subcommand)]
+        cmd: project_cli::ProjectCmd,
     },
 }
 
@@ -228,6 +235,7 @@ fn run(cmd: Cmd) -> Result<()> {
             force,
         } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
+        Cmd::Project { cmd } => project_cli::run(cmd),
         Cmd::RecoveryHold { dir, session } => recovery_hold(&dir, &session),
         Cmd::Validate { session, strict } => {
             let (s, repairs) = load_reporting(&session)?;

@@ -497,3 +497,105 @@ fn suggest_draft_events_from_the_trigger_lexicon() {
     assert_eq!(first["event_type"], "ACCUSE");
     assert_eq!(first["arguments"].as_array().unwrap().len(), 2);
 }
+
+/// `dossier project`: a folder of mixed articles becomes a project (a session per article, the
+/// same text once, a binary file refused with its reason, a brat document's types joined to the
+/// schema without clashing keys); stats say what it holds and which article cannot be opened;
+/// a newer project file and a second project in one folder are refused.
+#[test]
+fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::copy(sample("harbour-strike.txt"), src.join("harbour-strike.txt")).unwrap();
+    std::fs::copy(
+        sample("harbour-strike.txt"),
+        src.join("copy of harbour strike.txt"),
+    )
+    .unwrap();
+    std::fs::copy(sample("grain-deal.md"), src.join("grain-deal.md")).unwrap();
+    let brat = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat-news-tutorial");
+    for f in [
+        "060-relation_annotation.txt",
+        "060-relation_annotation.ann",
+        "annotation.conf",
+    ] {
+        std::fs::copy(brat.join(f), src.join(f)).unwrap();
+    }
+    std::fs::write(src.join("broken.txt"), b"\x00\x01 not text").unwrap();
+    std::fs::write(src.join("notes.docx"), b"not an article type").unwrap();
+    let dir = tmp.path().join("proj");
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["project", "new"])
+        .arg(&dir)
+        .arg("--from")
+        .arg(&src));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("3 articles added, 1 already there, 1 not added."),
+        "{stdout}"
+    );
+    assert!(stderr.contains("already in the project"), "{stderr}");
+    assert!(
+        stderr.contains("broken.txt: not added: this looks like a binary file"),
+        "{stderr}"
+    );
+
+    let p = dossier::io::project::load_project(&dir).unwrap();
+    let files: Vec<&str> = p.articles.iter().map(|a| a.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "articles/060-relation_annotation.ron",
+            "articles/copy-of-harbour-strike.ron",
+            "articles/grain-deal.ron"
+        ]
+    );
+    assert!(p.schema.problems().is_empty(), "{:?}", p.schema.problems());
+    assert!(p.schema.entity_type("GPE").is_some() && p.schema.relation_type("Alias").is_some());
+    for a in &p.articles {
+        let (s, _) = dossier::io::load_session(&dir.join(&a.file)).unwrap();
+        assert_eq!(s.article.hash, a.hash);
+    }
+    // Saving again gives the same bytes: nothing for git to diff.
+    let before = std::fs::read(dir.join("dossier-project.ron")).unwrap();
+    dossier::io::project::save_project(&dir, &p).unwrap();
+    assert_eq!(
+        std::fs::read(dir.join("dossier-project.ron")).unwrap(),
+        before
+    );
+
+    let (ok, stdout, stderr) = out(dossier().args(["project", "stats", "--json"]).arg(&dir));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["articles"], 3);
+    assert_eq!(
+        v["status"]["in_progress"], 1,
+        "the brat document has mentions"
+    );
+    assert_eq!(v["problems"].as_array().unwrap().len(), 0, "{v}");
+
+    std::fs::remove_file(dir.join("articles/grain-deal.ron")).unwrap();
+    let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&dir));
+    assert!(ok);
+    assert!(
+        stdout.contains("cannot open articles/grain-deal.ron: articles/grain-deal.ron is missing"),
+        "{stdout}"
+    );
+
+    let (ok, _, stderr) = out(dossier().args(["project", "new"]).arg(&dir));
+    assert!(
+        !ok && stderr.contains("already holds a project"),
+        "{stderr}"
+    );
+    let file = dir.join("dossier-project.ron");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replacen("version: 1,", "version: 9,", 1);
+    std::fs::write(&file, text).unwrap();
+    let (ok, _, stderr) = out(dossier().args(["project", "stats"]).arg(&dir));
+    assert!(
+        !ok && stderr.contains("written by a newer Dossier (project format 9"),
+        "{stderr}"
+    );
+}

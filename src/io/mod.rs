@@ -7,6 +7,7 @@ pub mod gazetteer;
 pub mod html;
 pub mod import;
 pub mod pdf;
+pub mod project;
 pub mod recovery;
 pub mod samples;
 pub mod session_file;

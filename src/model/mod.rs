@@ -5,6 +5,7 @@ pub mod changes;
 pub mod edit;
 pub mod history;
 pub mod problems;
+pub mod project;
 pub mod schema;
 pub mod session;
 pub mod summary;
