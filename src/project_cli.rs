@@ -28,6 +28,17 @@ pub enum ProjectCmd {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Find text (ignoring case) or a regular expression in every article, grouped by article.
+    Find {
+        dir: PathBuf,
+        pattern: String,
+        /// PATTERN is a regular expression.
+        #[arg(long)]
+        regex: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print what a project holds, and any article that cannot be opened (and why).
     Stats {
         dir: PathBuf,
@@ -65,6 +76,12 @@ pub fn run(cmd: ProjectCmd) -> Result<()> {
             Ok(())
         }
         ProjectCmd::Stats { dir, json } => stats(&dir, json),
+        ProjectCmd::Find {
+            dir,
+            pattern,
+            regex,
+            json,
+        } => find(&dir, &pattern, regex, json),
     }
 }
 
@@ -138,5 +155,31 @@ fn stats(dir: &Path, json: bool) -> Result<()> {
     for (file, why) in &problems {
         println!("cannot open {file}: {why}");
     }
+    Ok(())
+}
+
+fn find(dir: &Path, pattern: &str, regex: bool, json: bool) -> Result<()> {
+    let p = project::load_project(dir)?;
+    let found = dossier::analysis::project_search::find(dir, &p, pattern, regex)
+        .map_err(|e| anyhow::anyhow!("not a usable regular expression: {e}"))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&found)?);
+        return Ok(());
+    }
+    for a in &found.articles {
+        println!("{} — {} ({} hits)", a.file, a.title, a.hits.len());
+        for h in &a.hits {
+            println!("  {}-{}\t{}", h.span.start, h.span.end, h.context);
+        }
+    }
+    for (file, why) in &found.unreadable {
+        eprintln!("not searched: {file}: {why}");
+    }
+    eprintln!(
+        "{} hits in {} of {} articles",
+        found.total(),
+        found.articles.len(),
+        p.articles.len()
+    );
     Ok(())
 }

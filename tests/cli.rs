@@ -575,6 +575,40 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
     );
     assert_eq!(v["problems"].as_array().unwrap().len(), 0, "{v}");
 
+    // Find across the articles: grouped by article, char offsets, context; a bad regex says so.
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["project", "find", "--json"])
+        .arg(&dir)
+        .arg("ostrava"));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let arts = v["articles"].as_array().unwrap();
+    let files: Vec<&str> = arts.iter().map(|a| a["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "articles/copy-of-harbour-strike.ron",
+            "articles/grain-deal.ron"
+        ]
+    );
+    let first = &arts[0]["hits"][0];
+    assert_eq!(first["text"], "Ostrava");
+    assert!(first["context"].as_str().unwrap().contains("Ostrava"));
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "find", "--regex"])
+        .arg(&dir)
+        .arg("Terry (Pratchett|Jones)"));
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("hits in 1 of 3 articles"), "{stderr}");
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "find", "--regex"])
+        .arg(&dir)
+        .arg("(unclosed"));
+    assert!(
+        !ok && stderr.contains("not a usable regular expression"),
+        "{stderr}"
+    );
+
     std::fs::remove_file(dir.join("articles/grain-deal.ron")).unwrap();
     let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&dir));
     assert!(ok);

@@ -60,13 +60,21 @@ pub fn find_regex(article: &Article, pattern: &str) -> Result<Vec<Span>, String>
     if pattern.is_empty() {
         return Ok(Vec::new());
     }
-    let re = regex::RegexBuilder::new(pattern)
+    Ok(find_compiled(article, &compile(pattern)?))
+}
+
+/// A find pattern compiled once, for searching many articles.
+pub fn compile(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
         .case_insensitive(true)
         .size_limit(1 << 22)
         .build()
-        .map_err(|e| e.to_string())?;
-    Ok(re
-        .find_iter(&article.text)
+        .map_err(|e| e.to_string())
+}
+
+/// Every non-empty match of `re` in `article`, as char spans.
+pub fn find_compiled(article: &Article, re: &regex::Regex) -> Vec<Span> {
+    re.find_iter(&article.text)
         .filter(|m| !m.is_empty())
         .filter_map(|m| {
             Some(Span::new(
@@ -74,7 +82,7 @@ pub fn find_regex(article: &Article, pattern: &str) -> Result<Vec<Span>, String>
                 article.char_of(m.end())?,
             ))
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
