@@ -39,6 +39,19 @@ pub enum ProjectCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Export every article: csv (one event table with an article column), jsonld (one list of
+    /// annotation collections) or brat (a folder: .txt/.ann per article, one annotation.conf).
+    Export {
+        dir: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::ExportFormat,
+        /// The output file (a folder for brat).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print what a project holds, and any article that cannot be opened (and why).
     Stats {
         dir: PathBuf,
@@ -76,6 +89,31 @@ pub fn run(cmd: ProjectCmd) -> Result<()> {
             Ok(())
         }
         ProjectCmd::Stats { dir, json } => stats(&dir, json),
+        ProjectCmd::Export {
+            dir,
+            format,
+            output,
+            force,
+        } => {
+            let p = project::load_project(&dir)?;
+            let w = dossier::analysis::project_export::export(
+                &dir,
+                &p,
+                format.format(),
+                &output,
+                force,
+            )
+            .map_err(anyhow::Error::msg)?;
+            for warning in &w.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Wrote {} files for {} articles.",
+                w.files.len(),
+                p.articles.len()
+            );
+            Ok(())
+        }
         ProjectCmd::Find {
             dir,
             pattern,

@@ -609,6 +609,32 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
         "{stderr}"
     );
 
+    // Exports of the whole project.
+    let csv_out = tmp.path().join("events.csv");
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "export", "--format", "csv", "-o"])
+        .arg(&csv_out)
+        .arg(&dir));
+    assert!(ok, "{stderr}");
+    let csv_text = std::fs::read_to_string(&csv_out).unwrap();
+    assert!(csv_text.starts_with("article,"), "{csv_text}");
+    let brat_out = tmp.path().join("brat");
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["project", "export", "--format", "brat", "-o"])
+        .arg(&brat_out)
+        .arg(&dir));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Wrote 7 files for 3 articles"), "{stdout}");
+    assert!(brat_out.join("grain-deal.ann").exists() && brat_out.join("annotation.conf").exists());
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "export", "--format", "graphml", "-o"])
+        .arg(tmp.path().join("g.graphml"))
+        .arg(&dir));
+    assert!(
+        !ok && stderr.contains("needs the entity registry"),
+        "{stderr}"
+    );
+
     std::fs::remove_file(dir.join("articles/grain-deal.ron")).unwrap();
     let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&dir));
     assert!(ok);

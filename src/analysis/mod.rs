@@ -9,6 +9,7 @@ pub mod labels;
 pub mod layout;
 pub mod lexicon;
 pub mod png;
+pub mod project_export;
 pub mod project_search;
 pub mod search;
 pub mod stats;

@@ -1,0 +1,95 @@
+//! Exports of a whole project: the CSV event table with an article column, one JSON-LD list of
+//! every article's annotations, and brat (a `.txt`/`.ann` pair per article beside one
+//! `annotation.conf`). The map formats wait for the entity registry: without it the same person
+//! in two articles is two entities.
+
+use super::export::Format;
+use crate::io::export::{
+    CSV_HEADER, Written, events_csv, refuse_existing, web_annotations, write_brat, write_text,
+};
+use crate::model::Session;
+use crate::model::project::Project;
+use std::path::Path;
+
+/// Every readable article's session, with its file; the unreadable ones as warnings.
+fn sessions(dir: &Path, p: &Project, warnings: &mut Vec<String>) -> Vec<(String, Session)> {
+    let mut out = Vec::new();
+    for a in &p.articles {
+        match crate::io::load_session(&dir.join(&a.file)) {
+            Ok((s, _)) => out.push((a.file.clone(), s)),
+            Err(e) => warnings.push(format!("{} left out: {e}", a.file)),
+        }
+    }
+    out
+}
+
+/// Write the project in `dir` as `format` to `out` (a folder for brat).
+pub fn export(
+    dir: &Path,
+    p: &Project,
+    format: Format,
+    out: &Path,
+    force: bool,
+) -> Result<Written, String> {
+    let mut warnings = Vec::new();
+    match format {
+        Format::Csv | Format::JsonLd => {
+            refuse_existing(out, force)?;
+            let all = sessions(dir, p, &mut warnings);
+            let text = if format == Format::Csv {
+                csv(&all)?
+            } else {
+                jsonld(&all)?
+            };
+            write_text(out, &text)?;
+            Ok(Written {
+                files: vec![out.to_path_buf()],
+                warnings,
+            })
+        }
+        Format::Brat => {
+            std::fs::create_dir_all(out)
+                .map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+            let mut files = Vec::new();
+            for (file, s) in sessions(dir, p, &mut warnings) {
+                let stem = Path::new(&file)
+                    .file_stem()
+                    .map_or_else(|| "article".into(), |n| n.to_string_lossy().into_owned());
+                let w = write_brat(&s, &out.join(format!("{stem}.ann")), force)?;
+                files.extend(w.files);
+                warnings.extend(w.warnings);
+            }
+            files.sort();
+            files.dedup();
+            Ok(Written { files, warnings })
+        }
+        Format::GraphMl | Format::Svg | Format::Png => Err(format!(
+            "a project's {} needs the entity registry, which projects do not have yet; export one article's session instead",
+            format.name()
+        )),
+    }
+}
+
+/// The articles' event tables, each row after its article's file.
+fn csv(all: &[(String, Session)]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(std::iter::once("article").chain(CSV_HEADER))
+        .map_err(|e| e.to_string())?;
+    for (file, s) in all {
+        let text = events_csv(s).map_err(|e| e.to_string())?;
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        for rec in r.records() {
+            let rec = rec.map_err(|e| e.to_string())?;
+            w.write_record(std::iter::once(file.as_str()).chain(rec.iter()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// Each article's annotation collection, in one JSON array.
+fn jsonld(all: &[(String, Session)]) -> Result<String, String> {
+    let v: Vec<serde_json::Value> = all.iter().map(|(_, s)| web_annotations(s)).collect();
+    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
+}
