@@ -639,3 +639,68 @@ fn a_draft_event_is_accepted_with_its_arguments_and_selected_for_editing() {
     h.run_steps(2);
     assert_eq!(session(&h).events.len(), before);
 }
+
+#[test]
+fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() {
+    let dir = tempfile_dir("gazetteers");
+    let article = dir.join("a.txt");
+    std::fs::write(&article, "Qasem Soleimani met Ali Khamenei in Tehran.\n").unwrap();
+    let good = dir.join("people.csv");
+    std::fs::write(&good, "name,type,qid,aliases\nQasem Soleimani,Person,,Soleimani\nQasem Soleimani,Person,,Haj Qasem\n").unwrap();
+    let bad = dir.join("bad.tsv");
+    std::fs::write(&bad, "Ali Khamenei\tPerson\tnot-an-id\n").unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().prefs.tagger = false;
+    h.run_steps(2);
+    dialogs.answer(Some(article));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    let texts = |h: &Harness<'_, DossierApp>| -> Vec<String> {
+        h.state()
+            .suggestions
+            .list()
+            .iter()
+            .map(|x| x.text.clone())
+            .collect()
+    };
+    assert_eq!(texts(&h), ["Tehran"], "the world list alone");
+
+    // Edit ▸ Preferences ▸ Gazetteers…, Add… → the file; it is read on another thread.
+    menu(&mut h, &["Edit", "Preferences", "Gazetteers…"]);
+    h.run_steps(2);
+    dialogs.answer(Some(good.clone()));
+    h.get_by_label("Add…").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.state().prefs.gazetteers.len() == 1 && texts(&h).len() == 2 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(texts(&h), ["Qasem Soleimani", "Tehran"]);
+    let messages = h.state().gazetteer_prefs.messages.join("\n");
+    assert!(messages.contains("people.csv: 1 names"), "{messages}");
+    assert!(
+        messages.contains("line 3:") && messages.contains("repeats line 2"),
+        "{messages}"
+    );
+
+    // A bad list: refused with its line, the good one stays in use.
+    dialogs.answer(Some(bad));
+    h.get_by_label("Add…").click();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.state().notice.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let notice = h.state().notice.as_ref().expect("a notice").body.clone();
+    assert!(
+        notice.contains("bad.tsv, line 1:") && notice.contains("not-an-id"),
+        "{notice}"
+    );
+    h.run_steps(2);
+    assert_eq!(texts(&h), ["Qasem Soleimani", "Tehran"]);
+}
