@@ -600,6 +600,17 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
         .arg("Terry (Pratchett|Jones)"));
     assert!(ok, "{stderr}");
     assert!(stderr.contains("hits in 1 of 3 articles"), "{stderr}");
+    // The texts are cached in one file git ignores; deleting it only costs speed.
+    assert!(dir.join(".dossier-find-cache").exists());
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(ignore.contains(".dossier-find-cache"), "{ignore}");
+    std::fs::remove_file(dir.join(".dossier-find-cache")).unwrap();
+    let (ok, again, _) = out(dossier()
+        .args(["project", "find", "--json"])
+        .arg(&dir)
+        .arg("ostrava"));
+    assert!(ok);
+    assert_eq!(again, stdout, "the same hits without the cache");
     let (ok, _, stderr) = out(dossier()
         .args(["project", "find", "--regex"])
         .arg(&dir)

@@ -1,10 +1,10 @@
-//! Find across a project's articles: the same find as one article's (plain, ignoring case, or a
-//! regular expression), results grouped by article with a little context around each hit.
+//! Find across a project's articles, plain (ignoring case) or a regular expression, results
+//! grouped by article with a little context around each hit. The texts come from the project's
+//! find cache (`io::find_cache`), so a find reads one file instead of every session.
 
-use super::search::{Finder, compile, find_compiled};
-use crate::io::project::article_problem;
+use crate::io::find_cache::{Cached, texts};
+use crate::model::Span;
 use crate::model::project::Project;
-use crate::model::{Article, Span};
 use serde::Serialize;
 use std::path::Path;
 
@@ -20,6 +20,7 @@ pub struct ArticleHits {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
+    /// Chars of the article's text.
     pub span: Span,
     pub text: String,
     /// The hit with the text around it, on one line.
@@ -40,45 +41,69 @@ impl ProjectHits {
 }
 
 /// Find `pattern` in every article of the project in `dir`; an invalid regular expression says
-/// why before any article is read.
+/// why before any article is read. Plain text is matched ignoring case, as in one article.
 pub fn find(dir: &Path, p: &Project, pattern: &str, regex: bool) -> Result<ProjectHits, String> {
-    let re = if regex { Some(compile(pattern)?) } else { None };
-    let mut out = ProjectHits::default();
-    for entry in &p.articles {
-        let Ok((session, _)) = crate::io::load_session(&dir.join(&entry.file)) else {
-            let why = article_problem(dir, entry).unwrap_or_else(|| "unreadable".into());
-            out.unreadable.push((entry.file.clone(), why));
-            continue;
-        };
-        let a = &session.article;
-        let spans = match &re {
-            Some(re) => find_compiled(a, re),
-            None => Finder::new(a).find(a, pattern),
-        };
-        if spans.is_empty() {
-            continue;
+    if pattern.is_empty() {
+        return Ok(ProjectHits::default());
+    }
+    let source = if regex {
+        pattern.to_owned()
+    } else {
+        regex::escape(pattern)
+    };
+    let re = super::search::compile(&source)?;
+    let (all, unreadable) = texts(dir, p);
+    let titles: std::collections::HashMap<&str, &str> = p
+        .articles
+        .iter()
+        .map(|a| (a.file.as_str(), a.title.as_str()))
+        .collect();
+    let mut out = ProjectHits {
+        articles: Vec::new(),
+        unreadable,
+    };
+    for c in &all {
+        let hits = hits_in(c, &re);
+        if !hits.is_empty() {
+            out.articles.push(ArticleHits {
+                file: c.file.clone(),
+                title: titles
+                    .get(c.file.as_str())
+                    .copied()
+                    .unwrap_or("")
+                    .to_owned(),
+                hits,
+            });
         }
-        out.articles.push(ArticleHits {
-            file: entry.file.clone(),
-            title: entry.title.clone(),
-            hits: spans.into_iter().map(|sp| hit(a, sp)).collect(),
-        });
     }
     Ok(out)
 }
 
-fn hit(a: &Article, span: Span) -> Hit {
-    let from = span.start.saturating_sub(CONTEXT);
-    let to = (span.end + CONTEXT).min(a.char_len());
-    let context = a
-        .slice(Span::new(from, to))
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Hit {
-        span,
-        text: a.slice(span).unwrap_or_default().to_owned(),
-        context,
+/// The matches in one article, with char offsets and context.
+fn hits_in(c: &Cached, re: &regex::Regex) -> Vec<Hit> {
+    let text = &c.text;
+    let mut out = Vec::new();
+    // Byte offsets to chars by counting on from the previous match.
+    let (mut byte, mut chars) = (0usize, 0usize);
+    for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+        chars += text[byte..m.start()].chars().count();
+        byte = m.start();
+        let len = m.as_str().chars().count();
+        let before: String = {
+            let mut v: Vec<char> = text[..m.start()].chars().rev().take(CONTEXT).collect();
+            v.reverse();
+            v.into_iter().collect()
+        };
+        let after: String = text[m.end()..].chars().take(CONTEXT).collect();
+        let context = format!("{before}{}{after}", m.as_str())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Hit {
+            span: Span::new(chars, chars + len),
+            text: m.as_str().to_owned(),
+            context,
+        });
     }
+    out
 }

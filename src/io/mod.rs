@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod brat;
 pub mod export;
+pub mod find_cache;
 pub mod gazetteer;
 pub mod html;
 pub mod import;

@@ -99,6 +99,12 @@ pub fn create_project(dir: &Path, name: &str, schema: Schema) -> Result<Project,
     }
     let articles = dir.join("articles");
     std::fs::create_dir_all(&articles).map_err(io_err(&articles))?;
+    // What git should not share: the find cache (rebuilt at will) and the backups of saves.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let text = format!("{}\n*.bak\n", super::find_cache::CACHE_FILE);
+        write_atomic(&ignore, text.as_bytes(), false).map_err(io_err(&ignore))?;
+    }
     let p = Project::new(name, schema);
     save_project(dir, &p)?;
     Ok(p)
