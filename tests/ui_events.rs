@@ -486,10 +486,24 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     );
     assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "Baghdad")));
 
-    // Delete skips this Baghdad (not a mention, not deleted text); R rejects "UN" for good.
+    // Delete skips this Baghdad (not a mention, not deleted text).
     key(&mut h, Key::Delete);
     h.run_steps(2);
     assert_eq!(session(&h).mentions.len(), 1);
+    // Draft events are on the way too: "met" (Consult, Actor: the Iraqi mention); Enter adds it
+    // with its argument and the review goes on. R then rejects "UN" for good.
+    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "met")));
+    assert!(
+        h.state()
+            .status
+            .starts_with("Draft event “met” (Consult: Actor Iraqi)"),
+        "{}",
+        h.state().status
+    );
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let ev = session(&h).events.values().next().expect("an event");
+    assert_eq!((ev.event_type.as_str(), ev.arguments.len()), ("CONSULT", 1));
     let un = span_of(&h, "UN");
     assert_eq!(h.state().suggestions.focused, Some(un));
     key(&mut h, Key::R);

@@ -2,6 +2,7 @@
 //! gazetteers they come from, read on another thread.
 
 use super::{DossierApp, Notice};
+mod events;
 use crate::analysis::gazetteer::Lists;
 use crate::analysis::suggest::Suggestion;
 use crate::model::{Command, Span};
@@ -53,12 +54,15 @@ impl DossierApp {
                 }
             }
             Review::Accept | Review::AcceptString | Review::Skip | Review::RejectString => {
-                let Some(f) = self.suggestions.focused_suggestion(dv) else {
+                if let Some(f) = self.suggestions.focused_suggestion(dv) {
+                    self.act_on(step, &f);
+                    self.after_review(f.span);
+                } else if let Some(e) = self.suggestions.focused_event(dv) {
+                    self.act_on_event(step, &e);
+                    self.after_review(e.trigger);
+                } else {
                     self.suggestions.focused = None;
-                    return;
-                };
-                self.act_on(step, &f);
-                self.after_review(f.span);
+                }
             }
         }
     }
@@ -95,7 +99,7 @@ impl DossierApp {
     }
 
     /// Focus moves on to the suggestion after the one just handled, if any is left.
-    fn after_review(&mut self, was: Span) {
+    pub(super) fn after_review(&mut self, was: Span) {
         let Some(doc) = self.doc.as_ref() else { return };
         match self
             .suggestions
@@ -115,6 +119,11 @@ impl DossierApp {
         self.suggestions.focused = Some(span);
         self.select(Sel::Text { anchor: span, span });
         self.view.scroll_to = Some(span.start);
+        if let Some(doc) = self.doc.as_ref()
+            && let Some(e) = self.suggestions.focused_event(doc.view(None))
+        {
+            self.status = self.draft_status(&e);
+        }
         if let Some(doc) = self.doc.as_ref()
             && let Some(x) = self.suggestions.focused_suggestion(doc.view(None))
         {

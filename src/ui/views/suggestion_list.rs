@@ -257,24 +257,27 @@ impl SuggestionList {
         forward: bool,
         inclusive: bool,
     ) -> Option<Span> {
-        let list = self.current(doc);
+        // Mentions and draft events alike: the marks hold both, by position.
+        self.current(doc);
+        let list = &self.marks;
         if list.is_empty() {
             return None;
         }
         let at = if forward {
-            let i = list.partition_point(|x| x.span.start < from + usize::from(!inclusive));
+            let i = list.partition_point(|x| x.0.start < from + usize::from(!inclusive));
             if i == list.len() { 0 } else { i }
         } else {
-            let i = list.partition_point(|x| x.span.start < from);
+            let i = list.partition_point(|x| x.0.start < from);
             if i == 0 { list.len() - 1 } else { i - 1 }
         };
-        Some(list[at].span)
+        Some(list[at].0)
     }
 
     /// Forget this occurrence until another article opens.
     pub fn skip(&mut self, span: Span) {
         self.skipped.insert(span);
         self.list.retain(|x| x.span != span);
+        self.events.retain(|e| e.trigger != span);
         self.marks.retain(|x| x.0 != span);
     }
 
@@ -371,6 +374,24 @@ impl SuggestionList {
 
     fn focus_text(&self, f: Span) -> Option<&String> {
         self.list.iter().find(|x| x.span == f).map(|x| &x.text)
+    }
+
+    /// The draft event in focus, if the focus is on one.
+    pub fn focused_event(&mut self, doc: DocView<'_>) -> Option<EventSuggestion> {
+        let f = self.focused?;
+        self.current(doc);
+        self.events.iter().find(|e| e.trigger == f).cloned()
+    }
+
+    /// Every draft event of the same trigger word (any case) and type as `e`.
+    pub fn same_trigger(&self, e: &EventSuggestion) -> Vec<EventSuggestion> {
+        self.events
+            .iter()
+            .filter(|x| {
+                x.event_type == e.event_type && x.text.to_lowercase() == e.text.to_lowercase()
+            })
+            .cloned()
+            .collect()
     }
 
     /// Every suggestion of the focused one's string and entity.
