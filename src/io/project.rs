@@ -45,12 +45,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> ProjectError + '_ {
 
 /// The project as RON, its articles in file order: the same project always gives the same bytes.
 pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
-    let cfg = ron::ser::PrettyConfig::new()
-        .indentor("  ".to_owned())
-        .struct_names(false)
-        .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let body = ron::ser::to_string_pretty(p, cfg)?;
+    let body = ron::ser::to_string_pretty(p, super::session_file::pretty_config())?;
     Ok(format!(
         "// Dossier project. Each article is a session file of its own under articles/.\n{body}\n"
     ))

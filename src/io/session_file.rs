@@ -174,14 +174,18 @@ pub fn parse_session_bytes(bytes: &[u8]) -> Result<(Session, LoadReport), LoadEr
     parse_session(text)
 }
 
-/// The session as pretty RON; the same session always gives the same bytes.
-pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
-    let cfg = ron::ser::PrettyConfig::new()
+/// How Dossier's files write RON: two-space indents, no struct names, one value per line.
+pub fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("  ".to_owned())
         .struct_names(false)
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let body = ron::ser::to_string_pretty(session, cfg)?;
+        .enumerate_arrays(false)
+}
+
+/// The session as pretty RON; the same session always gives the same bytes.
+pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
+    let body = ron::ser::to_string_pretty(session, pretty_config())?;
     Ok(format!(
         "// Dossier session. Offsets count Unicode characters (scalar values) of article.text.\n{body}\n"
     ))
