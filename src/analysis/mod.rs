@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod png;
 pub mod project_export;
 pub mod project_search;
+pub mod registry;
 pub mod search;
 pub mod stats;
 pub mod suggest;

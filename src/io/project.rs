@@ -5,6 +5,7 @@
 use super::atomic::write_atomic;
 use super::session_file::{load_session, session_to_string};
 use crate::model::project::{ArticleEntry, ArticleStatus, Counts, PROJECT_VERSION, Project};
+use crate::model::registry::Registry;
 use crate::model::{Schema, Session};
 use std::path::{Path, PathBuf};
 
@@ -70,10 +71,18 @@ pub fn load_project(dir: &Path) -> Result<Project, ProjectError> {
     {
         return Err(ProjectError::TooNew { path: shown, found });
     }
-    ron::from_str(text).map_err(|e| ProjectError::Parse {
-        path: shown,
+    let mut p: Project = ron::from_str(text).map_err(|e| ProjectError::Parse {
+        path: shown.clone(),
         why: e.to_string(),
-    })
+    })?;
+    // A hand-edited or merged file may list entries out of order: put them in order; an id
+    // listed twice is refused rather than one of the two dropped.
+    let (registry, twice) = Registry::from_entries(std::mem::take(&mut p.registry).into_entries());
+    if let Some(why) = twice.into_iter().next() {
+        return Err(ProjectError::Parse { path: shown, why });
+    }
+    p.registry = registry;
+    Ok(p)
 }
 
 /// The number after the first `version:`.

@@ -6,6 +6,7 @@ pub mod edit;
 pub mod history;
 pub mod problems;
 pub mod project;
+pub mod registry;
 pub mod schema;
 pub mod session;
 pub mod summary;

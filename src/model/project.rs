@@ -4,6 +4,7 @@
 //! file stays the truth and opens on its own.
 
 use super::Schema;
+use super::registry::Registry;
 use serde::{Deserialize, Serialize};
 
 /// The project file format's version; a newer one is refused, not guessed at.
@@ -16,6 +17,9 @@ pub struct Project {
     pub name: String,
     /// The schema every article of the project uses.
     pub schema: Schema,
+    /// Who is who across the articles.
+    #[serde(default, skip_serializing_if = "Registry::is_empty")]
+    pub registry: Registry,
     /// By file name, so that the file does not churn when articles are added in another order.
     pub articles: Vec<ArticleEntry>,
 }
@@ -73,6 +77,7 @@ impl Project {
             version: PROJECT_VERSION,
             name: name.into(),
             schema,
+            registry: Registry::default(),
             articles: Vec::new(),
         }
     }

@@ -95,6 +95,9 @@ pub struct Entity {
     pub kb_name: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// The project registry entry this entity is (`RegEntity::id`), once the analyst linked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     /// How a brat document grouped and normalised it, kept to be written back the same way:
     /// the type of its Equiv (`*`) line and the mention its N line was on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,6 +124,7 @@ impl Entity {
             kb_id: None,
             kb_name: None,
             note: String::new(),
+            registry: None,
             brat: None,
         }
     }
