@@ -198,7 +198,7 @@ impl Registry {
                 Some(next) => {
                     at = self
                         .get(next)
-                        .ok_or_else(|| format!("no registry entry {next}"))?
+                        .ok_or_else(|| format!("no registry entry {next}"))?;
                 }
             }
         }
