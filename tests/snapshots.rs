@@ -77,3 +77,45 @@ fn map_in_the_main_area() {
     quiet(&mut h);
     h.snapshot("map_in_the_main_area");
 }
+
+/// A project: its article list on the left (status marks, counts, an unsaved article), an
+/// entity linked to the registry, and the registry tab showing that entry's page.
+#[test]
+fn project_with_registry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("Case file");
+    std::fs::create_dir(&dir).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_project(&dialogs, &dir);
+    let span = span_of(&h, "Ada Lovelace");
+    let cmd = session(&h).clone().cmd_annotate(span, "Person").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    let e = mention_at(session(&h), span).unwrap().entity;
+    h.state_mut().push(Action::PickEntity(e));
+    h.run_steps(2);
+    h.state_mut().push(Action::Registry(
+        dossier::ui::action::RegistryAction::NewFrom(e),
+    ));
+    h.run_steps(2);
+    let id = h
+        .state()
+        .project
+        .as_ref()
+        .unwrap()
+        .project
+        .registry
+        .iter()
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    h.state_mut()
+        .push(Action::Registry(dossier::ui::action::RegistryAction::Show(
+            id,
+        )));
+    h.run_steps(2);
+    settle(&mut h);
+    quiet(&mut h);
+    h.snapshot("project_with_registry");
+}

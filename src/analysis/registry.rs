@@ -189,6 +189,39 @@ pub fn undo_checked(
     Ok(label)
 }
 
+/// The mentions in `s` of the entities linked to registry entry `id` (or to an entry merged
+/// into it), by position, each with the words around it; and how many entities link there.
+pub fn mentions_in(s: &Session, reg: &Registry, id: &str) -> (usize, Vec<(usize, String)>) {
+    let linked: Vec<EntityId> = s
+        .entities
+        .values()
+        .filter(|e| {
+            e.registry
+                .as_deref()
+                .and_then(|r| reg.resolve(r))
+                .is_some_and(|r| r.id == id)
+        })
+        .map(|e| e.id)
+        .collect();
+    if linked.is_empty() {
+        return (0, Vec::new());
+    }
+    let mut out: Vec<(usize, String)> = s
+        .mentions
+        .values()
+        .filter(|m| linked.contains(&m.entity))
+        .map(|m| {
+            let around = format!("…{}[{}]{}…", m.prefix, m.quote, m.suffix);
+            (
+                m.span.start,
+                around.split_whitespace().collect::<Vec<_>>().join(" "),
+            )
+        })
+        .collect();
+    out.sort_by_key(|(at, _)| *at);
+    (linked.len(), out)
+}
+
 /// The links of `s` that point at no registry entry (a project merged by hand, an entry
 /// removed in another clone), as (entity name, registry id).
 pub fn dangling<'a>(s: &'a Session, reg: &Registry) -> Vec<(&'a str, &'a str)> {

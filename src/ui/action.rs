@@ -70,6 +70,7 @@ pub enum Panel {
     Palette,
     Side,
     Bottom,
+    Project,
 }
 
 /// The side panel's tabs.
@@ -77,6 +78,7 @@ pub enum Panel {
 pub enum SideTab {
     Map,
     Entities,
+    Registry,
 }
 
 /// The bottom panel's tabs.
@@ -95,6 +97,29 @@ pub enum GuardAnswer {
     Cancel,
 }
 
+/// What the analyst can do with the registry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegistryAction {
+    /// Link the article's entity to this registry entry.
+    Link(EntityId, String),
+    Unlink(EntityId),
+    /// A new registry entry made from the article's entity, linked to it.
+    NewFrom(EntityId),
+    /// Link every entity of the article with exactly one proposal of the same name or KB id.
+    LinkAllClear,
+    /// Merge the first entry into the second.
+    Merge(String, String),
+    /// Split an entry off the one it was merged into.
+    Split(String),
+    Rename(String, String),
+    /// Remove an entry no article links to.
+    Remove(String),
+    Undo,
+    Redo,
+    /// Show this entry's page.
+    Show(String),
+}
+
 /// Everything the analyst can ask for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -105,6 +130,24 @@ pub enum Action {
     Open(PathBuf),
     OpenSample(usize),
     ImportBrat,
+    NewProject,
+    OpenProject,
+    /// Open the project in this folder (dropped on the window, a recent project).
+    OpenProjectFolder(PathBuf),
+    /// Add articles through the file dialog.
+    AddToProject,
+    /// Add these files and folders (dropped on the window).
+    AddPathsToProject(Vec<PathBuf>),
+    SaveAll,
+    CloseProject,
+    /// Show this article of the project (by its session file).
+    OpenArticle(String),
+    /// Show this article of the project and go to this char.
+    OpenArticleAt(String, usize),
+    RemoveArticle(String),
+    SetArticleStatus(String, crate::model::project::ArticleStatus),
+    /// A change of the project registry or of a link to it.
+    Registry(RegistryAction),
     /// Export through a save dialog; the map formats export the map as shown.
     Export(Format),
     Save,
@@ -222,4 +265,25 @@ pub enum Review {
     AcceptString,
     /// Never suggest this string again (saved in the session).
     RejectString,
+}
+
+impl Action {
+    /// Whether it is about the project, its articles or its registry.
+    pub fn is_project(&self) -> bool {
+        matches!(
+            self,
+            Action::NewProject
+                | Action::OpenProject
+                | Action::OpenProjectFolder(_)
+                | Action::CloseProject
+                | Action::AddToProject
+                | Action::AddPathsToProject(_)
+                | Action::SaveAll
+                | Action::OpenArticle(_)
+                | Action::OpenArticleAt(..)
+                | Action::RemoveArticle(_)
+                | Action::SetArticleStatus(..)
+                | Action::Registry(_)
+        )
+    }
 }

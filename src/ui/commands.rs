@@ -17,6 +17,13 @@ pub enum CommandId {
     NewFromClipboard,
     OpenSession,
     ImportBrat,
+    NewProject,
+    OpenProject,
+    AddToProject,
+    SaveAll,
+    CloseProject,
+    ShowRegistry,
+    ToggleProjectPanel,
     ExportBrat,
     ExportCsv,
     ExportJsonLd,
@@ -94,6 +101,13 @@ commands! {
     NewFromClipboard, "New from clipboard", "File", ["Cmd+Shift+V"], "Start a session from the article copied in a browser or editor (HTML when the clipboard holds it, else text)";
     OpenSession, "Open session…", "File", ["Cmd+O"], "Open a saved session (.ron)";
     ImportBrat, "Import brat (.ann)…", "File", [], "Read a brat standoff document with its .txt and annotation.conf";
+    NewProject, "New project…", "Project", [], "Make a project in a folder: one session per article, one entity registry (a folder of articles becomes the project's articles)";
+    OpenProject, "Open project…", "Project", ["Cmd+Shift+O"], "Open a project folder (the one holding dossier-project.ron)";
+    AddToProject, "Add articles…", "Project", [], "Add articles (text, Markdown, HTML, PDF) or brat documents to the project; dropping files or a folder on the window does the same";
+    SaveAll, "Save all", "Project", ["Cmd+Alt+S"], "Save every article of the project with unsaved changes";
+    CloseProject, "Close project", "Project", [], "Close the project (asks about unsaved articles)";
+    ShowRegistry, "Show the registry", "View", ["Cmd+6"], "The side panel's project registry: who is who across articles, merges, and every mention";
+    ToggleProjectPanel, "Project panel", "View", [], "Show or hide the project's article list on the left";
     ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
     ExportCsv, "CSV event table…", "File/Export", [], "One row per event, for spreadsheets";
     ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
@@ -168,6 +182,13 @@ impl CommandId {
             C::NewFromClipboard => Action::NewFromClipboard,
             C::OpenSession => Action::OpenSession,
             C::ImportBrat => Action::ImportBrat,
+            C::NewProject => Action::NewProject,
+            C::OpenProject => Action::OpenProject,
+            C::AddToProject => Action::AddToProject,
+            C::SaveAll => Action::SaveAll,
+            C::CloseProject => Action::CloseProject,
+            C::ShowRegistry => Action::ShowSideTab(SideTab::Registry),
+            C::ToggleProjectPanel => Action::TogglePanel(Panel::Project),
             C::ExportBrat => Action::Export(Format::Brat),
             C::ExportCsv => Action::Export(Format::Csv),
             C::ExportJsonLd => Action::Export(Format::JsonLd),
@@ -242,6 +263,19 @@ impl CommandId {
                 | C::SkipSuggestion
                 | C::AcceptSuggestionString
                 | C::RejectSuggestionString
+        )
+    }
+
+    /// Whether the command means anything without an open project.
+    pub fn needs_project(self) -> bool {
+        use CommandId as C;
+        matches!(
+            self,
+            C::AddToProject
+                | C::SaveAll
+                | C::CloseProject
+                | C::ShowRegistry
+                | C::ToggleProjectPanel
         )
     }
 

@@ -12,6 +12,10 @@ pub trait FileDialogs {
     fn pick_session(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Choose where to save a session; `suggested` is a file name.
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf>;
+    /// Pick a folder: a project's, or one to make a project in.
+    fn pick_folder(&mut self, dir: Option<&Path>, title: &str) -> Option<PathBuf>;
+    /// Pick articles to add to the project (several at once); none when cancelled.
+    fn pick_articles(&mut self, dir: Option<&Path>) -> Vec<PathBuf>;
     /// Pick a brat `.ann` file (its `.txt` sits beside it).
     fn pick_brat(&mut self, dir: Option<&Path>) -> Option<PathBuf>;
     /// Pick a gazetteer (a CSV or TSV list of names).
@@ -63,6 +67,24 @@ impl FileDialogs for NativeDialogs {
 
     fn pick_gazetteer(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
         pick(dir, "Add a gazetteer", "Name lists", &["csv", "tsv", "txt"])
+    }
+
+    fn pick_folder(&mut self, dir: Option<&Path>, title: &str) -> Option<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
+            .set_title(title)
+            .pick_folder()
+    }
+
+    fn pick_articles(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        in_dir(rfd::FileDialog::new(), dir)
+            .set_title("Add articles to the project")
+            .add_filter(
+                "Articles and brat documents",
+                &["txt", "md", "markdown", "html", "htm", "pdf", "ann"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_files()
+            .unwrap_or_default()
     }
 
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
@@ -181,6 +203,12 @@ impl FileDialogs for FakeDialogs {
     }
     fn pick_gazetteer(&mut self, dir: Option<&Path>) -> Option<PathBuf> {
         self.next(dir, "")
+    }
+    fn pick_folder(&mut self, dir: Option<&Path>, _title: &str) -> Option<PathBuf> {
+        self.next(dir, "")
+    }
+    fn pick_articles(&mut self, dir: Option<&Path>) -> Vec<PathBuf> {
+        self.next(dir, "").into_iter().collect()
     }
     fn save_session(&mut self, dir: Option<&Path>, suggested: &str) -> Option<PathBuf> {
         self.next(dir, suggested)

@@ -11,6 +11,8 @@ pub struct Prefs {
     pub show_palette: bool,
     pub show_side: bool,
     pub show_bottom: bool,
+    /// The project's article list (while a project is open).
+    pub show_project: bool,
     pub zoom: f32,
     pub font_size: f32,
     pub recent: Vec<PathBuf>,
@@ -45,6 +47,7 @@ impl Default for Prefs {
             show_palette: true,
             show_side: true,
             show_bottom: true,
+            show_project: true,
             zoom: 1.0,
             font_size: 17.0,
             recent: Vec::new(),

@@ -218,3 +218,23 @@ pub fn tagger_done(h: &mut Harness<'_, DossierApp>) {
     }
     h.run_steps(2);
 }
+
+/// A project of two articles made in `dir` and opened (the first article shown).
+pub fn open_project(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, DossierApp> {
+    std::fs::write(
+        dir.join("one.md"),
+        "# One\n\nAda Lovelace met Charles Babbage.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("two.md"),
+        "# Two\n\nCharles Babbage wrote to Ada.\n",
+    )
+    .unwrap();
+    let mut h = harness(dialogs);
+    dialogs.answer(Some(dir.to_path_buf()));
+    h.state_mut().push(Action::NewProject);
+    h.run_steps(3);
+    assert!(h.state().project.is_some(), "{:?}", h.state().notice);
+    h
+}

@@ -23,6 +23,7 @@ impl DossierApp {
             Action::OpenSample(i) => self.run_guarded(Guarded::OpenSample(i)),
             Action::Quit => self.run_guarded(Guarded::Quit),
             Action::ImportBrat => self.run_guarded(Guarded::ImportBrat),
+            a if a.is_project() => self.project_action(a),
             Action::Export(f) => self.export(f),
             Action::Save => self.save_from_menu(false),
             Action::SaveAs => self.save_from_menu(true),
@@ -112,6 +113,7 @@ impl DossierApp {
             Panel::Palette => &mut self.prefs.show_palette,
             Panel::Side => &mut self.prefs.show_side,
             Panel::Bottom => &mut self.prefs.show_bottom,
+            Panel::Project => &mut self.prefs.show_project,
         };
         *shown = !*shown;
     }
@@ -164,10 +166,22 @@ impl DossierApp {
 
     fn undo_redo(&mut self, undo: bool) {
         let Some(doc) = self.doc.as_mut() else { return };
-        let r = if undo {
-            doc.history.undo(&mut doc.session)
-        } else {
-            doc.history.redo(&mut doc.session)
+        let r = match &self.project {
+            // An article of a project may not get back a link to a registry entry removed since.
+            Some(p) => crate::analysis::registry::undo_checked(
+                &mut doc.session,
+                &mut doc.history,
+                &p.project.registry,
+                undo,
+            ),
+            None if undo => doc
+                .history
+                .undo(&mut doc.session)
+                .map_err(|e| e.to_string()),
+            None => doc
+                .history
+                .redo(&mut doc.session)
+                .map_err(|e| e.to_string()),
         };
         let verb = if undo { "undo" } else { "redo" };
         self.status = match r {

@@ -61,6 +61,10 @@ impl DossierApp {
     /// Files over [`BACKGROUND_BYTES`] load on another thread behind a progress prompt that can
     /// cancel; the window keeps drawing meanwhile. Returns whether the file is open (or opening).
     pub fn open_path(&mut self, path: &Path) -> bool {
+        if path.is_dir() {
+            // A project folder (from the command line, Recent or a drop).
+            return self.open_project(path);
+        }
         let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES);
         if big {
             let p = path.to_path_buf();
@@ -96,12 +100,18 @@ impl DossierApp {
         }
     }
 
-    /// Show a session (already loaded) as the open document.
+    /// Show a session (already loaded) as the open document; an open project closes (the
+    /// guard asked about its unsaved work).
     pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
+        self.project = None;
+        self.install_doc(Document::new(session, path));
+    }
+
+    /// Show a document: a new one, or an article of the project shown before.
+    pub(super) fn install_doc(&mut self, mut doc: Document) {
         self.view.reset();
         self.view.font_size = self.prefs.font_size;
-        self.map = super::views::map::EntityMap::from_session(&session);
-        let mut doc = Document::new(session, path);
+        self.map = super::views::map::EntityMap::from_session(&doc.session);
         self.view.scroll_to = Some(doc.session.view.scroll_char);
         if let Some(sel) = doc.session.view.selection {
             doc.sel = Sel::Item(sel);
@@ -227,6 +237,7 @@ impl DossierApp {
                 self.clear_recovery();
                 self.status = format!("Saved {}", path.display());
                 self.remember_recent(&path);
+                self.note_saved_in_project();
                 true
             }
             Err(e) => {
@@ -281,11 +292,21 @@ impl DossierApp {
         // A save still being written decides whether anything is unsaved: Ctrl+S then Ctrl+Q
         // quits once the file is on disk instead of asking about changes that are being saved.
         self.finish_writing(true);
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+        if self.unsaved() {
             self.guard = Some(g);
         } else {
             self.perform(g);
         }
+    }
+
+    /// Whether anything open has unsaved changes: the article shown, or another article of the
+    /// project.
+    pub fn unsaved(&self) -> bool {
+        self.doc.as_ref().is_some_and(Document::is_dirty)
+            || self
+                .project
+                .as_ref()
+                .is_some_and(|p| p.unsaved_parked().next().is_some())
     }
 
     /// Carry out a guarded action (the analyst saved, discarded, or nothing was unsaved).
@@ -313,6 +334,21 @@ impl DossierApp {
                     self.import_brat(&ann);
                 }
             }
+            Guarded::OpenProject => {
+                if let Some(p) = self.dialogs.pick_folder(dir, "Open project") {
+                    self.open_project(&p);
+                }
+            }
+            Guarded::OpenProjectAt(p) => {
+                self.open_project(&p);
+            }
+            Guarded::NewProject => {
+                let title = "Make a project in a folder (its articles join it)";
+                if let Some(p) = self.dialogs.pick_folder(dir, title) {
+                    self.new_project(&p);
+                }
+            }
+            Guarded::CloseProject => self.close_project(),
             Guarded::Quit => {
                 self.closing = true;
                 if !self.doc.as_ref().is_some_and(Document::is_dirty) {
@@ -327,12 +363,18 @@ impl DossierApp {
         let Some(g) = self.guard.take() else { return };
         match answer {
             super::GuardAnswer::Save => {
-                if self.save(false) {
+                let saved = if self.project.is_some() {
+                    self.save_all()
+                } else {
+                    self.save(false)
+                };
+                if saved {
                     self.perform(g);
                 }
             }
             super::GuardAnswer::Discard => {
-                if let Some(d) = self.doc.as_mut() {
+                let parked = self.project.as_mut().map(|p| p.parked.values_mut());
+                for d in self.doc.iter_mut().chain(parked.into_iter().flatten()) {
                     // Discarding means the analyst accepts losing these edits.
                     d.history.mark_saved();
                     d.view_dirty = false;

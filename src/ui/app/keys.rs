@@ -6,6 +6,33 @@ use crate::ui::commands::{CommandId, KeyContext, context_of};
 use egui::{Key, Modifiers};
 
 impl DossierApp {
+    /// Files or folders dropped on the window: a project folder opens; into an open project
+    /// they are added; else the first opens.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if dropped.is_empty() {
+            return;
+        }
+        let a = crate::io::project::PROJECT_FILE;
+        if let [one] = dropped.as_slice()
+            && one.join(a).exists()
+        {
+            self.push(Action::OpenProjectFolder(one.clone()));
+        } else if self.project.is_some() {
+            // Into the open project: files and folders of articles alike.
+            self.push(Action::AddPathsToProject(dropped));
+        } else if let Some(p) = dropped.into_iter().next() {
+            self.push(Action::Open(p));
+        }
+    }
+
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
         // Single keys only when no text field has the keyboard, or is about to: letters typed
         // right after Ctrl+F belong to the find field, not to the type hotkeys.
@@ -86,7 +113,9 @@ impl DossierApp {
             if id.is_review() && !reviewing {
                 continue;
             }
-            if id.needs_document() && self.doc.is_none() {
+            if (id.needs_document() && self.doc.is_none())
+                || (id.needs_project() && self.project.is_none())
+            {
                 continue;
             }
             // "?" arrives as Shift+Slash on most layouts: its typed text is what counts.

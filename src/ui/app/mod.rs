@@ -9,6 +9,8 @@ mod document;
 mod find;
 mod jobs;
 mod keys;
+mod project;
+mod registry;
 mod review;
 
 pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
@@ -20,6 +22,7 @@ use crate::model::*;
 use crate::ui::prefs::MapPlace;
 pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
 pub use jobs::{LoadKind, Loaded, Loading, WriteGate, Writing};
+pub use project::OpenProject;
 use std::path::PathBuf;
 
 const PREFS_KEY: &str = "dossier-prefs";
@@ -95,11 +98,18 @@ pub enum Guarded {
     NewFromArticle,
     NewFromClipboard,
     OpenSession,
+    OpenProject,
+    NewProject,
+    CloseProject,
+    /// Open this project folder (dropped on the window, or a recent project).
+    OpenProjectAt(PathBuf),
     Quit,
 }
 
 pub struct DossierApp {
     pub doc: Option<Document>,
+    /// The open project, if any; `doc` is then its article shown.
+    pub project: Option<OpenProject>,
     pub dialogs: Box<dyn FileDialogs>,
     pub prefs: Prefs,
     pub keymap: Keymap,
@@ -132,6 +142,8 @@ pub struct DossierApp {
     pub keys_editor: views::keys_editor::KeysEditor,
     pub article_info: views::article_info::ArticleInfoEditor,
     pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
+    pub project_list: views::project_list::ProjectList,
+    pub registry_tab: views::registry::RegistryTab,
     /// Gazetteer files being read on another thread.
     gaz_loading: Option<review::GazLoading>,
     pub side_tab: SideTab,
@@ -164,6 +176,7 @@ impl DossierApp {
         view.font_size = prefs.font_size;
         let mut app = Self {
             doc: None,
+            project: None,
             dialogs,
             prefs,
             keymap: Keymap::default(),
@@ -189,6 +202,8 @@ impl DossierApp {
             keys_editor: Default::default(),
             article_info: Default::default(),
             gazetteer_prefs: Default::default(),
+            project_list: Default::default(),
+            registry_tab: Default::default(),
             gaz_loading: None,
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,
@@ -291,6 +306,7 @@ impl DossierApp {
                 ui,
                 &views::menu_bar::MenuInput {
                     doc: self.doc.as_ref().map(|d| d.view(None)),
+                    project: self.project.is_some(),
                     prefs: &self.prefs,
                     keymap: &self.keymap,
                     font_size: self.view.font_size,
@@ -307,8 +323,15 @@ impl DossierApp {
             });
             views::status_bar::show(ui, doc, &self.status);
         });
+        self.project_panel(ui);
         if self.doc.is_some() {
             self.document_panels(ui);
+        } else if self.project.is_some() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.label("Pick an article in the project list, or add articles to the project.")
+                });
+            });
         } else {
             let start = egui::CentralPanel::default()
                 .show(ui, |ui| views::start::show(ui, &self.prefs.recent));
@@ -365,9 +388,11 @@ impl DossierApp {
                                 self.event_list.editing,
                             ));
                         });
+                    out.extend(registry::link(ui, self.project.as_ref(), dv));
                     ui.separator();
                     let place = self.prefs.map_place;
-                    out.extend(views::side_tabs(ui, self.side_tab, place));
+                    let project = self.project.is_some();
+                    out.extend(views::side_tabs(ui, self.side_tab, place, project));
                     match (self.side_tab, place) {
                         (SideTab::Map, MapPlace::Side) => out.extend(self.map.show(ui, dv)),
                         (SideTab::Map, MapPlace::Main) => {
@@ -375,6 +400,10 @@ impl DossierApp {
                         }
                         (SideTab::Map, MapPlace::Window) => out.extend(map_elsewhere(ui)),
                         (SideTab::Entities, _) => out.extend(views::entity_list::show(ui, dv)),
+                        (SideTab::Registry, _) => {
+                            let op = self.project.as_ref();
+                            out.extend(registry::tab(ui, &mut self.registry_tab, op, doc));
+                        }
                     }
                 });
         }
@@ -468,13 +497,18 @@ impl DossierApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
+        let project = self
+            .project
+            .as_ref()
+            .map(|p| format!(" — project {}", p.project.name))
+            .unwrap_or_default();
         let title = match &self.doc {
             Some(d) => format!(
-                "Dossier — {}{}",
+                "Dossier — {}{}{project}",
                 d.name(),
                 if d.is_dirty() { " *" } else { "" }
             ),
-            None => "Dossier".to_owned(),
+            None => format!("Dossier{project}"),
         };
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -486,23 +520,9 @@ impl DossierApp {
         &self.title_shown
     }
 
-    fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if let Some(p) = dropped.into_iter().next() {
-            self.push(Action::Open(p));
-        }
-    }
-
     fn close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
-            if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            if self.unsaved() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.guard = Some(Guarded::Quit);
             } else {

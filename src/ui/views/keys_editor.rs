@@ -12,6 +12,8 @@ pub struct KeysEditor {
     pub open: bool,
     /// The command whose next key press becomes its shortcut.
     pub recording: Option<CommandId>,
+    /// Only commands whose name or key holds this are listed.
+    pub filter: String,
 }
 
 impl KeysEditor {
@@ -40,10 +42,26 @@ impl KeysEditor {
                 for c in &clashes {
                     ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {c}"));
                 }
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text("Filter by command name or key"),
+                );
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Filter commands")
+                });
                 ui.separator();
+                let needle = self.filter.trim().to_lowercase();
+                let shown = |c: &&crate::ui::commands::CommandDef| {
+                    needle.is_empty()
+                        || c.full_name().to_lowercase().contains(&needle)
+                        || keymap
+                            .shortcuts(c.id)
+                            .iter()
+                            .any(|k| display(k).to_lowercase().contains(&needle))
+                };
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     egui::Grid::new("keys").striped(true).num_columns(3).show(ui, |ui| {
-                        for c in COMMANDS {
+                        for c in COMMANDS.iter().filter(shown) {
                             out.extend(self.row(ui, keymap, c.id));
                             ui.end_row();
                         }

@@ -10,17 +10,21 @@ use egui::Ui;
 
 pub struct MenuInput<'a> {
     pub doc: Option<DocView<'a>>,
+    /// Whether a project is open.
+    pub project: bool,
     pub prefs: &'a Prefs,
     pub keymap: &'a Keymap,
     pub font_size: f32,
 }
 
 /// The top-level menus, in order.
-const MENUS: [&str; 4] = ["File", "Edit", "View", "Help"];
+const MENUS: [&str; 5] = ["File", "Project", "Edit", "View", "Help"];
 
 /// A separator goes before these commands.
-const SEPARATE_BEFORE: [CommandId; 8] = [
+const SEPARATE_BEFORE: [CommandId; 10] = [
     CommandId::ImportBrat,
+    CommandId::AddToProject,
+    CommandId::ShowRegistry,
     CommandId::Save,
     CommandId::Quit,
     CommandId::Find,
@@ -84,7 +88,8 @@ fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Acti
 
 /// One command as a menu item: a check box for panels, else a button with its shortcut.
 fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action>) {
-    let enabled = !c.id.needs_document() || input.doc.is_some();
+    let enabled =
+        (!c.id.needs_document() || input.doc.is_some()) && (!c.id.needs_project() || input.project);
     let history = input.doc.map(|d| d.history);
     let (label, enabled) = match c.id {
         CommandId::Undo => {
@@ -109,6 +114,7 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
         CommandId::TogglePalette => Some(input.prefs.show_palette),
         CommandId::ToggleSidePanel => Some(input.prefs.show_side),
         CommandId::ToggleBottomPanel => Some(input.prefs.show_bottom),
+        CommandId::ToggleProjectPanel => Some(input.prefs.show_project),
         CommandId::MapInMain => Some(input.prefs.map_place == MapPlace::Main),
         CommandId::MapWindow => Some(input.prefs.map_place == MapPlace::Window),
         _ => None,

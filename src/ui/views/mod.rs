@@ -18,6 +18,8 @@ pub mod mention_list;
 pub mod menu_bar;
 pub mod modals;
 pub mod palette;
+pub mod project_list;
+pub mod registry;
 pub mod start;
 pub mod status_bar;
 pub mod suggestion_events;
@@ -68,15 +70,23 @@ pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Act
 
 /// The side panel's tab strip.
 /// The side panel's tab headings; with the map in the main area the first tab holds the text.
-pub fn side_tabs(ui: &mut Ui, current: SideTab, place: crate::ui::prefs::MapPlace) -> Vec<Action> {
+pub fn side_tabs(
+    ui: &mut Ui,
+    current: SideTab,
+    place: crate::ui::prefs::MapPlace,
+    project: bool,
+) -> Vec<Action> {
     let first = match place {
         crate::ui::prefs::MapPlace::Main => "Text",
         _ => "Map",
     };
-    let tabs = [
+    let mut tabs = vec![
         (SideTab::Map, first.to_owned()),
         (SideTab::Entities, "Entities".to_owned()),
     ];
+    if project {
+        tabs.push((SideTab::Registry, "Registry".to_owned()));
+    }
     tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowSideTab(t)])
 }
 

@@ -1,0 +1,310 @@
+//! The project registry in the window: the link block under the inspector (which registry entry
+//! the selected entity is, proposals to link it) and the registry tab (every entry, one entry's
+//! page with its merges and its mentions across articles).
+
+use crate::analysis::registry::RegistryIndex;
+use crate::model::Entity;
+use crate::model::registry::{RegEntity, Registry};
+use crate::ui::action::{Action, RegistryAction as R};
+use egui::{RichText, Ui};
+
+/// The selected entity's place in the registry, with what can be done about it.
+pub fn link_block(ui: &mut Ui, reg: &Registry, index: &RegistryIndex, e: &Entity) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Registry").strong());
+        match e.registry.as_deref() {
+            Some(id) => match reg.resolve(id) {
+                Some(r) => {
+                    let merged = if r.id != id { " (merged)" } else { "" };
+                    ui.label(format!("linked to {}{merged}", r.name));
+                    if ui
+                        .small_button("Show")
+                        .on_hover_text("Its page: every mention in every article")
+                        .clicked()
+                    {
+                        out.push(Action::Registry(R::Show(r.id.clone())));
+                    }
+                    if ui.small_button("Unlink").clicked() {
+                        out.push(Action::Registry(R::Unlink(e.id)));
+                    }
+                }
+                None => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("⚠ linked to {id}, which the registry does not hold"),
+                    );
+                    if ui.small_button("Unlink").clicked() {
+                        out.push(Action::Registry(R::Unlink(e.id)));
+                    }
+                }
+            },
+            None => {
+                ui.label(RichText::new("not linked").weak());
+            }
+        }
+    });
+    if e.registry.is_none() {
+        let proposals = index.proposals(reg, e);
+        for p in proposals.iter().take(5) {
+            ui.horizontal(|ui| {
+                if ui
+                    .button(format!("Link to {}", p.name))
+                    .on_hover_text(format!("Proposed: {}", p.why.describe()))
+                    .clicked()
+                {
+                    out.push(Action::Registry(R::Link(e.id, p.id.clone())));
+                }
+                ui.label(RichText::new(p.why.describe()).weak());
+            });
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("New registry entry")
+                .on_hover_text("Add this entity to the project registry and link it")
+                .clicked()
+            {
+                out.push(Action::Registry(R::NewFrom(e.id)));
+            }
+            if ui
+                .button("Link clear matches")
+                .on_hover_text("Link every entity of this article that has exactly one registry entry of the same name or KB id")
+                .clicked()
+            {
+                out.push(Action::Registry(R::LinkAllClear));
+            }
+        });
+    }
+    out
+}
+
+/// One mention of a registry entry in some article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    pub file: String,
+    pub title: String,
+    pub start: usize,
+    pub context: String,
+}
+
+/// What the registry tab reads.
+pub struct RegInput<'a> {
+    pub reg: &'a Registry,
+    pub shown: Option<&'a str>,
+    pub undo: Option<&'a str>,
+    pub redo: Option<&'a str>,
+    /// The shown entry's mentions across articles, by article.
+    pub mentions: &'a [MentionRow],
+    /// Articles not searched for mentions yet (not indexed).
+    pub pending: usize,
+    /// How many article entities link to the shown entry.
+    pub linked: usize,
+}
+
+#[derive(Default)]
+pub struct RegistryTab {
+    filter: String,
+    merge_filter: String,
+    rename: Option<(String, String)>,
+}
+
+impl RegistryTab {
+    pub fn show(&mut self, ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
+        let mut out = Vec::new();
+        ui.horizontal(|ui| {
+            let undo = ui.add_enabled(input.undo.is_some(), egui::Button::new("Undo"));
+            if undo
+                .on_hover_text(format!(
+                    "Undo the registry change: {}",
+                    input.undo.unwrap_or("none")
+                ))
+                .clicked()
+            {
+                out.push(Action::Registry(R::Undo));
+            }
+            let redo = ui.add_enabled(input.redo.is_some(), egui::Button::new("Redo"));
+            if redo
+                .on_hover_text(format!("Redo: {}", input.redo.unwrap_or("none")))
+                .clicked()
+            {
+                out.push(Action::Registry(R::Redo));
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("Filter entries")
+                    .desired_width(f32::INFINITY),
+            );
+        });
+        let entry = input.shown.and_then(|id| input.reg.get(id));
+        if let Some(e) = entry {
+            egui::ScrollArea::vertical()
+                .id_salt("registry-page")
+                .max_height(ui.available_height() * 0.6)
+                .auto_shrink([false, true])
+                .show(ui, |ui| out.extend(self.page(ui, e, input)));
+            ui.separator();
+        }
+        let needle = self.filter.trim().to_lowercase();
+        let rows: Vec<&RegEntity> = input
+            .reg
+            .live()
+            .filter(|e| {
+                needle.is_empty()
+                    || e.name.to_lowercase().contains(&needle)
+                    || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+            })
+            .collect();
+        if input.reg.is_empty() {
+            ui.label(RichText::new("The registry is empty. Select an entity and press “New registry entry” to start it.").weak());
+        }
+        let h = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .id_salt("registry-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, h, rows.len(), |ui, range| {
+                for e in &rows[range] {
+                    let label = format!("{} · {}", e.name, e.entity_type);
+                    if ui
+                        .selectable_label(input.shown == Some(e.id.as_str()), label)
+                        .clicked()
+                    {
+                        out.push(Action::Registry(R::Show(e.id.clone())));
+                    }
+                }
+            });
+        out
+    }
+
+    fn page(&mut self, ui: &mut Ui, e: &RegEntity, input: &RegInput<'_>) -> Vec<Action> {
+        let mut out = Vec::new();
+        ui.heading(&e.name);
+        let mut facts = vec![e.entity_type.clone()];
+        facts.extend(e.kb_id.clone());
+        ui.label(RichText::new(facts.join(" · ")).weak())
+            .on_hover_text(format!("Registry id {}", e.id));
+        if let Some(into) = e.merged_into.as_deref().and_then(|i| input.reg.resolve(i)) {
+            ui.horizontal(|ui| {
+                ui.label(format!("Merged into {}", into.name));
+                if ui.small_button("Split off").clicked() {
+                    out.push(Action::Registry(R::Split(e.id.clone())));
+                }
+            });
+        }
+        if !e.aliases.is_empty() {
+            ui.label(format!("Also: {}", e.aliases.join(", ")));
+        }
+        for m in input.reg.merged_into(&e.id) {
+            ui.horizontal(|ui| {
+                ui.label(format!("⤷ {} merged in", m.name));
+                if ui
+                    .small_button("Split off")
+                    .on_hover_text("Make it an entry of its own again")
+                    .clicked()
+                {
+                    out.push(Action::Registry(R::Split(m.id.clone())));
+                }
+            });
+        }
+        out.extend(self.rename(ui, e));
+        out.extend(self.merge(ui, e, input.reg));
+        if input.linked == 0
+            && input.pending == 0
+            && input.reg.merged_into(&e.id).next().is_none()
+            && ui.button("Remove this unused entry").clicked()
+        {
+            out.push(Action::Registry(R::Remove(e.id.clone())));
+        }
+        ui.separator();
+        let pending = if input.pending > 0 {
+            format!(
+                " in the articles opened so far ({} not opened)",
+                input.pending
+            )
+        } else {
+            String::new()
+        };
+        let n = input.mentions.len();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        ui.label(
+            RichText::new(format!(
+                "{} of {}{pending}",
+                plural(n, "mention", "mentions"),
+                plural(input.linked, "linked entity", "linked entities")
+            ))
+            .strong(),
+        );
+        let mut last = "";
+        for m in input.mentions {
+            if m.file != last {
+                ui.label(RichText::new(&m.title).italics());
+                last = &m.file;
+            }
+            if ui
+                .link(&m.context)
+                .on_hover_text("Open the article there")
+                .clicked()
+            {
+                out.push(Action::OpenArticleAt(m.file.clone(), m.start));
+            }
+        }
+        out
+    }
+
+    fn rename(&mut self, ui: &mut Ui, e: &RegEntity) -> Vec<Action> {
+        let mut out = Vec::new();
+        if self.rename.as_ref().is_none_or(|(id, _)| *id != e.id) {
+            self.rename = Some((e.id.clone(), e.name.clone()));
+        }
+        if let Some((_, name)) = self.rename.as_mut() {
+            ui.horizontal(|ui| {
+                let l = ui.label("Name");
+                ui.text_edit_singleline(name).labelled_by(l.id);
+                if ui
+                    .add_enabled(
+                        name.trim() != e.name && !name.trim().is_empty(),
+                        egui::Button::new("Rename"),
+                    )
+                    .clicked()
+                {
+                    out.push(Action::Registry(R::Rename(e.id.clone(), name.clone())));
+                }
+            });
+        }
+        out
+    }
+
+    fn merge(&mut self, ui: &mut Ui, e: &RegEntity, reg: &Registry) -> Vec<Action> {
+        let mut out = Vec::new();
+        if e.merged_into.is_some() {
+            return out;
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Merge into");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.merge_filter)
+                    .hint_text("another entry's name"),
+            )
+            .labelled_by(l.id);
+        });
+        let needle = self.merge_filter.trim().to_lowercase();
+        if needle.is_empty() {
+            return out;
+        }
+        for other in reg
+            .live()
+            .filter(|o| o.id != e.id && o.name.to_lowercase().contains(&needle))
+            .take(6)
+        {
+            if ui
+                .button(format!("Merge into {} ({})", other.name, other.entity_type))
+                .on_hover_text("This entry forwards to that one; its name becomes an alias there. Undo or Split off brings it back")
+                .clicked()
+            {
+                out.push(Action::Registry(R::Merge(e.id.clone(), other.id.clone())));
+                self.merge_filter.clear();
+            }
+        }
+        out
+    }
+}

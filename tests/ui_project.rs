@@ -1,0 +1,195 @@
+//! Projects in the window: made from a folder, articles switched in the project list (each
+//! keeping its undo history and unsaved edits), an entity linked across two articles through
+//! the registry, its page listing both mentions, and bad project folders refused or marked.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is a failed run.
+
+mod common;
+
+use common::ui::*;
+use dossier::model::Command;
+use dossier::ui::app::{Action, DossierApp};
+use dossier::ui::dialogs::FakeDialogs;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+const FIRST: &str = "# Strike on the convoy\n\nQassem Soleimani met Hassan Nasrallah in Beirut.\n";
+const SECOND: &str =
+    "# Airport attack\n\nThe convoy left Baghdad airport. Qassem Soleimani was killed in it.\n";
+
+/// A folder with two articles, made a project through Project ▸ New project.
+fn new_project(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    std::fs::write(dir.join("convoy.md"), FIRST).unwrap();
+    std::fs::write(dir.join("airport.md"), SECOND).unwrap();
+    let mut h = harness(dialogs);
+    h.run_steps(2);
+    dialogs.answer(Some(dir.to_path_buf()));
+    menu(&mut h, &["Project", "New project…"]);
+    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    h
+}
+
+fn annotate(h: &mut Harness<'_, DossierApp>, word: &str) -> dossier::model::EntityId {
+    let span = span_of(h, word);
+    let s = session(h);
+    let cmd: Command = s.clone().cmd_annotate(span, "Person").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    mention_at(session(h), span).unwrap().entity
+}
+
+fn current(h: &Harness<'_, DossierApp>) -> String {
+    h.state().project.as_ref().unwrap().current.clone().unwrap()
+}
+
+#[test]
+fn articles_switch_in_the_list_and_keep_their_history_and_unsaved_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = new_project(dir.path(), &dialogs);
+    let p = &h.state().project.as_ref().unwrap().project;
+    assert_eq!(p.articles.len(), 2);
+    assert!(dir.path().join("dossier-project.ron").exists());
+    // Articles are listed by file name: airport first, and it is shown.
+    assert_eq!(current(&h), "articles/airport.ron");
+    annotate(&mut h, "Qassem Soleimani");
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+
+    h.get_by_label_contains("Strike on the convoy").click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/convoy.ron");
+    assert!(session(&h).mentions.is_empty());
+    h.get_by_label_contains("Save all (1)");
+
+    h.get_by_label_contains("Airport attack").click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/airport.ron");
+    assert_eq!(session(&h).mentions.len(), 1, "the unsaved edit is kept");
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .history
+            .undo_label()
+            .is_some(),
+        "and so is its history"
+    );
+    // Quitting asks about the article not shown too.
+    h.get_by_label_contains("Strike on the convoy").click();
+    h.run_steps(2);
+    h.state_mut().push(Action::Quit);
+    h.run_steps(2);
+    assert!(h.state().guard.is_some(), "unsaved work in another article");
+    h.state_mut().guard = None;
+
+    h.get_by_label_contains("Save all (1)").click();
+    h.run_steps(2);
+    let on_disk = dossier::io::load_session(&dir.path().join("articles/airport.ron")).unwrap();
+    assert_eq!(on_disk.0.mentions.len(), 1);
+    let p = dossier::io::project::load_project(dir.path()).unwrap();
+    let entry = p
+        .articles
+        .iter()
+        .find(|a| a.file == "articles/airport.ron")
+        .unwrap();
+    assert_eq!(
+        entry.counts.mentions, 1,
+        "the list's counts follow the save"
+    );
+    assert_eq!(entry.status.name(), "in progress");
+}
+
+#[test]
+fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = new_project(dir.path(), &dialogs);
+    let e = annotate(&mut h, "Qassem Soleimani");
+    h.state_mut().push(Action::PickEntity(e));
+    h.run_steps(2);
+    h.get_by_label("New registry entry").click();
+    h.run_steps(2);
+    let op = h.state().project.as_ref().unwrap();
+    assert_eq!(op.project.registry.len(), 1);
+    let id = op.project.registry.iter().next().unwrap().id.clone();
+    assert_eq!(
+        session(&h).entities[&e].registry.as_deref(),
+        Some(id.as_str())
+    );
+
+    h.get_by_label_contains("Strike on the convoy").click();
+    h.run_steps(2);
+    let e2 = annotate(&mut h, "Qassem Soleimani");
+    h.state_mut().push(Action::PickEntity(e2));
+    h.run_steps(2);
+    h.get_by_label("Link to Qassem Soleimani").click();
+    h.run_steps(2);
+    assert_eq!(
+        session(&h).entities[&e2].registry.as_deref(),
+        Some(id.as_str())
+    );
+
+    // The registry keeps a linked entry: removing it is refused.
+    let removed = dossier::ui::action::RegistryAction::Remove(id.clone());
+    h.state_mut().push(Action::Registry(removed));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().project.as_ref().unwrap().project.registry.len(),
+        1
+    );
+    assert!(h.state().status.contains("linked"), "{}", h.state().status);
+
+    h.get_by_label("Show").click();
+    h.run_steps(2);
+    h.get_by_label_contains("2 mentions of 2 linked entities");
+    h.get_by_label_contains("[Qassem Soleimani] was killed")
+        .click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/airport.ron");
+
+    // Undo in the article unlinks; the registry's own undo takes the entry back only once
+    // nothing links to it.
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    h.state_mut()
+        .push(Action::Registry(dossier::ui::action::RegistryAction::Undo));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().project.as_ref().unwrap().project.registry.len(),
+        1,
+        "still linked from convoy"
+    );
+}
+
+#[test]
+fn a_missing_article_is_marked_and_a_newer_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = new_project(dir.path(), &dialogs);
+    drop(h);
+    std::fs::remove_file(dir.path().join("articles/airport.ron")).unwrap();
+    h = harness(&dialogs);
+    h.state_mut().push(Action::Open(dir.path().to_path_buf()));
+    h.run_steps(3);
+    let op = h.state().project.as_ref().unwrap();
+    assert!(op.problems["articles/airport.ron"].contains("missing"));
+    h.get_by_label_contains("cannot be opened");
+    // The missing article cannot be shown; the other one is.
+    assert_eq!(current(&h), "articles/convoy.ron");
+    h.get_by_label_contains("cannot be opened").click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/convoy.ron");
+    assert!(h.state_mut().notice.take().is_some());
+
+    let newer = std::fs::read_to_string(dir.path().join("dossier-project.ron"))
+        .unwrap()
+        .replacen("version: 1", "version: 9", 1);
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("dossier-project.ron"), newer).unwrap();
+    h.state_mut().push(Action::Open(other.path().to_path_buf()));
+    h.run_steps(2);
+    let notice = h.state().notice.clone().expect("refused");
+    assert!(notice.body.contains("newer Dossier"), "{}", notice.body);
+    assert_eq!(current(&h), "articles/convoy.ron", "the open project stays");
+}
