@@ -8,6 +8,7 @@ use dossier::model::{Session, schema::presets};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod merge_cli;
 mod project_cli;
 
 #[derive(Parser)]
@@ -114,6 +115,19 @@ enum Cmd {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// git's merge driver for Dossier files: merges ANCESTOR, OURS and THEIRS three ways by id
+    /// into OURS (registered by `dossier project git-setup`). Items changed two ways are kept
+    /// as ours with theirs recorded as a conflict the window shows.
+    MergeDriver {
+        /// %O: the common ancestor (empty when there is none).
+        ancestor: PathBuf,
+        /// %A: our version; the merge is written here.
+        ours: PathBuf,
+        /// %B: their version.
+        theirs: PathBuf,
+        /// %P: the file's name in the repository, for messages.
+        name: Option<String>,
     },
     /// Projects: a folder of many articles that share a schema (`dossier project --help`).
     Project {
@@ -236,6 +250,12 @@ fn run(cmd: Cmd) -> Result<()> {
         } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
         Cmd::Project { cmd } => project_cli::run(cmd),
+        Cmd::MergeDriver {
+            ancestor,
+            ours,
+            theirs,
+            name,
+        } => merge_cli::merge_driver(&ancestor, &ours, &theirs, name.as_deref()),
         Cmd::RecoveryHold { dir, session } => recovery_hold(&dir, &session),
         Cmd::Validate { session, strict } => {
             let (s, repairs) = load_reporting(&session)?;

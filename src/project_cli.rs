@@ -52,6 +52,10 @@ pub enum ProjectCmd {
         #[arg(long)]
         force: bool,
     },
+    /// Let git merge this clone's Dossier files three ways by id: registers `dossier
+    /// merge-driver` in the clone's git config and marks *.ron in .gitattributes. Run it once in
+    /// every clone.
+    GitSetup { dir: PathBuf },
     /// Print what a project holds, and any article that cannot be opened (and why).
     Stats {
         dir: PathBuf,
@@ -63,6 +67,7 @@ pub enum ProjectCmd {
 
 pub fn run(cmd: ProjectCmd) -> Result<()> {
     match cmd {
+        ProjectCmd::GitSetup { dir } => crate::merge_cli::git_setup(&dir),
         ProjectCmd::New {
             dir,
             from,

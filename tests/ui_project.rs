@@ -193,3 +193,58 @@ fn a_missing_article_is_marked_and_a_newer_project_is_refused() {
     assert!(notice.body.contains("newer Dossier"), "{}", notice.body);
     assert_eq!(current(&h), "articles/convoy.ron", "the open project stays");
 }
+
+#[test]
+fn a_merge_conflict_shows_above_the_text_and_is_resolved_as_an_edit() {
+    use dossier::analysis::merge::merge_sessions;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Qassem Soleimani left Baghdad.";
+    let mut base = dossier::model::Session::new(
+        dossier::model::Article::new("Airport", text),
+        dossier::model::schema::presets::default_schema(),
+    );
+    let cmd = base
+        .cmd_annotate(dossier::model::Span::new(0, 16), "Person")
+        .unwrap();
+    base.apply(cmd).unwrap();
+    let rename = |s: &dossier::model::Session, name: &str| {
+        let mut s = s.clone();
+        let mut e = s.entities.values().next().unwrap().clone();
+        e.name = name.into();
+        s.apply(Command::UpdateEntity(e)).unwrap();
+        s
+    };
+    let (merged, report) = merge_sessions(
+        Some(&base),
+        &rename(&base, "Qasem Soleimani"),
+        &rename(&base, "Haj Qassem"),
+    )
+    .unwrap();
+    assert_eq!(report.conflicts, 1);
+    let path = dir.path().join("merged.ron");
+    dossier::io::save_session(&merged, &path).unwrap();
+
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(path));
+    h.run_steps(3);
+    h.get_by_label_contains("1 merge conflict");
+    h.get_by_label_contains("theirs: entity “Haj Qassem”");
+    h.get_by_label("Take theirs").click();
+    h.run_steps(2);
+    let s = session(&h);
+    assert!(s.conflicts.is_empty());
+    assert_eq!(s.entities.values().next().unwrap().name, "Haj Qassem");
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    let s = session(&h);
+    assert_eq!(s.conflicts.len(), 1, "undo brings the conflict back");
+    assert_eq!(s.entities.values().next().unwrap().name, "Qasem Soleimani");
+    h.get_by_label("Keep mine").click();
+    h.run_steps(2);
+    assert!(session(&h).conflicts.is_empty());
+    assert_eq!(
+        session(&h).entities.values().next().unwrap().name,
+        "Qasem Soleimani"
+    );
+}

@@ -8,6 +8,7 @@ pub mod graphml;
 pub mod labels;
 pub mod layout;
 pub mod lexicon;
+pub mod merge;
 pub mod png;
 pub mod project_export;
 pub mod project_search;

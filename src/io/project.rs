@@ -62,7 +62,12 @@ pub fn save_project(dir: &Path, p: &Project) -> Result<(), ProjectError> {
 pub fn load_project(dir: &Path) -> Result<Project, ProjectError> {
     let path = dir.join(PROJECT_FILE);
     let text = std::fs::read_to_string(&path).map_err(io_err(&path))?;
-    let shown = path.display().to_string();
+    parse_project(&text, &path.display().to_string())
+}
+
+/// A project file's text as a project; `shown` names it in errors.
+pub fn parse_project(text: &str, shown: &str) -> Result<Project, ProjectError> {
+    let shown = shown.to_owned();
     let text = text.trim_start_matches('\u{feff}');
     // The version first (it is the first field), so that a newer file is refused for what it
     // is, not for a field this version does not know.
@@ -96,6 +101,32 @@ fn version_of(text: &str) -> Option<u32> {
         .ok()
 }
 
+/// What `.gitattributes` needs so that git merges Dossier's files with `dossier merge-driver`.
+pub const GITATTRIBUTES_LINE: &str = "*.ron merge=dossier";
+
+/// Add the merge-driver line to the project's `.gitattributes` (kept as it is otherwise).
+pub fn ensure_gitattributes(dir: &Path) -> Result<(), ProjectError> {
+    let path = dir.join(".gitattributes");
+    let old = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(io_err(&path)(e)),
+    };
+    if old.lines().any(|l| l.trim() == GITATTRIBUTES_LINE) {
+        return Ok(());
+    }
+    let mut text = old;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(
+        "# Sessions and the project file merge three ways by id (dossier project git-setup).\n",
+    );
+    text.push_str(GITATTRIBUTES_LINE);
+    text.push('\n');
+    write_atomic(&path, text.as_bytes(), false).map_err(io_err(&path))
+}
+
 /// A new, empty project in `dir` (made if missing); refused where a project already is.
 pub fn create_project(dir: &Path, name: &str, schema: Schema) -> Result<Project, ProjectError> {
     if dir.join(PROJECT_FILE).exists() {
@@ -109,6 +140,7 @@ pub fn create_project(dir: &Path, name: &str, schema: Schema) -> Result<Project,
         let text = format!("{}\n*.bak\n", super::find_cache::CACHE_FILE);
         write_atomic(&ignore, text.as_bytes(), false).map_err(io_err(&ignore))?;
     }
+    ensure_gitattributes(dir)?;
     let p = Project::new(name, schema);
     save_project(dir, &p)?;
     Ok(p)

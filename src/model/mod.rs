@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod changes;
+pub mod conflict;
 pub mod edit;
 pub mod history;
 pub mod problems;

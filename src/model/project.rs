@@ -22,6 +22,17 @@ pub struct Project {
     pub registry: Registry,
     /// By file name, so that the file does not churn when articles are added in another order.
     pub articles: Vec<ArticleEntry>,
+    /// Registry entries two analysts changed two ways, recorded by a merge.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<RegConflict>,
+}
+
+/// A registry entry changed two ways: the registry holds ours; `theirs` is the other version
+/// (`None`: they removed it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegConflict {
+    pub id: String,
+    pub theirs: Option<super::registry::RegEntity>,
 }
 
 /// How far the analyst is with an article.
@@ -79,6 +90,7 @@ impl Project {
             schema,
             registry: Registry::default(),
             articles: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

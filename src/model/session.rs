@@ -37,6 +37,9 @@ pub struct Session {
     /// What a brat import held that the annotations above cannot, kept for the export.
     #[serde(default, skip_serializing_if = "BratExtra::is_empty")]
     pub brat: BratExtra,
+    /// Items two analysts changed two ways, recorded by a merge for the analyst to resolve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::conflict::Conflict>,
     /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
     #[serde(skip)]
     pub(crate) span_index: SpanIndex,
@@ -183,6 +186,7 @@ impl Session {
             view: ViewState::default(),
             rejected: Default::default(),
             brat: BratExtra::default(),
+            conflicts: Vec::new(),
             span_index: SpanIndex::default(),
             changes: Default::default(),
         }

@@ -118,6 +118,8 @@ pub enum RegistryAction {
     Redo,
     /// Show this entry's page.
     Show(String),
+    /// Resolve the project's recorded registry conflict i: keep mine (false), take theirs (true).
+    Resolve(usize, bool),
 }
 
 /// Everything the analyst can ask for.
@@ -146,6 +148,8 @@ pub enum Action {
     OpenArticleAt(String, usize),
     RemoveArticle(String),
     SetArticleStatus(String, crate::model::project::ArticleStatus),
+    /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
+    ResolveConflict(usize, bool),
     /// A change of the project registry or of a link to it.
     Registry(RegistryAction),
     /// Export through a save dialog; the map formats export the map as shown.

@@ -163,3 +163,51 @@ pub(super) fn dedup_arguments(args: &mut Vec<Argument>) {
     let mut seen = BTreeSet::new();
     args.retain(|a| seen.insert((a.role.clone(), a.filler)));
 }
+
+impl Session {
+    /// Resolve recorded merge conflict `i`: keep the version the session holds, or take theirs
+    /// (their deletion deletes, with what depends on it). One undoable step.
+    pub fn cmd_resolve_conflict(&self, i: usize, take_theirs: bool) -> Result<Command, EditError> {
+        use crate::model::conflict::Version;
+        let c = self
+            .conflicts
+            .get(i)
+            .ok_or_else(|| EditError("that conflict is already resolved".into()))?;
+        let mut rest = self.conflicts.clone();
+        rest.remove(i);
+        let mut cmds = Vec::new();
+        if take_theirs {
+            let cmd = match (&c.ours, &c.theirs) {
+                (_, Version::Entity(e)) if self.entities.contains_key(&e.id) => {
+                    Command::UpdateEntity(e.clone())
+                }
+                (_, Version::Entity(e)) => Command::AddEntity(e.clone()),
+                (_, Version::Mention(m)) if self.mentions.contains_key(&m.id) => {
+                    Command::UpdateMention(m.clone())
+                }
+                (_, Version::Mention(m)) => Command::AddMention(m.clone()),
+                (_, Version::Event(e)) if self.events.contains_key(&e.id) => {
+                    Command::UpdateEvent(e.clone())
+                }
+                (_, Version::Event(e)) => Command::AddEvent(e.clone()),
+                (_, Version::Relation(r)) if self.relations.contains_key(&r.id) => {
+                    Command::UpdateRelation(r.clone())
+                }
+                (_, Version::Relation(r)) => Command::AddRelation(r.clone()),
+                (Version::Entity(e), Version::Deleted) => self.cmd_delete_entity(e.id)?,
+                (Version::Mention(m), Version::Deleted) => self.cmd_delete_mention(m.id)?,
+                (Version::Event(e), Version::Deleted) => self.cmd_delete_event(e.id)?,
+                (Version::Relation(r), Version::Deleted) => Command::RemoveRelation(r.id),
+                (Version::Deleted, Version::Deleted) => Command::batch("nothing", Vec::new()),
+            };
+            cmds.push(cmd);
+        }
+        cmds.push(Command::SetConflicts(rest));
+        let label = if take_theirs {
+            "take their version"
+        } else {
+            "keep my version"
+        };
+        Ok(Command::batch(label, cmds))
+    }
+}

@@ -31,6 +31,8 @@ pub enum Command {
     SetArticleInfo(ArticleInfo),
     /// Remember (true) or forget (false) a string the analyst rejected as a suggestion.
     SetRejected(String, bool),
+    /// Replace the recorded merge conflicts (resolving one removes it).
+    SetConflicts(Vec<super::conflict::Conflict>),
     /// Several commands applied as one undo step; all or nothing.
     Batch {
         label: String,
@@ -72,6 +74,7 @@ impl Command {
             Command::SetArticleInfo(_) => "edit article details".into(),
             Command::SetRejected(s, true) => format!("reject suggestions of “{s}”"),
             Command::SetRejected(s, false) => format!("allow suggestions of “{s}” again"),
+            Command::SetConflicts(_) => "resolve a merge conflict".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -93,7 +96,10 @@ impl Session {
         let mut mention = None;
         let mut entities = Vec::new();
         match cmd {
-            Command::Batch { .. } | Command::SetArticleInfo(_) | Command::SetRejected(..) => {
+            Command::Batch { .. }
+            | Command::SetArticleInfo(_)
+            | Command::SetRejected(..)
+            | Command::SetConflicts(_) => {
                 return;
             }
             Command::AddMention(m) => {
@@ -161,6 +167,10 @@ impl Session {
                 }
                 Ok(Command::SetRejected(key, was))
             }
+            Command::SetConflicts(c) => Ok(Command::SetConflicts(std::mem::replace(
+                &mut self.conflicts,
+                c,
+            ))),
             Command::SetArticleInfo(info) => {
                 let info = info.tidied();
                 if info.title.is_empty() {

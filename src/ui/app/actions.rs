@@ -54,6 +54,9 @@ impl DossierApp {
             Action::AddRelation(ty, from, to) => {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
+            Action::ResolveConflict(i, theirs) => {
+                self.build_and_edit(|s| s.cmd_resolve_conflict(i, theirs));
+            }
             Action::MergeEntities(keep, absorb) => {
                 self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
             }

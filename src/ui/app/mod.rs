@@ -407,6 +407,7 @@ impl DossierApp {
                     }
                 });
         }
+        out.extend(views::conflicts::bar(ui, dv));
         egui::CentralPanel::default().show(ui, |ui| {
             if self.prefs.map_place == MapPlace::Main {
                 out.extend(self.map.show(ui, dv));

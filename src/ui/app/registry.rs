@@ -27,6 +27,7 @@ impl DossierApp {
                 Ok(RegEdit::Update(e))
             }),
             RegistryAction::Remove(id) => self.reg_build("Remove", |_| Ok(RegEdit::Remove(id))),
+            RegistryAction::Resolve(i, theirs) => self.resolve_reg_conflict(i, theirs),
             RegistryAction::Undo => self.reg_undo_redo(true),
             RegistryAction::Redo => self.reg_undo_redo(false),
             RegistryAction::Show(id) => {
@@ -148,6 +149,39 @@ impl DossierApp {
         Ok(inv)
     }
 
+    /// Settle a registry conflict a git merge recorded: their version replaces ours (their
+    /// removal removes, unless an article links to the entry), or ours stays.
+    fn resolve_reg_conflict(&mut self, i: usize, take_theirs: bool) {
+        let Some(c) = self
+            .project
+            .as_ref()
+            .and_then(|p| p.project.conflicts.get(i).cloned())
+        else {
+            return;
+        };
+        if take_theirs {
+            let edit = match c.theirs.clone() {
+                Some(e) => RegEdit::Update(e),
+                None => RegEdit::Remove(c.id.clone()),
+            };
+            if !self.reg_apply("Take their registry entry", edit) {
+                return;
+            }
+        }
+        let Some(op) = self.project.as_mut() else {
+            return;
+        };
+        let mut p = op.project.clone();
+        p.conflicts.retain(|x| *x != c);
+        match iop::save_project(&op.dir, &p) {
+            Ok(()) => {
+                op.project = p;
+                self.status = "Registry conflict resolved".into();
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
+        }
+    }
+
     fn reg_undo_redo(&mut self, undo: bool) {
         let Some(op) = self.project.as_mut() else {
             return;
@@ -225,6 +259,7 @@ pub(super) fn tab(
     }
     let open = 1 + op.parked.len();
     let input = RegInput {
+        conflicts: &op.project.conflicts,
         reg,
         shown: op.shown_entry.as_deref(),
         undo: op.reg_undo.last().map(|(l, _)| l.as_str()),

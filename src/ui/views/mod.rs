@@ -5,6 +5,7 @@
 pub mod article;
 pub mod article_info;
 pub mod command_palette;
+pub mod conflicts;
 pub mod entity_inspector;
 pub mod entity_list;
 pub mod event_inspector;

@@ -90,6 +90,8 @@ pub struct MentionRow {
 /// What the registry tab reads.
 pub struct RegInput<'a> {
     pub reg: &'a Registry,
+    /// Entries a git merge found changed two ways.
+    pub conflicts: &'a [crate::model::project::RegConflict],
     pub shown: Option<&'a str>,
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
@@ -135,6 +137,7 @@ impl RegistryTab {
                     .desired_width(f32::INFINITY),
             );
         });
+        out.extend(conflicts(ui, input));
         let entry = input.shown.and_then(|id| input.reg.get(id));
         if let Some(e) = entry {
             egui::ScrollArea::vertical()
@@ -307,4 +310,40 @@ impl RegistryTab {
         }
         out
     }
+}
+
+/// The registry conflicts a git merge recorded, each with Keep mine / Take theirs.
+fn conflicts(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    if input.conflicts.is_empty() {
+        return out;
+    }
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "⚠ {} registry entries were changed two ways in a merge",
+            input.conflicts.len()
+        ),
+    );
+    for (i, c) in input.conflicts.iter().enumerate() {
+        let mine = input
+            .reg
+            .get(&c.id)
+            .map_or("removed".to_owned(), |e| format!("“{}”", e.name));
+        let theirs = c
+            .theirs
+            .as_ref()
+            .map_or("removed".to_owned(), |e| format!("“{}”", e.name));
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("mine: {mine}, theirs: {theirs}"));
+            if ui.small_button("Keep mine").clicked() {
+                out.push(Action::Registry(R::Resolve(i, false)));
+            }
+            if ui.small_button("Take theirs").clicked() {
+                out.push(Action::Registry(R::Resolve(i, true)));
+            }
+        });
+    }
+    ui.separator();
+    out
 }

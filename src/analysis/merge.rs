@@ -1,0 +1,595 @@
+//! Three-way merges of Dossier files by id, for git's merge driver: two analysts' sessions of the
+//! same article (with their common ancestor), and two versions of a project file.
+//!
+//! Whatever both sides added is kept. Ids are counted per session, so two analysts adding from
+//! the same base hand out the same ids: the same annotation (one span, one type) is recognised
+//! as one, and the rest of theirs is renumbered past both sides' ids. An item changed two ways
+//! keeps our version and records theirs as a [`Conflict`] the window offers to resolve. The
+//! result always satisfies the session's invariants (a reference to a removed item brings the
+//! item back), so the merged file opens.
+
+use crate::model::Span;
+use crate::model::conflict::{Conflict, Version};
+use crate::model::project::Project;
+use crate::model::registry::{RegEntity, Registry};
+use crate::model::session::Session;
+use crate::model::types::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a merge did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Report {
+    /// Conflicts recorded (items changed two ways).
+    pub conflicts: usize,
+    /// Items of theirs given new ids.
+    pub renumbered: usize,
+    /// Items of theirs recognised as the same annotation as ours.
+    pub same: usize,
+    /// Items brought back because the other side still used them.
+    pub restored: usize,
+}
+
+/// Merge two sessions of one article. `base` is `None` when git has no common ancestor (the file
+/// was added on both sides). Refused for sessions of different articles.
+pub fn merge_sessions(
+    base: Option<&Session>,
+    ours: &Session,
+    theirs: &Session,
+) -> Result<(Session, Report), String> {
+    for (side, s) in [("theirs", theirs)]
+        .into_iter()
+        .chain(base.map(|b| ("the ancestor", b)))
+    {
+        if s.article.hash != ours.article.hash {
+            return Err(format!(
+                "these are sessions of different articles (ours “{}”, {side} “{}”): not merged",
+                ours.article.title, s.article.title
+            ));
+        }
+    }
+    let empty = Session::new(ours.article.clone(), ours.schema.clone());
+    let base = base.unwrap_or(&empty);
+    let mut report = Report::default();
+    let theirs = align(base, ours, theirs, &mut report);
+    let mut out = ours.clone();
+    let mut conflicts = Vec::new();
+    three_way(
+        &base.entities,
+        &ours.entities,
+        &theirs.entities,
+        &mut out.entities,
+        &mut conflicts,
+        Version::Entity,
+    );
+    three_way(
+        &base.mentions,
+        &ours.mentions,
+        &theirs.mentions,
+        &mut out.mentions,
+        &mut conflicts,
+        Version::Mention,
+    );
+    three_way(
+        &base.events,
+        &ours.events,
+        &theirs.events,
+        &mut out.events,
+        &mut conflicts,
+        Version::Event,
+    );
+    three_way(
+        &base.relations,
+        &ours.relations,
+        &theirs.relations,
+        &mut out.relations,
+        &mut conflicts,
+        Version::Relation,
+    );
+    // Whole values: theirs where only they changed it.
+    if ours.article == base.article {
+        out.article = theirs.article.clone();
+    }
+    if ours.schema == base.schema {
+        out.schema = theirs.schema.clone();
+    }
+    out.rejected = merge_sets(&base.rejected, &ours.rejected, &theirs.rejected);
+    report.restored = repair(&mut out, &[&theirs, ours, base]);
+    report.conflicts = conflicts.len();
+    for c in theirs.conflicts.iter().chain(conflicts.iter()) {
+        if !out.conflicts.contains(c) {
+            out.conflicts.push(c.clone());
+        }
+    }
+    let top = all_ids(&out).into_iter().max().unwrap_or(0);
+    out.next_id = ours.next_id.max(theirs.next_id).max(top + 1);
+    out.after_load();
+    Ok((out, report))
+}
+
+/// Theirs with ids made to agree with ours: a mention of theirs on the same span with the same
+/// type as one of ours takes our ids (and so does its entity, when both were added); any other
+/// id theirs added that ours uses for something else moves past both sides' ids.
+fn align(base: &Session, ours: &Session, theirs: &Session, report: &mut Report) -> Session {
+    let mut map: HashMap<u64, u64> = HashMap::new();
+    let by_span: HashMap<(Span, &str), &Mention> = ours
+        .mentions
+        .values()
+        .map(|m| ((m.span, m.entity_type.as_str()), m))
+        .collect();
+    for m in theirs
+        .mentions
+        .values()
+        .filter(|m| !base.mentions.contains_key(&m.id))
+    {
+        if let Some(o) = by_span.get(&(m.span, m.entity_type.as_str())) {
+            map.insert(m.id.0, o.id.0);
+            report.same += 1;
+            let theirs_new_entity = !base.entities.contains_key(&m.entity);
+            if theirs_new_entity && !map.contains_key(&m.entity.0) {
+                map.insert(m.entity.0, o.entity.0);
+            }
+        }
+    }
+    let ours_ids: BTreeSet<u64> = all_ids(ours);
+    let base_ids: BTreeSet<u64> = all_ids(base);
+    let mut next = ours.next_id.max(theirs.next_id);
+    for id in all_ids(theirs) {
+        if base_ids.contains(&id) || map.contains_key(&id) || !ours_ids.contains(&id) {
+            continue;
+        }
+        map.insert(id, next);
+        next += 1;
+        report.renumbered += 1;
+    }
+    let mut t = theirs.clone();
+    if !map.is_empty() {
+        renumber(&mut t, &map);
+    }
+    t
+}
+
+fn all_ids(s: &Session) -> BTreeSet<u64> {
+    let mut ids = BTreeSet::new();
+    ids.extend(s.entities.keys().map(|i| i.0));
+    ids.extend(s.mentions.keys().map(|i| i.0));
+    ids.extend(s.events.keys().map(|i| i.0));
+    ids.extend(s.relations.keys().map(|i| i.0));
+    ids
+}
+
+/// Apply an id map to every item of `s` and every reference between them.
+fn renumber(s: &mut Session, map: &HashMap<u64, u64>) {
+    let m = |id: u64| map.get(&id).copied().unwrap_or(id);
+    let mention = |id: MentionId| MentionId(m(id.0));
+    let entity = |id: EntityId| EntityId(m(id.0));
+    let filler = |f: Filler| match f {
+        Filler::Entity(e) => Filler::Entity(entity(e)),
+        Filler::Event(e) => Filler::Event(EventId(m(e.0))),
+    };
+    s.mentions = std::mem::take(&mut s.mentions)
+        .into_values()
+        .map(|mut x| {
+            x.id = mention(x.id);
+            x.entity = entity(x.entity);
+            (x.id, x)
+        })
+        .collect();
+    s.entities = std::mem::take(&mut s.entities)
+        .into_values()
+        .map(|mut x| {
+            x.id = entity(x.id);
+            if let Some(b) = x.brat.as_mut() {
+                b.kb_mention = b.kb_mention.map(mention);
+            }
+            (x.id, x)
+        })
+        .collect();
+    s.events = std::mem::take(&mut s.events)
+        .into_values()
+        .map(|mut x| {
+            x.id = EventId(m(x.id.0));
+            for a in &mut x.arguments {
+                a.filler = filler(a.filler);
+                a.mention = a.mention.map(mention);
+            }
+            (x.id, x)
+        })
+        .collect();
+    s.relations = std::mem::take(&mut s.relations)
+        .into_values()
+        .map(|mut x| {
+            x.id = RelationId(m(x.id.0));
+            x.from = entity(x.from);
+            x.to = entity(x.to);
+            x.from_mention = x.from_mention.map(mention);
+            x.to_mention = x.to_mention.map(mention);
+            (x.id, x)
+        })
+        .collect();
+}
+
+/// Merge one kind of item by id into `out` (which starts as ours).
+fn three_way<K: Ord + Copy + std::fmt::Display, T: Clone + PartialEq>(
+    base: &BTreeMap<K, T>,
+    ours: &BTreeMap<K, T>,
+    theirs: &BTreeMap<K, T>,
+    out: &mut BTreeMap<K, T>,
+    conflicts: &mut Vec<Conflict>,
+    version: fn(T) -> Version,
+) {
+    let keys: BTreeSet<K> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .copied()
+        .collect();
+    for k in keys {
+        let (b, o, t) = (base.get(&k), ours.get(&k), theirs.get(&k));
+        if o == t || t == b {
+            continue; // ours stands
+        }
+        if o == b {
+            // Only they changed it.
+            match t {
+                Some(t) => out.insert(k, t.clone()),
+                None => out.remove(&k),
+            };
+            continue;
+        }
+        let side = |v: Option<&T>| v.cloned().map_or(Version::Deleted, version);
+        let what = k.to_string();
+        match (o, t) {
+            // Deleted by us, changed by them: their version comes back (nothing is lost), and
+            // the deletion is what is offered.
+            (None, Some(t)) => {
+                out.insert(k, t.clone());
+                conflicts.push(Conflict {
+                    what,
+                    ours: side(Some(t)),
+                    theirs: Version::Deleted,
+                });
+            }
+            _ => conflicts.push(Conflict {
+                what,
+                ours: side(o),
+                theirs: side(t),
+            }),
+        }
+    }
+}
+
+fn merge_sets(
+    base: &BTreeSet<String>,
+    ours: &BTreeSet<String>,
+    theirs: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = ours.union(theirs).cloned().collect();
+    // Removed by one side and kept unchanged by the other: removed.
+    out.retain(|x| !(base.contains(x) && (!ours.contains(x) || !theirs.contains(x))));
+    out
+}
+
+/// Bring back items the merged session still refers to (from the first side that has them);
+/// drop references nothing can satisfy. Returns how many items came back.
+fn repair(s: &mut Session, sources: &[&Session]) -> usize {
+    let mut restored = 0;
+    loop {
+        let mut changed = false;
+        let wanted_entities: Vec<EntityId> = s
+            .mentions
+            .values()
+            .map(|m| m.entity)
+            .chain(s.relations.values().flat_map(|r| [r.from, r.to]))
+            .chain(
+                s.events
+                    .values()
+                    .flat_map(|e| e.arguments.iter())
+                    .filter_map(|a| match a.filler {
+                        Filler::Entity(e) => Some(e),
+                        Filler::Event(_) => None,
+                    }),
+            )
+            .filter(|e| !s.entities.contains_key(e))
+            .collect();
+        for e in wanted_entities {
+            if let Some(found) = sources.iter().find_map(|src| src.entities.get(&e)) {
+                s.entities.insert(e, found.clone());
+                restored += 1;
+                changed = true;
+            }
+        }
+        let wanted_events: Vec<EventId> = s
+            .events
+            .values()
+            .flat_map(|e| e.arguments.iter())
+            .filter_map(|a| match a.filler {
+                Filler::Event(e) if !s.events.contains_key(&e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        for e in wanted_events {
+            if let Some(found) = sources.iter().find_map(|src| src.events.get(&e)) {
+                s.events.insert(e, found.clone());
+                restored += 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // What could not be brought back is let go of.
+    let (ents, evs, ms) = (
+        s.entities.clone(),
+        s.events.keys().copied().collect::<BTreeSet<_>>(),
+        s.mentions.keys().copied().collect::<BTreeSet<_>>(),
+    );
+    s.mentions.retain(|_, m| ents.contains_key(&m.entity));
+    s.relations
+        .retain(|_, r| ents.contains_key(&r.from) && ents.contains_key(&r.to));
+    for r in s.relations.values_mut() {
+        r.from_mention = r.from_mention.filter(|m| ms.contains(m));
+        r.to_mention = r.to_mention.filter(|m| ms.contains(m));
+    }
+    for e in s.events.values_mut() {
+        e.arguments.retain(|a| match a.filler {
+            Filler::Entity(x) => ents.contains_key(&x),
+            Filler::Event(x) => evs.contains(&x),
+        });
+        for a in &mut e.arguments {
+            a.mention = a.mention.filter(|m| ms.contains(m));
+        }
+    }
+    for e in s.entities.values_mut() {
+        if let Some(b) = e.brat.as_mut() {
+            b.kb_mention = b.kb_mention.filter(|m| ms.contains(m));
+        }
+    }
+    restored
+}
+
+/// A registry entry two analysts changed two ways: ours kept, theirs recorded.
+pub type RegConflict = crate::model::project::RegConflict;
+
+/// Merge two versions of a project file. The registry merges by id (its ids are random, so two
+/// analysts' new entries never collide); the article list by file; an entry's status takes the
+/// further one. Refused for projects that share nothing.
+pub fn merge_projects(
+    base: Option<&Project>,
+    ours: &Project,
+    theirs: &Project,
+) -> Result<(Project, Report), String> {
+    let related = base.is_some()
+        || ours
+            .articles
+            .iter()
+            .any(|a| theirs.articles.iter().any(|b| b.hash == a.hash))
+        || ours.name == theirs.name;
+    if !related {
+        return Err(format!(
+            "these are different projects (“{}” and “{}”): not merged",
+            ours.name, theirs.name
+        ));
+    }
+    let empty = Project::new(ours.name.clone(), ours.schema.clone());
+    let base = base.unwrap_or(&empty);
+    let mut out = ours.clone();
+    let mut report = Report::default();
+    if ours.schema == base.schema {
+        out.schema = theirs.schema.clone();
+    }
+    if ours.name == base.name {
+        out.name = theirs.name.clone();
+    }
+    merge_registry(base, ours, theirs, &mut out, &mut report);
+    merge_articles(base, ours, theirs, &mut out);
+    Ok((out, report))
+}
+
+/// The registry by id: entries changed two ways (or changed and removed) keep ours, with theirs
+/// recorded; a merge into an entry the other side removed is undone rather than left dangling.
+fn merge_registry(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    out: &mut Project,
+    report: &mut Report,
+) {
+    let by_id = |r: &Registry| -> BTreeMap<String, RegEntity> {
+        r.iter().map(|e| (e.id.clone(), e.clone())).collect()
+    };
+    let (b, o, t) = (
+        by_id(&base.registry),
+        by_id(&ours.registry),
+        by_id(&theirs.registry),
+    );
+    let mut merged = o.clone();
+    let keys: BTreeSet<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
+    for k in keys {
+        let (bv, ov, tv) = (b.get(k), o.get(k), t.get(k));
+        if ov == tv || tv == bv {
+            continue;
+        }
+        if ov == bv {
+            match tv {
+                Some(tv) => merged.insert(k.clone(), tv.clone()),
+                None => merged.remove(k),
+            };
+            continue;
+        }
+        // Changed two ways, or changed by one and removed by the other: the entry stays (links
+        // may point at it), theirs is recorded.
+        if ov.is_none() {
+            merged.insert(
+                k.clone(),
+                tv.cloned().unwrap_or_else(|| {
+                    bv.cloned()
+                        .unwrap_or_else(|| RegEntity::new(k.clone(), k, ""))
+                }),
+            );
+        }
+        out.conflicts.push(RegConflict {
+            id: k.clone(),
+            theirs: tv.cloned(),
+        });
+        report.conflicts += 1;
+    }
+    // A merge into an entry the other side removed is undone rather than left dangling.
+    let ids: BTreeSet<String> = merged.keys().cloned().collect();
+    for e in merged.values_mut() {
+        if e.merged_into.as_ref().is_some_and(|m| !ids.contains(m)) {
+            e.merged_into = None;
+            report.restored += 1;
+        }
+    }
+    let (registry, _) = Registry::from_entries(merged.into_values().collect());
+    out.registry = registry;
+    if !out.registry.problems().is_empty() {
+        // Two merges that together loop: ours win, as in the registry before the merge.
+        out.registry = ours.registry.clone();
+        report.conflicts += 1;
+    }
+}
+
+fn merge_articles(base: &Project, ours: &Project, theirs: &Project, out: &mut Project) {
+    let by_file = |p: &Project| -> BTreeMap<String, crate::model::project::ArticleEntry> {
+        p.articles
+            .iter()
+            .map(|a| (a.file.clone(), a.clone()))
+            .collect()
+    };
+    let (b, o, t) = (by_file(base), by_file(ours), by_file(theirs));
+    let mut merged = o.clone();
+    for (k, tv) in &t {
+        match (b.get(k), o.get(k)) {
+            // Added by them (or removed by us after they changed it: kept, nothing lost).
+            (bv, None) if bv != Some(tv) => {
+                merged.insert(k.clone(), tv.clone());
+            }
+            (bv, Some(ov)) if ov != tv => {
+                let mut e = if bv == Some(ov) {
+                    tv.clone()
+                } else {
+                    ov.clone()
+                };
+                e.status = ov.status.max(tv.status);
+                merged.insert(k.clone(), e);
+            }
+            _ => {}
+        }
+    }
+    for (k, bv) in &b {
+        // Removed by them, unchanged by us: removed.
+        if !t.contains_key(k) && o.get(k) == Some(bv) {
+            merged.remove(k);
+        }
+    }
+    out.articles = merged.into_values().collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::presets;
+    use crate::model::{Article, Command};
+
+    fn base() -> Session {
+        let text = "Qassem Soleimani met Hassan Nasrallah in Beirut. Soleimani left.";
+        let mut s = Session::new(Article::new("t", text), presets::default_schema());
+        let c = s.cmd_annotate(Span::new(0, 16), "Person").unwrap();
+        s.apply(c).unwrap();
+        s
+    }
+
+    fn annotate(s: &mut Session, word: &str, ty: &str) -> EntityId {
+        let b = s.text().find(word).unwrap();
+        let c = s.article.char_of(b).unwrap();
+        let span = Span::new(c, c + word.chars().count());
+        let cmd = s.cmd_annotate(span, ty).unwrap();
+        s.apply(cmd).unwrap();
+        s.mentions.values().find(|m| m.span == span).unwrap().entity
+    }
+
+    fn rename(s: &mut Session, name: &str) {
+        let mut e = s.entities.values().next().unwrap().clone();
+        e.name = name.into();
+        s.apply(Command::UpdateEntity(e)).unwrap();
+    }
+
+    #[test]
+    fn both_sides_additions_are_kept_with_ids_that_do_not_clash() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        annotate(&mut o, "Hassan Nasrallah", "Person");
+        annotate(&mut t, "Beirut", "Location");
+        // Same span and type on both sides: one annotation.
+        annotate(&mut o, "Soleimani left", "Person");
+        annotate(&mut t, "Soleimani left", "Person");
+        assert_eq!(o.next_id, t.next_id, "both sides handed out the same ids");
+        let (m, r) = merge_sessions(Some(&b), &o, &t).unwrap();
+        assert_eq!(
+            m.mentions.len(),
+            4,
+            "{:?}",
+            m.mentions.values().map(|m| &m.quote).collect::<Vec<_>>()
+        );
+        assert_eq!(m.entities.len(), 4);
+        assert_eq!((r.conflicts, r.same), (0, 1));
+        assert!(r.renumbered > 0);
+        assert!(m.next_id > *all_ids(&m).iter().max().unwrap());
+        assert!(m.problems().is_empty(), "{:?}", m.problems());
+    }
+
+    #[test]
+    fn an_item_changed_two_ways_is_kept_as_ours_and_recorded() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        rename(&mut o, "Qasem Soleimani");
+        rename(&mut t, "Haj Qassem");
+        let (m, r) = merge_sessions(Some(&b), &o, &t).unwrap();
+        assert_eq!(r.conflicts, 1);
+        assert_eq!(m.entities.values().next().unwrap().name, "Qasem Soleimani");
+        let c = &m.conflicts[0];
+        assert!(matches!(&c.theirs, Version::Entity(e) if e.name == "Haj Qassem"));
+        // Only one side changed it: theirs is taken, no conflict.
+        let (m, r) = merge_sessions(Some(&b), &b, &t).unwrap();
+        assert_eq!(
+            (
+                r.conflicts,
+                m.entities.values().next().unwrap().name.as_str()
+            ),
+            (0, "Haj Qassem")
+        );
+    }
+
+    #[test]
+    fn a_deletion_against_a_use_brings_the_item_back_and_unrelated_files_are_refused() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let e = *o.entities.keys().next().unwrap();
+        let del = o.cmd_delete_entity(e).unwrap();
+        o.apply(del).unwrap();
+        // They link a relation to the entity we deleted.
+        let other = annotate(&mut t, "Hassan Nasrallah", "Person");
+        let rtype = t.schema.relation_types[0].id.clone();
+        let (_, c) = t.cmd_add_relation(&rtype, e, other, None).unwrap();
+        t.apply(c).unwrap();
+        let (m, r) = merge_sessions(Some(&b), &o, &t).unwrap();
+        assert!(
+            m.entities.contains_key(&e),
+            "the entity their relation uses comes back"
+        );
+        assert!(r.restored >= 1);
+        assert!(m.problems().is_empty());
+
+        let other = Session::new(
+            Article::new("x", "Another article."),
+            presets::default_schema(),
+        );
+        assert!(
+            merge_sessions(Some(&b), &o, &other)
+                .unwrap_err()
+                .contains("different articles")
+        );
+    }
+}
