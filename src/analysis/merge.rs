@@ -592,4 +592,101 @@ mod tests {
                 .contains("different articles")
         );
     }
+
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 6] = [
+        "Qassem Soleimani",
+        "Hassan Nasrallah",
+        "Beirut",
+        "Soleimani left",
+        "met",
+        "in",
+    ];
+
+    /// One analyst's edit, by index into what exists at that moment.
+    #[derive(Debug, Clone)]
+    enum Op {
+        Annotate(usize, bool),
+        Rename(u8),
+        DeleteEntity(u8),
+        Relate(u8, u8),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0..WORDS.len(), any::<bool>()).prop_map(|(w, t)| Op::Annotate(w, t)),
+            any::<u8>().prop_map(Op::Rename),
+            any::<u8>().prop_map(Op::DeleteEntity),
+            (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Op::Relate(a, b)),
+        ]
+    }
+
+    fn run(s: &mut Session, op: &Op) {
+        let pick = |s: &Session, i: u8| {
+            s.entities
+                .keys()
+                .nth(i as usize % s.entities.len().max(1))
+                .copied()
+        };
+        let cmd = match op {
+            Op::Annotate(w, t) => {
+                let b = s.text().find(WORDS[*w]).unwrap();
+                let c = s.article.char_of(b).unwrap();
+                let ty = if *t { "Person" } else { "Location" };
+                s.cmd_annotate(Span::new(c, c + WORDS[*w].chars().count()), ty)
+                    .ok()
+            }
+            Op::Rename(i) => pick(s, *i).map(|e| {
+                let mut e = s.entities[&e].clone();
+                e.name.push('!');
+                Command::UpdateEntity(e)
+            }),
+            Op::DeleteEntity(i) => pick(s, *i).and_then(|e| s.cmd_delete_entity(e).ok()),
+            Op::Relate(a, b) => match (pick(s, *a), pick(s, *b)) {
+                (Some(a), Some(b)) if a != b => {
+                    let ty = s.schema.relation_types[0].id.clone();
+                    s.cmd_add_relation(&ty, a, b, None).ok().map(|(_, c)| c)
+                }
+                _ => None,
+            },
+        };
+        if let Some(c) = cmd {
+            let _ = s.apply(c);
+        }
+    }
+
+    fn keys(s: &Session) -> BTreeSet<(Span, String)> {
+        s.mentions
+            .values()
+            .map(|m| (m.span, m.entity_type.clone()))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_two_histories_merge_into_a_valid_session_keeping_both_sides_additions(
+            common in proptest::collection::vec(op(), 0..6),
+            mine in proptest::collection::vec(op(), 0..10),
+            yours in proptest::collection::vec(op(), 0..10),
+        ) {
+            let mut b = base();
+            common.iter().for_each(|o| run(&mut b, o));
+            let (mut o, mut t) = (b.clone(), b.clone());
+            mine.iter().for_each(|x| run(&mut o, x));
+            yours.iter().for_each(|x| run(&mut t, x));
+            let (m, _) = merge_sessions(Some(&b), &o, &t).unwrap();
+            prop_assert!(m.problems().is_empty(), "{:?}", m.problems());
+            let (kb, km) = (keys(&b), keys(&m));
+            for k in keys(&o).difference(&kb).chain(keys(&t).difference(&kb)) {
+                prop_assert!(km.contains(k), "an addition was lost: {:?}", k);
+            }
+            // The file it makes reads back the same.
+            let text = crate::io::session_file::session_to_string(&m).unwrap();
+            let (back, report) = crate::io::session_file::parse_session(&text).unwrap();
+            prop_assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+            prop_assert!(back.same_content(&m));
+        }
+    }
 }
