@@ -78,7 +78,7 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>)
 
 /// Register the merge driver in the git clone holding `dir`, and mark the project's files for it.
 pub fn git_setup(dir: &Path) -> Result<()> {
-    io::project::ensure_gitattributes(dir)?;
+    io::project::ensure_git_files(dir)?;
     let exe = std::env::current_exe().context("cannot find the dossier program")?;
     let exe = exe.display().to_string().replace('\'', "'\\''");
     let driver = format!("'{exe}' merge-driver %O %A %B %P");

@@ -160,6 +160,33 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
         1,
         "still linked from convoy"
     );
+
+    // Saved and opened again: the entry's page finds the mentions of the article not shown
+    // through the project index (built on another thread).
+    h.state_mut().push(Action::Redo);
+    h.state_mut().push(Action::SaveAll);
+    h.run_steps(2);
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(dir.path().to_path_buf()));
+    h.run_steps(2);
+    for _ in 0..400 {
+        h.run_steps(1);
+        if h.state().project.as_ref().unwrap().indexing.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(dir.path().join(".dossier-index").exists());
+    h.state_mut()
+        .push(Action::Registry(dossier::ui::action::RegistryAction::Show(
+            id,
+        )));
+    h.run_steps(2);
+    h.get_by_label_contains("2 mentions of 2 linked entities");
+    h.get_by_label_contains("[Qassem Soleimani] met Hassan")
+        .click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/convoy.ron");
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub mod html;
 pub mod import;
 pub mod pdf;
 pub mod project;
+pub mod project_index;
 pub mod recovery;
 pub mod samples;
 pub mod session_file;

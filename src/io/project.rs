@@ -104,27 +104,43 @@ fn version_of(text: &str) -> Option<u32> {
 /// What `.gitattributes` needs so that git merges Dossier's files with `dossier merge-driver`.
 pub const GITATTRIBUTES_LINE: &str = "*.ron merge=dossier";
 
-/// Add the merge-driver line to the project's `.gitattributes` (kept as it is otherwise).
-pub fn ensure_gitattributes(dir: &Path) -> Result<(), ProjectError> {
-    let path = dir.join(".gitattributes");
-    let old = match std::fs::read_to_string(&path) {
+/// What git should not share: the caches (rebuilt at will) and the backups of saves.
+const GITIGNORE_LINES: [&str; 3] = [
+    super::find_cache::CACHE_FILE,
+    super::project_index::INDEX_FILE,
+    "*.bak",
+];
+
+/// The project's `.gitignore` lists the caches and backups, and its `.gitattributes` sends
+/// `*.ron` to the merge driver; lines already there (and any others) are kept.
+pub fn ensure_git_files(dir: &Path) -> Result<(), ProjectError> {
+    ensure_lines(&dir.join(".gitignore"), &GITIGNORE_LINES)?;
+    ensure_lines(&dir.join(".gitattributes"), &[GITATTRIBUTES_LINE])
+}
+
+fn ensure_lines(path: &Path, lines: &[&str]) -> Result<(), ProjectError> {
+    let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(io_err(&path)(e)),
+        Err(e) => return Err(io_err(path)(e)),
     };
-    if old.lines().any(|l| l.trim() == GITATTRIBUTES_LINE) {
+    let missing: Vec<&str> = lines
+        .iter()
+        .filter(|l| !old.lines().any(|o| o.trim() == **l))
+        .copied()
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     let mut text = old;
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
-    text.push_str(
-        "# Sessions and the project file merge three ways by id (dossier project git-setup).\n",
-    );
-    text.push_str(GITATTRIBUTES_LINE);
-    text.push('\n');
-    write_atomic(&path, text.as_bytes(), false).map_err(io_err(&path))
+    for l in missing {
+        text.push_str(l);
+        text.push('\n');
+    }
+    write_atomic(path, text.as_bytes(), false).map_err(io_err(path))
 }
 
 /// A new, empty project in `dir` (made if missing); refused where a project already is.
@@ -134,13 +150,7 @@ pub fn create_project(dir: &Path, name: &str, schema: Schema) -> Result<Project,
     }
     let articles = dir.join("articles");
     std::fs::create_dir_all(&articles).map_err(io_err(&articles))?;
-    // What git should not share: the find cache (rebuilt at will) and the backups of saves.
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        let text = format!("{}\n*.bak\n", super::find_cache::CACHE_FILE);
-        write_atomic(&ignore, text.as_bytes(), false).map_err(io_err(&ignore))?;
-    }
-    ensure_gitattributes(dir)?;
+    ensure_git_files(dir)?;
     let p = Project::new(name, schema);
     save_project(dir, &p)?;
     Ok(p)

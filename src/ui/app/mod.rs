@@ -277,6 +277,7 @@ impl DossierApp {
         self.close_request(&ctx);
         self.poll_loading(&ctx);
         self.poll_gazetteers();
+        self.poll_project(&ctx);
         self.suggestions.set_tagger(self.prefs.tagger);
         if self.gaz_loading.is_some() || self.suggestions.poll() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));

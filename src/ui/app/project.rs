@@ -5,10 +5,13 @@
 use super::{Document, DossierApp, Guarded, Notice};
 use crate::analysis::registry::RegistryIndex;
 use crate::io::project as iop;
+use crate::io::project_index::{ArticleIndex, Progress};
 use crate::model::project::{ArticleStatus, Project};
 use crate::model::registry::RegEdit;
+use crate::ui::views::registry::MentionRow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A project open in the window.
 pub struct OpenProject {
@@ -27,6 +30,50 @@ pub struct OpenProject {
     pub index: RegistryIndex,
     /// The registry entry whose page the registry tab shows.
     pub shown_entry: Option<String>,
+    /// Every article's entities, links, events and relations, once indexed (by file).
+    pub summary: BTreeMap<String, ArticleIndex>,
+    /// Bumped whenever `summary` changes, for the views that cache what they draw from it.
+    pub summary_gen: u64,
+    /// The index being built on another thread.
+    pub indexing: Option<IndexJob>,
+    /// Bumped whenever the registry changes.
+    pub reg_gen: u64,
+    /// The shown registry entry's mentions in the articles not open, for the state they were
+    /// found in: recomputed only when that changes, not every frame.
+    page: std::cell::RefCell<Option<(PageKey, usize, Vec<MentionRow>)>>,
+}
+
+type PageKey = (String, u64, u64, usize, Option<String>);
+
+/// An index build on another thread.
+pub struct IndexJob {
+    pub progress: Arc<Progress>,
+    pub total: usize,
+    handle: std::thread::JoinHandle<Option<Vec<ArticleIndex>>>,
+}
+
+impl IndexJob {
+    fn start(dir: &Path, p: &Project) -> Self {
+        let progress = Arc::new(Progress::default());
+        let (dir, p2, prog) = (dir.to_path_buf(), p.clone(), progress.clone());
+        let handle = std::thread::spawn(move || crate::io::project_index::build(&dir, &p2, &prog));
+        Self {
+            progress,
+            total: p.articles.len(),
+            handle,
+        }
+    }
+}
+
+impl Drop for OpenProject {
+    fn drop(&mut self) {
+        // A build no one will read stops at its next article.
+        if let Some(j) = &self.indexing {
+            j.progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 }
 
 impl OpenProject {
@@ -38,7 +85,13 @@ impl OpenProject {
             .map(|a| (a.file.clone(), format!("{} is missing", a.file)))
             .collect();
         let index = RegistryIndex::new(&project.registry);
+        let indexing = Some(IndexJob::start(&dir, &project));
         Self {
+            summary: BTreeMap::new(),
+            summary_gen: 0,
+            indexing,
+            reg_gen: 0,
+            page: Default::default(),
             dir,
             project,
             current: None,
@@ -72,9 +125,14 @@ impl OpenProject {
         {
             return true;
         }
+        let open = |f: &str| self.current.as_deref() == Some(f) || self.parked.contains_key(f);
+        if self.indexing.is_none() {
+            return self.summary.values().any(|a| {
+                !open(&a.file) && a.entities.iter().any(|e| e.registry.as_deref() == Some(id))
+            });
+        }
         self.project.articles.iter().any(|a| {
-            let open = self.current.as_deref() == Some(a.file.as_str())
-                || self.parked.contains_key(&a.file);
+            let open = open(&a.file);
             // A file that cannot be read cannot be checked: count it as linking, to be safe.
             !open
                 && std::fs::read_to_string(self.dir.join(&a.file))
@@ -83,7 +141,102 @@ impl OpenProject {
     }
 }
 
+impl OpenProject {
+    /// Take the index once its thread is done; true while it is still being built.
+    pub fn poll_index(&mut self) -> bool {
+        let Some(job) = &self.indexing else {
+            return false;
+        };
+        if !job.handle.is_finished() {
+            return true;
+        }
+        if let Some(job) = self.indexing.take()
+            && let Ok(Some(all)) = job.handle.join()
+        {
+            self.summary = all.into_iter().map(|a| (a.file.clone(), a)).collect();
+            self.summary_gen += 1;
+        }
+        false
+    }
+
+    /// Index again (after articles were added); unchanged articles come from the cache.
+    pub fn reindex(&mut self) {
+        if let Some(j) = &self.indexing {
+            j.progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.indexing = Some(IndexJob::start(&self.dir, &self.project));
+    }
+
+    /// How many entities of the articles not open link to registry entry `id` (or one merged
+    /// into it), and their mentions, from the index.
+    pub fn unopened_mentions(&self, id: &str) -> (usize, Vec<MentionRow>) {
+        let key: PageKey = (
+            id.to_owned(),
+            self.summary_gen,
+            self.reg_gen,
+            self.parked.len(),
+            self.current.clone(),
+        );
+        if let Some((k, n, rows)) = &*self.page.borrow()
+            && *k == key
+        {
+            return (*n, rows.clone());
+        }
+        let reg = &self.project.registry;
+        let open = |f: &str| self.current.as_deref() == Some(f) || self.parked.contains_key(f);
+        let (mut n, mut rows) = (0, Vec::new());
+        for a in self.summary.values().filter(|a| !open(&a.file)) {
+            let linked: Vec<u64> = a
+                .entities
+                .iter()
+                .filter(|e| {
+                    e.registry
+                        .as_deref()
+                        .and_then(|r| reg.resolve(r))
+                        .is_some_and(|r| r.id == id)
+                })
+                .map(|e| e.id)
+                .collect();
+            n += linked.len();
+            rows.extend(
+                a.mentions
+                    .iter()
+                    .filter(|m| linked.contains(&m.entity))
+                    .map(|m| MentionRow {
+                        file: a.file.clone(),
+                        title: a.title.clone(),
+                        start: m.start,
+                        context: m.context.clone(),
+                    }),
+            );
+        }
+        *self.page.borrow_mut() = Some((key, n, rows.clone()));
+        (n, rows)
+    }
+
+    /// An article was saved: its index entry follows.
+    pub fn reindex_one(&mut self, file: &str, s: &crate::model::Session) {
+        use crate::io::project_index::{index_session, stamp_of};
+        if let Some(stamp) = stamp_of(&self.dir.join(file)) {
+            self.summary
+                .insert(file.to_owned(), index_session(file, stamp, s));
+            self.summary_gen += 1;
+        }
+    }
+}
+
 impl DossierApp {
+    /// Keep the project's index coming; the window redraws while it is built.
+    pub(super) fn poll_project(&mut self, ctx: &egui::Context) {
+        if let Some(op) = self.project.as_mut()
+            && op.poll_index()
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
     /// Apply an action about the project and its articles.
     pub(super) fn project_action(&mut self, a: crate::ui::Action) {
         use crate::ui::Action;
@@ -132,6 +285,10 @@ impl DossierApp {
             current: op.current.as_deref(),
             problems: &op.problems,
             unsaved,
+            indexing: op.indexing.as_ref().map(|j| {
+                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
+                (done, j.total)
+            }),
         };
         let list = &mut self.project_list;
         let out = egui::Panel::left("project")
@@ -268,6 +425,7 @@ impl DossierApp {
         };
         match iop::add_paths(&op.dir, &mut op.project, paths) {
             Ok(r) => {
+                op.reindex();
                 let first = r.added.first().cloned();
                 self.report_added(&r);
                 if let Some(f) = first {
@@ -376,12 +534,13 @@ impl DossierApp {
         let Some(old) = op.project.articles.iter().find(|a| a.file == file).cloned() else {
             return;
         };
-        let mut entry = iop::entry_for(&doc.session, file, old.source.clone());
+        let mut entry = iop::entry_for(&doc.session, file.clone(), old.source.clone());
         // The analyst's status stands; a new article becomes "in progress" once annotated.
         entry.status = match old.status {
             ArticleStatus::New => entry.status,
             s => s,
         };
+        op.reindex_one(&file, &doc.session);
         if entry != old {
             let mut p = op.project.clone();
             if let Some(e) = p.articles.iter_mut().find(|a| a.file == entry.file) {
@@ -401,6 +560,7 @@ impl DossierApp {
             return ok;
         };
         let mut failed = Vec::new();
+        let mut saved = Vec::new();
         for (file, d) in op.parked.iter_mut().filter(|(_, d)| d.is_dirty()) {
             let path = op.dir.join(file);
             match crate::io::save_session(&d.session, &path) {
@@ -408,6 +568,7 @@ impl DossierApp {
                     d.history.mark_saved();
                     d.view_dirty = false;
                     d.recovered = false;
+                    saved.push(file.clone());
                     let old = op.project.articles.iter_mut().find(|a| a.file == *file);
                     if let Some(old) = old {
                         let status = old.status;
@@ -416,6 +577,12 @@ impl DossierApp {
                     }
                 }
                 Err(e) => failed.push(format!("{file}: {e}")),
+            }
+        }
+        for f in saved {
+            if let Some(d) = op.parked.remove(&f) {
+                op.reindex_one(&f, &d.session);
+                op.parked.insert(f, d);
             }
         }
         if let Err(e) = iop::save_project(&op.dir, &op.project) {

@@ -145,6 +145,7 @@ impl DossierApp {
         p.registry = registry;
         iop::save_project(&op.dir, &p).map_err(|e| e.to_string())?;
         op.index = RegistryIndex::new(&p.registry);
+        op.reg_gen += 1;
         op.project = p;
         Ok(inv)
     }
@@ -256,8 +257,17 @@ pub(super) fn tab(
                 context,
             }));
         }
+        let (n, found) = op.unopened_mentions(&id);
+        linked += n;
+        rows.extend(found);
+        rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.start.cmp(&b.start)));
     }
     let open = 1 + op.parked.len();
+    let pending = if op.indexing.is_some() {
+        op.project.articles.len().saturating_sub(open)
+    } else {
+        0
+    };
     let input = RegInput {
         conflicts: &op.project.conflicts,
         reg,
@@ -265,7 +275,7 @@ pub(super) fn tab(
         undo: op.reg_undo.last().map(|(l, _)| l.as_str()),
         redo: op.reg_redo.last().map(|(l, _)| l.as_str()),
         mentions: &rows,
-        pending: op.project.articles.len().saturating_sub(open),
+        pending,
         linked,
     };
     tab.show(ui, &input)

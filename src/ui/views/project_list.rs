@@ -53,6 +53,8 @@ pub struct ListInput<'a> {
     pub problems: &'a BTreeMap<String, String>,
     /// Articles with unsaved changes.
     pub unsaved: BTreeSet<&'a str>,
+    /// (done, total) while the project index is being built.
+    pub indexing: Option<(usize, usize)>,
 }
 
 impl ProjectList {
@@ -101,6 +103,13 @@ impl ProjectList {
             ))
             .weak(),
         );
+        if let Some((done, total)) = input.indexing {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(RichText::new(format!("Indexing articles {done}/{total}…")).weak())
+                    .on_hover_text("Registry pages and cross-article views fill in when it is done; work goes on meanwhile");
+            });
+        }
         ui.horizontal(|ui| {
             if ui
                 .button("Add articles…")

@@ -1,0 +1,228 @@
+//! The project index: what every article holds that cross-article views need (its entities and
+//! their registry links, the mentions of linked entities with their context, events and
+//! relations), so that a registry page, the project map and the project's event list do not
+//! open ten thousand sessions. Cached in `.dossier-index` (JSON) beside the find cache: keyed by
+//! each session file's size and modification time, rebuilt for the files that changed, safe to
+//! delete, ignored by git.
+
+use super::atomic::write_atomic;
+use crate::model::project::Project;
+use crate::model::session::Session;
+use crate::model::types::Filler;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+pub const INDEX_FILE: &str = ".dossier-index";
+const INDEX_VERSION: u32 = 1;
+
+/// One article, as the index holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleIndex {
+    pub file: String,
+    /// The session file's size and modification time (ns) when it was read.
+    pub stamp: (u64, u128),
+    pub title: String,
+    pub published: Option<String>,
+    pub entities: Vec<IxEntity>,
+    /// Mentions of the entities linked to the registry.
+    pub mentions: Vec<IxMention>,
+    pub events: Vec<IxEvent>,
+    pub relations: Vec<IxRelation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IxEntity {
+    pub id: u64,
+    pub name: String,
+    pub entity_type: String,
+    pub registry: Option<String>,
+    pub mentions: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IxMention {
+    pub entity: u64,
+    pub start: usize,
+    /// The mention with the words around it.
+    pub context: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IxEvent {
+    pub id: u64,
+    pub event_type: String,
+    /// Its label ("Attack “struck”").
+    pub label: String,
+    pub date: Option<String>,
+    /// Where its trigger starts, to open the article there.
+    pub at: usize,
+    /// (role, entity id) of the arguments filled by entities.
+    pub args: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IxRelation {
+    pub relation_type: String,
+    pub from: u64,
+    pub to: u64,
+}
+
+#[derive(Deserialize)]
+struct CacheFile {
+    version: u32,
+    articles: Vec<ArticleIndex>,
+}
+
+/// The index entry of a session.
+pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleIndex {
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for m in s.mentions.values() {
+        *counts.entry(m.entity.0).or_default() += 1;
+    }
+    let linked: std::collections::HashSet<u64> = s
+        .entities
+        .values()
+        .filter(|e| e.registry.is_some())
+        .map(|e| e.id.0)
+        .collect();
+    let mut mentions: Vec<IxMention> = s
+        .mentions
+        .values()
+        .filter(|m| linked.contains(&m.entity.0))
+        .map(|m| IxMention {
+            entity: m.entity.0,
+            start: m.span.start,
+            context: format!("…{}[{}]{}…", m.prefix, m.quote, m.suffix)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+        .collect();
+    mentions.sort_by_key(|m| m.start);
+    ArticleIndex {
+        file: file.to_owned(),
+        stamp,
+        title: s.article.title.clone(),
+        published: s.article.published.clone(),
+        entities: s
+            .entities
+            .values()
+            .map(|e| IxEntity {
+                id: e.id.0,
+                name: e.name.clone(),
+                entity_type: e.entity_type.clone(),
+                registry: e.registry.clone(),
+                mentions: counts.get(&e.id.0).copied().unwrap_or(0),
+            })
+            .collect(),
+        mentions,
+        events: s
+            .events
+            .values()
+            .map(|e| IxEvent {
+                id: e.id.0,
+                event_type: e.event_type.clone(),
+                label: s.event_label(e),
+                date: e.date.map(|d| d.to_string()),
+                at: e.trigger.map_or(0, |t| t.start),
+                args: e
+                    .arguments
+                    .iter()
+                    .filter_map(|a| match a.filler {
+                        Filler::Entity(x) => Some((a.role.clone(), x.0)),
+                        Filler::Event(_) => None,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        relations: s
+            .relations
+            .values()
+            .map(|r| IxRelation {
+                relation_type: r.relation_type.clone(),
+                from: r.from.0,
+                to: r.to.0,
+            })
+            .collect(),
+    }
+}
+
+/// A session file's size and modification time.
+pub fn stamp_of(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((m.len(), t.as_nanos()))
+}
+
+/// What the cache holds, by file; an unreadable or older cache reads as empty.
+pub fn read(dir: &Path) -> HashMap<String, ArticleIndex> {
+    let Ok(bytes) = std::fs::read(dir.join(INDEX_FILE)) else {
+        return HashMap::new();
+    };
+    match serde_json::from_slice::<CacheFile>(&bytes) {
+        Ok(c) if c.version == INDEX_VERSION => c
+            .articles
+            .into_iter()
+            .map(|a| (a.file.clone(), a))
+            .collect(),
+        _ => HashMap::new(),
+    }
+}
+
+/// Progress of a build, shared with the thread doing it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+/// Index every article of `p`: from the cache where the session file is unchanged, else by
+/// reading it; writes the cache when anything changed. `None` when cancelled. Articles that
+/// cannot be read are left out (the project list marks them).
+pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<ArticleIndex>> {
+    let mut cache = read(dir);
+    let mut out = Vec::with_capacity(p.articles.len());
+    let mut changed = cache.len() != p.articles.len();
+    for a in &p.articles {
+        if progress.cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let path = dir.join(&a.file);
+        let stamp = stamp_of(&path);
+        match cache.remove(&a.file) {
+            Some(c) if Some(c.stamp) == stamp => out.push(c),
+            _ => {
+                changed = true;
+                if let (Some(stamp), Ok((s, _))) = (stamp, super::load_session(&path)) {
+                    out.push(index_session(&a.file, stamp, &s));
+                }
+            }
+        }
+        progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    if changed {
+        // A cache that cannot be written only costs time next time.
+        let _ = write(dir, &out);
+    }
+    Some(out)
+}
+
+pub fn write(dir: &Path, all: &[ArticleIndex]) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        version: u32,
+        articles: &'a [ArticleIndex],
+    }
+    let file = Out {
+        version: INDEX_VERSION,
+        articles: all,
+    };
+    let bytes = serde_json::to_vec(&file).map_err(std::io::Error::other)?;
+    write_atomic(&dir.join(INDEX_FILE), &bytes, false)
+}
