@@ -186,7 +186,12 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
     h.get_by_label_contains("[Qassem Soleimani] met Hassan")
         .click();
     h.run_steps(2);
-    assert_eq!(current(&h), "articles/convoy.ron");
+    assert_eq!(
+        current(&h),
+        "articles/convoy.ron",
+        "status {}",
+        h.state().status
+    );
 }
 
 #[test]
@@ -274,4 +279,146 @@ fn a_merge_conflict_shows_above_the_text_and_is_resolved_as_an_edit() {
         session(&h).entities.values().next().unwrap().name,
         "Qasem Soleimani"
     );
+}
+
+/// A project of two saved articles, each with an event between two registry entries.
+fn project_with_events(dir: &Path) {
+    use dossier::model::registry::{RegEdit, RegEntity};
+    use dossier::model::{Argument, Event, EventId, Filler};
+    std::fs::write(dir.join("convoy.md"), FIRST).unwrap();
+    std::fs::write(dir.join("airport.md"), SECOND).unwrap();
+    let mut p = dossier::io::project::create_project(
+        dir,
+        "Case",
+        dossier::model::schema::presets::default_schema(),
+    )
+    .unwrap();
+    dossier::io::project::add_paths(dir, &mut p, &[dir.to_path_buf()]).unwrap();
+    for (id, name) in [
+        ("r1", "Qassem Soleimani"),
+        ("r2", "Hassan Nasrallah"),
+        ("r3", "Baghdad"),
+    ] {
+        let ty = if id == "r3" { "Location" } else { "Person" };
+        p.registry
+            .apply(RegEdit::Add(RegEntity::new(id.into(), name, ty)))
+            .unwrap();
+    }
+    dossier::io::project::save_project(dir, &p).unwrap();
+    for (file, words) in [
+        (
+            "articles/convoy.ron",
+            [
+                ("Qassem Soleimani", "Person", "r1"),
+                ("Hassan Nasrallah", "Person", "r2"),
+            ],
+        ),
+        (
+            "articles/airport.ron",
+            [
+                ("Qassem Soleimani", "Person", "r1"),
+                ("Baghdad", "Location", "r3"),
+            ],
+        ),
+    ] {
+        let path = dir.join(file);
+        let (mut s, _) = dossier::io::load_session(&path).unwrap();
+        let mut ents = Vec::new();
+        for (w, ty, r) in words {
+            let b = s.text().find(w).unwrap();
+            let c = s.article.char_of(b).unwrap();
+            let cmd = s
+                .cmd_annotate(dossier::model::Span::new(c, c + w.chars().count()), ty)
+                .unwrap();
+            s.apply(cmd).unwrap();
+            let e = *s.entities.keys().last().unwrap();
+            let mut x = s.entities[&e].clone();
+            x.registry = Some(r.into());
+            s.apply(Command::UpdateEntity(x)).unwrap();
+            ents.push(e);
+        }
+        let t = &s.schema.event_types[0];
+        let (ty, r0, r1) = (t.id.clone(), t.roles[0].id.clone(), t.roles[1].id.clone());
+        let mut ev = Event::new(EventId(s.alloc_id()), ty, None);
+        ev.date = Some("2020-01-03".parse().unwrap());
+        ev.arguments = vec![
+            Argument {
+                role: r0,
+                filler: Filler::Entity(ents[0]),
+                mention: None,
+            },
+            Argument {
+                role: r1,
+                filler: Filler::Entity(ents[1]),
+                mention: None,
+            },
+        ];
+        s.apply(Command::AddEvent(ev)).unwrap();
+        dossier::io::save_session(&s, &path).unwrap();
+    }
+}
+
+fn wait_index(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..400 {
+        h.run_steps(1);
+        let op = h.state().project.as_ref().unwrap();
+        if op.indexing.is_none() && op.find_job.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(2);
+}
+
+#[test]
+fn the_project_events_map_and_find_span_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    project_with_events(dir.path());
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(dir.path().to_path_buf()));
+    h.run_steps(2);
+    wait_index(&mut h);
+
+    h.get_by_label("Project events").click();
+    h.run_steps(2);
+    h.get_by_label_contains("2 events in the project");
+    // Arguments are named by the registry; a click opens the article at the event.
+    h.get_by_label_contains("Strike on the convoy\n").click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/convoy.ron");
+    h.get_by_label_contains("Recipient: Baghdad  —  Airport attack")
+        .click();
+    h.run_steps(2);
+    assert_eq!(current(&h), "articles/airport.ron", "{}", h.state().status);
+    h.get_by_label_contains("Recipient: Hassan Nasrallah");
+
+    h.get_by_label("Project map").click();
+    h.run_steps(3);
+    let g = h.state().project_ui.map_size().unwrap();
+    assert_eq!(g, (3, 2), "three registry entries, two events");
+
+    h.get_by_label("Find in project").click();
+    h.run_steps(4);
+    h.get_by_label("Search the project").click();
+    h.run_steps(2);
+    h.get_by_label("Search the project").type_text("soleimani");
+    h.run_steps(2);
+    h.get_by_label("Find").click();
+    h.run_steps(1);
+    wait_index(&mut h);
+    let hits = h
+        .state()
+        .project
+        .as_ref()
+        .unwrap()
+        .find_hits
+        .as_ref()
+        .map(|r| {
+            r.as_ref()
+                .map(dossier::analysis::project_search::ProjectHits::total)
+        });
+    assert_eq!(hits, Some(Ok(2)), "{:?}", h.state().project_ui.find.query);
+    h.get_by_label_contains("2 hits in 2 articles");
+    h.get_by_label_contains("Airport attack (1)");
 }

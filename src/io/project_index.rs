@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub const INDEX_FILE: &str = ".dossier-index";
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 
 /// One article, as the index holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +25,9 @@ pub struct ArticleIndex {
     pub stamp: (u64, u128),
     pub title: String,
     pub published: Option<String>,
+    /// What it holds, for the article list (the project file's counts are as of the last save
+    /// in this window; these are the file's).
+    pub counts: crate::model::project::Counts,
     pub entities: Vec<IxEntity>,
     /// Mentions of the entities linked to the registry.
     pub mentions: Vec<IxMention>,
@@ -106,6 +109,12 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
         stamp,
         title: s.article.title.clone(),
         published: s.article.published.clone(),
+        counts: crate::model::project::Counts {
+            chars: s.article.char_len(),
+            mentions: s.mentions.len(),
+            entities: s.entities.len(),
+            events: s.events.len(),
+        },
         entities: s
             .entities
             .values()

@@ -79,6 +79,8 @@ pub enum SideTab {
     Map,
     Entities,
     Registry,
+    /// The map of the whole project.
+    ProjectMap,
 }
 
 /// The bottom panel's tabs.
@@ -87,6 +89,10 @@ pub enum BottomTab {
     Events,
     Mentions,
     Suggestions,
+    /// Every event of the project.
+    ProjectEvents,
+    /// Find in every article of the project.
+    ProjectFind,
 }
 
 /// The answer to "save your changes first?".
@@ -148,6 +154,8 @@ pub enum Action {
     OpenArticleAt(String, usize),
     RemoveArticle(String),
     SetArticleStatus(String, crate::model::project::ArticleStatus),
+    /// Find text (or a regular expression, with true) in every article of the project.
+    FindInProject(String, bool),
     /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
     ResolveConflict(usize, bool),
     /// A change of the project registry or of a link to it.
@@ -288,6 +296,7 @@ impl Action {
                 | Action::RemoveArticle(_)
                 | Action::SetArticleStatus(..)
                 | Action::Registry(_)
+                | Action::FindInProject(..)
         )
     }
 }

@@ -9,7 +9,10 @@ mod document;
 mod find;
 mod jobs;
 mod keys;
+mod panels;
 mod project;
+mod project_jobs;
+mod project_views;
 mod registry;
 mod review;
 
@@ -144,6 +147,7 @@ pub struct DossierApp {
     pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
     pub project_list: views::project_list::ProjectList,
     pub registry_tab: views::registry::RegistryTab,
+    pub project_ui: project_views::ProjectUi,
     /// Gazetteer files being read on another thread.
     gaz_loading: Option<review::GazLoading>,
     pub side_tab: SideTab,
@@ -204,6 +208,7 @@ impl DossierApp {
             gazetteer_prefs: Default::default(),
             project_list: Default::default(),
             registry_tab: Default::default(),
+            project_ui: Default::default(),
             gaz_loading: None,
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,
@@ -340,86 +345,6 @@ impl DossierApp {
         }
         self.prompts(ui.ctx());
         views::modals::drop_hint(ui.ctx());
-    }
-
-    fn document_panels(&mut self, ui: &mut egui::Ui) {
-        let Some(doc) = &self.doc else { return };
-        let dv = doc.view(self.armed.as_ref());
-        let mut out = Vec::new();
-        // Brought up to date here, not by the tab: the text draws them with the tab hidden too.
-        self.suggestions.current(dv);
-        let shown = self.prefs.show_suggestions;
-        if self.prefs.show_bottom {
-            egui::Panel::bottom("lists")
-                .resizable(true)
-                .default_size(200.0)
-                .show(ui, |ui| {
-                    out.extend(views::bottom_tabs(ui, dv, self.bottom_tab));
-                    out.extend(match self.bottom_tab {
-                        BottomTab::Events => self.event_list.show(ui, dv),
-                        BottomTab::Mentions => self.mention_list.show(ui, dv),
-                        BottomTab::Suggestions => self.suggestions.show(ui, dv, shown),
-                    });
-                });
-        }
-        let drawn = self.suggestions.drawn(shown);
-        if self.prefs.show_palette {
-            egui::Panel::left("palette")
-                .resizable(true)
-                .default_size(200.0)
-                .show(ui, |ui| out.extend(views::palette::show(ui, dv)));
-        }
-        if self.prefs.show_side {
-            egui::Panel::right("side")
-                .resizable(true)
-                .default_size(460.0)
-                .show(ui, |ui| {
-                    // The inspector takes what it needs up to about half the height.
-                    let half = ui.available_height() * 0.42;
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector-scroll")
-                        .max_height(half)
-                        .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            out.extend(views::inspector::show(
-                                ui,
-                                dv,
-                                &mut self.entity_inspector,
-                                &mut self.event_inspector,
-                                self.event_list.editing,
-                            ));
-                        });
-                    out.extend(registry::link(ui, self.project.as_ref(), dv));
-                    ui.separator();
-                    let place = self.prefs.map_place;
-                    let project = self.project.is_some();
-                    out.extend(views::side_tabs(ui, self.side_tab, place, project));
-                    match (self.side_tab, place) {
-                        (SideTab::Map, MapPlace::Side) => out.extend(self.map.show(ui, dv)),
-                        (SideTab::Map, MapPlace::Main) => {
-                            out.extend(text(ui, &mut self.find, &mut self.view, dv, drawn));
-                        }
-                        (SideTab::Map, MapPlace::Window) => out.extend(map_elsewhere(ui)),
-                        (SideTab::Entities, _) => out.extend(views::entity_list::show(ui, dv)),
-                        (SideTab::Registry, _) => {
-                            let op = self.project.as_ref();
-                            out.extend(registry::tab(ui, &mut self.registry_tab, op, doc));
-                        }
-                    }
-                });
-        }
-        out.extend(views::conflicts::bar(ui, dv));
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.prefs.map_place == MapPlace::Main {
-                out.extend(self.map.show(ui, dv));
-            } else {
-                out.extend(text(ui, &mut self.find, &mut self.view, dv, drawn));
-            }
-        });
-        if self.prefs.map_place == MapPlace::Window {
-            out.extend(map_window(ui.ctx(), &mut self.map, dv));
-        }
-        self.push_all(out);
     }
 
     /// Move the map; asked for where it already is, it goes back to the side panel.

@@ -2,16 +2,16 @@
 //! undo history and unsaved work, kept while another article is shown) and the registry's undo.
 //! What an edit means is decided in `io::project` and `analysis::registry`; this routes.
 
+use super::project_jobs::IndexJob;
 use super::{Document, DossierApp, Guarded, Notice};
 use crate::analysis::registry::RegistryIndex;
 use crate::io::project as iop;
-use crate::io::project_index::{ArticleIndex, Progress};
+use crate::io::project_index::ArticleIndex;
 use crate::model::project::{ArticleStatus, Project};
 use crate::model::registry::RegEdit;
 use crate::ui::views::registry::MentionRow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// A project open in the window.
 pub struct OpenProject {
@@ -40,30 +40,15 @@ pub struct OpenProject {
     pub reg_gen: u64,
     /// The shown registry entry's mentions in the articles not open, for the state they were
     /// found in: recomputed only when that changes, not every frame.
-    page: std::cell::RefCell<Option<(PageKey, usize, Vec<MentionRow>)>>,
+    pub(super) page: std::cell::RefCell<Option<(PageKey, usize, Vec<MentionRow>)>>,
+    /// A find in the project running on another thread, and the last one's hits.
+    pub find_job: Option<std::thread::JoinHandle<FindResult>>,
+    pub find_hits: Option<FindResult>,
 }
 
-type PageKey = (String, u64, u64, usize, Option<String>);
+pub(super) type FindResult = Result<crate::analysis::project_search::ProjectHits, String>;
 
-/// An index build on another thread.
-pub struct IndexJob {
-    pub progress: Arc<Progress>,
-    pub total: usize,
-    handle: std::thread::JoinHandle<Option<Vec<ArticleIndex>>>,
-}
-
-impl IndexJob {
-    fn start(dir: &Path, p: &Project) -> Self {
-        let progress = Arc::new(Progress::default());
-        let (dir, p2, prog) = (dir.to_path_buf(), p.clone(), progress.clone());
-        let handle = std::thread::spawn(move || crate::io::project_index::build(&dir, &p2, &prog));
-        Self {
-            progress,
-            total: p.articles.len(),
-            handle,
-        }
-    }
-}
+pub(super) type PageKey = (String, u64, u64, usize, Option<String>);
 
 impl Drop for OpenProject {
     fn drop(&mut self) {
@@ -92,6 +77,8 @@ impl OpenProject {
             indexing,
             reg_gen: 0,
             page: Default::default(),
+            find_job: None,
+            find_hits: None,
             dir,
             project,
             current: None,
@@ -141,102 +128,7 @@ impl OpenProject {
     }
 }
 
-impl OpenProject {
-    /// Take the index once its thread is done; true while it is still being built.
-    pub fn poll_index(&mut self) -> bool {
-        let Some(job) = &self.indexing else {
-            return false;
-        };
-        if !job.handle.is_finished() {
-            return true;
-        }
-        if let Some(job) = self.indexing.take()
-            && let Ok(Some(all)) = job.handle.join()
-        {
-            self.summary = all.into_iter().map(|a| (a.file.clone(), a)).collect();
-            self.summary_gen += 1;
-        }
-        false
-    }
-
-    /// Index again (after articles were added); unchanged articles come from the cache.
-    pub fn reindex(&mut self) {
-        if let Some(j) = &self.indexing {
-            j.progress
-                .cancel
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        self.indexing = Some(IndexJob::start(&self.dir, &self.project));
-    }
-
-    /// How many entities of the articles not open link to registry entry `id` (or one merged
-    /// into it), and their mentions, from the index.
-    pub fn unopened_mentions(&self, id: &str) -> (usize, Vec<MentionRow>) {
-        let key: PageKey = (
-            id.to_owned(),
-            self.summary_gen,
-            self.reg_gen,
-            self.parked.len(),
-            self.current.clone(),
-        );
-        if let Some((k, n, rows)) = &*self.page.borrow()
-            && *k == key
-        {
-            return (*n, rows.clone());
-        }
-        let reg = &self.project.registry;
-        let open = |f: &str| self.current.as_deref() == Some(f) || self.parked.contains_key(f);
-        let (mut n, mut rows) = (0, Vec::new());
-        for a in self.summary.values().filter(|a| !open(&a.file)) {
-            let linked: Vec<u64> = a
-                .entities
-                .iter()
-                .filter(|e| {
-                    e.registry
-                        .as_deref()
-                        .and_then(|r| reg.resolve(r))
-                        .is_some_and(|r| r.id == id)
-                })
-                .map(|e| e.id)
-                .collect();
-            n += linked.len();
-            rows.extend(
-                a.mentions
-                    .iter()
-                    .filter(|m| linked.contains(&m.entity))
-                    .map(|m| MentionRow {
-                        file: a.file.clone(),
-                        title: a.title.clone(),
-                        start: m.start,
-                        context: m.context.clone(),
-                    }),
-            );
-        }
-        *self.page.borrow_mut() = Some((key, n, rows.clone()));
-        (n, rows)
-    }
-
-    /// An article was saved: its index entry follows.
-    pub fn reindex_one(&mut self, file: &str, s: &crate::model::Session) {
-        use crate::io::project_index::{index_session, stamp_of};
-        if let Some(stamp) = stamp_of(&self.dir.join(file)) {
-            self.summary
-                .insert(file.to_owned(), index_session(file, stamp, s));
-            self.summary_gen += 1;
-        }
-    }
-}
-
 impl DossierApp {
-    /// Keep the project's index coming; the window redraws while it is built.
-    pub(super) fn poll_project(&mut self, ctx: &egui::Context) {
-        if let Some(op) = self.project.as_mut()
-            && op.poll_index()
-        {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
-    }
-
     /// Apply an action about the project and its articles.
     pub(super) fn project_action(&mut self, a: crate::ui::Action) {
         use crate::ui::Action;
@@ -262,6 +154,11 @@ impl DossierApp {
             Action::RemoveArticle(f) => self.remove_article(&f),
             Action::SetArticleStatus(f, st) => self.set_article_status(&f, st),
             Action::Registry(r) => self.registry_action(r),
+            Action::FindInProject(q, regex) => {
+                if let Some(op) = self.project.as_mut() {
+                    op.start_find(q, regex);
+                }
+            }
             _ => {}
         }
     }
@@ -285,6 +182,7 @@ impl DossierApp {
             current: op.current.as_deref(),
             problems: &op.problems,
             unsaved,
+            summary: &op.summary,
             indexing: op.indexing.as_ref().map(|j| {
                 let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
                 (done, j.total)

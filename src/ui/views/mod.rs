@@ -20,6 +20,7 @@ pub mod menu_bar;
 pub mod modals;
 pub mod palette;
 pub mod project_list;
+pub mod project_views;
 pub mod registry;
 pub mod start;
 pub mod status_bar;
@@ -56,7 +57,12 @@ impl DocView<'_> {
 }
 
 /// The bottom panel's tab strip, with counts.
-pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Action> {
+pub fn bottom_tabs(
+    ui: &mut Ui,
+    doc: DocView<'_>,
+    current: BottomTab,
+    project: bool,
+) -> Vec<Action> {
     let s = doc.session;
     let tabs = [
         (BottomTab::Events, format!("Events ({})", s.events.len())),
@@ -66,6 +72,11 @@ pub fn bottom_tabs(ui: &mut Ui, doc: DocView<'_>, current: BottomTab) -> Vec<Act
         ),
         (BottomTab::Suggestions, "Suggestions".to_owned()),
     ];
+    let mut tabs = tabs.to_vec();
+    if project {
+        tabs.push((BottomTab::ProjectEvents, "Project events".to_owned()));
+        tabs.push((BottomTab::ProjectFind, "Find in project".to_owned()));
+    }
     tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowBottomTab(t)])
 }
 
@@ -87,6 +98,7 @@ pub fn side_tabs(
     ];
     if project {
         tabs.push((SideTab::Registry, "Registry".to_owned()));
+        tabs.push((SideTab::ProjectMap, "Project map".to_owned()));
     }
     tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowSideTab(t)])
 }

@@ -55,6 +55,8 @@ pub struct ListInput<'a> {
     pub unsaved: BTreeSet<&'a str>,
     /// (done, total) while the project index is being built.
     pub indexing: Option<(usize, usize)>,
+    /// The index: the counts of the files as they are (after a pull, say).
+    pub summary: &'a BTreeMap<String, crate::io::project_index::ArticleIndex>,
 }
 
 impl ProjectList {
@@ -91,7 +93,15 @@ impl ProjectList {
     pub fn show(&mut self, ui: &mut Ui, input: &ListInput<'_>) -> Vec<Action> {
         let mut out = Vec::new();
         let p = input.project;
-        let t = p.totals();
+        let mut t = p.totals();
+        if !input.summary.is_empty() {
+            t = crate::model::project::Counts::default();
+            for a in &p.articles {
+                let c = input.summary.get(&a.file).map_or(a.counts, |x| x.counts);
+                t.mentions += c.mentions;
+                t.entities += c.entities;
+            }
+        }
         ui.heading(&p.name);
         ui.label(
             RichText::new(format!(
@@ -208,7 +218,7 @@ impl ProjectList {
             &a.title
         };
         let title = format!("{title}{dirty}");
-        let c = a.counts;
+        let c = input.summary.get(&a.file).map_or(a.counts, |x| x.counts);
         let mut detail = vec![
             a.published.clone().unwrap_or_default(),
             a.source.clone().unwrap_or_default(),

@@ -1,0 +1,160 @@
+//! The open project's background work: the index of every article (built on another thread,
+//! kept current on save) and find in the project, with what the registry page reads from them.
+
+use super::DossierApp;
+use super::project::{OpenProject, PageKey};
+use crate::io::project_index::{ArticleIndex, Progress};
+use crate::model::project::Project;
+use crate::ui::views::registry::MentionRow;
+use std::path::Path;
+use std::sync::Arc;
+
+/// An index build on another thread.
+pub struct IndexJob {
+    pub progress: Arc<Progress>,
+    pub total: usize,
+    handle: std::thread::JoinHandle<Option<Vec<ArticleIndex>>>,
+}
+
+impl IndexJob {
+    pub(super) fn start(dir: &Path, p: &Project) -> Self {
+        let progress = Arc::new(Progress::default());
+        let (dir, p2, prog) = (dir.to_path_buf(), p.clone(), progress.clone());
+        let handle = std::thread::spawn(move || {
+            let built = crate::io::project_index::build(&dir, &p2, &prog);
+            // The find cache too, so that the first find in the project is as quick as the next.
+            if built.is_some() {
+                let _ = crate::io::find_cache::texts(&dir, &p2);
+            }
+            built
+        });
+        Self {
+            progress,
+            total: p.articles.len(),
+            handle,
+        }
+    }
+}
+
+impl OpenProject {
+    /// Take the index once its thread is done; true while it is still being built.
+    /// Find in every article on another thread (the find cache makes it fast after the first).
+    pub fn start_find(&mut self, pattern: String, regex: bool) {
+        let (dir, p) = (self.dir.clone(), self.project.clone());
+        self.find_job = Some(std::thread::spawn(move || {
+            crate::analysis::project_search::find(&dir, &p, &pattern, regex)
+                .map_err(|e| format!("not a usable regular expression: {e}"))
+        }));
+    }
+
+    /// Take the find's hits once its thread is done; true while it runs.
+    pub fn poll_find(&mut self) -> bool {
+        let Some(job) = &self.find_job else {
+            return false;
+        };
+        if !job.is_finished() {
+            return true;
+        }
+        if let Some(job) = self.find_job.take() {
+            self.find_hits = Some(
+                job.join()
+                    .unwrap_or_else(|_| Err("the search failed".into())),
+            );
+        }
+        false
+    }
+
+    pub fn poll_index(&mut self) -> bool {
+        let Some(job) = &self.indexing else {
+            return false;
+        };
+        if !job.handle.is_finished() {
+            return true;
+        }
+        if let Some(job) = self.indexing.take()
+            && let Ok(Some(all)) = job.handle.join()
+        {
+            self.summary = all.into_iter().map(|a| (a.file.clone(), a)).collect();
+            self.summary_gen += 1;
+        }
+        false
+    }
+
+    /// Index again (after articles were added); unchanged articles come from the cache.
+    pub fn reindex(&mut self) {
+        if let Some(j) = &self.indexing {
+            j.progress
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.indexing = Some(IndexJob::start(&self.dir, &self.project));
+    }
+
+    /// How many entities of the articles not open link to registry entry `id` (or one merged
+    /// into it), and their mentions, from the index.
+    pub fn unopened_mentions(&self, id: &str) -> (usize, Vec<MentionRow>) {
+        let key: PageKey = (
+            id.to_owned(),
+            self.summary_gen,
+            self.reg_gen,
+            self.parked.len(),
+            self.current.clone(),
+        );
+        if let Some((k, n, rows)) = &*self.page.borrow()
+            && *k == key
+        {
+            return (*n, rows.clone());
+        }
+        let reg = &self.project.registry;
+        let open = |f: &str| self.current.as_deref() == Some(f) || self.parked.contains_key(f);
+        let (mut n, mut rows) = (0, Vec::new());
+        for a in self.summary.values().filter(|a| !open(&a.file)) {
+            let linked: Vec<u64> = a
+                .entities
+                .iter()
+                .filter(|e| {
+                    e.registry
+                        .as_deref()
+                        .and_then(|r| reg.resolve(r))
+                        .is_some_and(|r| r.id == id)
+                })
+                .map(|e| e.id)
+                .collect();
+            n += linked.len();
+            rows.extend(
+                a.mentions
+                    .iter()
+                    .filter(|m| linked.contains(&m.entity))
+                    .map(|m| MentionRow {
+                        file: a.file.clone(),
+                        title: a.title.clone(),
+                        start: m.start,
+                        context: m.context.clone(),
+                    }),
+            );
+        }
+        *self.page.borrow_mut() = Some((key, n, rows.clone()));
+        (n, rows)
+    }
+
+    /// An article was saved: its index entry follows.
+    pub fn reindex_one(&mut self, file: &str, s: &crate::model::Session) {
+        use crate::io::project_index::{index_session, stamp_of};
+        if let Some(stamp) = stamp_of(&self.dir.join(file)) {
+            self.summary
+                .insert(file.to_owned(), index_session(file, stamp, s));
+            self.summary_gen += 1;
+        }
+    }
+}
+
+impl DossierApp {
+    /// Keep the project's index coming; the window redraws while it is built.
+    pub(super) fn poll_project(&mut self, ctx: &egui::Context) {
+        if let Some(op) = self.project.as_mut()
+            && (op.poll_index() | op.poll_find())
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+}
