@@ -422,3 +422,30 @@ fn the_project_events_map_and_find_span_every_article() {
     h.get_by_label_contains("2 hits in 2 articles");
     h.get_by_label_contains("Airport attack (1)");
 }
+
+#[test]
+fn unsaved_articles_set_aside_have_recovery_copies_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("convoy.md"), FIRST).unwrap();
+    std::fs::write(dir.path().join("airport.md"), SECOND).unwrap();
+    let dialogs = FakeDialogs::default();
+    let app =
+        DossierApp::new(Box::new(dialogs.clone()), Default::default()).with_recovery(rec.path());
+    let mut h = harness_with(app);
+    dialogs.answer(Some(dir.path().to_path_buf()));
+    h.state_mut().push(Action::NewProject);
+    h.run_steps(2);
+    annotate(&mut h, "Qassem Soleimani");
+    h.get_by_label_contains("Strike on the convoy").click();
+    h.run_steps(2);
+    annotate(&mut h, "Hassan Nasrallah");
+    h.state_mut().autosave_now();
+    // The window goes away without saving (a crash): both articles' work is offered.
+    drop(h);
+    let again =
+        DossierApp::new(Box::new(dialogs.clone()), Default::default()).with_recovery(rec.path());
+    let mut titles: Vec<String> = again.orphans.iter().map(|o| o.meta.title.clone()).collect();
+    titles.sort();
+    assert_eq!(titles, ["Airport attack", "Strike on the convoy"]);
+}

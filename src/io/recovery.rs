@@ -64,6 +64,13 @@ impl RecoveryTarget {
     }
 }
 
+/// A file-name-safe key for any string (a path): hex of its SHA-256's first bytes.
+fn key_of(key: &str) -> String {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(key.as_bytes());
+    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The platform's data folder for recovery files (e.g. `~/.local/share/dossier/recovery`).
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "Dossier").map(|d| d.data_dir().join("recovery"))
@@ -116,6 +123,23 @@ impl Recovery {
         }
     }
 
+    /// Where the copy of another open document goes (an article of a project not shown now),
+    /// by a key of its own.
+    pub fn target_for(&self, key: &str) -> RecoveryTarget {
+        let stem = format!("{}+{}", self.stem, key_of(key));
+        RecoveryTarget {
+            session: self.dir.join(format!("{stem}.ron")),
+            meta: self.dir.join(format!("{stem}.meta")),
+        }
+    }
+
+    /// Forget the copy kept under `key`.
+    pub fn clear_for(&self, key: &str) {
+        let t = self.target_for(key);
+        let _ = fs::remove_file(t.session);
+        let _ = fs::remove_file(t.meta);
+    }
+
     /// Forget the recovery copy: the work was saved or deliberately discarded.
     pub fn clear(&self) {
         let _ = fs::remove_file(self.session_path());
@@ -152,7 +176,12 @@ pub fn orphans_in(dir: &Path, except: Option<&str>) -> Vec<Orphan> {
         {
             continue;
         }
-        let lock = dir.join(format!("{stem}.lock"));
+        // A project's other articles have copies of their own, `STEM+KEY`, under the owner's lock.
+        let owner = stem.split('+').next().unwrap_or(&stem);
+        if Some(owner) == except {
+            continue;
+        }
+        let lock = dir.join(format!("{owner}.lock"));
         let alive = File::options()
             .write(true)
             .open(&lock)

@@ -373,6 +373,11 @@ impl DossierApp {
                 }
             }
             super::GuardAnswer::Discard => {
+                if let (Some(rec), Some(p)) = (&self.recovery, &self.project) {
+                    for f in p.parked.keys() {
+                        rec.clear_for(&p.dir.join(f).to_string_lossy());
+                    }
+                }
                 let parked = self.project.as_mut().map(|p| p.parked.values_mut());
                 for d in self.doc.iter_mut().chain(parked.into_iter().flatten()) {
                     // Discarding means the analyst accepts losing these edits.

@@ -308,10 +308,30 @@ impl DossierApp {
             }
         };
         if let (Some(old), Some(cur)) = (self.doc.take(), op.current.take()) {
+            // Unsaved work set aside keeps a recovery copy of its own (it cannot change while
+            // set aside, so one copy is enough).
+            if old.is_dirty()
+                && let Some(rec) = &self.recovery
+                && let Err(e) = rec
+                    .target_for(&op.dir.join(&cur).to_string_lossy())
+                    .write(&old.session, old.path.as_deref())
+            {
+                self.status = format!("Autosave failed: {e}");
+            }
             op.parked.insert(cur, old);
         }
         op.current = Some(file.to_owned());
+        let key = op.dir.join(file).to_string_lossy().into_owned();
+        let dirty = doc.is_dirty();
+        // The copy that follows the shown document now covers this one.
+        self.clear_recovery();
+        if let Some(rec) = &self.recovery {
+            rec.clear_for(&key);
+        }
         self.install_doc(doc);
+        if dirty {
+            self.autosave_now();
+        }
         let title = self.doc.as_ref().map(|d| d.session.article.title.clone());
         self.status = format!("Showing {}", title.unwrap_or_else(|| file.to_owned()));
     }
@@ -478,6 +498,9 @@ impl DossierApp {
             }
         }
         for f in saved {
+            if let Some(rec) = &self.recovery {
+                rec.clear_for(&op.dir.join(&f).to_string_lossy());
+            }
             if let Some(d) = op.parked.remove(&f) {
                 op.reindex_one(&f, &d.session);
                 op.parked.insert(f, d);
