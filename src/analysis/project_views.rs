@@ -116,7 +116,12 @@ pub fn event_rows<'a>(
 pub struct ProjectGraph {
     pub session: Session,
     pub entries: BTreeMap<EntityId, String>,
+    /// Entries linked to anything (the map shows the [`MAP_ENTRIES`] most connected).
+    pub connected: usize,
 }
+
+/// The project map shows at most this many registry entries, the most connected.
+pub const MAP_ENTRIES: usize = 1500;
 
 /// Registry entries linked by events (two or more linked arguments) and relations of the
 /// articles that pass `f`; entries linked to nothing are left out.
@@ -185,7 +190,28 @@ fn edges<'a>(
             }
         }
     }
-    (events, relations)
+    // The same event type between the same entries, in many articles, is one edge on the map
+    // (dated by its earliest report).
+    let mut seen: HashMap<(String, Vec<(String, String)>), usize> = HashMap::new();
+    let mut merged: Vec<Ev> = Vec::with_capacity(events.len());
+    for mut e in events {
+        e.args.sort();
+        match seen.get(&(e.event_type.clone(), e.args.clone())) {
+            Some(&i) => {
+                let m = &mut merged[i];
+                if e.date.is_some() && (m.date.is_none() || e.date < m.date) {
+                    m.date = e.date;
+                }
+            }
+            None => {
+                seen.insert((e.event_type.clone(), e.args.clone()), merged.len());
+                merged.push(e);
+            }
+        }
+    }
+    relations.sort();
+    relations.dedup();
+    (merged, relations)
 }
 
 /// The project map as a session: entries most connected first.
@@ -200,8 +226,10 @@ fn graph_session(p: &Project, events: Vec<Ev>, relations: Vec<Rel>) -> ProjectGr
         *degree.entry(x.clone()).or_default() += 1;
         *degree.entry(y.clone()).or_default() += 1;
     }
+    let connected = degree.len();
     let mut order: Vec<(String, usize)> = degree.into_iter().collect();
     order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    order.truncate(MAP_ENTRIES);
     let names: Vec<&str> = order
         .iter()
         .filter_map(|(r, _)| p.registry.get(r).map(|e| e.name.as_str()))
@@ -229,10 +257,7 @@ fn graph_session(p: &Project, events: Vec<Ev>, relations: Vec<Rel>) -> ProjectGr
         entries.insert(id, reg.id.clone());
     }
     for e in events {
-        let id = EventId(s.alloc_id());
-        let mut ev = Event::new(id, e.event_type, None);
-        ev.date = e.date;
-        ev.arguments = e
+        let arguments: Vec<Argument> = e
             .args
             .iter()
             .filter_map(|(role, r)| {
@@ -243,6 +268,16 @@ fn graph_session(p: &Project, events: Vec<Ev>, relations: Vec<Rel>) -> ProjectGr
                 })
             })
             .collect();
+        // An event keeps its place while two of the entries it links are on the map.
+        let distinct: std::collections::BTreeSet<Filler> =
+            arguments.iter().map(|a| a.filler).collect();
+        if distinct.len() < 2 {
+            continue;
+        }
+        let id = EventId(s.alloc_id());
+        let mut ev = Event::new(id, e.event_type, None);
+        ev.date = e.date;
+        ev.arguments = arguments;
         s.events.insert(id, ev);
     }
     for (ty, x, y) in relations {
@@ -255,6 +290,7 @@ fn graph_session(p: &Project, events: Vec<Ev>, relations: Vec<Rel>) -> ProjectGr
     ProjectGraph {
         session: s,
         entries,
+        connected,
     }
 }
 

@@ -196,25 +196,62 @@ pub struct Progress {
 /// cannot be read are left out (the project list marks them).
 pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<ArticleIndex>> {
     let mut cache = read(dir);
-    let mut out = Vec::with_capacity(p.articles.len());
     let mut changed = cache.len() != p.articles.len();
-    for a in &p.articles {
-        if progress.cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let path = dir.join(&a.file);
-        let stamp = stamp_of(&path);
+    // Cached entries still current are taken; the rest are read, shared between the cores.
+    let mut slots: Vec<Option<ArticleIndex>> = Vec::with_capacity(p.articles.len());
+    let mut todo = Vec::new();
+    for (i, a) in p.articles.iter().enumerate() {
+        let stamp = stamp_of(&dir.join(&a.file));
         match cache.remove(&a.file) {
-            Some(c) if Some(c.stamp) == stamp => out.push(c),
+            Some(c) if Some(c.stamp) == stamp => {
+                slots.push(Some(c));
+                progress.done.fetch_add(1, Ordering::Relaxed);
+            }
             _ => {
-                changed = true;
-                if let (Some(stamp), Ok((s, _))) = (stamp, super::load_session(&path)) {
-                    out.push(index_session(&a.file, stamp, &s));
-                }
+                slots.push(None);
+                todo.push((i, a.file.as_str(), stamp));
             }
         }
-        progress.done.fetch_add(1, Ordering::Relaxed);
     }
+    changed |= !todo.is_empty();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = todo.len().div_ceil(threads).max(1);
+    let read: Vec<(usize, ArticleIndex)> = std::thread::scope(|scope| {
+        let parts: Vec<_> = todo
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for &(i, file, stamp) in part {
+                        if progress.cancel.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let loaded = super::load_session(&dir.join(file));
+                        if let (Some(stamp), Ok((s, _))) = (stamp, loaded) {
+                            out.push((i, index_session(file, stamp, &s)));
+                        }
+                        progress.done.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Some(out)
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.into_iter().flatten().collect())
+            .unwrap_or_default()
+    });
+    if progress.cancel.load(Ordering::Relaxed) {
+        return None;
+    }
+    for (i, a) in read {
+        slots[i] = Some(a);
+    }
+    let out: Vec<ArticleIndex> = slots.into_iter().flatten().collect();
     if changed {
         // A cache that cannot be written only costs time next time.
         let _ = write(dir, &out);

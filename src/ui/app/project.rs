@@ -40,10 +40,12 @@ pub struct OpenProject {
     pub reg_gen: u64,
     /// The shown registry entry's mentions in the articles not open, for the state they were
     /// found in: recomputed only when that changes, not every frame.
-    pub(super) page: std::cell::RefCell<Option<(PageKey, usize, Vec<MentionRow>)>>,
+    pub(super) page: std::cell::RefCell<Option<(PageKey, usize, std::rc::Rc<Vec<MentionRow>>)>>,
     /// A find in the project running on another thread, and the last one's hits.
     pub find_job: Option<std::thread::JoinHandle<FindResult>>,
     pub find_hits: Option<FindResult>,
+    /// Every article's text once indexed, for finds in the project.
+    pub texts: Option<std::sync::Arc<Vec<crate::io::find_cache::Cached>>>,
 }
 
 pub(super) type FindResult = Result<crate::analysis::project_search::ProjectHits, String>;
@@ -79,6 +81,7 @@ impl OpenProject {
             page: Default::default(),
             find_job: None,
             find_hits: None,
+            texts: None,
             dir,
             project,
             current: None,

@@ -3,17 +3,21 @@
 
 use super::DossierApp;
 use super::project::{OpenProject, PageKey};
+use crate::io::find_cache::Cached;
 use crate::io::project_index::{ArticleIndex, Progress};
 use crate::model::project::Project;
 use crate::ui::views::registry::MentionRow;
 use std::path::Path;
 use std::sync::Arc;
 
+/// What the index thread gives back: every article's index entry and text.
+type Built = (Vec<ArticleIndex>, Vec<Cached>);
+
 /// An index build on another thread.
 pub struct IndexJob {
     pub progress: Arc<Progress>,
     pub total: usize,
-    handle: std::thread::JoinHandle<Option<Vec<ArticleIndex>>>,
+    handle: std::thread::JoinHandle<Option<Built>>,
 }
 
 impl IndexJob {
@@ -21,12 +25,10 @@ impl IndexJob {
         let progress = Arc::new(Progress::default());
         let (dir, p2, prog) = (dir.to_path_buf(), p.clone(), progress.clone());
         let handle = std::thread::spawn(move || {
-            let built = crate::io::project_index::build(&dir, &p2, &prog);
-            // The find cache too, so that the first find in the project is as quick as the next.
-            if built.is_some() {
-                let _ = crate::io::find_cache::texts(&dir, &p2);
-            }
-            built
+            let built = crate::io::project_index::build(&dir, &p2, &prog)?;
+            // The texts too (through the find cache), kept for finds in the project.
+            let (texts, _) = crate::io::find_cache::texts(&dir, &p2);
+            Some((built, texts))
         });
         Self {
             progress,
@@ -40,10 +42,20 @@ impl OpenProject {
     /// Take the index once its thread is done; true while it is still being built.
     /// Find in every article on another thread (the find cache makes it fast after the first).
     pub fn start_find(&mut self, pattern: String, regex: bool) {
-        let (dir, p) = (self.dir.clone(), self.project.clone());
+        use crate::analysis::project_search as ps;
+        let (dir, p, texts) = (self.dir.clone(), self.project.clone(), self.texts.clone());
         self.find_job = Some(std::thread::spawn(move || {
-            crate::analysis::project_search::find(&dir, &p, &pattern, regex)
-                .map_err(|e| format!("not a usable regular expression: {e}"))
+            let bad = |e: String| format!("not a usable regular expression: {e}");
+            match texts {
+                // Listed with context: the first hits of each article, as the list shows them.
+                Some(t) => Ok(ps::find_in(
+                    &p,
+                    &t,
+                    &ps::compile(&pattern, regex).map_err(bad)?,
+                    crate::ui::views::project_views::SHOWN_PER_ARTICLE,
+                )),
+                None => ps::find(&dir, &p, &pattern, regex).map_err(bad),
+            }
         }));
     }
 
@@ -72,8 +84,9 @@ impl OpenProject {
             return true;
         }
         if let Some(job) = self.indexing.take()
-            && let Ok(Some(all)) = job.handle.join()
+            && let Ok(Some((all, texts))) = job.handle.join()
         {
+            self.texts = Some(Arc::new(texts));
             self.summary = all.into_iter().map(|a| (a.file.clone(), a)).collect();
             self.summary_gen += 1;
         }
@@ -92,7 +105,7 @@ impl OpenProject {
 
     /// How many entities of the articles not open link to registry entry `id` (or one merged
     /// into it), and their mentions, from the index.
-    pub fn unopened_mentions(&self, id: &str) -> (usize, Vec<MentionRow>) {
+    pub fn unopened_mentions(&self, id: &str) -> (usize, std::rc::Rc<Vec<MentionRow>>) {
         let key: PageKey = (
             id.to_owned(),
             self.summary_gen,
@@ -133,6 +146,7 @@ impl OpenProject {
                     }),
             );
         }
+        let rows = std::rc::Rc::new(rows);
         *self.page.borrow_mut() = Some((key, n, rows.clone()));
         (n, rows)
     }

@@ -23,6 +23,11 @@ pub struct ProjectUi {
 }
 
 impl ProjectUi {
+    /// Whether the project map has been laid out (measurements wait for it).
+    pub fn map_settled(&self) -> bool {
+        self.map.as_ref().is_some_and(|(_, _, m, _)| m.is_settled())
+    }
+
     /// The project map's entities and events, once drawn.
     pub fn map_size(&self) -> Option<(usize, usize)> {
         let (_, g, ..) = self.map.as_ref()?;
@@ -88,6 +93,14 @@ pub(super) fn map(ui: &mut egui::Ui, op: Option<&OpenProject>, pui: &mut Project
             .weak(),
         );
         return Vec::new();
+    }
+    if g.connected > g.entries.len() {
+        let shown = format!(
+            "The {} most connected of {} linked registry entries (filter by article, date or type to see others).",
+            g.entries.len(),
+            g.connected
+        );
+        ui.label(egui::RichText::new(shown).weak());
     }
     // The map speaks of its own entities; the analyst picking one opens its registry page.
     let picked = m.show(ui, doc.view(None));

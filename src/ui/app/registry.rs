@@ -234,6 +234,7 @@ pub(super) fn tab(
     let Some(op) = op else { return Vec::new() };
     let reg = &op.project.registry;
     let mut rows = Vec::new();
+    let mut more = std::rc::Rc::default();
     let mut linked = 0;
     if let Some(id) = op
         .shown_entry
@@ -259,8 +260,7 @@ pub(super) fn tab(
         }
         let (n, found) = op.unopened_mentions(&id);
         linked += n;
-        rows.extend(found);
-        rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.start.cmp(&b.start)));
+        more = found;
     }
     let open = 1 + op.parked.len();
     let pending = if op.indexing.is_some() {
@@ -275,6 +275,7 @@ pub(super) fn tab(
         undo: op.reg_undo.last().map(|(l, _)| l.as_str()),
         redo: op.reg_redo.last().map(|(l, _)| l.as_str()),
         mentions: &rows,
+        more_mentions: &more,
         pending,
         linked,
     };

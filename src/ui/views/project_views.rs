@@ -132,6 +132,18 @@ impl ProjectFind {
     }
 }
 
+/// One line of the results: an article's heading, one of its hits, or how many more it has.
+enum Line {
+    Article(usize),
+    Hit(usize, usize),
+    More(usize),
+}
+
+/// Hits of an article shown under its heading (the app asks the find for as many); the rest
+/// are counted.
+pub const SHOWN_PER_ARTICLE: usize = 5;
+
+/// The results, grouped by article, drawn a screenful at a time (a find can hit every article).
 fn results(ui: &mut Ui, h: &ProjectHits) -> Vec<Action> {
     let mut out = Vec::new();
     ui.label(
@@ -148,25 +160,41 @@ fn results(ui: &mut Ui, h: &ProjectHits) -> Vec<Action> {
             format!("not searched: {file}: {why}"),
         );
     }
+    let mut lines = Vec::new();
+    for (i, a) in h.articles.iter().enumerate() {
+        lines.push(Line::Article(i));
+        let shown = a.hits.len().min(SHOWN_PER_ARTICLE);
+        lines.extend((0..shown).map(|j| Line::Hit(i, j)));
+        if a.hits.len() + a.more > shown {
+            lines.push(Line::More(i));
+        }
+    }
+    let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("project-find")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            // Long lists: an article's hits beyond the first 50 are behind its header's count.
-            for a in &h.articles {
-                egui::CollapsingHeader::new(format!("{} ({})", a.title, a.hits.len()))
-                    .id_salt(("project-find", &a.file))
-                    .default_open(h.articles.len() <= 20)
-                    .show(ui, |ui| {
-                        for hit in a.hits.iter().take(50) {
-                            if ui.link(&hit.context).clicked() {
-                                out.push(Action::OpenArticleAt(a.file.clone(), hit.span.start));
-                            }
+        .show_rows(ui, row, lines.len(), |ui, range| {
+            for line in &lines[range] {
+                match *line {
+                    Line::Article(i) => {
+                        let a = &h.articles[i];
+                        let head = format!("{} ({})", a.title, a.hits.len() + a.more);
+                        ui.label(RichText::new(head).strong())
+                            .on_hover_text(&a.file);
+                    }
+                    Line::Hit(i, j) => {
+                        let (a, hit) = (&h.articles[i], &h.articles[i].hits[j]);
+                        if ui.link(format!("    {}", hit.context)).clicked() {
+                            out.push(Action::OpenArticleAt(a.file.clone(), hit.span.start));
                         }
-                        if a.hits.len() > 50 {
-                            ui.label(RichText::new(format!("… {} more", a.hits.len() - 50)).weak());
-                        }
-                    });
+                    }
+                    Line::More(i) => {
+                        let a = &h.articles[i];
+                        let n = a.hits.len() + a.more - a.hits.len().min(SHOWN_PER_ARTICLE);
+                        let more = format!("    … {n} more (Find in the article lists them all)");
+                        ui.label(RichText::new(more).weak());
+                    }
+                }
             }
         });
     out

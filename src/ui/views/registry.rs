@@ -95,8 +95,10 @@ pub struct RegInput<'a> {
     pub shown: Option<&'a str>,
     pub undo: Option<&'a str>,
     pub redo: Option<&'a str>,
-    /// The shown entry's mentions across articles, by article.
+    /// The shown entry's mentions in the articles open in the window, by article.
     pub mentions: &'a [MentionRow],
+    /// Its mentions in the other articles (from the project index).
+    pub more_mentions: &'a [MentionRow],
     /// Articles not searched for mentions yet (not indexed).
     pub pending: usize,
     /// How many article entities link to the shown entry.
@@ -226,7 +228,7 @@ impl RegistryTab {
         } else {
             String::new()
         };
-        let n = input.mentions.len();
+        let n = input.mentions.len() + input.more_mentions.len();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         ui.label(
@@ -237,20 +239,27 @@ impl RegistryTab {
             ))
             .strong(),
         );
-        let mut last = "";
-        for m in input.mentions {
-            if m.file != last {
-                ui.label(RichText::new(&m.title).italics());
-                last = &m.file;
-            }
-            if ui
-                .link(&m.context)
-                .on_hover_text("Open the article there")
-                .clicked()
-            {
-                out.push(Action::OpenArticleAt(m.file.clone(), m.start));
-            }
-        }
+        // A person in every article has thousands of mentions: a screenful at a time, each
+        // line naming its article; the articles open in the window first.
+        let (open, rest) = (input.mentions, input.more_mentions);
+        let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .id_salt("registry-mentions")
+            .auto_shrink([false, true])
+            .max_height(row * 12.0)
+            .show_rows(ui, row, open.len() + rest.len(), |ui, range| {
+                for i in range {
+                    let m = if i < open.len() {
+                        &open[i]
+                    } else {
+                        &rest[i - open.len()]
+                    };
+                    let r = ui.link(format!("{} — {}", m.context, m.title));
+                    if r.on_hover_text(format!("Open {} there", m.file)).clicked() {
+                        out.push(Action::OpenArticleAt(m.file.clone(), m.start));
+                    }
+                }
+            });
         out
     }
 
