@@ -116,7 +116,7 @@ pub fn find_in(p: &Project, all: &[Cached], re: &Matcher, limit: usize) -> Proje
         })
     };
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(8);
     let chunk = all.len().div_ceil(threads).max(1);
     let articles = std::thread::scope(|scope| {

@@ -359,31 +359,6 @@ fn roman(n: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn valid_deterministic_and_sized() {
-        let a = session(Size::named("10k").unwrap());
-        assert!(a.problems().is_empty(), "{:?}", a.problems());
-        let b = session(Size::named("10k").unwrap());
-        assert_eq!(a, b);
-        assert!(a.text().len() >= 10_000);
-        assert!(a.mentions.len() > 100);
-        assert!(a.events.len() == 20);
-    }
-
-    #[test]
-    fn one_megabyte() {
-        let s = session(Size::named("1m").unwrap());
-        assert!(s.problems().is_empty());
-        assert!(s.mentions.len() >= 20_000, "{}", s.mentions.len());
-        assert_eq!(s.events.len(), 2_000);
-        assert!(s.entities.len() >= 2_000, "{}", s.entities.len());
-    }
-}
-
 /// Link every entity of article `i` of `n` to a registry entry: entry k of up to 5 n, drawn
 /// skewed (u³) so that low entries are in many articles, as the main people of a dossier are.
 fn link_to_registry(p: &mut crate::model::project::Project, s: &mut Session, i: usize, n: usize) {
@@ -441,4 +416,29 @@ pub fn write_project(
     }
     save_project(dir, &p).map_err(|e| e.to_string())?;
     Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_deterministic_and_sized() {
+        let a = session(Size::named("10k").unwrap());
+        assert!(a.problems().is_empty(), "{:?}", a.problems());
+        let b = session(Size::named("10k").unwrap());
+        assert_eq!(a, b);
+        assert!(a.text().len() >= 10_000);
+        assert!(a.mentions.len() > 100);
+        assert!(a.events.len() == 20);
+    }
+
+    #[test]
+    fn one_megabyte() {
+        let s = session(Size::named("1m").unwrap());
+        assert!(s.problems().is_empty());
+        assert!(s.mentions.len() >= 20_000, "{}", s.mentions.len());
+        assert_eq!(s.events.len(), 2_000);
+        assert!(s.entities.len() >= 2_000, "{}", s.entities.len());
+    }
 }

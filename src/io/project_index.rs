@@ -215,7 +215,7 @@ pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<Article
     }
     changed |= !todo.is_empty();
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+        .map_or(1, std::num::NonZero::get)
         .min(8);
     let chunk = todo.len().div_ceil(threads).max(1);
     let read: Vec<(usize, ArticleIndex)> = std::thread::scope(|scope| {

@@ -40,7 +40,7 @@ pub struct OpenProject {
     pub reg_gen: u64,
     /// The shown registry entry's mentions in the articles not open, for the state they were
     /// found in: recomputed only when that changes, not every frame.
-    pub(super) page: std::cell::RefCell<Option<(PageKey, usize, std::rc::Rc<Vec<MentionRow>>)>>,
+    pub(super) page: std::cell::RefCell<Option<Page>>,
     /// A find in the project running on another thread, and the last one's hits.
     pub find_job: Option<std::thread::JoinHandle<FindResult>>,
     pub find_hits: Option<FindResult>,
@@ -50,6 +50,8 @@ pub struct OpenProject {
 
 pub(super) type FindResult = Result<crate::analysis::project_search::ProjectHits, String>;
 
+/// The cached mentions of a registry page: for what, how many entities, which mentions.
+pub(super) type Page = (PageKey, usize, std::rc::Rc<Vec<MentionRow>>);
 pub(super) type PageKey = (String, u64, u64, usize, Option<String>);
 
 impl Drop for OpenProject {

@@ -239,27 +239,7 @@ impl RegistryTab {
             ))
             .strong(),
         );
-        // A person in every article has thousands of mentions: a screenful at a time, each
-        // line naming its article; the articles open in the window first.
-        let (open, rest) = (input.mentions, input.more_mentions);
-        let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-        egui::ScrollArea::vertical()
-            .id_salt("registry-mentions")
-            .auto_shrink([false, true])
-            .max_height(row * 12.0)
-            .show_rows(ui, row, open.len() + rest.len(), |ui, range| {
-                for i in range {
-                    let m = if i < open.len() {
-                        &open[i]
-                    } else {
-                        &rest[i - open.len()]
-                    };
-                    let r = ui.link(format!("{} — {}", m.context, m.title));
-                    if r.on_hover_text(format!("Open {} there", m.file)).clicked() {
-                        out.push(Action::OpenArticleAt(m.file.clone(), m.start));
-                    }
-                }
-            });
+        out.extend(mention_lines(ui, input));
         out
     }
 
@@ -354,5 +334,31 @@ fn conflicts(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
         });
     }
     ui.separator();
+    out
+}
+
+/// The entry's mentions, a screenful at a time (a person in every article has thousands), each
+/// line naming its article; the articles open in the window first.
+fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let (open, rest) = (input.mentions, input.more_mentions);
+    let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("registry-mentions")
+        .auto_shrink([false, true])
+        .max_height(row * 12.0)
+        .show_rows(ui, row, open.len() + rest.len(), |ui, range| {
+            for i in range {
+                let m = if i < open.len() {
+                    &open[i]
+                } else {
+                    &rest[i - open.len()]
+                };
+                let r = ui.link(format!("{} — {}", m.context, m.title));
+                if r.on_hover_text(format!("Open {} there", m.file)).clicked() {
+                    out.push(Action::OpenArticleAt(m.file.clone(), m.start));
+                }
+            }
+        });
     out
 }
