@@ -125,7 +125,7 @@ fn main() {
             .as_ref()
             .unwrap()
             .as_ref()
-            .map(|h| h.total())
+            .map(dossier::analysis::project_search::ProjectHits::total)
             .unwrap_or(0);
         let whole = t.elapsed();
         // The search alone, without the frames around it.
