@@ -40,7 +40,9 @@ pub enum ProjectCmd {
         json: bool,
     },
     /// Export every article: csv (one event table with an article column), jsonld (one list of
-    /// annotation collections) or brat (a folder: .txt/.ann per article, one annotation.conf).
+    /// annotation collections), brat (a folder: .txt/.ann per article, one annotation.conf), or
+    /// the project map (registry entries linked by every article's events and relations) as
+    /// graphml, svg or png.
     Export {
         dir: PathBuf,
         #[arg(long, value_enum)]

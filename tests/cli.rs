@@ -642,9 +642,23 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
         .arg(tmp.path().join("g.graphml"))
         .arg(&dir));
     assert!(
-        !ok && stderr.contains("needs the entity registry"),
+        !ok && stderr.contains("the project map is empty"),
         "{stderr}"
     );
+    // A project whose entities are linked to the registry: its map, registry entries as nodes.
+    let synth = tmp.path().join("synth");
+    dossier::analysis::synth::write_project(&synth, 30).unwrap();
+    let g_out = tmp.path().join("project.graphml");
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "export", "--format", "graphml", "-o"])
+        .arg(&g_out)
+        .arg(&synth));
+    assert!(ok, "{stderr}");
+    let xml = std::fs::read_to_string(&g_out).unwrap();
+    let p = dossier::io::project::load_project(&synth).unwrap();
+    let top = p.registry.iter().next().unwrap();
+    assert!(xml.contains(&top.name), "the most linked entry is on the map");
+    assert!(xml.matches("<node ").count() > 10, "{}", &xml[..xml.len().min(400)]);
 
     std::fs::remove_file(dir.join("articles/grain-deal.ron")).unwrap();
     let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&dir));

@@ -1,7 +1,7 @@
 //! Exports of a whole project: the CSV event table with an article column, one JSON-LD list of
 //! every article's annotations, and brat (a `.txt`/`.ann` pair per article beside one
-//! `annotation.conf`). The map formats wait for the entity registry: without it the same person
-//! in two articles is two entities.
+//! `annotation.conf`), and the project map (registry entries linked by the events and relations of
+//! every article, the most connected first) as GraphML or a picture.
 
 use super::export::Format;
 use crate::io::export::{
@@ -63,10 +63,44 @@ pub fn export(
             files.dedup();
             Ok(Written { files, warnings })
         }
-        Format::GraphMl | Format::Svg | Format::Png => Err(format!(
-            "a project's {} needs the entity registry, which projects do not have yet; export one article's session instead",
-            format.name()
-        )),
+        Format::GraphMl | Format::Svg | Format::Png => {
+            refuse_existing(out, force)?;
+            let progress = crate::io::project_index::Progress::default();
+            let index = crate::io::project_index::build(dir, p, &progress).unwrap_or_default();
+            let f = super::project_views::Filter::default();
+            let g = super::project_views::project_graph(p, index.iter(), &f);
+            if g.entries.is_empty() {
+                return Err("the project map is empty: no event or relation links two registry entries yet (link entities to the registry first)".into());
+            }
+            let (graph, layout) = super::graphml::laid_out(&g.session);
+            match format {
+                Format::GraphMl => {
+                    let text = super::graphml::to_graphml(&g.session, &graph, Some(&layout))
+                        .map_err(|e| e.to_string())?;
+                    write_text(out, &text)?;
+                }
+                Format::Svg => {
+                    write_text(out, &super::graphml::to_svg(&g.session, &graph, &layout))?
+                }
+                _ => {
+                    let svg = super::graphml::to_svg(&g.session, &graph, &layout);
+                    let png = super::png::from_svg(&svg, 2.0)?;
+                    std::fs::write(out, png)
+                        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+                }
+            }
+            if g.connected > g.entries.len() {
+                warnings.push(format!(
+                    "the map holds the {} most connected of {} linked registry entries",
+                    g.entries.len(),
+                    g.connected
+                ));
+            }
+            Ok(Written {
+                files: vec![out.to_path_buf()],
+                warnings,
+            })
+        }
     }
 }
 
