@@ -657,8 +657,15 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
     let xml = std::fs::read_to_string(&g_out).unwrap();
     let p = dossier::io::project::load_project(&synth).unwrap();
     let top = p.registry.iter().next().unwrap();
-    assert!(xml.contains(&top.name), "the most linked entry is on the map");
-    assert!(xml.matches("<node ").count() > 10, "{}", &xml[..xml.len().min(400)]);
+    assert!(
+        xml.contains(&top.name),
+        "the most linked entry is on the map"
+    );
+    assert!(
+        xml.matches("<node ").count() > 10,
+        "{}",
+        &xml[..xml.len().min(400)]
+    );
 
     std::fs::remove_file(dir.join("articles/grain-deal.ron")).unwrap();
     let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&dir));

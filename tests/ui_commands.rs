@@ -105,11 +105,11 @@ fn a_remapped_key_runs_its_command_and_is_saved() {
     h.get_by_label("Keys…").click();
     h.run_steps(2);
     assert!(h.state().keys_editor.open);
-    // The list is long: the filter narrows it to the find commands, Find first.
+    // The list is long: the filter (names and keys) narrows it to Find.
     h.run_steps(3);
     h.get_by_label("Filter commands").click();
     h.run_steps(2);
-    h.get_by_label("Filter commands").type_text("find");
+    h.get_by_label("Filter commands").type_text("ctrl+f");
     h.run_steps(3);
     h.get_all_by_label("Change").next().unwrap().click();
     h.run_steps(1);

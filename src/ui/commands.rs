@@ -23,6 +23,9 @@ pub enum CommandId {
     SaveAll,
     CloseProject,
     ShowRegistry,
+    ShowProjectMap,
+    ShowProjectEvents,
+    FindInProject,
     ToggleProjectPanel,
     ExportBrat,
     ExportCsv,
@@ -107,6 +110,9 @@ commands! {
     SaveAll, "Save all", "Project", ["Cmd+Alt+S"], "Save every article of the project with unsaved changes";
     CloseProject, "Close project", "Project", [], "Close the project (asks about unsaved articles)";
     ShowRegistry, "Show the registry", "View", ["Cmd+6"], "The side panel's project registry: who is who across articles, merges, and every mention";
+    ShowProjectMap, "Show the project map", "View", ["Cmd+7"], "The side panel's map of the whole project: registry entries linked by every article's events and relations";
+    ShowProjectEvents, "Show the project's events", "View", ["Cmd+8"], "The bottom panel's list of every event of every article, by date";
+    FindInProject, "Find in project…", "Project", ["Cmd+Shift+F"], "Find text or a regular expression in every article of the project";
     ToggleProjectPanel, "Project panel", "View", [], "Show or hide the project's article list on the left";
     ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
     ExportCsv, "CSV event table…", "File/Export", [], "One row per event, for spreadsheets";
@@ -188,6 +194,9 @@ impl CommandId {
             C::SaveAll => Action::SaveAll,
             C::CloseProject => Action::CloseProject,
             C::ShowRegistry => Action::ShowSideTab(SideTab::Registry),
+            C::ShowProjectMap => Action::ShowSideTab(SideTab::ProjectMap),
+            C::ShowProjectEvents => Action::ShowBottomTab(BottomTab::ProjectEvents),
+            C::FindInProject => Action::ShowBottomTab(BottomTab::ProjectFind),
             C::ToggleProjectPanel => Action::TogglePanel(Panel::Project),
             C::ExportBrat => Action::Export(Format::Brat),
             C::ExportCsv => Action::Export(Format::Csv),
@@ -275,6 +284,9 @@ impl CommandId {
                 | C::SaveAll
                 | C::CloseProject
                 | C::ShowRegistry
+                | C::ShowProjectMap
+                | C::ShowProjectEvents
+                | C::FindInProject
                 | C::ToggleProjectPanel
         )
     }

@@ -1,7 +1,7 @@
 //! The one place where actions are applied. Edits go through the history (`Session::apply`);
 //! decisions about the data are the model's (`cmd_*`), this only routes and reports.
 
-use super::{Action, Armed, DossierApp, Guarded, Notice, Panel, Sel, capitalise};
+use super::{Action, Armed, BottomTab, DossierApp, Guarded, Notice, Panel, Sel, capitalise};
 use crate::model::session::Selection;
 use crate::model::*;
 
@@ -75,7 +75,7 @@ impl DossierApp {
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::TogglePanel(p) => self.toggle_panel(p),
             Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),
-            Action::ShowBottomTab(t) => (self.prefs.show_bottom, self.bottom_tab) = (true, t),
+            Action::ShowBottomTab(t) => self.show_bottom_tab(t),
             Action::SetFontSize(f) => self.view.font_size = f.clamp(8.0, 40.0),
             Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
@@ -92,6 +92,12 @@ impl DossierApp {
             // Accepting, reviewing and the gazetteers: `review.rs`.
             a => self.suggestion_action(a),
         }
+    }
+
+    fn show_bottom_tab(&mut self, t: BottomTab) {
+        (self.prefs.show_bottom, self.bottom_tab) = (true, t);
+        // Asked for by its command: the search field takes the keys.
+        self.project_ui.find.focus = t == BottomTab::ProjectFind;
     }
 
     fn with_doc(&mut self, f: impl FnOnce(&mut super::Document)) {

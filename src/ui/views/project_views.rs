@@ -91,6 +91,8 @@ pub fn event_list(ui: &mut Ui, rows: &[EventRow], pending: bool) -> Vec<Action> 
 pub struct ProjectFind {
     pub query: String,
     pub regex: bool,
+    /// Put the cursor in the search field on the next frame (the tab was just asked for).
+    pub focus: bool,
 }
 
 impl ProjectFind {
@@ -110,6 +112,9 @@ impl ProjectFind {
             r.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search the project")
             });
+            if std::mem::take(&mut self.focus) {
+                r.request_focus();
+            }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.checkbox(&mut self.regex, "Regular expression");
             if (ui.button("Find").clicked() || enter) && !self.query.trim().is_empty() {
