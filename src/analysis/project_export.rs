@@ -80,7 +80,7 @@ pub fn export(
                     write_text(out, &text)?;
                 }
                 Format::Svg => {
-                    write_text(out, &super::graphml::to_svg(&g.session, &graph, &layout))?
+                    write_text(out, &super::graphml::to_svg(&g.session, &graph, &layout))?;
                 }
                 _ => {
                     let svg = super::graphml::to_svg(&g.session, &graph, &layout);
