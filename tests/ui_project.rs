@@ -449,3 +449,59 @@ fn unsaved_articles_set_aside_have_recovery_copies_offered_after_a_crash() {
     titles.sort();
     assert_eq!(titles, ["Airport attack", "Strike on the convoy"]);
 }
+
+/// A file or folder dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn dropped(p: &Path) -> egui::DroppedFileHandle {
+    std::sync::Arc::new(Dropped(p.to_path_buf()))
+}
+
+#[test]
+fn dropping_a_folder_adds_its_articles_and_dropping_a_project_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = new_project(dir.path(), &dialogs);
+    let more = tempfile::tempdir().unwrap();
+    std::fs::write(
+        more.path().join("recall.txt"),
+        "Ostrava recalls its ambassador.\n",
+    )
+    .unwrap();
+    // The same text as an article already in the project: noticed, not added twice.
+    std::fs::write(more.path().join("copy.md"), FIRST).unwrap();
+    h.input_mut().dropped_files.push(dropped(more.path()));
+    h.run_steps(2);
+    let op = h.state().project.as_ref().unwrap();
+    assert_eq!(op.project.articles.len(), 3);
+    let notice = h.state().notice.clone().expect("the duplicate is named");
+    assert!(
+        notice
+            .body
+            .contains("already in the project as articles/convoy.ron"),
+        "{}",
+        notice.body
+    );
+    h.state_mut().notice = None;
+
+    let other = tempfile::tempdir().unwrap();
+    dossier::io::project::create_project(
+        other.path(),
+        "Other",
+        dossier::model::schema::presets::default_schema(),
+    )
+    .unwrap();
+    h.input_mut().dropped_files.push(dropped(other.path()));
+    h.run_steps(3);
+    assert_eq!(h.state().project.as_ref().unwrap().project.name, "Other");
+}

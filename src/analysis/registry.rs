@@ -130,7 +130,11 @@ pub fn cmd_link(
             None => format!("{} is not linked", e.name),
         }));
     }
-    Ok(Command::UpdateEntity(changed))
+    let label = match changed.registry.as_deref().and_then(|r| reg_book.get(r)) {
+        Some(r) => format!("link {} to the registry's {}", e.name, r.name),
+        None => format!("unlink {} from the registry", e.name),
+    };
+    Ok(Command::batch(label, vec![Command::UpdateEntity(changed)]))
 }
 
 /// A new registry entry made from an article's entity (its name, type, aliases and KB id).

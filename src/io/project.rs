@@ -24,6 +24,8 @@ pub enum ProjectError {
     TooNew { path: String, found: u32 },
     #[error("{0} already holds a project")]
     Exists(String),
+    #[error("{0} is not a Dossier project: it has no dossier-project.ron")]
+    NotAProject(String),
     #[error("cannot encode the project: {0}")]
     Encode(#[from] ron::Error),
 }
@@ -61,6 +63,9 @@ pub fn save_project(dir: &Path, p: &Project) -> Result<(), ProjectError> {
 /// Read `DIR/dossier-project.ron`.
 pub fn load_project(dir: &Path) -> Result<Project, ProjectError> {
     let path = dir.join(PROJECT_FILE);
+    if !path.exists() {
+        return Err(ProjectError::NotAProject(dir.display().to_string()));
+    }
     let text = std::fs::read_to_string(&path).map_err(io_err(&path))?;
     parse_project(&text, &path.display().to_string())
 }

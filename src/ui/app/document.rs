@@ -335,6 +335,12 @@ impl DossierApp {
                 }
             }
             Guarded::OpenProject => {
+                // Beside the open project, where the analyst keeps projects.
+                let beside = self
+                    .project
+                    .as_ref()
+                    .and_then(|p| p.dir.parent().map(Path::to_path_buf));
+                let dir = beside.as_deref().or(dir);
                 if let Some(p) = self.dialogs.pick_folder(dir, "Open project") {
                     self.open_project(&p);
                 }
@@ -343,6 +349,11 @@ impl DossierApp {
                 self.open_project(&p);
             }
             Guarded::NewProject => {
+                let beside = self
+                    .project
+                    .as_ref()
+                    .and_then(|p| p.dir.parent().map(Path::to_path_buf));
+                let dir = beside.as_deref().or(dir);
                 let title = "Make a project in a folder (its articles join it)";
                 if let Some(p) = self.dialogs.pick_folder(dir, title) {
                     self.new_project(&p);

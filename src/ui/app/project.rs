@@ -213,7 +213,7 @@ impl DossierApp {
                 let hint = if dir.join(iop::PROJECT_FILE).exists() {
                     ""
                 } else {
-                    "\n\nTo make a project of this folder, use Project ▸ New project."
+                    "\n\nTo make a project of this folder and its articles, use Project ▸ New project."
                 };
                 self.notice = Some(Notice {
                     title: format!(

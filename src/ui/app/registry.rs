@@ -18,15 +18,36 @@ impl DossierApp {
             RegistryAction::NewFrom(e) => self.new_entry_from(e),
             RegistryAction::LinkAllClear => self.link_all_clear(),
             RegistryAction::Merge(from, into) => {
-                self.reg_build("Merge", |r| r.edit_merge(&from, &into));
+                let name = |id: &str, r: &crate::model::registry::Registry| {
+                    r.get(id).map_or_else(|| id.to_owned(), |e| e.name.clone())
+                };
+                let label = self.project.as_ref().map_or_else(String::new, |p| {
+                    let r = &p.project.registry;
+                    format!("Merged {} into {}", name(&from, r), name(&into, r))
+                });
+                self.reg_build(&label, |r| r.edit_merge(&from, &into));
             }
-            RegistryAction::Split(id) => self.reg_build("Split", |r| r.edit_split(&id)),
-            RegistryAction::Rename(id, name) => self.reg_build("Rename", |r| {
-                let mut e = r.get(&id).ok_or("no such registry entry")?.clone();
-                e.name = name.trim().to_owned();
-                Ok(RegEdit::Update(e))
-            }),
-            RegistryAction::Remove(id) => self.reg_build("Remove", |_| Ok(RegEdit::Remove(id))),
+            RegistryAction::Split(id) => {
+                let name = self
+                    .project
+                    .as_ref()
+                    .and_then(|p| p.project.registry.get(&id))
+                    .map(|e| e.name.clone());
+                let label = format!("Split {} off", name.unwrap_or_default());
+                self.reg_build(&label, |r| r.edit_split(&id));
+            }
+            RegistryAction::Rename(id, name) => {
+                self.reg_build(&format!("Renamed to {name}"), |r| {
+                    let mut e = r.get(&id).ok_or("no such registry entry")?.clone();
+                    e.name = name.trim().to_owned();
+                    Ok(RegEdit::Update(e))
+                });
+            }
+            RegistryAction::Remove(id) => {
+                self.reg_build("Removed an unused registry entry", |_| {
+                    Ok(RegEdit::Remove(id))
+                });
+            }
             RegistryAction::Resolve(i, theirs) => self.resolve_reg_conflict(i, theirs),
             RegistryAction::Undo => self.reg_undo_redo(true),
             RegistryAction::Redo => self.reg_undo_redo(false),
@@ -271,6 +292,8 @@ pub(super) fn tab(
     let input = RegInput {
         conflicts: &op.project.conflicts,
         reg,
+        reg_gen: op.reg_gen,
+        schema: &op.project.schema,
         shown: op.shown_entry.as_deref(),
         undo: op.reg_undo.last().map(|(l, _)| l.as_str()),
         redo: op.reg_redo.last().map(|(l, _)| l.as_str()),

@@ -90,6 +90,10 @@ pub struct MentionRow {
 /// What the registry tab reads.
 pub struct RegInput<'a> {
     pub reg: &'a Registry,
+    /// Bumped at each registry change.
+    pub reg_gen: u64,
+    /// For the types' names.
+    pub schema: &'a crate::model::Schema,
     /// Entries a git merge found changed two ways.
     pub conflicts: &'a [crate::model::project::RegConflict],
     pub shown: Option<&'a str>,
@@ -107,6 +111,8 @@ pub struct RegInput<'a> {
 
 #[derive(Default)]
 pub struct RegistryTab {
+    /// The entries listed (ids, by name), for the registry and filter they were sorted for.
+    order: Option<((u64, usize, String), Vec<String>)>,
     filter: String,
     merge_filter: String,
     rename: Option<(String, String)>,
@@ -149,16 +155,29 @@ impl RegistryTab {
                 .show(ui, |ui| out.extend(self.page(ui, e, input)));
             ui.separator();
         }
-        let needle = self.filter.trim().to_lowercase();
-        let rows: Vec<&RegEntity> = input
-            .reg
-            .live()
-            .filter(|e| {
-                needle.is_empty()
-                    || e.name.to_lowercase().contains(&needle)
-                    || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
-            })
-            .collect();
+        // Sorted by name and filtered once per change of the registry or the filter (tens of
+        // thousands of entries), not every frame.
+        let key = (input.reg_gen, input.reg.len(), self.filter.clone());
+        if self.order.as_ref().is_none_or(|(k, _)| *k != key) {
+            let needle = self.filter.trim().to_lowercase();
+            let mut rows: Vec<(String, String)> = input
+                .reg
+                .live()
+                .filter(|e| {
+                    needle.is_empty()
+                        || e.name.to_lowercase().contains(&needle)
+                        || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+                })
+                .map(|e| (e.name.to_lowercase(), e.id.clone()))
+                .collect();
+            rows.sort();
+            self.order = Some((key, rows.into_iter().map(|(_, id)| id).collect()));
+        }
+        let rows: Vec<&RegEntity> = self
+            .order
+            .as_ref()
+            .map(|(_, ids)| ids.iter().filter_map(|id| input.reg.get(id)).collect())
+            .unwrap_or_default();
         if input.reg.is_empty() {
             ui.label(RichText::new("The registry is empty. Select an entity and press “New registry entry” to start it.").weak());
         }
@@ -168,7 +187,11 @@ impl RegistryTab {
             .auto_shrink([false, false])
             .show_rows(ui, h, rows.len(), |ui, range| {
                 for e in &rows[range] {
-                    let label = format!("{} · {}", e.name, e.entity_type);
+                    let ty = crate::ui::views::type_name(
+                        input.schema.entity_type(&e.entity_type).map(|t| &t.name),
+                        &e.entity_type,
+                    );
+                    let label = format!("{} · {ty}", e.name);
                     if ui
                         .selectable_label(input.shown == Some(e.id.as_str()), label)
                         .clicked()
@@ -183,7 +206,11 @@ impl RegistryTab {
     fn page(&mut self, ui: &mut Ui, e: &RegEntity, input: &RegInput<'_>) -> Vec<Action> {
         let mut out = Vec::new();
         ui.heading(&e.name);
-        let mut facts = vec![e.entity_type.clone()];
+        let ty = crate::ui::views::type_name(
+            input.schema.entity_type(&e.entity_type).map(|t| &t.name),
+            &e.entity_type,
+        );
+        let mut facts = vec![ty.to_owned()];
         facts.extend(e.kb_id.clone());
         ui.label(RichText::new(facts.join(" · ")).weak())
             .on_hover_text(format!("Registry id {}", e.id));
@@ -354,7 +381,13 @@ fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
                 } else {
                     &rest[i - open.len()]
                 };
-                let r = ui.link(format!("{} — {}", m.context, m.title));
+                let text = RichText::new(format!("{} — {}", m.context, m.title))
+                    .color(ui.visuals().hyperlink_color);
+                let r = ui.add(
+                    egui::Label::new(text)
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                );
                 if r.on_hover_text(format!("Open {} there", m.file)).clicked() {
                     out.push(Action::OpenArticleAt(m.file.clone(), m.start));
                 }
