@@ -112,3 +112,15 @@ sleep 0.5
 xdotool type --delay 50 "Thursday"
 shot big
 stop_app
+
+# A project of three articles (examples/demo_project): the article list, an entity's registry
+# link, the project map of registry entries and every article's events by date.
+PROJECT_DIR=$(mktemp -d)/crisis
+cargo run -q --example demo_project -- "$PROJECT_DIR" >/dev/null
+run_app "$PROJECT_DIR"
+xdotool key ctrl+7
+sleep 3
+xdotool key ctrl+8
+xdotool mousemove 660 490 click 1
+shot project
+stop_app

@@ -31,7 +31,22 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf]) -> Vec<Action> {
         {
             out.push(Action::OpenSession);
         }
-        ui.label(RichText::new("or drop a file on this window").weak());
+        ui.add_space(8.0);
+        if ui
+            .button(RichText::new("Open project…").size(18.0))
+            .on_hover_text("A folder of articles with one entity registry (Ctrl+Shift+O)")
+            .clicked()
+        {
+            out.push(Action::OpenProject);
+        }
+        if ui
+            .button(RichText::new("New project…").size(18.0))
+            .on_hover_text("Make a project of a folder: the articles in it become its articles")
+            .clicked()
+        {
+            out.push(Action::NewProject);
+        }
+        ui.label(RichText::new("or drop a file or a project folder on this window").weak());
         ui.add_space(20.0);
         ui.heading("Samples");
         for (i, s) in SAMPLES.iter().enumerate() {
