@@ -194,7 +194,7 @@ pub fn undo_checked(
 }
 
 /// The mentions in `s` of the entities linked to registry entry `id` (or to an entry merged
-/// into it), by position, each with the words around it; and how many entities link there.
+/// into it), by position, each with its sentence; and how many entities link there.
 pub fn mentions_in(s: &Session, reg: &Registry, id: &str) -> (usize, Vec<(usize, String)>) {
     let linked: Vec<EntityId> = s
         .entities
@@ -210,15 +210,15 @@ pub fn mentions_in(s: &Session, reg: &Registry, id: &str) -> (usize, Vec<(usize,
     if linked.is_empty() {
         return (0, Vec::new());
     }
+    let sentences = crate::model::text::Sentences::new(&s.article.text);
     let mut out: Vec<(usize, String)> = s
         .mentions
         .values()
         .filter(|m| linked.contains(&m.entity))
         .map(|m| {
-            let around = format!("…{}[{}]{}…", m.prefix, m.quote, m.suffix);
             (
                 m.span.start,
-                around.split_whitespace().collect::<Vec<_>>().join(" "),
+                crate::io::project_index::sentence_of(s, &sentences, m.span),
             )
         })
         .collect();

@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub const INDEX_FILE: &str = ".dossier-index";
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 
 /// One article, as the index holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,7 +48,7 @@ pub struct IxEntity {
 pub struct IxMention {
     pub entity: u64,
     pub start: usize,
-    /// The mention with the words around it.
+    /// The mention's sentence, the mention in brackets.
     pub context: String,
 }
 
@@ -90,6 +90,7 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
         .filter(|e| e.registry.is_some())
         .map(|e| e.id.0)
         .collect();
+    let sentences = crate::model::text::Sentences::new(&s.article.text);
     let mut mentions: Vec<IxMention> = s
         .mentions
         .values()
@@ -97,10 +98,7 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
         .map(|m| IxMention {
             entity: m.entity.0,
             start: m.span.start,
-            context: format!("…{}[{}]{}…", m.prefix, m.quote, m.suffix)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            context: sentence_of(s, &sentences, m.span),
         })
         .collect();
     mentions.sort_by_key(|m| m.start);
@@ -155,6 +153,21 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
                 to: r.to.0,
             })
             .collect(),
+    }
+}
+
+/// Chars of a mention's sentence kept in the index (a longer one is cut around the mention).
+pub const SENTENCE_CHARS: usize = 240;
+
+/// The sentence of a mention, the mention in brackets.
+pub fn sentence_of(
+    s: &Session,
+    sentences: &crate::model::text::Sentences<'_>,
+    span: crate::model::Span,
+) -> String {
+    match (s.article.byte_of(span.start), s.article.byte_of(span.end)) {
+        (Some(a), Some(b)) => sentences.around(a, b, SENTENCE_CHARS),
+        _ => String::new(),
     }
 }
 

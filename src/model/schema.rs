@@ -136,6 +136,23 @@ impl Schema {
         self.relation_type(id).map_or(UNKNOWN_COLOR, |t| t.color.0)
     }
 
+    /// Whether every entity, event and relation type of `other` is a type of this schema too
+    /// (a project's schema grows as brat documents with types of their own join it).
+    pub fn covers(&self, other: &Schema) -> bool {
+        other
+            .entity_types
+            .iter()
+            .all(|t| self.entity_type(&t.id).is_some())
+            && other
+                .event_types
+                .iter()
+                .all(|t| self.event_type(&t.id).is_some())
+            && other
+                .relation_types
+                .iter()
+                .all(|t| self.relation_types.iter().any(|r| r.id == t.id))
+    }
+
     pub fn entity_type(&self, id: &str) -> Option<&EntityType> {
         self.entity_types.iter().find(|t| t.id == id)
     }
@@ -232,5 +249,21 @@ pub mod presets {
             relation_types: vec![],
             attributes: vec![],
         })
+    }
+}
+
+#[cfg(test)]
+mod covers_tests {
+    use super::presets;
+
+    #[test]
+    fn a_grown_schema_covers_the_one_it_grew_from_and_not_the_other_way() {
+        let small = presets::default_schema();
+        let mut big = small.clone();
+        let mut extra = big.entity_types[0].clone();
+        extra.id = "Vessel".into();
+        big.entity_types.push(extra);
+        assert!(big.covers(&small) && big.covers(&big));
+        assert!(!small.covers(&big));
     }
 }

@@ -253,3 +253,75 @@ mod tests {
         assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
     }
 }
+
+/// The sentences of a text (Unicode sentence boundaries), found once, for the sentence around
+/// each of many spans.
+pub struct Sentences<'a> {
+    text: &'a str,
+    /// Start byte of each sentence.
+    starts: Vec<usize>,
+}
+
+impl<'a> Sentences<'a> {
+    pub fn new(text: &'a str) -> Self {
+        use unicode_segmentation::UnicodeSegmentation;
+        let starts = text
+            .split_sentence_bound_indices()
+            .map(|(b, _)| b)
+            .collect();
+        Self { text, starts }
+    }
+
+    /// The sentence(s) holding bytes `start..end`, on one line, the span in brackets; a sentence
+    /// longer than `max` chars is cut to `max` around the span (with "…").
+    pub fn around(&self, start: usize, end: usize, max: usize) -> String {
+        let (Some(span), Some(_)) = (self.text.get(start..end), self.text.get(..start)) else {
+            return String::new();
+        };
+        let first = self
+            .starts
+            .partition_point(|&s| s <= start)
+            .saturating_sub(1);
+        let last = self.starts.partition_point(|&s| s < end.max(start + 1));
+        let from = self.starts.get(first).copied().unwrap_or(0);
+        let to = self.starts.get(last).copied().unwrap_or(self.text.len());
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (mut before, mut after) = (
+            one_line(&self.text[from..start]),
+            one_line(&self.text[end..to]),
+        );
+        if self.text[from..start].ends_with(char::is_whitespace) && !before.is_empty() {
+            before.push(' ');
+        }
+        if self.text[end..to].starts_with(char::is_whitespace) && !after.is_empty() {
+            after.insert(0, ' ');
+        }
+        let room = max.saturating_sub(span.chars().count()) / 2;
+        if before.chars().count() > room {
+            let skip = before.chars().count() - room;
+            before = format!("…{}", before.chars().skip(skip).collect::<String>());
+        }
+        if after.chars().count() > room {
+            after = format!("{}…", after.chars().take(room).collect::<String>());
+        }
+        format!("{before}[{}]{after}", one_line(span))
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::Sentences;
+
+    #[test]
+    fn the_sentence_around_a_span_is_one_line_with_the_span_marked() {
+        let text = "First one.\r\nThen Ibáñez met 🙂  Soleimani in Beirut. Last.";
+        let s = Sentences::new(text);
+        let b = text.find("Soleimani").unwrap();
+        let got = s.around(b, b + "Soleimani".len(), 200);
+        assert_eq!(got, "Then Ibáñez met 🙂 [Soleimani] in Beirut.");
+        assert!(!got.contains("First") && !got.contains("Last"), "{got}");
+        let cut = s.around(b, b + "Soleimani".len(), 20);
+        assert!(cut.starts_with('…') && cut.contains("[Soleimani]"), "{cut}");
+        assert_eq!(s.around(3, 2, 10), "", "a span out of order is nothing");
+    }
+}

@@ -297,8 +297,13 @@ impl DossierApp {
             None => {
                 let path = op.dir.join(file);
                 match crate::io::load_session(&path) {
-                    Ok((s, _)) => {
+                    Ok((mut s, _)) => {
                         op.problems.remove(file);
+                        // The project's schema, which may have grown since the article was
+                        // added; it is written with the article's next save.
+                        if s.schema != op.project.schema && op.project.schema.covers(&s.schema) {
+                            s.schema = op.project.schema.clone();
+                        }
                         Document::new(s, Some(path))
                     }
                     Err(e) => {
