@@ -718,3 +718,37 @@ fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() 
     h.run_steps(2);
     assert_eq!(texts(&h), ["Qasem Soleimani", "Tehran"]);
 }
+
+#[test]
+fn a_date_proposed_from_the_text_is_accepted_with_one_key_and_undone() {
+    use dossier::model::{Article, Session, Span, schema::presets};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Drones struck the fuel depot early on Thursday, the ministry said.";
+    let mut s = Session::new(Article::new("Strike", text), presets::default_schema());
+    s.article.published = Some("2024-03-15".into());
+    let b = text.find("struck").unwrap();
+    let (_, cmd) = s
+        .cmd_add_event_with("ASSAULT", Some(Span::new(b, b + 6)), vec![])
+        .unwrap();
+    s.apply(cmd).unwrap();
+    let id = *s.events.keys().next().unwrap();
+    let path = dir.path().join("s.ron");
+    dossier::io::save_session(&s, &path).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(path));
+    h.run_steps(2);
+    h.state_mut().push(Action::Select(dossier::ui::Sel::Item(
+        dossier::model::session::Selection::Event(id),
+    )));
+    h.run_steps(2);
+    h.get_by_label_contains("Proposed 2024-03-14");
+    h.get_by_label_contains("from “on Thursday”, the nearest date in its sentence");
+    key_mod(&mut h, egui::Modifiers::COMMAND, egui::Key::D);
+    h.run_steps(2);
+    let date = session(&h).events[&id].date.map(|d| d.to_string());
+    assert_eq!(date.as_deref(), Some("2024-03-14"), "{}", h.state().status);
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert!(session(&h).events[&id].date.is_none());
+}

@@ -49,7 +49,7 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
             r.recipients.join("; "),
             r.places.join("; "),
             r.times.join("; "),
-            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            PartialDate::range_text(r.date, r.date_end),
             r.modality.label().to_owned(),
             r.grading.map(|g| g.to_string()).unwrap_or_default(),
             r.confidence.map(|c| c.to_string()).unwrap_or_default(),
@@ -203,7 +203,8 @@ fn event_annotation(s: &Session, ids: &Iris<'_>, e: &Event) -> Value {
             "label": s.filler_label(a.filler),
         }));
     }
-    if let Some(d) = e.date {
+    if e.date.is_some() {
+        let d = PartialDate::range_text(e.date, e.date_end);
         body.push(json!({ "type": "TextualBody", "purpose": "describing", "value": format!("date: {d}") }));
     }
     if !e.note.is_empty() {

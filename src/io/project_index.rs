@@ -132,7 +132,9 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
                 id: e.id.0,
                 event_type: e.event_type.clone(),
                 label: s.event_label(e),
-                date: e.date.map(|d| d.to_string()),
+                date: e
+                    .date
+                    .map(|_| crate::model::PartialDate::range_text(e.date, e.date_end)),
                 at: e.trigger.map_or(0, |t| t.start),
                 args: e
                     .arguments

@@ -65,6 +65,8 @@ pub struct EventRow {
     /// "Role: name" for roles outside the four columns.
     pub others: Vec<String>,
     pub date: Option<PartialDate>,
+    /// The end of a date range.
+    pub date_end: Option<PartialDate>,
     pub modality: Modality,
     pub grading: Option<Grading>,
     pub confidence: Option<u8>,
@@ -77,8 +79,8 @@ impl EventRow {
     /// Place and time as shown: the Time role's filler, else the event's date.
     pub fn when(&self) -> String {
         let mut parts = self.times.clone();
-        if let Some(d) = self.date {
-            parts.push(d.to_string());
+        if self.date.is_some() {
+            parts.push(PartialDate::range_text(self.date, self.date_end));
         }
         parts.join("; ")
     }
@@ -123,6 +125,7 @@ pub fn event_row(s: &Session, e: &Event) -> EventRow {
         times: vec![],
         others: vec![],
         date: e.date,
+        date_end: e.date_end,
         modality: e.modality,
         grading: e.grading,
         confidence: e.confidence,

@@ -334,6 +334,36 @@ impl std::str::FromStr for PartialDate {
     }
 }
 
+impl PartialDate {
+    /// A date or a range as typed: `2024-03-14`, `2024-03`, or `2024-03-10..2024-03-16`; empty
+    /// is no date.
+    pub fn parse_range(s: &str) -> Result<Option<(PartialDate, Option<PartialDate>)>, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.split_once("..") {
+            Some((a, b)) => {
+                let (a, b): (PartialDate, PartialDate) = (a.parse()?, b.parse()?);
+                if b < a {
+                    return Err(format!("the range {s} ends before it starts"));
+                }
+                Ok(Some((a, Some(b))))
+            }
+            None => Ok(Some((s.parse()?, None))),
+        }
+    }
+
+    /// `date` or `date..end`, as [`Self::parse_range`] reads it.
+    pub fn range_text(date: Option<PartialDate>, end: Option<PartialDate>) -> String {
+        match (date, end) {
+            (Some(a), Some(b)) => format!("{a}..{b}"),
+            (Some(a), None) => a.to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -383,6 +413,9 @@ pub struct Event {
     pub arguments: Vec<Argument>,
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// The end of a date range ("last week": `date` to `date_end`), when the date is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_end: Option<PartialDate>,
     #[serde(default)]
     pub modality: Modality,
     /// The analyst's confidence in percent, 0–100.
@@ -410,6 +443,7 @@ impl Event {
             trigger_fragments: Vec::new(),
             arguments: Vec::new(),
             date: None,
+            date_end: None,
             modality: Modality::Asserted,
             confidence: None,
             grading: None,

@@ -156,6 +156,10 @@ pub enum Action {
     SetArticleStatus(String, crate::model::project::ArticleStatus),
     /// Find text (or a regular expression, with true) in every article of the project.
     FindInProject(String, bool),
+    /// Give the event the date its text proposes.
+    AcceptDate(EventId),
+    /// The same for the selected event (the key).
+    AcceptSelectedDate,
     /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
     ResolveConflict(usize, bool),
     /// A change of the project registry or of a link to it.

@@ -43,6 +43,7 @@ pub enum CommandId {
     FindNext,
     FindPrevious,
     DeleteSelected,
+    AcceptDate,
     Cancel,
     ShowMap,
     ShowEntities,
@@ -130,6 +131,7 @@ commands! {
     FindNext, "Find next", "Edit", ["F3"], "Go to the next find hit";
     FindPrevious, "Find previous", "Edit", ["Shift+F3"], "Go to the previous find hit";
     DeleteSelected, "Delete selected", "Edit", ["Delete", "Backspace"], "Remove the selected mention, event, relation or entity";
+    AcceptDate, "Accept the proposed date", "Edit", ["Cmd+D"], "Give the selected event the date its text proposes (its Time argument, or the nearest date in its sentence, resolved against the publication date)";
     Cancel, "Cancel / clear selection", "", ["Escape"], "Close an overlay, cancel an armed role or relation, or clear the selection";
     ShowMap, "Show the map", "View", ["Cmd+1"], "The side panel's entity map";
     ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The side panel's entities, by type";
@@ -214,6 +216,7 @@ impl CommandId {
             C::FindNext => Action::FindStep { forward: true },
             C::FindPrevious => Action::FindStep { forward: false },
             C::DeleteSelected => Action::DeleteSelected,
+            C::AcceptDate => Action::AcceptSelectedDate,
             C::Cancel => Action::Cancel,
             C::ShowMap => Action::ShowSideTab(SideTab::Map),
             C::ShowEntities => Action::ShowSideTab(SideTab::Entities),
@@ -261,6 +264,7 @@ impl CommandId {
                 | C::FindNext
                 | C::FindPrevious
                 | C::DeleteSelected
+                | C::AcceptDate
                 | C::ShowMap
                 | C::ShowEntities
                 | C::ShowEvents

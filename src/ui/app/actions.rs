@@ -54,6 +54,11 @@ impl DossierApp {
             Action::AddRelation(ty, from, to) => {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
+            Action::AcceptDate(e) => self.accept_date(Some(e)),
+            Action::AcceptSelectedDate => {
+                let e = self.doc.as_ref().and_then(|d| d.sel.event());
+                self.accept_date(e);
+            }
             Action::ResolveConflict(i, theirs) => {
                 self.build_and_edit(|s| s.cmd_resolve_conflict(i, theirs));
             }
@@ -91,6 +96,16 @@ impl DossierApp {
             Action::KeepOrphans => self.orphans.clear(),
             // Accepting, reviewing and the gazetteers: `review.rs`.
             a => self.suggestion_action(a),
+        }
+    }
+
+    /// Give the event the date its text proposes.
+    fn accept_date(&mut self, e: Option<EventId>) {
+        match e {
+            Some(e) => self.build_and_edit(|s| crate::analysis::dates::cmd_accept(s, e)),
+            None => {
+                self.status = "Select an event first: its date is proposed from its text.".into();
+            }
         }
     }
 

@@ -12,6 +12,8 @@ use egui::{RichText, Ui};
 #[derive(Default)]
 pub struct EventInspector {
     date: Option<(EventId, u64, String)>,
+    /// The proposed date's Accept was clicked.
+    accept: bool,
     note: Option<(EventId, u64, String)>,
 }
 
@@ -46,6 +48,9 @@ impl EventInspector {
         }
         ui.separator();
         self.fields(ui, doc, ev, &mut new_ev);
+        if std::mem::take(&mut self.accept) {
+            out.push(Action::AcceptDate(id));
+        }
         if ui.button("Delete event").clicked() {
             out.push(Action::Select(Sel::Item(Selection::Event(id))));
             out.push(Action::DeleteSelected);
@@ -63,7 +68,7 @@ impl EventInspector {
     fn fields(&mut self, ui: &mut Ui, doc: DocView<'_>, ev: &Event, new_ev: &mut Event) {
         let (id, state) = (ev.id, doc.history.state());
         if !matches!(&self.date, Some((e, h, _)) if *e == id && *h == state) {
-            let text = ev.date.map(|d| d.to_string()).unwrap_or_default();
+            let text = PartialDate::range_text(ev.date, ev.date_end);
             self.date = Some((id, state, text));
         }
         if !matches!(&self.note, Some((e, h, _)) if *e == id && *h == state) {
@@ -81,17 +86,16 @@ impl EventInspector {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(date_buf)
-                            .hint_text("YYYY, YYYY-MM or YYYY-MM-DD")
-                            .desired_width(140.0),
+                            .hint_text("YYYY-MM-DD, YYYY-MM, YYYY or FROM..TO")
+                            .desired_width(180.0),
                     )
                     .labelled_by(l.id);
                 if r.lost_focus() {
-                    match date_buf.trim() {
-                        "" => new_ev.date = None,
-                        t => match t.parse::<PartialDate>() {
-                            Ok(d) => new_ev.date = Some(d),
-                            Err(e) => date_error = Some(e),
-                        },
+                    match PartialDate::parse_range(date_buf) {
+                        Ok(d) => {
+                            (new_ev.date, new_ev.date_end) = (d.map(|x| x.0), d.and_then(|x| x.1));
+                        }
+                        Err(e) => date_error = Some(e),
                     }
                 }
                 ui.end_row();
@@ -127,6 +131,7 @@ impl EventInspector {
         if let Some(e) = date_error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
+        proposal(ui, doc, ev, &mut self.accept);
         let l = ui.label("Note");
         if ui
             .add(egui::TextEdit::multiline(note_buf).desired_rows(2))
@@ -285,4 +290,41 @@ pub fn relation(ui: &mut Ui, doc: DocView<'_>, id: RelationId) -> Vec<Action> {
         out.push(Action::Edit(Command::UpdateRelation(r2)));
     }
     out
+}
+
+/// The date the text proposes for the event, to accept with one key (Ctrl+D), or why none can be.
+fn proposal(ui: &mut Ui, doc: DocView<'_>, ev: &Event, accept: &mut bool) {
+    use crate::analysis::dates::{Resolved, propose};
+    let Some(p) = propose(doc.session, ev) else {
+        return;
+    };
+    let shown = match &p.found.value {
+        Resolved::Date(d) => d.to_string(),
+        Resolved::Range(a, b) => format!("{a}..{b}"),
+        Resolved::Unresolved(why) => {
+            ui.label(
+                RichText::new(format!(
+                    "“{}” ({}): not placed: {why}",
+                    p.found.text, p.source
+                ))
+                .weak(),
+            );
+            return;
+        }
+    };
+    let current = PartialDate::range_text(ev.date, ev.date_end);
+    if current == shown {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("Proposed {shown}"));
+        ui.label(RichText::new(format!("from “{}”, {}", p.found.text, p.source)).weak());
+        if ui
+            .button("Accept (Ctrl+D)")
+            .on_hover_text("Set the event's date to the proposed one (undoable)")
+            .clicked()
+        {
+            *accept = true;
+        }
+    });
 }
