@@ -74,6 +74,10 @@ fn main() {
         ..Prefs::default()
     };
     let mut app = DossierApp::new(Box::new(FakeDialogs::default()), prefs);
+    // DOSSIER_TAB=timeline measures the frames with the timeline in the bottom panel.
+    if std::env::var("DOSSIER_TAB").is_ok_and(|t| t == "timeline") {
+        app.bottom_tab = dossier::ui::app::BottomTab::Timeline;
+    }
     let t = Instant::now();
     let (loaded, _) = dossier::io::load_session(&path).expect("loads");
     let load = t.elapsed();

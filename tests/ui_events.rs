@@ -752,3 +752,60 @@ fn a_date_proposed_from_the_text_is_accepted_with_one_key_and_undone() {
     h.run_steps(2);
     assert!(session(&h).events[&id].date.is_none());
 }
+
+#[test]
+fn the_timeline_places_dated_events_and_a_click_selects_one() {
+    use dossier::analysis::timeline::ItemKey;
+    use dossier::model::{Article, Session, Span, schema::presets};
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Drones struck the depot. Talks began. Protesters gathered.";
+    let mut s = Session::new(Article::new("Strike", text), presets::default_schema());
+    let mut ids = Vec::new();
+    for (w, ty, date) in [
+        ("struck", "ASSAULT", Some("2024-03-14")),
+        ("Talks", "CONSULT", Some("2024-03")),
+        ("gathered", "PROTEST", None),
+    ] {
+        let b = text.find(w).unwrap();
+        let (id, cmd) = s
+            .cmd_add_event_with(ty, Some(Span::new(b, b + w.len())), vec![])
+            .unwrap();
+        s.apply(cmd).unwrap();
+        let mut e = s.events[&id].clone();
+        e.date = date.map(|d| d.parse().unwrap());
+        s.apply(Command::UpdateEvent(e)).unwrap();
+        ids.push(id);
+    }
+    let path = dir.path().join("s.ron");
+    dossier::io::save_session(&s, &path).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(path));
+    h.run_steps(2);
+    key_mod(&mut h, Modifiers::COMMAND, Key::Num9);
+    h.run_steps(3);
+    assert_eq!(h.state().timeline.items().len(), 3);
+    let undated = h
+        .state()
+        .timeline
+        .items()
+        .iter()
+        .filter(|i| i.days.is_none())
+        .count();
+    assert_eq!(undated, 1, "the protest has no date: its own lane");
+    let at = h
+        .state()
+        .timeline
+        .screen_pos(&ItemKey::Event(ids[0]))
+        .expect("the strike is in view");
+    click(&mut h, at, Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().unwrap().sel.event(), Some(ids[0]));
+    // The month-long event is a span the pointer can hit anywhere along it.
+    assert!(
+        h.state()
+            .timeline
+            .screen_pos(&ItemKey::Event(ids[1]))
+            .is_some()
+    );
+}

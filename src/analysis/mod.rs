@@ -21,3 +21,4 @@ pub mod stats;
 pub mod suggest;
 pub mod synth;
 pub mod tagger;
+pub mod timeline;

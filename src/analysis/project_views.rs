@@ -112,6 +112,48 @@ pub fn event_rows<'a>(
     out
 }
 
+/// Every event of the indexed articles that passes `f` as a timeline item, its actors named
+/// by the registry.
+pub fn timeline_items<'a>(
+    p: &Project,
+    articles: impl Iterator<Item = &'a ArticleIndex>,
+    f: &Filter,
+) -> Vec<super::timeline::Item> {
+    use super::timeline::{Item, ItemKey, days_of_range};
+    let mut out = Vec::new();
+    for a in articles.filter(|a| f.article_ok(a)) {
+        for e in &a.events {
+            if f.event_type.as_ref().is_some_and(|t| *t != e.event_type) {
+                continue;
+            }
+            let range = e
+                .date
+                .as_deref()
+                .and_then(|d| crate::model::PartialDate::parse_range(d).ok().flatten());
+            let days = range.and_then(|(d, end)| days_of_range(Some(d), end));
+            let actors = e
+                .args
+                .iter()
+                .filter(|(role, _)| role.eq_ignore_ascii_case("actor"))
+                .filter_map(|(_, id)| name_of(&p.registry, a, *id).map(|(n, _)| n.to_owned()))
+                .collect();
+            let ty = p
+                .schema
+                .event_type(&e.event_type)
+                .map_or_else(|| e.event_type.clone(), |t| t.name.clone());
+            out.push(Item {
+                key: ItemKey::Article(a.file.clone(), e.at),
+                label: format!("{} — {}", e.label, a.title),
+                event_type: ty,
+                actors,
+                days,
+                when: e.date.clone().unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
 /// The project map as a session, and the registry id of each of its entities.
 pub struct ProjectGraph {
     pub session: Session,

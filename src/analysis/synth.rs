@@ -297,9 +297,26 @@ fn add_events(s: &mut Session, w: &Writer, mention_ids: &[MentionId], max: usize
         filler: Filler::Entity(s.mentions[&m].entity),
         mention: Some(m),
     };
-    for (trigger, ty, a, b, p) in w.triggers.iter().take(max) {
+    for (k, (trigger, ty, a, b, p)) in w.triggers.iter().take(max).enumerate() {
         let id = EventId(s.alloc_id());
         let mut e = Event::new(id, *ty, Some(*trigger));
+        // Dated over two years, as a dossier's events are: most to the day, some to the month,
+        // some not at all (for the timeline's measurements).
+        let (month, day) = ((k * 7) % 24, 1 + (k * 13) % 28);
+        let (year, month) = (2023 + (month / 12) as i32, (month % 12) as u8 + 1);
+        e.date = match k % 10 {
+            9 => None,
+            8 => Some(PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            }),
+            _ => Some(PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day as u8),
+            }),
+        };
         e.arguments = vec![
             arg("Actor", mention_ids[*a], s),
             arg("Recipient", mention_ids[*b], s),

@@ -87,6 +87,8 @@ pub enum SideTab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BottomTab {
     Events,
+    /// The events on a time axis.
+    Timeline,
     Mentions,
     Suggestions,
     /// Every event of the project.

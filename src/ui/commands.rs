@@ -49,6 +49,7 @@ pub enum CommandId {
     ShowEntities,
     ShowEvents,
     ShowMentions,
+    ShowTimeline,
     ShowSuggestions,
     NextSuggestion,
     PreviousSuggestion,
@@ -137,6 +138,7 @@ commands! {
     ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The side panel's entities, by type";
     ShowEvents, "Show the event list", "View", ["Cmd+3"], "The bottom panel's events";
     ShowMentions, "Show the mention list", "View", ["Cmd+4"], "The bottom panel's mentions";
+    ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "The bottom panel's timeline: events on a time axis, in lanes by type or actor (in a project, every article's)";
     ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "The bottom panel's suggested mentions: accept or reject them";
     NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
     PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
@@ -222,6 +224,7 @@ impl CommandId {
             C::ShowEntities => Action::ShowSideTab(SideTab::Entities),
             C::ShowEvents => Action::ShowBottomTab(BottomTab::Events),
             C::ShowMentions => Action::ShowBottomTab(BottomTab::Mentions),
+            C::ShowTimeline => Action::ShowBottomTab(BottomTab::Timeline),
             C::ShowSuggestions => Action::ShowBottomTab(BottomTab::Suggestions),
             C::NextSuggestion => Action::Review(Review::Next),
             C::PreviousSuggestion => Action::Review(Review::Previous),
@@ -269,6 +272,7 @@ impl CommandId {
                 | C::ShowEntities
                 | C::ShowEvents
                 | C::ShowMentions
+                | C::ShowTimeline
                 | C::ShowSuggestions
                 | C::NextSuggestion
                 | C::PreviousSuggestion

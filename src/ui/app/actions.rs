@@ -55,13 +55,8 @@ impl DossierApp {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
             Action::AcceptDate(e) => self.accept_date(Some(e)),
-            Action::AcceptSelectedDate => {
-                let e = self.doc.as_ref().and_then(|d| d.sel.event());
-                self.accept_date(e);
-            }
-            Action::ResolveConflict(i, theirs) => {
-                self.build_and_edit(|s| s.cmd_resolve_conflict(i, theirs));
-            }
+            Action::AcceptSelectedDate => self.accept_date(None),
+            Action::ResolveConflict(i, t) => self.build_and_edit(|s| s.cmd_resolve_conflict(i, t)),
             Action::MergeEntities(keep, absorb) => {
                 self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
             }
@@ -99,8 +94,9 @@ impl DossierApp {
         }
     }
 
-    /// Give the event the date its text proposes.
+    /// Give the event (the selected one for `None`) the date its text proposes.
     fn accept_date(&mut self, e: Option<EventId>) {
+        let e = e.or_else(|| self.doc.as_ref().and_then(|d| d.sel.event()));
         match e {
             Some(e) => self.build_and_edit(|s| crate::analysis::dates::cmd_accept(s, e)),
             None => {

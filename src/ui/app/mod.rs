@@ -148,6 +148,7 @@ pub struct DossierApp {
     pub project_list: views::project_list::ProjectList,
     pub registry_tab: views::registry::RegistryTab,
     pub project_ui: project_views::ProjectUi,
+    pub timeline: views::timeline::TimelineView,
     /// Gazetteer files being read on another thread.
     gaz_loading: Option<review::GazLoading>,
     pub side_tab: SideTab,
@@ -209,6 +210,7 @@ impl DossierApp {
             project_list: Default::default(),
             registry_tab: Default::default(),
             project_ui: Default::default(),
+            timeline: Default::default(),
             gaz_loading: None,
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,

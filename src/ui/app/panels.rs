@@ -67,6 +67,13 @@ impl DossierApp {
                     BottomTab::Events => self.event_list.show(ui, dv),
                     BottomTab::Mentions => self.mention_list.show(ui, dv),
                     BottomTab::Suggestions => self.suggestions.show(ui, dv, shown),
+                    BottomTab::Timeline => project_views::timeline(
+                        ui,
+                        &mut self.timeline,
+                        dv,
+                        project,
+                        &mut self.project_ui,
+                    ),
                     t => project_views::bottom(ui, t, project, &mut self.project_ui),
                 });
             });

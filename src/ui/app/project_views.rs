@@ -13,16 +13,93 @@ use crate::ui::views::project_views as views;
 /// What the index, the registry and the filter were when a view was computed.
 type Key = (u64, u64, Filter);
 
+/// The timeline tab: the open article's events, or (with the box ticked, in a project) every
+/// article's, filtered as the project's other views are.
+pub(super) fn timeline(
+    ui: &mut egui::Ui,
+    view: &mut crate::ui::views::timeline::TimelineView,
+    dv: crate::ui::views::DocView<'_>,
+    op: Option<&OpenProject>,
+    pui: &mut ProjectUi,
+) -> Vec<Action> {
+    use crate::analysis::timeline::{ItemKey, items_of};
+    use std::hash::{Hash, Hasher};
+    let project = match op {
+        Some(op) => {
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut pui.timeline_all, "Every article of the project");
+                if pui.timeline_all {
+                    views::filter_bar(ui, &mut pui.filter, &op.project.schema);
+                }
+            });
+            pui.timeline_all.then_some(op)
+        }
+        None => None,
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let selected = dv.sel.event().map(ItemKey::Event);
+    let clicked = match project {
+        Some(op) => {
+            (1u8, op.summary_gen, op.reg_gen, &pui.filter).hash(&mut h);
+            let f = pui.filter.clone();
+            view.show(
+                ui,
+                h.finish(),
+                || pv::timeline_items(&op.project, op.summary.values(), &f),
+                None,
+            )
+        }
+        None => {
+            (0u8, pui.session_items(dv.session)).hash(&mut h);
+            view.show(ui, h.finish(), || items_of(dv.session), selected.as_ref())
+        }
+    };
+    match clicked {
+        Some(ItemKey::Event(e)) => vec![Action::PickEvent(e)],
+        Some(ItemKey::Article(file, at)) => vec![Action::OpenArticleAt(file, at)],
+        None => Vec::new(),
+    }
+}
+
 /// The cross-article views' own state.
 #[derive(Default)]
 pub struct ProjectUi {
     pub filter: Filter,
+    /// The timeline shows every article of the project.
+    pub timeline_all: bool,
+    /// The session state the timeline's items were made for, and their generation.
+    timeline_stamp: Option<crate::model::changes::Stamp>,
+    timeline_gen: u64,
     pub find: views::ProjectFind,
     events: Option<(Key, Vec<EventRow>)>,
     map: Option<(Key, ProjectGraph, EntityMap, Document)>,
 }
 
 impl ProjectUi {
+    /// A generation of the session's timeline items: new only when an edit touched an event or
+    /// an entity some event names (a new mention elsewhere costs the timeline nothing).
+    fn session_items(&mut self, s: &crate::model::Session) -> u64 {
+        use crate::model::changes::Since;
+        let now = s.changes.stamp();
+        let stale = match self.timeline_stamp.map(|old| s.changes.since(old)) {
+            Some(Since::Nothing) => false,
+            Some(Since::Touched(t)) => {
+                !t.events.is_empty()
+                    || t.entities.iter().any(|e| {
+                        s.events_using(crate::model::Filler::Entity(*e))
+                            .next()
+                            .is_some()
+                    })
+            }
+            _ => true,
+        };
+        if stale {
+            self.timeline_gen += 1;
+        }
+        self.timeline_stamp = Some(now);
+        self.timeline_gen
+    }
+
     /// Whether the project map has been laid out (measurements wait for it).
     pub fn map_settled(&self) -> bool {
         self.map.as_ref().is_some_and(|(_, _, m, _)| m.is_settled())

@@ -27,6 +27,7 @@ pub mod status_bar;
 pub mod suggestion_events;
 pub mod suggestion_jobs;
 pub mod suggestion_list;
+pub mod timeline;
 
 use super::action::{Action, Armed, BottomTab, Sel, SideTab};
 use crate::model::session::Selection;
@@ -66,6 +67,7 @@ pub fn bottom_tabs(
     let s = doc.session;
     let tabs = [
         (BottomTab::Events, format!("Events ({})", s.events.len())),
+        (BottomTab::Timeline, "Timeline".to_owned()),
         (
             BottomTab::Mentions,
             format!("Mentions ({})", s.mentions.len()),

@@ -119,7 +119,8 @@ pub struct RegistryTab {
 }
 
 impl RegistryTab {
-    pub fn show(&mut self, ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
+    /// Undo, Redo and the filter.
+    fn toolbar(&mut self, ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
         let mut out = Vec::new();
         ui.horizontal(|ui| {
             let undo = ui.add_enabled(input.undo.is_some(), egui::Button::new("Undo"));
@@ -145,6 +146,11 @@ impl RegistryTab {
                     .desired_width(f32::INFINITY),
             );
         });
+        out
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
+        let mut out = self.toolbar(ui, input);
         out.extend(conflicts(ui, input));
         let entry = input.shown.and_then(|id| input.reg.get(id));
         if let Some(e) = entry {
