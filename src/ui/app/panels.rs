@@ -53,9 +53,16 @@ impl DossierApp {
         let dv = doc.view(self.armed.as_ref());
         let shown = self.prefs.show_suggestions;
         let project = self.project.as_ref();
+        // The timeline and the project's lists need room for more than a row or two.
+        let min = match self.bottom_tab {
+            BottomTab::Timeline => 240.0,
+            BottomTab::ProjectEvents | BottomTab::ProjectFind => 180.0,
+            _ => 80.0,
+        };
         egui::Panel::bottom("lists")
             .resizable(true)
             .default_size(200.0)
+            .min_size(min)
             .show(ui, |ui| {
                 out.extend(views::bottom_tabs(
                     ui,

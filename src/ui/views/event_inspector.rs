@@ -79,6 +79,8 @@ impl EventInspector {
             return;
         };
         let mut date_error = None;
+        // Above the date it would fill, where it is seen without scrolling.
+        proposal(ui, doc, ev, &mut self.accept);
         egui::Grid::new(("event-fields", id.0))
             .num_columns(2)
             .show(ui, |ui| {
@@ -131,7 +133,7 @@ impl EventInspector {
         if let Some(e) = date_error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
-        proposal(ui, doc, ev, &mut self.accept);
+
         let l = ui.label("Note");
         if ui
             .add(egui::TextEdit::multiline(note_buf).desired_rows(2))

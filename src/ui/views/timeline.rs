@@ -366,9 +366,13 @@ fn draw_item(
     } else {
         egui::Stroke::NONE
     };
-    if it.is_point() && x1 - x0 < 10.0 {
-        let x = (x0 + x1) / 2.0;
-        p.circle(Pos2::new(x, mid), 5.0, color, outline);
+    if it.is_point() {
+        // A day: a dot at its middle, over a faint band when the day is wide enough to see.
+        if x1 - x0 >= 10.0 {
+            let band = Rect::from_min_max(Pos2::new(x0, mid - 7.0), Pos2::new(x1, mid + 7.0));
+            p.rect_filled(band, 2.0, color.gamma_multiply(0.15));
+        }
+        p.circle(Pos2::new((x0 + x1) / 2.0, mid), 5.0, color, outline);
     } else {
         let r = Rect::from_min_max(
             Pos2::new(x0, mid - 5.0),
