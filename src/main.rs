@@ -160,6 +160,9 @@ enum ExportFormat {
     Svg,
     /// The same picture as PNG at twice its size.
     Png,
+    /// A report someone reads without Dossier: one self-contained HTML file (article with its
+    /// spans, entities, events, map and timeline; prints cleanly).
+    Html,
 }
 
 impl ExportFormat {
@@ -171,6 +174,7 @@ impl ExportFormat {
             ExportFormat::Graphml => Format::GraphMl,
             ExportFormat::Svg => Format::Svg,
             ExportFormat::Png => Format::Png,
+            ExportFormat::Html => Format::Html,
         }
     }
 }

@@ -225,3 +225,103 @@ fn svg_labels_overlap_nothing() {
         }
     }
 }
+
+/// The HTML report of an article that tries to break it: markup in the text, every kind of
+/// character, nested mentions, a KB id that is a script. Parsed back with an HTML parser.
+#[test]
+fn the_report_is_self_contained_escaped_and_its_marks_match_the_text() {
+    use dossier::model::{Article, Span, schema::presets};
+    let text = "Tomás Ibáñez <script>alert(\"x\")</script> met “Ali” & علي in Beirut 🙂 on Thursday.\n\nCafé e\u{301} said so.";
+    let mut a = Article::new("A <b>bold</b> title", text);
+    a.published = Some("2024-03-15".into());
+    a.url = Some("https://example.org/<x>".into());
+    let mut s = dossier::model::Session::new(a, presets::default_schema());
+    let span = |w: &str| {
+        let b = text.find(w).unwrap();
+        let c = text[..b].chars().count();
+        Span::new(c, c + w.chars().count())
+    };
+    for (w, ty) in [
+        ("Tomás Ibáñez", "Person"),
+        ("Ibáñez", "Person"),
+        ("علي", "Person"),
+        ("Beirut", "GPE"),
+        ("<script>alert", "Organization"),
+        ("e\u{301}", "Person"),
+    ] {
+        let cmd = s.cmd_annotate(span(w), ty).unwrap();
+        s.apply(cmd).unwrap();
+    }
+    let mut e = s
+        .entities
+        .values()
+        .find(|e| e.name == "Beirut")
+        .unwrap()
+        .clone();
+    e.kb_id = Some("Q3820".into());
+    s.apply(dossier::model::Command::UpdateEntity(e)).unwrap();
+    let mut e = s
+        .entities
+        .values()
+        .find(|e| e.name.contains("script"))
+        .unwrap()
+        .clone();
+    e.kb_id = Some("javascript:alert(1)".into());
+    s.apply(dossier::model::Command::UpdateEntity(e)).unwrap();
+    let (_, cmd) = s
+        .cmd_add_event_with("CONSULT", Some(span("met")), vec![])
+        .unwrap();
+    s.apply(cmd).unwrap();
+    let id = *s.events.keys().next().unwrap();
+    let cmd = dossier::analysis::dates::cmd_accept(&s, id).unwrap();
+    s.apply(cmd).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    dossier::analysis::export::write(
+        &s,
+        dossier::analysis::export::Format::Html,
+        &out,
+        None,
+        false,
+    )
+    .unwrap();
+    let html = std::fs::read_to_string(&out).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |q: &str| scraper::Selector::parse(q).unwrap();
+    for id in ["article", "entities", "events", "map", "timeline", "legend"] {
+        assert!(
+            doc.select(&sel(&format!("#{id}"))).next().is_some(),
+            "no #{id}"
+        );
+    }
+    assert!(
+        doc.select(&sel("script")).next().is_none(),
+        "a script got through"
+    );
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>bold"),
+        "unescaped markup"
+    );
+    // Every mark holds exactly the article's text at its offsets.
+    let marks = dossier::analysis::report::marks_of(&html);
+    assert!(marks.len() >= 7, "{marks:?}");
+    for (a, b, t) in &marks {
+        assert_eq!(s.article.slice(Span::new(*a, *b)).unwrap(), t, "{a}..{b}");
+    }
+    let covered: usize = marks.iter().map(|(a, b, _)| b - a).sum();
+    assert!(covered >= "Tomás Ibáñez".chars().count() + "<script>alert".chars().count());
+    // No request anywhere; the only link goes to Wikidata, and only for a real QID.
+    let links: Vec<&str> = doc
+        .select(&sel("[href]"))
+        .filter_map(|e| e.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["https://www.wikidata.org/wiki/Q3820"]);
+    assert!(doc.select(&sel("[src]")).next().is_none());
+    assert!(!html.contains("url(http") && !html.contains("@import"));
+    assert!(
+        html.contains("2024-03-14"),
+        "the accepted date is in the events and the timeline"
+    );
+    assert!(html.contains("@media print"));
+}

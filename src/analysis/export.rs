@@ -24,16 +24,19 @@ pub enum Format {
     Svg,
     /// The same picture as PNG, at twice its size (for slides and documents).
     Png,
+    /// A report someone reads without Dossier: one self-contained HTML file.
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Brat,
         Format::Csv,
         Format::JsonLd,
         Format::GraphMl,
         Format::Svg,
         Format::Png,
+        Format::Html,
     ];
 
     /// What the analyst reads in menus and messages.
@@ -45,6 +48,7 @@ impl Format {
             Format::GraphMl => "Map as GraphML",
             Format::Svg => "Map picture (SVG)",
             Format::Png => "Map picture (PNG)",
+            Format::Html => "Report (HTML)",
         }
     }
 
@@ -57,6 +61,7 @@ impl Format {
             Format::GraphMl => "graphml",
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Html => "html",
         }
     }
 
@@ -88,6 +93,7 @@ pub fn render(s: &Session, format: Format, map: Option<MapView<'_>>) -> Result<S
         Format::JsonLd => {
             serde_json::to_string_pretty(&web_annotations(s)).map_err(|e| e.to_string())
         }
+        Format::Html => Ok(super::report::html(s, map.map(|m| (m.graph, m.layout)))),
         Format::GraphMl | Format::Svg => {
             let fresh;
             let (g, layout) = match map {

@@ -16,6 +16,7 @@ pub mod project_export;
 pub mod project_search;
 pub mod project_views;
 pub mod registry;
+pub mod report;
 pub mod search;
 pub mod stats;
 pub mod suggest;

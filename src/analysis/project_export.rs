@@ -63,45 +63,68 @@ pub fn export(
             files.dedup();
             Ok(Written { files, warnings })
         }
-        Format::GraphMl | Format::Svg | Format::Png => {
+        Format::Html => {
             refuse_existing(out, force)?;
-            let progress = crate::io::project_index::Progress::default();
-            let index = crate::io::project_index::build(dir, p, &progress).unwrap_or_default();
-            let f = super::project_views::Filter::default();
-            let g = super::project_views::project_graph(p, index.iter(), &f);
-            if g.entries.is_empty() {
-                return Err("the project map is empty: no event or relation links two registry entries yet (link entities to the registry first)".into());
-            }
-            let (graph, layout) = super::graphml::laid_out(&g.session);
-            match format {
-                Format::GraphMl => {
-                    let text = super::graphml::to_graphml(&g.session, &graph, Some(&layout))
-                        .map_err(|e| e.to_string())?;
-                    write_text(out, &text)?;
-                }
-                Format::Svg => {
-                    write_text(out, &super::graphml::to_svg(&g.session, &graph, &layout))?;
-                }
-                _ => {
-                    let svg = super::graphml::to_svg(&g.session, &graph, &layout);
-                    let png = super::png::from_svg(&svg, 2.0)?;
-                    std::fs::write(out, png)
-                        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-                }
-            }
-            if g.connected > g.entries.len() {
-                warnings.push(format!(
-                    "the map holds the {} most connected of {} linked registry entries",
-                    g.entries.len(),
-                    g.connected
-                ));
-            }
+            write_text(out, &super::report::project_html(p, &index_of(dir, p)))?;
             Ok(Written {
                 files: vec![out.to_path_buf()],
                 warnings,
             })
         }
+        Format::GraphMl | Format::Svg | Format::Png => map(dir, p, format, out, force),
     }
+}
+
+/// Every article's index entry (from the cache where it is current).
+fn index_of(dir: &Path, p: &Project) -> Vec<crate::io::project_index::ArticleIndex> {
+    let progress = crate::io::project_index::Progress::default();
+    crate::io::project_index::build(dir, p, &progress).unwrap_or_default()
+}
+
+/// The project map (registry entries linked by every article's events and relations).
+fn map(
+    dir: &Path,
+    p: &Project,
+    format: Format,
+    out: &Path,
+    force: bool,
+) -> Result<Written, String> {
+    let mut warnings = Vec::new();
+
+    refuse_existing(out, force)?;
+    let index = index_of(dir, p);
+    let f = super::project_views::Filter::default();
+    let g = super::project_views::project_graph(p, index.iter(), &f);
+    if g.entries.is_empty() {
+        return Err("the project map is empty: no event or relation links two registry entries yet (link entities to the registry first)".into());
+    }
+    let (graph, layout) = super::graphml::laid_out(&g.session);
+    match format {
+        Format::GraphMl => {
+            let text = super::graphml::to_graphml(&g.session, &graph, Some(&layout))
+                .map_err(|e| e.to_string())?;
+            write_text(out, &text)?;
+        }
+        Format::Svg => {
+            write_text(out, &super::graphml::to_svg(&g.session, &graph, &layout))?;
+        }
+        _ => {
+            let svg = super::graphml::to_svg(&g.session, &graph, &layout);
+            let png = super::png::from_svg(&svg, 2.0)?;
+            std::fs::write(out, png).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        }
+    }
+    if g.connected > g.entries.len() {
+        warnings.push(format!(
+            "the map holds the {} most connected of {} linked registry entries",
+            g.entries.len(),
+            g.connected
+        ));
+    }
+    Ok(Written {
+        files: vec![out.to_path_buf()],
+        warnings,
+    })
 }
 
 /// The articles' event tables, each row after its article's file.

@@ -272,6 +272,17 @@ impl<'a> Sentences<'a> {
         Self { text, starts }
     }
 
+    /// The sentence holding byte `at`, on one line.
+    pub fn containing(&self, at: usize) -> String {
+        let i = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let from = self.starts.get(i).copied().unwrap_or(0);
+        let to = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        self.text
+            .get(from..to)
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    }
+
     /// The sentence(s) holding bytes `start..end`, on one line, the span in brackets; a sentence
     /// longer than `max` chars is cut to `max` around the span (with "…").
     pub fn around(&self, start: usize, end: usize, max: usize) -> String {

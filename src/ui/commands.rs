@@ -33,6 +33,7 @@ pub enum CommandId {
     ExportGraphMl,
     ExportSvg,
     ExportPng,
+    ExportHtml,
     ArticleDetails,
     Save,
     SaveAs,
@@ -122,6 +123,7 @@ commands! {
     ExportGraphMl, "Map as GraphML…", "File/Export", [], "The map as shown (filters, positions) for Gephi, yEd, networkx";
     ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
     ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
+    ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
     ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
     Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
     SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
@@ -208,6 +210,7 @@ impl CommandId {
             C::ExportGraphMl => Action::Export(Format::GraphMl),
             C::ExportSvg => Action::Export(Format::Svg),
             C::ExportPng => Action::Export(Format::Png),
+            C::ExportHtml => Action::Export(Format::Html),
             C::ArticleDetails => Action::ToggleArticleInfo,
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
@@ -261,6 +264,7 @@ impl CommandId {
                 | C::ExportGraphMl
                 | C::ExportSvg
                 | C::ExportPng
+                | C::ExportHtml
                 | C::Save
                 | C::SaveAs
                 | C::Find

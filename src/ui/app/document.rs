@@ -480,7 +480,10 @@ impl DossierApp {
             return;
         };
         let Some(doc) = &self.doc else { return };
-        if format.is_map() {
+        // The map as shown goes into map exports and reports (a report of a big session is
+        // written on another thread below, with the map laid out there).
+        let small = doc.session.mentions.len() <= self.background_save_mentions;
+        if format.is_map() || (format == Format::Html && small) {
             let g = self.map.graph(&doc.session, doc.selected_entity());
             let view = MapView {
                 graph: &g,
