@@ -333,6 +333,9 @@ fn timeline(out: &mut String, s: &Session) {
     );
     for (n, label) in tl::ticks(from, from + span, (w - gutter) as f32, 90.0) {
         let xx = x(n as f64);
+        if xx > w - 70.0 {
+            continue;
+        }
         let _ = write!(
             out,
             "<line x1=\"{xx:.1}\" y1=\"18\" x2=\"{xx:.1}\" y2=\"{h}\" stroke=\"#eee\"/><text x=\"{:.1}\" y=\"12\" fill=\"#777\">{}</text>",
