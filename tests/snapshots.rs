@@ -119,3 +119,16 @@ fn project_with_registry() {
     quiet(&mut h);
     h.snapshot("project_with_registry");
 }
+
+/// The timeline of the annotated sample: the dated strike as a dot in its lane on a day axis,
+/// the undated accusation in the lane below.
+#[test]
+fn timeline_of_the_sample() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut()
+        .push(Action::ShowBottomTab(dossier::ui::app::BottomTab::Timeline));
+    h.run_steps(3);
+    quiet(&mut h);
+    h.snapshot("timeline_of_the_sample");
+}
