@@ -7,7 +7,8 @@
 //! cargo run --release --example suggest_eval -- DIR [DIR…]
 //! ```
 //! Each DIR holds brat standoff pairs (`NAME.txt`, `NAME.ann`, optional `annotation.conf`), e.g.
-//! `../shared/interop/brat-news-tutorial`.
+//! `../shared/interop/brat-news-tutorial`. With `--project`, the documents of a folder are a
+//! project: the tagger also learns from every other document's full annotation (leave one out).
 
 use dossier::analysis::gazetteer::Lists;
 use dossier::analysis::suggest::{self, Source};
@@ -49,7 +50,12 @@ fn first_part(gold: &Session, cut: usize) -> Session {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dirs: Vec<String> = std::env::args().skip(1).collect();
+    let project = std::env::args().any(|a| a == "--project");
+    let dirs: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--project")
+        .collect();
+    let saved = tempfile::tempdir()?;
     if dirs.is_empty() {
         return Err("usage: suggest_eval DIR [DIR…] (brat .txt/.ann pairs)".into());
     }
@@ -65,9 +71,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .filter(|p| p.extension().is_some_and(|x| x == "ann"))
             .collect();
         anns.sort();
-        for ann in anns {
+        let mut golds = Vec::new();
+        for ann in &anns {
             let txt = ann.with_extension("txt");
-            let gold = dossier::io::brat::import_files(&txt, &ann, conf.as_deref())?.session;
+            golds.push(dossier::io::brat::import_files(&txt, ann, conf.as_deref())?.session);
+        }
+        let files: Vec<std::path::PathBuf> = (0..golds.len())
+            .map(|i| saved.path().join(format!("{docs}-{i}.ron")))
+            .collect();
+        for (g, f) in golds.iter().zip(&files) {
+            dossier::io::save_session(g, f)?;
+        }
+        for (i, gold) in golds.into_iter().enumerate() {
             let chars = gold.article.text.chars().count();
             let cut = chars / 3;
             let rest: HashSet<(Span, String)> = gold
@@ -78,7 +93,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect();
             let part = first_part(&gold, cut);
             let mut found = suggest::all(&part, &world);
-            found.extend(dossier::analysis::tagger::suggestions(&part, &world));
+            let others: Vec<std::path::PathBuf> = if project {
+                files
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != i)
+                    .map(|(_, f)| f.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let set = dossier::analysis::tagger::TrainSet::of(&part, &world)
+                .with_examples(&others, &world);
+            let tagged = dossier::analysis::tagger::predict(&set);
+            found.extend(dossier::analysis::tagger::suggestions_from(&part, &tagged));
             let found = suggest::merge(found);
             docs += 1;
             for (source, pick) in [
@@ -101,7 +129,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    println!("{docs} documents; first third annotated, the rest scored (same span and type):");
+    let how = if project {
+        ", the tagger learning from the other documents too"
+    } else {
+        ""
+    };
+    println!("{docs} documents; first third annotated{how}, the rest scored (same span and type):");
     for (name, sc) in &scores {
         println!("{}", sc.line(name));
     }

@@ -35,6 +35,8 @@ pub struct TrainSet {
     pub mentions: Vec<(Span, String)>,
     /// Every gazetteer name in the text, with the list's type: a feature, not a label.
     pub listed: Vec<(Span, String)>,
+    /// Other articles annotated by the analyst (a project's), learnt from whole.
+    pub examples: Vec<TrainSet>,
 }
 
 impl TrainSet {
@@ -49,7 +51,25 @@ impl TrainSet {
             text: s.article.text.clone(),
             mentions,
             listed: super::gazetteer::matches(s, lists),
+            examples: Vec::new(),
         }
+    }
+
+    /// Learn from these other articles too (a project's annotated articles): each is read here
+    /// (on the training thread); one that cannot be read is left out.
+    pub fn with_examples(
+        mut self,
+        files: &[std::path::PathBuf],
+        lists: &super::gazetteer::Lists,
+    ) -> Self {
+        for f in files {
+            if let Ok((s, _)) = crate::io::load_session(f)
+                && !s.mentions.is_empty()
+            {
+                self.examples.push(TrainSet::of(&s, lists));
+            }
+        }
+        self
     }
 }
 
@@ -254,25 +274,20 @@ fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<usize>
 /// Train on the annotated part of `set`, predict everything; names already annotated are left
 /// for the caller to drop. Empty when nothing is annotated.
 pub fn predict(set: &TrainSet) -> Vec<Found> {
-    let mut types: Vec<String> = set.mentions.iter().map(|(_, t)| t.clone()).collect();
+    let all = || std::iter::once(set).chain(&set.examples);
+    let mut types: Vec<String> = all()
+        .flat_map(|x| x.mentions.iter().map(|(_, t)| t.clone()))
+        .collect();
     types.sort();
     types.dedup();
-    if set.mentions.len() < MIN_MENTIONS {
+    if all().map(|x| x.mentions.len()).sum::<usize>() < MIN_MENTIONS {
         return Vec::new();
     }
-    let toks = tokens(&set.text);
-    let gold = bio(&set.mentions, &toks, &types);
-    let last = set.mentions.iter().map(|(s, _)| s.end).max().unwrap_or(0);
-    // To the end of the paragraph of the last mention.
-    let last_byte = set
-        .text
-        .char_indices()
-        .nth(last)
-        .map_or(set.text.len(), |(b, _)| b);
-    let para_end = set.text[last_byte..]
-        .find("\n\n")
-        .map_or(set.text.len(), |p| last_byte + p);
-    let train_n = toks.partition_point(|t| t.bytes.0 < para_end);
+    let mut list_types: Vec<String> = all()
+        .flat_map(|x| x.listed.iter().map(|(_, t)| t.clone()))
+        .collect();
+    list_types.sort();
+    list_types.dedup();
     let mut labels = vec!["O".to_owned()];
     for t in &types {
         labels.push(format!("B-{t}"));
@@ -285,36 +300,80 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         stamp: HashMap::new(),
         t: 0,
     };
-    let mut list_types: Vec<String> = set.listed.iter().map(|(_, t)| t.clone()).collect();
-    list_types.sort();
-    list_types.dedup();
-    let listed = bio(&set.listed, &toks, &list_types);
-    let listed_name = |l: usize| -> String {
-        match l {
-            0 => "O".into(),
-            l if !l.is_multiple_of(2) => format!("B-{}", list_types[(l - 1) / 2]),
-            l => format!("I-{}", list_types[(l - 2) / 2]),
-        }
+    let this = Doc::of(set, &types, &list_types);
+    // The article itself is learnt to the end of the paragraph of its last mention.
+    let last = set.mentions.iter().map(|(s, _)| s.end).max().unwrap_or(0);
+    let last_byte = set
+        .text
+        .char_indices()
+        .nth(last)
+        .map_or(set.text.len(), |(b, _)| b);
+    let para_end = set.text[last_byte..]
+        .find("\n\n")
+        .map_or(set.text.len(), |p| last_byte + p);
+    let train_n = if set.mentions.is_empty() {
+        0
+    } else {
+        this.toks.partition_point(|t| t.bytes.0 < para_end)
     };
-    let feats: Vec<Vec<u64>> = (0..toks.len())
-        .map(|i| features(&set.text, &toks, i, &listed_name(listed[i])))
+    let others: Vec<Doc> = set
+        .examples
+        .iter()
+        .map(|x| Doc::of(x, &types, &list_types))
         .collect();
-    let with_prev = |f: &[u64], prev: usize| -> Vec<u64> {
-        let mut v = f.to_vec();
-        v.push(hash(&["prevlabel", &prev.to_string()]));
-        v
-    };
     for _ in 0..EPOCHS {
-        let mut prev = 0;
-        for i in 0..train_n {
-            let f = with_prev(&feats[i], prev);
-            let guess = argmax(&model.scores(&f));
-            model.update(&f, gold[i], guess);
-            prev = guess;
+        for d in &others {
+            learn(&mut model, d, d.toks.len());
         }
+        learn(&mut model, &this, train_n);
     }
     model.average();
-    decode(&model, &toks, &feats, &types, &with_prev)
+    decode(&model, &this.toks, &this.feats, &types, &with_prev)
+}
+
+/// A text ready to learn from or to label: its tokens, their gold labels and features.
+struct Doc {
+    toks: Vec<Token>,
+    gold: Vec<usize>,
+    feats: Vec<Vec<u64>>,
+}
+
+impl Doc {
+    fn of(set: &TrainSet, types: &[String], list_types: &[String]) -> Self {
+        let toks = tokens(&set.text);
+        let gold = bio(&set.mentions, &toks, types);
+        // The gazetteer's types as they are numbered across all the texts.
+        let listed: Vec<(Span, String)> = set.listed.clone();
+        let listed = bio(&listed, &toks, list_types);
+        let listed_name = |l: usize| -> String {
+            match l {
+                0 => "O".into(),
+                l if !l.is_multiple_of(2) => format!("B-{}", list_types[(l - 1) / 2]),
+                l => format!("I-{}", list_types[(l - 2) / 2]),
+            }
+        };
+        let feats = (0..toks.len())
+            .map(|i| features(&set.text, &toks, i, &listed_name(listed[i])))
+            .collect();
+        Self { toks, gold, feats }
+    }
+}
+
+fn with_prev(f: &[u64], prev: usize) -> Vec<u64> {
+    let mut v = f.to_vec();
+    v.push(hash(&["prevlabel", &prev.to_string()]));
+    v
+}
+
+/// One pass of the perceptron over the first `n` tokens of `d`.
+fn learn(model: &mut Model, d: &Doc, n: usize) {
+    let mut prev = 0;
+    for i in 0..n.min(d.toks.len()) {
+        let f = with_prev(&d.feats[i], prev);
+        let guess = argmax(&model.scores(&f));
+        model.update(&f, d.gold[i], guess);
+        prev = guess;
+    }
 }
 
 fn argmax(s: &[f32]) -> usize {
@@ -534,6 +593,57 @@ mod tests {
             ]
         );
         assert!(v.iter().all(|x| x.entity.is_none() && x.confidence > 0.5));
+    }
+
+    #[test]
+    fn an_unannotated_article_of_a_project_learns_from_the_others() {
+        // The annotated article, saved as a project's would be; the new one has no mention.
+        let people = [
+            "Anna Berg",
+            "Omar Haddad",
+            "Lena Moss",
+            "Piet Kral",
+            "Sara Lund",
+            "Eli Rowe",
+        ];
+        let places = ["Dovre", "Kestrel", "Marlow", "Tavin", "Orsk", "Velm"];
+        let mut text = String::new();
+        for (p, c) in people.iter().zip(places) {
+            text.push_str(&format!("Officials in {c} said {p} met the council. "));
+        }
+        let mut done = Session::new(Article::new("done", &text), presets::default_schema());
+        for (w, ty) in people
+            .iter()
+            .map(|p| (p, "Person"))
+            .chain(places.iter().map(|c| (c, "GPE")))
+        {
+            let b = text.find(w).unwrap();
+            let a = done.article.char_of(b).unwrap();
+            let cmd = done
+                .cmd_annotate(Span::new(a, a + w.chars().count()), ty)
+                .unwrap();
+            done.apply(cmd).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("done.ron");
+        crate::io::save_session(&done, &file).unwrap();
+        let fresh = Session::new(
+            Article::new("new", "Officials in Tolvik said Ivo Stam met the council."),
+            presets::default_schema(),
+        );
+        let lists = crate::analysis::gazetteer::Lists::default();
+        assert!(
+            predict(&TrainSet::of(&fresh, &lists)).is_empty(),
+            "alone it has nothing to learn"
+        );
+        let set = TrainSet::of(&fresh, &lists)
+            .with_examples(&[file, dir.path().join("missing.ron")], &lists);
+        let found = suggestions_from(&fresh, &predict(&set));
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|x| (x.text.as_str(), x.entity_type.as_str()))
+            .collect();
+        assert_eq!(got, [("Tolvik", "GPE"), ("Ivo Stam", "Person")]);
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl DossierApp {
     /// guard asked about its unsaved work).
     pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
         self.project = None;
+        self.suggestions.set_examples(Vec::new());
         self.install_doc(Document::new(session, path));
     }
 

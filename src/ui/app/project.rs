@@ -13,6 +13,10 @@ use crate::ui::views::registry::MentionRow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The tagger learns from at most this many of a project's other articles (reading them costs
+/// about 2 ms each, learning from them about as much as from the article itself).
+pub const TAGGER_EXAMPLES: usize = 20;
+
 /// A project open in the window.
 pub struct OpenProject {
     pub dir: PathBuf,
@@ -94,6 +98,24 @@ impl OpenProject {
             index,
             shown_entry: None,
         }
+    }
+
+    /// The session files the tagger learns from besides `file`: the project's articles with the
+    /// most mentions (saved ones; at most [`TAGGER_EXAMPLES`]).
+    pub fn examples_for(&self, file: &str) -> Vec<PathBuf> {
+        let mut arts: Vec<_> = self
+            .project
+            .articles
+            .iter()
+            .filter(|a| {
+                a.file != file && a.counts.mentions > 0 && !self.problems.contains_key(&a.file)
+            })
+            .collect();
+        arts.sort_by_key(|a| std::cmp::Reverse(a.counts.mentions));
+        arts.iter()
+            .take(TAGGER_EXAMPLES)
+            .map(|a| self.dir.join(&a.file))
+            .collect()
     }
 
     /// Articles with unsaved changes other than the one shown.
@@ -331,6 +353,11 @@ impl DossierApp {
             op.parked.insert(cur, old);
         }
         op.current = Some(file.to_owned());
+        let examples = op.examples_for(file);
+        self.suggestions.set_examples(examples);
+        let Some(op) = self.project.as_mut() else {
+            return;
+        };
         let key = op.dir.join(file).to_string_lossy().into_owned();
         let dirty = doc.is_dirty();
         // The copy that follows the shown document now covers this one.

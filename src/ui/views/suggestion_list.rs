@@ -40,6 +40,8 @@ pub struct SuggestionList {
     tagged: Vec<Found>,
     trained_for: Option<(u64, String)>,
     training: Option<Training>,
+    /// Session files of a project's annotated articles the tagger learns from as well.
+    examples: Vec<std::path::PathBuf>,
     /// Whether the tagger runs (Preferences; off, only the quick sources suggest).
     tagger_on: bool,
     /// The list must be computed again (the tagger or the gazetteers changed).
@@ -84,6 +86,14 @@ impl SuggestionList {
     /// The suggestions as last computed (tests read them).
     pub fn list(&self) -> &[Suggestion] {
         &self.list
+    }
+
+    /// Learn from these other articles too (a project's annotated ones); a change retrains.
+    pub fn set_examples(&mut self, files: Vec<std::path::PathBuf>) {
+        if self.examples != files {
+            self.examples = files;
+            self.trained_for = None;
+        }
     }
 
     /// Use these gazetteers from now on.
@@ -165,8 +175,11 @@ impl SuggestionList {
             return;
         }
         let set = TrainSet::of(s, &self.lists);
+        let (files, lists) = (self.examples.clone(), self.lists.clone());
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
+            // The project's other articles are read here, off the window's thread.
+            let set = set.with_examples(&files, &lists);
             let _ = tx.send(tagger::predict(&set));
         });
         self.training = Some(Training {
