@@ -116,6 +116,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Agreement between two analysts' sessions of the same article: mention spans (exact and
+    /// overlapping, per type), Cohen's kappa on tokens, coreference (B³), events and their
+    /// arguments by role, relations. A is the reference for precision and recall.
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// git's merge driver for Dossier files: merges ANCESTOR, OURS and THEIRS three ways by id
     /// into OURS (registered by `dossier project git-setup`). Items changed two ways are kept
     /// as ours with theirs recorded as a conflict the window shows.
@@ -254,6 +264,16 @@ fn run(cmd: Cmd) -> Result<()> {
         } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
         Cmd::Project { cmd } => project_cli::run(cmd),
+        Cmd::Compare { a, b, json } => {
+            let g = dossier::analysis::compare::compare(&load(&a)?, &load(&b)?)
+                .map_err(anyhow::Error::msg)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&g)?);
+            } else {
+                print!("{}", dossier::analysis::compare::report(&g));
+            }
+            Ok(())
+        }
         Cmd::MergeDriver {
             ancestor,
             ours,

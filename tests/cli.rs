@@ -691,3 +691,34 @@ fn a_project_is_made_from_a_folder_and_says_what_it_holds() {
         "{stderr}"
     );
 }
+
+#[test]
+fn compare_prints_agreement_and_refuses_different_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = root.join("resources/samples/harbour-strike.ron");
+    let empty = tmp.path().join("empty.ron");
+    let (ok, _, stderr) = out(dossier()
+        .args(["new"])
+        .arg(root.join("resources/samples/harbour-strike.txt"))
+        .arg("-o")
+        .arg(&empty));
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = out(dossier().args(["compare", "--json"]).arg(&demo).arg(&empty));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!((v["exact"]["a"].as_u64(), v["exact"]["b"].as_u64()), (Some(24), Some(0)));
+    assert_eq!(v["exact"]["f1"].as_f64(), Some(0.0));
+    assert!(!stdout.contains("NaN") && !stdout.contains("null"), "{stdout}");
+    let (ok, table, _) = out(dossier().args(["compare"]).arg(&demo).arg(&demo));
+    assert!(ok && table.contains("F1 100.0 %"), "{table}");
+    let other = tmp.path().join("other.ron");
+    let (ok, _, _) = out(dossier()
+        .args(["new"])
+        .arg(root.join("resources/samples/grain-deal.md"))
+        .arg("-o")
+        .arg(&other));
+    assert!(ok);
+    let (ok, _, stderr) = out(dossier().args(["compare"]).arg(&demo).arg(&other));
+    assert!(!ok && stderr.contains("different articles"), "{stderr}");
+}

@@ -1,6 +1,7 @@
 //! Derived views of a session: statistics, the entity graph, suggestions.
 
 pub mod arrange;
+pub mod compare;
 pub mod dates;
 pub mod export;
 pub mod gazetteer;
