@@ -126,6 +126,19 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Move a session's annotations onto a changed text of its article (text, Markdown, HTML,
+    /// PDF): each follows the edit script, else its quote and context, else a near match;
+    /// what cannot be placed is kept in the session as orphaned and listed.
+    Reanchor {
+        session: PathBuf,
+        /// The article's new text.
+        text: PathBuf,
+        #[arg(short, long, value_name = "SESSION.ron")]
+        output: PathBuf,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// git's merge driver for Dossier files: merges ANCESTOR, OURS and THEIRS three ways by id
     /// into OURS (registered by `dossier project git-setup`). Items changed two ways are kept
     /// as ours with theirs recorded as a conflict the window shows.
@@ -216,6 +229,35 @@ fn open_window(_file: Option<PathBuf>) -> Result<()> {
     )
 }
 
+fn compare(a: &Path, b: &Path, json: bool) -> Result<()> {
+    let g =
+        dossier::analysis::compare::compare(&load(a)?, &load(b)?).map_err(anyhow::Error::msg)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&g)?);
+    } else {
+        print!("{}", dossier::analysis::compare::report(&g));
+    }
+    Ok(())
+}
+
+fn reanchor(session: &Path, text: &Path, output: &Path, force: bool) -> Result<()> {
+    refuse_overwrite(output, force)?;
+    let s = load(session)?;
+    let article =
+        io::import_article(text).with_context(|| format!("cannot read {}", text.display()))?;
+    let (moved, report) =
+        dossier::analysis::reanchor::reanchor(&s, &article.text).map_err(anyhow::Error::msg)?;
+    io::save_session(&moved, output)?;
+    println!("Wrote {}: {}.", output.display(), report.summary());
+    for (quote, new, score) in &report.fuzzy {
+        println!("  near match: “{quote}” → “{new}” ({:.0} %)", score * 100.0);
+    }
+    for quote in &report.orphaned {
+        println!("  orphaned (kept in the session, to place by hand): “{quote}”");
+    }
+    Ok(())
+}
+
 fn refuse_overwrite(output: &std::path::Path, force: bool) -> Result<()> {
     if output.exists() && !force {
         bail!(
@@ -264,16 +306,13 @@ fn run(cmd: Cmd) -> Result<()> {
         } => export(&session, format.format(), output, force),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
         Cmd::Project { cmd } => project_cli::run(cmd),
-        Cmd::Compare { a, b, json } => {
-            let g = dossier::analysis::compare::compare(&load(&a)?, &load(&b)?)
-                .map_err(anyhow::Error::msg)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&g)?);
-            } else {
-                print!("{}", dossier::analysis::compare::report(&g));
-            }
-            Ok(())
-        }
+        Cmd::Reanchor {
+            session,
+            text,
+            output,
+            force,
+        } => reanchor(&session, &text, &output, force),
+        Cmd::Compare { a, b, json } => compare(&a, &b, json),
         Cmd::MergeDriver {
             ancestor,
             ours,

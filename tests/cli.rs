@@ -707,9 +707,15 @@ fn compare_prints_agreement_and_refuses_different_articles() {
     let (ok, stdout, stderr) = out(dossier().args(["compare", "--json"]).arg(&demo).arg(&empty));
     assert!(ok, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!((v["exact"]["a"].as_u64(), v["exact"]["b"].as_u64()), (Some(24), Some(0)));
+    assert_eq!(
+        (v["exact"]["a"].as_u64(), v["exact"]["b"].as_u64()),
+        (Some(24), Some(0))
+    );
     assert_eq!(v["exact"]["f1"].as_f64(), Some(0.0));
-    assert!(!stdout.contains("NaN") && !stdout.contains("null"), "{stdout}");
+    assert!(
+        !stdout.contains("NaN") && !stdout.contains("null"),
+        "{stdout}"
+    );
     let (ok, table, _) = out(dossier().args(["compare"]).arg(&demo).arg(&demo));
     assert!(ok && table.contains("F1 100.0 %"), "{table}");
     let other = tmp.path().join("other.ron");
@@ -721,4 +727,52 @@ fn compare_prints_agreement_and_refuses_different_articles() {
     assert!(ok);
     let (ok, _, stderr) = out(dossier().args(["compare"]).arg(&demo).arg(&other));
     assert!(!ok && stderr.contains("different articles"), "{stderr}");
+}
+
+#[test]
+fn reanchor_moves_a_session_onto_an_edited_text_and_refuses_an_empty_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = root.join("resources/samples/harbour-strike.ron");
+    let text = std::fs::read_to_string(root.join("resources/samples/harbour-strike.txt")).unwrap();
+    let edited = format!(
+        "UPDATED: {}",
+        text.replace("Saint-Anne Hospital", "Saint Anne Hospital")
+            .replace(
+                "The harbour authority",
+                "Late on Thursday, the harbour authority"
+            )
+    );
+    let new = tmp.path().join("v2.txt");
+    std::fs::write(&new, &edited).unwrap();
+    let out_path = tmp.path().join("v2.ron");
+    let (ok, stdout, stderr) = out(dossier()
+        .arg("reanchor")
+        .arg(&demo)
+        .arg(&new)
+        .arg("-o")
+        .arg(&out_path));
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("0 orphaned") && stdout.contains("1 placed by a near match"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("“Saint-Anne Hospital” → “Saint Anne Hospital”"),
+        "{stdout}"
+    );
+    let (s, report) = dossier::io::load_session(&out_path).unwrap();
+    assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+    assert_eq!(s.mentions.len(), 24);
+    assert!(s.article.text.starts_with("UPDATED: "));
+    let empty = tmp.path().join("empty.txt");
+    std::fs::write(&empty, "   \n").unwrap();
+    let again = tmp.path().join("v3.ron");
+    let (ok, _, stderr) = out(dossier()
+        .arg("reanchor")
+        .arg(&demo)
+        .arg(&empty)
+        .arg("-o")
+        .arg(&again));
+    assert!(!ok && !again.exists(), "{stderr}");
 }

@@ -16,6 +16,7 @@ pub mod png;
 pub mod project_export;
 pub mod project_search;
 pub mod project_views;
+pub mod reanchor;
 pub mod registry;
 pub mod report;
 pub mod search;

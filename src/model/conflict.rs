@@ -41,3 +41,12 @@ pub struct Conflict {
     pub ours: Version,
     pub theirs: Version,
 }
+
+/// A mention re-anchoring could not place on the article's new text: kept, with where it was,
+/// for the analyst to place by hand or drop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Orphaned {
+    pub mention: Mention,
+    /// Its start in the text it was made on.
+    pub old_start: usize,
+}

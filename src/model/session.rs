@@ -40,6 +40,9 @@ pub struct Session {
     /// Items two analysts changed two ways, recorded by a merge for the analyst to resolve.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::conflict::Conflict>,
+    /// Mentions re-anchoring could not place on a changed text, kept for the analyst.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphaned: Vec<super::conflict::Orphaned>,
     /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
     #[serde(skip)]
     pub(crate) span_index: SpanIndex,
@@ -187,6 +190,7 @@ impl Session {
             rejected: Default::default(),
             brat: BratExtra::default(),
             conflicts: Vec::new(),
+            orphaned: Vec::new(),
             span_index: SpanIndex::default(),
             changes: Default::default(),
         }

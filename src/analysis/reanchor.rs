@@ -1,0 +1,466 @@
+//! Re-anchoring: a session's annotations moved onto a changed text of its article. Each mention,
+//! event trigger and relation evidence is placed by a cascade:
+//! 1. **moved**: the edit script of old and new text (`similar`: paragraphs, then words inside
+//!    the changed ones) carries both ends
+//!    and the new text there is still its quote;
+//! 2. **by context**: its quote found again near where the script puts it, the occurrence whose
+//!    surrounding words agree best;
+//! 3. **fuzzy**: the stretch of new text near there most like its quote (normalised Levenshtein
+//!    ≥ 0.75, as Hypothesis accepts a near match), with its score;
+//! 4. otherwise **orphaned**: taken out and kept in the session (`Session::orphaned`) with its
+//!    quote and context, for the analyst to place by hand or drop — never guessed at.
+
+use crate::model::conflict::Orphaned;
+use crate::model::{Article, MentionId, Session, Span};
+use serde::Serialize;
+
+/// How far around the expected place a quote is looked for again (chars).
+const WINDOW: usize = 2_000;
+/// Chars of the old context (before and after, together) that must agree to take a quote found
+/// again for the same words.
+const CONTEXT_MIN: usize = 8;
+/// The least similarity a fuzzy placement accepts.
+const FUZZY_MIN: f64 = 0.75;
+
+/// How one annotation was placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Placed {
+    Moved,
+    ByContext,
+    Fuzzy,
+    Orphaned,
+}
+
+/// What re-anchoring did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub moved: usize,
+    pub by_context: usize,
+    /// (quote, new text, score) of each fuzzy placement.
+    pub fuzzy: Vec<(String, String, f64)>,
+    /// Quotes that could not be placed.
+    pub orphaned: Vec<String>,
+    /// How each mention was placed.
+    #[serde(skip)]
+    pub how: std::collections::BTreeMap<MentionId, Placed>,
+}
+
+impl Report {
+    fn note(&mut self, how: Placed, quote: &str, new: &str, score: f64) {
+        match how {
+            Placed::Moved => self.moved += 1,
+            Placed::ByContext => self.by_context += 1,
+            Placed::Fuzzy => self.fuzzy.push((quote.to_owned(), new.to_owned(), score)),
+            Placed::Orphaned => self.orphaned.push(quote.to_owned()),
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "{} moved with the text, {} found again by their context, {} placed by a near match, {} orphaned",
+            self.moved,
+            self.by_context,
+            self.fuzzy.len(),
+            self.orphaned.len()
+        )
+    }
+}
+
+/// Old char offsets to new ones, from the edit script.
+struct Map {
+    /// (old start, new start, length) of each unchanged run, by old start.
+    runs: Vec<(usize, usize, usize)>,
+    old_len: usize,
+    new_len: usize,
+}
+
+impl Map {
+    /// The script in two passes: paragraphs (lines) first, then words only inside the
+    /// paragraphs that changed; an article of 1 MB has few of those.
+    fn new(old: &str, new: &str) -> Self {
+        let lines = similar::TextDiff::configure()
+            .algorithm(similar::Algorithm::Patience)
+            .timeout(std::time::Duration::from_secs(5))
+            .diff_lines(old, new);
+        let (ol, nl) = (lines.old_slices(), lines.new_slices());
+        let prefix = |v: &[&str]| -> Vec<usize> {
+            let mut acc = vec![0];
+            for l in v {
+                acc.push(acc.last().copied().unwrap_or(0) + l.chars().count());
+            }
+            acc
+        };
+        let (oc, nc) = (prefix(ol), prefix(nl));
+        let mut runs = Vec::new();
+        for op in lines.ops() {
+            let (or, nr) = (op.old_range(), op.new_range());
+            let (o0, n0) = (oc[or.start], nc[nr.start]);
+            match op.tag() {
+                similar::DiffTag::Equal => runs.push((o0, n0, oc[or.end] - o0)),
+                similar::DiffTag::Replace => {
+                    let (a, b) = (ol[or].concat(), nl[nr].concat());
+                    words(&a, &b, (o0, n0), &mut runs);
+                }
+                _ => {}
+            }
+        }
+        Self {
+            runs,
+            old_len: oc.last().copied().unwrap_or(0),
+            new_len: nc.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// Where old char `c` is in the new text, when it lies in an unchanged run; for an end,
+    /// where the char before it is, plus one.
+    fn exact(&self, c: usize, is_end: bool) -> Option<usize> {
+        if is_end {
+            return c
+                .checked_sub(1)
+                .and_then(|c| self.exact(c, false))
+                .map(|n| n + 1);
+        }
+        let i = self.runs.partition_point(|r| r.0 <= c);
+        let (o, n, len) = *self.runs.get(i.checked_sub(1)?)?;
+        (c < o + len).then_some(n + c - o)
+    }
+
+    /// Roughly where old char `c` went: through the nearest unchanged run before it.
+    fn near(&self, c: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.0 <= c);
+        match i.checked_sub(1).and_then(|k| self.runs.get(k)) {
+            Some(&(o, n, _)) => (n + (c - o)).min(self.new_len),
+            None => (c * self.new_len) / self.old_len.max(1),
+        }
+    }
+}
+
+/// The unchanged runs of a word diff of `old` and `new`, placed at `(o, n)`.
+fn words(
+    old: &str,
+    new: &str,
+    (mut o, mut n): (usize, usize),
+    runs: &mut Vec<(usize, usize, usize)>,
+) {
+    let diff = similar::TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .timeout(std::time::Duration::from_secs(2))
+        .diff_words(old, new);
+    for change in diff.iter_all_changes() {
+        let len = change.value().chars().count();
+        match change.tag() {
+            similar::ChangeTag::Equal => {
+                runs.push((o, n, len));
+                o += len;
+                n += len;
+            }
+            similar::ChangeTag::Delete => o += len,
+            similar::ChangeTag::Insert => n += len,
+        }
+    }
+}
+
+/// The new text's chars, for slicing by char offsets, and where each quote occurs in it (found
+/// once per quote: a name is usually many mentions).
+struct Text {
+    chars: Vec<char>,
+    string: String,
+    /// Byte offset of each char.
+    starts: Vec<usize>,
+    found: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<Vec<usize>>>>,
+}
+
+impl Text {
+    fn new(s: &str) -> Self {
+        Self {
+            chars: s.chars().collect(),
+            string: s.to_owned(),
+            starts: s.char_indices().map(|(b, _)| b).collect(),
+            found: Default::default(),
+        }
+    }
+
+    /// The char offsets where `quote` starts, in order.
+    fn occurrences(&self, quote: &str) -> std::rc::Rc<Vec<usize>> {
+        if let Some(v) = self.found.borrow().get(quote) {
+            return v.clone();
+        }
+        let v: Vec<usize> = self
+            .string
+            .match_indices(quote)
+            .filter_map(|(b, _)| self.starts.binary_search(&b).ok())
+            .collect();
+        let v = std::rc::Rc::new(v);
+        self.found.borrow_mut().insert(quote.to_owned(), v.clone());
+        v
+    }
+
+    fn get(&self, sp: Span) -> Option<String> {
+        self.chars.get(sp.start..sp.end).map(|c| c.iter().collect())
+    }
+}
+
+/// Place a span whose old text was `quote`, with `prefix`/`suffix` around it.
+fn place(
+    map: &Map,
+    new: &Text,
+    old: Span,
+    quote: &str,
+    prefix: &str,
+    suffix: &str,
+) -> (Placed, Option<Span>, f64) {
+    if let (Some(a), Some(b)) = (map.exact(old.start, false), map.exact(old.end, true))
+        && a < b
+        && new.get(Span::new(a, b)).as_deref() == Some(quote)
+    {
+        return (Placed::Moved, Some(Span::new(a, b)), 1.0);
+    }
+    let guess = map.near(old.start);
+    let len = quote.chars().count();
+    if len == 0 {
+        return (Placed::Orphaned, None, 0.0);
+    }
+    let (lo, hi) = (
+        guess.saturating_sub(WINDOW),
+        (guess + WINDOW + len).min(new.chars.len()),
+    );
+    let q: Vec<char> = quote.chars().collect();
+    // The quote again near there: the occurrence whose context agrees best, then the nearest.
+    let near = best_occurrence(new, &q, (lo, hi), guess, prefix, suffix);
+    if let Some((score, at)) = near
+        && score >= CONTEXT_MIN
+    {
+        return (Placed::ByContext, Some(Span::new(at, at + len)), 1.0);
+    }
+    // Moved far (a paragraph moved): anywhere in the text, if its context agrees.
+    if let Some((score, at)) = best_occurrence(new, &q, (0, new.chars.len()), guess, prefix, suffix)
+        && score >= CONTEXT_MIN
+    {
+        return (Placed::ByContext, Some(Span::new(at, at + len)), 1.0);
+    }
+    // The quote is near but its words around are not: likely, not certain — reported.
+    if let Some((score, at)) = near {
+        let sure = score as f64 / (prefix.chars().count() + suffix.chars().count()).max(1) as f64;
+        return (Placed::Fuzzy, Some(Span::new(at, at + len)), sure.max(0.5));
+    }
+    let window: Vec<char> = new.chars[lo..hi].to_vec();
+    // A near match: the stretch of about the quote's length most like it.
+    let mut near: Option<(f64, usize, usize)> = None;
+    for extra in [0isize, -1, 1, -2, 2] {
+        let l = (len as isize + extra).max(1) as usize;
+        for s in 0..window.len().saturating_sub(l - 1) {
+            let cand: String = window[s..s + l].iter().collect();
+            let score = strsim::normalized_levenshtein(&cand, quote);
+            if near.is_none_or(|n| score > n.0) {
+                near = Some((score, lo + s, l));
+            }
+        }
+    }
+    match near {
+        Some((score, at, l)) if score >= FUZZY_MIN => {
+            (Placed::Fuzzy, Some(Span::new(at, at + l)), score)
+        }
+        _ => (Placed::Orphaned, None, 0.0),
+    }
+}
+
+/// Of the occurrences of `q` starting in `lo..hi`, the one whose surroundings agree best with
+/// `prefix`/`suffix` (then the nearest to `guess`): (agreeing chars, start).
+fn best_occurrence(
+    new: &Text,
+    q: &[char],
+    (lo, hi): (usize, usize),
+    guess: usize,
+    prefix: &str,
+    suffix: &str,
+) -> Option<(usize, usize)> {
+    let (pn, sn) = (prefix.chars().count(), suffix.chars().count());
+    let quote: String = q.iter().collect();
+    let all = new.occurrences(&quote);
+    let from = all.partition_point(|&a| a < lo);
+    let mut best: Option<(usize, usize, usize)> = None;
+    for &at in all[from..].iter().take_while(|&&a| a <= hi) {
+        let before: String = new.chars[at.saturating_sub(pn)..at].iter().collect();
+        let end = at + q.len();
+        let after: String = new.chars[end..(end + sn).min(new.chars.len())]
+            .iter()
+            .collect();
+        let score = common_suffix(&before, prefix) + common_prefix(&after, suffix);
+        let key = (score, usize::MAX - at.abs_diff(guess), at);
+        if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+            best = Some(key);
+        }
+    }
+    best.map(|(score, _, at)| (score, at))
+}
+
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The session moved onto `new_text` (its article's other details kept), and what happened to
+/// each annotation. Refused for an empty or binary text.
+pub fn reanchor(s: &Session, new_text: &str) -> Result<(Session, Report), String> {
+    if new_text.trim().is_empty() {
+        return Err("the new text is empty: nothing was changed".into());
+    }
+    if new_text.contains('\0') {
+        return Err("the new text is not text (it holds NUL bytes): nothing was changed".into());
+    }
+    let mut article = Article::new(s.article.title.clone(), new_text);
+    let info = s.article.info();
+    article.set_info(info);
+    article.source = s.article.source.clone();
+    let map = Map::new(&s.article.text, &article.text);
+    let text = Text::new(&article.text);
+    let mut out = s.clone();
+    out.article = article;
+    let mut report = Report::default();
+    let mut orphans = Vec::new();
+    let mut placed: Vec<(MentionId, Span)> = Vec::new();
+    for m in s.mentions.values() {
+        let (how, span, score) = place(&map, &text, m.span, &m.quote, &m.prefix, &m.suffix);
+        let shown = span.and_then(|sp| text.get(sp)).unwrap_or_default();
+        report.note(how, &m.quote, &shown, score);
+        report.how.insert(m.id, how);
+        match span {
+            Some(sp) if m.fragments.is_empty() => placed.push((m.id, sp)),
+            _ => orphans.push(Orphaned {
+                mention: m.clone(),
+                old_start: m.span.start,
+            }),
+        }
+    }
+    for (id, sp) in placed {
+        if let Some(old) = s.mentions.get(&id) {
+            let mut m = out.make_mention(id, sp, &old.entity_type, old.entity);
+            m.attributes = old.attributes.clone();
+            m.note = old.note.clone();
+            m.more_notes = old.more_notes.clone();
+            out.mentions.insert(id, m);
+        }
+    }
+    for o in &orphans {
+        out.mentions.remove(&o.mention.id);
+    }
+    move_events(s, &mut out, &map, &text);
+    out.orphaned.extend(orphans);
+    cleanup(&mut out);
+    out.after_load();
+    Ok((out, report))
+}
+
+/// Triggers and relation evidence follow their words; one that cannot is dropped from the
+/// event (the event itself stays).
+fn move_events(s: &Session, out: &mut Session, map: &Map, text: &Text) {
+    let quote = |sp: Span| s.article.slice(sp).unwrap_or_default().to_owned();
+    let ctx = |sp: Span| (s.article.prefix(sp, 24), s.article.suffix(sp, 24));
+    for e in out.events.values_mut() {
+        if let Some(t) = e.trigger {
+            let (p, x) = ctx(t);
+            e.trigger = place(map, text, t, &quote(t), &p, &x).1;
+            e.trigger_fragments.clear();
+        }
+    }
+    for r in out.relations.values_mut() {
+        if let Some(t) = r.evidence {
+            let (p, x) = ctx(t);
+            r.evidence = place(map, text, t, &quote(t), &p, &x).1;
+        }
+    }
+}
+
+/// References to mentions taken out are cleared; entities left without a mention stay (their
+/// events and relations still name them).
+fn cleanup(s: &mut Session) {
+    let ids: std::collections::HashSet<MentionId> = s.mentions.keys().copied().collect();
+    for e in s.events.values_mut() {
+        for a in &mut e.arguments {
+            a.mention = a.mention.filter(|m| ids.contains(m));
+        }
+    }
+    for r in s.relations.values_mut() {
+        r.from_mention = r.from_mention.filter(|m| ids.contains(m));
+        r.to_mention = r.to_mention.filter(|m| ids.contains(m));
+    }
+    for e in s.entities.values_mut() {
+        if let Some(b) = e.brat.as_mut() {
+            b.kb_mention = b.kb_mention.filter(|m| ids.contains(m));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schema::presets;
+
+    fn session(text: &str, words: &[&str]) -> Session {
+        let mut s = Session::new(Article::new("t", text), presets::default_schema());
+        for w in words {
+            let b = text.find(w).unwrap();
+            let c = text[..b].chars().count();
+            let cmd = s
+                .cmd_annotate(Span::new(c, c + w.chars().count()), "Person")
+                .unwrap();
+            s.apply(cmd).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn mentions_follow_edits_by_script_context_near_match_or_are_orphaned() {
+        let old =
+            "Tomás Ibáñez met 🙂 Ali Khan in Beirut.\n\nLater, Sara Lund spoke. Omar Haddad left.";
+        let s = session(
+            old,
+            &["Tomás Ibáñez", "Ali Khan", "Sara Lund", "Omar Haddad"],
+        );
+        // A sentence inserted before, a typo fixed inside a name, one name's sentence deleted.
+        let new =
+            "Breaking news.\n\nTomás Ibáñez met 🙂 Ali Khan in Beirut.\n\nLater, Sarah Lund spoke.";
+        let (out, report) = reanchor(&s, new).unwrap();
+        let at = |q: &str| out.mentions.values().find(|m| m.quote == q).map(|m| m.span);
+        let c = |w: &str| new[..new.find(w).unwrap()].chars().count();
+        assert_eq!(
+            at("Tomás Ibáñez"),
+            Some(Span::new(c("Tomás"), c("Tomás") + 12))
+        );
+        assert_eq!(at("Ali Khan").map(|s| s.start), Some(c("Ali Khan")));
+        assert_eq!(report.moved, 2, "{report:?}");
+        assert_eq!(report.fuzzy.len(), 1, "Sara → Sarah: {report:?}");
+        assert_eq!(at("Sarah Lund").map(|s| s.start), Some(c("Sarah")));
+        assert_eq!(report.orphaned, ["Omar Haddad"]);
+        assert_eq!(out.orphaned.len(), 1, "kept for the analyst");
+        assert!(out.problems().is_empty(), "{:?}", out.problems());
+        assert_eq!(out.article.text, new);
+    }
+
+    #[test]
+    fn a_repeated_name_is_found_again_by_its_context_and_bad_texts_are_refused() {
+        let old = "Ali Khan spoke first. Then the minister, Ali Khan, left.";
+        let mut s = session(old, &[]);
+        let c = old.rfind("Ali Khan").unwrap();
+        let cmd = s.cmd_annotate(Span::new(c, c + 8), "Person").unwrap();
+        s.apply(cmd).unwrap();
+        // The text around both changed enough that the script loses them.
+        let new = "Ali Khan spoke very first indeed. Then the minister, Ali Khan, left.";
+        let (out, _) = reanchor(&s, new).unwrap();
+        let m = out.mentions.values().next().unwrap();
+        assert_eq!(
+            m.span.start,
+            new.rfind("Ali Khan").unwrap(),
+            "the second one, as before"
+        );
+        assert!(reanchor(&s, "  ").unwrap_err().contains("empty"));
+        assert!(reanchor(&s, "a\0b").unwrap_err().contains("not text"));
+    }
+}
