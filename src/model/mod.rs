@@ -15,7 +15,7 @@ pub mod text;
 pub mod types;
 
 pub use article::Article;
-pub use edit::{Accepted, Command, EditError, Target};
+pub use edit::{Accepted, Command, Content, EditError, Target};
 pub use history::History;
 pub use schema::{AttributeType, Color, EntityType, EventType, RelationType, Role, Schema};
 pub use session::{Session, ViewState};

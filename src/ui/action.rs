@@ -158,6 +158,8 @@ pub enum Action {
     SetArticleStatus(String, crate::model::project::ArticleStatus),
     /// Find text (or a regular expression, with true) in every article of the project.
     FindInProject(String, bool),
+    /// Read a changed version of the article and move the annotations onto it.
+    UpdateArticleText,
     /// Give the event the date its text proposes.
     AcceptDate(EventId),
     /// The same for the selected event (the key).

@@ -35,6 +35,7 @@ pub enum CommandId {
     ExportPng,
     ExportHtml,
     ArticleDetails,
+    UpdateArticleText,
     Save,
     SaveAs,
     Quit,
@@ -124,6 +125,7 @@ commands! {
     ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
     ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
     ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
+    UpdateArticleText, "Update article text…", "File", [], "Read a changed version of the article (text, Markdown, HTML, PDF) and move every annotation onto it; what cannot be placed is kept and listed (undoable)";
     ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
     Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
     SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
@@ -212,6 +214,7 @@ impl CommandId {
             C::ExportPng => Action::Export(Format::Png),
             C::ExportHtml => Action::Export(Format::Html),
             C::ArticleDetails => Action::ToggleArticleInfo,
+            C::UpdateArticleText => Action::UpdateArticleText,
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
             C::Quit => Action::Quit,
@@ -259,6 +262,7 @@ impl CommandId {
             self,
             C::ExportBrat
                 | C::ArticleDetails
+                | C::UpdateArticleText
                 | C::ExportCsv
                 | C::ExportJsonLd
                 | C::ExportGraphMl

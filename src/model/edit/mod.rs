@@ -33,6 +33,9 @@ pub enum Command {
     SetRejected(String, bool),
     /// Replace the recorded merge conflicts (resolving one removes it).
     SetConflicts(Vec<super::conflict::Conflict>),
+    /// Replace the article and every annotation at once (the article's text updated and the
+    /// annotations re-anchored on it); the inverse puts the old ones back.
+    ReplaceContent(Box<Content>),
     /// Several commands applied as one undo step; all or nothing.
     Batch {
         label: String,
@@ -43,6 +46,62 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct EditError(pub String);
+
+/// Everything a session says about its article: what [`Command::ReplaceContent`] swaps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    pub article: super::article::Article,
+    pub entities: std::collections::BTreeMap<EntityId, Entity>,
+    pub mentions: std::collections::BTreeMap<MentionId, Mention>,
+    pub events: std::collections::BTreeMap<EventId, Event>,
+    pub relations: std::collections::BTreeMap<RelationId, Relation>,
+    pub orphaned: Vec<super::conflict::Orphaned>,
+}
+
+impl Content {
+    /// What `s` holds.
+    pub fn of(s: &Session) -> Self {
+        Self {
+            article: s.article.clone(),
+            entities: s.entities.clone(),
+            mentions: s.mentions.clone(),
+            events: s.events.clone(),
+            relations: s.relations.clone(),
+            orphaned: s.orphaned.clone(),
+        }
+    }
+}
+
+impl Session {
+    /// Put `c` in place of the session's content; returns the content it replaced. Every id is
+    /// logged as touched (the views rebuild), and the span index is built again.
+    fn swap_content(&mut self, c: Content) -> Content {
+        let t = self.changes.pending();
+        for s in [&c.mentions, &self.mentions] {
+            t.mentions.extend(s.keys().copied());
+        }
+        for s in [&c.entities, &self.entities] {
+            t.entities.extend(s.keys().copied());
+        }
+        for s in [&c.events, &self.events] {
+            t.events.extend(s.keys().copied());
+        }
+        for s in [&c.relations, &self.relations] {
+            t.relations.extend(s.keys().copied());
+        }
+        let old = Content {
+            article: std::mem::replace(&mut self.article, c.article),
+            entities: std::mem::replace(&mut self.entities, c.entities),
+            mentions: std::mem::replace(&mut self.mentions, c.mentions),
+            events: std::mem::replace(&mut self.events, c.events),
+            relations: std::mem::replace(&mut self.relations, c.relations),
+            orphaned: std::mem::replace(&mut self.orphaned, c.orphaned),
+        };
+        self.span_index = Default::default();
+        self.after_load();
+        old
+    }
+}
 
 pub(super) fn err<T>(msg: impl Into<String>) -> Result<T, EditError> {
     Err(EditError(msg.into()))
@@ -75,6 +134,7 @@ impl Command {
             Command::SetRejected(s, true) => format!("reject suggestions of “{s}”"),
             Command::SetRejected(s, false) => format!("allow suggestions of “{s}” again"),
             Command::SetConflicts(_) => "resolve a merge conflict".into(),
+            Command::ReplaceContent(_) => "update the article's text".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -99,7 +159,8 @@ impl Session {
             Command::Batch { .. }
             | Command::SetArticleInfo(_)
             | Command::SetRejected(..)
-            | Command::SetConflicts(_) => {
+            | Command::SetConflicts(_)
+            | Command::ReplaceContent(_) => {
                 return;
             }
             Command::AddMention(m) => {
@@ -166,6 +227,9 @@ impl Session {
                     self.rejected.remove(&key);
                 }
                 Ok(Command::SetRejected(key, was))
+            }
+            Command::ReplaceContent(c) => {
+                Ok(Command::ReplaceContent(Box::new(self.swap_content(*c))))
             }
             Command::SetConflicts(c) => Ok(Command::SetConflicts(std::mem::replace(
                 &mut self.conflicts,

@@ -54,6 +54,7 @@ impl DossierApp {
             Action::AddRelation(ty, from, to) => {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
+            Action::UpdateArticleText => self.update_article_text(),
             Action::AcceptDate(e) => self.accept_date(Some(e)),
             Action::AcceptSelectedDate => self.accept_date(None),
             Action::ResolveConflict(i, t) => self.build_and_edit(|s| s.cmd_resolve_conflict(i, t)),
