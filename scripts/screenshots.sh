@@ -27,7 +27,7 @@ sleep 2
 # A fresh home so that no preferences or recent files of the person running this leak in.
 HOME_DIR=$(mktemp -d)
 run_app() {
-  HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR/data XDG_CONFIG_HOME=$HOME_DIR/config \
+  HOME=$HOME_DIR XDG_DATA_HOME=$HOME_DIR/data XDG_CONFIG_HOME=$HOME_DIR/config DOSSIER_ANALYST= \
     XDG_RUNTIME_DIR=$(mktemp -d) ./target/debug/dossier "$@" >/dev/null 2>&1 &
   APP=$!
   sleep 6

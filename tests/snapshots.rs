@@ -115,6 +115,17 @@ fn project_with_registry() {
             id,
         )));
     h.run_steps(2);
+    // The inspector would show when the entity was made: a time that changes every run.
+    if let Some(doc) = h.state_mut().doc.as_mut() {
+        doc.session
+            .entities
+            .values_mut()
+            .for_each(|e| e.made = None);
+        doc.session
+            .mentions
+            .values_mut()
+            .for_each(|m| m.made = None);
+    }
     settle(&mut h);
     quiet(&mut h);
     h.snapshot("project_with_registry");

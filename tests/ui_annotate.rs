@@ -635,7 +635,14 @@ fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back
     let before = session(&h).clone();
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("v2.txt");
-    std::fs::write(&new, format!("UPDATED 🙂 {}", before.article.text.replace("Saint-Anne", "Saint Anne"))).unwrap();
+    std::fs::write(
+        &new,
+        format!(
+            "UPDATED 🙂 {}",
+            before.article.text.replace("Saint-Anne", "Saint Anne")
+        ),
+    )
+    .unwrap();
     dialogs.answer(Some(new));
     h.state_mut().push(Action::UpdateArticleText);
     h.run_steps(3);
@@ -644,11 +651,58 @@ fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back
     assert_eq!(s.mentions.len(), before.mentions.len());
     assert!(s.problems().is_empty(), "{:?}", s.problems());
     let notice = h.state().notice.clone().expect("the near match is named");
-    assert!(notice.body.contains("Saint Anne Hospital"), "{}", notice.body);
+    assert!(
+        notice.body.contains("Saint Anne Hospital"),
+        "{}",
+        notice.body
+    );
     h.state_mut().notice = None;
     h.state_mut().push(Action::Undo);
     h.run_steps(2);
     let s = session(&h);
     assert_eq!(s.article.text, before.article.text);
-    assert!(s.same_content(&before), "undo gives back the old text and annotations");
+    assert!(
+        s.same_content(&before),
+        "undo gives back the old text and annotations"
+    );
+}
+
+#[test]
+fn annotations_record_who_made_them_and_when_and_exports_keep_it() {
+    let dialogs = FakeDialogs::default();
+    let prefs = dossier::ui::app::Prefs {
+        analyst: Some("A. Analyst".into()),
+        ..Default::default()
+    };
+    let mut h = harness_with(dossier::ui::app::DossierApp::new(
+        Box::new(dialogs.clone()),
+        prefs,
+    ));
+    dialogs.answer(Some(sample("harbour-strike.txt")));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    let span = span_of(&h, "Port Veyra");
+    let cmd = session(&h).clone().cmd_annotate(span, "GPE").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    let m = mention_at(session(&h), span).unwrap().clone();
+    let made = m.made.clone().expect("stamped");
+    assert_eq!(made.by, "A. Analyst");
+    assert!(made.created > 1_700_000_000 && made.modified == made.created);
+    let e = session(&h).entities[&m.entity].clone();
+    assert_eq!(e.made.as_ref().map(|p| p.by.as_str()), Some("A. Analyst"));
+    // Shown in the inspector.
+    h.state_mut().push(Action::PickEntity(m.entity));
+    h.run_steps(2);
+    h.get_by_label_contains("A. Analyst, ");
+    // The JSON-LD export says who and when.
+    let json = serde_json::to_string(&dossier::io::export::web_annotations(session(&h))).unwrap();
+    assert!(
+        json.contains("\"creator\"") && json.contains("A. Analyst") && json.contains("\"created\""),
+        "{json}"
+    );
+    // Undo takes the stamps away with the annotation.
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert!(mention_at(session(&h), span).is_none());
 }

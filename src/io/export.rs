@@ -173,13 +173,37 @@ fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
     if !m.note.is_empty() {
         body.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": m.note }));
     }
-    json!({
-        "id": format!("{}/mention/{}", ids.base, m.id.0),
-        "type": "Annotation",
-        "motivation": "identifying",
-        "body": body,
-        "target": mention_target(s, m),
-    })
+    with_provenance(
+        json!({
+            "id": format!("{}/mention/{}", ids.base, m.id.0),
+            "type": "Annotation",
+            "motivation": "identifying",
+            "body": body,
+            "target": mention_target(s, m),
+        }),
+        m.made.as_ref(),
+    )
+}
+
+/// `creator`, `created` and `modified` (Web Annotation's own terms), when known.
+fn with_provenance(mut a: Value, made: Option<&crate::model::provenance::Provenance>) -> Value {
+    let Some(p) = made else { return a };
+    let time = |secs: u64| {
+        i64::try_from(secs)
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map(|t| t.to_string())
+    };
+    if !p.by.is_empty() {
+        a["creator"] = json!({ "type": "Person", "name": p.by });
+    }
+    if let Some(t) = time(p.created) {
+        a["created"] = json!(t);
+    }
+    if let Some(t) = time(p.modified) {
+        a["modified"] = json!(t);
+    }
+    a
 }
 
 /// An event: classified by its type, linking each argument by role; targets its trigger, or the
@@ -214,13 +238,16 @@ fn event_annotation(s: &Session, ids: &Iris<'_>, e: &Event) -> Value {
         Some(t) => target(s, t),
         None => json!(source_iri(s)),
     };
-    json!({
-        "id": ids.event(e.id),
-        "type": "Annotation",
-        "motivation": "classifying",
-        "body": body,
-        "target": target,
-    })
+    with_provenance(
+        json!({
+            "id": ids.event(e.id),
+            "type": "Annotation",
+            "motivation": "classifying",
+            "body": body,
+            "target": target,
+        }),
+        e.made.as_ref(),
+    )
 }
 
 /// What an export wrote, and what the target format could not hold.

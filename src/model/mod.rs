@@ -7,6 +7,7 @@ pub mod edit;
 pub mod history;
 pub mod problems;
 pub mod project;
+pub mod provenance;
 pub mod registry;
 pub mod schema;
 pub mod session;

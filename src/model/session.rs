@@ -240,6 +240,7 @@ impl Session {
             attributes: Default::default(),
             note: String::new(),
             more_notes: Vec::new(),
+            made: None,
         }
     }
 

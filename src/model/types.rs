@@ -58,6 +58,9 @@ pub struct Mention {
     /// Further notes, each with its type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub more_notes: Vec<TypedNote>,
+    /// Who made it and when, and when it was last changed (set by the window's edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made: Option<super::provenance::Provenance>,
 }
 
 impl Mention {
@@ -102,6 +105,9 @@ pub struct Entity {
     /// the type of its Equiv (`*`) line and the mention its N line was on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brat: Option<BratEntity>,
+    /// Who made it and when, and when it was last changed (set by the window's edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made: Option<super::provenance::Provenance>,
 }
 
 /// An entity as a brat document wrote it.
@@ -126,6 +132,7 @@ impl Entity {
             note: String::new(),
             registry: None,
             brat: None,
+            made: None,
         }
     }
 
@@ -432,6 +439,9 @@ pub struct Event {
     /// value).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// Who made it and when, and when it was last changed (set by the window's edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made: Option<super::provenance::Provenance>,
 }
 
 impl Event {
@@ -450,6 +460,7 @@ impl Event {
             note: String::new(),
             more_notes: Vec::new(),
             attributes: BTreeMap::new(),
+            made: None,
         }
     }
 
@@ -501,6 +512,9 @@ pub struct Relation {
     /// Attributes, as on mentions and events (a multi-valued one joined by `|`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
+    /// Who made it and when, and when it was last changed (set by the window's edits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made: Option<super::provenance::Provenance>,
 }
 
 impl Relation {
@@ -523,6 +537,7 @@ impl Relation {
             to_mention: None,
             brat: None,
             attributes: BTreeMap::new(),
+            made: None,
         }
     }
 }

@@ -131,6 +131,8 @@ pub enum RegistryAction {
 }
 
 /// Everything the analyst can ask for.
+// A few actions are queued a frame and then applied: an edit inline costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     NewFromArticle,
@@ -158,6 +160,9 @@ pub enum Action {
     SetArticleStatus(String, crate::model::project::ArticleStatus),
     /// Find text (or a regular expression, with true) in every article of the project.
     FindInProject(String, bool),
+    /// The analyst's name, recorded with the annotations they make.
+    SetAnalyst(String),
+    ToggleAnalystName,
     /// Read a changed version of the article and move the annotations onto it.
     UpdateArticleText,
     /// Give the event the date its text proposes.
@@ -288,6 +293,20 @@ pub enum Review {
 }
 
 impl Action {
+    /// Whether it is one of the tools around the annotations (text update, dates, conflicts,
+    /// the analyst's name).
+    pub fn is_tool(&self) -> bool {
+        matches!(
+            self,
+            Action::UpdateArticleText
+                | Action::SetAnalyst(_)
+                | Action::ToggleAnalystName
+                | Action::AcceptDate(_)
+                | Action::AcceptSelectedDate
+                | Action::ResolveConflict(..)
+        )
+    }
+
     /// Whether it is about the project, its articles or its registry.
     pub fn is_project(&self) -> bool {
         matches!(

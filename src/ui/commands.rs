@@ -73,6 +73,7 @@ pub enum CommandId {
     CommandPalette,
     Shortcuts,
     KeysEditor,
+    AnalystName,
 }
 
 /// One row of the command table.
@@ -163,6 +164,7 @@ commands! {
     ZoomReset, "Reset zoom", "View", ["Cmd+0"], "Back to the normal size";
     CommandPalette, "Command palette…", "Help", ["Cmd+Shift+P", "Cmd+K"], "Find any command by name and run it";
     Shortcuts, "Shortcut list", "Help", ["F1", "?"], "List every shortcut";
+    AnalystName, "Your name…", "Edit/Preferences", [], "The name recorded with each annotation you make or change";
     KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
 }
 
@@ -252,6 +254,7 @@ impl CommandId {
             C::CommandPalette => Action::ToggleCommandPalette,
             C::Shortcuts => Action::ToggleShortcuts,
             C::KeysEditor => Action::ToggleKeysEditor,
+            C::AnalystName => Action::ToggleAnalystName,
         }
     }
 

@@ -28,6 +28,8 @@ pub struct Prefs {
     pub world_gazetteer: bool,
     /// The analyst's own name lists (CSV or TSV).
     pub gazetteers: Vec<PathBuf>,
+    /// The analyst's name, recorded with each annotation made or changed; `None` until asked.
+    pub analyst: Option<String>,
 }
 
 /// Where the entity map is shown: a tab of the side panel, the main area (the text then takes
@@ -57,6 +59,7 @@ impl Default for Prefs {
             tagger: true,
             world_gazetteer: true,
             gazetteers: Vec::new(),
+            analyst: None,
         }
     }
 }

@@ -54,10 +54,7 @@ impl DossierApp {
             Action::AddRelation(ty, from, to) => {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
-            Action::UpdateArticleText => self.update_article_text(),
-            Action::AcceptDate(e) => self.accept_date(Some(e)),
-            Action::AcceptSelectedDate => self.accept_date(None),
-            Action::ResolveConflict(i, t) => self.build_and_edit(|s| s.cmd_resolve_conflict(i, t)),
+            a if a.is_tool() => self.tool_action(a),
             Action::MergeEntities(keep, absorb) => {
                 self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
             }
@@ -92,6 +89,22 @@ impl DossierApp {
             Action::KeepOrphans => self.orphans.clear(),
             // Accepting, reviewing and the gazetteers: `review.rs`.
             a => self.suggestion_action(a),
+        }
+    }
+
+    /// The article's text updated, dates accepted, merge conflicts resolved, the analyst named.
+    fn tool_action(&mut self, a: Action) {
+        match a {
+            Action::UpdateArticleText => self.update_article_text(),
+            Action::SetAnalyst(name) => {
+                self.status = format!("Annotations are recorded as made by “{name}”.");
+                self.prefs.analyst = Some(name);
+            }
+            Action::ToggleAnalystName => self.analyst_name.open = !self.analyst_name.open,
+            Action::AcceptDate(e) => self.accept_date(Some(e)),
+            Action::AcceptSelectedDate => self.accept_date(None),
+            Action::ResolveConflict(i, t) => self.build_and_edit(|s| s.cmd_resolve_conflict(i, t)),
+            _ => {}
         }
     }
 
@@ -151,6 +164,9 @@ impl DossierApp {
             return false;
         };
         let label = cmd.label();
+        // Who and when, on what the edit adds or changes (undo gives back the old stamps).
+        let by = self.prefs.analyst.as_deref().unwrap_or("");
+        let cmd = cmd.stamped(&doc.session, by, crate::io::recovery::now());
         match doc.history.apply(&mut doc.session, cmd) {
             Ok(()) => {
                 self.status = capitalise(&label);

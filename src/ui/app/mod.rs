@@ -144,6 +144,7 @@ pub struct DossierApp {
     pub palette: views::command_palette::CommandPalette,
     pub keys_editor: views::keys_editor::KeysEditor,
     pub article_info: views::article_info::ArticleInfoEditor,
+    pub analyst_name: views::analyst::AnalystName,
     pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
     pub project_list: views::project_list::ProjectList,
     pub registry_tab: views::registry::RegistryTab,
@@ -206,6 +207,7 @@ impl DossierApp {
             palette: Default::default(),
             keys_editor: Default::default(),
             article_info: Default::default(),
+            analyst_name: Default::default(),
             gazetteer_prefs: Default::default(),
             project_list: Default::default(),
             registry_tab: Default::default(),
@@ -257,6 +259,12 @@ impl DossierApp {
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::new(Box::new(NativeDialogs), prefs);
+        // The name recorded with the analyst's annotations: from DOSSIER_ANALYST when set (a
+        // team's scripts), else asked once, at the first start.
+        if let Ok(name) = std::env::var("DOSSIER_ANALYST") {
+            app.prefs.analyst = Some(name);
+        }
+        app.analyst_name.open = app.prefs.analyst.is_none();
         if let Some(path) = super::commands::keys_path() {
             app = app.with_keys(path);
         }
@@ -406,6 +414,9 @@ impl DossierApp {
             }
             if self.gazetteer_prefs.open {
                 out.extend(self.gazetteer_window(ctx));
+            }
+            if self.analyst_name.open {
+                out.extend(self.analyst_name.show(ctx, self.prefs.analyst.as_deref()));
             }
         }
         self.push_all(out);

@@ -42,6 +42,7 @@ impl EntityInspector {
         let color = colors::solid(s.schema.entity_color(&e.entity_type));
         ui.heading(RichText::new(&e.name).color(color));
         ui.label(super::type_name(ty.map(|t| &t.name), &e.entity_type));
+        super::provenance(ui, e.made.as_ref());
         out.extend(self.fields(ui, e));
         ui.separator();
         out.extend(mentions(ui, doc, id));

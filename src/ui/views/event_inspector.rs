@@ -156,6 +156,7 @@ fn header(ui: &mut Ui, s: &Session, ev: &Event) -> Option<String> {
         None => "no trigger".to_owned(),
     };
     ui.label(RichText::new(where_).small().weak());
+    super::provenance(ui, ev.made.as_ref());
     let mut ty = ev.event_type.clone();
     egui::ComboBox::from_label("Event type")
         .selected_text(super::type_name(et.map(|t| &t.name), &ev.event_type))

@@ -70,6 +70,7 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
     ui.heading("Mention");
     ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
     ui.label(RichText::new(place(m)).small().weak());
+    super::provenance(ui, m.made.as_ref());
     let mut ty = m.entity_type.clone();
     egui::ComboBox::from_label("Type")
         .selected_text(super::type_name(

@@ -2,6 +2,7 @@
 //! selection, the prefs) and returns the [`Action`]s the analyst asked for; none changes the
 //! session or knows the app, which composes them (`app::draw`) and applies what they return.
 
+pub mod analyst;
 pub mod article;
 pub mod article_info;
 pub mod command_palette;
@@ -138,4 +139,20 @@ pub fn entity_type_label(ui: &mut Ui, schema: &crate::model::Schema, type_id: &s
         .map_or(type_id, |t| t.name.as_str());
     let c = schema.entity_color(type_id);
     ui.label(RichText::new(name).color(crate::ui::colors::solid(c)));
+}
+
+/// Who made an annotation and when, as a small line under its heading.
+pub fn provenance(ui: &mut Ui, made: Option<&crate::model::provenance::Provenance>) {
+    let Some(p) = made else { return };
+    let when = crate::io::recovery::format_time;
+    let by = if p.by.is_empty() { "made" } else { &p.by };
+    let mut text = if p.by.is_empty() {
+        format!("made {}", when(p.created))
+    } else {
+        format!("{by}, {}", when(p.created))
+    };
+    if p.modified != p.created {
+        text.push_str(&format!("; changed {}", when(p.modified)));
+    }
+    ui.label(RichText::new(text).small().weak());
 }

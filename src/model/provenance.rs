@@ -1,0 +1,108 @@
+//! Who made an annotation and when, and when it was last changed. The window stamps each edit
+//! before it is applied (`Command::stamped`), so undo and redo give back exactly the stamps they
+//! took away; loading, merging and re-anchoring keep them as they are.
+
+use super::edit::Command;
+use super::session::Session;
+use serde::{Deserialize, Serialize};
+
+/// Who and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The analyst's name as given in the preferences ("" when not given).
+    pub by: String,
+    /// Seconds since 1970-01-01 UTC.
+    pub created: u64,
+    pub modified: u64,
+}
+
+impl Provenance {
+    /// Made now by `by`.
+    pub fn new(by: &str, now: u64) -> Self {
+        Self {
+            by: by.to_owned(),
+            created: now,
+            modified: now,
+        }
+    }
+
+    /// Changed now: the maker and the making kept.
+    fn touched(old: Option<&Provenance>, by: &str, now: u64) -> Self {
+        match old {
+            Some(p) => Self {
+                modified: now,
+                ..p.clone()
+            },
+            None => Self {
+                by: by.to_owned(),
+                created: now,
+                modified: now,
+            },
+        }
+    }
+}
+
+impl Command {
+    /// This edit with its additions made by `by` at `now`, and its changes dated `now` (what
+    /// was there keeps its maker). Removals and session-wide commands are unchanged.
+    pub fn stamped(self, s: &Session, by: &str, now: u64) -> Command {
+        match self {
+            Command::AddMention(mut m) => {
+                m.made.get_or_insert_with(|| Provenance::new(by, now));
+                Command::AddMention(m)
+            }
+            Command::UpdateMention(mut m) => {
+                m.made = Some(Provenance::touched(
+                    s.mentions.get(&m.id).and_then(|o| o.made.as_ref()),
+                    by,
+                    now,
+                ));
+                Command::UpdateMention(m)
+            }
+            Command::AddEntity(mut e) => {
+                e.made.get_or_insert_with(|| Provenance::new(by, now));
+                Command::AddEntity(e)
+            }
+            Command::UpdateEntity(mut e) => {
+                e.made = Some(Provenance::touched(
+                    s.entities.get(&e.id).and_then(|o| o.made.as_ref()),
+                    by,
+                    now,
+                ));
+                Command::UpdateEntity(e)
+            }
+            Command::AddEvent(mut e) => {
+                e.made.get_or_insert_with(|| Provenance::new(by, now));
+                Command::AddEvent(e)
+            }
+            Command::UpdateEvent(mut e) => {
+                e.made = Some(Provenance::touched(
+                    s.events.get(&e.id).and_then(|o| o.made.as_ref()),
+                    by,
+                    now,
+                ));
+                Command::UpdateEvent(e)
+            }
+            Command::AddRelation(mut r) => {
+                r.made.get_or_insert_with(|| Provenance::new(by, now));
+                Command::AddRelation(r)
+            }
+            Command::UpdateRelation(mut r) => {
+                r.made = Some(Provenance::touched(
+                    s.relations.get(&r.id).and_then(|o| o.made.as_ref()),
+                    by,
+                    now,
+                ));
+                Command::UpdateRelation(r)
+            }
+            Command::Batch { label, commands } => Command::Batch {
+                label,
+                commands: commands
+                    .into_iter()
+                    .map(|c| c.stamped(s, by, now))
+                    .collect(),
+            },
+            other => other,
+        }
+    }
+}
