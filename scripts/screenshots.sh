@@ -54,6 +54,11 @@ stop_app
 
 run_app resources/samples/harbour-strike.ron
 shot annotated
+# The timeline tab (Ctrl+9): the dated strike on its day, the undated accusation below.
+xdotool key ctrl+9
+sleep 1
+shot timeline
+xdotool key ctrl+3
 # The map in the main area (View ▸ Map in main area), the text beside it.
 xdotool key ctrl+shift+m
 sleep 2

@@ -31,7 +31,7 @@ impl AnalystName {
                         out.push(Action::SetAnalyst(buf.trim().to_owned()));
                         done = true;
                     }
-                    ui.label(RichText::new("Leave it empty to record only when.").weak());
+                    ui.label(RichText::new("Leave it empty to record only when (then the inspectors show nothing).").weak());
                 });
             });
         if done || !open {

@@ -141,16 +141,14 @@ pub fn entity_type_label(ui: &mut Ui, schema: &crate::model::Schema, type_id: &s
     ui.label(RichText::new(name).color(crate::ui::colors::solid(c)));
 }
 
-/// Who made an annotation and when, as a small line under its heading.
+/// Who made an annotation and when, as a small line under its heading (when the analyst gave
+/// a name: a time alone says little and takes a line from a crowded inspector).
 pub fn provenance(ui: &mut Ui, made: Option<&crate::model::provenance::Provenance>) {
-    let Some(p) = made else { return };
-    let when = crate::io::recovery::format_time;
-    let by = if p.by.is_empty() { "made" } else { &p.by };
-    let mut text = if p.by.is_empty() {
-        format!("made {}", when(p.created))
-    } else {
-        format!("{by}, {}", when(p.created))
+    let Some(p) = made.filter(|p| !p.by.is_empty()) else {
+        return;
     };
+    let when = crate::io::recovery::format_time;
+    let mut text = format!("{}, {}", p.by, when(p.created));
     if p.modified != p.created {
         text.push_str(&format!("; changed {}", when(p.modified)));
     }
