@@ -3,6 +3,7 @@
 pub mod article;
 pub mod changes;
 pub mod conflict;
+pub mod date;
 pub mod edit;
 pub mod history;
 pub mod problems;
