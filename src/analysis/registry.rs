@@ -199,12 +199,7 @@ pub fn mentions_in(s: &Session, reg: &Registry, id: &str) -> (usize, Vec<(usize,
     let linked: Vec<EntityId> = s
         .entities
         .values()
-        .filter(|e| {
-            e.registry
-                .as_deref()
-                .and_then(|r| reg.resolve(r))
-                .is_some_and(|r| r.id == id)
-        })
+        .filter(|e| reg.means(e.registry.as_deref(), id))
         .map(|e| e.id)
         .collect();
     if linked.is_empty() {

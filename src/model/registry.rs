@@ -100,6 +100,12 @@ impl Registry {
         None
     }
 
+    /// Whether a link (an entity's `registry`) means entry `id`, directly or through merges.
+    pub fn means(&self, link: Option<&str>, id: &str) -> bool {
+        link.and_then(|r| self.resolve(r))
+            .is_some_and(|r| r.id == id)
+    }
+
     /// The entries forwarded to `id` directly.
     pub fn merged_into(&self, id: &str) -> impl Iterator<Item = &RegEntity> {
         self.0

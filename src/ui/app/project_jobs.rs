@@ -125,12 +125,7 @@ impl OpenProject {
             let linked: Vec<u64> = a
                 .entities
                 .iter()
-                .filter(|e| {
-                    e.registry
-                        .as_deref()
-                        .and_then(|r| reg.resolve(r))
-                        .is_some_and(|r| r.id == id)
-                })
+                .filter(|e| reg.means(e.registry.as_deref(), id))
                 .map(|e| e.id)
                 .collect();
             n += linked.len();

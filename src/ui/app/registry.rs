@@ -263,21 +263,38 @@ pub(super) fn tab(
         .and_then(|i| reg.resolve(i))
         .map(|e| e.id.clone())
     {
-        let current = op.current.as_deref().map(|f| (f, shown_doc));
-        let docs = current
-            .into_iter()
-            .chain(op.parked.iter().map(|(f, d)| (f.as_str(), d)));
-        let mut docs: Vec<(&str, &Document)> = docs.collect();
-        docs.sort_by_key(|(f, _)| *f);
-        for (file, d) in docs {
-            let (n, found) = reg::mentions_in(&d.session, reg, &id);
+        // The articles open in the window, found again only when one of them or the registry
+        // changed: segmenting a long article into sentences every frame would cost the frame.
+        let key = (
+            id.clone(),
+            op.reg_gen,
+            op.current.clone(),
+            shown_doc.history.state(),
+            op.parked.len(),
+        );
+        if tab.open_rows.as_ref().is_none_or(|(k, ..)| *k != key) {
+            let current = op.current.as_deref().map(|f| (f, shown_doc));
+            let docs = current
+                .into_iter()
+                .chain(op.parked.iter().map(|(f, d)| (f.as_str(), d)));
+            let mut docs: Vec<(&str, &Document)> = docs.collect();
+            docs.sort_by_key(|(f, _)| *f);
+            let (mut n_all, mut found_all) = (0, Vec::new());
+            for (file, d) in docs {
+                let (n, found) = reg::mentions_in(&d.session, reg, &id);
+                n_all += n;
+                found_all.extend(found.into_iter().map(|(start, context)| MentionRow {
+                    file: file.to_owned(),
+                    title: d.session.article.title.clone(),
+                    start,
+                    context,
+                }));
+            }
+            tab.open_rows = Some((key, n_all, found_all));
+        }
+        if let Some((_, n, found)) = &tab.open_rows {
             linked += n;
-            rows.extend(found.into_iter().map(|(start, context)| MentionRow {
-                file: file.to_owned(),
-                title: d.session.article.title.clone(),
-                start,
-                context,
-            }));
+            rows.clone_from(found);
         }
         let (n, found) = op.unopened_mentions(&id);
         linked += n;

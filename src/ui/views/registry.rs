@@ -109,8 +109,14 @@ pub struct RegInput<'a> {
     pub linked: usize,
 }
 
+/// What the open articles' rows of a registry page were found for.
+pub type OpenKey = (String, u64, Option<String>, u64, usize);
+
 #[derive(Default)]
 pub struct RegistryTab {
+    /// The shown entry's mentions in the articles open in the window, for the state they were
+    /// found in (entry, registry, shown article and its edit state, articles set aside).
+    pub open_rows: Option<(OpenKey, usize, Vec<MentionRow>)>,
     /// The entries listed (ids, by name), for the registry and filter they were sorted for.
     order: Option<((u64, usize, String), Vec<String>)>,
     filter: String,
