@@ -230,8 +230,8 @@ fn open_window(_file: Option<PathBuf>) -> Result<()> {
 }
 
 fn compare(a: &Path, b: &Path, json: bool) -> Result<()> {
-    let g =
-        dossier::analysis::compare::compare(&load(a)?, &load(b)?).map_err(anyhow::Error::msg)?;
+    let g = dossier::analysis::compare::compare_any(&load(a)?, &load(b)?)
+        .map_err(anyhow::Error::msg)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&g)?);
     } else {

@@ -68,6 +68,63 @@ pub struct Agreement {
     pub arguments: BTreeMap<String, Prf>,
     /// Relations: same type between entities that share a mention span.
     pub relations: Prf,
+    /// When B was made on another version of the text: how it was re-anchored onto A's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reanchored: Option<String>,
+}
+
+/// B on A's text: B itself when both have the same text, else B re-anchored onto A's text
+/// (with what that did). Refused when the texts are not versions of one article (less than
+/// half of the longer one unchanged) or when most of B's annotations cannot be placed.
+pub fn on_text_of<'b>(
+    a: &Session,
+    b: &'b Session,
+) -> Result<
+    (
+        std::borrow::Cow<'b, Session>,
+        Option<super::reanchor::Report>,
+    ),
+    String,
+> {
+    if a.article.hash == b.article.hash {
+        return Ok((std::borrow::Cow::Borrowed(b), None));
+    }
+    let (moved, report) = super::reanchor::reanchor(b, &a.article.text)?;
+    let different = || {
+        format!(
+            "these are sessions of different articles (“{}” and “{}”)",
+            a.article.title, b.article.title
+        )
+    };
+    if report.shared < 0.5 {
+        return Err(format!(
+            "{}: only {:.0} % of the text is the same, so B's annotations cannot be moved onto A's text",
+            different(),
+            100.0 * report.shared
+        ));
+    }
+    let lost = report.orphaned.len();
+    if lost * 2 > b.mentions.len() {
+        return Err(format!(
+            "{}: {lost} of B's {} mentions cannot be placed on A's text",
+            different(),
+            b.mentions.len()
+        ));
+    }
+    Ok((std::borrow::Cow::Owned(moved), Some(report)))
+}
+
+/// [`compare`], B first re-anchored onto A's text when it was made on another version.
+pub fn compare_any(a: &Session, b: &Session) -> Result<Agreement, String> {
+    let (b2, report) = on_text_of(a, b)?;
+    let mut g = compare(a, &b2)?;
+    g.reanchored = report.map(|r| {
+        format!(
+            "B was made on another version of the text; moved onto A's: {}",
+            r.summary()
+        )
+    });
+    Ok(g)
 }
 
 /// Compare two sessions of one article; refused for different articles.
@@ -117,6 +174,7 @@ pub fn compare(a: &Session, b: &Session) -> Result<Agreement, String> {
         events: ev,
         arguments: args,
         relations: relations(a, b),
+        reanchored: None,
     })
 }
 
@@ -285,7 +343,7 @@ fn b_cubed(a: &Session, b: &Session) -> Prf {
 }
 
 /// The mention span an argument points at: its clicked mention, else the entity's first.
-fn filler_span(s: &Session, a: &crate::model::Argument) -> Option<Span> {
+pub(crate) fn filler_span(s: &Session, a: &crate::model::Argument) -> Option<Span> {
     if let Some(m) = a.mention.and_then(|m| s.mentions.get(&m)) {
         return Some(m.span);
     }
@@ -362,6 +420,9 @@ pub fn report(g: &Agreement) -> String {
         )
     };
     let mut out = String::new();
+    if let Some(r) = &g.reanchored {
+        out += &format!("{r}\n");
+    }
     out += &line("mentions (exact)", &g.exact);
     out += &line("mentions (overlapping)", &g.overlap);
     for (t, p) in &g.by_type {
@@ -504,6 +565,33 @@ mod tests {
                 g.arguments["Actor"].precision
             ),
             (0, 1, 0.0)
+        );
+    }
+
+    #[test]
+    fn a_session_of_another_version_is_moved_onto_a_text_first() {
+        let a = annotated(&[("Ana Díaz", 0, "Person"), ("Oslo", 0, "GPE")]);
+        let edited = format!("Updated 14:00. {TEXT} More later.");
+        let (b, _) = crate::analysis::reanchor::reanchor(&a, &edited).unwrap();
+        assert!(compare(&a, &b).is_err());
+        let g = compare_any(&a, &b).unwrap();
+        assert_eq!((g.exact.f1, g.kappa), (1.0, 1.0));
+        assert!(
+            report(&g).contains("2 moved with the text"),
+            "{}",
+            report(&g)
+        );
+        let other = Session::new(
+            Article::new(
+                "x",
+                "A different story about the weather in Bergen entirely.",
+            ),
+            presets::default_schema(),
+        );
+        let e = compare_any(&a, &other).unwrap_err();
+        assert!(
+            e.contains("different articles") && e.contains("% of the text"),
+            "{e}"
         );
     }
 }

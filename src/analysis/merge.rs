@@ -92,6 +92,7 @@ pub fn merge_sessions(
         out.schema = theirs.schema.clone();
     }
     out.rejected = merge_sets(&base.rejected, &ours.rejected, &theirs.rejected);
+    out.settled = merge_sets(&base.settled, &ours.settled, &theirs.settled);
     report.restored = repair(&mut out, &[&theirs, ours, base]);
     report.conflicts = conflicts.len();
     for c in theirs.conflicts.iter().chain(conflicts.iter()) {

@@ -2,6 +2,7 @@
 
 pub mod arrange;
 pub mod compare;
+pub mod curate;
 pub mod dates;
 pub mod export;
 pub mod gazetteer;

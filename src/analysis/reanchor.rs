@@ -40,6 +40,9 @@ pub struct Report {
     pub fuzzy: Vec<(String, String, f64)>,
     /// Quotes that could not be placed.
     pub orphaned: Vec<String>,
+    /// How much of the longer text the edit script leaves unchanged (0 to 1): how far the two
+    /// texts are versions of one article.
+    pub shared: f64,
     /// How each mention was placed.
     #[serde(skip)]
     pub how: std::collections::BTreeMap<MentionId, Placed>,
@@ -108,6 +111,17 @@ impl Map {
             runs,
             old_len: oc.last().copied().unwrap_or(0),
             new_len: nc.last().copied().unwrap_or(0),
+        }
+    }
+
+    /// The share of the longer text in unchanged runs.
+    fn shared(&self) -> f64 {
+        let same: usize = self.runs.iter().map(|r| r.2).sum();
+        let longer = self.old_len.max(self.new_len);
+        if longer == 0 {
+            1.0
+        } else {
+            same as f64 / longer as f64
         }
     }
 
@@ -323,7 +337,10 @@ pub fn reanchor(s: &Session, new_text: &str) -> Result<(Session, Report), String
     let text = Text::new(&article.text);
     let mut out = s.clone();
     out.article = article;
-    let mut report = Report::default();
+    let mut report = Report {
+        shared: map.shared(),
+        ..Report::default()
+    };
     let mut orphans = Vec::new();
     let mut placed: Vec<(MentionId, Span)> = Vec::new();
     for m in s.mentions.values() {
@@ -345,6 +362,7 @@ pub fn reanchor(s: &Session, new_text: &str) -> Result<(Session, Report), String
             m.attributes = old.attributes.clone();
             m.note = old.note.clone();
             m.more_notes = old.more_notes.clone();
+            m.made = old.made.clone();
             out.mentions.insert(id, m);
         }
     }

@@ -43,6 +43,11 @@ pub struct Session {
     /// Mentions re-anchoring could not place on a changed text, kept for the analyst.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphaned: Vec<super::conflict::Orphaned>,
+    /// Differences from a compared session the analyst settled by keeping this session's
+    /// version ("compared.ron: only here: mention 4..9 Person"), so curation does not list
+    /// them again.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub settled: std::collections::BTreeSet<String>,
     /// Mentions by (span, type), built on first use, for the duplicate check on every edit.
     #[serde(skip)]
     pub(crate) span_index: SpanIndex,
@@ -191,6 +196,7 @@ impl Session {
             brat: BratExtra::default(),
             conflicts: Vec::new(),
             orphaned: Vec::new(),
+            settled: Default::default(),
             span_index: SpanIndex::default(),
             changes: Default::default(),
         }

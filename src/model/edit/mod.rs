@@ -36,6 +36,10 @@ pub enum Command {
     /// Replace the article and every annotation at once (the article's text updated and the
     /// annotations re-anchored on it); the inverse puts the old ones back.
     ReplaceContent(Box<Content>),
+    /// Replace the mentions re-anchoring could not place (placing or dropping one removes it).
+    SetOrphaned(Vec<super::conflict::Orphaned>),
+    /// Mark (true) or unmark a difference from a compared session as settled.
+    SetSettled(String, bool),
     /// Several commands applied as one undo step; all or nothing.
     Batch {
         label: String,
@@ -135,6 +139,9 @@ impl Command {
             Command::SetRejected(s, false) => format!("allow suggestions of “{s}” again"),
             Command::SetConflicts(_) => "resolve a merge conflict".into(),
             Command::ReplaceContent(_) => "update the article's text".into(),
+            Command::SetOrphaned(_) => "place or drop an annotation left over".into(),
+            Command::SetSettled(_, true) => "keep this version".into(),
+            Command::SetSettled(_, false) => "reopen a difference".into(),
             Command::Batch { label, .. } => label.clone(),
         }
     }
@@ -160,6 +167,8 @@ impl Session {
             | Command::SetArticleInfo(_)
             | Command::SetRejected(..)
             | Command::SetConflicts(_)
+            | Command::SetOrphaned(_)
+            | Command::SetSettled(..)
             | Command::ReplaceContent(_) => {
                 return;
             }
@@ -235,6 +244,18 @@ impl Session {
                 &mut self.conflicts,
                 c,
             ))),
+            Command::SetOrphaned(o) => Ok(Command::SetOrphaned(std::mem::replace(
+                &mut self.orphaned,
+                o,
+            ))),
+            Command::SetSettled(key, on) => {
+                let was = if on {
+                    !self.settled.insert(key.clone())
+                } else {
+                    self.settled.remove(&key)
+                };
+                Ok(Command::SetSettled(key, was))
+            }
             Command::SetArticleInfo(info) => {
                 let info = info.tidied();
                 if info.title.is_empty() {

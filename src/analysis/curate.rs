@@ -1,0 +1,559 @@
+//! Curation: the differences between the open session (A, which becomes the merged one) and a
+//! compared session (B) of the same text, and the edits that take A's version, B's, or neither.
+//! Keeping A's version where B differs changes no annotation, so it is recorded as a settled
+//! difference (`Session::settled`, keyed by the compared file): every step is an ordinary,
+//! undoable command, and a settled difference stays settled after saving and reopening.
+
+use super::compare::filler_span;
+use crate::model::{
+    Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
+    Session, Span, Target,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What kind of difference it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A mention only A has.
+    OnlyA,
+    /// A mention only B has.
+    OnlyB,
+    /// The same span, another entity type.
+    Type,
+    /// The same span and type, grouped with other mentions into its entity.
+    Entity,
+    EventOnlyA,
+    EventOnlyB,
+    /// The same trigger: another event type or other arguments.
+    Event,
+}
+
+impl Kind {
+    /// A short name for lists ("only A").
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::OnlyA => "only A",
+            Kind::OnlyB => "only B",
+            Kind::Type => "type",
+            Kind::Entity => "entity",
+            Kind::EventOnlyA => "event only A",
+            Kind::EventOnlyB => "event only B",
+            Kind::Event => "event",
+        }
+    }
+
+    /// Whether A has a version of it (an A-only or differing item): "neither" removes that.
+    pub fn a_has_it(self) -> bool {
+        !matches!(self, Kind::OnlyB | Kind::EventOnlyB)
+    }
+}
+
+/// An annotation in one of the two sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Mention(MentionId),
+    Event(EventId),
+}
+
+/// One difference between A and B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    pub kind: Kind,
+    /// Where it is in the text (the mention's span, the event's trigger).
+    pub span: Span,
+    pub a: Option<Item>,
+    pub b: Option<Item>,
+    /// What differs, in words.
+    pub what: String,
+    /// Its name in `Session::settled`.
+    pub key: String,
+}
+
+/// Which version a curation step takes into A.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    A,
+    B,
+    Neither,
+}
+
+/// The differences of A from B not settled yet, in text order. `tag` names B (its file) in
+/// the keys of settled differences. Both sessions must have the same text (re-anchor B first).
+pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
+    let mut out = Vec::new();
+    mention_differences(a, b, tag, &mut out);
+    event_differences(a, b, tag, &mut out);
+    out.retain(|d| !a.settled.contains(&d.key));
+    out.sort_by_key(|d| (d.span.start, d.span.end, d.kind));
+    out
+}
+
+type Key<'a> = (Span, &'a str);
+
+/// Which entity each (span, type) belongs to, for the mentions both sides made, and how the
+/// two groupings meet: a mention's grouping agrees when its A entity and its B entity hold
+/// exactly the same common mentions.
+struct Grouping<'a> {
+    ea: HashMap<Key<'a>, EntityId>,
+    eb: HashMap<Key<'a>, EntityId>,
+    size_a: HashMap<EntityId, usize>,
+    size_b: HashMap<EntityId, usize>,
+    shared: HashMap<(EntityId, EntityId), usize>,
+}
+
+impl<'a> Grouping<'a> {
+    fn new(a: &'a Session, b: &'a Session) -> Self {
+        let of = |s: &'a Session| -> HashMap<Key<'a>, EntityId> {
+            s.mentions
+                .values()
+                .map(|m| ((m.span, m.entity_type.as_str()), m.entity))
+                .collect()
+        };
+        let (ea, eb) = (of(a), of(b));
+        let mut g = Grouping {
+            size_a: HashMap::new(),
+            size_b: HashMap::new(),
+            shared: HashMap::new(),
+            ea: HashMap::new(),
+            eb: HashMap::new(),
+        };
+        for (k, x) in &ea {
+            if let Some(y) = eb.get(k) {
+                *g.size_a.entry(*x).or_default() += 1;
+                *g.size_b.entry(*y).or_default() += 1;
+                *g.shared.entry((*x, *y)).or_default() += 1;
+            }
+        }
+        g.ea = ea;
+        g.eb = eb;
+        g
+    }
+
+    fn agrees(&self, k: &Key<'_>) -> bool {
+        let (Some(x), Some(y)) = (self.ea.get(k), self.eb.get(k)) else {
+            return true;
+        };
+        let n = self.shared.get(&(*x, *y)).copied().unwrap_or(0);
+        n == self.size_a.get(x).copied().unwrap_or(0)
+            && n == self.size_b.get(y).copied().unwrap_or(0)
+    }
+}
+
+fn by_span(s: &Session) -> BTreeMap<Span, Vec<&Mention>> {
+    let mut out: BTreeMap<Span, Vec<&Mention>> = BTreeMap::new();
+    for m in s.mentions.values() {
+        out.entry(m.span).or_default().push(m);
+    }
+    out
+}
+
+fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+    let (ma, mb) = (by_span(a), by_span(b));
+    let grouping = Grouping::new(a, b);
+    let spans: BTreeSet<Span> = ma.keys().chain(mb.keys()).copied().collect();
+    let none = Vec::new();
+    for span in spans {
+        let xs = ma.get(&span).unwrap_or(&none);
+        let ys = mb.get(&span).unwrap_or(&none);
+        let at = |kind: Kind, detail: &str| format!("{tag}: {} {span} {detail}", kind.label());
+        for x in xs {
+            let key = (span, x.entity_type.as_str());
+            if let Some(y) = ys.iter().find(|y| y.entity_type == x.entity_type)
+                && !grouping.agrees(&key)
+            {
+                out.push(Difference {
+                    kind: Kind::Entity,
+                    span,
+                    a: Some(Item::Mention(x.id)),
+                    b: Some(Item::Mention(y.id)),
+                    what: format!(
+                        "“{}”: in A one of {}, in B one of {}",
+                        x.quote,
+                        entity_words(a, x.entity),
+                        entity_words(b, y.entity)
+                    ),
+                    key: at(Kind::Entity, &x.entity_type),
+                });
+            }
+        }
+        let left_a: Vec<&&Mention> = xs
+            .iter()
+            .filter(|x| !ys.iter().any(|y| y.entity_type == x.entity_type))
+            .collect();
+        let left_b: Vec<&&Mention> = ys
+            .iter()
+            .filter(|y| !xs.iter().any(|x| x.entity_type == y.entity_type))
+            .collect();
+        if let ([x], [y]) = (left_a.as_slice(), left_b.as_slice()) {
+            out.push(Difference {
+                kind: Kind::Type,
+                span,
+                a: Some(Item::Mention(x.id)),
+                b: Some(Item::Mention(y.id)),
+                what: format!(
+                    "“{}”: {} in A, {} in B",
+                    x.quote, x.entity_type, y.entity_type
+                ),
+                key: at(Kind::Type, &format!("{}/{}", x.entity_type, y.entity_type)),
+            });
+            continue;
+        }
+        for x in left_a {
+            out.push(Difference {
+                kind: Kind::OnlyA,
+                span,
+                a: Some(Item::Mention(x.id)),
+                b: None,
+                what: format!("“{}” as {}: only in A", x.quote, x.entity_type),
+                key: at(Kind::OnlyA, &x.entity_type),
+            });
+        }
+        for y in left_b {
+            out.push(Difference {
+                kind: Kind::OnlyB,
+                span,
+                a: None,
+                b: Some(Item::Mention(y.id)),
+                what: format!("“{}” as {}: only in B", y.quote, y.entity_type),
+                key: at(Kind::OnlyB, &y.entity_type),
+            });
+        }
+    }
+}
+
+/// "Ana Díaz (3 mentions)".
+fn entity_words(s: &Session, e: EntityId) -> String {
+    let n = s.mentions_of(e).count();
+    let name = s.entities.get(&e).map_or("?", |e| e.name.as_str());
+    format!("{name} ({n} mention{})", if n == 1 { "" } else { "s" })
+}
+
+/// An event's arguments as (role, the span its filler points at), for comparing sides.
+fn argument_keys(s: &Session, e: &Event) -> BTreeSet<(String, Option<Span>)> {
+    e.arguments
+        .iter()
+        .map(|x| (x.role.clone(), filler_span(s, x)))
+        .collect()
+}
+
+fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+    let (ta, tb) = (by_trigger(a), by_trigger(b));
+    let spans: BTreeSet<Span> = ta.keys().chain(tb.keys()).copied().collect();
+    let none = Vec::new();
+    let word = |span: Span| -> String {
+        a.article
+            .text
+            .chars()
+            .skip(span.start)
+            .take(span.len())
+            .collect()
+    };
+    for span in spans {
+        let xs = ta.get(&span).unwrap_or(&none);
+        let ys = tb.get(&span).unwrap_or(&none);
+        let at = |kind: Kind, detail: &str| format!("{tag}: {} {span} {detail}", kind.label());
+        let mut left_b: Vec<&&Event> = ys.iter().collect();
+        let mut left_a = Vec::new();
+        for x in xs {
+            let same = left_b.iter().position(|y| y.event_type == x.event_type);
+            match same {
+                Some(i) => {
+                    let y = left_b.remove(i);
+                    if argument_keys(a, x) != argument_keys(b, y) {
+                        out.push(Difference {
+                            kind: Kind::Event,
+                            span,
+                            a: Some(Item::Event(x.id)),
+                            b: Some(Item::Event(y.id)),
+                            what: format!(
+                                "{} “{}”: arguments differ (A: {}; B: {})",
+                                x.event_type,
+                                word(span),
+                                argument_words(a, x),
+                                argument_words(b, y)
+                            ),
+                            key: at(Kind::Event, &x.event_type),
+                        });
+                    }
+                }
+                None => left_a.push(x),
+            }
+        }
+        if let ([x], [y]) = (left_a.as_slice(), left_b.as_slice()) {
+            out.push(Difference {
+                kind: Kind::Event,
+                span,
+                a: Some(Item::Event(x.id)),
+                b: Some(Item::Event(y.id)),
+                what: format!(
+                    "“{}”: a {} event in A, a {} event in B",
+                    word(span),
+                    x.event_type,
+                    y.event_type
+                ),
+                key: at(Kind::Event, &format!("{}/{}", x.event_type, y.event_type)),
+            });
+            continue;
+        }
+        for x in left_a {
+            out.push(Difference {
+                kind: Kind::EventOnlyA,
+                span,
+                a: Some(Item::Event(x.id)),
+                b: None,
+                what: format!("{} “{}”: only in A", x.event_type, word(span)),
+                key: at(Kind::EventOnlyA, &x.event_type),
+            });
+        }
+        for y in left_b {
+            out.push(Difference {
+                kind: Kind::EventOnlyB,
+                span,
+                a: None,
+                b: Some(Item::Event(y.id)),
+                what: format!("{} “{}”: only in B", y.event_type, word(span)),
+                key: at(Kind::EventOnlyB, &y.event_type),
+            });
+        }
+    }
+}
+
+fn by_trigger(s: &Session) -> BTreeMap<Span, Vec<&Event>> {
+    let mut m: BTreeMap<Span, Vec<&Event>> = BTreeMap::new();
+    for e in s.events.values() {
+        if let Some(t) = e.trigger {
+            m.entry(t).or_default().push(e);
+        }
+    }
+    m
+}
+
+/// "Agent Bo Li, Place Oslo" (or "none").
+fn argument_words(s: &Session, e: &Event) -> String {
+    let words: Vec<String> = e
+        .arguments
+        .iter()
+        .map(|x| {
+            let name = match x.filler {
+                Filler::Entity(id) => s.entities.get(&id).map(|e| e.name.clone()),
+                Filler::Event(id) => s.events.get(&id).map(|e| format!("{} event", e.event_type)),
+            };
+            format!("{} {}", x.role, name.unwrap_or_else(|| "?".into()))
+        })
+        .collect();
+    if words.is_empty() {
+        "none".into()
+    } else {
+        words.join(", ")
+    }
+}
+
+/// The edit that takes `choice` for `d` into A. Keeping A's version where A and B differ, and
+/// "neither" where only B has something, settle the difference; the rest change annotations.
+pub fn cmd_take(
+    a: &mut Session,
+    b: &Session,
+    d: &Difference,
+    choice: Choice,
+) -> Result<Command, EditError> {
+    let settle = || {
+        Ok(Command::batch(
+            format!("keep A's version ({})", d.kind.label()),
+            vec![Command::SetSettled(d.key.clone(), true)],
+        ))
+    };
+    let a_mention = || match d.a {
+        Some(Item::Mention(id)) => Ok(id),
+        _ => Err(EditError("this difference has no mention in A".into())),
+    };
+    let a_event = || match d.a {
+        Some(Item::Event(id)) => Ok(id),
+        _ => Err(EditError("this difference has no event in A".into())),
+    };
+    match (choice, d.kind) {
+        (Choice::A, _) => settle(),
+        (Choice::Neither, Kind::OnlyB | Kind::EventOnlyB) => settle(),
+        (_, Kind::OnlyA | Kind::Type | Kind::Entity) if choice == Choice::Neither => {
+            a.cmd_delete_mention(a_mention()?)
+        }
+        (_, Kind::OnlyA) => a.cmd_delete_mention(a_mention()?),
+        (_, Kind::EventOnlyA | Kind::Event) if choice == Choice::Neither => {
+            a.cmd_delete_event(a_event()?)
+        }
+        (_, Kind::EventOnlyA) => a.cmd_delete_event(a_event()?),
+        (_, Kind::OnlyB) => take_mention(a, b, b_mention(b, d)?),
+        (_, Kind::Type) => {
+            let y = b_mention(b, d)?;
+            a.cmd_retype_mention(a_mention()?, &y.entity_type)
+        }
+        (_, Kind::Entity) => regroup(a, b, a_mention()?, b_mention(b, d)?),
+        (_, Kind::EventOnlyB | Kind::Event) => take_event(a, b, d),
+    }
+}
+
+fn b_mention<'b>(b: &'b Session, d: &Difference) -> Result<&'b Mention, EditError> {
+    match d.b {
+        Some(Item::Mention(id)) => b.mentions.get(&id),
+        _ => None,
+    }
+    .ok_or_else(|| EditError("B's mention is gone".into()))
+}
+
+/// A's mention at `span` with `ty`, if it has one.
+fn a_mention_at<'a>(a: &'a Session, span: Span, ty: &str) -> Option<&'a Mention> {
+    a.mentions
+        .values()
+        .find(|m| m.span == span && m.entity_type == ty)
+}
+
+/// The entity of A that B's entity `eb` is: the one holding most of the mentions B groups in
+/// it (leaving `skip` out), if any of them is in A.
+fn a_entity_for(
+    a: &Session,
+    b: &Session,
+    eb: EntityId,
+    skip: Option<MentionId>,
+) -> Option<EntityId> {
+    let mut votes: HashMap<EntityId, usize> = HashMap::new();
+    for y in b.mentions_of(eb) {
+        if let Some(x) = a_mention_at(a, y.span, &y.entity_type)
+            && Some(x.id) != skip
+        {
+            *votes.entry(x.entity).or_default() += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by_key(|(e, n)| (*n, std::cmp::Reverse(*e)))
+        .map(|(e, _)| e)
+}
+
+/// B's mention added to A: in the entity of A that B's entity is, else one of the same name
+/// or knowledge-base id, else a new one; it keeps B's record of who made it.
+fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, EditError> {
+    if a.schema.entity_type(&y.entity_type).is_none() {
+        return Err(EditError(format!(
+            "this session's schema has no entity type {:?} (B's type for “{}”)",
+            y.entity_type, y.quote
+        )));
+    }
+    let target = match a_entity_for(a, b, y.entity, None) {
+        Some(e) => Target::Entity(e),
+        None => {
+            let e = b.entities.get(&y.entity);
+            Target::New {
+                name: e.map_or_else(|| y.quote.clone(), |e| e.name.clone()),
+                entity_type: y.entity_type.clone(),
+                kb_id: e.and_then(|e| e.kb_id.clone()),
+            }
+        }
+    };
+    let (_, cmd) = a.cmd_accept_mentions(&[Accepted {
+        span: y.span,
+        target,
+    }])?;
+    let Command::Batch { commands, .. } = cmd else {
+        return Ok(cmd);
+    };
+    let commands = commands
+        .into_iter()
+        .map(|c| match c {
+            Command::AddMention(mut m) => {
+                m.made.clone_from(&y.made);
+                m.fragments.clone_from(&y.fragments);
+                m.attributes.clone_from(&y.attributes);
+                m.note.clone_from(&y.note);
+                Command::AddMention(m)
+            }
+            c => c,
+        })
+        .collect();
+    Ok(Command::batch(format!("take B's “{}”", y.quote), commands))
+}
+
+/// A's mention grouped as B groups it: into the entity of A that B's entity is, or on its own.
+fn regroup(a: &mut Session, b: &Session, x: MentionId, y: &Mention) -> Result<Command, EditError> {
+    let current = a.mentions.get(&x).map(|m| m.entity);
+    match a_entity_for(a, b, y.entity, Some(x)) {
+        Some(e) if Some(e) != current => a.cmd_link_mention(x, e),
+        Some(_) => Err(EditError("A already groups it so".into())),
+        None => a.cmd_split_mention(x),
+    }
+}
+
+/// B's event (type, arguments, date, everything but its id) into A, its arguments pointed at
+/// A's entities and events; arguments A has nothing for are left out.
+fn take_event(a: &mut Session, b: &Session, d: &Difference) -> Result<Command, EditError> {
+    let Some(Item::Event(yb)) = d.b else {
+        return Err(EditError("this difference has no event in B".into()));
+    };
+    let y = b
+        .events
+        .get(&yb)
+        .ok_or_else(|| EditError("B's event is gone".into()))?;
+    if a.schema.event_type(&y.event_type).is_none() {
+        return Err(EditError(format!(
+            "this session's schema has no event type {:?}",
+            y.event_type
+        )));
+    }
+    let mut e = y.clone();
+    e.arguments = y
+        .arguments
+        .iter()
+        .filter_map(|x| map_argument(a, b, x))
+        .collect();
+    match d.a {
+        Some(Item::Event(id)) => {
+            e.id = id;
+            e.made = a.events.get(&id).and_then(|o| o.made.clone()).or(e.made);
+            Ok(Command::batch(
+                format!("take B's {} event", e.event_type),
+                vec![Command::UpdateEvent(e)],
+            ))
+        }
+        _ => {
+            e.id = EventId(a.alloc_id());
+            Ok(Command::batch(
+                format!("take B's {} event", e.event_type),
+                vec![Command::AddEvent(e)],
+            ))
+        }
+    }
+}
+
+fn map_argument(a: &Session, b: &Session, x: &Argument) -> Option<Argument> {
+    let clicked = x.mention.and_then(|m| b.mentions.get(&m));
+    match x.filler {
+        Filler::Entity(eb) => {
+            if let Some(m) = clicked.and_then(|m| a_mention_at(a, m.span, &m.entity_type)) {
+                return Some(Argument {
+                    role: x.role.clone(),
+                    filler: Filler::Entity(m.entity),
+                    mention: Some(m.id),
+                });
+            }
+            a_entity_for(a, b, eb, None).map(|e| Argument {
+                role: x.role.clone(),
+                filler: Filler::Entity(e),
+                mention: None,
+            })
+        }
+        Filler::Event(evb) => {
+            let yb = b.events.get(&evb)?;
+            let t = yb.trigger?;
+            a.events
+                .values()
+                .find(|e| e.trigger == Some(t) && e.event_type == yb.event_type)
+                .map(|e| Argument {
+                    role: x.role.clone(),
+                    filler: Filler::Event(e.id),
+                    mention: None,
+                })
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "curate_tests.rs"]
+mod tests;

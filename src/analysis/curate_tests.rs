@@ -1,0 +1,140 @@
+use super::*;
+use crate::analysis::compare::compare;
+use crate::model::schema::presets;
+use crate::model::{Article, History};
+
+const TEXT: &str = "Ana Díaz met Bo Li in Oslo. Díaz left.";
+
+fn span_of(w: &str, nth: usize) -> Span {
+    let (b, _) = TEXT.match_indices(w).nth(nth).unwrap();
+    let c = TEXT[..b].chars().count();
+    Span::new(c, c + w.chars().count())
+}
+
+fn mark(s: &mut Session, w: &str, nth: usize, ty: &str) -> MentionId {
+    let (id, cmd) = s.cmd_annotate_mention(span_of(w, nth), ty).unwrap();
+    s.apply(cmd).unwrap();
+    id
+}
+
+/// A: Ana Díaz, Bo Li, Oslo (GPE), Díaz on its own. B: Díaz grouped with Ana Díaz, no Bo Li,
+/// Oslo as a Location, and a meeting of Ana Díaz.
+fn pair() -> (Session, Session) {
+    let new = || Session::new(Article::new("t", TEXT), presets::default_schema());
+    let mut a = new();
+    mark(&mut a, "Ana Díaz", 0, "Person");
+    mark(&mut a, "Bo Li", 0, "Person");
+    mark(&mut a, "Oslo", 0, "GPE");
+    mark(&mut a, "Díaz", 1, "Person");
+    let mut b = new();
+    let ana = mark(&mut b, "Ana Díaz", 0, "Person");
+    mark(&mut b, "Oslo", 0, "Location");
+    let diaz = mark(&mut b, "Díaz", 1, "Person");
+    let ana_e = b.mentions[&ana].entity;
+    let cmd = b.cmd_link_mention(diaz, ana_e).unwrap();
+    b.apply(cmd).unwrap();
+    let (ev, cmd) = b
+        .cmd_add_event_with(
+            "CONSULT",
+            Some(span_of("met", 0)),
+            vec![Argument {
+                role: "Actor".into(),
+                filler: Filler::Entity(ana_e),
+                mention: Some(ana),
+            }],
+        )
+        .unwrap();
+    b.apply(cmd).unwrap();
+    assert!(b.events.contains_key(&ev));
+    (a, b)
+}
+
+fn kinds(d: &[Difference]) -> Vec<(Kind, Span)> {
+    d.iter().map(|d| (d.kind, d.span)).collect()
+}
+
+#[test]
+fn every_kind_of_difference_is_found_in_text_order() {
+    let (a, b) = pair();
+    let d = differences(&a, &b, "b.ron");
+    assert_eq!(
+        kinds(&d),
+        vec![
+            (Kind::Entity, span_of("Ana Díaz", 0)),
+            (Kind::EventOnlyB, span_of("met", 0)),
+            (Kind::OnlyA, span_of("Bo Li", 0)),
+            (Kind::Type, span_of("Oslo", 0)),
+            (Kind::Entity, span_of("Díaz", 1)),
+        ]
+    );
+    assert_eq!(d[3].what, "“Oslo”: GPE in A, Location in B");
+    assert!(d[4].what.contains("Ana Díaz (2 mentions)"), "{}", d[4].what);
+    // A session compared with itself has none.
+    assert!(differences(&a, &a, "a.ron").is_empty());
+}
+
+#[test]
+fn each_choice_is_one_undoable_step_and_taking_b_everywhere_agrees_with_b() {
+    let (mut a, b) = pair();
+    let before = differences(&a, &b, "b.ron");
+    let mut h = History::default();
+    let step = |a: &mut Session, h: &mut History, i: usize, c: Choice| {
+        let d = differences(a, &b, "b.ron");
+        let cmd = cmd_take(a, &b, &d[i], c).unwrap();
+        h.apply(a, cmd).unwrap();
+        differences(a, &b, "b.ron")
+    };
+    // Díaz grouped as B groups it: both entity differences go.
+    let d = step(&mut a, &mut h, 4, Choice::B);
+    assert_eq!(d.len(), 3);
+    // B's meeting comes over with its actor, A's Ana Díaz (the clicked mention).
+    let d = step(&mut a, &mut h, 0, Choice::B);
+    assert_eq!(
+        kinds(&d),
+        vec![
+            (Kind::OnlyA, span_of("Bo Li", 0)),
+            (Kind::Type, span_of("Oslo", 0))
+        ]
+    );
+    let ev = a.events.values().next().unwrap();
+    let actor = ev.arguments[0].mention.unwrap();
+    assert_eq!(a.mentions[&actor].span, span_of("Ana Díaz", 0));
+    // Neither: A's Bo Li goes. A's Oslo kept: settled, under B's name.
+    let d = step(&mut a, &mut h, 0, Choice::Neither);
+    assert_eq!(d.len(), 1);
+    let d = step(&mut a, &mut h, 0, Choice::A);
+    assert!(d.is_empty());
+    assert_eq!(differences(&a, &b, "c.ron").len(), 1, "settled for B only");
+    for _ in 0..4 {
+        h.undo(&mut a).unwrap();
+    }
+    assert_eq!(differences(&a, &b, "b.ron"), before);
+    // Take B's version of everything: A then agrees with B on every figure.
+    for _ in 0..10 {
+        let d = differences(&a, &b, "b.ron");
+        let Some(first) = d.first() else { break };
+        let cmd = cmd_take(&mut a, &b, first, Choice::B).unwrap();
+        h.apply(&mut a, cmd).unwrap();
+    }
+    let g = compare(&a, &b).unwrap();
+    assert_eq!(
+        (g.exact.f1, g.coreference.f1, g.events.f1, g.kappa),
+        (1.0, 1.0, 1.0, 1.0)
+    );
+    assert!(g.arguments.values().all(|p| p.f1 == 1.0));
+}
+
+#[test]
+fn a_type_this_schema_lacks_is_refused_with_the_reason() {
+    let (mut a, mut b) = pair();
+    b.schema.entity_types.push(crate::model::EntityType {
+        id: "Vessel".into(),
+        ..b.schema.entity_types[0].clone()
+    });
+    mark(&mut b, "Bo Li", 0, "Vessel");
+    let d = differences(&a, &b, "b.ron");
+    let bo = d.iter().find(|d| d.span == span_of("Bo Li", 0)).unwrap();
+    assert_eq!(bo.kind, Kind::Type);
+    let e = cmd_take(&mut a, &b, bo, Choice::B).unwrap_err();
+    assert!(e.0.contains("Vessel"), "{e}");
+}
