@@ -629,45 +629,6 @@ fn opening_a_saved_web_page_fetches_nothing() {
 }
 
 #[test]
-fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back() {
-    let dialogs = FakeDialogs::default();
-    let mut h = open_demo(&dialogs);
-    let before = session(&h).clone();
-    let dir = tempfile::tempdir().unwrap();
-    let new = dir.path().join("v2.txt");
-    std::fs::write(
-        &new,
-        format!(
-            "UPDATED 🙂 {}",
-            before.article.text.replace("Saint-Anne", "Saint Anne")
-        ),
-    )
-    .unwrap();
-    dialogs.answer(Some(new));
-    h.state_mut().push(Action::UpdateArticleText);
-    h.run_steps(3);
-    let s = session(&h);
-    assert!(s.article.text.starts_with("UPDATED 🙂 "));
-    assert_eq!(s.mentions.len(), before.mentions.len());
-    assert!(s.problems().is_empty(), "{:?}", s.problems());
-    let notice = h.state().notice.clone().expect("the near match is named");
-    assert!(
-        notice.body.contains("Saint Anne Hospital"),
-        "{}",
-        notice.body
-    );
-    h.state_mut().notice = None;
-    h.state_mut().push(Action::Undo);
-    h.run_steps(2);
-    let s = session(&h);
-    assert_eq!(s.article.text, before.article.text);
-    assert!(
-        s.same_content(&before),
-        "undo gives back the old text and annotations"
-    );
-}
-
-#[test]
 fn annotations_record_who_made_them_and_when_and_exports_keep_it() {
     let dialogs = FakeDialogs::default();
     let prefs = dossier::ui::app::Prefs {

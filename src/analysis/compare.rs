@@ -343,7 +343,7 @@ fn b_cubed(a: &Session, b: &Session) -> Prf {
 }
 
 /// The mention span an argument points at: its clicked mention, else the entity's first.
-pub(crate) fn filler_span(s: &Session, a: &crate::model::Argument) -> Option<Span> {
+fn filler_span(s: &Session, a: &crate::model::Argument) -> Option<Span> {
     if let Some(m) = a.mention.and_then(|m| s.mentions.get(&m)) {
         return Some(m.span);
     }

@@ -4,7 +4,6 @@
 //! difference (`Session::settled`, keyed by the compared file): every step is an ordinary,
 //! undoable command, and a settled difference stays settled after saving and reopening.
 
-use super::compare::filler_span;
 use crate::model::{
     Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
     Session, Span, Target,
@@ -228,26 +227,28 @@ fn entity_words(s: &Session, e: EntityId) -> String {
     format!("{name} ({n} mention{})", if n == 1 { "" } else { "s" })
 }
 
-/// An event's arguments as (role, the span its filler points at), for comparing sides.
-fn argument_keys(s: &Session, e: &Event) -> BTreeSet<(String, Option<Span>)> {
-    e.arguments
+/// Whether A's event and B's have the same arguments: the same roles filled by the same
+/// entities (B's named through the mentions both made) or events, whichever mention a role
+/// cites as evidence.
+fn same_arguments(a: &Session, b: &Session, x: &Event, y: &Event) -> bool {
+    let ka: BTreeSet<(&str, Option<Filler>)> = x
+        .arguments
         .iter()
-        .map(|x| (x.role.clone(), filler_span(s, x)))
-        .collect()
+        .map(|r| (r.role.as_str(), Some(r.filler)))
+        .collect();
+    let kb: BTreeSet<(&str, Option<Filler>)> = y
+        .arguments
+        .iter()
+        .map(|r| (r.role.as_str(), map_argument(a, b, r).map(|m| m.filler)))
+        .collect();
+    ka == kb
 }
 
 fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
     let (ta, tb) = (by_trigger(a), by_trigger(b));
     let spans: BTreeSet<Span> = ta.keys().chain(tb.keys()).copied().collect();
     let none = Vec::new();
-    let word = |span: Span| -> String {
-        a.article
-            .text
-            .chars()
-            .skip(span.start)
-            .take(span.len())
-            .collect()
-    };
+    let word = |span: Span| a.article.slice(span).unwrap_or_default();
     for span in spans {
         let xs = ta.get(&span).unwrap_or(&none);
         let ys = tb.get(&span).unwrap_or(&none);
@@ -259,21 +260,9 @@ fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differen
             match same {
                 Some(i) => {
                     let y = left_b.remove(i);
-                    if argument_keys(a, x) != argument_keys(b, y) {
-                        out.push(Difference {
-                            kind: Kind::Event,
-                            span,
-                            a: Some(Item::Event(x.id)),
-                            b: Some(Item::Event(y.id)),
-                            what: format!(
-                                "{} “{}”: arguments differ (A: {}; B: {})",
-                                x.event_type,
-                                word(span),
-                                argument_words(a, x),
-                                argument_words(b, y)
-                            ),
-                            key: at(Kind::Event, &x.event_type),
-                        });
+                    if !same_arguments(a, b, x, y) {
+                        let key = at(Kind::Event, &x.event_type);
+                        out.push(arguments_differ(a, b, (x, y), span, key));
                     }
                 }
                 None => left_a.push(x),
@@ -326,6 +315,30 @@ fn by_trigger(s: &Session) -> BTreeMap<Span, Vec<&Event>> {
         }
     }
     m
+}
+
+/// The same event with other arguments.
+fn arguments_differ(
+    a: &Session,
+    b: &Session,
+    (x, y): (&Event, &Event),
+    span: Span,
+    key: String,
+) -> Difference {
+    Difference {
+        kind: Kind::Event,
+        span,
+        a: Some(Item::Event(x.id)),
+        b: Some(Item::Event(y.id)),
+        what: format!(
+            "{} “{}”: arguments differ (A: {}; B: {})",
+            x.event_type,
+            a.article.slice(span).unwrap_or_default(),
+            argument_words(a, x),
+            argument_words(b, y)
+        ),
+        key,
+    }
 }
 
 /// "Agent Bo Li, Place Oslo" (or "none").

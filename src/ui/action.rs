@@ -171,6 +171,8 @@ pub enum Action {
     AcceptSelectedDate,
     /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
     ResolveConflict(usize, bool),
+    /// Comparing with another analyst's session, curating, placing orphaned annotations.
+    Curate(Curate),
     /// A change of the project registry or of a link to it.
     Registry(RegistryAction),
     /// Export through a save dialog; the map formats export the map as shown.
@@ -277,6 +279,23 @@ pub enum Action {
     DiscardOrphan(usize),
     /// Close the recovery prompt, keeping the files for the next start.
     KeepOrphans,
+}
+
+/// Curation steps (`app::curate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curate {
+    /// Pick another session of the article to compare with.
+    Open,
+    Close,
+    /// Stop the comparison or text update running on another thread.
+    Cancel,
+    Next,
+    Previous,
+    Go(usize),
+    Take(crate::analysis::curate::Choice),
+    /// Place orphaned annotation i on the selected text.
+    PlaceOrphan(usize),
+    DropOrphan(usize),
 }
 
 /// The keyboard review of suggestions, Prodigy-style.

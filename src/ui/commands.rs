@@ -3,11 +3,12 @@
 //! [`COMMANDS`]; a `keys.ron` in the config folder overrides the shortcuts. The schema's type,
 //! role and relation keys are declared by the schema itself and listed beside these.
 
-use super::action::{Action, BottomTab, Panel, Review, SideTab};
+use super::action::{Action, BottomTab, Curate, Panel, Review, SideTab};
 pub use super::keymap::{
     KeyContext, Keymap, context_of, display, hotkey_shortcut, is_modifier, keys_path,
     parse_shortcut, schema_keys, shortcut_text,
 };
+use crate::analysis::curate::Choice;
 use crate::analysis::export::Format;
 
 /// The commands of the command table. The variant's name is its id in `keys.ron`.
@@ -74,6 +75,13 @@ pub enum CommandId {
     Shortcuts,
     KeysEditor,
     AnalystName,
+    CompareWith,
+    NextDifference,
+    PreviousDifference,
+    KeepA,
+    TakeB,
+    TakeNeither,
+    CloseComparison,
 }
 
 /// One row of the command table.
@@ -166,6 +174,13 @@ commands! {
     Shortcuts, "Shortcut list", "Help", ["F1", "?"], "List every shortcut";
     AnalystName, "Your name…", "Edit/Preferences", [], "The name recorded with each annotation you make or change";
     KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
+    CompareWith, "Compare with another session…", "Compare", [], "Open another analyst's session of this article (or of another version of its text) as B: agreement figures, and every difference marked in the text to curate; the open session (A) becomes the merged one";
+    NextDifference, "Next difference", "Compare", ["F8"], "Go to the next difference from the compared session";
+    PreviousDifference, "Previous difference", "Compare", ["Shift+F8"], "Go to the previous difference from the compared session";
+    KeepA, "Keep A's version", "Compare", ["Alt+A"], "Keep the open session's version of this difference (recorded as settled; undoable)";
+    TakeB, "Take B's version", "Compare", ["Alt+B"], "Take the compared session's version of this difference into the open one (undoable)";
+    TakeNeither, "Take neither", "Compare", ["Alt+N"], "Have neither version of this difference in the open session (undoable)";
+    CloseComparison, "Close the comparison", "Compare", [], "Stop comparing; settled differences stay recorded in the session";
 }
 
 impl CommandDef {
@@ -255,6 +270,13 @@ impl CommandId {
             C::Shortcuts => Action::ToggleShortcuts,
             C::KeysEditor => Action::ToggleKeysEditor,
             C::AnalystName => Action::ToggleAnalystName,
+            C::CompareWith => Action::Curate(Curate::Open),
+            C::NextDifference => Action::Curate(Curate::Next),
+            C::PreviousDifference => Action::Curate(Curate::Previous),
+            C::KeepA => Action::Curate(Curate::Take(Choice::A)),
+            C::TakeB => Action::Curate(Curate::Take(Choice::B)),
+            C::TakeNeither => Action::Curate(Curate::Take(Choice::Neither)),
+            C::CloseComparison => Action::Curate(Curate::Close),
         }
     }
 
@@ -291,6 +313,13 @@ impl CommandId {
                 | C::SkipSuggestion
                 | C::AcceptSuggestionString
                 | C::RejectSuggestionString
+                | C::CompareWith
+                | C::NextDifference
+                | C::PreviousDifference
+                | C::KeepA
+                | C::TakeB
+                | C::TakeNeither
+                | C::CloseComparison
         )
     }
 

@@ -11,7 +11,7 @@ pub mod keymap;
 pub mod prefs;
 pub mod views;
 
-pub use action::{Action, Sel};
+pub use action::{Action, Curate, Sel};
 pub use app::{DossierApp, Prefs};
 use std::path::PathBuf;
 

@@ -106,7 +106,12 @@ impl Session {
     /// The entity of `entity_type` called `name` (by name or alias), or a new one whose
     /// creation is pushed onto `cmds`: coreference by name, the one rule every annotation path
     /// shares.
-    fn entity_named(&mut self, name: &str, entity_type: &str, cmds: &mut Vec<Command>) -> EntityId {
+    pub(super) fn entity_named(
+        &mut self,
+        name: &str,
+        entity_type: &str,
+        cmds: &mut Vec<Command>,
+    ) -> EntityId {
         if let Some(e) = self
             .entities
             .values()

@@ -211,3 +211,45 @@ impl Session {
         Ok(Command::batch(label, cmds))
     }
 }
+
+impl Session {
+    /// Put an annotation re-anchoring could not place on `span`: a mention of its type in its
+    /// old entity (or one of the same name when that is gone), keeping its notes and who made
+    /// it; it leaves the orphaned list. One undoable step.
+    pub fn cmd_place_orphan(&mut self, i: usize, span: Span) -> Result<Command, EditError> {
+        let Some(o) = self.orphaned.get(i).cloned() else {
+            return err("that annotation is already placed or dropped");
+        };
+        self.check_span(span)?;
+        let m = &o.mention;
+        let mut cmds = Vec::new();
+        let entity = if self.entities.contains_key(&m.entity) {
+            m.entity
+        } else {
+            self.entity_named(&m.quote, &m.entity_type, &mut cmds)
+        };
+        let id = MentionId(self.alloc_id());
+        let mut placed = self.make_mention(id, span, &m.entity_type, entity);
+        placed.attributes.clone_from(&m.attributes);
+        placed.note.clone_from(&m.note);
+        placed.made.clone_from(&m.made);
+        cmds.push(Command::AddMention(placed));
+        let mut rest = self.orphaned.clone();
+        rest.remove(i);
+        cmds.push(Command::SetOrphaned(rest));
+        Ok(Command::batch(format!("place “{}”", m.quote), cmds))
+    }
+
+    /// Give up an annotation re-anchoring could not place (undoable).
+    pub fn cmd_drop_orphan(&self, i: usize) -> Result<Command, EditError> {
+        let Some(o) = self.orphaned.get(i) else {
+            return err("that annotation is already placed or dropped");
+        };
+        let mut rest = self.orphaned.clone();
+        rest.remove(i);
+        Ok(Command::batch(
+            format!("drop “{}”", o.mention.quote),
+            vec![Command::SetOrphaned(rest)],
+        ))
+    }
+}

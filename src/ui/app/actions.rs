@@ -55,6 +55,7 @@ impl DossierApp {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
             a if a.is_tool() => self.tool_action(a),
+            Action::Curate(c) => self.curate(c),
             Action::MergeEntities(keep, absorb) => {
                 self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
             }

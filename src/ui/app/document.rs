@@ -404,55 +404,6 @@ impl DossierApp {
         }
     }
 
-    /// File ▸ Update article text: a changed version of the article, the annotations moved
-    /// onto it (one undoable step); what could not be placed is listed and kept in the session.
-    pub fn update_article_text(&mut self) {
-        let dir = self.dialog_dir();
-        let Some(path) = self.dialogs.pick_article(dir.as_deref()) else {
-            return;
-        };
-        let Some(doc) = &self.doc else { return };
-        let result = io::import_article(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|a| crate::analysis::reanchor::reanchor(&doc.session, &a.text));
-        match result {
-            Ok((moved, report)) => {
-                let content = Command::ReplaceContent(Box::new(crate::model::Content::of(&moved)));
-                if self.edit(content) {
-                    self.status = format!("Updated the article's text: {}", report.summary());
-                    let mut lines: Vec<String> = report
-                        .fuzzy
-                        .iter()
-                        .map(|(q, n, sc)| {
-                            format!("near match: “{q}” → “{n}” ({:.0} %)", sc * 100.0)
-                        })
-                        .collect();
-                    lines.extend(
-                        report
-                            .orphaned
-                            .iter()
-                            .map(|q| format!("not placed (kept in the session): “{q}”")),
-                    );
-                    if !lines.is_empty() {
-                        self.notice = Some(Notice {
-                            title: format!("Updated the text: {}", report.summary()),
-                            body: format!(
-                                "{}\n\nEdit ▸ Undo puts the old text and annotations back.",
-                                lines.join("\n")
-                            ),
-                        });
-                    }
-                }
-            }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    title: format!("Could not update the text from {}", file_name(&path)),
-                    body: format!("{e}\n\nNothing was changed."),
-                });
-            }
-        }
-    }
-
     /// Import a brat document: `X.ann`, with `X.txt` beside it and the folder's
     /// `annotation.conf` when there is one.
     pub fn import_brat(&mut self, ann: &Path) -> bool {

@@ -5,6 +5,7 @@
 
 mod actions;
 mod autosave;
+mod curate;
 mod document;
 mod find;
 mod jobs;
@@ -150,6 +151,8 @@ pub struct DossierApp {
     pub registry_tab: views::registry::RegistryTab,
     pub project_ui: project_views::ProjectUi,
     pub timeline: views::timeline::TimelineView,
+    /// A comparison being curated, and comparisons or text updates on their way.
+    pub curation: curate::CurateUi,
     /// Gazetteer files being read on another thread.
     gaz_loading: Option<review::GazLoading>,
     pub side_tab: SideTab,
@@ -213,6 +216,7 @@ impl DossierApp {
             registry_tab: Default::default(),
             project_ui: Default::default(),
             timeline: Default::default(),
+            curation: Default::default(),
             gaz_loading: None,
             side_tab: SideTab::Map,
             bottom_tab: BottomTab::Events,
@@ -293,6 +297,7 @@ impl DossierApp {
         self.poll_loading(&ctx);
         self.poll_gazetteers();
         self.poll_project(&ctx);
+        self.poll_curation(&ctx);
         self.suggestions.set_tagger(self.prefs.tagger);
         if self.gaz_loading.is_some() || self.suggestions.poll() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -499,14 +504,14 @@ fn text(
     find: &mut views::find_bar::FindBar,
     view: &mut views::article::ArticleView,
     dv: DocView<'_>,
-    (suggestions, focused): (&[(Span, [u8; 3])], Option<Span>),
+    overlays: views::article::Overlays<'_>,
 ) -> Vec<Action> {
     let mut out = Vec::new();
     if find.open {
         out.extend(find.show(ui, dv, &view.hits, view.current_hit));
         ui.separator();
     }
-    out.extend(view.panel(ui, dv, suggestions, focused));
+    out.extend(view.panel(ui, dv, overlays));
     out
 }
 

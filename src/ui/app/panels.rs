@@ -2,6 +2,7 @@
 //! registry link, map and lists) and the text or map in the middle. Each view shows itself and
 //! returns what the analyst asked for.
 
+use super::curate::{curation_bar, overlays};
 use super::{
     BottomTab, DossierApp, SideTab, map_elsewhere, map_window, project_views, registry, text,
 };
@@ -32,8 +33,12 @@ impl DossierApp {
         }
         let Some(doc) = &self.doc else { return };
         let dv = doc.view(self.armed.as_ref());
-        let drawn = self.suggestions.drawn(self.prefs.show_suggestions);
+        let drawn = overlays(
+            self.suggestions.drawn(self.prefs.show_suggestions),
+            &self.curation,
+        );
         out.extend(views::conflicts::bar(ui, dv));
+        out.extend(curation_bar(ui, &self.curation, &doc.session));
         egui::CentralPanel::default().show(ui, |ui| {
             if self.prefs.map_place == MapPlace::Main {
                 out.extend(self.map.show(ui, dv));
@@ -91,7 +96,10 @@ impl DossierApp {
         let mut out = Vec::new();
         let Some(doc) = &self.doc else { return out };
         let dv = doc.view(self.armed.as_ref());
-        let drawn = self.suggestions.drawn(self.prefs.show_suggestions);
+        let drawn = overlays(
+            self.suggestions.drawn(self.prefs.show_suggestions),
+            &self.curation,
+        );
         egui::Panel::right("side")
             .resizable(true)
             .default_size(460.0)

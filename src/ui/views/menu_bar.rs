@@ -18,7 +18,7 @@ pub struct MenuInput<'a> {
 }
 
 /// The top-level menus, in order.
-const MENUS: [&str; 5] = ["File", "Project", "Edit", "View", "Help"];
+const MENUS: [&str; 6] = ["File", "Project", "Edit", "Compare", "View", "Help"];
 
 /// A separator goes before these commands.
 const SEPARATE_BEFORE: [CommandId; 10] = [

@@ -7,6 +7,7 @@ pub mod article;
 pub mod article_info;
 pub mod command_palette;
 pub mod conflicts;
+pub mod curate;
 pub mod entity_inspector;
 pub mod entity_list;
 pub mod event_inspector;

@@ -31,6 +31,20 @@ pub struct ViewInput<'a> {
     pub suggestions: &'a [(Span, [u8; 3])],
     /// The suggestion the review keys act on.
     pub focused_suggestion: Option<Span>,
+    /// Differences from a compared session (underlined in their kind's colour), by start.
+    pub differences: &'a [(Span, [u8; 3])],
+    /// The difference the curation keys act on (outlined).
+    pub focused_difference: Option<Span>,
+}
+
+/// What is drawn over the text besides the annotations: suggestions, differences, each with
+/// the one in focus.
+#[derive(Clone, Copy, Default)]
+pub struct Overlays<'a> {
+    pub suggestions: &'a [(Span, [u8; 3])],
+    pub focused_suggestion: Option<Span>,
+    pub differences: &'a [(Span, [u8; 3])],
+    pub focused_difference: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -201,13 +215,7 @@ impl ArticleView {
     }
 
     /// The article's title and text, with the selected event's arguments labelled by role.
-    pub fn panel(
-        &mut self,
-        ui: &mut egui::Ui,
-        doc: DocView<'_>,
-        suggestions: &[(Span, [u8; 3])],
-        focused_suggestion: Option<Span>,
-    ) -> Vec<Action> {
+    pub fn panel(&mut self, ui: &mut egui::Ui, doc: DocView<'_>, o: Overlays<'_>) -> Vec<Action> {
         ui.heading(&doc.session.article.title);
         let (role_marks, nested) = role_marks(doc.session, &doc.sel);
         self.show(
@@ -219,8 +227,10 @@ impl ArticleView {
                 highlighted_events: &nested,
                 role_marks: &role_marks,
                 pieces: doc.pieces,
-                suggestions,
-                focused_suggestion,
+                suggestions: o.suggestions,
+                focused_suggestion: o.focused_suggestion,
+                differences: o.differences,
+                focused_difference: o.focused_difference,
             },
         )
     }

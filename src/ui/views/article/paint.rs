@@ -115,6 +115,7 @@ impl ArticleView {
         }
         b.painter.galley(at, g.clone(), b.text);
         paint_suggestions(b, p, &rects);
+        paint_differences(b, p, &rects);
         for (span, role) in b.input.role_marks {
             if let Some((a, z)) = local(p, *span) {
                 role_label(b, &rects(a, z), role);
@@ -271,6 +272,43 @@ fn paint_suggestions(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec
                     4.0,
                     3.0,
                 ));
+            }
+        }
+    }
+}
+
+/// Differences from a compared session in paragraph `p`: a thick underline in the kind's
+/// colour; the one in focus outlined too. They may overlap, so the walk goes back by the
+/// longest one from the first that starts in the paragraph.
+fn paint_differences(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec<Rect>) {
+    let all = b.input.differences;
+    if all.is_empty() {
+        return;
+    }
+    let longest = all.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+    let from = all.partition_point(|(s, _)| s.start + longest < p.start);
+    for (span, c) in all[from..]
+        .iter()
+        .take_while(|(s, _)| s.start < p.end.max(p.start + 1))
+    {
+        let Some((a, z)) = local(p, *span) else {
+            continue;
+        };
+        let color = Color32::from_rgb(c[0], c[1], c[2]);
+        let focused = b.input.focused_difference == Some(*span);
+        for r in rects(a, z) {
+            let under = Rect::from_min_max(
+                egui::pos2(r.min.x, r.max.y - 1.0),
+                egui::pos2(r.max.x, r.max.y + 2.0),
+            );
+            b.painter.rect_filled(under, 0.0, color);
+            if focused {
+                b.painter.rect_stroke(
+                    r.expand(2.0),
+                    2.0,
+                    Stroke::new(2.0, color),
+                    egui::StrokeKind::Outside,
+                );
             }
         }
     }

@@ -1,0 +1,376 @@
+//! Curating two analysts' work in the window: another session of the article opened as a
+//! comparison (read, re-anchored and compared on another thread), its differences from the
+//! open session marked in the text and stepped through, each settled by taking A's version (the
+//! open session's), B's or neither: ordinary undoable edits of the open session, which becomes
+//! the merged one. Also the text update, which re-anchors on another thread too.
+
+use super::jobs::on_thread;
+use super::{DossierApp, Notice};
+use crate::analysis::compare::{Agreement, compare, on_text_of};
+use crate::analysis::curate::{self, Choice, Difference};
+use crate::analysis::reanchor::Report;
+use crate::model::changes::Stamp;
+use crate::model::{Command, Content, Session, Span};
+use crate::ui::action::{Curate, Sel};
+use crate::ui::views::article::Overlays;
+use crate::ui::views::curate::{CurateView, Running};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+/// The comparison open beside the session, and work on its way.
+#[derive(Default)]
+pub struct CurateUi {
+    pub open: Option<Curation>,
+    pub job: Option<Job>,
+}
+
+/// Another analyst's session (B) of the open article (A).
+pub struct Curation {
+    pub b: Session,
+    /// B's file name: it names B in the settled differences.
+    pub tag: String,
+    /// How B was moved onto A's text, when it was made on another version.
+    pub reanchored: Option<String>,
+    /// Agreement when the comparison was opened.
+    pub agreement: Agreement,
+    pub diffs: Vec<Difference>,
+    /// How many differences there were at the start.
+    pub total: usize,
+    pub current: usize,
+    /// The differences drawn in the text, by start, in their kind's colour.
+    pub marks: Vec<(Span, [u8; 3])>,
+    /// The session state the differences were found for.
+    fresh: Option<(Stamp, u64)>,
+}
+
+impl Curation {
+    pub fn focused(&self) -> Option<&Difference> {
+        self.diffs.get(self.current)
+    }
+}
+
+/// Work on another thread, with a prompt that shows how long it has run and can cancel it.
+pub struct Job {
+    pub what: String,
+    pub started: Instant,
+    /// The session (and its state) it started from: a result for another is not applied.
+    state: (Stamp, u64),
+    rx: Receiver<Result<Done, String>>,
+}
+
+enum Done {
+    Compared(Box<(Session, Option<Report>, Agreement)>, String),
+    Updated(Box<Session>, Report),
+}
+
+impl DossierApp {
+    pub(super) fn curate(&mut self, c: Curate) {
+        match c {
+            Curate::Open => self.open_comparison(),
+            Curate::Close => {
+                if self.curation.open.take().is_some() {
+                    self.status = "Comparison closed.".into();
+                }
+            }
+            Curate::Cancel => {
+                if let Some(j) = self.curation.job.take() {
+                    self.status = format!("{}: cancelled; nothing was changed.", j.what);
+                }
+            }
+            Curate::Next | Curate::Previous => self.step_difference(c == Curate::Next),
+            Curate::Go(i) => self.go_to_difference(i),
+            Curate::Take(choice) => self.take(choice),
+            Curate::PlaceOrphan(i) => self.place_orphan(i),
+            Curate::DropOrphan(i) => self.build_and_edit(|s| s.cmd_drop_orphan(i)),
+        }
+    }
+
+    /// Compare with another session: picked, then read and compared on another thread.
+    fn open_comparison(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let dir = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let Some(path) = self.dialogs.pick_session(dir.as_deref()) else {
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        let a = doc.session.clone();
+        let state = (doc.session.changes.stamp(), doc.history.state());
+        let tag = super::document::file_name(&path);
+        let job = {
+            let (path, tag) = (path.clone(), tag.clone());
+            move || compare_with(&a, &path).map(|r| Done::Compared(Box::new(r), tag))
+        };
+        self.start_job(format!("Comparing with {tag}"), state, job);
+    }
+
+    fn start_job(
+        &mut self,
+        what: String,
+        state: (Stamp, u64),
+        job: impl FnOnce() -> Result<Done, String> + Send + 'static,
+    ) {
+        match on_thread("dossier-curate", job) {
+            Some(rx) => {
+                self.status = format!("{what}…");
+                self.curation.job = Some(Job {
+                    what,
+                    started: Instant::now(),
+                    state,
+                    rx,
+                });
+            }
+            None => self.status = "Could not start a thread for that.".into(),
+        }
+    }
+
+    /// Take in what a job finished; a result for a session that changed meanwhile is dropped.
+    pub(super) fn poll_curation(&mut self, ctx: &egui::Context) {
+        if let Some(j) = &self.curation.job {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            let Ok(r) = j.rx.try_recv() else { return };
+            let (what, state) = (j.what.clone(), j.state);
+            self.curation.job = None;
+            let current = self
+                .doc
+                .as_ref()
+                .map(|d| (d.session.changes.stamp(), d.history.state()));
+            match r {
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        title: format!("{what}: not done"),
+                        body: format!("{e}\n\nNothing was changed."),
+                    });
+                }
+                Ok(_) if current != Some(state) => {
+                    self.status = format!(
+                        "{what}: the session changed meanwhile, so nothing was changed; try again."
+                    );
+                }
+                Ok(Done::Compared(r, tag)) => self.comparison_ready(*r, tag),
+                Ok(Done::Updated(moved, report)) => self.text_updated(*moved, &report),
+            }
+        }
+        self.refresh_differences();
+    }
+
+    fn comparison_ready(
+        &mut self,
+        (b, report, agreement): (Session, Option<Report>, Agreement),
+        tag: String,
+    ) {
+        let mut c = Curation {
+            b,
+            tag,
+            reanchored: report.map(|r| r.summary()),
+            agreement,
+            diffs: Vec::new(),
+            total: 0,
+            current: 0,
+            marks: Vec::new(),
+            fresh: None,
+        };
+        if let Some(doc) = &self.doc {
+            c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
+            c.total = c.diffs.len();
+        }
+        self.status = format!(
+            "Comparing with {}: {} difference{} (F8 next, Alt+A keep A's, Alt+B take B's, Alt+N neither).",
+            c.tag,
+            c.total,
+            if c.total == 1 { "" } else { "s" }
+        );
+        self.curation.open = Some(c);
+        self.refresh_differences();
+        if self
+            .curation
+            .open
+            .as_ref()
+            .is_some_and(|c| !c.diffs.is_empty())
+        {
+            self.go_to_difference(0);
+        }
+    }
+
+    /// Find the differences again after an edit, undo or redo (not every frame).
+    fn refresh_differences(&mut self) {
+        let (Some(c), Some(doc)) = (self.curation.open.as_mut(), self.doc.as_ref()) else {
+            return;
+        };
+        if c.b.article.hash != doc.session.article.hash {
+            self.curation.open = None;
+            self.status = "Comparison closed: the article's text changed.".into();
+            return;
+        }
+        let now = (doc.session.changes.stamp(), doc.history.state());
+        if c.fresh == Some(now) {
+            return;
+        }
+        c.fresh = Some(now);
+        c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
+        c.marks = c
+            .diffs
+            .iter()
+            .map(|d| (d.span, crate::ui::views::curate::kind_color(d.kind)))
+            .collect();
+        c.marks.sort_by_key(|(s, _)| (s.start, s.end));
+        c.current = c.current.min(c.diffs.len().saturating_sub(1));
+    }
+
+    fn step_difference(&mut self, forward: bool) {
+        let Some(c) = &self.curation.open else {
+            self.status = "No comparison is open (Compare ▸ Compare with another session).".into();
+            return;
+        };
+        let n = c.diffs.len();
+        if n == 0 {
+            self.status = "No differences left.".into();
+            return;
+        }
+        let i = if forward {
+            (c.current + 1) % n
+        } else {
+            (c.current + n - 1) % n
+        };
+        self.go_to_difference(i);
+    }
+
+    fn go_to_difference(&mut self, i: usize) {
+        let Some(c) = self.curation.open.as_mut() else {
+            return;
+        };
+        let Some(d) = c.diffs.get(i) else { return };
+        c.current = i;
+        let (span, line) = (
+            d.span,
+            format!("Difference {} of {}: {}", i + 1, c.diffs.len(), d.what),
+        );
+        self.select(Sel::Text { anchor: span, span });
+        self.view.scroll_to = Some(span.start);
+        self.status = line;
+    }
+
+    fn take(&mut self, choice: Choice) {
+        let Some(c) = self.curation.open.take() else {
+            self.status = "No comparison is open (Compare ▸ Compare with another session).".into();
+            return;
+        };
+        if let Some(d) = c.focused().cloned() {
+            self.build_and_edit(|a| curate::cmd_take(a, &c.b, &d, choice));
+        } else {
+            self.status = "No differences left.".into();
+        }
+        let at = c.current;
+        self.curation.open = Some(c);
+        self.refresh_differences();
+        // The next difference is now where this one was.
+        if let Some(c) = &self.curation.open
+            && !c.diffs.is_empty()
+        {
+            self.go_to_difference(at.min(c.diffs.len() - 1));
+        }
+    }
+
+    /// Place an orphaned annotation on the selected text.
+    fn place_orphan(&mut self, i: usize) {
+        let span = self.doc.as_ref().and_then(|d| d.sel.text_span());
+        match span {
+            Some(span) => self.build_and_edit(|s| s.cmd_place_orphan(i, span)),
+            None => self.status = "Select the words it belongs to first, then Place.".into(),
+        }
+    }
+
+    /// File ▸ Update article text: read and re-anchor on another thread; applied as one
+    /// undoable step when done, unless the session changed meanwhile.
+    pub fn update_article_text(&mut self) {
+        let dir = self.dialog_dir();
+        let Some(path) = self.dialogs.pick_article(dir.as_deref()) else {
+            return;
+        };
+        let Some(doc) = &self.doc else { return };
+        let state = (doc.session.changes.stamp(), doc.history.state());
+        let s = doc.session.clone();
+        let name = super::document::file_name(&path);
+        let job = move || {
+            let a = crate::io::import_article(&path).map_err(|e| e.to_string())?;
+            let (moved, report) = crate::analysis::reanchor::reanchor(&s, &a.text)?;
+            Ok(Done::Updated(Box::new(moved), report))
+        };
+        self.start_job(format!("Updating the text from {name}"), state, job);
+    }
+
+    fn text_updated(&mut self, moved: Session, report: &Report) {
+        let content = Command::ReplaceContent(Box::new(Content::of(&moved)));
+        if !self.edit(content) {
+            return;
+        }
+        self.status = format!("Updated the article's text: {}", report.summary());
+        let mut lines: Vec<String> = report
+            .fuzzy
+            .iter()
+            .map(|(q, n, sc)| format!("near match: “{q}” → “{n}” ({:.0} %)", sc * 100.0))
+            .collect();
+        if !report.orphaned.is_empty() {
+            lines.push(format!(
+                "{} not placed: listed above the text, to place on a selection or drop.",
+                report.orphaned.len()
+            ));
+        }
+        if !lines.is_empty() {
+            self.notice = Some(Notice {
+                title: format!("Updated the text: {}", report.summary()),
+                body: format!(
+                    "{}\n\nEdit ▸ Undo puts the old text and annotations back.",
+                    lines.join("\n")
+                ),
+            });
+        }
+    }
+}
+
+/// The suggestions and the differences drawn over the text.
+pub(super) fn overlays<'a>(
+    (suggestions, focused_suggestion): (&'a [(Span, [u8; 3])], Option<Span>),
+    c: &'a CurateUi,
+) -> Overlays<'a> {
+    let open = c.open.as_ref();
+    Overlays {
+        suggestions,
+        focused_suggestion,
+        differences: open.map_or(&[], |c| &c.marks),
+        focused_difference: open.and_then(Curation::focused).map(|d| d.span),
+    }
+}
+
+/// The bar above the text: the comparison, work running, annotations left over.
+pub(super) fn curation_bar(
+    ui: &mut egui::Ui,
+    c: &CurateUi,
+    s: &Session,
+) -> Vec<crate::ui::action::Action> {
+    let view = c.open.as_ref().map(|c| CurateView {
+        tag: &c.tag,
+        reanchored: c.reanchored.as_deref(),
+        agreement: &c.agreement,
+        diffs: &c.diffs,
+        total: c.total,
+        current: c.current,
+    });
+    let running = c.job.as_ref().map(|j| Running {
+        what: &j.what,
+        seconds: j.started.elapsed().as_secs_f32(),
+    });
+    crate::ui::views::curate::bar(ui, view.as_ref(), running, &s.orphaned)
+}
+
+/// Read B, move it onto A's text if it was made on another version, and compare.
+fn compare_with(a: &Session, path: &Path) -> Result<(Session, Option<Report>, Agreement), String> {
+    let (b, _) = crate::io::load_session(path).map_err(|e| e.to_string())?;
+    let (b2, report) = on_text_of(a, &b)?;
+    let b2 = b2.into_owned();
+    let agreement = compare(a, &b2)?;
+    Ok((b2, report, agreement))
+}

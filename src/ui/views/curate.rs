@@ -1,0 +1,235 @@
+//! Above the text while curating: the compared session, the agreement figures, the difference
+//! in focus with Keep A's / Take B's / Neither, and every difference in a list; a running
+//! comparison or text update with its time and Cancel; annotations a text update could not
+//! place, each to place on the selection or drop.
+
+use crate::analysis::compare::Agreement;
+use crate::analysis::curate::{Choice, Difference, Kind};
+use crate::model::conflict::Orphaned;
+use crate::ui::action::{Action, Curate};
+use egui::{Color32, RichText, Ui};
+
+/// What the curation bar shows.
+pub struct CurateView<'a> {
+    pub tag: &'a str,
+    pub reanchored: Option<&'a str>,
+    pub agreement: &'a Agreement,
+    pub diffs: &'a [Difference],
+    pub total: usize,
+    pub current: usize,
+}
+
+/// The colour a difference is drawn in: A's alone blue, B's alone orange, differing purple.
+pub fn kind_color(k: Kind) -> [u8; 3] {
+    match k {
+        Kind::OnlyA | Kind::EventOnlyA => [52, 120, 246],
+        Kind::OnlyB | Kind::EventOnlyB => [240, 128, 20],
+        Kind::Type | Kind::Entity | Kind::Event => [190, 60, 200],
+    }
+}
+
+/// Work running on another thread: what, for how long.
+pub struct Running<'a> {
+    pub what: &'a str,
+    pub seconds: f32,
+}
+
+pub fn bar(
+    ui: &mut Ui,
+    c: Option<&CurateView<'_>>,
+    running: Option<Running<'_>>,
+    orphaned: &[Orphaned],
+) -> Vec<Action> {
+    if c.is_none() && running.is_none() && orphaned.is_empty() {
+        return Vec::new();
+    }
+    egui::Panel::top("curate")
+        .show(ui, |ui| {
+            let mut out = Vec::new();
+            if let Some(r) = running {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(format!("{}… {:.1} s", r.what, r.seconds));
+                    if ui.button("Cancel").clicked() {
+                        out.push(Action::Curate(Curate::Cancel));
+                    }
+                });
+            }
+            if let Some(c) = c {
+                out.extend(comparison(ui, c));
+            }
+            if !orphaned.is_empty() {
+                out.extend(orphans(ui, orphaned));
+            }
+            out
+        })
+        .inner
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0} %", 100.0 * x)
+}
+
+fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("Comparing with {} (B)", c.tag)).strong());
+        ui.label("— the open session (A) is the merged one; Save as… keeps it apart.");
+        if ui.button("Close comparison").clicked() {
+            out.push(Action::Curate(Curate::Close));
+        }
+    });
+    let g = c.agreement;
+    ui.label(
+        RichText::new(format!(
+            "Agreement at the start: mentions F1 {} exact, {} overlapping · κ {:.2} · coreference B³ F1 {} · events F1 {} · relations F1 {}",
+            pct(g.exact.f1),
+            pct(g.overlap.f1),
+            g.kappa,
+            pct(g.coreference.f1),
+            pct(g.events.f1),
+            pct(g.relations.f1)
+        ))
+        .weak(),
+    );
+    if let Some(r) = c.reanchored {
+        ui.label(
+            RichText::new(format!(
+                "B was made on another version of the text; moved onto A's: {r}."
+            ))
+            .weak(),
+        );
+    }
+    match c.diffs.get(c.current) {
+        None => {
+            ui.label(format!(
+                "No differences left of {}: A has what it should. Save to keep the merge.",
+                c.total
+            ));
+        }
+        Some(d) => out.extend(focused(ui, c, d)),
+    }
+    if !c.diffs.is_empty() {
+        egui::CollapsingHeader::new(format!("All {} differences", c.diffs.len()))
+            .id_salt("curate-all")
+            .show(ui, |ui| out.extend(list(ui, c)));
+    }
+    out
+}
+
+/// The kind of a difference, in its colour.
+fn chip(ui: &mut Ui, d: &Difference, c: [u8; 3]) {
+    ui.label(
+        RichText::new(d.kind.label())
+            .color(Color32::WHITE)
+            .background_color(Color32::from_rgb(c[0], c[1], c[2])),
+    );
+}
+
+/// Every difference; only the rows in view are drawn.
+fn list(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
+    let mut out = Vec::new();
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("curate-list")
+        .max_height(140.0)
+        .show_rows(ui, row, c.diffs.len(), |ui, rows| {
+            for i in rows {
+                let d = &c.diffs[i];
+                ui.horizontal(|ui| {
+                    chip(ui, d, kind_color(d.kind));
+                    let text = RichText::new(&d.what);
+                    let text = if i == c.current { text.strong() } else { text };
+                    if ui.selectable_label(i == c.current, text).clicked() {
+                        out.push(Action::Curate(Curate::Go(i)));
+                    }
+                });
+            }
+        });
+    out
+}
+
+fn orphans(ui: &mut Ui, orphaned: &[Orphaned]) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        RichText::new(format!(
+            "⚠ {} annotation{} could not be placed on the new text: select the words {} belongs to and Place, or Drop.",
+            orphaned.len(),
+            if orphaned.len() == 1 { "" } else { "s" },
+            if orphaned.len() == 1 { "it" } else { "each" },
+        ))
+        .strong(),
+    );
+    egui::ScrollArea::vertical()
+        .id_salt("orphaned")
+        .max_height(120.0)
+        .show(ui, |ui| {
+            for (i, o) in orphaned.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "“{}” ({}; was at character {})",
+                        o.mention.quote, o.mention.entity_type, o.old_start
+                    ));
+                    if ui
+                        .button("Place on the selection")
+                        .on_hover_text(
+                            "Make it a mention of the selected words, in the entity it had",
+                        )
+                        .clicked()
+                    {
+                        out.push(Action::Curate(Curate::PlaceOrphan(i)));
+                    }
+                    if ui.button("Drop").clicked() {
+                        out.push(Action::Curate(Curate::DropOrphan(i)));
+                    }
+                });
+            }
+        });
+    out
+}
+
+/// The difference in focus and the buttons that settle it.
+fn focused(ui: &mut Ui, c: &CurateView<'_>, d: &Difference) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Difference {} of {} ({} at the start):",
+                c.current + 1,
+                c.diffs.len(),
+                c.total
+            ))
+            .strong(),
+        );
+        chip(ui, d, kind_color(d.kind));
+        ui.label(&d.what);
+    });
+    ui.horizontal(|ui| {
+        let buttons = [
+            ("◀ Previous", "Shift+F8", Curate::Previous),
+            ("Next ▶", "F8", Curate::Next),
+            (
+                "Keep A's",
+                "Alt+A: keep the open session's version",
+                Curate::Take(Choice::A),
+            ),
+            (
+                "Take B's",
+                "Alt+B: take the compared session's version",
+                Curate::Take(Choice::B),
+            ),
+            (
+                "Neither",
+                "Alt+N: have neither version",
+                Curate::Take(Choice::Neither),
+            ),
+        ];
+        for (label, tip, step) in buttons {
+            if ui.button(label).on_hover_text(tip).clicked() {
+                out.push(Action::Curate(step));
+            }
+        }
+    });
+    out
+}

@@ -1,0 +1,222 @@
+//! Comparing and curating two analysts' sessions in the window, and updating the article's
+//! text: work on another thread, differences stepped through and settled with undoable edits,
+//! annotations left over placed by hand or dropped.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
+
+mod common;
+
+use common::ui::*;
+use dossier::analysis::compare::compare;
+use dossier::analysis::curate::Kind;
+use dossier::model::{Session, Span};
+use dossier::ui::Sel;
+use dossier::ui::app::{Action, DossierApp};
+use dossier::ui::dialogs::FakeDialogs;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// Frames until the comparison or text update on its thread is done.
+fn wait(h: &mut Harness<'_, DossierApp>) {
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().curation.job.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+}
+
+fn diffs(h: &Harness<'_, DossierApp>) -> Vec<(Kind, Span)> {
+    let c = h
+        .state()
+        .curation
+        .open
+        .as_ref()
+        .expect("a comparison is open");
+    c.diffs.iter().map(|d| (d.kind, d.span)).collect()
+}
+
+fn nth_mention(s: &Session, quote: &str) -> dossier::model::MentionId {
+    s.mentions.values().find(|m| m.quote == quote).unwrap().id
+}
+
+/// The sample session as a second analyst left it: without Ostrava's first mention, the
+/// hospital as a Location, and the "depot" of the strike as a Facility.
+fn analyst_b(dir: &std::path::Path) -> (std::path::PathBuf, Session) {
+    let (mut b, _) = dossier::io::load_session(&demo_path()).unwrap();
+    let ostrava = nth_mention(&b, "Ostrava");
+    let cmd = b.cmd_delete_mention(ostrava).unwrap();
+    b.apply(cmd).unwrap();
+    let hospital = nth_mention(&b, "Saint-Anne Hospital");
+    let cmd = b.cmd_retype_mention(hospital, "Location").unwrap();
+    b.apply(cmd).unwrap();
+    let text = b.text().to_owned();
+    let at = text.find("depot").unwrap();
+    let c = text[..at].chars().count();
+    let cmd = b.cmd_annotate(Span::new(c, c + 5), "Facility").unwrap();
+    b.apply(cmd).unwrap();
+    let path = dir.join("analyst-b.ron");
+    dossier::io::save_session(&b, &path).unwrap();
+    (path, b)
+}
+
+#[test]
+fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let dir = tempfile::tempdir().unwrap();
+    let (path, b) = analyst_b(dir.path());
+    dialogs.answer(Some(path));
+    menu(&mut h, &["Compare", "Compare with another session…"]);
+    wait(&mut h);
+    let start = diffs(&h);
+    let kinds: Vec<Kind> = start.iter().map(|d| d.0).collect();
+    assert_eq!(kinds.len(), 3, "{start:?}");
+    assert!(
+        kinds.contains(&Kind::OnlyA) && kinds.contains(&Kind::OnlyB) && kinds.contains(&Kind::Type)
+    );
+    // The bar says where the analyst is and the agreement; the text is scrolled to the first.
+    h.get_by_label_contains("Difference 1 of 3 (3 at the start)");
+    h.get_by_label_contains("Agreement at the start: mentions F1");
+    let first = start[0].1;
+    assert!(matches!(h.state().doc.as_ref().unwrap().sel, Sel::Text { span, .. } if span == first));
+    assert_eq!(h.state().curation.open.as_ref().unwrap().marks.len(), 3);
+    // F8 steps on; Alt+B takes B's version of the second difference.
+    key(&mut h, Key::F8);
+    h.get_by_label_contains("Difference 2 of 3 (3 at the start)");
+    key_mod(&mut h, Modifiers::ALT, Key::B);
+    assert_eq!(diffs(&h).len(), 2);
+    // Buttons: keep A's for one, neither for the last.
+    h.get_by_label("Keep A's").click();
+    h.run_steps(2);
+    assert_eq!(diffs(&h).len(), 1);
+    h.get_by_label("Neither").click();
+    h.run_steps(2);
+    assert!(diffs(&h).is_empty());
+    h.get_by_label_contains("No differences left of 3");
+    // Three undos give every difference back.
+    for _ in 0..3 {
+        h.state_mut().push(Action::Undo);
+        h.run_steps(2);
+    }
+    assert_eq!(diffs(&h), start);
+    // Take B's everywhere: A then agrees with B.
+    for _ in 0..3 {
+        key_mod(&mut h, Modifiers::ALT, Key::B);
+    }
+    assert!(diffs(&h).is_empty());
+    let g = compare(session(&h), &b).unwrap();
+    assert_eq!((g.exact.f1, g.kappa), (1.0, 1.0));
+    // Closing leaves the merged session as it is.
+    h.get_by_label("Close comparison").click();
+    h.run_steps(2);
+    assert!(h.state().curation.open.is_none());
+}
+
+#[test]
+fn a_session_of_another_article_is_refused_and_nothing_changes() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let before = session(&h).clone();
+    let dir = tempfile::tempdir().unwrap();
+    let other = dossier::model::Session::new(
+        dossier::model::Article::new("Other", "A quite different story about rain in Bergen."),
+        dossier::model::schema::presets::default_schema(),
+    );
+    let path = dir.path().join("other.ron");
+    dossier::io::save_session(&other, &path).unwrap();
+    dialogs.answer(Some(path));
+    h.state_mut()
+        .push(Action::Curate(dossier::ui::Curate::Open));
+    h.run_steps(1);
+    wait(&mut h);
+    let n = h.state().notice.clone().expect("the refusal is shown");
+    assert!(n.body.contains("different articles"), "{}", n.body);
+    assert!(h.state().curation.open.is_none());
+    assert!(session(&h).same_content(&before));
+}
+#[test]
+fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let before = session(&h).clone();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("v2.txt");
+    std::fs::write(
+        &new,
+        format!(
+            "UPDATED 🙂 {}",
+            before.article.text.replace("Saint-Anne", "Saint Anne")
+        ),
+    )
+    .unwrap();
+    dialogs.answer(Some(new));
+    h.state_mut().push(Action::UpdateArticleText);
+    h.run_steps(1);
+    wait(&mut h);
+    let s = session(&h);
+    assert!(s.article.text.starts_with("UPDATED 🙂 "));
+    assert_eq!(s.mentions.len(), before.mentions.len());
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    let notice = h.state().notice.clone().expect("the near match is named");
+    assert!(
+        notice.body.contains("Saint Anne Hospital"),
+        "{}",
+        notice.body
+    );
+    h.state_mut().notice = None;
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    let s = session(&h);
+    assert_eq!(s.article.text, before.article.text);
+    assert!(
+        s.same_content(&before),
+        "undo gives back the old text and annotations"
+    );
+}
+
+#[test]
+fn an_annotation_the_new_text_lost_is_placed_by_hand_or_dropped() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let before = session(&h).clone();
+    // The new version drops the sentence naming Krejčí, and renames him further on.
+    let text = before.article.text.replace("Pavel Krejčí", "P. Krejci");
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("v2.txt");
+    std::fs::write(&new, &text).unwrap();
+    dialogs.answer(Some(new));
+    menu(&mut h, &["File", "Update article text…"]);
+    wait(&mut h);
+    h.state_mut().notice = None;
+    h.run_steps(2);
+    let lost = session(&h).orphaned.clone();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert_eq!(lost[0].mention.quote, "Pavel Krejčí");
+    h.get_by_label_contains("could not be placed on the new text");
+    // Place it on its new words: a mention of the entity it had.
+    let span = span_of(&h, "P. Krejci");
+    h.state_mut()
+        .push(Action::Select(Sel::Text { anchor: span, span }));
+    h.run_steps(2);
+    h.get_by_label("Place on the selection").click();
+    h.run_steps(2);
+    let s = session(&h);
+    assert!(s.orphaned.is_empty());
+    let m = mention_at(s, span).expect("placed");
+    assert_eq!(
+        (m.entity, m.entity_type.as_str()),
+        (lost[0].mention.entity, "Person")
+    );
+    assert!(s.problems().is_empty(), "{:?}", s.problems());
+    // Undo brings it back to the list; Drop gives it up.
+    h.state_mut().push(Action::Undo);
+    h.run_steps(2);
+    assert_eq!(session(&h).orphaned.len(), 1);
+    h.get_by_label("Drop").click();
+    h.run_steps(2);
+    assert!(session(&h).orphaned.is_empty());
+    assert!(mention_at(session(&h), span).is_none());
+}
