@@ -96,6 +96,26 @@ fn benches(c: &mut Criterion) {
             b.iter(|| labels::place(&nodes, &order, 12.0, &[], 10.0, labels::MAX_CHARS, None));
         });
     }
+    // A second analyst: every 20th mention left out, every 30th of another type.
+    let mut other = session.clone();
+    let ids: Vec<_> = other.mentions.keys().copied().collect();
+    for (i, id) in ids.iter().enumerate() {
+        if i % 20 == 0 {
+            other.mentions.remove(id);
+        } else if i % 30 == 0
+            && let Some(m) = other.mentions.get_mut(id)
+        {
+            m.entity_type = "Location".into();
+        }
+    }
+    c.bench_function(&format!("compare two sessions {name}"), |b| {
+        b.iter(|| {
+            dossier::analysis::compare::compare(black_box(&session), &other).expect("same text")
+        });
+    });
+    c.bench_function(&format!("curation differences {name}"), |b| {
+        b.iter(|| dossier::analysis::curate::differences(black_box(&session), &other, "b.ron"));
+    });
     c.bench_function(&format!("map graph build {name}"), |b| {
         b.iter(|| graph::build(black_box(&session), &graph::GraphFilter::default()));
     });

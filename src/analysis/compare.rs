@@ -64,7 +64,8 @@ pub struct Agreement {
     pub coreference: Prf,
     /// Events: same trigger span and type.
     pub events: Prf,
-    /// Arguments of the events both made, by role: same role, filled by the same mention span.
+    /// Arguments of the events both made, by role: same role, filled by the same entity (B's
+    /// entity is A's that holds most of its mentions) or the same event.
     pub arguments: BTreeMap<String, Prf>,
     /// Relations: same type between entities that share a mention span.
     pub relations: Prf,
@@ -342,17 +343,6 @@ fn b_cubed(a: &Session, b: &Session) -> Prf {
     }
 }
 
-/// The mention span an argument points at: its clicked mention, else the entity's first.
-fn filler_span(s: &Session, a: &crate::model::Argument) -> Option<Span> {
-    if let Some(m) = a.mention.and_then(|m| s.mentions.get(&m)) {
-        return Some(m.span);
-    }
-    match a.filler {
-        Filler::Entity(e) => s.mentions_of(e).map(|m| m.span).min_by_key(|sp| sp.start),
-        Filler::Event(e) => s.events.get(&e).and_then(|e| e.trigger),
-    }
-}
-
 fn events(a: &Session, b: &Session) -> (Prf, BTreeMap<String, Prf>) {
     let key = |s: &Session| -> HashMap<(Span, String), crate::model::EventId> {
         s.events
@@ -364,15 +354,20 @@ fn events(a: &Session, b: &Session) -> (Prf, BTreeMap<String, Prf>) {
     let both: Vec<&(Span, String)> = ka.keys().filter(|k| kb.contains_key(*k)).collect();
     let events = Prf::new(ka.len(), kb.len(), both.len(), both.len());
     let mut per_role: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let map = super::mapper::Mapper::new(a, b);
     for k in both {
-        let args = |s: &Session, id| -> HashSet<(String, Option<Span>)> {
-            s.events[&id]
-                .arguments
-                .iter()
-                .map(|x| (x.role.clone(), filler_span(s, x)))
-                .collect()
-        };
-        let (xa, xb) = (args(a, ka[k]), args(b, kb[k]));
+        // B's fillers named by A's ids: the same role filled by the same entity or event
+        // agrees, whichever of its mentions each side cites.
+        let xa: HashSet<(String, Option<Filler>)> = a.events[&ka[k]]
+            .arguments
+            .iter()
+            .map(|x| (x.role.clone(), Some(x.filler)))
+            .collect();
+        let xb: HashSet<(String, Option<Filler>)> = b.events[&kb[k]]
+            .arguments
+            .iter()
+            .map(|x| (x.role.clone(), map.argument(x).map(|m| m.filler)))
+            .collect();
         for x in xa.union(&xb) {
             let c = per_role.entry(x.0.clone()).or_default();
             c.0 += usize::from(xa.contains(x));

@@ -4,9 +4,10 @@
 //! difference (`Session::settled`, keyed by the compared file): every step is an ordinary,
 //! undoable command, and a settled difference stays settled after saving and reopening.
 
+use super::mapper::Mapper;
 use crate::model::{
-    Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
-    Session, Span, Target,
+    Accepted, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId, Session,
+    Span, Target,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -230,7 +231,7 @@ fn entity_words(s: &Session, e: EntityId) -> String {
 /// Whether A's event and B's have the same arguments: the same roles filled by the same
 /// entities (B's named through the mentions both made) or events, whichever mention a role
 /// cites as evidence.
-fn same_arguments(a: &Session, b: &Session, x: &Event, y: &Event) -> bool {
+fn same_arguments(map: &Mapper<'_>, x: &Event, y: &Event) -> bool {
     let ka: BTreeSet<(&str, Option<Filler>)> = x
         .arguments
         .iter()
@@ -239,13 +240,14 @@ fn same_arguments(a: &Session, b: &Session, x: &Event, y: &Event) -> bool {
     let kb: BTreeSet<(&str, Option<Filler>)> = y
         .arguments
         .iter()
-        .map(|r| (r.role.as_str(), map_argument(a, b, r).map(|m| m.filler)))
+        .map(|r| (r.role.as_str(), map.argument(r).map(|m| m.filler)))
         .collect();
     ka == kb
 }
 
 fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
     let (ta, tb) = (by_trigger(a), by_trigger(b));
+    let map = Mapper::new(a, b);
     let spans: BTreeSet<Span> = ta.keys().chain(tb.keys()).copied().collect();
     let none = Vec::new();
     let word = |span: Span| a.article.slice(span).unwrap_or_default();
@@ -260,7 +262,7 @@ fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differen
             match same {
                 Some(i) => {
                     let y = left_b.remove(i);
-                    if !same_arguments(a, b, x, y) {
+                    if !same_arguments(&map, x, y) {
                         let key = at(Kind::Event, &x.event_type);
                         out.push(arguments_differ(a, b, (x, y), span, key));
                     }
@@ -412,35 +414,6 @@ fn b_mention<'b>(b: &'b Session, d: &Difference) -> Result<&'b Mention, EditErro
     .ok_or_else(|| EditError("B's mention is gone".into()))
 }
 
-/// A's mention at `span` with `ty`, if it has one.
-fn a_mention_at<'a>(a: &'a Session, span: Span, ty: &str) -> Option<&'a Mention> {
-    a.mentions
-        .values()
-        .find(|m| m.span == span && m.entity_type == ty)
-}
-
-/// The entity of A that B's entity `eb` is: the one holding most of the mentions B groups in
-/// it (leaving `skip` out), if any of them is in A.
-fn a_entity_for(
-    a: &Session,
-    b: &Session,
-    eb: EntityId,
-    skip: Option<MentionId>,
-) -> Option<EntityId> {
-    let mut votes: HashMap<EntityId, usize> = HashMap::new();
-    for y in b.mentions_of(eb) {
-        if let Some(x) = a_mention_at(a, y.span, &y.entity_type)
-            && Some(x.id) != skip
-        {
-            *votes.entry(x.entity).or_default() += 1;
-        }
-    }
-    votes
-        .into_iter()
-        .max_by_key(|(e, n)| (*n, std::cmp::Reverse(*e)))
-        .map(|(e, _)| e)
-}
-
 /// B's mention added to A: in the entity of A that B's entity is, else one of the same name
 /// or knowledge-base id, else a new one; it keeps B's record of who made it.
 fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, EditError> {
@@ -450,7 +423,7 @@ fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, Ed
             y.entity_type, y.quote
         )));
     }
-    let target = match a_entity_for(a, b, y.entity, None) {
+    let target = match Mapper::new(a, b).entity(y.entity) {
         Some(e) => Target::Entity(e),
         None => {
             let e = b.entities.get(&y.entity);
@@ -487,7 +460,7 @@ fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, Ed
 /// A's mention grouped as B groups it: into the entity of A that B's entity is, or on its own.
 fn regroup(a: &mut Session, b: &Session, x: MentionId, y: &Mention) -> Result<Command, EditError> {
     let current = a.mentions.get(&x).map(|m| m.entity);
-    match a_entity_for(a, b, y.entity, Some(x)) {
+    match Mapper::new(a, b).entity_without(y.entity, x) {
         Some(e) if Some(e) != current => a.cmd_link_mention(x, e),
         Some(_) => Err(EditError("A already groups it so".into())),
         None => a.cmd_split_mention(x),
@@ -511,11 +484,8 @@ fn take_event(a: &mut Session, b: &Session, d: &Difference) -> Result<Command, E
         )));
     }
     let mut e = y.clone();
-    e.arguments = y
-        .arguments
-        .iter()
-        .filter_map(|x| map_argument(a, b, x))
-        .collect();
+    let map = Mapper::new(a, b);
+    e.arguments = y.arguments.iter().filter_map(|x| map.argument(x)).collect();
     match d.a {
         Some(Item::Event(id)) => {
             e.id = id;
@@ -531,38 +501,6 @@ fn take_event(a: &mut Session, b: &Session, d: &Difference) -> Result<Command, E
                 format!("take B's {} event", e.event_type),
                 vec![Command::AddEvent(e)],
             ))
-        }
-    }
-}
-
-fn map_argument(a: &Session, b: &Session, x: &Argument) -> Option<Argument> {
-    let clicked = x.mention.and_then(|m| b.mentions.get(&m));
-    match x.filler {
-        Filler::Entity(eb) => {
-            if let Some(m) = clicked.and_then(|m| a_mention_at(a, m.span, &m.entity_type)) {
-                return Some(Argument {
-                    role: x.role.clone(),
-                    filler: Filler::Entity(m.entity),
-                    mention: Some(m.id),
-                });
-            }
-            a_entity_for(a, b, eb, None).map(|e| Argument {
-                role: x.role.clone(),
-                filler: Filler::Entity(e),
-                mention: None,
-            })
-        }
-        Filler::Event(evb) => {
-            let yb = b.events.get(&evb)?;
-            let t = yb.trigger?;
-            a.events
-                .values()
-                .find(|e| e.trigger == Some(t) && e.event_type == yb.event_type)
-                .map(|e| Argument {
-                    role: x.role.clone(),
-                    filler: Filler::Event(e.id),
-                    mention: None,
-                })
         }
     }
 }

@@ -1,7 +1,7 @@
 use super::*;
 use crate::analysis::compare::compare;
 use crate::model::schema::presets;
-use crate::model::{Article, History};
+use crate::model::{Argument, Article, History};
 
 const TEXT: &str = "Ana Díaz met Bo Li in Oslo. Díaz left.";
 

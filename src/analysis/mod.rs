@@ -11,6 +11,7 @@ pub mod graphml;
 pub mod labels;
 pub mod layout;
 pub mod lexicon;
+pub mod mapper;
 pub mod merge;
 pub mod merge_project;
 pub mod png;
