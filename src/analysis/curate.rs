@@ -6,8 +6,8 @@
 
 use super::mapper::Mapper;
 use crate::model::{
-    Accepted, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId, Session,
-    Span, Target,
+    Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
+    Session, Span, Target,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -150,6 +150,7 @@ fn by_span(s: &Session) -> BTreeMap<Span, Vec<&Mention>> {
 fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
     let (ma, mb) = (by_span(a), by_span(b));
     let grouping = Grouping::new(a, b);
+    let (quotes_a, quotes_b) = (quotes(a), quotes(b));
     let spans: BTreeSet<Span> = ma.keys().chain(mb.keys()).copied().collect();
     let none = Vec::new();
     for span in spans {
@@ -167,10 +168,10 @@ fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differ
                     a: Some(Item::Mention(x.id)),
                     b: Some(Item::Mention(y.id)),
                     what: format!(
-                        "“{}”: in A one of {}, in B one of {}",
+                        "“{}”: A has it {}; B has it {}",
                         x.quote,
-                        entity_words(a, x.entity),
-                        entity_words(b, y.entity)
+                        company(&quotes_a, x),
+                        company(&quotes_b, y)
                     ),
                     key: at(Kind::Entity, &x.entity_type),
                 });
@@ -221,11 +222,38 @@ fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differ
     }
 }
 
-/// "Ana Díaz (3 mentions)".
-fn entity_words(s: &Session, e: EntityId) -> String {
-    let n = s.mentions_of(e).count();
-    let name = s.entities.get(&e).map_or("?", |e| e.name.as_str());
-    format!("{name} ({n} mention{})", if n == 1 { "" } else { "s" })
+/// Each entity's mentions (id and quote), in text order.
+fn quotes(s: &Session) -> HashMap<EntityId, Vec<(MentionId, &str)>> {
+    let mut out: HashMap<EntityId, Vec<(MentionId, &str)>> = HashMap::new();
+    for m in s.mentions.values() {
+        out.entry(m.entity)
+            .or_default()
+            .push((m.id, m.quote.as_str()));
+    }
+    out
+}
+
+/// What `m` is grouped with: "with “Ibáñez”, “Díaz” and 2 more" or "alone".
+fn company(quotes: &HashMap<EntityId, Vec<(MentionId, &str)>>, m: &Mention) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let others: Vec<&str> = quotes
+        .get(&m.entity)
+        .into_iter()
+        .flatten()
+        .filter(|(id, q)| *id != m.id && seen.insert(*q))
+        .map(|(_, q)| *q)
+        .collect();
+    if others.is_empty() {
+        return "alone".into();
+    }
+    let shown: Vec<String> = others.iter().take(3).map(|q| format!("“{q}”")).collect();
+    let more = others.len().saturating_sub(3);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("with {}{more}", shown.join(", "))
 }
 
 /// Whether A's event and B's have the same arguments: the same roles filled by the same
@@ -264,7 +292,7 @@ fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differen
                     let y = left_b.remove(i);
                     if !same_arguments(&map, x, y) {
                         let key = at(Kind::Event, &x.event_type);
-                        out.push(arguments_differ(a, b, (x, y), span, key));
+                        out.push(arguments_differ((a, b, &map), (x, y), span, key));
                     }
                 }
                 None => left_a.push(x),
@@ -321,32 +349,56 @@ fn by_trigger(s: &Session) -> BTreeMap<Span, Vec<&Event>> {
 
 /// The same event with other arguments.
 fn arguments_differ(
-    a: &Session,
-    b: &Session,
+    (a, b, map): (&Session, &Session, &Mapper<'_>),
     (x, y): (&Event, &Event),
     span: Span,
     key: String,
 ) -> Difference {
+    let named_b: Vec<Option<Filler>> = y
+        .arguments
+        .iter()
+        .map(|r| map.argument(r).map(|m| m.filler))
+        .collect();
+    let only_a: Vec<&Argument> = x
+        .arguments
+        .iter()
+        .filter(|r| {
+            !y.arguments
+                .iter()
+                .zip(&named_b)
+                .any(|(q, f)| q.role == r.role && *f == Some(r.filler))
+        })
+        .collect();
+    let only_b: Vec<&Argument> = y
+        .arguments
+        .iter()
+        .zip(&named_b)
+        .filter(|(q, f)| {
+            !x.arguments
+                .iter()
+                .any(|r| r.role == q.role && Some(r.filler) == **f)
+        })
+        .map(|(q, _)| q)
+        .collect();
     Difference {
         kind: Kind::Event,
         span,
         a: Some(Item::Event(x.id)),
         b: Some(Item::Event(y.id)),
         what: format!(
-            "{} “{}”: arguments differ (A: {}; B: {})",
+            "{} “{}”: arguments differ (only A: {}; only B: {})",
             x.event_type,
             a.article.slice(span).unwrap_or_default(),
-            argument_words(a, x),
-            argument_words(b, y)
+            argument_words(a, &only_a),
+            argument_words(b, &only_b)
         ),
         key,
     }
 }
 
 /// "Agent Bo Li, Place Oslo" (or "none").
-fn argument_words(s: &Session, e: &Event) -> String {
-    let words: Vec<String> = e
-        .arguments
+fn argument_words(s: &Session, args: &[&Argument]) -> String {
+    let words: Vec<String> = args
         .iter()
         .map(|x| {
             let name = match x.filler {
