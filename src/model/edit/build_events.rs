@@ -221,6 +221,18 @@ impl Session {
             return err("that annotation is already placed or dropped");
         };
         self.check_span(span)?;
+        // Spaces at either end of a dragged selection are not part of the words.
+        let quote = self.article.slice(span).unwrap_or_default();
+        let lead = quote.chars().take_while(|c| c.is_whitespace()).count();
+        let trail = quote
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if lead == span.len() {
+            return err("only spaces are selected");
+        }
+        let span = Span::new(span.start + lead, span.end - trail);
         let m = &o.mention;
         let mut cmds = Vec::new();
         let entity = if self.entities.contains_key(&m.entity) {

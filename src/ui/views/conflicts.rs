@@ -11,6 +11,7 @@ pub fn bar(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
         return Vec::new();
     }
     egui::Panel::top("conflicts")
+        .resizable(false)
         .show(ui, |ui| show(ui, doc))
         .inner
 }

@@ -43,7 +43,9 @@ pub fn bar(
     if c.is_none() && running.is_none() && orphaned.is_empty() {
         return Vec::new();
     }
+    // Sized by what it holds (a resizable panel keeps the size of its first, shorter frame).
     egui::Panel::top("curate")
+        .resizable(false)
         .show(ui, |ui| {
             let mut out = Vec::new();
             if let Some(r) = running {
