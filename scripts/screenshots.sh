@@ -92,6 +92,18 @@ xdotool key Tab
 shot suggestions
 stop_app
 
+# Curation: a second analyst's session of the sample (examples/second_analyst) compared with it
+# (--compare); differences underlined by kind, the second in focus, all of them listed.
+B_SESSION=$(mktemp -d)/analyst-b.ron
+cargo run -q --example second_analyst -- resources/samples/harbour-strike.ron "$B_SESSION" >/dev/null
+run_app resources/samples/harbour-strike.ron --compare "$B_SESSION"
+xdotool key F8
+sleep 0.5
+xdotool mousemove 265 154 click 1
+xdotool mousemove 700 650
+shot curate
+stop_app
+
 EVENT_SESSION=$(mktemp -d)/strike-event.ron
 cargo run -q --example demo_session -- "$EVENT_SESSION" event
 run_app "$EVENT_SESSION"

@@ -21,6 +21,9 @@ mod project_cli;
 struct Cli {
     /// An article (.txt, .md, .html) or a session (.ron) to open in the window.
     file: Option<PathBuf>,
+    /// Open FILE compared with another analyst's session of the same article, to curate.
+    #[arg(long, value_name = "B.ron", requires = "file")]
+    compare: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Cmd>,
 }
@@ -206,7 +209,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(cmd) => run(cmd),
-        None => open_window(cli.file),
+        None => open_window(cli.file, cli.compare),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -218,12 +221,12 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn open_window(file: Option<PathBuf>) -> Result<()> {
-    dossier::ui::run(file).map_err(|e| anyhow::anyhow!("{e}"))
+fn open_window(file: Option<PathBuf>, compare: Option<PathBuf>) -> Result<()> {
+    dossier::ui::run(file, compare).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_file: Option<PathBuf>) -> Result<()> {
+fn open_window(_file: Option<PathBuf>, _compare: Option<PathBuf>) -> Result<()> {
     bail!(
         "this dossier was built without the window (feature \"gui\"); use a subcommand, see --help"
     )

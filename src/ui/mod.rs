@@ -46,7 +46,7 @@ pub fn wheel_at(at: egui::Pos2, dy: f32) -> Vec<egui::Event> {
 }
 
 /// Open the window, optionally on an article or a session.
-pub fn run(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>, compare: Option<PathBuf>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier")
@@ -58,7 +58,13 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "Dossier",
         options,
-        Box::new(move |cc| Ok(Box::new(DossierApp::from_creation_context(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = DossierApp::from_creation_context(cc, file);
+            if let Some(b) = compare {
+                app.compare_once_open(b);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))
 }

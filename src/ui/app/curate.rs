@@ -23,6 +23,8 @@ use std::time::Instant;
 pub struct CurateUi {
     pub open: Option<Curation>,
     pub job: Option<Job>,
+    /// A session to compare with once the file being opened is there (`--compare`).
+    pending: Option<std::path::PathBuf>,
 }
 
 /// Another analyst's session (B) of the open article (A).
@@ -93,16 +95,24 @@ impl DossierApp {
             .path
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
-        let Some(path) = self.dialogs.pick_session(dir.as_deref()) else {
-            return;
-        };
+        if let Some(path) = self.dialogs.pick_session(dir.as_deref()) {
+            self.compare_with(path);
+        }
+    }
+
+    /// Compare with `b` as soon as the document being opened is there (`--compare`).
+    pub fn compare_once_open(&mut self, b: std::path::PathBuf) {
+        self.curation.pending = Some(b);
+    }
+
+    fn compare_with(&mut self, path: std::path::PathBuf) {
         let Some(doc) = &self.doc else { return };
         let a = doc.session.clone();
         let state = (doc.session.changes.stamp(), doc.history.state());
         let tag = super::document::file_name(&path);
         let job = {
             let (path, tag) = (path.clone(), tag.clone());
-            move || compare_with(&a, &path).map(|r| Done::Compared(Box::new(r), tag))
+            move || read_and_compare(&a, &path).map(|r| Done::Compared(Box::new(r), tag))
         };
         self.start_job(format!("Comparing with {tag}"), state, job);
     }
@@ -129,6 +139,15 @@ impl DossierApp {
 
     /// Take in what a job finished; a result for a session that changed meanwhile is dropped.
     pub(super) fn poll_curation(&mut self, ctx: &egui::Context) {
+        if self.curation.pending.is_some() && self.loading.is_none() {
+            match (self.curation.pending.take(), self.doc.is_some()) {
+                (Some(b), true) => self.compare_with(b),
+                (Some(_), false) => {
+                    self.status = "Nothing to compare: the file did not open.".into();
+                }
+                _ => {}
+            }
+        }
         if let Some(j) = &self.curation.job {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
             let Ok(r) = j.rx.try_recv() else { return };
@@ -367,7 +386,10 @@ pub(super) fn curation_bar(
 }
 
 /// Read B, move it onto A's text if it was made on another version, and compare.
-fn compare_with(a: &Session, path: &Path) -> Result<(Session, Option<Report>, Agreement), String> {
+fn read_and_compare(
+    a: &Session,
+    path: &Path,
+) -> Result<(Session, Option<Report>, Agreement), String> {
     let (b, _) = crate::io::load_session(path).map_err(|e| e.to_string())?;
     let (b2, report) = on_text_of(a, &b)?;
     let b2 = b2.into_owned();

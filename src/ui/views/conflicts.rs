@@ -32,6 +32,8 @@ fn show(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
     egui::ScrollArea::vertical()
         .id_salt("conflicts")
         .max_height(160.0)
+        // A top panel offers only the height of its last frame: ask for it outright.
+        .min_scrolled_height(160.0_f32.min(40.0 * all.len() as f32))
         .show(ui, |ui| {
             for (i, c) in all.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {

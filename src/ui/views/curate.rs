@@ -132,9 +132,12 @@ fn chip(ui: &mut Ui, d: &Difference, c: [u8; 3]) {
 fn list(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    // A top panel offers only the height of its last frame: ask for the rows outright.
+    let wanted = (row + ui.spacing().item_spacing.y) * c.diffs.len().min(6) as f32 + 4.0;
     egui::ScrollArea::vertical()
         .id_salt("curate-list")
-        .max_height(140.0)
+        .max_height(wanted)
+        .min_scrolled_height(wanted)
         .show_rows(ui, row, c.diffs.len(), |ui, rows| {
             for i in rows {
                 let d = &c.diffs[i];
@@ -163,9 +166,12 @@ fn orphans(ui: &mut Ui, orphaned: &[Orphaned]) -> Vec<Action> {
         ))
         .strong(),
     );
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+    let wanted = (row + ui.spacing().item_spacing.y) * orphaned.len().min(4) as f32;
     egui::ScrollArea::vertical()
         .id_salt("orphaned")
-        .max_height(120.0)
+        .max_height(wanted)
+        .min_scrolled_height(wanted)
         .show(ui, |ui| {
             for (i, o) in orphaned.iter().enumerate() {
                 ui.horizontal_wrapped(|ui| {
