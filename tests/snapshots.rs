@@ -143,3 +143,29 @@ fn timeline_of_the_sample() {
     quiet(&mut h);
     h.snapshot("timeline_of_the_sample");
 }
+
+/// Curating: a second analyst's differences underlined in the text by kind (one outlined), the
+/// bar with the agreement, the one in focus and the list of all.
+#[test]
+fn curation_of_the_sample() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let dir = tempfile::tempdir().unwrap();
+    let (b, _) = analyst_b(dir.path());
+    dialogs.answer(Some(b));
+    h.state_mut()
+        .push(Action::Curate(dossier::ui::Curate::Open));
+    for _ in 0..500 {
+        h.run_steps(1);
+        if h.state().curation.open.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    {
+        use egui_kittest::kittest::Queryable as _;
+        h.get_by_label("All 3 differences").click();
+    }
+    quiet(&mut h);
+    h.snapshot("curation_of_the_sample");
+}

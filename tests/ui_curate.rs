@@ -8,7 +8,7 @@ mod common;
 use common::ui::*;
 use dossier::analysis::compare::compare;
 use dossier::analysis::curate::Kind;
-use dossier::model::{Session, Span};
+use dossier::model::Span;
 use dossier::ui::Sel;
 use dossier::ui::app::{Action, DossierApp};
 use dossier::ui::dialogs::FakeDialogs;
@@ -36,30 +36,6 @@ fn diffs(h: &Harness<'_, DossierApp>) -> Vec<(Kind, Span)> {
         .as_ref()
         .expect("a comparison is open");
     c.diffs.iter().map(|d| (d.kind, d.span)).collect()
-}
-
-fn nth_mention(s: &Session, quote: &str) -> dossier::model::MentionId {
-    s.mentions.values().find(|m| m.quote == quote).unwrap().id
-}
-
-/// The sample session as a second analyst left it: without Ostrava's first mention, the
-/// hospital as a Location, and the "depot" of the strike as a Facility.
-fn analyst_b(dir: &std::path::Path) -> (std::path::PathBuf, Session) {
-    let (mut b, _) = dossier::io::load_session(&demo_path()).unwrap();
-    let ostrava = nth_mention(&b, "Ostrava");
-    let cmd = b.cmd_delete_mention(ostrava).unwrap();
-    b.apply(cmd).unwrap();
-    let hospital = nth_mention(&b, "Saint-Anne Hospital");
-    let cmd = b.cmd_retype_mention(hospital, "Location").unwrap();
-    b.apply(cmd).unwrap();
-    let text = b.text().to_owned();
-    let at = text.find("depot").unwrap();
-    let c = text[..at].chars().count();
-    let cmd = b.cmd_annotate(Span::new(c, c + 5), "Facility").unwrap();
-    b.apply(cmd).unwrap();
-    let path = dir.join("analyst-b.ron");
-    dossier::io::save_session(&b, &path).unwrap();
-    (path, b)
 }
 
 #[test]

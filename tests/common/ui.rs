@@ -238,3 +238,29 @@ pub fn open_project(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, Dossi
     assert!(h.state().project.is_some(), "{:?}", h.state().notice);
     h
 }
+
+pub fn nth_mention(s: &dossier::model::Session, quote: &str) -> dossier::model::MentionId {
+    s.mentions.values().find(|m| m.quote == quote).unwrap().id
+}
+
+/// The sample session as a second analyst left it: without Ostrava's first mention, the
+/// hospital as a Location, and the "depot" of the strike as a Facility.
+pub fn analyst_b(dir: &std::path::Path) -> (PathBuf, dossier::model::Session) {
+    let (mut b, _) = dossier::io::load_session(&demo_path()).unwrap();
+    let ostrava = nth_mention(&b, "Ostrava");
+    let cmd = b.cmd_delete_mention(ostrava).unwrap();
+    b.apply(cmd).unwrap();
+    let hospital = nth_mention(&b, "Saint-Anne Hospital");
+    let cmd = b.cmd_retype_mention(hospital, "Location").unwrap();
+    b.apply(cmd).unwrap();
+    let text = b.text().to_owned();
+    let at = text.find("depot").unwrap();
+    let c = text[..at].chars().count();
+    let cmd = b
+        .cmd_annotate(dossier::model::Span::new(c, c + 5), "Facility")
+        .unwrap();
+    b.apply(cmd).unwrap();
+    let path = dir.join("analyst-b.ron");
+    dossier::io::save_session(&b, &path).unwrap();
+    (path, b)
+}

@@ -215,8 +215,8 @@ fn focused(ui: &mut Ui, c: &CurateView<'_>, d: &Difference) -> Vec<Action> {
     });
     ui.horizontal(|ui| {
         let buttons = [
-            ("◀ Previous", "Shift+F8", Curate::Previous),
-            ("Next ▶", "F8", Curate::Next),
+            ("Previous", "Shift+F8", Curate::Previous),
+            ("Next", "F8", Curate::Next),
             (
                 "Keep A's",
                 "Alt+A: keep the open session's version",
