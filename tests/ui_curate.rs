@@ -196,3 +196,28 @@ fn an_annotation_the_new_text_lost_is_placed_by_hand_or_dropped() {
     assert!(session(&h).orphaned.is_empty());
     assert!(mention_at(session(&h), span).is_none());
 }
+
+#[test]
+fn a_cancelled_update_changes_nothing() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let before = session(&h).clone();
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("v2.txt");
+    std::fs::write(&new, format!("UPDATED. {}", before.article.text)).unwrap();
+    dialogs.answer(Some(new));
+    h.state_mut().push(Action::UpdateArticleText);
+    h.state_mut()
+        .push(Action::Curate(dossier::ui::Curate::Cancel));
+    h.run_steps(1);
+    assert!(
+        h.state().status.contains("cancelled"),
+        "{}",
+        h.state().status
+    );
+    wait(&mut h);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    h.run_steps(2);
+    assert!(session(&h).same_content(&before));
+    assert!(h.state().notice.is_none());
+}

@@ -80,6 +80,7 @@ pub struct Agreement {
 pub fn on_text_of<'b>(
     a: &Session,
     b: &'b Session,
+    tick: &dyn Fn(usize, usize) -> bool,
 ) -> Result<
     (
         std::borrow::Cow<'b, Session>,
@@ -90,7 +91,7 @@ pub fn on_text_of<'b>(
     if a.article.hash == b.article.hash {
         return Ok((std::borrow::Cow::Borrowed(b), None));
     }
-    let (moved, report) = super::reanchor::reanchor(b, &a.article.text)?;
+    let (moved, report) = super::reanchor::reanchor_with(b, &a.article.text, tick)?;
     let different = || {
         format!(
             "these are sessions of different articles (“{}” and “{}”)",
@@ -117,7 +118,7 @@ pub fn on_text_of<'b>(
 
 /// [`compare`], B first re-anchored onto A's text when it was made on another version.
 pub fn compare_any(a: &Session, b: &Session) -> Result<Agreement, String> {
-    let (b2, report) = on_text_of(a, b)?;
+    let (b2, report) = on_text_of(a, b, &|_, _| true)?;
     let mut g = compare(a, &b2)?;
     g.reanchored = report.map(|r| {
         format!(

@@ -323,6 +323,16 @@ fn common_suffix(a: &str, b: &str) -> usize {
 /// The session moved onto `new_text` (its article's other details kept), and what happened to
 /// each annotation. Refused for an empty or binary text.
 pub fn reanchor(s: &Session, new_text: &str) -> Result<(Session, Report), String> {
+    reanchor_with(s, new_text, &|_, _| true)
+}
+
+/// [`reanchor`], telling `tick` how many mentions of how many are placed now and then; it
+/// returns false to stop (the result is then an error and nothing is changed).
+pub fn reanchor_with(
+    s: &Session,
+    new_text: &str,
+    tick: &dyn Fn(usize, usize) -> bool,
+) -> Result<(Session, Report), String> {
     if new_text.trim().is_empty() {
         return Err("the new text is empty: nothing was changed".into());
     }
@@ -343,7 +353,11 @@ pub fn reanchor(s: &Session, new_text: &str) -> Result<(Session, Report), String
     };
     let mut orphans = Vec::new();
     let mut placed: Vec<(MentionId, Span)> = Vec::new();
-    for m in s.mentions.values() {
+    let total = s.mentions.len();
+    for (i, m) in s.mentions.values().enumerate() {
+        if i % 256 == 0 && !tick(i, total) {
+            return Err("stopped: nothing was changed".into());
+        }
         let (how, span, score) = place(&map, &text, m.span, &m.quote, &m.prefix, &m.suffix);
         let shown = span.and_then(|sp| text.get(sp)).unwrap_or_default();
         report.note(how, &m.quote, &shown, score);
@@ -480,5 +494,19 @@ mod tests {
         );
         assert!(reanchor(&s, "  ").unwrap_err().contains("empty"));
         assert!(reanchor(&s, "a\0b").unwrap_err().contains("not text"));
+    }
+
+    #[test]
+    fn progress_is_told_and_a_stop_changes_nothing() {
+        let s = session("Ana met Bo in Oslo.", &["Ana", "Bo"]);
+        let seen = std::cell::Cell::new((0, 0));
+        let (moved, _) = reanchor_with(&s, "Then Ana met Bo in Oslo.", &|d, n| {
+            seen.set((d, n));
+            true
+        })
+        .unwrap();
+        assert_eq!((seen.get(), moved.mentions.len()), ((0, 2), 2));
+        let e = reanchor_with(&s, "Then Ana met Bo.", &|_, _| false).unwrap_err();
+        assert!(e.contains("stopped"), "{e}");
     }
 }

@@ -15,6 +15,8 @@ use crate::ui::action::{Curate, Sel};
 use crate::ui::views::article::Overlays;
 use crate::ui::views::curate::{CurateView, Running};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -56,9 +58,34 @@ impl Curation {
 pub struct Job {
     pub what: String,
     pub started: Instant,
+    /// How far it is, and the flag that stops it.
+    pub ticker: Arc<Ticker>,
     /// The session (and its state) it started from: a result for another is not applied.
     state: (Stamp, u64),
     rx: Receiver<Result<Done, String>>,
+}
+
+/// Progress a job reports from its thread: mentions placed of how many; `stop` asks it to end.
+#[derive(Default)]
+pub struct Ticker {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl Ticker {
+    /// For `reanchor_with`: note the progress, say whether to go on.
+    fn tick(&self, done: usize, total: usize) -> bool {
+        self.done.store(done, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        !self.stop.load(Ordering::Relaxed)
+    }
+
+    /// The share done, once known.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| self.done.load(Ordering::Relaxed) as f32 / total as f32)
+    }
 }
 
 enum Done {
@@ -77,6 +104,7 @@ impl DossierApp {
             }
             Curate::Cancel => {
                 if let Some(j) = self.curation.job.take() {
+                    j.ticker.stop.store(true, Ordering::Relaxed);
                     self.status = format!("{}: cancelled; nothing was changed.", j.what);
                 }
             }
@@ -110,17 +138,19 @@ impl DossierApp {
         let a = doc.session.clone();
         let state = (doc.session.changes.stamp(), doc.history.state());
         let tag = super::document::file_name(&path);
+        let ticker = Arc::new(Ticker::default());
         let job = {
-            let (path, tag) = (path.clone(), tag.clone());
-            move || read_and_compare(&a, &path).map(|r| Done::Compared(Box::new(r), tag))
+            let (path, tag, t) = (path.clone(), tag.clone(), ticker.clone());
+            move || read_and_compare(&a, &path, &t).map(|r| Done::Compared(Box::new(r), tag))
         };
-        self.start_job(format!("Comparing with {tag}"), state, job);
+        self.start_job(format!("Comparing with {tag}"), state, ticker, job);
     }
 
     fn start_job(
         &mut self,
         what: String,
         state: (Stamp, u64),
+        ticker: Arc<Ticker>,
         job: impl FnOnce() -> Result<Done, String> + Send + 'static,
     ) {
         match on_thread("dossier-curate", job) {
@@ -129,6 +159,7 @@ impl DossierApp {
                 self.curation.job = Some(Job {
                     what,
                     started: Instant::now(),
+                    ticker,
                     state,
                     rx,
                 });
@@ -313,12 +344,15 @@ impl DossierApp {
         let state = (doc.session.changes.stamp(), doc.history.state());
         let s = doc.session.clone();
         let name = super::document::file_name(&path);
+        let ticker = Arc::new(Ticker::default());
+        let t = ticker.clone();
         let job = move || {
             let a = crate::io::import_article(&path).map_err(|e| e.to_string())?;
-            let (moved, report) = crate::analysis::reanchor::reanchor(&s, &a.text)?;
+            let tick = |d, n| t.tick(d, n);
+            let (moved, report) = crate::analysis::reanchor::reanchor_with(&s, &a.text, &tick)?;
             Ok(Done::Updated(Box::new(moved), report))
         };
-        self.start_job(format!("Updating the text from {name}"), state, job);
+        self.start_job(format!("Updating the text from {name}"), state, ticker, job);
     }
 
     fn text_updated(&mut self, moved: Session, report: &Report) {
@@ -381,6 +415,7 @@ pub(super) fn curation_bar(
     let running = c.job.as_ref().map(|j| Running {
         what: &j.what,
         seconds: j.started.elapsed().as_secs_f32(),
+        fraction: j.ticker.fraction(),
     });
     crate::ui::views::curate::bar(ui, view.as_ref(), running, &s.orphaned)
 }
@@ -389,9 +424,10 @@ pub(super) fn curation_bar(
 fn read_and_compare(
     a: &Session,
     path: &Path,
+    t: &Ticker,
 ) -> Result<(Session, Option<Report>, Agreement), String> {
     let (b, _) = crate::io::load_session(path).map_err(|e| e.to_string())?;
-    let (b2, report) = on_text_of(a, &b)?;
+    let (b2, report) = on_text_of(a, &b, &|d, n| t.tick(d, n))?;
     let b2 = b2.into_owned();
     let agreement = compare(a, &b2)?;
     Ok((b2, report, agreement))

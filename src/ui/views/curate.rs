@@ -32,6 +32,8 @@ pub fn kind_color(k: Kind) -> [u8; 3] {
 pub struct Running<'a> {
     pub what: &'a str,
     pub seconds: f32,
+    /// The share done, when the work can tell.
+    pub fraction: Option<f32>,
 }
 
 pub fn bar(
@@ -52,6 +54,13 @@ pub fn bar(
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("{}… {:.1} s", r.what, r.seconds));
+                    if let Some(f) = r.fraction {
+                        ui.add(
+                            egui::ProgressBar::new(f)
+                                .desired_width(160.0)
+                                .text(format!("annotations placed: {:.0} %", 100.0 * f)),
+                        );
+                    }
                     if ui.button("Cancel").clicked() {
                         out.push(Action::Curate(Curate::Cancel));
                     }
