@@ -4,6 +4,8 @@
 //! difference (`Session::settled`, keyed by the compared file): every step is an ordinary,
 //! undoable command, and a settled difference stays settled after saving and reopening.
 
+mod relations;
+
 use super::mapper::Mapper;
 use crate::model::{
     Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
@@ -24,6 +26,8 @@ pub enum Kind {
     Entity,
     EventOnlyA,
     EventOnlyB,
+    RelationOnlyA,
+    RelationOnlyB,
     /// The same trigger: another event type or other arguments.
     Event,
 }
@@ -38,13 +42,15 @@ impl Kind {
             Kind::Entity => "entity",
             Kind::EventOnlyA => "event only A",
             Kind::EventOnlyB => "event only B",
+            Kind::RelationOnlyA => "relation only A",
+            Kind::RelationOnlyB => "relation only B",
             Kind::Event => "event",
         }
     }
 
     /// Whether A has a version of it (an A-only or differing item): "neither" removes that.
     pub fn a_has_it(self) -> bool {
-        !matches!(self, Kind::OnlyB | Kind::EventOnlyB)
+        !matches!(self, Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB)
     }
 }
 
@@ -53,6 +59,7 @@ impl Kind {
 pub enum Item {
     Mention(MentionId),
     Event(EventId),
+    Relation(crate::model::RelationId),
 }
 
 /// One difference between A and B.
@@ -83,6 +90,7 @@ pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
     let mut out = Vec::new();
     mention_differences(a, b, tag, &mut out);
     event_differences(a, b, tag, &mut out);
+    relations::differences(a, b, tag, &mut out);
     out.retain(|d| !a.settled.contains(&d.key));
     out.sort_by_key(|d| (d.span.start, d.span.end, d.kind));
     out
@@ -439,7 +447,18 @@ pub fn cmd_take(
     };
     match (choice, d.kind) {
         (Choice::A, _) => settle(),
-        (Choice::Neither, Kind::OnlyB | Kind::EventOnlyB) => settle(),
+        (Choice::Neither, Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB) => settle(),
+        (_, Kind::RelationOnlyA) => match d.a {
+            Some(Item::Relation(id)) => Ok(Command::batch(
+                "remove A's relation",
+                vec![Command::RemoveRelation(id)],
+            )),
+            _ => Err(EditError("this difference has no relation in A".into())),
+        },
+        (_, Kind::RelationOnlyB) => match d.b {
+            Some(Item::Relation(id)) => relations::take(a, b, id),
+            _ => Err(EditError("this difference has no relation in B".into())),
+        },
         (_, Kind::OnlyA | Kind::Type | Kind::Entity) if choice == Choice::Neither => {
             a.cmd_delete_mention(a_mention()?)
         }

@@ -186,3 +186,32 @@ fn an_event_whose_arguments_differ_names_only_the_differing_ones_and_b_can_be_ta
     let ev = a.events.values().next().unwrap();
     assert_eq!(ev.arguments[1].filler, Filler::Entity(ent(&a, "Ana Díaz")));
 }
+
+#[test]
+fn relations_drawn_on_one_side_only_are_differences_and_b_s_can_be_taken() {
+    let new = || Session::new(Article::new("t", TEXT), presets::default_schema());
+    let (mut a, mut b) = (new(), new());
+    for s in [&mut a, &mut b] {
+        mark(s, "Bo Li", 0, "Person");
+        mark(s, "Oslo", 0, "GPE");
+    }
+    let ent = |s: &Session, n: &str| s.entities.values().find(|e| e.name == n).unwrap().id;
+    let (bo, oslo) = (ent(&b, "Bo Li"), ent(&b, "Oslo"));
+    let (_, c) = b.cmd_add_relation("Located-In", bo, oslo, None).unwrap();
+    b.apply(c).unwrap();
+    let d = differences(&a, &b, "b.ron");
+    assert_eq!(kinds(&d), vec![(Kind::RelationOnlyB, span_of("Bo Li", 0))]);
+    assert_eq!(d[0].what, "Located-In Bo Li → Oslo: only in B");
+    // The same relation in A (other ids) agrees; B's taken makes A agree.
+    let cmd = cmd_take(&mut a, &b, &d[0], Choice::B).unwrap();
+    a.apply(cmd).unwrap();
+    assert!(differences(&a, &b, "b.ron").is_empty());
+    let r = a.relations.values().next().unwrap();
+    assert_eq!((r.from, r.to), (ent(&a, "Bo Li"), ent(&a, "Oslo")));
+    // Compared the other way round, A's relation is B's only, and "neither" removes it.
+    let d = differences(&a, &new(), "c.ron");
+    let rel = d.iter().find(|d| d.kind == Kind::RelationOnlyA).unwrap();
+    let cmd = cmd_take(&mut a, &new(), rel, Choice::Neither).unwrap();
+    a.apply(cmd).unwrap();
+    assert!(a.relations.is_empty());
+}

@@ -22,8 +22,8 @@ pub struct CurateView<'a> {
 /// The colour a difference is drawn in: A's alone blue, B's alone orange, differing purple.
 pub fn kind_color(k: Kind) -> [u8; 3] {
     match k {
-        Kind::OnlyA | Kind::EventOnlyA => [52, 120, 246],
-        Kind::OnlyB | Kind::EventOnlyB => [240, 128, 20],
+        Kind::OnlyA | Kind::EventOnlyA | Kind::RelationOnlyA => [52, 120, 246],
+        Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB => [240, 128, 20],
         Kind::Type | Kind::Entity | Kind::Event => [190, 60, 200],
     }
 }

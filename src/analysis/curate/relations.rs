@@ -1,0 +1,129 @@
+//! Relations one analyst drew and the other did not: the same type between the same entities
+//! (B's named by A's through the mentions both made) is agreement.
+
+use super::{Difference, Item, Kind};
+use crate::analysis::mapper::Mapper;
+use crate::model::{Command, EditError, EntityId, Relation, RelationId, Session, Span};
+use std::collections::{HashMap, HashSet};
+
+/// Where a relation is shown in the text: its evidence, else the mention it was drawn from,
+/// else its first entity's first mention.
+fn place(s: &Session, r: &Relation, first: &HashMap<EntityId, Span>) -> Span {
+    r.evidence
+        .or_else(|| {
+            r.from_mention
+                .and_then(|m| s.mentions.get(&m))
+                .map(|m| m.span)
+        })
+        .or_else(|| first.get(&r.from).copied())
+        .unwrap_or(Span::new(0, 0))
+}
+
+fn first_mentions(s: &Session) -> HashMap<EntityId, Span> {
+    let mut out: HashMap<EntityId, Span> = HashMap::new();
+    for m in s.mentions.values() {
+        let e = out.entry(m.entity).or_insert(m.span);
+        if m.span.start < e.start {
+            *e = m.span;
+        }
+    }
+    out
+}
+
+fn name(s: &Session, e: EntityId) -> &str {
+    s.entities.get(&e).map_or("?", |e| e.name.as_str())
+}
+
+pub(super) fn differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+    if a.relations.is_empty() && b.relations.is_empty() {
+        return;
+    }
+    let map = Mapper::new(a, b);
+    let in_a: HashSet<(&str, EntityId, EntityId)> = a
+        .relations
+        .values()
+        .map(|r| (r.relation_type.as_str(), r.from, r.to))
+        .collect();
+    let mapped = |r: &Relation| Some((map.entity(r.from)?, map.entity(r.to)?));
+    let in_b: HashSet<(&str, EntityId, EntityId)> = b
+        .relations
+        .values()
+        .filter_map(|r| mapped(r).map(|(f, t)| (r.relation_type.as_str(), f, t)))
+        .collect();
+    let (fa, fb) = (first_mentions(a), first_mentions(b));
+    for r in a.relations.values() {
+        if !in_b.contains(&(r.relation_type.as_str(), r.from, r.to)) {
+            let span = place(a, r, &fa);
+            out.push(Difference {
+                kind: Kind::RelationOnlyA,
+                span,
+                a: Some(Item::Relation(r.id)),
+                b: None,
+                what: format!(
+                    "{} {} → {}: only in A",
+                    r.relation_type,
+                    name(a, r.from),
+                    name(a, r.to)
+                ),
+                key: format!(
+                    "{tag}: relation only A {} {} {span}",
+                    r.relation_type,
+                    name(a, r.from)
+                ),
+            });
+        }
+    }
+    for r in b.relations.values() {
+        let agreed =
+            mapped(r).is_some_and(|(f, t)| in_a.contains(&(r.relation_type.as_str(), f, t)));
+        if !agreed {
+            let span = place(b, r, &fb);
+            out.push(Difference {
+                kind: Kind::RelationOnlyB,
+                span,
+                a: None,
+                b: Some(Item::Relation(r.id)),
+                what: format!(
+                    "{} {} → {}: only in B",
+                    r.relation_type,
+                    name(b, r.from),
+                    name(b, r.to)
+                ),
+                key: format!(
+                    "{tag}: relation only B {} {} {span}",
+                    r.relation_type,
+                    name(b, r.from)
+                ),
+            });
+        }
+    }
+}
+
+/// B's relation drawn in A, between the entities of A that B's are.
+pub(super) fn take(a: &mut Session, b: &Session, id: RelationId) -> Result<Command, EditError> {
+    let r = b
+        .relations
+        .get(&id)
+        .ok_or_else(|| EditError("B's relation is gone".into()))?;
+    let map = Mapper::new(a, b);
+    let missing = |e: EntityId| {
+        EditError(format!(
+            "A has no entity for B's “{}”: take its mentions first",
+            name(b, e)
+        ))
+    };
+    let from = map.entity(r.from).ok_or_else(|| missing(r.from))?;
+    let to = map.entity(r.to).ok_or_else(|| missing(r.to))?;
+    let via = |m: Option<crate::model::MentionId>| {
+        let m = b.mentions.get(&m?)?;
+        map.mention_at(m.span, &m.entity_type).map(|x| x.id)
+    };
+    let mut new = r.clone();
+    (new.from, new.to) = (from, to);
+    (new.from_mention, new.to_mention) = (via(r.from_mention), via(r.to_mention));
+    new.id = RelationId(a.alloc_id());
+    Ok(Command::batch(
+        format!("take B's {} relation", r.relation_type),
+        vec![Command::AddRelation(new)],
+    ))
+}
