@@ -11,7 +11,9 @@ use crate::model::{
     Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
     Session, Span, Target,
 };
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+// Fx: these maps are rebuilt after every edit while curating; SipHash's guard buys nothing here.
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What kind of difference it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,8 +91,9 @@ pub enum Choice {
 pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
     let mut out = Vec::new();
     mention_differences(a, b, tag, &mut out);
-    event_differences(a, b, tag, &mut out);
-    relations::differences(a, b, tag, &mut out);
+    let map = Mapper::new(a, b);
+    event_differences((a, b, &map), tag, &mut out);
+    relations::differences((a, b, &map), tag, &mut out);
     out.retain(|d| !a.settled.contains(&d.key));
     out.sort_by_key(|d| (d.span.start, d.span.end, d.kind));
     out
@@ -119,11 +122,11 @@ impl<'a> Grouping<'a> {
         };
         let (ea, eb) = (of(a), of(b));
         let mut g = Grouping {
-            size_a: HashMap::new(),
-            size_b: HashMap::new(),
-            shared: HashMap::new(),
-            ea: HashMap::new(),
-            eb: HashMap::new(),
+            size_a: HashMap::default(),
+            size_b: HashMap::default(),
+            shared: HashMap::default(),
+            ea: HashMap::default(),
+            eb: HashMap::default(),
         };
         for (k, x) in &ea {
             if let Some(y) = eb.get(k) {
@@ -232,7 +235,7 @@ fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differ
 
 /// Each entity's mentions (id and quote), in text order.
 fn quotes(s: &Session) -> HashMap<EntityId, Vec<(MentionId, &str)>> {
-    let mut out: HashMap<EntityId, Vec<(MentionId, &str)>> = HashMap::new();
+    let mut out: HashMap<EntityId, Vec<(MentionId, &str)>> = HashMap::default();
     for m in s.mentions.values() {
         out.entry(m.entity)
             .or_default()
@@ -243,7 +246,7 @@ fn quotes(s: &Session) -> HashMap<EntityId, Vec<(MentionId, &str)>> {
 
 /// What `m` is grouped with: "with “Ibáñez”, “Díaz” and 2 more" or "alone".
 fn company(quotes: &HashMap<EntityId, Vec<(MentionId, &str)>>, m: &Mention) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let others: Vec<&str> = quotes
         .get(&m.entity)
         .into_iter()
@@ -281,9 +284,12 @@ fn same_arguments(map: &Mapper<'_>, x: &Event, y: &Event) -> bool {
     ka == kb
 }
 
-fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+fn event_differences(
+    (a, b, map): (&Session, &Session, &Mapper<'_>),
+    tag: &str,
+    out: &mut Vec<Difference>,
+) {
     let (ta, tb) = (by_trigger(a), by_trigger(b));
-    let map = Mapper::new(a, b);
     let spans: BTreeSet<Span> = ta.keys().chain(tb.keys()).copied().collect();
     let none = Vec::new();
     let word = |span: Span| a.article.slice(span).unwrap_or_default();
@@ -298,9 +304,9 @@ fn event_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differen
             match same {
                 Some(i) => {
                     let y = left_b.remove(i);
-                    if !same_arguments(&map, x, y) {
+                    if !same_arguments(map, x, y) {
                         let key = at(Kind::Event, &x.event_type);
-                        out.push(arguments_differ((a, b, &map), (x, y), span, key));
+                        out.push(arguments_differ((a, b, map), (x, y), span, key));
                     }
                 }
                 None => left_a.push(x),

@@ -4,7 +4,8 @@
 //! so comparing every event's arguments stays linear too.
 
 use crate::model::{Argument, EntityId, EventId, Filler, Mention, MentionId, Session, Span};
-use std::collections::HashMap;
+// Fx: these maps are rebuilt after every edit while curating; SipHash's DoS guard buys nothing here.
+use rustc_hash::FxHashMap as HashMap;
 
 pub struct Mapper<'a> {
     b: &'a Session,
@@ -20,7 +21,7 @@ impl<'a> Mapper<'a> {
             .values()
             .map(|m| ((m.span, m.entity_type.as_str()), m))
             .collect();
-        let mut votes: HashMap<EntityId, HashMap<EntityId, usize>> = HashMap::new();
+        let mut votes: HashMap<EntityId, HashMap<EntityId, usize>> = HashMap::default();
         for y in b.mentions.values() {
             if let Some(x) = mentions.get(&(y.span, y.entity_type.as_str())) {
                 *votes
@@ -60,7 +61,7 @@ impl<'a> Mapper<'a> {
     /// The entity of A that B's entity is, not counting A's mention `skip` (is the mention
     /// grouped with the others B groups it with?). Looks at B's entity's mentions only.
     pub fn entity_without(&self, eb: EntityId, skip: MentionId) -> Option<EntityId> {
-        let mut votes: HashMap<EntityId, usize> = HashMap::new();
+        let mut votes: HashMap<EntityId, usize> = HashMap::default();
         for y in self.b.mentions_of(eb) {
             if let Some(x) = self.mention_at(y.span, &y.entity_type)
                 && x.id != skip

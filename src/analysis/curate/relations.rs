@@ -4,7 +4,7 @@
 use super::{Difference, Item, Kind};
 use crate::analysis::mapper::Mapper;
 use crate::model::{Command, EditError, EntityId, Relation, RelationId, Session, Span};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Where a relation is shown in the text: its evidence, else the mention it was drawn from,
 /// else its first entity's first mention.
@@ -20,7 +20,7 @@ fn place(s: &Session, r: &Relation, first: &HashMap<EntityId, Span>) -> Span {
 }
 
 fn first_mentions(s: &Session) -> HashMap<EntityId, Span> {
-    let mut out: HashMap<EntityId, Span> = HashMap::new();
+    let mut out: HashMap<EntityId, Span> = HashMap::default();
     for m in s.mentions.values() {
         let e = out.entry(m.entity).or_insert(m.span);
         if m.span.start < e.start {
@@ -34,11 +34,14 @@ fn name(s: &Session, e: EntityId) -> &str {
     s.entities.get(&e).map_or("?", |e| e.name.as_str())
 }
 
-pub(super) fn differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+pub(super) fn differences(
+    (a, b, map): (&Session, &Session, &Mapper<'_>),
+    tag: &str,
+    out: &mut Vec<Difference>,
+) {
     if a.relations.is_empty() && b.relations.is_empty() {
         return;
     }
-    let map = Mapper::new(a, b);
     let in_a: HashSet<(&str, EntityId, EntityId)> = a
         .relations
         .values()
