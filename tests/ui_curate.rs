@@ -221,3 +221,40 @@ fn a_cancelled_update_changes_nothing() {
     assert!(session(&h).same_content(&before));
     assert!(h.state().notice.is_none());
 }
+
+#[test]
+fn the_text_is_updated_from_the_file_it_was_imported_from() {
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    // The sample session has no source file: said so, nothing changes.
+    h.state_mut().push(Action::Open(demo_path()));
+    h.run_steps(3);
+    h.state_mut().push(Action::UpdateFromSource);
+    h.run_steps(2);
+    assert!(
+        h.state().status.contains("not imported from a file"),
+        "{}",
+        h.state().status
+    );
+    // An article imported from a file, the file then corrected.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("strike.txt");
+    std::fs::copy(sample("harbour-strike.txt"), &file).unwrap();
+    dialogs.answer(Some(file.clone()));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    let span = span_of(&h, "Port Veyra");
+    let cmd = session(&h).clone().cmd_annotate(span, "GPE").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("Correction appended at the top.\n\n{text}")).unwrap();
+    h.state_mut().push(Action::UpdateFromSource);
+    h.run_steps(1);
+    wait(&mut h);
+    let s = session(&h);
+    assert!(s.article.text.starts_with("Correction appended"));
+    let m = s.mentions.values().next().expect("the mention moved");
+    assert_eq!(s.article.slice(m.span), Some("Port Veyra"));
+}

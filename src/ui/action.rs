@@ -165,6 +165,8 @@ pub enum Action {
     ToggleAnalystName,
     /// Read a changed version of the article and move the annotations onto it.
     UpdateArticleText,
+    /// The same from the file the article was imported from.
+    UpdateFromSource,
     /// Give the event the date its text proposes.
     AcceptDate(EventId),
     /// The same for the selected event (the key).
@@ -318,6 +320,7 @@ impl Action {
         matches!(
             self,
             Action::UpdateArticleText
+                | Action::UpdateFromSource
                 | Action::SetAnalyst(_)
                 | Action::ToggleAnalystName
                 | Action::AcceptDate(_)

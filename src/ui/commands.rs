@@ -37,6 +37,7 @@ pub enum CommandId {
     ExportHtml,
     ArticleDetails,
     UpdateArticleText,
+    UpdateFromSource,
     Save,
     SaveAs,
     Quit,
@@ -135,6 +136,7 @@ commands! {
     ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
     ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
     UpdateArticleText, "Update article text…", "File", [], "Read a changed version of the article (text, Markdown, HTML, PDF) and move every annotation onto it; what cannot be placed is kept and listed (undoable)";
+    UpdateFromSource, "Update article text from its source", "File", [], "Read the file the article was imported from again (a corrected or updated version saved over it) and move every annotation onto it (undoable)";
     ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
     Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
     SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
@@ -232,6 +234,7 @@ impl CommandId {
             C::ExportHtml => Action::Export(Format::Html),
             C::ArticleDetails => Action::ToggleArticleInfo,
             C::UpdateArticleText => Action::UpdateArticleText,
+            C::UpdateFromSource => Action::UpdateFromSource,
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
             C::Quit => Action::Quit,
@@ -288,6 +291,7 @@ impl CommandId {
             C::ExportBrat
                 | C::ArticleDetails
                 | C::UpdateArticleText
+                | C::UpdateFromSource
                 | C::ExportCsv
                 | C::ExportJsonLd
                 | C::ExportGraphMl

@@ -97,6 +97,7 @@ impl DossierApp {
     fn tool_action(&mut self, a: Action) {
         match a {
             Action::UpdateArticleText => self.update_article_text(),
+            Action::UpdateFromSource => self.update_from_source(),
             Action::SetAnalyst(name) => {
                 self.status = format!("Annotations are recorded as made by “{name}”.");
                 self.prefs.analyst = Some(name);

@@ -340,6 +340,35 @@ impl DossierApp {
         let Some(path) = self.dialogs.pick_article(dir.as_deref()) else {
             return;
         };
+        self.update_from(path);
+    }
+
+    /// File ▸ Update article text from its source: the file it was imported from, read again.
+    pub fn update_from_source(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let source = doc.session.article.source.clone().unwrap_or_default();
+        if source.is_empty() || source.starts_with("sample:") {
+            self.status = "Not done: the article was not imported from a file; use File ▸ Update article text… to pick one.".into();
+            return;
+        }
+        // A relative source is relative to where it was imported from: try the session's folder.
+        let path = std::path::PathBuf::from(&source);
+        let beside = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|d| d.join(&path));
+        match std::iter::once(path).chain(beside).find(|p| p.is_file()) {
+            Some(p) => self.update_from(p),
+            None => {
+                self.status = format!(
+                    "Not done: {source} cannot be found; use File ▸ Update article text… to pick it."
+                );
+            }
+        }
+    }
+
+    fn update_from(&mut self, path: std::path::PathBuf) {
         let Some(doc) = &self.doc else { return };
         let state = (doc.session.changes.stamp(), doc.history.state());
         let s = doc.session.clone();
