@@ -326,10 +326,26 @@ impl DossierApp {
 
     /// Place an orphaned annotation on the selected text.
     fn place_orphan(&mut self, i: usize) {
-        let span = self.doc.as_ref().and_then(|d| d.sel.text_span());
-        match span {
-            Some(span) => self.build_and_edit(|s| s.cmd_place_orphan(i, span)),
-            None => self.status = "Select the words it belongs to first, then Place.".into(),
+        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(span) = doc.sel.text_span() else {
+            self.status = "Select the words it belongs to first, then Place.".into();
+            return;
+        };
+        let next = crate::model::MentionId(doc.session.next_id);
+        match doc.session.cmd_place_orphan(i, span) {
+            // The placed mention selected, as a new annotation is.
+            Ok(cmd) => {
+                if self.edit(cmd) {
+                    let placed = self
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.session.mentions.range(next..).next().map(|(id, _)| *id));
+                    if let Some(id) = placed {
+                        self.select(Sel::Item(crate::model::session::Selection::Mention(id)));
+                    }
+                }
+            }
+            Err(e) => self.status = format!("Not done: {e}"),
         }
     }
 
