@@ -258,3 +258,23 @@ fn the_text_is_updated_from_the_file_it_was_imported_from() {
     let m = s.mentions.values().next().expect("the mention moved");
     assert_eq!(s.article.slice(m.span), Some("Port Veyra"));
 }
+
+#[test]
+fn an_edit_while_the_comparison_is_read_shows_as_a_difference() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = analyst_b(dir.path());
+    dialogs.answer(Some(path));
+    h.state_mut()
+        .push(Action::Curate(dossier::ui::Curate::Open));
+    let span = span_of(&h, "Friday");
+    let cmd = session(&h).clone().cmd_annotate(span, "DateTime").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(1);
+    wait(&mut h);
+    // The comparison opened all the same: B's three differences, and Friday, which A has now.
+    let d = diffs(&h);
+    assert_eq!(d.len(), 4, "{d:?}");
+    assert!(d.contains(&(Kind::OnlyA, span)), "{d:?}");
+}

@@ -188,6 +188,14 @@ impl DossierApp {
                 .doc
                 .as_ref()
                 .map(|d| (d.session.changes.stamp(), d.history.state()));
+            // A comparison stays good while the same session keeps its text (edits meanwhile
+            // show as differences); a text update only for the state it was made from.
+            let same_text = |b: &Session| {
+                self.doc.as_ref().is_some_and(|d| {
+                    d.session.changes.stamp().instance == state.0.instance
+                        && d.session.article.hash == b.article.hash
+                })
+            };
             match r {
                 Err(e) => {
                     self.notice = Some(Notice {
@@ -195,13 +203,15 @@ impl DossierApp {
                         body: format!("{e}\n\nNothing was changed."),
                     });
                 }
-                Ok(_) if current != Some(state) => {
+                Ok(Done::Compared(r, tag)) if same_text(&r.0) => self.comparison_ready(*r, tag),
+                Ok(Done::Updated(moved, report)) if current == Some(state) => {
+                    self.text_updated(*moved, &report);
+                }
+                Ok(_) => {
                     self.status = format!(
                         "{what}: the session changed meanwhile, so nothing was changed; try again."
                     );
                 }
-                Ok(Done::Compared(r, tag)) => self.comparison_ready(*r, tag),
-                Ok(Done::Updated(moved, report)) => self.text_updated(*moved, &report),
             }
         }
         self.refresh_differences();
