@@ -56,49 +56,45 @@ pub(super) fn differences(
     let (fa, fb) = (first_mentions(a), first_mentions(b));
     for r in a.relations.values() {
         if !in_b.contains(&(r.relation_type.as_str(), r.from, r.to)) {
-            let span = place(a, r, &fa);
-            out.push(Difference {
-                kind: Kind::RelationOnlyA,
-                span,
-                a: Some(Item::Relation(r.id)),
-                b: None,
-                what: format!(
-                    "{} {} → {}: only in A",
-                    r.relation_type,
-                    name(a, r.from),
-                    name(a, r.to)
-                ),
-                key: format!(
-                    "{tag}: relation only A {} {} {span}",
-                    r.relation_type,
-                    name(a, r.from)
-                ),
-            });
+            out.push(one_side(Kind::RelationOnlyA, (a, &fa), r, tag));
         }
     }
     for r in b.relations.values() {
         let agreed =
             mapped(r).is_some_and(|(f, t)| in_a.contains(&(r.relation_type.as_str(), f, t)));
         if !agreed {
-            let span = place(b, r, &fb);
-            out.push(Difference {
-                kind: Kind::RelationOnlyB,
-                span,
-                a: None,
-                b: Some(Item::Relation(r.id)),
-                what: format!(
-                    "{} {} → {}: only in B",
-                    r.relation_type,
-                    name(b, r.from),
-                    name(b, r.to)
-                ),
-                key: format!(
-                    "{tag}: relation only B {} {} {span}",
-                    r.relation_type,
-                    name(b, r.from)
-                ),
-            });
+            out.push(one_side(Kind::RelationOnlyB, (b, &fb), r, tag));
         }
+    }
+}
+
+/// A relation only one side (`kind` says which) drew.
+fn one_side(
+    kind: Kind,
+    (s, first): (&Session, &HashMap<EntityId, Span>),
+    r: &Relation,
+    tag: &str,
+) -> Difference {
+    let span = place(s, r, first);
+    let (side, item) = (
+        if kind == Kind::RelationOnlyA {
+            "A"
+        } else {
+            "B"
+        },
+        Some(Item::Relation(r.id)),
+    );
+    let (from, to) = (name(s, r.from), name(s, r.to));
+    Difference {
+        kind,
+        span,
+        a: if side == "A" { item } else { None },
+        b: if side == "B" { item } else { None },
+        what: format!("{} {from} → {to}: only in {side}", r.relation_type),
+        key: format!(
+            "{tag}: relation only {side} {} {from} {span}",
+            r.relation_type
+        ),
     }
 }
 
