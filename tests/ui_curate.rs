@@ -112,6 +112,23 @@ fn a_session_of_another_article_is_refused_and_nothing_changes() {
     assert!(n.body.contains("different articles"), "{}", n.body);
     assert!(h.state().curation.open.is_none());
     assert!(session(&h).same_content(&before));
+    // A file that is not a session: what is wrong and where.
+    h.state_mut().notice = None;
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(format: \"dossier-session\", version: 1, article: (",
+    )
+    .unwrap();
+    dialogs.answer(Some(broken));
+    h.state_mut()
+        .push(Action::Curate(dossier::ui::Curate::Open));
+    h.run_steps(1);
+    wait(&mut h);
+    let n = h.state().notice.clone().expect("the error is shown");
+    assert!(n.body.contains("line 1"), "{}", n.body);
+    assert!(h.state().curation.open.is_none());
+    assert!(session(&h).same_content(&before));
 }
 #[test]
 fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back() {
