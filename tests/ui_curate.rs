@@ -56,6 +56,11 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
     // The bar says where the analyst is and the agreement; the text is scrolled to the first.
     h.get_by_label_contains("Difference 1 of 3 (3 at the start)");
     h.get_by_label_contains("Agreement at the start: mentions F1");
+    // Every figure, as the command line prints them.
+    h.get_by_label("Agreement by type, role and kind").click();
+    h.run_steps(2);
+    h.get_by_label("Cohen's kappa on tokens: 0.951");
+    h.get_by_label("    Location");
     let first = start[0].1;
     assert!(matches!(h.state().doc.as_ref().unwrap().sel, Sel::Text { span, .. } if span == first));
     assert_eq!(h.state().curation.open.as_ref().unwrap().marks.len(), 3);

@@ -103,6 +103,9 @@ fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
         ))
         .weak(),
     );
+    egui::CollapsingHeader::new("Agreement by type, role and kind")
+        .id_salt("curate-figures")
+        .show(ui, |ui| figures(ui, g));
     if let Some(r) = c.reanchored {
         ui.label(
             RichText::new(format!(
@@ -249,4 +252,48 @@ fn focused(ui: &mut Ui, c: &CurateView<'_>, d: &Difference) -> Vec<Action> {
         }
     });
     out
+}
+
+/// Every figure of the comparison, as `dossier compare` prints them: B against A.
+fn figures(ui: &mut Ui, g: &Agreement) {
+    use crate::analysis::compare::Prf;
+    let mut rows: Vec<(String, &Prf)> = vec![
+        ("Mentions, exact".into(), &g.exact),
+        ("Mentions, overlapping".into(), &g.overlap),
+    ];
+    rows.extend(g.by_type.iter().map(|(t, p)| (format!("    {t}"), p)));
+    rows.push(("Coreference (B³)".into(), &g.coreference));
+    rows.push(("Events (trigger and type)".into(), &g.events));
+    rows.extend(
+        g.arguments
+            .iter()
+            .map(|(r, p)| (format!("    argument {r}"), p)),
+    );
+    rows.push(("Relations".into(), &g.relations));
+    egui::ScrollArea::vertical()
+        .id_salt("curate-figures-scroll")
+        .max_height(180.0)
+        .show(ui, |ui| {
+            egui::Grid::new("curate-figures-grid")
+                .striped(true)
+                .num_columns(7)
+                .show(ui, |ui| {
+                    for h in ["", "A", "B", "agreed", "precision", "recall", "F1"] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for (name, p) in rows {
+                        ui.label(name);
+                        for n in [p.a, p.b, p.both] {
+                            ui.label(n.to_string());
+                        }
+                        for x in [p.precision, p.recall, p.f1] {
+                            ui.label(pct(x));
+                        }
+                        ui.end_row();
+                    }
+                    ui.label(format!("Cohen's kappa on tokens: {:.3}", g.kappa));
+                    ui.end_row();
+                });
+        });
 }
