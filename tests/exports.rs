@@ -250,6 +250,12 @@ fn the_report_is_self_contained_escaped_and_its_marks_match_the_text() {
         ("e\u{301}", "Person"),
     ] {
         let cmd = s.cmd_annotate(span(w), ty).unwrap();
+        // Who made it, with markup in the name: the footer names them, escaped.
+        let cmd = if w == "Beirut" {
+            cmd.stamped(&s, "Rita <i>R</i>", 1_774_000_000)
+        } else {
+            cmd
+        };
         s.apply(cmd).unwrap();
     }
     let mut e = s
@@ -324,4 +330,8 @@ fn the_report_is_self_contained_escaped_and_its_marks_match_the_text() {
         "the accepted date is in the events and the timeline"
     );
     assert!(html.contains("@media print"));
+    assert!(
+        html.contains("Annotated by Rita &lt;i&gt;R&lt;/i&gt; (1, last on 2026-03-20)."),
+        "the annotator is named in the footer"
+    );
 }

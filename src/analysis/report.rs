@@ -83,8 +83,32 @@ pub fn html(s: &Session, map: Option<(&Graph, &Layout)>) -> String {
     ));
     out.push_str("</figure></section>\n");
     timeline(&mut out, s);
-    out.push_str("<footer class=\"meta\"><p>Made with Dossier.</p></footer>\n</body></html>\n");
+    let _ = write!(
+        out,
+        "<footer class=\"meta\"><p>{}Made with Dossier.</p></footer>\n</body></html>\n",
+        annotated_by(s)
+    );
     out
+}
+
+/// "Annotated by Rita Analyst (20, last on 2026-11-29) and B. Analyst (4, …). ", or nothing
+/// when no annotation carries a name.
+fn annotated_by(s: &Session) -> String {
+    let who: Vec<String> = s
+        .annotators()
+        .into_iter()
+        .map(|(name, n, last)| {
+            let day = jiff::Timestamp::from_second(last as i64)
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            format!("{} ({n}, last on {day})", escape(&name))
+        })
+        .collect();
+    match who.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("Annotated by {last}. "),
+        Some((last, rest)) => format!("Annotated by {} and {last}. ", rest.join(", ")),
+    }
 }
 
 fn header(out: &mut String, s: &Session) {

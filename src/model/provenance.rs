@@ -42,6 +42,33 @@ impl Provenance {
     }
 }
 
+impl Session {
+    /// Who made the mentions, events and relations, with how many each and when they last
+    /// changed one (seconds since 1970), most first; annotations without a name are left out.
+    pub fn annotators(&self) -> Vec<(String, usize, u64)> {
+        let made = self
+            .mentions
+            .values()
+            .map(|m| &m.made)
+            .chain(self.events.values().map(|e| &e.made))
+            .chain(self.relations.values().map(|r| &r.made))
+            .flatten()
+            .filter(|p| !p.by.is_empty());
+        let mut by: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
+        for p in made {
+            let e = by.entry(p.by.as_str()).or_default();
+            e.0 += 1;
+            e.1 = e.1.max(p.modified);
+        }
+        let mut out: Vec<(String, usize, u64)> = by
+            .into_iter()
+            .map(|(name, (n, last))| (name.to_owned(), n, last))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+}
+
 impl Command {
     /// This edit with its additions made by `by` at `now`, and its changes dated `now` (what
     /// was there keeps its maker). Removals and session-wide commands are unchanged.
