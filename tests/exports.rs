@@ -39,6 +39,19 @@ fn csv_has_one_row_per_event_with_its_participants() {
         "{}",
         &accuse[13]
     );
+    assert_eq!((&accuse[14], &accuse[15]), ("", ""), "nobody named");
+    // Who annotated an event and when it last changed, when the session knows.
+    let mut s = s;
+    for e in s.events.values_mut() {
+        e.made = Some(dossier::model::provenance::Provenance::new(
+            "B. Analyst",
+            1_774_000_000,
+        ));
+    }
+    let text = export::events_csv(&s).unwrap();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!((&row[14], &row[15]), ("B. Analyst", "2026-03-20T09:46:40Z"));
 }
 
 #[test]

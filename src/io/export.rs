@@ -19,7 +19,7 @@ pub fn sentence_at(article: &Article, c: usize) -> String {
     String::new()
 }
 
-pub const CSV_HEADER: [&str; 14] = [
+pub const CSV_HEADER: [&str; 16] = [
     "id",
     "type",
     "trigger",
@@ -34,6 +34,8 @@ pub const CSV_HEADER: [&str; 14] = [
     "note",
     "sentence",
     "other arguments",
+    "annotated by",
+    "last changed",
 ];
 
 /// One row per event, sorted by position in the text.
@@ -41,6 +43,7 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_HEADER)?;
     for r in crate::model::summary::event_rows(s) {
+        let made = s.events.get(&r.id).and_then(|e| e.made.as_ref());
         let row = [
             r.id.to_string(),
             r.type_name.clone(),
@@ -58,6 +61,8 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
                 .map(|c| sentence_at(&s.article, c))
                 .unwrap_or_default(),
             r.others.join("; "),
+            made.map(|p| p.by.clone()).unwrap_or_default(),
+            made.and_then(|p| iso_time(p.modified)).unwrap_or_default(),
         ];
         w.write_record(&row)?;
     }
@@ -185,15 +190,18 @@ fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
     )
 }
 
+/// Seconds since 1970 as an ISO 8601 UTC time ("2026-11-29T06:00:00Z").
+fn iso_time(secs: u64) -> Option<String> {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_string())
+}
+
 /// `creator`, `created` and `modified` (Web Annotation's own terms), when known.
 fn with_provenance(mut a: Value, made: Option<&crate::model::provenance::Provenance>) -> Value {
     let Some(p) = made else { return a };
-    let time = |secs: u64| {
-        i64::try_from(secs)
-            .ok()
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .map(|t| t.to_string())
-    };
+    let time = iso_time;
     if !p.by.is_empty() {
         a["creator"] = json!({ "type": "Person", "name": p.by });
     }
