@@ -73,7 +73,8 @@ fn main() {
         show_bottom: panels == "all" || panels == "bottom",
         ..Prefs::default()
     };
-    let mut app = DossierApp::new(Box::new(FakeDialogs::default()), prefs);
+    let dialogs = FakeDialogs::default();
+    let mut app = DossierApp::new(Box::new(dialogs.clone()), prefs);
     // DOSSIER_TAB=timeline measures the frames with the timeline in the bottom panel.
     if std::env::var("DOSSIER_TAB").is_ok_and(|t| t == "timeline") {
         app.bottom_tab = dossier::ui::app::BottomTab::Timeline;
@@ -92,6 +93,41 @@ fn main() {
     // edits pause): measured here, and let finish, so that the frames below are the window's
     // own work and not two cores shared with the tagger.
     let background = idle(&ctx, &mut app);
+    // DOSSIER_COMPARE=1 measures the frames while curating: compared with a second analyst's
+    // session (every 20th mention left out, every 30th of another type).
+    if std::env::var("DOSSIER_COMPARE").is_ok_and(|v| v == "1") {
+        let mut other = session.clone();
+        let ids: Vec<_> = other.mentions.keys().copied().collect();
+        for (i, id) in ids.iter().enumerate() {
+            let cmd = if i % 20 == 0 {
+                other.cmd_delete_mention(*id)
+            } else if i % 30 == 0 {
+                other.cmd_retype_mention(*id, "Location")
+            } else {
+                continue;
+            };
+            if let Ok(cmd) = cmd {
+                let _ = other.apply(cmd);
+            }
+        }
+        let b = dir.path().join("b.ron");
+        dossier::io::save_session(&other, &b).expect("saves");
+        dialogs.answer(Some(b));
+        let t = Instant::now();
+        app.push(dossier::ui::Action::Curate(dossier::ui::Curate::Open));
+        while app.curation.open.is_none() && t.elapsed() < Duration::from_secs(60) {
+            frame(&ctx, &mut app, vec![]);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if let Some(n) = &app.notice {
+            println!("comparison not opened: {} — {}", n.title, n.body);
+        }
+        let n = app.curation.open.as_ref().map_or(0, |c| c.diffs.len());
+        println!(
+            "comparison read, compared and shown in {:.0} ms: {n} differences",
+            t.elapsed().as_secs_f64() * 1e3
+        );
+    }
     let over = egui::pos2(600.0, 400.0);
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {

@@ -46,6 +46,10 @@ pub struct Curation {
     pub marks: Vec<(Span, [u8; 3])>,
     /// The session state the differences were found for.
     fresh: Option<(Stamp, u64)>,
+    /// How long finding them took last time, and since when they are out of date: a big
+    /// article's (tens of ms) are found again once the analyst pauses, not in the edit's frame.
+    cost: std::time::Duration,
+    stale_since: Option<Instant>,
 }
 
 impl Curation {
@@ -214,7 +218,15 @@ impl DossierApp {
                 }
             }
         }
-        self.refresh_differences();
+        self.refresh_differences(false);
+        if self
+            .curation
+            .open
+            .as_ref()
+            .is_some_and(|c| c.stale_since.is_some())
+        {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
     }
 
     fn comparison_ready(
@@ -232,6 +244,8 @@ impl DossierApp {
             current: 0,
             marks: Vec::new(),
             fresh: None,
+            cost: std::time::Duration::ZERO,
+            stale_since: None,
         };
         if let Some(doc) = &self.doc {
             c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
@@ -244,7 +258,7 @@ impl DossierApp {
             if c.total == 1 { "" } else { "s" }
         );
         self.curation.open = Some(c);
-        self.refresh_differences();
+        self.refresh_differences(true);
         if self
             .curation
             .open
@@ -255,8 +269,9 @@ impl DossierApp {
         }
     }
 
-    /// Find the differences again after an edit, undo or redo (not every frame).
-    fn refresh_differences(&mut self) {
+    /// Find the differences again after an edit, undo or redo (not every frame). Unless
+    /// `now`, a search that took longer than a frame waits for a pause in the editing.
+    fn refresh_differences(&mut self, now: bool) {
         let (Some(c), Some(doc)) = (self.curation.open.as_mut(), self.doc.as_ref()) else {
             return;
         };
@@ -265,11 +280,20 @@ impl DossierApp {
             self.status = "Comparison closed: the article's text changed.".into();
             return;
         }
-        let now = (doc.session.changes.stamp(), doc.history.state());
-        if c.fresh == Some(now) {
+        let state = (doc.session.changes.stamp(), doc.history.state());
+        if c.fresh == Some(state) {
             return;
         }
-        c.fresh = Some(now);
+        const PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
+        if !now && c.cost > std::time::Duration::from_millis(16) {
+            let since = *c.stale_since.get_or_insert_with(Instant::now);
+            if since.elapsed() < PAUSE {
+                return;
+            }
+        }
+        let t = Instant::now();
+        c.fresh = Some(state);
+        c.stale_since = None;
         c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
         c.marks = c
             .diffs
@@ -278,9 +302,11 @@ impl DossierApp {
             .collect();
         c.marks.sort_by_key(|(s, _)| (s.start, s.end));
         c.current = c.current.min(c.diffs.len().saturating_sub(1));
+        c.cost = t.elapsed();
     }
 
     fn step_difference(&mut self, forward: bool) {
+        self.refresh_differences(true);
         let Some(c) = &self.curation.open else {
             self.status = "No comparison is open (Compare ▸ Compare with another session).".into();
             return;
@@ -299,6 +325,7 @@ impl DossierApp {
     }
 
     fn go_to_difference(&mut self, i: usize) {
+        self.refresh_differences(true);
         let Some(c) = self.curation.open.as_mut() else {
             return;
         };
@@ -314,6 +341,8 @@ impl DossierApp {
     }
 
     fn take(&mut self, choice: Choice) {
+        // What the analyst sees in focus is what is taken: brought up to date first.
+        self.refresh_differences(true);
         let Some(c) = self.curation.open.take() else {
             self.status = "No comparison is open (Compare ▸ Compare with another session).".into();
             return;
@@ -325,7 +354,7 @@ impl DossierApp {
         }
         let at = c.current;
         self.curation.open = Some(c);
-        self.refresh_differences();
+        self.refresh_differences(true);
         // The next difference is now where this one was.
         if let Some(c) = &self.curation.open
             && !c.diffs.is_empty()
