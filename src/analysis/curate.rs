@@ -4,6 +4,7 @@
 //! difference (`Session::settled`, keyed by the compared file): every step is an ordinary,
 //! undoable command, and a settled difference stays settled after saving and reopening.
 
+mod entities;
 mod relations;
 
 use super::mapper::Mapper;
@@ -32,6 +33,8 @@ pub enum Kind {
     RelationOnlyB,
     /// The same trigger: another event type or other arguments.
     Event,
+    /// An entity both made, named or linked to the knowledge base differently.
+    EntityDetails,
 }
 
 impl Kind {
@@ -46,6 +49,7 @@ impl Kind {
             Kind::EventOnlyB => "event only B",
             Kind::RelationOnlyA => "relation only A",
             Kind::RelationOnlyB => "relation only B",
+            Kind::EntityDetails => "name or link",
             Kind::Event => "event",
         }
     }
@@ -62,6 +66,7 @@ pub enum Item {
     Mention(MentionId),
     Event(EventId),
     Relation(crate::model::RelationId),
+    Entity(EntityId),
 }
 
 /// One difference between A and B.
@@ -94,6 +99,7 @@ pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
     let map = Mapper::new(a, b);
     event_differences((a, b, &map), tag, &mut out);
     relations::differences((a, b, &map), tag, &mut out);
+    entities::differences((a, b, &map), tag, &mut out);
     out.retain(|d| !a.settled.contains(&d.key));
     out.sort_by_key(|d| (d.span.start, d.span.end, d.kind));
     out
@@ -454,6 +460,9 @@ pub fn cmd_take(
     match (choice, d.kind) {
         (Choice::A, _) => settle(),
         (Choice::Neither, Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB) => settle(),
+        // Neither name: there is no entity without one; "neither" keeps A's as settled.
+        (Choice::Neither, Kind::EntityDetails) => settle(),
+        (_, Kind::EntityDetails) => entities::take(a, b, d),
         (_, Kind::RelationOnlyA) => match d.a {
             Some(Item::Relation(id)) => Ok(Command::batch(
                 "remove A's relation",

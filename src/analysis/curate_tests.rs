@@ -215,3 +215,34 @@ fn relations_drawn_on_one_side_only_are_differences_and_b_s_can_be_taken() {
     a.apply(cmd).unwrap();
     assert!(a.relations.is_empty());
 }
+
+#[test]
+fn an_entity_named_or_linked_differently_is_a_difference_and_b_s_name_and_link_can_be_taken() {
+    let new = || Session::new(Article::new("t", TEXT), presets::default_schema());
+    let (mut a, mut b) = (new(), new());
+    for s in [&mut a, &mut b] {
+        mark(s, "Oslo", 0, "GPE");
+    }
+    let mut e = b.entities.values().next().unwrap().clone();
+    e.name = "Oslo City".into();
+    e.kb_id = Some("Q585".into());
+    b.apply(crate::model::Command::UpdateEntity(e)).unwrap();
+    let d = differences(&a, &b, "b.ron");
+    assert_eq!(kinds(&d), vec![(Kind::EntityDetails, span_of("Oslo", 0))]);
+    assert_eq!(
+        d[0].what,
+        "Oslo: named “Oslo” in A, “Oslo City” in B; linked to none in A, Q585 in B"
+    );
+    let cmd = cmd_take(&mut a, &b, &d[0], Choice::B).unwrap();
+    a.apply(cmd).unwrap();
+    assert!(differences(&a, &b, "b.ron").is_empty());
+    let e = a.entities.values().next().unwrap();
+    assert_eq!(
+        (e.name.as_str(), e.kb_id.as_deref()),
+        ("Oslo City", Some("Q585"))
+    );
+    assert!(
+        e.aliases.contains(&"Oslo".to_owned()),
+        "A's name kept as an alias"
+    );
+}

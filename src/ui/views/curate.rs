@@ -24,7 +24,7 @@ pub fn kind_color(k: Kind) -> [u8; 3] {
     match k {
         Kind::OnlyA | Kind::EventOnlyA | Kind::RelationOnlyA => [52, 120, 246],
         Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB => [240, 128, 20],
-        Kind::Type | Kind::Entity | Kind::Event => [190, 60, 200],
+        Kind::Type | Kind::Entity | Kind::Event | Kind::EntityDetails => [190, 60, 200],
     }
 }
 
@@ -85,7 +85,14 @@ fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("Comparing with {} (B)", c.tag)).strong());
-        ui.label("— the open session (A) is the merged one; Save as… keeps it apart.");
+        ui.label("— the open session (A) becomes the merged one.");
+        if ui
+            .button("Save the merge as…")
+            .on_hover_text("Save the open session, with what was taken, under another name")
+            .clicked()
+        {
+            out.push(Action::SaveAs);
+        }
         if ui.button("Close comparison").clicked() {
             out.push(Action::Curate(Curate::Close));
         }
