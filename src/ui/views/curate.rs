@@ -84,8 +84,10 @@ fn pct(x: f64) -> String {
 fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(format!("Comparing with {} (B)", c.tag)).strong());
-        ui.label("— the open session (A) becomes the merged one.");
+        ui.label(RichText::new(format!("Comparing A with {} (B)", c.tag)).strong())
+            .on_hover_text(
+                "A is the open session: what you take goes into it, and it becomes the merged one",
+            );
         if ui
             .button("Save the merge as…")
             .on_hover_text("Save the open session, with what was taken, under another name")
