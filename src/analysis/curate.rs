@@ -53,11 +53,6 @@ impl Kind {
             Kind::Event => "event",
         }
     }
-
-    /// Whether A has a version of it (an A-only or differing item): "neither" removes that.
-    pub fn a_has_it(self) -> bool {
-        !matches!(self, Kind::OnlyB | Kind::EventOnlyB | Kind::RelationOnlyB)
-    }
 }
 
 /// An annotation in one of the two sessions.
