@@ -44,6 +44,8 @@ pub struct Curation {
     pub current: usize,
     /// The differences drawn in the text, by start, in their kind's colour.
     pub marks: Vec<(Span, [u8; 3])>,
+    /// The longest mark's length (painting looks back this far from a paragraph).
+    longest: usize,
     /// The session state the differences were found for.
     fresh: Option<(Stamp, u64)>,
     /// How long finding them took last time, and since when they are out of date: a big
@@ -243,6 +245,7 @@ impl DossierApp {
             total: 0,
             current: 0,
             marks: Vec::new(),
+            longest: 0,
             fresh: None,
             cost: std::time::Duration::ZERO,
             stale_since: None,
@@ -301,6 +304,7 @@ impl DossierApp {
             .map(|d| (d.span, crate::ui::views::curate::kind_color(d.kind)))
             .collect();
         c.marks.sort_by_key(|(s, _)| (s.start, s.end));
+        c.longest = c.marks.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
         c.current = c.current.min(c.diffs.len().saturating_sub(1));
         c.cost = t.elapsed();
     }
@@ -479,6 +483,7 @@ pub(super) fn overlays<'a>(
         focused_suggestion,
         differences: open.map_or(&[], |c| &c.marks),
         focused_difference: open.and_then(Curation::focused).map(|d| d.span),
+        longest_difference: open.map_or(0, |c| c.longest),
     }
 }
 

@@ -35,6 +35,8 @@ pub struct ViewInput<'a> {
     pub differences: &'a [(Span, [u8; 3])],
     /// The difference the curation keys act on (outlined).
     pub focused_difference: Option<Span>,
+    /// The longest difference's length: how far back a paragraph looks for ones reaching in.
+    pub longest_difference: usize,
 }
 
 /// What is drawn over the text besides the annotations: suggestions, differences, each with
@@ -45,6 +47,7 @@ pub struct Overlays<'a> {
     pub focused_suggestion: Option<Span>,
     pub differences: &'a [(Span, [u8; 3])],
     pub focused_difference: Option<Span>,
+    pub longest_difference: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -231,6 +234,7 @@ impl ArticleView {
                 focused_suggestion: o.focused_suggestion,
                 differences: o.differences,
                 focused_difference: o.focused_difference,
+                longest_difference: o.longest_difference,
             },
         )
     }

@@ -285,7 +285,7 @@ fn paint_differences(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec
     if all.is_empty() {
         return;
     }
-    let longest = all.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+    let longest = b.input.longest_difference;
     let from = all.partition_point(|(s, _)| s.start + longest < p.start);
     for (span, c) in all[from..]
         .iter()
