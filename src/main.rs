@@ -128,6 +128,9 @@ enum Cmd {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Also list every difference in text order, as the window's curation shows them.
+        #[arg(long)]
+        differences: bool,
     },
     /// Move a session's annotations onto a changed text of its article (text, Markdown, HTML,
     /// PDF): each follows the edit script, else its quote and context, else a near match;
@@ -232,13 +235,50 @@ fn open_window(_file: Option<PathBuf>, _compare: Option<PathBuf>) -> Result<()> 
     )
 }
 
-fn compare(a: &Path, b: &Path, json: bool) -> Result<()> {
-    let g = dossier::analysis::compare::compare_any(&load(a)?, &load(b)?)
-        .map_err(anyhow::Error::msg)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&g)?);
+fn compare(a_path: &Path, b_path: &Path, json: bool, list: bool) -> Result<()> {
+    use dossier::analysis::{compare, curate};
+    let (a, b) = (load(a_path)?, load(b_path)?);
+    let (g, b2) = compare::compare_on_text(&a, &b).map_err(anyhow::Error::msg)?;
+    let tag = b_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // The differences as curation finds them, those A settled for this file left out.
+    let diffs = if list {
+        curate::differences(&a, &b2, &tag)
     } else {
-        print!("{}", dossier::analysis::compare::report(&g));
+        Vec::new()
+    };
+    if json {
+        let mut v = serde_json::to_value(&g)?;
+        if list {
+            v["differences"] = diffs
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "kind": d.kind.label(),
+                        "start": d.span.start,
+                        "end": d.span.end,
+                        "what": d.what,
+                    })
+                })
+                .collect();
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        print!("{}", compare::report(&g));
+        if list {
+            println!("{} differences:", diffs.len());
+            for d in &diffs {
+                println!(
+                    "  {:>7}..{:<7} {:<15} {}",
+                    d.span.start,
+                    d.span.end,
+                    d.kind.label(),
+                    d.what
+                );
+            }
+        }
     }
     Ok(())
 }
@@ -315,7 +355,12 @@ fn run(cmd: Cmd) -> Result<()> {
             output,
             force,
         } => reanchor(&session, &text, &output, force),
-        Cmd::Compare { a, b, json } => compare(&a, &b, json),
+        Cmd::Compare {
+            a,
+            b,
+            json,
+            differences,
+        } => compare(&a, &b, json, differences),
         Cmd::MergeDriver {
             ancestor,
             ours,

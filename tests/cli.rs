@@ -718,6 +718,23 @@ fn compare_prints_agreement_and_refuses_different_articles() {
     );
     let (ok, table, _) = out(dossier().args(["compare"]).arg(&demo).arg(&demo));
     assert!(ok && table.contains("F1 100.0 %"), "{table}");
+    // Every difference listed: the empty session lacks all 24 mentions, 2 events, 1 relation.
+    let (ok, list, stderr) = out(dossier()
+        .args(["compare", "--differences"])
+        .arg(&demo)
+        .arg(&empty));
+    assert!(ok, "{stderr}");
+    assert!(list.contains("27 differences:"), "{list}");
+    assert!(list.contains("“Port Veyra” as GPE: only in A"), "{list}");
+    let (ok, stdout, _) = out(dossier()
+        .args(["compare", "--differences", "--json"])
+        .arg(&demo)
+        .arg(&empty));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        ok && v["differences"].as_array().map(Vec::len) == Some(26),
+        "{stdout}"
+    );
     let other = tmp.path().join("other.ron");
     let (ok, _, _) = out(dossier()
         .args(["new"])

@@ -118,6 +118,14 @@ pub fn on_text_of<'b>(
 
 /// [`compare`], B first re-anchored onto A's text when it was made on another version.
 pub fn compare_any(a: &Session, b: &Session) -> Result<Agreement, String> {
+    compare_on_text(a, b).map(|(g, _)| g)
+}
+
+/// [`compare_any`], with B as compared (on A's text).
+pub fn compare_on_text<'b>(
+    a: &Session,
+    b: &'b Session,
+) -> Result<(Agreement, std::borrow::Cow<'b, Session>), String> {
     let (b2, report) = on_text_of(a, b, &|_, _| true)?;
     let mut g = compare(a, &b2)?;
     g.reanchored = report.map(|r| {
@@ -126,7 +134,7 @@ pub fn compare_any(a: &Session, b: &Session) -> Result<Agreement, String> {
             r.summary()
         )
     });
-    Ok(g)
+    Ok((g, b2))
 }
 
 /// Compare two sessions of one article; refused for different articles.
