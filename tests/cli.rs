@@ -732,7 +732,7 @@ fn compare_prints_agreement_and_refuses_different_articles() {
         .arg(&empty));
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert!(
-        ok && v["differences"].as_array().map(Vec::len) == Some(26),
+        ok && v["differences"].as_array().map(Vec::len) == Some(27),
         "{stdout}"
     );
     let other = tmp.path().join("other.ron");
