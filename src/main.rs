@@ -8,6 +8,7 @@ use dossier::model::{Session, schema::presets};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod compare_cli;
 mod merge_cli;
 mod project_cli;
 
@@ -235,72 +236,6 @@ fn open_window(_file: Option<PathBuf>, _compare: Option<PathBuf>) -> Result<()> 
     )
 }
 
-fn compare(a_path: &Path, b_path: &Path, json: bool, list: bool) -> Result<()> {
-    use dossier::analysis::{compare, curate};
-    let (a, b) = (load(a_path)?, load(b_path)?);
-    let (g, b2) = compare::compare_on_text(&a, &b).map_err(anyhow::Error::msg)?;
-    let tag = b_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // The differences as curation finds them, those A settled for this file left out.
-    let diffs = if list {
-        curate::differences(&a, &b2, &tag)
-    } else {
-        Vec::new()
-    };
-    if json {
-        let mut v = serde_json::to_value(&g)?;
-        if list {
-            v["differences"] = diffs
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "kind": d.kind.label(),
-                        "start": d.span.start,
-                        "end": d.span.end,
-                        "what": d.what,
-                    })
-                })
-                .collect();
-        }
-        println!("{}", serde_json::to_string_pretty(&v)?);
-    } else {
-        print!("{}", compare::report(&g));
-        if list {
-            println!("{} differences:", diffs.len());
-            for d in &diffs {
-                println!(
-                    "  {:>7}..{:<7} {:<15} {}",
-                    d.span.start,
-                    d.span.end,
-                    d.kind.label(),
-                    d.what
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
-fn reanchor(session: &Path, text: &Path, output: &Path, force: bool) -> Result<()> {
-    refuse_overwrite(output, force)?;
-    let s = load(session)?;
-    let article =
-        io::import_article(text).with_context(|| format!("cannot read {}", text.display()))?;
-    let (moved, report) =
-        dossier::analysis::reanchor::reanchor(&s, &article.text).map_err(anyhow::Error::msg)?;
-    io::save_session(&moved, output)?;
-    println!("Wrote {}: {}.", output.display(), report.summary());
-    for (quote, new, score) in &report.fuzzy {
-        println!("  near match: “{quote}” → “{new}” ({:.0} %)", score * 100.0);
-    }
-    for quote in &report.orphaned {
-        println!("  orphaned (kept in the session, to place by hand): “{quote}”");
-    }
-    Ok(())
-}
-
 fn refuse_overwrite(output: &std::path::Path, force: bool) -> Result<()> {
     if output.exists() && !force {
         bail!(
@@ -354,13 +289,13 @@ fn run(cmd: Cmd) -> Result<()> {
             text,
             output,
             force,
-        } => reanchor(&session, &text, &output, force),
+        } => compare_cli::reanchor(&session, &text, &output, force),
         Cmd::Compare {
             a,
             b,
             json,
             differences,
-        } => compare(&a, &b, json, differences),
+        } => compare_cli::compare(&a, &b, json, differences),
         Cmd::MergeDriver {
             ancestor,
             ours,
