@@ -177,3 +177,51 @@ fn generator_builds_rich_sessions() {
         "{mentions} {nested} {relations} {multi}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Curating two random sessions of one text by taking B's version of each difference in
+    /// turn: every step leaves a valid session, curation ends, undoing every step gives A back,
+    /// and where every step could be taken A ends up agreeing with B.
+    #[test]
+    fn curating_the_b_way_ends_valid_and_undoes_exactly(
+        text in tricky_text(),
+        ops_a in ops(),
+        ops_b in ops(),
+    ) {
+        use dossier::analysis::compare::compare;
+        use dossier::analysis::curate::{Choice, cmd_take, differences};
+        let (mut a, _) = build(&text, &ops_a);
+        let (b, _) = build(&text, &ops_b);
+        let start = a.clone();
+        let mut h = History::default();
+        let cap = 4 * differences(&a, &b, "b.ron").len() + 20;
+        let (mut steps, mut kept) = (0, 0);
+        let mut trace: Vec<String> = Vec::new();
+        loop {
+            let d = differences(&a, &b, "b.ron");
+            let Some(first) = d.first().cloned() else { break };
+            steps += 1;
+            trace.push(format!("{:?} {} {}", first.kind, first.span, first.what));
+            prop_assert!(steps <= cap, "curation does not end: {:#?}", &trace[trace.len().saturating_sub(8)..]);
+            let took = cmd_take(&mut a, &b, &first, Choice::B)
+                .ok()
+                .filter(|cmd| h.apply(&mut a, cmd.clone()).is_ok());
+            prop_assert!(a.problems().is_empty(), "{:?} after {first:?}", a.problems());
+            // Refused, or taken but still there (B's version cannot be had exactly): keep A's.
+            let still = differences(&a, &b, "b.ron").first() == Some(&first);
+            if took.is_none() || still {
+                kept += 1;
+                let cmd = cmd_take(&mut a, &b, &first, Choice::A).unwrap();
+                h.apply(&mut a, cmd).unwrap();
+            }
+        }
+        if kept == 0 {
+            let g = compare(&a, &b).unwrap();
+            prop_assert_eq!((g.exact.f1, g.events.f1), (1.0, 1.0));
+        }
+        while h.undo(&mut a).unwrap().is_some() {}
+        prop_assert!(a.same_content(&start), "undo gives A back");
+    }
+}

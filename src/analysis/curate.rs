@@ -504,21 +504,28 @@ fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, Ed
             y.entity_type, y.quote
         )));
     }
-    let target = match Mapper::new(a, b).entity(y.entity) {
-        Some(e) => Target::Entity(e),
+    let cmd = match Mapper::new(a, b).entity(y.entity) {
+        // Straight into A's entity (even beside a mention of another type at the same span).
+        Some(e) => {
+            a.check_span(y.span)?;
+            let id = MentionId(a.alloc_id());
+            let m = a.make_mention(id, y.span, &y.entity_type, e);
+            Command::batch("", vec![Command::AddMention(m)])
+        }
         None => {
             let e = b.entities.get(&y.entity);
-            Target::New {
+            let target = Target::New {
                 name: e.map_or_else(|| y.quote.clone(), |e| e.name.clone()),
                 entity_type: y.entity_type.clone(),
                 kb_id: e.and_then(|e| e.kb_id.clone()),
-            }
+            };
+            a.cmd_accept_mentions(&[Accepted {
+                span: y.span,
+                target,
+            }])?
+            .1
         }
     };
-    let (_, cmd) = a.cmd_accept_mentions(&[Accepted {
-        span: y.span,
-        target,
-    }])?;
     let Command::Batch { commands, .. } = cmd else {
         return Ok(cmd);
     };
@@ -526,6 +533,9 @@ fn take_mention(a: &mut Session, b: &Session, y: &Mention) -> Result<Command, Ed
         .into_iter()
         .map(|c| match c {
             Command::AddMention(mut m) => {
+                // B's type even where the entity joined has another (a mention linked across
+                // types): B's version exactly, or the difference would come back.
+                m.entity_type.clone_from(&y.entity_type);
                 m.made.clone_from(&y.made);
                 m.fragments.clone_from(&y.fragments);
                 m.attributes.clone_from(&y.attributes);
@@ -543,7 +553,11 @@ fn regroup(a: &mut Session, b: &Session, x: MentionId, y: &Mention) -> Result<Co
     let current = a.mentions.get(&x).map(|m| m.entity);
     match Mapper::new(a, b).entity_without(y.entity, x) {
         Some(e) if Some(e) != current => a.cmd_link_mention(x, e),
-        Some(_) => Err(EditError("A already groups it so".into())),
+        Some(_) => Err(EditError(
+            "A already groups it with the mentions B groups it with; the difference is in the \
+             others A groups it with: take B's version of those"
+                .into(),
+        )),
         None => a.cmd_split_mention(x),
     }
 }
@@ -554,6 +568,28 @@ fn take_event(a: &mut Session, b: &Session, d: &Difference) -> Result<Command, E
     let Some(Item::Event(yb)) = d.b else {
         return Err(EditError("this difference has no event in B".into()));
     };
+    let target = match d.a {
+        Some(Item::Event(id)) => Some(id),
+        _ => None,
+    };
+    let mut cmds = Vec::new();
+    let mut copies = HashMap::default();
+    event_into_a(a, b, (yb, target), &mut cmds, &mut copies, 0)?;
+    let ty = b.events.get(&yb).map_or("", |e| e.event_type.as_str());
+    Ok(Command::batch(format!("take B's {ty} event"), cmds))
+}
+
+/// Commands that make B's event `yb` A's event `target` (or a new one): its type, date and
+/// everything but its id, its arguments named by A's ids. An entity A lacks is made; a nested
+/// event A lacks is brought along the same way (to a depth of 8). Returns the event's id in A.
+fn event_into_a(
+    a: &mut Session,
+    b: &Session,
+    (yb, target): (EventId, Option<EventId>),
+    cmds: &mut Vec<Command>,
+    copies: &mut HashMap<EntityId, EntityId>,
+    depth: usize,
+) -> Result<EventId, EditError> {
     let y = b
         .events
         .get(&yb)
@@ -564,26 +600,76 @@ fn take_event(a: &mut Session, b: &Session, d: &Difference) -> Result<Command, E
             y.event_type
         )));
     }
+    let named: Vec<(&Argument, Option<Argument>)> = {
+        let map = Mapper::new(a, b);
+        y.arguments.iter().map(|x| (x, map.argument(x))).collect()
+    };
     let mut e = y.clone();
-    let map = Mapper::new(a, b);
-    e.arguments = y.arguments.iter().filter_map(|x| map.argument(x)).collect();
-    match d.a {
-        Some(Item::Event(id)) => {
-            e.id = id;
-            e.made = a.events.get(&id).and_then(|o| o.made.clone()).or(e.made);
-            Ok(Command::batch(
-                format!("take B's {} event", e.event_type),
-                vec![Command::UpdateEvent(e)],
-            ))
-        }
-        _ => {
-            e.id = EventId(a.alloc_id());
-            Ok(Command::batch(
-                format!("take B's {} event", e.event_type),
-                vec![Command::AddEvent(e)],
-            ))
-        }
+    e.arguments = Vec::new();
+    for (x, m) in named {
+        let filler = match (m, x.filler) {
+            (Some(m), _) => {
+                e.arguments.push(m);
+                continue;
+            }
+            (None, Filler::Entity(eb)) => match copies.get(&eb) {
+                Some(id) => Filler::Entity(*id),
+                None => {
+                    let id = copy_entity(a, b, eb, cmds)?;
+                    copies.insert(eb, id);
+                    Filler::Entity(id)
+                }
+            },
+            (None, Filler::Event(nb)) if depth < 8 => {
+                Filler::Event(event_into_a(a, b, (nb, None), cmds, copies, depth + 1)?)
+            }
+            (None, Filler::Event(_)) => continue,
+        };
+        e.arguments.push(Argument {
+            role: x.role.clone(),
+            filler,
+            mention: None,
+        });
     }
+    let id = match target {
+        Some(id) => {
+            e.made = a.events.get(&id).and_then(|o| o.made.clone()).or(e.made);
+            e.id = id;
+            cmds.push(Command::UpdateEvent(e));
+            id
+        }
+        None => {
+            e.id = EventId(a.alloc_id());
+            let id = e.id;
+            cmds.push(Command::AddEvent(e));
+            id
+        }
+    };
+    Ok(id)
+}
+
+/// B's entity `eb` made in A too (a role or relation names it, and A has none of its mentions
+/// nor one of its name): a copy with a new id, added to `cmds`.
+pub(super) fn copy_entity(
+    a: &mut Session,
+    b: &Session,
+    eb: EntityId,
+    cmds: &mut Vec<Command>,
+) -> Result<EntityId, EditError> {
+    let e = b
+        .entities
+        .get(&eb)
+        .ok_or_else(|| EditError(format!("B's entity {eb} is gone")))?;
+    if a.schema.entity_type(&e.entity_type).is_none() {
+        return Err(EditError(format!(
+            "this session's schema has no entity type {:?} (B's type for {})",
+            e.entity_type, e.name
+        )));
+    }
+    let mut copy = e.clone();
+    copy.id = EntityId(a.alloc_id());
+    cmds.push(Command::AddEntity(copy.clone()));
+    Ok(copy.id)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Naming B's annotations by A's ids, for two sessions of one text: a mention is A's at the
 //! same span with the same type; an entity of B is A's entity holding most of the mentions B
-//! groups in it; an event is A's with the same trigger and type. Built once in linear time,
+//! groups in it, else (it has none A has) A's of the same type and name; an event is A's with
+//! the same trigger and type. Built once in linear time,
 //! so comparing every event's arguments stays linear too.
 
 use crate::model::{Argument, EntityId, EventId, Filler, Mention, MentionId, Session, Span};
@@ -11,6 +12,8 @@ pub struct Mapper<'a> {
     b: &'a Session,
     mentions: HashMap<(Span, &'a str), &'a Mention>,
     entities: HashMap<EntityId, EntityId>,
+    /// A's entities by type and name (the first by id), for B's that share no mention with A.
+    named: HashMap<(&'a str, &'a str), EntityId>,
     events: HashMap<(Span, &'a str), EventId>,
 }
 
@@ -35,6 +38,12 @@ impl<'a> Mapper<'a> {
             .into_iter()
             .filter_map(|(eb, v)| most(v).map(|ea| (eb, ea)))
             .collect();
+        let mut named: HashMap<(&str, &str), EntityId> = HashMap::default();
+        for e in a.entities.values() {
+            named
+                .entry((e.entity_type.as_str(), e.name.as_str()))
+                .or_insert(e.id);
+        }
         let events = a
             .events
             .values()
@@ -44,6 +53,7 @@ impl<'a> Mapper<'a> {
             b,
             mentions,
             entities,
+            named,
             events,
         }
     }
@@ -55,7 +65,12 @@ impl<'a> Mapper<'a> {
 
     /// The entity of A that B's entity is.
     pub fn entity(&self, eb: EntityId) -> Option<EntityId> {
-        self.entities.get(&eb).copied()
+        self.entities.get(&eb).copied().or_else(|| {
+            let e = self.b.entities.get(&eb)?;
+            self.named
+                .get(&(e.entity_type.as_str(), e.name.as_str()))
+                .copied()
+        })
     }
 
     /// The entity of A that B's entity is, not counting A's mention `skip` (is the mention

@@ -98,31 +98,43 @@ fn one_side(
     }
 }
 
-/// B's relation drawn in A, between the entities of A that B's are.
+/// B's relation drawn in A, between the entities of A that B's are (made in A when it has
+/// none of them).
 pub(super) fn take(a: &mut Session, b: &Session, id: RelationId) -> Result<Command, EditError> {
     let r = b
         .relations
         .get(&id)
         .ok_or_else(|| EditError("B's relation is gone".into()))?;
-    let map = Mapper::new(a, b);
-    let missing = |e: EntityId| {
-        EditError(format!(
-            "A has no entity for B's “{}”: take its mentions first",
-            name(b, e)
-        ))
-    };
-    let from = map.entity(r.from).ok_or_else(|| missing(r.from))?;
-    let to = map.entity(r.to).ok_or_else(|| missing(r.to))?;
-    let via = |m: Option<crate::model::MentionId>| {
+    let via = |map: &Mapper<'_>, m: Option<crate::model::MentionId>| {
         let m = b.mentions.get(&m?)?;
         map.mention_at(m.span, &m.entity_type).map(|x| x.id)
     };
+    let (from, to, from_mention, to_mention) = {
+        let map = Mapper::new(a, b);
+        (
+            map.entity(r.from),
+            map.entity(r.to),
+            via(&map, r.from_mention),
+            via(&map, r.to_mention),
+        )
+    };
+    let mut cmds = Vec::new();
+    let from = match from {
+        Some(e) => e,
+        None => super::copy_entity(a, b, r.from, &mut cmds)?,
+    };
+    let to = match to {
+        Some(e) => e,
+        None if r.to == r.from => from,
+        None => super::copy_entity(a, b, r.to, &mut cmds)?,
+    };
     let mut new = r.clone();
     (new.from, new.to) = (from, to);
-    (new.from_mention, new.to_mention) = (via(r.from_mention), via(r.to_mention));
+    (new.from_mention, new.to_mention) = (from_mention, to_mention);
     new.id = RelationId(a.alloc_id());
+    cmds.push(Command::AddRelation(new));
     Ok(Command::batch(
         format!("take B's {} relation", r.relation_type),
-        vec![Command::AddRelation(new)],
+        cmds,
     ))
 }
