@@ -6,7 +6,7 @@
 //! Every figure is defined: where neither side annotated anything, agreement is 1; where only
 //! one did, 0.
 
-use crate::model::{EntityId, Filler, Session, Span};
+use crate::model::{EntityId, Session, Span};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -367,18 +367,18 @@ fn events(a: &Session, b: &Session) -> (Prf, BTreeMap<String, Prf>) {
     for k in both {
         // B's fillers named by A's ids: the same role filled by the same entity or event
         // agrees, whichever of its mentions each side cites.
-        let xa: HashSet<(String, Option<Filler>)> = a.events[&ka[k]]
+        let xa: HashSet<_> = a.events[&ka[k]]
             .arguments
             .iter()
-            .map(|x| (x.role.clone(), Some(x.filler)))
+            .map(|x| super::mapper::key_in_a(a, x))
             .collect();
-        let xb: HashSet<(String, Option<Filler>)> = b.events[&kb[k]]
+        let xb: HashSet<_> = b.events[&kb[k]]
             .arguments
             .iter()
-            .map(|x| (x.role.clone(), map.argument(x).map(|m| m.filler)))
+            .map(|x| map.key_in_b(x))
             .collect();
         for x in xa.union(&xb) {
-            let c = per_role.entry(x.0.clone()).or_default();
+            let c = per_role.entry(x.0.to_owned()).or_default();
             c.0 += usize::from(xa.contains(x));
             c.1 += usize::from(xb.contains(x));
             c.2 += usize::from(xa.contains(x) && xb.contains(x));

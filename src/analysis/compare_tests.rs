@@ -1,6 +1,6 @@
 use super::*;
 use crate::model::schema::presets;
-use crate::model::{Article, Command};
+use crate::model::{Article, Command, Filler};
 
 const TEXT: &str = "Ana Díaz met Bo Li in Oslo. Díaz left.";
 

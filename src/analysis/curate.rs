@@ -7,7 +7,7 @@
 mod entities;
 mod relations;
 
-use super::mapper::Mapper;
+use super::mapper::{Mapper, key_in_a};
 use crate::model::{
     Accepted, Argument, Command, EditError, EntityId, Event, EventId, Filler, Mention, MentionId,
     Session, Span, Target,
@@ -271,17 +271,9 @@ fn company(quotes: &HashMap<EntityId, Vec<(MentionId, &str)>>, m: &Mention) -> S
 /// Whether A's event and B's have the same arguments: the same roles filled by the same
 /// entities (B's named through the mentions both made) or events, whichever mention a role
 /// cites as evidence.
-fn same_arguments(map: &Mapper<'_>, x: &Event, y: &Event) -> bool {
-    let ka: BTreeSet<(&str, Option<Filler>)> = x
-        .arguments
-        .iter()
-        .map(|r| (r.role.as_str(), Some(r.filler)))
-        .collect();
-    let kb: BTreeSet<(&str, Option<Filler>)> = y
-        .arguments
-        .iter()
-        .map(|r| (r.role.as_str(), map.argument(r).map(|m| m.filler)))
-        .collect();
+fn same_arguments(a: &Session, map: &Mapper<'_>, x: &Event, y: &Event) -> bool {
+    let ka: BTreeSet<_> = x.arguments.iter().map(|r| key_in_a(a, r)).collect();
+    let kb: BTreeSet<_> = y.arguments.iter().map(|r| map.key_in_b(r)).collect();
     ka == kb
 }
 
@@ -305,7 +297,7 @@ fn event_differences(
             match same {
                 Some(i) => {
                     let y = left_b.remove(i);
-                    if !same_arguments(map, x, y) {
+                    if !same_arguments(a, map, x, y) {
                         let key = at(Kind::Event, &x.event_type);
                         out.push(arguments_differ((a, b, map), (x, y), span, key));
                     }
@@ -369,31 +361,17 @@ fn arguments_differ(
     span: Span,
     key: String,
 ) -> Difference {
-    let named_b: Vec<Option<Filler>> = y
-        .arguments
-        .iter()
-        .map(|r| map.argument(r).map(|m| m.filler))
-        .collect();
+    let ka: BTreeSet<_> = x.arguments.iter().map(|r| key_in_a(a, r)).collect();
+    let kb: BTreeSet<_> = y.arguments.iter().map(|r| map.key_in_b(r)).collect();
     let only_a: Vec<&Argument> = x
         .arguments
         .iter()
-        .filter(|r| {
-            !y.arguments
-                .iter()
-                .zip(&named_b)
-                .any(|(q, f)| q.role == r.role && *f == Some(r.filler))
-        })
+        .filter(|r| !kb.contains(&key_in_a(a, r)))
         .collect();
     let only_b: Vec<&Argument> = y
         .arguments
         .iter()
-        .zip(&named_b)
-        .filter(|(q, f)| {
-            !x.arguments
-                .iter()
-                .any(|r| r.role == q.role && Some(r.filler) == **f)
-        })
-        .map(|(q, _)| q)
+        .filter(|r| !ka.contains(&map.key_in_b(r)))
         .collect();
     Difference {
         kind: Kind::Event,
@@ -553,13 +531,56 @@ fn regroup(a: &mut Session, b: &Session, x: MentionId, y: &Mention) -> Result<Co
     let current = a.mentions.get(&x).map(|m| m.entity);
     match Mapper::new(a, b).entity_without(y.entity, x) {
         Some(e) if Some(e) != current => a.cmd_link_mention(x, e),
-        Some(_) => Err(EditError(
-            "A already groups it with the mentions B groups it with; the difference is in the \
-             others A groups it with: take B's version of those"
-                .into(),
-        )),
+        Some(_) => move_out_others(a, b, x, y),
         None => a.cmd_split_mention(x),
     }
+}
+
+/// A groups `x` with all B groups it with, and more: those others move out, each to the entity
+/// of A its own group in B is, else into a new one (the next of the same group follows it).
+/// Built step by step on a copy, as each move changes where the next goes.
+fn move_out_others(
+    a: &mut Session,
+    b: &Session,
+    x: MentionId,
+    y: &Mention,
+) -> Result<Command, EditError> {
+    let Some(current) = a.mentions.get(&x).map(|m| m.entity) else {
+        return Err(EditError("A's mention is gone".into()));
+    };
+    let b_at: HashMap<(Span, &str), EntityId> = b
+        .mentions
+        .values()
+        .map(|m| ((m.span, m.entity_type.as_str()), m.entity))
+        .collect();
+    let others: Vec<(MentionId, EntityId)> = a
+        .mentions_of(current)
+        .filter(|z| z.id != x)
+        .filter_map(|z| {
+            let eb = b_at.get(&(z.span, z.entity_type.as_str()))?;
+            (*eb != y.entity).then_some((z.id, *eb))
+        })
+        .collect();
+    if others.is_empty() {
+        return Err(EditError("A already groups it as B does".into()));
+    }
+    let mut scratch = a.clone();
+    let mut cmds = Vec::new();
+    for (z, eb) in others {
+        let target = Mapper::new(&scratch, b).entity_without(eb, z);
+        let cmd = match target {
+            Some(t) if t != current => scratch.cmd_link_mention(z, t)?,
+            _ => scratch.cmd_split_mention(z)?,
+        };
+        scratch.apply(cmd.clone())?;
+        cmds.push(cmd);
+    }
+    // The ids the copy handed out are never handed out again.
+    a.next_id = a.next_id.max(scratch.next_id);
+    Ok(Command::batch(
+        format!("group “{}” as B does", y.quote),
+        cmds,
+    ))
 }
 
 /// B's event (type, arguments, date, everything but its id) into A, its arguments pointed at

@@ -120,6 +120,48 @@ impl<'a> Mapper<'a> {
     }
 }
 
+/// What an argument's filler is, comparable across the two sessions: an entity by A's id, a
+/// nested event by its type and trigger (it may have no trigger and no id in A yet).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FillerKey<'a> {
+    Entity(EntityId),
+    Event(&'a str, Option<Span>),
+    /// B's entity A has nothing for (its id in B): equal to nothing of A's.
+    OnlyB(EntityId),
+    /// A filler that names nothing.
+    Missing,
+}
+
+/// A's argument's key.
+pub fn key_in_a<'a>(a: &'a Session, x: &'a Argument) -> (&'a str, FillerKey<'a>) {
+    let key = match x.filler {
+        Filler::Entity(e) => FillerKey::Entity(e),
+        Filler::Event(id) => a.events.get(&id).map_or(FillerKey::Missing, |e| {
+            FillerKey::Event(&e.event_type, e.trigger)
+        }),
+    };
+    (x.role.as_str(), key)
+}
+
+impl<'a> Mapper<'a> {
+    /// B's argument's key, its entity named by A's id.
+    pub fn key_in_b(&self, x: &'a Argument) -> (&'a str, FillerKey<'a>) {
+        let key = match x.filler {
+            Filler::Entity(eb) => match self.argument(x) {
+                Some(Argument {
+                    filler: Filler::Entity(e),
+                    ..
+                }) => FillerKey::Entity(e),
+                _ => FillerKey::OnlyB(eb),
+            },
+            Filler::Event(id) => self.b.events.get(&id).map_or(FillerKey::Missing, |e| {
+                FillerKey::Event(&e.event_type, e.trigger)
+            }),
+        };
+        (x.role.as_str(), key)
+    }
+}
+
 /// The entity with the most votes (the lowest id on a tie, so the answer is stable).
 fn most(votes: HashMap<EntityId, usize>) -> Option<EntityId> {
     votes
