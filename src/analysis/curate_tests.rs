@@ -246,3 +246,34 @@ fn an_entity_named_or_linked_differently_is_a_difference_and_b_s_name_and_link_c
         "A's name kept as an alias"
     );
 }
+
+#[test]
+fn taking_b_s_grouping_moves_out_what_b_groups_elsewhere() {
+    let new = || Session::new(Article::new("t", TEXT), presets::default_schema());
+    let (mut a, mut b) = (new(), new());
+    for s in [&mut a, &mut b] {
+        for (w, nth) in [("Ana Díaz", 0), ("Bo Li", 0), ("Díaz", 1)] {
+            mark(s, w, nth, "Person");
+        }
+    }
+    // A: one entity for all three; B: Ana Díaz with Díaz, Bo Li alone.
+    let ent = |s: &Session, q: &str| s.mentions.values().find(|m| m.quote == q).unwrap().entity;
+    for q in ["Bo Li", "Díaz"] {
+        let (keep, absorb) = (ent(&a, "Ana Díaz"), ent(&a, q));
+        let cmd = a.cmd_merge_entities(keep, absorb).unwrap();
+        a.apply(cmd).unwrap();
+    }
+    let (keep, absorb) = (ent(&b, "Ana Díaz"), ent(&b, "Díaz"));
+    let cmd = b.cmd_merge_entities(keep, absorb).unwrap();
+    b.apply(cmd).unwrap();
+    let d = differences(&a, &b, "b.ron");
+    let first = d.iter().find(|d| d.span == span_of("Ana Díaz", 0)).unwrap();
+    assert_eq!(first.kind, Kind::Entity);
+    // Ana Díaz is already with Díaz: taking B's grouping moves Bo Li out.
+    let cmd = cmd_take(&mut a, &b, first, Choice::B).unwrap();
+    a.apply(cmd).unwrap();
+    assert!(differences(&a, &b, "b.ron").is_empty());
+    assert_ne!(ent(&a, "Bo Li"), ent(&a, "Ana Díaz"));
+    assert_eq!(ent(&a, "Díaz"), ent(&a, "Ana Díaz"));
+    assert!(a.problems().is_empty(), "{:?}", a.problems());
+}
