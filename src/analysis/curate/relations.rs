@@ -121,12 +121,12 @@ pub(super) fn take(a: &mut Session, b: &Session, id: RelationId) -> Result<Comma
     let mut cmds = Vec::new();
     let from = match from {
         Some(e) => e,
-        None => super::copy_entity(a, b, r.from, &mut cmds)?,
+        None => super::take::copy_entity(a, b, r.from, &mut cmds)?,
     };
     let to = match to {
         Some(e) => e,
         None if r.to == r.from => from,
-        None => super::copy_entity(a, b, r.to, &mut cmds)?,
+        None => super::take::copy_entity(a, b, r.to, &mut cmds)?,
     };
     let mut new = r.clone();
     (new.from, new.to) = (from, to);
