@@ -89,8 +89,8 @@ pub enum Choice {
 /// the keys of settled differences. Both sessions must have the same text (re-anchor B first).
 pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
     let mut out = Vec::new();
-    mention_differences(a, b, tag, &mut out);
     let map = Mapper::new(a, b);
+    mention_differences((a, b, &map), tag, &mut out);
     event_differences((a, b, &map), tag, &mut out);
     relations::differences((a, b, &map), tag, &mut out);
     entities::differences((a, b, &map), tag, &mut out);
@@ -99,54 +99,33 @@ pub fn differences(a: &Session, b: &Session, tag: &str) -> Vec<Difference> {
     out
 }
 
-type Key<'a> = (Span, &'a str);
-
-/// Which entity each (span, type) belongs to, for the mentions both sides made, and how the
-/// two groupings meet: a mention's grouping agrees when its A entity and its B entity hold
+/// How the two groupings meet over the mentions both made (same span and type; a session
+/// holds one of each): a mention's grouping agrees when its A entity and its B entity hold
 /// exactly the same common mentions.
-struct Grouping<'a> {
-    ea: HashMap<Key<'a>, EntityId>,
-    eb: HashMap<Key<'a>, EntityId>,
+#[derive(Default)]
+struct Grouping {
     size_a: HashMap<EntityId, usize>,
     size_b: HashMap<EntityId, usize>,
     shared: HashMap<(EntityId, EntityId), usize>,
 }
 
-impl<'a> Grouping<'a> {
-    fn new(a: &'a Session, b: &'a Session) -> Self {
-        let of = |s: &'a Session| -> HashMap<Key<'a>, EntityId> {
-            s.mentions
-                .values()
-                .map(|m| ((m.span, m.entity_type.as_str()), m.entity))
-                .collect()
-        };
-        let (ea, eb) = (of(a), of(b));
-        let mut g = Grouping {
-            size_a: HashMap::default(),
-            size_b: HashMap::default(),
-            shared: HashMap::default(),
-            ea: HashMap::default(),
-            eb: HashMap::default(),
-        };
-        for (k, x) in &ea {
-            if let Some(y) = eb.get(k) {
-                *g.size_a.entry(*x).or_default() += 1;
-                *g.size_b.entry(*y).or_default() += 1;
-                *g.shared.entry((*x, *y)).or_default() += 1;
+impl Grouping {
+    fn new(map: &Mapper<'_>, b: &Session) -> Self {
+        let mut g = Grouping::default();
+        for y in b.mentions.values() {
+            if let Some(x) = map.mention_at(y.span, &y.entity_type) {
+                *g.size_a.entry(x.entity).or_default() += 1;
+                *g.size_b.entry(y.entity).or_default() += 1;
+                *g.shared.entry((x.entity, y.entity)).or_default() += 1;
             }
         }
-        g.ea = ea;
-        g.eb = eb;
         g
     }
 
-    fn agrees(&self, k: &Key<'_>) -> bool {
-        let (Some(x), Some(y)) = (self.ea.get(k), self.eb.get(k)) else {
-            return true;
-        };
-        let n = self.shared.get(&(*x, *y)).copied().unwrap_or(0);
-        n == self.size_a.get(x).copied().unwrap_or(0)
-            && n == self.size_b.get(y).copied().unwrap_or(0)
+    fn agrees(&self, x: EntityId, y: EntityId) -> bool {
+        let n = self.shared.get(&(x, y)).copied().unwrap_or(0);
+        n == self.size_a.get(&x).copied().unwrap_or(0)
+            && n == self.size_b.get(&y).copied().unwrap_or(0)
     }
 }
 
@@ -158,9 +137,13 @@ fn by_span(s: &Session) -> BTreeMap<Span, Vec<&Mention>> {
     out
 }
 
-fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Difference>) {
+fn mention_differences(
+    (a, b, map): (&Session, &Session, &Mapper<'_>),
+    tag: &str,
+    out: &mut Vec<Difference>,
+) {
     let (ma, mb) = (by_span(a), by_span(b));
-    let grouping = Grouping::new(a, b);
+    let grouping = Grouping::new(map, b);
     let (quotes_a, quotes_b) = (quotes(a), quotes(b));
     let spans: BTreeSet<Span> = ma.keys().chain(mb.keys()).copied().collect();
     let none = Vec::new();
@@ -169,9 +152,8 @@ fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differ
         let ys = mb.get(&span).unwrap_or(&none);
         let at = |kind: Kind, detail: &str| format!("{tag}: {} {span} {detail}", kind.label());
         for x in xs {
-            let key = (span, x.entity_type.as_str());
             if let Some(y) = ys.iter().find(|y| y.entity_type == x.entity_type)
-                && !grouping.agrees(&key)
+                && !grouping.agrees(x.entity, y.entity)
             {
                 out.push(Difference {
                     kind: Kind::Entity,
@@ -231,6 +213,18 @@ fn mention_differences(a: &Session, b: &Session, tag: &str, out: &mut Vec<Differ
             });
         }
     }
+}
+
+/// Each entity's first mention's span: where an entity-wide difference is shown.
+fn first_mentions(s: &Session) -> HashMap<EntityId, Span> {
+    let mut out: HashMap<EntityId, Span> = HashMap::default();
+    for m in s.mentions.values() {
+        let e = out.entry(m.entity).or_insert(m.span);
+        if m.span.start < e.start {
+            *e = m.span;
+        }
+    }
+    out
 }
 
 /// Each entity's mentions (id and quote), in text order.

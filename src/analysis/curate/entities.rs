@@ -15,13 +15,7 @@ pub(super) fn differences(
     tag: &str,
     out: &mut Vec<Difference>,
 ) {
-    let mut first: HashMap<EntityId, Span> = HashMap::default();
-    for m in a.mentions.values() {
-        let e = first.entry(m.entity).or_insert(m.span);
-        if m.span.start < e.start {
-            *e = m.span;
-        }
-    }
+    let first = super::first_mentions(a);
     // Each of A's entities compared once, with the B entity that maps to it (the first by id).
     let mut seen: HashMap<EntityId, ()> = HashMap::default();
     for y in b.entities.values() {

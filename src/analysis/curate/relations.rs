@@ -1,7 +1,7 @@
 //! Relations one analyst drew and the other did not: the same type between the same entities
 //! (B's named by A's through the mentions both made) is agreement.
 
-use super::{Difference, Item, Kind};
+use super::{Difference, Item, Kind, first_mentions};
 use crate::analysis::mapper::Mapper;
 use crate::model::{Command, EditError, EntityId, Relation, RelationId, Session, Span};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -17,17 +17,6 @@ fn place(s: &Session, r: &Relation, first: &HashMap<EntityId, Span>) -> Span {
         })
         .or_else(|| first.get(&r.from).copied())
         .unwrap_or(Span::new(0, 0))
-}
-
-fn first_mentions(s: &Session) -> HashMap<EntityId, Span> {
-    let mut out: HashMap<EntityId, Span> = HashMap::default();
-    for m in s.mentions.values() {
-        let e = out.entry(m.entity).or_insert(m.span);
-        if m.span.start < e.start {
-            *e = m.span;
-        }
-    }
-    out
 }
 
 fn name(s: &Session, e: EntityId) -> &str {
