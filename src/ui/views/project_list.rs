@@ -113,13 +113,8 @@ impl ProjectList {
             ))
             .weak(),
         );
-        if let Some((done, total)) = input.indexing {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(RichText::new(format!("Indexing articles {done}/{total}…")).weak())
-                    .on_hover_text("Registry pages and cross-article views fill in when it is done; work goes on meanwhile");
-            });
-        }
+        // Indexing shows on the buttons' row, so the rows below do not move when it ends (a
+        // click aimed at one article would open the next).
         ui.horizontal(|ui| {
             if ui
                 .button("Add articles…")
@@ -135,6 +130,11 @@ impl ProjectList {
                 .clicked()
             {
                 out.push(Action::SaveAll);
+            }
+            if let Some((done, total)) = input.indexing {
+                ui.spinner();
+                ui.label(RichText::new(format!("Indexing {done}/{total}…")).weak())
+                    .on_hover_text("Indexing the articles: registry pages and cross-article views fill in when it is done; work goes on meanwhile");
             }
         });
         self.controls(ui);
