@@ -11,11 +11,11 @@
 //!    quote and context, for the analyst to place by hand or drop — never guessed at.
 
 use crate::model::conflict::Orphaned;
-use crate::model::{Article, MentionId, Session, Span};
+use crate::model::{Article, Mention, MentionId, Session, Span};
 use serde::Serialize;
 
 mod norm;
-use norm::{Norm, nfc};
+use norm::{Norm, fold_str, nfc};
 
 /// How far around the expected place a quote is looked for again (chars).
 const WINDOW: usize = 2_000;
@@ -188,6 +188,8 @@ struct Text {
     /// Byte offset of each char.
     starts: Vec<usize>,
     found: std::cell::RefCell<std::collections::HashMap<String, Found>>,
+    /// The text without accents and in lower case, char for char (made when first needed).
+    folded: std::cell::OnceCell<Box<Text>>,
 }
 
 impl Text {
@@ -197,7 +199,13 @@ impl Text {
             string: s.to_owned(),
             starts: s.char_indices().map(|(b, _)| b).collect(),
             found: Default::default(),
+            folded: Default::default(),
         }
+    }
+
+    fn folded(&self) -> &Text {
+        self.folded
+            .get_or_init(|| Box::new(Text::new(&norm::fold_str(&self.string))))
     }
 
     /// Where `quote` occurs, in order: (start, length) in chars. A quote of several words also
@@ -268,32 +276,56 @@ fn place(
         (guess + WINDOW + len).min(new.chars.len()),
     );
     // The quote again near there: the occurrence whose context agrees best, then the nearest.
+    // How much of the context agrees, 0 to 1.
+    let sure = |score: usize| {
+        score as f64 / (prefix.chars().count() + suffix.chars().count()).max(1) as f64
+    };
     let near = best_occurrence(new, quote, (lo, hi), guess, prefix, suffix);
     if let Some((score, at, l)) = near
         && score >= CONTEXT_MIN
     {
-        return (Placed::ByContext, Some(Span::new(at, at + l)), 1.0);
+        return (Placed::ByContext, Some(Span::new(at, at + l)), sure(score));
     }
     // Moved far (a paragraph moved): anywhere in the text, if its context agrees.
     let anywhere = (0, new.chars.len());
     if let Some((score, at, l)) = best_occurrence(new, quote, anywhere, guess, prefix, suffix)
         && score >= CONTEXT_MIN
     {
-        return (Placed::ByContext, Some(Span::new(at, at + l)), 1.0);
+        return (Placed::ByContext, Some(Span::new(at, at + l)), sure(score));
+    }
+    // The same words near there but for accents or case (wire copy drops them), the context
+    // compared the same way: a near match, reported, unless the words are exactly the quote.
+    let folded = new.folded();
+    let (fq, fp, fs) = (fold_str(quote), fold_str(prefix), fold_str(suffix));
+    if let Some((score, at, l)) = best_occurrence(folded, &fq, (lo, hi), guess, &fp, &fs)
+        && score >= CONTEXT_MIN
+    {
+        let sp = Span::new(at, at + l);
+        let how = if new.get(sp).as_deref() == Some(quote) {
+            Placed::ByContext
+        } else {
+            Placed::Fuzzy
+        };
+        return (how, Some(sp), 1.0);
     }
     // The quote is near but its words around are not: likely, not certain — reported.
     if let Some((score, at, l)) = near {
-        let sure = score as f64 / (prefix.chars().count() + suffix.chars().count()).max(1) as f64;
-        return (Placed::Fuzzy, Some(Span::new(at, at + l)), sure.max(0.5));
+        return (
+            Placed::Fuzzy,
+            Some(Span::new(at, at + l)),
+            sure(score).max(0.5),
+        );
     }
-    let window: Vec<char> = new.chars[lo..hi].to_vec();
+    // Compared without accents and case too: folding only makes chars equal, so the folded
+    // score is never below the plain one.
+    let window = &folded.chars[lo..hi];
+    let qf: Vec<char> = fq.chars().collect();
     // A near match: the stretch of about the quote's length most like it.
     let mut near: Option<(f64, usize, usize)> = None;
     for extra in [0isize, -1, 1, -2, 2] {
         let l = (len as isize + extra).max(1) as usize;
         for s in 0..window.len().saturating_sub(l - 1) {
-            let cand: String = window[s..s + l].iter().collect();
-            let score = strsim::normalized_levenshtein(&cand, quote);
+            let score = similarity(&window[s..s + l], &qf);
             if near.is_none_or(|n| score > n.0) {
                 near = Some((score, lo + s, l));
             }
@@ -305,6 +337,15 @@ fn place(
         }
         _ => (Placed::Orphaned, None, 0.0),
     }
+}
+
+/// Normalised Levenshtein similarity of two runs of chars (1 when equal).
+fn similarity(a: &[char], b: &Vec<char>) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - strsim::generic_levenshtein(&a.to_vec(), b) as f64 / longest as f64
 }
 
 /// Of the occurrences of `quote` starting in `lo..hi`, the one whose surroundings agree best
@@ -406,13 +447,17 @@ pub fn reanchor_with(
     let mut orphans = Vec::new();
     let mut placed: Vec<(MentionId, Span)> = Vec::new();
     let total = s.mentions.len();
+    let mut found = Vec::with_capacity(total);
     for (i, m) in s.mentions.values().enumerate() {
         if i % 256 == 0 && !tick(i, total) {
             return Err("stopped: nothing was changed".into());
         }
         let (q, p, x) = (nfc(&m.quote), nfc(&m.prefix), nfc(&m.suffix));
         let (how, span, score) = place(&map, &text, old_n.forward(m.span), &q, &p, &x);
-        let span = span.map(|sp| new_n.back(sp));
+        found.push((m, how, span.map(|sp| new_n.back(sp)), score));
+    }
+    not_on_another(&mut found);
+    for (m, how, span, score) in found {
         let shown = span
             .and_then(|sp| out.article.slice(sp))
             .unwrap_or_default()
@@ -445,6 +490,29 @@ pub fn reanchor_with(
     cleanup(&mut out);
     out.after_load();
     Ok((out, report))
+}
+
+/// A mention found only by its context or a near match, on the words another mention of its
+/// type already has (the other one's own words, say, when its own were deleted), is orphaned
+/// rather than put twice on one place: a session holds one mention per span and type.
+fn not_on_another(found: &mut [(&Mention, Placed, Option<Span>, f64)]) {
+    let mut taken = std::collections::HashSet::new();
+    // The surest first: what moved with the text, then by context, then near matches; within
+    // each, the better agreeing context or match.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&i, &j| {
+        (found[i].1 as u8)
+            .cmp(&(found[j].1 as u8))
+            .then(found[j].3.total_cmp(&found[i].3))
+    });
+    for i in order {
+        let (m, how, span, _) = &mut found[i];
+        if let Some(sp) = *span
+            && !taken.insert((sp, m.entity_type.clone()))
+        {
+            (*how, *span) = (Placed::Orphaned, None);
+        }
+    }
 }
 
 /// Triggers and relation evidence follow their words; one that cannot is dropped from the

@@ -81,6 +81,34 @@ pub(super) fn nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A char without its accents and in lower case, when that is one char ("Á" → "a", "č" → "c");
+/// else the char itself ("ß", "ø", emoji). One char for one, so offsets stay the same.
+pub(super) fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut base = None;
+    for d in std::iter::once(c).nfd() {
+        if canonical_combining_class(d) == 0 {
+            if base.is_some() {
+                return c;
+            }
+            base = Some(d);
+        }
+    }
+    let base = base.unwrap_or(c);
+    let mut lower = base.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => base,
+    }
+}
+
+/// [`fold`] of every char.
+pub(super) fn fold_str(s: &str) -> String {
+    s.chars().map(fold).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +125,13 @@ mod tests {
         let plain = Norm::new("Ana");
         assert_eq!(plain.forward(Span::new(0, 3)), Span::new(0, 3));
         assert!(matches!(nfc("Ana"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn folding_keeps_one_char_for_one() {
+        let s = "PORT Veyra, Ibáñez, Krejčí, Straße, Øresund, قطر, 🔥 İ";
+        let f = fold_str(s);
+        assert_eq!(f.chars().count(), s.chars().count());
+        assert_eq!(f, "port veyra, ibanez, krejci, straße, øresund, قطر, 🔥 i");
     }
 }

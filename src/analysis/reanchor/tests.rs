@@ -110,3 +110,33 @@ fn a_re_wrapped_paragraph_and_decomposed_accents_are_the_same_words() {
         .unwrap();
     assert_eq!(m.quote, "Pavel Krejc\u{30c}i\u{301}");
 }
+
+#[test]
+fn names_that_lost_their_accents_or_case_are_near_matches_and_never_doubled() {
+    let old = "PORT VEYRA — Pavel Krejčí met Ibáñez.\n\nIn Port Veyra, Ibáñez spoke.";
+    let mut s = session(old, &["Pavel Krejčí", "Ibáñez"]);
+    // Both places annotated: the dateline's and the one in the text.
+    for (w, nth) in [("PORT VEYRA", 0), ("Port Veyra", 0)] {
+        let b = old.match_indices(w).nth(nth).unwrap().0;
+        let c = old[..b].chars().count();
+        let sp = Span::new(c, c + w.chars().count());
+        let cmd = s.cmd_annotate(sp, "GPE").unwrap();
+        s.apply(cmd).unwrap();
+    }
+    // A wire copy: accents stripped, the dateline dropped.
+    let new = "Pavel Krejci met Ibanez.\n\nIn Port Veyra, Ibáñez spoke.";
+    let (out, report) = reanchor(&s, new).unwrap();
+    let on = |w: &str| {
+        let c = new[..new.find(w).unwrap()].chars().count();
+        let sp = Span::new(c, c + w.chars().count());
+        out.mentions.values().filter(|m| m.span == sp).count()
+    };
+    assert_eq!(on("Pavel Krejci"), 1, "{report:?}");
+    assert_eq!(on("Ibanez"), 1, "{report:?}");
+    let near: Vec<&str> = report.fuzzy.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(near, ["Pavel Krejci", "Ibanez"], "reported, not silent");
+    // The dateline's "PORT VEYRA" is gone: not put on the other mention's "Port Veyra".
+    assert_eq!(on("Port Veyra"), 1);
+    assert_eq!(report.orphaned, ["PORT VEYRA"]);
+    assert!(out.problems().is_empty(), "{:?}", out.problems());
+}
