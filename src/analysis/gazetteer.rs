@@ -217,6 +217,19 @@ mod tests {
     }
 
     #[test]
+    fn no_place_is_suggested_inside_a_persons_name_but_one_is_inside_an_organisations() {
+        let text = "Luís Montenegro met the Montenegro Ministry of Defence.";
+        let mut s = session(text);
+        for (a, z, ty) in [(0, 15, "Person"), (24, 54, "Organization")] {
+            let cmd = s.cmd_annotate(Span::new(a, z), ty).unwrap();
+            s.apply(cmd).unwrap();
+        }
+        let v = suggestions(&s, &Lists::world());
+        let at: Vec<usize> = v.iter().map(|x| x.span.start).collect();
+        assert_eq!(at, [24], "{v:?}");
+    }
+
+    #[test]
     fn accepting_makes_one_entity_with_the_qid_and_later_finds_join_it() {
         let mut s = session("Iraqi forces left Iraq. Iraqis voted.");
         let v = suggestions(&s, &Lists::world());

@@ -233,7 +233,8 @@ fn suggestion_at(
 }
 
 /// The char span of the bytes `start..end` if they stand as whole words and the session can
-/// take a mention there: none at the same span, none crossing it, and none of `entity` around it.
+/// take a mention there: none at the same span, none crossing it, none of `entity` around it and
+/// no person's name around it (the country in "Luís Montenegro", the city in "Jack London").
 pub(crate) fn free_span(
     s: &Session,
     taken: &Taken,
@@ -250,9 +251,18 @@ pub(crate) fn free_span(
     let blocked = taken.around(span).any(|(m, e)| {
         let inside = span.start <= m.start && m.end <= span.end;
         let around = m.start <= span.start && span.end <= m.end;
-        *m == span || !(inside || around) || (around && Some(*e) == entity)
+        *m == span
+            || !(inside || around)
+            || (around && (Some(*e) == entity || names_a_person(s, *e)))
     });
     (!blocked).then_some(span)
+}
+
+/// Whether the entity is a person (the type the presets call Person, or ACE's PER).
+fn names_a_person(s: &Session, e: EntityId) -> bool {
+    s.entities
+        .get(&e)
+        .is_some_and(|e| matches!(e.entity_type.as_str(), "Person" | "PER"))
 }
 
 #[cfg(test)]
