@@ -52,6 +52,22 @@ fn csv_has_one_row_per_event_with_its_participants() {
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let row = r.records().next().unwrap().unwrap();
     assert_eq!((&row[14], &row[15]), ("B. Analyst", "2026-03-20T09:46:40Z"));
+    // The map's GraphML carries it on event nodes and edges, declared as keys.
+    use dossier::analysis::graphml;
+    let (g, layout) = graphml::laid_out(&s);
+    let xml = graphml::to_graphml(&s, &g, Some(&layout)).unwrap();
+    assert!(
+        xml.contains(r#"<key id="by" for="node" attr.name="creator""#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<data key="by">B. Analyst</data>"#));
+    assert!(xml.contains(r#"<data key="eby">B. Analyst</data>"#));
+    assert!(xml.contains(r#"<data key="modified">2026-03-20T09:46:40Z</data>"#));
+    let nobody = graphml::to_graphml(&demo(), &g, Some(&layout)).unwrap();
+    assert!(
+        !nobody.contains(r#"<data key="by">"#),
+        "nothing when nobody is known"
+    );
 }
 
 #[test]

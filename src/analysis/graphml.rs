@@ -3,6 +3,7 @@
 use super::graph::{Edge, EdgeKey, Graph, Node, NodeKey};
 use super::layout::Layout;
 use crate::model::Session;
+use crate::model::provenance::Provenance;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::Cursor;
@@ -26,7 +27,7 @@ fn type_name(s: &Session, key: NodeKey, type_id: &str) -> String {
 }
 
 /// GraphML with node attributes kind, type, name, mentions (and x, y when laid out) and edge
-/// attributes kind, type, label, date.
+/// attributes kind, type, label, date; both with creator, created and modified when known.
 pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::Result<String> {
     let mut w = Writer::new_with_indent(Cursor::new(Vec::new()), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -61,18 +62,40 @@ pub fn to_graphml(s: &Session, g: &Graph, layout: Option<&Layout>) -> std::io::R
 }
 
 /// The attributes declared: id, on what, name, type.
-const KEYS: [(&str, &str, &str, &str); 10] = [
+const KEYS: [(&str, &str, &str, &str); 16] = [
     ("kind", "node", "kind", "string"),
     ("type", "node", "type", "string"),
     ("name", "node", "label", "string"),
     ("mentions", "node", "mentions", "int"),
     ("x", "node", "x", "float"),
     ("y", "node", "y", "float"),
+    ("by", "node", "creator", "string"),
+    ("created", "node", "created", "string"),
+    ("modified", "node", "modified", "string"),
     ("ekind", "edge", "kind", "string"),
     ("etype", "edge", "type", "string"),
     ("elabel", "edge", "label", "string"),
     ("date", "edge", "date", "string"),
+    ("eby", "edge", "creator", "string"),
+    ("ecreated", "edge", "created", "string"),
+    ("emodified", "edge", "modified", "string"),
 ];
+
+/// Who made it and when (Dublin Core's terms, as the JSON-LD export has them), under the keys
+/// `keys` (creator, created, modified).
+fn provenance(w: &mut W, made: Option<&Provenance>, keys: [&str; 3]) -> std::io::Result<()> {
+    let Some(p) = made else { return Ok(()) };
+    if !p.by.is_empty() {
+        data(w, keys[0], &p.by)?;
+    }
+    if let Some(t) = p.created_iso() {
+        data(w, keys[1], &t)?;
+    }
+    if let Some(t) = p.modified_iso() {
+        data(w, keys[2], &t)?;
+    }
+    Ok(())
+}
 
 fn node_id(k: NodeKey) -> String {
     match k {
@@ -94,6 +117,11 @@ fn write_node(w: &mut W, s: &Session, n: &Node, layout: Option<&Layout>) -> std:
         data(w, "x", &format!("{:.1}", p[0]))?;
         data(w, "y", &format!("{:.1}", p[1]))?;
     }
+    let made = match n.key {
+        NodeKey::Entity(e) => s.entities.get(&e).and_then(|e| e.made.as_ref()),
+        NodeKey::Event(e) => s.events.get(&e).and_then(|e| e.made.as_ref()),
+    };
+    provenance(w, made, ["by", "created", "modified"])?;
     w.write_event(Event::End(BytesEnd::new("node")))?;
     Ok(())
 }
@@ -123,6 +151,13 @@ fn write_edge(w: &mut W, s: &Session, g: &Graph, i: usize, e: &Edge) -> std::io:
     if let Some(d) = e.date {
         data(w, "date", &d.to_string())?;
     }
+    let made = match e.key {
+        EdgeKey::Event(ev) | EdgeKey::Argument(ev, _) => {
+            s.events.get(&ev).and_then(|e| e.made.as_ref())
+        }
+        EdgeKey::Relation(r) => s.relations.get(&r).and_then(|r| r.made.as_ref()),
+    };
+    provenance(w, made, ["eby", "ecreated", "emodified"])?;
     w.write_event(Event::End(BytesEnd::new("edge")))?;
     Ok(())
 }

@@ -62,7 +62,7 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
                 .unwrap_or_default(),
             r.others.join("; "),
             made.map(|p| p.by.clone()).unwrap_or_default(),
-            made.and_then(|p| iso_time(p.modified)).unwrap_or_default(),
+            made.and_then(|p| p.modified_iso()).unwrap_or_default(),
         ];
         w.write_record(&row)?;
     }
@@ -190,25 +190,16 @@ fn mention_annotation(s: &Session, ids: &Iris<'_>, m: &Mention) -> Value {
     )
 }
 
-/// Seconds since 1970 as an ISO 8601 UTC time ("2026-11-29T06:00:00Z").
-fn iso_time(secs: u64) -> Option<String> {
-    i64::try_from(secs)
-        .ok()
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(|t| t.to_string())
-}
-
 /// `creator`, `created` and `modified` (Web Annotation's own terms), when known.
 fn with_provenance(mut a: Value, made: Option<&crate::model::provenance::Provenance>) -> Value {
     let Some(p) = made else { return a };
-    let time = iso_time;
     if !p.by.is_empty() {
         a["creator"] = json!({ "type": "Person", "name": p.by });
     }
-    if let Some(t) = time(p.created) {
+    if let Some(t) = p.created_iso() {
         a["created"] = json!(t);
     }
-    if let Some(t) = time(p.modified) {
+    if let Some(t) = p.modified_iso() {
         a["modified"] = json!(t);
     }
     a

@@ -6,6 +6,14 @@ use super::edit::Command;
 use super::session::Session;
 use serde::{Deserialize, Serialize};
 
+/// Seconds since 1970 as an ISO 8601 UTC time.
+fn iso_time(secs: u64) -> Option<String> {
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_string())
+}
+
 /// Who and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
@@ -17,6 +25,16 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// When it was made, in ISO 8601 UTC ("2026-11-29T06:00:00Z").
+    pub fn created_iso(&self) -> Option<String> {
+        iso_time(self.created)
+    }
+
+    /// When it was last changed, in ISO 8601 UTC.
+    pub fn modified_iso(&self) -> Option<String> {
+        iso_time(self.modified)
+    }
+
     /// Made now by `by`.
     pub fn new(by: &str, now: u64) -> Self {
         Self {
