@@ -62,7 +62,8 @@ pub fn events_csv(s: &Session) -> Result<String, csv::Error> {
                 .unwrap_or_default(),
             r.others.join("; "),
             made.map(|p| p.by.clone()).unwrap_or_default(),
-            made.and_then(|p| p.modified_iso()).unwrap_or_default(),
+            made.and_then(crate::model::provenance::Provenance::modified_iso)
+                .unwrap_or_default(),
         ];
         w.write_record(&row)?;
     }
