@@ -103,30 +103,19 @@ impl ProjectList {
             }
         }
         ui.heading(&p.name);
-        let summary = format!(
-            "{} articles · {} mentions · {} entities · {} in the registry",
-            p.articles.len(),
-            t.mentions,
-            t.entities,
-            p.registry.live().count()
+        ui.label(
+            RichText::new(format!(
+                "{} articles · {} mentions · {} entities · {} in the registry",
+                p.articles.len(),
+                t.mentions,
+                t.entities,
+                p.registry.live().count()
+            ))
+            .weak(),
         );
-        // One line of one height while indexing and after: the rows below never move when it
-        // ends (a click aimed at one article would open the one before) and the panel never
-        // widens to fit it.
-        ui.horizontal(|ui| {
-            ui.set_min_height(ui.spacing().interact_size.y);
-            let text = match input.indexing {
-                Some((done, total)) => {
-                    ui.spinner();
-                    format!("Indexing {done}/{total}… · {summary}")
-                }
-                None => summary,
-            };
-            let r = ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
-            if input.indexing.is_some() {
-                r.on_hover_text("Registry pages and cross-article views fill in when indexing is done; work goes on meanwhile");
-            }
-        });
+        // Indexing shows on the buttons' row, cut to the room left: the rows below never move
+        // when it ends (a click aimed at one article would open the one before) and the panel
+        // never widens to fit it.
         ui.horizontal(|ui| {
             if ui
                 .button("Add articles…")
@@ -142,6 +131,11 @@ impl ProjectList {
                 .clicked()
             {
                 out.push(Action::SaveAll);
+            }
+            if let Some((done, total)) = input.indexing {
+                ui.spinner();
+                ui.add(egui::Label::new(RichText::new(format!("Indexing {done}/{total}…")).weak()).truncate())
+                    .on_hover_text("Indexing the articles: registry pages and cross-article views fill in when it is done; work goes on meanwhile");
             }
         });
         self.controls(ui);
