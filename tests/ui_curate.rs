@@ -56,6 +56,11 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
     // The bar says where the analyst is and the agreement; the text is scrolled to the first.
     h.get_by_label_contains("Difference 1 of 3 (3 at the start)");
     h.get_by_label_contains("Agreement at the start: mentions F1");
+    assert!(
+        h.query_by_label_contains("Now, with what was taken")
+            .is_none(),
+        "nothing taken yet"
+    );
     // Every figure, as the command line prints them.
     h.get_by_label("Agreement by type, role and kind").click();
     h.run_steps(2);
@@ -90,6 +95,9 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
     assert!(diffs(&h).is_empty());
     let g = compare(session(&h), &b).unwrap();
     assert_eq!((g.exact.f1, g.kappa), (1.0, 1.0));
+    // The bar says so too, below the figures at the start; the table shows them now.
+    h.get_by_label_contains("Now, with what was taken: mentions F1 100 % exact");
+    h.get_by_label("Cohen's kappa on tokens: 1.000");
     // Closing leaves the merged session as it is.
     h.get_by_label("Close comparison").click();
     h.run_steps(2);

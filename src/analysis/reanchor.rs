@@ -275,11 +275,11 @@ fn place(
         guess.saturating_sub(WINDOW),
         (guess + WINDOW + len).min(new.chars.len()),
     );
-    // The quote again near there: the occurrence whose context agrees best, then the nearest.
     // How much of the context agrees, 0 to 1.
     let sure = |score: usize| {
         score as f64 / (prefix.chars().count() + suffix.chars().count()).max(1) as f64
     };
+    // The quote again near there: the occurrence whose context agrees best, then the nearest.
     let near = best_occurrence(new, quote, (lo, hi), guess, prefix, suffix);
     if let Some((score, at, l)) = near
         && score >= CONTEXT_MIN
@@ -318,25 +318,27 @@ fn place(
     }
     // Compared without accents and case too: folding only makes chars equal, so the folded
     // score is never below the plain one.
-    let window = &folded.chars[lo..hi];
-    let qf: Vec<char> = fq.chars().collect();
-    // A near match: the stretch of about the quote's length most like it.
-    let mut near: Option<(f64, usize, usize)> = None;
-    for extra in [0isize, -1, 1, -2, 2] {
-        let l = (len as isize + extra).max(1) as usize;
-        for s in 0..window.len().saturating_sub(l - 1) {
-            let score = similarity(&window[s..s + l], &qf);
-            if near.is_none_or(|n| score > n.0) {
-                near = Some((score, lo + s, l));
-            }
-        }
-    }
-    match near {
+    match most_like(&folded.chars[lo..hi], &fq.chars().collect()) {
         Some((score, at, l)) if score >= FUZZY_MIN => {
-            (Placed::Fuzzy, Some(Span::new(at, at + l)), score)
+            (Placed::Fuzzy, Some(Span::new(lo + at, lo + at + l)), score)
         }
         _ => (Placed::Orphaned, None, 0.0),
     }
+}
+
+/// The stretch of `window` about as long as `quote` most like it: (similarity, start, length).
+fn most_like(window: &[char], quote: &Vec<char>) -> Option<(f64, usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    for extra in [0isize, -1, 1, -2, 2] {
+        let l = (quote.len() as isize + extra).max(1) as usize;
+        for s in 0..window.len().saturating_sub(l - 1) {
+            let score = similarity(&window[s..s + l], quote);
+            if best.is_none_or(|n| score > n.0) {
+                best = Some((score, s, l));
+            }
+        }
+    }
+    best
 }
 
 /// Normalised Levenshtein similarity of two runs of chars (1 when equal).

@@ -4,6 +4,8 @@
 //! open session's), B's or neither: ordinary undoable edits of the open session, which becomes
 //! the merged one. Also the text update, which re-anchors on another thread too.
 
+mod now;
+
 use super::jobs::on_thread;
 use super::{DossierApp, Notice};
 use crate::analysis::compare::{Agreement, compare, on_text_of};
@@ -38,6 +40,8 @@ pub struct Curation {
     pub reanchored: Option<String>,
     /// Agreement when the comparison was opened.
     pub agreement: Agreement,
+    /// Agreement of the session as it is now, once curation changed it.
+    pub now: now::Now,
     pub diffs: Vec<Difference>,
     /// How many differences there were at the start.
     pub total: usize,
@@ -94,8 +98,11 @@ impl Ticker {
     }
 }
 
+/// B moved onto A's text, how, their agreement and how long finding it took.
+type Compared = (Session, Option<Report>, Agreement, std::time::Duration);
+
 enum Done {
-    Compared(Box<(Session, Option<Report>, Agreement)>, String),
+    Compared(Box<Compared>, String),
     Updated(Box<Session>, Report),
 }
 
@@ -221,26 +228,26 @@ impl DossierApp {
             }
         }
         self.refresh_differences(false);
+        if let Some(c) = self.curation.open.as_mut() {
+            c.now.poll();
+        }
         if self
             .curation
             .open
             .as_ref()
-            .is_some_and(|c| c.stale_since.is_some())
+            .is_some_and(|c| c.stale_since.is_some() || c.now.waiting())
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
-    fn comparison_ready(
-        &mut self,
-        (b, report, agreement): (Session, Option<Report>, Agreement),
-        tag: String,
-    ) {
+    fn comparison_ready(&mut self, (b, report, agreement, cost): Compared, tag: String) {
         let mut c = Curation {
             b,
             tag,
             reanchored: report.map(|r| r.summary()),
             agreement,
+            now: now::Now::new(cost),
             diffs: Vec::new(),
             total: 0,
             current: 0,
@@ -295,6 +302,11 @@ impl DossierApp {
             }
         }
         let t = Instant::now();
+        // The first finding is for the session as the comparison opened: its figures are
+        // those at the start.
+        if c.fresh.is_some() {
+            c.now.refresh(&doc.session, &c.b, state);
+        }
         c.fresh = Some(state);
         c.stale_since = None;
         c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
@@ -497,6 +509,7 @@ pub(super) fn curation_bar(
         tag: &c.tag,
         reanchored: c.reanchored.as_deref(),
         agreement: &c.agreement,
+        now: c.now.figures.as_ref(),
         diffs: &c.diffs,
         total: c.total,
         current: c.current,
@@ -510,14 +523,11 @@ pub(super) fn curation_bar(
 }
 
 /// Read B, move it onto A's text if it was made on another version, and compare.
-fn read_and_compare(
-    a: &Session,
-    path: &Path,
-    t: &Ticker,
-) -> Result<(Session, Option<Report>, Agreement), String> {
+fn read_and_compare(a: &Session, path: &Path, t: &Ticker) -> Result<Compared, String> {
     let (b, _) = crate::io::load_session(path).map_err(|e| e.to_string())?;
     let (b2, report) = on_text_of(a, &b, &|d, n| t.tick(d, n))?;
     let b2 = b2.into_owned();
+    let started = Instant::now();
     let agreement = compare(a, &b2)?;
-    Ok((b2, report, agreement))
+    Ok((b2, report, agreement, started.elapsed()))
 }

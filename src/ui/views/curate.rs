@@ -14,6 +14,8 @@ pub struct CurateView<'a> {
     pub tag: &'a str,
     pub reanchored: Option<&'a str>,
     pub agreement: &'a Agreement,
+    /// The agreement of the session as it is now, once curation changed it.
+    pub now: Option<&'a Agreement>,
     pub diffs: &'a [Difference],
     pub total: usize,
     pub current: usize,
@@ -100,21 +102,16 @@ fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
         }
     });
     let g = c.agreement;
-    ui.label(
-        RichText::new(format!(
-            "Agreement at the start: mentions F1 {} exact, {} overlapping · κ {:.2} · coreference B³ F1 {} · events F1 {} · relations F1 {}",
-            pct(g.exact.f1),
-            pct(g.overlap.f1),
-            g.kappa,
-            pct(g.coreference.f1),
-            pct(g.events.f1),
-            pct(g.relations.f1)
-        ))
-        .weak(),
-    );
+    ui.label(RichText::new(format!("Agreement at the start: {}", summary(g))).weak());
+    if let Some(n) = c.now {
+        ui.label(RichText::new(format!("Now, with what was taken: {}", summary(n))).weak())
+            .on_hover_text(
+                "The open session (the merge so far) compared with B again after each step",
+            );
+    }
     egui::CollapsingHeader::new("Agreement by type, role and kind")
         .id_salt("curate-figures")
-        .show(ui, |ui| figures(ui, g));
+        .show(ui, |ui| figures(ui, c.now.unwrap_or(g)));
     if let Some(r) = c.reanchored {
         ui.label(
             RichText::new(format!(
@@ -138,6 +135,19 @@ fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
             .show(ui, |ui| out.extend(list(ui, c)));
     }
     out
+}
+
+/// The main figures on one line.
+fn summary(g: &Agreement) -> String {
+    format!(
+        "mentions F1 {} exact, {} overlapping · κ {:.2} · coreference B³ F1 {} · events F1 {} · relations F1 {}",
+        pct(g.exact.f1),
+        pct(g.overlap.f1),
+        g.kappa,
+        pct(g.coreference.f1),
+        pct(g.events.f1),
+        pct(g.relations.f1)
+    )
 }
 
 /// The kind of a difference, in its colour.
