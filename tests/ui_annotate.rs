@@ -656,6 +656,26 @@ fn annotations_record_who_made_them_and_when_and_exports_keep_it() {
     h.state_mut().push(Action::PickEntity(m.entity));
     h.run_steps(2);
     h.get_by_label_contains("A. Analyst, ");
+    // A relation's inspector says so too.
+    let halvern = span_of(&h, "Halvern");
+    let cmd = session(&h).clone().cmd_annotate(halvern, "GPE").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    let other = mention_at(session(&h), halvern).unwrap().entity;
+    let ty = session(&h).schema.relation_types[0].id.clone();
+    let (rid, cmd) = session(&h)
+        .clone()
+        .cmd_add_relation(&ty, m.entity, other, None)
+        .unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.state_mut().push(Action::PickRelation(rid));
+    h.run_steps(2);
+    h.get_by_label("Relation");
+    h.get_by_label_contains("A. Analyst, ");
+    for _ in 0..2 {
+        h.state_mut().push(Action::Undo);
+    }
+    h.run_steps(2);
     // The JSON-LD export says who and when.
     let json = serde_json::to_string(&dossier::io::export::web_annotations(session(&h))).unwrap();
     assert!(

@@ -263,6 +263,7 @@ pub fn relation(ui: &mut Ui, doc: DocView<'_>, id: RelationId) -> Vec<Action> {
     let name = |e: EntityId| s.entities.get(&e).map_or("", |x| x.name.as_str());
     ui.heading("Relation");
     ui.label(RichText::new(format!("{} → {}", name(r.from), name(r.to))).strong());
+    super::provenance(ui, r.made.as_ref());
     let mut r2 = r.clone();
     egui::ComboBox::from_label("Relation type")
         .selected_text(super::type_name(
