@@ -106,6 +106,7 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
         h.run_steps(1);
     }
     h.get_by_label_contains(now);
+    h.get_by_label("Agreement by type, role and kind, now");
     h.get_by_label("Cohen's kappa on tokens: 1.000");
     // Closing leaves the merged session as it is.
     h.get_by_label("Close comparison").click();

@@ -109,7 +109,12 @@ fn comparison(ui: &mut Ui, c: &CurateView<'_>) -> Vec<Action> {
                 "The open session (the merge so far) compared with B again after each step",
             );
     }
-    egui::CollapsingHeader::new("Agreement by type, role and kind")
+    let heading = if c.now.is_some() {
+        "Agreement by type, role and kind, now"
+    } else {
+        "Agreement by type, role and kind"
+    };
+    egui::CollapsingHeader::new(heading)
         .id_salt("curate-figures")
         .show(ui, |ui| figures(ui, c.now.unwrap_or(g)));
     if let Some(r) = c.reanchored {
