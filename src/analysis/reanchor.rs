@@ -320,10 +320,28 @@ fn place(
     // score is never below the plain one.
     match most_like(&folded.chars[lo..hi], &fq.chars().collect()) {
         Some((score, at, l)) if score >= FUZZY_MIN => {
-            (Placed::Fuzzy, Some(Span::new(lo + at, lo + at + l)), score)
+            let sp = trimmed(&new.chars, Span::new(lo + at, lo + at + l), quote);
+            (Placed::Fuzzy, Some(sp), score)
         }
         _ => (Placed::Orphaned, None, 0.0),
     }
+}
+
+/// A near match without the spaces at its ends the quote does not have (the stretch most like
+/// "Border Guard DXXXVIII" may be "Border Guard DCVII " with the space after).
+fn trimmed(chars: &[char], mut sp: Span, quote: &str) -> Span {
+    let ws = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    if !ws(quote.chars().next()) {
+        while sp.len() > 1 && chars.get(sp.start).is_some_and(|c| c.is_whitespace()) {
+            sp.start += 1;
+        }
+    }
+    if !ws(quote.chars().next_back()) {
+        while sp.len() > 1 && chars.get(sp.end - 1).is_some_and(|c| c.is_whitespace()) {
+            sp.end -= 1;
+        }
+    }
+    sp
 }
 
 /// The stretch of `window` about as long as `quote` most like it: (similarity, start, length).

@@ -140,3 +140,20 @@ fn names_that_lost_their_accents_or_case_are_near_matches_and_never_doubled() {
     assert_eq!(report.orphaned, ["PORT VEYRA"]);
     assert!(out.problems().is_empty(), "{:?}", out.problems());
 }
+
+#[test]
+fn a_near_match_does_not_take_the_spaces_around_it() {
+    let chars: Vec<char> = "the Guard DCVII  met".chars().collect();
+    // "Guard DCVII  " as the stretch most like a quote without spaces at its ends.
+    assert_eq!(
+        trimmed(&chars, Span::new(4, 17), "Guard DXXXVIII"),
+        Span::new(4, 15)
+    );
+    assert_eq!(trimmed(&chars, Span::new(3, 15), "Guard"), Span::new(4, 15));
+    // A quote that has them keeps them; a stretch of spaces alone keeps one char.
+    assert_eq!(
+        trimmed(&chars, Span::new(3, 15), " Guard"),
+        Span::new(3, 15)
+    );
+    assert_eq!(trimmed(&chars, Span::new(15, 17), "x"), Span::new(16, 17));
+}
