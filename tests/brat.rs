@@ -602,3 +602,72 @@ fn tutorial_variants_with_bom_crlf_non_ascii_and_m_lines_import_the_same() {
     assert_eq!(docs, 7);
     assert!(m_lines > 0, "some attributes were written as M lines");
 }
+
+#[test]
+fn who_made_each_annotation_goes_out_as_a_note_of_its_own_and_comes_back() {
+    use dossier::model::provenance::{BRAT_NOTE, Provenance};
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("resources/samples/harbour-strike.ron");
+    let mut s = dossier::io::load_session(&p).unwrap().0;
+    // A name with the separators in it; one mention made by nobody known.
+    let made = Provenance {
+        by: "Rita; by Analyst".into(),
+        created: 1_774_000_000,
+        modified: 1_774_000_600,
+    };
+    let nobody = *s.mentions.keys().next().unwrap();
+    for m in s.mentions.values_mut().filter(|m| m.id != nobody) {
+        m.made = Some(made.clone());
+    }
+    for e in s.events.values_mut() {
+        e.made = Some(made.clone());
+    }
+    for r in s.relations.values_mut() {
+        r.made = Some(made.clone());
+    }
+    let out = brat::export(&s);
+    let line = format!("{BRAT_NOTE} ");
+    let notes = out.ann.lines().filter(|l| l.contains(&line)).count();
+    assert_eq!(
+        notes,
+        s.mentions.len() - 1 + s.events.len() + s.relations.len()
+    );
+    assert!(out.ann.contains(
+        "created 2026-03-20T09:46:40Z; modified 2026-03-20T09:56:40Z; by Rita; by Analyst"
+    ));
+    // The analyst's own notes are still AnnotatorNotes, untouched.
+    assert!(out.ann.contains("AnnotatorNotes"));
+    let back = brat::import(out.txt.as_bytes(), &out.ann, Some(&out.conf), "x").unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    let b = &back.session;
+    let made_of = |s: &Session| {
+        let mut v: Vec<(Span, Option<Provenance>)> = s
+            .mentions
+            .values()
+            .map(|m| (m.span, m.made.clone()))
+            .collect();
+        v.sort_by_key(|x| x.0);
+        v
+    };
+    assert_eq!(made_of(b), made_of(&s));
+    assert!(b.events.values().all(|e| e.made.as_ref() == Some(&made)));
+    assert!(b.relations.values().all(|r| r.made.as_ref() == Some(&made)));
+    // Nothing of it lands in the notes; exported again, the same provenance lines.
+    assert!(b.mentions.values().all(|m| m.more_notes.is_empty()));
+    let ours = |ann: &str| -> Vec<String> {
+        ann.lines()
+            .filter(|l| l.contains(&line))
+            // Without the note's number (the entity's note, before it, moves to its mention).
+            .filter_map(|l| l.split_once('\t').map(|x| x.1.to_owned()))
+            .collect()
+    };
+    assert_eq!(ours(&brat::export(b).ann), ours(&out.ann));
+    // A note of that type Dossier did not write stays a note.
+    let odd = format!("{}#99\t{BRAT_NOTE} T1\tnot ours\n", out.ann);
+    let back = brat::import(out.txt.as_bytes(), &odd, Some(&out.conf), "x").unwrap();
+    let kept = back.session.mentions.values().flat_map(|m| &m.more_notes);
+    assert_eq!(
+        kept.map(|n| n.text.as_str()).collect::<Vec<_>>(),
+        ["not ours"]
+    );
+}

@@ -14,6 +14,10 @@ fn iso_time(secs: u64) -> Option<String> {
         .map(|t| t.to_string())
 }
 
+/// The type of the brat note (`#` line) that carries who made an annotation and when; read
+/// back into the annotation on import, so a brat round trip keeps it.
+pub const BRAT_NOTE: &str = "DossierProvenance";
+
 /// Who and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
@@ -33,6 +37,34 @@ impl Provenance {
     /// When it was last changed, in ISO 8601 UTC.
     pub fn modified_iso(&self) -> Option<String> {
         iso_time(self.modified)
+    }
+
+    /// As a brat note's text ([`BRAT_NOTE`]): "created 2026-11-29T06:00:00Z; modified
+    /// 2026-11-29T06:10:00Z; by Rita Analyst" (the name last: it may hold anything).
+    pub fn to_note(&self) -> String {
+        format!(
+            "created {}; modified {}; by {}",
+            self.created_iso().unwrap_or_default(),
+            self.modified_iso().unwrap_or_default(),
+            self.by
+        )
+    }
+
+    /// Read back from [`Provenance::to_note`]'s text; `None` when it is not one.
+    pub fn from_note(text: &str) -> Option<Self> {
+        let rest = text.strip_prefix("created ")?;
+        let (created, rest) = rest.split_once("; modified ")?;
+        let (modified, by) = rest.split_once("; by ")?;
+        let secs = |t: &str| {
+            t.parse::<jiff::Timestamp>()
+                .ok()
+                .and_then(|t| u64::try_from(t.as_second()).ok())
+        };
+        Some(Self {
+            by: by.to_owned(),
+            created: secs(created)?,
+            modified: secs(modified)?,
+        })
     }
 
     /// Made now by `by`.

@@ -5,6 +5,7 @@
 use super::Warning;
 use super::import::{Groups, Triggers, base_role};
 use super::lines::{ELine, Parsed, RLine};
+use crate::model::provenance::{BRAT_NOTE, Provenance};
 use crate::model::*;
 use std::collections::HashMap;
 
@@ -368,9 +369,31 @@ impl Builder {
         }
     }
 
+    /// Set who made the mention, event or relation `target` names; false when none.
+    fn set_made(&mut self, target: &str, made: Provenance) -> bool {
+        let s = &mut self.s;
+        let slot = if let Some(m) = self.mention_of.get(target) {
+            s.mentions.get_mut(m).map(|m| &mut m.made)
+        } else if let Some(e) = self.event_of.get(target) {
+            s.events.get_mut(e).map(|e| &mut e.made)
+        } else if let Some(r) = self.relation_of.get(target) {
+            s.relations.get_mut(r).map(|r| &mut r.made)
+        } else {
+            None
+        };
+        slot.map(|m| *m = Some(made)).is_some()
+    }
+
     /// # lines: notes on mentions, events or relations.
     pub(super) fn notes(&mut self, p: &Parsed) {
         for (ln, kind, target, note) in &p.notes {
+            // Who made it and when, as Dossier writes it; any other text stays a typed note.
+            if kind == BRAT_NOTE
+                && let Some(made) = Provenance::from_note(note)
+                && self.set_made(target, made)
+            {
+                continue;
+            }
             let s = &mut self.s;
             let slot = if let Some(m) = self
                 .mention_of

@@ -2,6 +2,7 @@
 //! `annotation.conf` for the session's schema.
 
 use super::conf::export_conf;
+use crate::model::provenance::{BRAT_NOTE, Provenance as Made};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -410,17 +411,21 @@ impl Writer<'_> {
         let s = self.s;
         // target, note type, text: each item's own note, then its typed ones.
         let mut notes: Vec<(String, String, String)> = Vec::new();
-        let mut add = |target: &String, note: &str, more: &[TypedNote]| {
+        let mut add = |target: &String, note: &str, more: &[TypedNote], made: Option<&Made>| {
             if !note.trim().is_empty() {
                 notes.push((target.clone(), "AnnotatorNotes".into(), note.to_owned()));
             }
             for n in more {
                 notes.push((target.clone(), n.kind.clone(), n.text.clone()));
             }
+            // Who made it and when, in a note of its own type: the analyst's note stays theirs.
+            if let Some(p) = made {
+                notes.push((target.clone(), BRAT_NOTE.into(), p.to_note()));
+            }
         };
         for m in &self.by_position {
             if let Some(t) = self.t_of_mention.get(&m.id) {
-                add(t, &m.note, &m.more_notes);
+                add(t, &m.note, &m.more_notes, m.made.as_ref());
             }
         }
         for ent in s.entities.values() {
@@ -428,22 +433,22 @@ impl Writer<'_> {
                 .first_mention(ent.id)
                 .and_then(|m| self.t_of_mention.get(&m))
             {
-                add(t, &ent.note, &[]);
+                add(t, &ent.note, &[], None);
             }
         }
         for e in &self.events {
             if let Some(id) = self.e_id.get(&e.id) {
-                add(id, &e.note, &e.more_notes);
+                add(id, &e.note, &e.more_notes, e.made.as_ref());
             }
         }
         for r in s.relations.values() {
             if let Some(id) = self.r_id.get(&r.id) {
-                add(id, &r.note, &r.more_notes);
+                add(id, &r.note, &r.more_notes, r.made.as_ref());
             }
         }
         for l in &s.brat.links {
             if let Some(id) = self.link_r.get(&l.id) {
-                add(id, "", &l.notes);
+                add(id, "", &l.notes, None);
             }
         }
         for (hn, (target, kind, text)) in notes.into_iter().enumerate() {
