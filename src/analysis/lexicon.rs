@@ -120,8 +120,11 @@ pub fn suggestions(s: &Session) -> Vec<EventSuggestion> {
         if on_trigger || taken.around(span).next().is_some() {
             continue;
         }
-        let event_type = &words[m.pattern().as_usize()].1;
         let sentence = sentence_around(text, m.start(), m.end());
+        if in_a_date(text, sentence, (m.start(), m.end())) {
+            continue;
+        }
+        let event_type = &words[m.pattern().as_usize()].1;
         let sentence = Span::new(
             s.article.char_of(sentence.0).unwrap_or(a),
             s.article.char_of(sentence.1).unwrap_or(z),
@@ -136,6 +139,29 @@ pub fn suggestions(s: &Session) -> Vec<EventSuggestion> {
         });
     }
     out
+}
+
+/// Whether the capitalised word at bytes `a..z` is a month: part of a date in its sentence
+/// ("14 March 2024"), or a month's name inside the sentence ("in March"); not a protest. "a
+/// march" and a sentence opening with "March" stay triggers.
+fn in_a_date(text: &str, (sa, sz): (usize, usize), (a, z): (usize, usize)) -> bool {
+    const MONTHS: [&str; 2] = ["march", "may"];
+    let word = &text[a..z];
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let opens = text[sa..a].trim().is_empty();
+    if !opens && MONTHS.contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
+    let part = &text[sa..sz];
+    let (from, to) = (
+        part[..a - sa].chars().count(),
+        part[..z - sa].chars().count(),
+    );
+    super::dates::find_dates(part, None)
+        .iter()
+        .any(|d| d.span.start <= from && to <= d.span.end)
 }
 
 /// The sentence holding bytes `a..z`: from after the last `.`/`!`/`?`/paragraph break before, to
@@ -300,6 +326,17 @@ mod tests {
             ]
         );
         assert_eq!(s.article.slice(v[0].trigger), Some("attacked"));
+    }
+
+    #[test]
+    fn a_month_is_not_a_march() {
+        let text = "PORT VEYRA, 14 March 2024 — In March, crowds began a march. March on!\nMarch 3, 2024: calm.";
+        let v = suggestions(&annotated(text, &[]));
+        let at: Vec<usize> = v.iter().map(|e| e.trigger.start).collect();
+        let c = |w: &str| text[..text.find(w).unwrap()].chars().count();
+        // The lower-case march and the sentence-opening imperative; no month, also not one
+        // opening a sentence as a date.
+        assert_eq!(at, [c("march."), c("March on")], "{v:?}");
     }
 
     #[test]
