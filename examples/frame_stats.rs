@@ -7,6 +7,7 @@
 use dossier::analysis::synth;
 use dossier::ui::app::{DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
+use dossier::ui::layout::Pane;
 use std::time::{Duration, Instant};
 
 fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) -> Duration {
@@ -66,18 +67,18 @@ fn main() {
     let save = t.elapsed();
 
     let ctx = egui::Context::default();
-    // DOSSIER_PANELS=text|side|bottom|all (default all) shows only some panels, to see where time goes.
+    // DOSSIER_PANELS=text shows the text alone (default all: the Annotate layout), to see where
+    // time goes.
     let panels = std::env::var("DOSSIER_PANELS").unwrap_or_else(|_| "all".into());
-    let prefs = Prefs {
-        show_side: panels == "all" || panels == "side",
-        show_bottom: panels == "all" || panels == "bottom",
-        ..Prefs::default()
-    };
     let dialogs = FakeDialogs::default();
-    let mut app = DossierApp::new(Box::new(dialogs.clone()), prefs);
-    // DOSSIER_TAB=timeline measures the frames with the timeline in the bottom panel.
+    let mut app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default());
+    if panels == "text" {
+        app.layout.tree =
+            egui_tiles::Tree::new_tabs(egui::Id::unique("text-only"), vec![Pane::Text]);
+    }
+    // DOSSIER_TAB=timeline measures the frames with the timeline in front of the event list.
     if std::env::var("DOSSIER_TAB").is_ok_and(|t| t == "timeline") {
-        app.bottom_tab = dossier::ui::app::BottomTab::Timeline;
+        app.layout.show(Pane::Timeline);
     }
     let t = Instant::now();
     let (loaded, _) = dossier::io::load_session(&path).expect("loads");

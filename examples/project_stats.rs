@@ -8,8 +8,9 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tools a panic is a failed run.
 
-use dossier::ui::app::{Action, BottomTab, DossierApp, Prefs, SideTab};
+use dossier::ui::app::{Action, DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
+use dossier::ui::layout::{LayoutAction, Pane};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -151,7 +152,7 @@ fn main() {
         );
     }
 
-    app.push(Action::ShowBottomTab(BottomTab::ProjectEvents));
+    app.push(Action::Layout(LayoutAction::Show(Pane::ProjectEvents)));
     let t = Instant::now();
     frame(&ctx, &mut app);
     let first_events = t.elapsed();
@@ -162,7 +163,7 @@ fn main() {
         pct(&mut ev, 0.5)
     );
 
-    app.push(Action::ShowSideTab(SideTab::ProjectMap));
+    app.push(Action::Layout(LayoutAction::Show(Pane::ProjectMap)));
     let t = Instant::now();
     frame(&ctx, &mut app);
     let first_map = t.elapsed();

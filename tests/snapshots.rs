@@ -20,6 +20,7 @@ use dossier::model::session::Selection;
 use dossier::ui::Sel;
 use dossier::ui::app::Action;
 use dossier::ui::dialogs::FakeDialogs;
+use dossier::ui::layout::{LayoutAction, NamedLayout, Pane};
 
 /// The annotated sample: nested marks in the text (“Halvern” inside “Halvern Ministry of
 /// Defence”), the entity inspector, the settled map and the event list.
@@ -57,25 +58,33 @@ fn event_selected() {
 fn map_of_the_sample() {
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
-    h.state_mut().prefs.show_palette = false;
-    h.state_mut().prefs.show_bottom = false;
+    h.state_mut().layout.show_palette = false;
+    h.state_mut()
+        .push(Action::Layout(LayoutAction::Use(NamedLayout::Explore)));
+    h.run_steps(2);
     h.state_mut().map.auto_fit = true;
     settle(&mut h);
     quiet(&mut h);
     h.snapshot("map_of_the_sample");
 }
 
-/// The map in the main area (View ▸ Map in main area), the text in the side panel.
+/// Each named layout at 1400×900 in a project with an annotated article: every view in its
+/// tile, the text wide enough to read, nothing on top of anything else.
 #[test]
-fn map_in_the_main_area() {
+fn named_layouts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("Case file");
+    std::fs::create_dir(&dir).unwrap();
     let dialogs = FakeDialogs::default();
-    let mut h = open_demo(&dialogs);
-    h.state_mut()
-        .push(Action::PlaceMap(dossier::ui::prefs::MapPlace::Main));
-    h.run_steps(2);
-    settle(&mut h);
-    quiet(&mut h);
-    h.snapshot("map_in_the_main_area");
+    let mut h = open_project_with_demo(&dialogs, &dir);
+    assert!(session(&h).article.title.starts_with("Drone strike"));
+    for n in NamedLayout::ALL {
+        h.state_mut().push(Action::Layout(LayoutAction::Use(n)));
+        h.run_steps(2);
+        settle(&mut h);
+        quiet(&mut h);
+        h.snapshot(format!("layout_{}", n.name().to_lowercase()));
+    }
 }
 
 /// A project: its article list on the left (status marks, counts, an unsaved article), an
@@ -138,7 +147,7 @@ fn timeline_of_the_sample() {
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
     h.state_mut()
-        .push(Action::ShowBottomTab(dossier::ui::app::BottomTab::Timeline));
+        .push(Action::Layout(LayoutAction::Show(Pane::Timeline)));
     h.run_steps(3);
     quiet(&mut h);
     h.snapshot("timeline_of_the_sample");

@@ -348,30 +348,35 @@ fn map_labels_never_overlap_and_every_name_is_shown() {
     }
 }
 
-/// View ▸ Map in main area gives the map the big area and the text the side tab; View ▸ Map in
-/// its own window moves it out (inside the window where there is one OS window only, as here)
-/// and the side tab offers it back; every name stays readable in each place.
+/// The Explore layout (Ctrl+Shift+M or Alt+2) gives the map the big area with the text beside
+/// it; View ▸ Map in its own window moves it out (inside the window where there is one OS
+/// window only, as here) and its tile offers it back; every name stays readable in each place.
 #[test]
-fn the_map_moves_to_the_main_area_and_to_its_own_window() {
-    use dossier::ui::prefs::MapPlace;
+fn the_map_grows_in_the_explore_layout_and_moves_to_its_own_window() {
+    use dossier::ui::layout::{MapPlace, NamedLayout};
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
     let small = h.state().map.view_rect().width();
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::M);
     settle(&mut h);
-    assert_eq!(h.state().prefs.map_place, MapPlace::Main);
+    assert_eq!(h.state().layout.named, NamedLayout::Explore);
     assert!(h.state().map.view_rect().width() > small * 1.4);
     h.get_by_label("Text");
-    assert_all_nodes_in_view(&h, "in the main area");
+    assert_all_nodes_in_view(&h, "in the Explore layout");
     assert!(h.state().map.placed_labels().len() >= session(&h).entities.len());
+    key_mod(&mut h, Modifiers::ALT, egui::Key::Num1);
+    settle(&mut h);
+    assert_eq!(h.state().layout.named, NamedLayout::Annotate);
 
     menu(&mut h, &["View", "Map in its own window"]);
     settle(&mut h);
-    assert_eq!(h.state().prefs.map_place, MapPlace::Window);
+    assert_eq!(h.state().layout.map_place, MapPlace::Window);
     assert_all_nodes_in_view(&h, "in its own window");
-    h.get_by_label("Bring the map back here").click();
+    // Here the map's window is drawn inside the main one, over the tiles: the button is pressed
+    // as a screen reader would.
+    h.get_by_label("Bring the map back here").click_accesskit();
     h.run_steps(2);
-    assert_eq!(h.state().prefs.map_place, MapPlace::Side);
+    assert_eq!(h.state().layout.map_place, MapPlace::Tiles);
 }
 
 /// Right-click a map node and pick an item of its menu.

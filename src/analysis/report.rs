@@ -14,6 +14,7 @@ use crate::io::project_index::ArticleIndex;
 use crate::model::Session;
 use crate::model::project::Project;
 use crate::model::summary::event_rows;
+use crate::model::words::count;
 use std::fmt::Write as _;
 
 /// `&`, `<`, `>`, `"` and `'` as entities: safe in text and in quoted attributes.
@@ -129,11 +130,11 @@ fn header(out: &mut String, s: &Session) {
     out.push_str(&facts.join(" · "));
     let _ = writeln!(
         out,
-        "</p><p class=\"meta\">{} mentions of {} entities, {} events, {} relations.</p></header>",
-        s.mentions.len(),
-        s.entities.len(),
-        s.events.len(),
-        s.relations.len()
+        "</p><p class=\"meta\">{} of {}, {}, {}.</p></header>",
+        count(s.mentions.len(), "mention"),
+        count(s.entities.len(), "entity"),
+        count(s.events.len(), "event"),
+        count(s.relations.len(), "relation")
     );
 }
 

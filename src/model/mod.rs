@@ -15,6 +15,7 @@ pub mod session;
 pub mod summary;
 pub mod text;
 pub mod types;
+pub mod words;
 
 pub use article::Article;
 pub use edit::{Accepted, Command, Content, EditError, Target};

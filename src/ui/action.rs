@@ -64,39 +64,6 @@ pub enum Armed {
     },
 }
 
-/// One of the window's panels that can be shown or hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panel {
-    Palette,
-    Side,
-    Bottom,
-    Project,
-}
-
-/// The side panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SideTab {
-    Map,
-    Entities,
-    Registry,
-    /// The map of the whole project.
-    ProjectMap,
-}
-
-/// The bottom panel's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BottomTab {
-    Events,
-    /// The events on a time axis.
-    Timeline,
-    Mentions,
-    Suggestions,
-    /// Every event of the project.
-    ProjectEvents,
-    /// Find in every article of the project.
-    ProjectFind,
-}
-
 /// The answer to "save your changes first?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GuardAnswer {
@@ -228,7 +195,9 @@ pub enum Action {
     Reveal(Sel, usize),
     /// Open (or close) an event's editor window.
     EditEventInWindow(Option<EventId>),
-    ToggleFind,
+    /// Open the find bar (or take the keyboard to it), its query selected to type over.
+    Find,
+    CloseFind,
     /// Go to the next (or previous) find hit.
     FindStep {
         forward: bool,
@@ -257,12 +226,9 @@ pub enum Action {
         world: bool,
         files: Vec<std::path::PathBuf>,
     },
-    /// Put the map there (asked again, it goes back to the side panel).
-    PlaceMap(crate::ui::prefs::MapPlace),
     ToggleTheme,
-    TogglePanel(Panel),
-    ShowSideTab(SideTab),
-    ShowBottomTab(BottomTab),
+    /// A change of the window's layout: a view shown, a named layout, the map's window.
+    Layout(crate::ui::layout::LayoutAction),
     SetFontSize(f32),
     ZoomIn,
     ZoomOut,

@@ -3,11 +3,12 @@
 //! [`COMMANDS`]; a `keys.ron` in the config folder overrides the shortcuts. The schema's type,
 //! role and relation keys are declared by the schema itself and listed beside these.
 
-use super::action::{Action, BottomTab, Curate, Panel, Review, SideTab};
+use super::action::{Action, Curate, Review};
 pub use super::keymap::{
     KeyContext, Keymap, context_of, display, hotkey_shortcut, is_modifier, keys_path,
     parse_shortcut, schema_keys, shortcut_text,
 };
+use super::layout::{LayoutAction, NamedLayout, Pane};
 use crate::analysis::curate::Choice;
 use crate::analysis::export::Format;
 
@@ -27,7 +28,7 @@ pub enum CommandId {
     ShowProjectMap,
     ShowProjectEvents,
     FindInProject,
-    ToggleProjectPanel,
+    ShowArticles,
     ExportBrat,
     ExportCsv,
     ExportJsonLd,
@@ -49,6 +50,7 @@ pub enum CommandId {
     DeleteSelected,
     AcceptDate,
     Cancel,
+    ShowInspector,
     ShowMap,
     ShowEntities,
     ShowEvents,
@@ -63,11 +65,14 @@ pub enum CommandId {
     RejectSuggestionString,
     ToggleSuggestions,
     Gazetteers,
-    MapInMain,
+    LayoutAnnotate,
+    LayoutExplore,
+    LayoutReview,
+    LayoutProject,
+    LayoutCurate,
+    ResetLayout,
     MapWindow,
     TogglePalette,
-    ToggleSidePanel,
-    ToggleBottomPanel,
     ToggleTheme,
     ZoomIn,
     ZoomOut,
@@ -123,11 +128,11 @@ commands! {
     AddToProject, "Add articles…", "Project", [], "Add articles (text, Markdown, HTML, PDF) or brat documents to the project; dropping files or a folder on the window does the same";
     SaveAll, "Save all", "Project", ["Cmd+Alt+S"], "Save every article of the project with unsaved changes";
     CloseProject, "Close project", "Project", [], "Close the project (asks about unsaved articles)";
-    ShowRegistry, "Show the registry", "View", ["Cmd+6"], "The side panel's project registry: who is who across articles, merges, and every mention";
-    ShowProjectMap, "Show the project map", "View", ["Cmd+7"], "The side panel's map of the whole project: registry entries linked by every article's events and relations";
-    ShowProjectEvents, "Show the project's events", "View", ["Cmd+8"], "The bottom panel's list of every event of every article, by date";
+    ShowRegistry, "Show the registry", "View/Project", ["Cmd+6"], "The project registry: who is who across articles, merges, and every mention";
+    ShowProjectMap, "Show the project map", "View/Project", ["Cmd+7"], "The map of the whole project: registry entries linked by every article's events and relations";
+    ShowProjectEvents, "Show the project's events", "View/Project", ["Cmd+8"], "Every event of every article, by date";
     FindInProject, "Find in project…", "Project", ["Cmd+Shift+F"], "Find text or a regular expression in every article of the project";
-    ToggleProjectPanel, "Project panel", "View", [], "Show or hide the project's article list on the left";
+    ShowArticles, "Show the article list", "View/Project", [], "The project's articles, with their status and counts";
     ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
     ExportCsv, "CSV event table…", "File/Export", [], "One row per event, for spreadsheets";
     ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
@@ -149,12 +154,13 @@ commands! {
     DeleteSelected, "Delete selected", "Edit", ["Delete", "Backspace"], "Remove the selected mention, event, relation or entity";
     AcceptDate, "Accept the proposed date", "Edit", ["Cmd+D"], "Give the selected event the date its text proposes (its Time argument, or the nearest date in its sentence, resolved against the publication date)";
     Cancel, "Cancel / clear selection", "", ["Escape"], "Close an overlay, cancel an armed role or relation, or clear the selection";
-    ShowMap, "Show the map", "View", ["Cmd+1"], "The side panel's entity map";
-    ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The side panel's entities, by type";
-    ShowEvents, "Show the event list", "View", ["Cmd+3"], "The bottom panel's events";
-    ShowMentions, "Show the mention list", "View", ["Cmd+4"], "The bottom panel's mentions";
-    ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "The bottom panel's timeline: events on a time axis, in lanes by type or actor (in a project, every article's)";
-    ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "The bottom panel's suggested mentions: accept or reject them";
+    ShowInspector, "Show the inspector", "View", [], "The selected mention, entity, event or relation, to edit";
+    ShowMap, "Show the map", "View", ["Cmd+1"], "The entity map: entities as nodes, events and relations as edges";
+    ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The entities, by type";
+    ShowEvents, "Show the event list", "View", ["Cmd+3"], "The events: who did what to whom, where, when";
+    ShowMentions, "Show the mention list", "View", ["Cmd+4"], "Every mention, in text order";
+    ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "Events on a time axis, in lanes by type or actor (in a project, every article's)";
+    ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "Suggested mentions and draft events: accept or reject them";
     NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
     PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
     AcceptSuggestion, "Accept this suggestion", "Edit/Suggestions", ["Enter"], "Add the suggestion in focus as a mention, then go to the next";
@@ -163,11 +169,14 @@ commands! {
     RejectSuggestionString, "Reject this string", "Edit/Suggestions", ["R"], "Never suggest the focused text again (remembered in the session; undoable)";
     ToggleSuggestions, "Suggestions in the text", "View", ["Cmd+Shift+G"], "Show or hide the dashed outlines of suggested mentions";
     Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
-    MapInMain, "Map in main area", "View", ["Cmd+Shift+M"], "Show the map large, with the text in the side panel (again: back to the side)";
-    MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back to the side)";
-    TogglePalette, "Type palette", "View", [], "Show or hide the type palette on the left";
-    ToggleSidePanel, "Side panel", "View", [], "Show or hide the inspector, map and entities";
-    ToggleBottomPanel, "Bottom panel", "View", [], "Show or hide the event and mention lists";
+    LayoutAnnotate, "Annotate", "View/Layout", ["Alt+1"], "Layout: the text first, the inspector and the map beside it, the lists below";
+    LayoutExplore, "Explore (map large)", "View/Layout", ["Alt+2", "Cmd+Shift+M"], "Layout: the map large, the text and the inspector beside it";
+    LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions beside the text, to accept or reject them";
+    LayoutProject, "Project", "View/Layout", ["Alt+4"], "Layout: the articles, the registry, the project map and the project's events around the text";
+    LayoutCurate, "Curate", "View/Layout", ["Alt+5"], "Layout: the text wide for comparing two sessions, the inspector and the mentions beside it";
+    ResetLayout, "Reset layout", "View/Layout", [], "Put the views back where the chosen layout has them (undoes dragging, splitting and closing)";
+    MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back in the layout)";
+    TogglePalette, "Type strip", "View", [], "Show or hide the strip of entity and event types over the text";
     ToggleTheme, "Dark or light theme", "View", [], "Switch between the dark and the light theme";
     ZoomIn, "Zoom in", "View", ["Cmd+Plus", "Cmd+Equals"], "Make everything larger";
     ZoomOut, "Zoom out", "View", ["Cmd+Minus"], "Make everything smaller";
@@ -220,11 +229,11 @@ impl CommandId {
             C::AddToProject => Action::AddToProject,
             C::SaveAll => Action::SaveAll,
             C::CloseProject => Action::CloseProject,
-            C::ShowRegistry => Action::ShowSideTab(SideTab::Registry),
-            C::ShowProjectMap => Action::ShowSideTab(SideTab::ProjectMap),
-            C::ShowProjectEvents => Action::ShowBottomTab(BottomTab::ProjectEvents),
-            C::FindInProject => Action::ShowBottomTab(BottomTab::ProjectFind),
-            C::ToggleProjectPanel => Action::TogglePanel(Panel::Project),
+            C::ShowRegistry => show(Pane::Registry),
+            C::ShowProjectMap => show(Pane::ProjectMap),
+            C::ShowProjectEvents => show(Pane::ProjectEvents),
+            C::FindInProject => show(Pane::ProjectFind),
+            C::ShowArticles => show(Pane::Articles),
             C::ExportBrat => Action::Export(Format::Brat),
             C::ExportCsv => Action::Export(Format::Csv),
             C::ExportJsonLd => Action::Export(Format::JsonLd),
@@ -240,18 +249,19 @@ impl CommandId {
             C::Quit => Action::Quit,
             C::Undo => Action::Undo,
             C::Redo => Action::Redo,
-            C::Find => Action::ToggleFind,
+            C::Find => Action::Find,
             C::FindNext => Action::FindStep { forward: true },
             C::FindPrevious => Action::FindStep { forward: false },
             C::DeleteSelected => Action::DeleteSelected,
             C::AcceptDate => Action::AcceptSelectedDate,
             C::Cancel => Action::Cancel,
-            C::ShowMap => Action::ShowSideTab(SideTab::Map),
-            C::ShowEntities => Action::ShowSideTab(SideTab::Entities),
-            C::ShowEvents => Action::ShowBottomTab(BottomTab::Events),
-            C::ShowMentions => Action::ShowBottomTab(BottomTab::Mentions),
-            C::ShowTimeline => Action::ShowBottomTab(BottomTab::Timeline),
-            C::ShowSuggestions => Action::ShowBottomTab(BottomTab::Suggestions),
+            C::ShowInspector => show(Pane::Inspector),
+            C::ShowMap => show(Pane::Map),
+            C::ShowEntities => show(Pane::Entities),
+            C::ShowEvents => show(Pane::Events),
+            C::ShowMentions => show(Pane::Mentions),
+            C::ShowTimeline => show(Pane::Timeline),
+            C::ShowSuggestions => show(Pane::Suggestions),
             C::NextSuggestion => Action::Review(Review::Next),
             C::PreviousSuggestion => Action::Review(Review::Previous),
             C::AcceptSuggestion => Action::Review(Review::Accept),
@@ -260,11 +270,14 @@ impl CommandId {
             C::RejectSuggestionString => Action::Review(Review::RejectString),
             C::ToggleSuggestions => Action::ToggleSuggestions,
             C::Gazetteers => Action::ToggleGazetteers,
-            C::MapInMain => Action::PlaceMap(crate::ui::prefs::MapPlace::Main),
-            C::MapWindow => Action::PlaceMap(crate::ui::prefs::MapPlace::Window),
-            C::TogglePalette => Action::TogglePanel(Panel::Palette),
-            C::ToggleSidePanel => Action::TogglePanel(Panel::Side),
-            C::ToggleBottomPanel => Action::TogglePanel(Panel::Bottom),
+            C::LayoutAnnotate => layout(NamedLayout::Annotate),
+            C::LayoutExplore => layout(NamedLayout::Explore),
+            C::LayoutReview => layout(NamedLayout::Review),
+            C::LayoutProject => layout(NamedLayout::Project),
+            C::LayoutCurate => layout(NamedLayout::Curate),
+            C::ResetLayout => Action::Layout(LayoutAction::Reset),
+            C::MapWindow => Action::Layout(LayoutAction::MapWindow),
+            C::TogglePalette => Action::Layout(LayoutAction::TogglePalette),
             C::ToggleTheme => Action::ToggleTheme,
             C::ZoomIn => Action::ZoomIn,
             C::ZoomOut => Action::ZoomOut,
@@ -305,6 +318,7 @@ impl CommandId {
                 | C::FindPrevious
                 | C::DeleteSelected
                 | C::AcceptDate
+                | C::ShowInspector
                 | C::ShowMap
                 | C::ShowEntities
                 | C::ShowEvents
@@ -339,7 +353,7 @@ impl CommandId {
                 | C::ShowProjectMap
                 | C::ShowProjectEvents
                 | C::FindInProject
-                | C::ToggleProjectPanel
+                | C::ShowArticles
         )
     }
 
@@ -359,6 +373,14 @@ impl CommandId {
     pub(super) fn from_key(key: &str) -> Option<CommandId> {
         COMMANDS.iter().find(|c| c.key == key).map(|c| c.id)
     }
+}
+
+fn show(p: Pane) -> Action {
+    Action::Layout(LayoutAction::Show(p))
+}
+
+fn layout(n: NamedLayout) -> Action {
+    Action::Layout(LayoutAction::Use(n))
 }
 
 #[cfg(test)]

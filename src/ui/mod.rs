@@ -8,6 +8,7 @@ pub mod colors;
 pub mod commands;
 pub mod dialogs;
 pub mod keymap;
+pub mod layout;
 pub mod prefs;
 pub mod views;
 

@@ -239,6 +239,17 @@ pub fn open_project(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, Dossi
     h
 }
 
+/// A project whose first article is the annotated sample (as a brat document) beside the two
+/// short ones of [`open_project`].
+pub fn open_project_with_demo(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, DossierApp> {
+    let (demo, _) = dossier::io::load_session(&demo_path()).unwrap();
+    let brat = dossier::io::brat::export(&demo);
+    std::fs::write(dir.join("harbour-strike.txt"), brat.txt).unwrap();
+    std::fs::write(dir.join("harbour-strike.ann"), brat.ann).unwrap();
+    std::fs::write(dir.join("annotation.conf"), brat.conf).unwrap();
+    open_project(dialogs, dir)
+}
+
 pub fn nth_mention(s: &dossier::model::Session, quote: &str) -> dossier::model::MentionId {
     s.mentions.values().find(|m| m.quote == quote).unwrap().id
 }

@@ -420,6 +420,35 @@ impl Session {
         let mut m2 = m.clone();
         m2.entity = entity;
         cmds.push(Command::UpdateMention(m2));
+        // The entity it leaves, when this was all it had, goes: an entity without mentions, events
+        // or relations would stay on the map, in the file and in the report as a stray node.
+        // Roles and relations that cite this mention follow it (`move_citations`); any other
+        // use keeps the entity.
+        let old = m.entity;
+        let follows = |filler: Filler, cited: Option<MentionId>| {
+            filler != Filler::Entity(old) || cited == Some(id)
+        };
+        let roles_follow = self
+            .events_using(Filler::Entity(old))
+            .all(|e| e.arguments.iter().all(|a| follows(a.filler, a.mention)));
+        let relations_follow = self.relations_of(old).all(|r| {
+            let end = |e: EntityId, cited: Option<MentionId>| {
+                if e == old && cited == Some(id) {
+                    entity
+                } else {
+                    e
+                }
+            };
+            let (from, to) = (end(r.from, r.from_mention), end(r.to, r.to_mention));
+            from != old && to != old && from != to
+        });
+        let left_empty = old != entity
+            && self.mentions_of(old).all(|o| o.id == id)
+            && roles_follow
+            && relations_follow;
+        if left_empty {
+            cmds.push(Command::RemoveEntity(old));
+        }
         Ok(Command::batch(
             format!("link “{}” to {}", m.quote, e.name),
             cmds,

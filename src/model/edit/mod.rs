@@ -119,21 +119,22 @@ impl Command {
         }
     }
 
-    /// A short description for the Edit menu ("Undo add mention").
+    /// A short description for the Edit menu and the status bar ("Undo add mention"); never an
+    /// internal id, which means nothing to the analyst.
     pub fn label(&self) -> String {
         match self {
             Command::AddMention(m) => format!("add mention “{}”", m.quote),
-            Command::RemoveMention(id) => format!("remove mention {id}"),
+            Command::RemoveMention(_) => "remove a mention".into(),
             Command::UpdateMention(m) => format!("edit mention “{}”", m.quote),
             Command::AddEntity(e) => format!("add entity {}", e.name),
-            Command::RemoveEntity(id) => format!("remove entity {id}"),
+            Command::RemoveEntity(_) => "remove an entity".into(),
             Command::UpdateEntity(e) => format!("edit entity {}", e.name),
             Command::AddEvent(e) => format!("add {} event", e.event_type),
-            Command::RemoveEvent(id) => format!("remove event {id}"),
-            Command::UpdateEvent(e) => format!("edit event {}", e.id),
+            Command::RemoveEvent(_) => "remove an event".into(),
+            Command::UpdateEvent(e) => format!("edit the {} event", e.event_type),
             Command::AddRelation(r) => format!("add {} relation", r.relation_type),
-            Command::RemoveRelation(id) => format!("remove relation {id}"),
-            Command::UpdateRelation(r) => format!("edit relation {}", r.id),
+            Command::RemoveRelation(_) => "remove a relation".into(),
+            Command::UpdateRelation(r) => format!("edit the {} relation", r.relation_type),
             Command::SetArticleInfo(_) => "edit article details".into(),
             Command::SetRejected(s, true) => format!("reject suggestions of “{s}”"),
             Command::SetRejected(s, false) => format!("allow suggestions of “{s}” again"),

@@ -1,9 +1,10 @@
 //! The one place where actions are applied. Edits go through the history (`Session::apply`);
 //! decisions about the data are the model's (`cmd_*`), this only routes and reports.
 
-use super::{Action, Armed, BottomTab, DossierApp, Guarded, Notice, Panel, Sel, capitalise};
+use super::{Action, Armed, DossierApp, Guarded, Notice, Sel, capitalise};
 use crate::model::session::Selection;
 use crate::model::*;
+use crate::ui::layout::{LayoutAction, Pane};
 
 impl DossierApp {
     /// Apply every queued action.
@@ -64,17 +65,15 @@ impl DossierApp {
                 self.view.scroll_to = Some(c);
             }
             Action::EditEventInWindow(e) => self.event_list.editing = e,
-            Action::ToggleFind => self.toggle_find(),
+            Action::Find => self.open_find(),
+            Action::CloseFind => self.close_find(),
             Action::FindStep { forward } => self.find_step(forward),
             Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
             Action::ToggleCommandPalette => self.palette.toggle(),
             Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
             Action::ToggleArticleInfo => self.article_info.open = !self.article_info.open,
-            Action::PlaceMap(p) => self.place_map(p),
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
-            Action::TogglePanel(p) => self.toggle_panel(p),
-            Action::ShowSideTab(t) => (self.prefs.show_side, self.side_tab) = (true, t),
-            Action::ShowBottomTab(t) => self.show_bottom_tab(t),
+            Action::Layout(a) => self.layout_action(a),
             Action::SetFontSize(f) => self.view.font_size = f.clamp(8.0, 40.0),
             Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
@@ -121,10 +120,18 @@ impl DossierApp {
         }
     }
 
-    fn show_bottom_tab(&mut self, t: BottomTab) {
-        (self.prefs.show_bottom, self.bottom_tab) = (true, t);
-        // Asked for by its command: the search field takes the keys.
-        self.project_ui.find.focus = t == BottomTab::ProjectFind;
+    /// The window's layout changes; the views told what concerns them.
+    fn layout_action(&mut self, a: LayoutAction) {
+        match a {
+            // Asked for by its command: the search field takes the keys.
+            LayoutAction::Show(p) => self.project_ui.find.focus = p == Pane::ProjectFind,
+            // A new size: the map fits itself to it unless the analyst placed the view.
+            LayoutAction::Use(_) | LayoutAction::Reset | LayoutAction::MapWindow => {
+                self.map.refit_if_fitting();
+            }
+            LayoutAction::TogglePalette => {}
+        }
+        self.layout.apply(a);
     }
 
     fn with_doc(&mut self, f: impl FnOnce(&mut super::Document)) {
@@ -142,16 +149,6 @@ impl DossierApp {
                 d.pieces.push(span);
             }
         });
-    }
-
-    fn toggle_panel(&mut self, p: Panel) {
-        let shown = match p {
-            Panel::Palette => &mut self.prefs.show_palette,
-            Panel::Side => &mut self.prefs.show_side,
-            Panel::Bottom => &mut self.prefs.show_bottom,
-            Panel::Project => &mut self.prefs.show_project,
-        };
-        *shown = !*shown;
     }
 
     /// Restore one recovery copy; one document at a time, so the rest stay for the next start.
@@ -246,8 +243,13 @@ impl DossierApp {
     fn cancel(&mut self) {
         if self.show_shortcuts {
             self.show_shortcuts = false;
-        } else if self.armed.take().is_some() {
-            self.status = "Cancelled.".into();
+        } else if let Some(armed) = self.armed.take() {
+            self.status = match armed {
+                Armed::Role { role, .. } => format!("Stopped adding to the role {role}."),
+                Armed::Relation { .. } => "No relation made.".into(),
+            };
+        } else if self.find.open {
+            self.close_find();
         } else {
             self.select(Sel::None);
         }

@@ -68,12 +68,18 @@ impl DossierApp {
     }
 
     /// Open or close the find bar; open, it takes the keyboard at once.
-    pub(super) fn toggle_find(&mut self) {
-        self.find.open = !self.find.open;
-        self.find.focus = self.find.open;
-        if !self.find.open {
-            self.view.hits.clear();
-            self.search = Default::default();
-        }
+    /// Ctrl+F: the find bar open and taking the keyboard, with the last query selected.
+    pub(super) fn open_find(&mut self) {
+        self.find.open = true;
+        self.find.focus = true;
+        // The find bar is over the text: the text comes to the front.
+        self.layout.show(crate::ui::layout::Pane::Text);
+    }
+
+    pub(super) fn close_find(&mut self) {
+        self.find.open = false;
+        self.find.focus = false;
+        self.view.hits.clear();
+        self.search = Default::default();
     }
 }

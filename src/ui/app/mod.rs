@@ -16,20 +16,24 @@ mod project_jobs;
 mod project_views;
 mod registry;
 mod review;
+mod tiles;
 
-pub use super::action::{Action, Armed, BottomTab, GuardAnswer, Panel, Sel, SideTab};
+pub use super::action::{Action, Armed, GuardAnswer, Sel};
 use super::commands::Keymap;
 use super::dialogs::{FileDialogs, NativeDialogs};
 pub use super::prefs::Prefs;
 use super::views::{self, DocView};
 use crate::model::*;
-use crate::ui::prefs::MapPlace;
+use crate::ui::layout::{Layout, LayoutAction};
 pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
 pub use jobs::{LoadKind, Loaded, Loading, WriteGate, Writing};
 pub use project::OpenProject;
 use std::path::PathBuf;
 
 const PREFS_KEY: &str = "dossier-prefs";
+/// The tiled layout is kept apart from the preferences: a layout saved by another version that
+/// no longer reads costs the layout, not the recent files.
+const LAYOUT_KEY: &str = "dossier-layout";
 
 /// The open session with its history and where it is saved.
 pub struct Document {
@@ -155,8 +159,8 @@ pub struct DossierApp {
     pub curation: curate::CurateUi,
     /// Gazetteer files being read on another thread.
     gaz_loading: Option<review::GazLoading>,
-    pub side_tab: SideTab,
-    pub bottom_tab: BottomTab,
+    /// The window's tiles, named layouts and where the map is.
+    pub layout: Layout,
     /// The find hits' cache (the lowercased article).
     search: find::Search,
     title_shown: String,
@@ -218,8 +222,7 @@ impl DossierApp {
             timeline: Default::default(),
             curation: Default::default(),
             gaz_loading: None,
-            side_tab: SideTab::Map,
-            bottom_tab: BottomTab::Events,
+            layout: Layout::default(),
             search: Default::default(),
             title_shown: String::new(),
             applied_style: None,
@@ -263,6 +266,12 @@ impl DossierApp {
             .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
             .unwrap_or_default();
         let mut app = Self::new(Box::new(NativeDialogs), prefs);
+        if let Some(layout) = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Layout>(s, LAYOUT_KEY))
+        {
+            app.layout = layout;
+        }
         // The name recorded with the analyst's annotations: from DOSSIER_ANALYST when set (a
         // team's scripts), else asked once, at the first start.
         if let Ok(name) = std::env::var("DOSSIER_ANALYST") {
@@ -329,6 +338,7 @@ impl DossierApp {
                     doc: self.doc.as_ref().map(|d| d.view(None)),
                     project: self.project.is_some(),
                     prefs: &self.prefs,
+                    layout: &self.layout,
                     keymap: &self.keymap,
                     font_size: self.view.font_size,
                 },
@@ -344,15 +354,8 @@ impl DossierApp {
             });
             views::status_bar::show(ui, doc, &self.status);
         });
-        self.project_panel(ui);
-        if self.doc.is_some() {
+        if self.doc.is_some() || self.project.is_some() {
             self.document_panels(ui);
-        } else if self.project.is_some() {
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| {
-                    ui.label("Pick an article in the project list, or add articles to the project.")
-                });
-            });
         } else {
             let start = egui::CentralPanel::default()
                 .show(ui, |ui| views::start::show(ui, &self.prefs.recent));
@@ -360,18 +363,6 @@ impl DossierApp {
         }
         self.prompts(ui.ctx());
         views::modals::drop_hint(ui.ctx());
-    }
-
-    /// Move the map; asked for where it already is, it goes back to the side panel.
-    pub(super) fn place_map(&mut self, place: MapPlace) {
-        self.prefs.map_place = if self.prefs.map_place == place {
-            MapPlace::Side
-        } else {
-            place
-        };
-        self.prefs.show_side = true;
-        // A new size: the map fits itself to it unless the analyst placed the view.
-        self.map.refit_if_fitting();
     }
 
     /// The modal prompts and the floating windows, one at a time where they block.
@@ -408,7 +399,10 @@ impl DossierApp {
             }
             if self.palette.open {
                 let dv = self.doc.as_ref().map(|d| d.view(self.armed.as_ref()));
-                out.extend(self.palette.show(ctx, &self.keymap, dv));
+                out.extend(
+                    self.palette
+                        .show(ctx, &self.keymap, dv, self.project.is_some()),
+                );
             }
             if let (true, Some(doc)) = (self.article_info.open, &self.doc) {
                 out.extend(self.article_info.show(ctx, &doc.session.article));
@@ -486,6 +480,7 @@ impl eframe::App for DossierApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.prefs.font_size = self.view.font_size;
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+        eframe::set_value(storage, LAYOUT_KEY, &self.layout);
     }
 }
 
@@ -496,23 +491,6 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
-}
-
-/// The article with its find bar, wherever it is shown.
-fn text(
-    ui: &mut egui::Ui,
-    find: &mut views::find_bar::FindBar,
-    view: &mut views::article::ArticleView,
-    dv: DocView<'_>,
-    overlays: views::article::Overlays<'_>,
-) -> Vec<Action> {
-    let mut out = Vec::new();
-    if find.open {
-        out.extend(find.show(ui, dv, &view.hits, view.current_hit));
-        ui.separator();
-    }
-    out.extend(view.panel(ui, dv, overlays));
-    out
 }
 
 /// The map in a window of its own (an OS window where the platform has several; inside the
@@ -531,18 +509,8 @@ fn map_window(
         let mut out = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| out.extend(map.show(ui, dv)));
         if ui.input(|i| i.viewport().close_requested()) {
-            out.push(Action::PlaceMap(MapPlace::Side));
+            out.push(Action::Layout(LayoutAction::MapWindow));
         }
         out
     })
-}
-
-/// The side tab's note while the map is in its own window.
-fn map_elsewhere(ui: &mut egui::Ui) -> Vec<Action> {
-    let mut out = Vec::new();
-    ui.label(egui::RichText::new("The map is in its own window.").weak());
-    if ui.button("Bring the map back here").clicked() {
-        out.push(Action::PlaceMap(MapPlace::Side));
-    }
-    out
 }

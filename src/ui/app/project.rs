@@ -190,40 +190,6 @@ impl DossierApp {
         }
     }
 
-    /// The project's article list on the left, while a project is open.
-    pub(super) fn project_panel(&mut self, ui: &mut egui::Ui) {
-        let Some(op) = self.project.as_ref() else {
-            return;
-        };
-        if !self.prefs.show_project {
-            return;
-        }
-        let mut unsaved: std::collections::BTreeSet<&str> = op.unsaved_parked().collect();
-        if let (Some(cur), Some(d)) = (op.current.as_deref(), self.doc.as_ref())
-            && d.is_dirty()
-        {
-            unsaved.insert(cur);
-        }
-        let input = crate::ui::views::project_list::ListInput {
-            project: &op.project,
-            current: op.current.as_deref(),
-            problems: &op.problems,
-            unsaved,
-            summary: &op.summary,
-            indexing: op.indexing.as_ref().map(|j| {
-                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
-                (done, j.total)
-            }),
-        };
-        let list = &mut self.project_list;
-        let out = egui::Panel::left("project")
-            .resizable(true)
-            .default_size(280.0)
-            .show(ui, |ui| list.show(ui, &input))
-            .inner;
-        self.push_all(out);
-    }
-
     /// Open the project in `dir`; on failure what is open stays as it was.
     pub fn open_project(&mut self, dir: &Path) -> bool {
         match iop::load_project(dir) {
@@ -261,13 +227,18 @@ impl DossierApp {
             .map(|a| a.file.clone());
         self.doc = None;
         self.project = Some(op);
-        self.prefs.show_project = true;
+        // Its article list in front, put back if the analyst had closed it.
+        self.layout.show(crate::ui::layout::Pane::Articles);
         self.remember_recent(dir);
         if let Some(f) = first {
             self.open_article(&f);
         }
         let missing = self.project.as_ref().map_or(0, |p| p.problems.len());
-        self.status = format!("Opened the project {} ({n} articles)", dir.display());
+        self.status = format!(
+            "Opened the project {} ({})",
+            dir.display(),
+            crate::model::words::count(n, "article")
+        );
         if missing > 0 {
             self.status
                 .push_str(&format!("; {missing} missing or unreadable (marked red)"));
@@ -397,7 +368,10 @@ impl DossierApp {
     }
 
     fn report_added(&mut self, r: &iop::AddReport) {
-        self.status = format!("Added {} articles to the project", r.added.len());
+        self.status = format!(
+            "Added {} to the project",
+            crate::model::words::count(r.added.len(), "article")
+        );
         let mut lines: Vec<String> = r
             .duplicates
             .iter()
@@ -416,8 +390,8 @@ impl DossierApp {
         if !lines.is_empty() {
             self.notice = Some(Notice {
                 title: format!(
-                    "Added {} articles; {} not added",
-                    r.added.len(),
+                    "Added {}; {} not added",
+                    crate::model::words::count(r.added.len(), "article"),
                     lines.len()
                 ),
                 body: lines.join("\n"),
@@ -565,9 +539,6 @@ impl DossierApp {
     pub fn close_project(&mut self) {
         if self.project.take().is_some() {
             self.doc = None;
-            if self.side_tab == super::SideTab::Registry {
-                self.side_tab = super::SideTab::Map;
-            }
             self.status = "Closed the project.".into();
         }
     }

@@ -2,8 +2,8 @@
 //! project and the project map. What they show is computed from the project index by
 //! `analysis::project_views`, again only when the index, the registry or the filter changed.
 
+use super::Document;
 use super::project::OpenProject;
-use super::{BottomTab, Document};
 use crate::analysis::project_views::{self as pv, EventRow, Filter, ProjectGraph};
 use crate::model::session::Selection;
 use crate::ui::action::{Action, RegistryAction, Sel};
@@ -116,29 +116,32 @@ fn key(op: &OpenProject, f: &Filter) -> Key {
     (op.summary_gen, op.reg_gen, f.clone())
 }
 
-/// The project tabs of the bottom panel.
-pub(super) fn bottom(
+/// Find in every article of the project.
+pub(super) fn find(
     ui: &mut egui::Ui,
-    tab: BottomTab,
     op: Option<&OpenProject>,
     pui: &mut ProjectUi,
 ) -> Vec<Action> {
     let Some(op) = op else { return Vec::new() };
-    match tab {
-        BottomTab::ProjectFind => pui
-            .find
-            .show(ui, op.find_hits.as_ref(), op.find_job.is_some()),
-        _ => {
-            views::filter_bar(ui, &mut pui.filter, &op.project.schema);
-            let k = key(op, &pui.filter);
-            if pui.events.as_ref().is_none_or(|(old, _)| *old != k) {
-                let rows = pv::event_rows(&op.project, op.summary.values(), &pui.filter);
-                pui.events = Some((k, rows));
-            }
-            let rows = pui.events.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
-            views::event_list(ui, rows, op.indexing.is_some())
-        }
+    pui.find
+        .show(ui, op.find_hits.as_ref(), op.find_job.is_some())
+}
+
+/// Every event of every article, filtered.
+pub(super) fn events(
+    ui: &mut egui::Ui,
+    op: Option<&OpenProject>,
+    pui: &mut ProjectUi,
+) -> Vec<Action> {
+    let Some(op) = op else { return Vec::new() };
+    views::filter_bar(ui, &mut pui.filter, &op.project.schema);
+    let k = key(op, &pui.filter);
+    if pui.events.as_ref().is_none_or(|(old, _)| *old != k) {
+        let rows = pv::event_rows(&op.project, op.summary.values(), &pui.filter);
+        pui.events = Some((k, rows));
     }
+    let rows = pui.events.as_ref().map_or(&[][..], |(_, r)| r.as_slice());
+    views::event_list(ui, rows, op.indexing.is_some())
 }
 
 /// The project map tab: registry entries and the events and relations between them.

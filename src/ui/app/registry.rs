@@ -55,8 +55,7 @@ impl DossierApp {
                 if let Some(op) = self.project.as_mut() {
                     op.shown_entry = Some(id);
                 }
-                self.side_tab = super::SideTab::Registry;
-                self.prefs.show_side = true;
+                self.layout.show(crate::ui::layout::Pane::Registry);
             }
         }
     }
@@ -115,7 +114,10 @@ impl DossierApp {
         }
         let n = cmds.len();
         self.edit(crate::model::Command::batch(
-            format!("Link {n} entities to the registry"),
+            format!(
+                "Link {} to the registry",
+                crate::model::words::count(n, "entity")
+            ),
             cmds,
         ));
     }
@@ -335,6 +337,7 @@ pub(super) fn link(
     else {
         return Vec::new();
     };
+    let out = crate::ui::views::registry::link_block(ui, &op.project.registry, &op.index, e);
     ui.separator();
-    crate::ui::views::registry::link_block(ui, &op.project.registry, &op.index, e)
+    out
 }

@@ -18,9 +18,13 @@ impl AnalystName {
             .get_or_insert_with(|| current.unwrap_or("").to_owned());
         let mut open = self.open;
         let mut done = false;
+        // In the middle, clear of the type strip and the menus the first start shows.
         egui::Window::new("Your name")
             .open(&mut open)
             .collapsible(false)
+            .resizable(false)
+            .default_width(440.0)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
                 ui.label("Recorded with each annotation you make or change, so that a team sees who did what (dossier compare, the inspectors, the JSON-LD export).");
                 let r = ui.add(egui::TextEdit::singleline(buf).hint_text("e.g. A. Analyst"));

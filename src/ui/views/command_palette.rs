@@ -26,12 +26,13 @@ pub struct CommandPalette {
     focus: bool,
 }
 
-/// Every command available now: the table's (those that need a document only with one), then
-/// the schema's types, and roles or relations for what is selected.
-pub fn entries(keymap: &Keymap, doc: Option<DocView<'_>>) -> Vec<Entry> {
+/// Every command available now: the table's (those that need a document or a project only with
+/// one), then the schema's types, and roles or relations for what is selected.
+pub fn entries(keymap: &Keymap, doc: Option<DocView<'_>>, project: bool) -> Vec<Entry> {
     let mut out: Vec<Entry> = COMMANDS
         .iter()
         .filter(|c| doc.is_some() || !c.id.needs_document())
+        .filter(|c| project || !c.id.needs_project())
         .map(|c| {
             let place = if c.menu.is_empty() {
                 String::new()
@@ -97,7 +98,7 @@ pub fn matches(entries: Vec<Entry>, query: &str) -> Vec<Entry> {
     let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(u32, usize, Entry)> = entries
+    let scored: Vec<(u32, usize, Entry)> = entries
         .into_iter()
         .enumerate()
         .filter_map(|(i, e)| {
@@ -105,9 +106,29 @@ pub fn matches(entries: Vec<Entry>, query: &str) -> Vec<Entry> {
             Some((score, i, e))
         })
         .collect();
-    // Best score first; equal scores keep the table's order.
-    scored.sort_by_key(|(score, i, _)| (std::cmp::Reverse(*score), *i));
-    scored.into_iter().map(|(_, _, e)| e).collect()
+    // Entries with every word of the query at the start of one of their words come first; a
+    // letter-by-letter match far weaker than the best is noise ("map in main" matched "Compare:
+    // Take neither"), and is dropped. Then best score first; equal scores keep the table's order.
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let whole = |name: &str| {
+        let name = name.to_lowercase();
+        let starts: Vec<&str> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .iter()
+            .filter(|q| starts.iter().any(|w| w.starts_with(q.as_str())))
+            .count()
+    };
+    let best = scored.iter().map(|(s, ..)| *s).max().unwrap_or(0);
+    let mut ranked: Vec<(usize, u32, usize, Entry)> = scored
+        .into_iter()
+        .map(|(score, i, e)| (whole(&e.name), score, i, e))
+        .filter(|(w, score, ..)| *w == words.len() || *score * 2 >= best)
+        .collect();
+    ranked.sort_by_key(|(w, score, i, _)| (std::cmp::Reverse(*w), std::cmp::Reverse(*score), *i));
+    ranked.into_iter().map(|(.., e)| e).collect()
 }
 
 impl CommandPalette {
@@ -123,8 +144,9 @@ impl CommandPalette {
         ctx: &egui::Context,
         keymap: &Keymap,
         doc: Option<DocView<'_>>,
+        project: bool,
     ) -> Vec<Action> {
-        let found = matches(entries(keymap, doc), &self.query);
+        let found = matches(entries(keymap, doc, project), &self.query);
         let (up, down, enter, esc) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
@@ -146,7 +168,8 @@ impl CommandPalette {
             .title_bar(false)
             .collapsible(false)
             .resizable(false)
-            .fixed_size([520.0, 0.0])
+            .min_width(560.0)
+            .max_width(560.0)
             .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
             .show(ctx, |ui| {
                 self.query_field(ui);
@@ -197,8 +220,12 @@ impl CommandPalette {
     /// The matches with their shortcuts; returns the one clicked.
     fn list(&self, ui: &mut egui::Ui, found: &[Entry], moved: bool) -> Option<Entry> {
         let mut clicked = None;
+        // Room for a dozen rows, whatever the number of matches: the window does not jump as
+        // the analyst types.
         egui::ScrollArea::vertical()
+            .min_scrolled_height(360.0)
             .max_height(360.0)
+            .auto_shrink([false, false])
             .show(ui, |ui| {
                 if found.is_empty() {
                     ui.label(RichText::new("No command matches.").weak());
@@ -229,15 +256,31 @@ mod tests {
 
     #[test]
     fn fuzzy_finds_commands_by_their_letters() {
-        let all = entries(&Keymap::default(), None);
+        let all = entries(&Keymap::default(), None, false);
         assert!(
             all.iter().all(|e| e.action != Action::Save),
             "Save needs a document"
         );
         let found = matches(all, "command pal");
         assert_eq!(found[0].action, Action::ToggleCommandPalette, "{found:?}");
-        let found = matches(entries(&Keymap::default(), None), "opn sess");
+        let found = matches(entries(&Keymap::default(), None, false), "opn sess");
         assert_eq!(found[0].action, Action::OpenSession, "{found:?}");
-        assert!(matches(entries(&Keymap::default(), None), "zzzqqq").is_empty());
+        assert!(matches(entries(&Keymap::default(), None, false), "zzzqqq").is_empty());
+    }
+
+    #[test]
+    fn project_commands_wait_for_a_project_and_noise_is_dropped() {
+        let none = entries(&Keymap::default(), None, false);
+        assert!(none.iter().all(|e| e.action != Action::SaveAll), "{none:?}");
+        let found = matches(entries(&Keymap::default(), None, true), "save all");
+        assert_eq!(found[0].action, Action::SaveAll, "{found:?}");
+        // Words of the query that start words of a name rank it first; scattered letters that
+        // happen to match elsewhere do not follow it in.
+        let found = matches(entries(&Keymap::default(), None, false), "map window");
+        assert!(found[0].name.contains("Map in its own window"), "{found:?}");
+        assert!(
+            found.iter().all(|e| !e.name.starts_with("Compare")),
+            "{found:?}"
+        );
     }
 }

@@ -19,7 +19,11 @@ pub struct EntityInspector {
     rel_type: String,
     rel_target: Option<EntityId>,
     merge_with: Option<EntityId>,
+    /// The entity's name, aliases, KB id and note as the fields were filled from them.
+    loaded: Option<EntityFields>,
 }
+
+type EntityFields = (String, Vec<String>, Option<String>, String);
 
 impl EntityInspector {
     pub fn show(&mut self, ui: &mut Ui, doc: DocView<'_>, id: EntityId) -> Vec<Action> {
@@ -28,8 +32,17 @@ impl EntityInspector {
             return vec![];
         };
         let mut out = Vec::new();
-        if self.entity != Some(id) {
+        // Reloaded when another entity is shown, and when this one changed underneath the
+        // fields (a merge added aliases, an undo took a name back).
+        let fields = (
+            e.name.clone(),
+            e.aliases.clone(),
+            e.kb_id.clone(),
+            e.note.clone(),
+        );
+        if self.entity != Some(id) || self.loaded.as_ref() != Some(&fields) {
             *self = Self {
+                loaded: Some(fields),
                 entity: Some(id),
                 name: e.name.clone(),
                 aliases: e.aliases.join(", "),
@@ -198,7 +211,7 @@ fn mentions(ui: &mut Ui, doc: DocView<'_>, id: EntityId) -> Option<Action> {
         .into_iter()
         .filter(|m| m.entity == id)
         .collect();
-    ui.label(format!("{} mentions", mentions.len()));
+    ui.label(crate::model::words::count(mentions.len(), "mention"));
     let mut out = None;
     for m in mentions {
         let r = ui.selectable_label(false, format!("“{}” at {}", m.quote, m.span.start));

@@ -61,7 +61,17 @@ impl FindBar {
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find"));
             if self.focus {
                 r.request_focus();
+                // The old query selected: typing replaces it, an arrow key keeps it.
+                let mut state =
+                    egui::text_edit::TextEditState::load(ui.ctx(), r.id).unwrap_or_default();
+                let all = egui::text_selection::CCursorRange::select_all_str(&self.query);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), r.id);
                 self.focus = false;
+            }
+            // Esc in the field closes the bar (the field gives up the keyboard on Esc itself).
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                out.push(Action::CloseFind);
             }
             if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 let back = ui.input(|i| i.modifiers.shift);
@@ -86,8 +96,12 @@ impl FindBar {
             };
             ui.checkbox(&mut self.regex, "Regex")
                 .on_hover_text("Treat the text as a regular expression (case-insensitive)");
-            if ui.button("×").on_hover_text("Close the find bar").clicked() {
-                out.push(Action::ToggleFind);
+            if ui
+                .button("×")
+                .on_hover_text("Close the find bar (Esc)")
+                .clicked()
+            {
+                out.push(Action::CloseFind);
             }
         });
     }
@@ -158,11 +172,18 @@ impl FindBar {
         egui::Modal::new(egui::Id::unique("annotate-all")).show(ui.ctx(), |ui| {
             ui.heading("Annotate all matches");
             ui.label(format!(
-                "This creates {todo} {ty_name} mentions of “{}”, linked to one entity, as one step you can undo.",
+                "This creates {} of “{}”, linked to one entity, as one step you can undo.",
+                crate::model::words::count(todo, &format!("{ty_name} mention")),
                 self.query
             ));
             ui.horizontal(|ui| {
-                if ui.button(format!("Create {todo} mentions")).clicked() {
+                if ui
+                    .button(format!(
+                        "Create {}",
+                        crate::model::words::count(todo, "mention")
+                    ))
+                    .clicked()
+                {
                     answer = Some(true);
                 }
                 if ui.button("Cancel").clicked() {

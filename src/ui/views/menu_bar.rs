@@ -5,7 +5,8 @@ use super::DocView;
 use crate::io::samples::SAMPLES;
 use crate::ui::action::Action;
 use crate::ui::commands::{COMMANDS, CommandDef, CommandId, Keymap};
-use crate::ui::prefs::{MapPlace, Prefs};
+use crate::ui::layout::{Layout, MapPlace, NamedLayout};
+use crate::ui::prefs::Prefs;
 use egui::Ui;
 
 pub struct MenuInput<'a> {
@@ -13,6 +14,7 @@ pub struct MenuInput<'a> {
     /// Whether a project is open.
     pub project: bool,
     pub prefs: &'a Prefs,
+    pub layout: &'a Layout,
     pub keymap: &'a Keymap,
     pub font_size: f32,
 }
@@ -24,13 +26,13 @@ const MENUS: [&str; 6] = ["File", "Project", "Edit", "Compare", "View", "Help"];
 const SEPARATE_BEFORE: [CommandId; 10] = [
     CommandId::ImportBrat,
     CommandId::AddToProject,
-    CommandId::ShowRegistry,
+    CommandId::ShowInspector,
     CommandId::Save,
     CommandId::Quit,
     CommandId::Find,
     CommandId::DeleteSelected,
     CommandId::ShowMap,
-    CommandId::TogglePalette,
+    CommandId::MapWindow,
     CommandId::ZoomIn,
 ];
 
@@ -111,12 +113,13 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
         _ => (c.name.to_owned(), enabled),
     };
     let checked = match c.id {
-        CommandId::TogglePalette => Some(input.prefs.show_palette),
-        CommandId::ToggleSidePanel => Some(input.prefs.show_side),
-        CommandId::ToggleBottomPanel => Some(input.prefs.show_bottom),
-        CommandId::ToggleProjectPanel => Some(input.prefs.show_project),
-        CommandId::MapInMain => Some(input.prefs.map_place == MapPlace::Main),
-        CommandId::MapWindow => Some(input.prefs.map_place == MapPlace::Window),
+        CommandId::TogglePalette => Some(input.layout.show_palette),
+        CommandId::MapWindow => Some(input.layout.map_place == MapPlace::Window),
+        CommandId::LayoutAnnotate => Some(input.layout.named == NamedLayout::Annotate),
+        CommandId::LayoutExplore => Some(input.layout.named == NamedLayout::Explore),
+        CommandId::LayoutReview => Some(input.layout.named == NamedLayout::Review),
+        CommandId::LayoutProject => Some(input.layout.named == NamedLayout::Project),
+        CommandId::LayoutCurate => Some(input.layout.named == NamedLayout::Curate),
         _ => None,
     };
     let shortcut = input.keymap.label(c.id);

@@ -31,7 +31,7 @@ pub mod suggestion_jobs;
 pub mod suggestion_list;
 pub mod timeline;
 
-use super::action::{Action, Armed, BottomTab, Sel, SideTab};
+use super::action::{Action, Armed, Sel};
 use crate::model::session::Selection;
 use crate::model::{EntityId, History, Session};
 use egui::{RichText, Ui};
@@ -57,70 +57,6 @@ impl DocView<'_> {
             _ => None,
         }
     }
-}
-
-/// The bottom panel's tab strip, with counts.
-pub fn bottom_tabs(
-    ui: &mut Ui,
-    doc: DocView<'_>,
-    current: BottomTab,
-    project: bool,
-) -> Vec<Action> {
-    let s = doc.session;
-    let tabs = [
-        (BottomTab::Events, format!("Events ({})", s.events.len())),
-        (BottomTab::Timeline, "Timeline".to_owned()),
-        (
-            BottomTab::Mentions,
-            format!("Mentions ({})", s.mentions.len()),
-        ),
-        (BottomTab::Suggestions, "Suggestions".to_owned()),
-    ];
-    let mut tabs = tabs.to_vec();
-    if project {
-        tabs.push((BottomTab::ProjectEvents, "Project events".to_owned()));
-        tabs.push((BottomTab::ProjectFind, "Find in project".to_owned()));
-    }
-    tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowBottomTab(t)])
-}
-
-/// The side panel's tab strip.
-/// The side panel's tab headings; with the map in the main area the first tab holds the text.
-pub fn side_tabs(
-    ui: &mut Ui,
-    current: SideTab,
-    place: crate::ui::prefs::MapPlace,
-    project: bool,
-) -> Vec<Action> {
-    let first = match place {
-        crate::ui::prefs::MapPlace::Main => "Text",
-        _ => "Map",
-    };
-    let mut tabs = vec![
-        (SideTab::Map, first.to_owned()),
-        (SideTab::Entities, "Entities".to_owned()),
-    ];
-    if project {
-        tabs.push((SideTab::Registry, "Registry".to_owned()));
-        tabs.push((SideTab::ProjectMap, "Project map".to_owned()));
-    }
-    tab_strip(ui, current, &tabs).map_or_else(Vec::new, |t| vec![Action::ShowSideTab(t)])
-}
-
-/// A row of tab headings; returns the one clicked.
-fn tab_strip<T: Copy + PartialEq>(ui: &mut Ui, current: T, tabs: &[(T, String)]) -> Option<T> {
-    let mut clicked = None;
-    ui.horizontal(|ui| {
-        for (t, label) in tabs {
-            if ui
-                .selectable_label(current == *t, RichText::new(label).heading())
-                .clicked()
-            {
-                clicked = Some(*t);
-            }
-        }
-    });
-    clicked.filter(|t| *t != current)
 }
 
 /// The name of a type (entity, event or relation) for display, its id when unknown.

@@ -50,11 +50,11 @@ pub fn recovery(ctx: &egui::Context, orphans: &[Orphan]) -> Vec<Action> {
             let ago = now.saturating_sub(m.written) / 60;
             ui.label(RichText::new(&m.title).strong());
             ui.label(format!(
-                "written {} ({ago} min ago) · {} mentions, {} entities, {} events",
+                "written {} ({ago} min ago) · {}, {}, {}",
                 recovery::format_time(m.written),
-                m.mentions,
-                m.entities,
-                m.events
+                crate::model::words::count(m.mentions, "mention"),
+                crate::model::words::count(m.entities, "entity"),
+                crate::model::words::count(m.events, "event")
             ));
             if let Some(p) = &m.original {
                 ui.label(
@@ -140,7 +140,9 @@ pub fn confirm_delete(ctx: &egui::Context, s: &Session, id: EntityId) -> Vec<Act
     egui::Modal::new(egui::Id::unique("confirm-delete")).show(ctx, |ui| {
         ui.heading(format!("Delete {name}?"));
         ui.label(format!(
-            "This removes its {n} mentions and {rels} relations."
+            "This removes its {} and {}.",
+            crate::model::words::count(n, "mention"),
+            crate::model::words::count(rels, "relation")
         ));
         if !events.is_empty() {
             ui.label("It is taken out of these events:");

@@ -1,5 +1,6 @@
-//! The type palette: every entity and event type with its key; a click annotates the selection
-//! (or retypes the selected mention or event).
+//! The type strip over the text: every entity type with its key, and the event types behind a
+//! toggle; a click annotates the selection (or retypes the selected mention or event). Compact
+//! so the text keeps its width: one line, two with the event types open.
 
 use super::DocView;
 use crate::model::session::Selection;
@@ -7,58 +8,75 @@ use crate::ui::action::{Action, Sel};
 use crate::ui::colors;
 use egui::{RichText, Ui};
 
-pub fn show(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
+pub fn strip(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     let schema = &doc.session.schema;
     let target = match doc.sel {
         Sel::Text { .. } => "annotate the selection",
         Sel::Item(Selection::Mention(_)) => "retype the mention",
-        _ => "select text first",
+        Sel::Item(Selection::Event(_)) => "retype the event",
+        _ => "select words in the text first",
     };
-    egui::ScrollArea::vertical()
-        .id_salt("palette")
-        .show(ui, |ui| {
-            ui.heading("Entities");
-            ui.label(
-                RichText::new(format!("Key or click: {target}"))
-                    .small()
-                    .weak(),
-            );
-            for t in &schema.entity_types {
-                let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
-                if type_button(ui, t.color.0, &key, &t.name).clicked() {
-                    out.push(Action::EntityType(t.id.clone()));
-                }
+    let open_id = egui::Id::unique("type-strip-events-open");
+    let mut events_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for t in &schema.entity_types {
+            let key = t.hotkey.map(|k| k.to_string()).unwrap_or_default();
+            let tip = format!("{}: key {key}, or click, to {target}", t.name);
+            if chip(ui, t.color.0, &key, &t.name)
+                .on_hover_text(tip)
+                .clicked()
+            {
+                out.push(Action::EntityType(t.id.clone()));
             }
-            ui.add_space(8.0);
-            ui.heading("Events");
-            ui.label(
-                RichText::new("Shift+key: event with the selection as trigger")
-                    .small()
-                    .weak(),
-            );
+        }
+        ui.separator();
+        let label = if events_open {
+            "Event types ▼"
+        } else {
+            "Event types ▶"
+        };
+        if ui
+            .selectable_label(events_open, RichText::new(label).small())
+            .on_hover_text("Event types: Shift+key makes an event with the selection as trigger")
+            .clicked()
+        {
+            events_open = !events_open;
+        }
+    });
+    if events_open {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
             for t in &schema.event_types {
                 let key = t.hotkey.map(|k| format!("⇧{k}")).unwrap_or_default();
-                if type_button(ui, t.color.0, &key, &t.name)
-                    .on_hover_text(&t.description)
+                let tip = if t.description.is_empty() {
+                    t.name.clone()
+                } else {
+                    format!("{}: {}", t.name, t.description)
+                };
+                if chip(ui, t.color.0, &key, &t.name)
+                    .on_hover_text(tip)
                     .clicked()
                 {
                     out.push(Action::EventType(t.id.clone()));
                 }
             }
         });
+    }
+    ui.data_mut(|d| d.insert_temp(open_id, events_open));
     out
 }
 
-fn type_button(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Response {
-    let r = ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 3.0, colors::solid(rgb));
-        ui.add_sized(
-            [28.0, 18.0],
-            egui::Label::new(RichText::new(key).monospace().strong()),
-        );
-        ui.add(egui::Button::new(name).frame(false))
-    });
-    r.inner
+/// A type as a small button: its colour, key and name.
+fn chip(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Response {
+    let text = if key.is_empty() {
+        RichText::new(name).small()
+    } else {
+        RichText::new(format!("{key} {name}")).small()
+    };
+    let button = egui::Button::new(text)
+        .fill(colors::solid(rgb).gamma_multiply(0.18))
+        .stroke(egui::Stroke::new(1.0, colors::solid(rgb)));
+    ui.add(button)
 }

@@ -105,10 +105,10 @@ impl ProjectList {
         ui.heading(&p.name);
         ui.label(
             RichText::new(format!(
-                "{} articles · {} mentions · {} entities · {} in the registry",
-                p.articles.len(),
-                t.mentions,
-                t.entities,
+                "{} · {} · {} · {} in the registry",
+                crate::model::words::count(p.articles.len(), "article"),
+                crate::model::words::count(t.mentions, "mention"),
+                crate::model::words::count(t.entities, "entity"),
                 p.registry.live().count()
             ))
             .weak(),

@@ -60,7 +60,13 @@ pub fn event_list(ui: &mut Ui, rows: &[EventRow], pending: bool) -> Vec<Action> 
     } else {
         " (as last saved)"
     };
-    ui.label(RichText::new(format!("{} events in the project{note}", rows.len())).weak());
+    ui.label(
+        RichText::new(format!(
+            "{} in the project{note}",
+            crate::model::words::count(rows.len(), "event")
+        ))
+        .weak(),
+    );
     let h = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
     egui::ScrollArea::vertical()
         .id_salt("project-events")
@@ -153,9 +159,9 @@ fn results(ui: &mut Ui, h: &ProjectHits) -> Vec<Action> {
     let mut out = Vec::new();
     ui.label(
         RichText::new(format!(
-            "{} hits in {} articles",
-            h.total(),
-            h.articles.len()
+            "{} in {}",
+            crate::model::words::count(h.total(), "hit"),
+            crate::model::words::count(h.articles.len(), "article")
         ))
         .weak(),
     );

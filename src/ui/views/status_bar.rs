@@ -2,6 +2,7 @@
 //! that happened.
 
 use crate::model::Session;
+use crate::model::words::count;
 use egui::{Color32, RichText, Ui};
 
 /// What the status bar says of the open document.
@@ -29,14 +30,16 @@ pub fn show(ui: &mut Ui, doc: Option<DocStatus<'_>>, status: &str) {
                 }
                 ui.separator();
                 let s = &d.session;
-                ui.label(format!(
-                    "{} mentions · {} entities · {} events · {} relations · {} characters",
-                    s.mentions.len(),
-                    s.entities.len(),
-                    s.events.len(),
-                    s.relations.len(),
-                    s.article.char_len()
-                ));
+                ui.label(
+                    [
+                        count(s.mentions.len(), "mention"),
+                        count(s.entities.len(), "entity"),
+                        count(s.events.len(), "event"),
+                        count(s.relations.len(), "relation"),
+                        count(s.article.char_len(), "character"),
+                    ]
+                    .join(" · "),
+                );
             }
             None => {
                 ui.label("No session open");

@@ -127,6 +127,26 @@ impl ArticleView {
         Some(r.translate(self.origin.to_vec2() + vec2(0.0, self.tops[i])))
     }
 
+    /// The measure of the text as laid out: the median number of words on a full line (every
+    /// row of a paragraph laid out in the last frames but its last one, which may be short).
+    /// `None` before any paragraph has wrapped.
+    pub fn words_per_line(&self) -> Option<usize> {
+        let mut counts: Vec<usize> = self
+            .galleys
+            .iter()
+            .flatten()
+            .flat_map(|g| {
+                let full = g.rows.len().saturating_sub(1);
+                g.rows[..full].iter().map(|row| {
+                    let text: String = row.glyphs.iter().map(|g| g.chr).collect();
+                    text.split_whitespace().count()
+                })
+            })
+            .collect();
+        counts.sort_unstable();
+        counts.get(counts.len() / 2).copied()
+    }
+
     /// The char under a screen position, if any.
     pub(super) fn char_at(&self, pos: Pos2) -> Option<usize> {
         let local = pos - self.origin;

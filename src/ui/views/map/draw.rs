@@ -369,7 +369,11 @@ impl EntityMap {
                 .schema
                 .entity_type(&n.type_id)
                 .map_or(&*n.type_id, |t| t.name.as_str());
-            format!("Map node: {type_name} {}, {} mentions", n.label, n.weight)
+            format!(
+                "Map node: {type_name} {}, {}",
+                n.label,
+                crate::model::words::count(n.weight, "mention")
+            )
         };
         resp.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, is_picked, &label)

@@ -461,8 +461,8 @@ impl EntityMap {
         let shown = g.nodes.iter().filter(|n| !n.is_event()).count();
         ui.horizontal(|ui| {
             let text = format!(
-                "Showing the {shown} most mentioned of {} entities.",
-                s.entities.len()
+                "Showing the {shown} most mentioned of {}.",
+                crate::model::words::count(s.entities.len(), "entity")
             );
             ui.label(RichText::new(text).small().weak());
             if ui

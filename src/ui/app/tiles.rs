@@ -1,0 +1,230 @@
+//! What each tile of the layout draws: the views, each given what it reads and its own state;
+//! what they ask for is collected and applied by the app after the frame.
+
+use super::curate::{CurateUi, overlays};
+use super::project::OpenProject;
+use super::{Document, project_views, registry};
+use crate::ui::action::{Action, Armed};
+use crate::ui::layout::{LayoutAction, Pane};
+use crate::ui::views;
+use egui_tiles::{SimplificationOptions, TileId, Tiles, UiResponse};
+
+/// The views the tiles show, with what they read; borrowed from the app for one frame.
+pub(super) struct Panes<'a> {
+    pub doc: Option<&'a Document>,
+    pub armed: Option<&'a Armed>,
+    pub project: Option<&'a OpenProject>,
+    pub curation: &'a CurateUi,
+    pub show_suggestions: bool,
+    pub show_palette: bool,
+    pub map_in_window: bool,
+    pub views: PaneViews<'a>,
+    /// What the analyst asked for in the tiles this frame.
+    pub out: Vec<Action>,
+}
+
+/// The views' own state, each lent to its tile.
+pub(super) struct PaneViews<'a> {
+    pub article: &'a mut views::article::ArticleView,
+    pub find: &'a mut views::find_bar::FindBar,
+    pub map: &'a mut views::map::EntityMap,
+    pub event_list: &'a mut views::event_list::EventList,
+    pub mention_list: &'a mut views::mention_list::MentionList,
+    pub suggestions: &'a mut views::suggestion_list::SuggestionList,
+    pub entity_inspector: &'a mut views::entity_inspector::EntityInspector,
+    pub event_inspector: &'a mut views::event_inspector::EventInspector,
+    pub registry: &'a mut views::registry::RegistryTab,
+    pub project_list: &'a mut views::project_list::ProjectList,
+    pub project_ui: &'a mut project_views::ProjectUi,
+    pub timeline: &'a mut views::timeline::TimelineView,
+}
+
+impl Panes<'_> {
+    fn pane(&mut self, ui: &mut egui::Ui, pane: Pane) {
+        if pane == Pane::Articles {
+            self.articles(ui);
+            return;
+        }
+        if pane.needs_project() && self.project.is_none() {
+            weak(ui, "Open a project to see this.");
+            return;
+        }
+        let Some(doc) = self.doc else {
+            let hint = if self.project.is_some() {
+                "Pick an article in the project's list, or add articles to the project."
+            } else {
+                "Open an article to start."
+            };
+            weak(ui, hint);
+            return;
+        };
+        let dv = doc.view(self.armed);
+        let v = &mut self.views;
+        let out = match pane {
+            Pane::Text => {
+                let drawn = overlays(v.suggestions.drawn(self.show_suggestions), self.curation);
+                text(ui, v.article, v.find, dv, drawn, self.show_palette)
+            }
+            Pane::Inspector => {
+                // The registry link first, where a long inspector cannot push it out of view.
+                let mut out = registry::link(ui, self.project, dv);
+                let inspector = egui::ScrollArea::vertical()
+                    .id_salt("inspector-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        views::inspector::show(
+                            ui,
+                            dv,
+                            v.entity_inspector,
+                            v.event_inspector,
+                            v.event_list.editing,
+                        )
+                    });
+                out.extend(inspector.inner);
+                out
+            }
+            Pane::Map if self.map_in_window => map_elsewhere(ui),
+            Pane::Map => v.map.show(ui, dv),
+            Pane::Entities => views::entity_list::show(ui, dv),
+            Pane::Events => v.event_list.show(ui, dv),
+            Pane::Mentions => v.mention_list.show(ui, dv),
+            Pane::Suggestions => v.suggestions.show(ui, dv, self.show_suggestions),
+            Pane::Timeline => {
+                project_views::timeline(ui, v.timeline, dv, self.project, v.project_ui)
+            }
+            Pane::Registry => registry::tab(ui, v.registry, self.project, doc),
+            Pane::ProjectMap => project_views::map(ui, self.project, v.project_ui),
+            Pane::ProjectEvents => project_views::events(ui, self.project, v.project_ui),
+            Pane::ProjectFind => project_views::find(ui, self.project, v.project_ui),
+            Pane::Articles => Vec::new(),
+        };
+        self.out.extend(out);
+    }
+
+    /// The project's article list.
+    fn articles(&mut self, ui: &mut egui::Ui) {
+        let Some(op) = self.project else {
+            weak(ui, "Open a project to see its articles.");
+            return;
+        };
+        let mut unsaved: std::collections::BTreeSet<&str> = op.unsaved_parked().collect();
+        if let (Some(cur), Some(d)) = (op.current.as_deref(), self.doc)
+            && d.is_dirty()
+        {
+            unsaved.insert(cur);
+        }
+        let input = views::project_list::ListInput {
+            project: &op.project,
+            current: op.current.as_deref(),
+            problems: &op.problems,
+            unsaved,
+            summary: &op.summary,
+            indexing: op.indexing.as_ref().map(|j| {
+                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
+                (done, j.total)
+            }),
+        };
+        self.out.extend(self.views.project_list.show(ui, &input));
+    }
+
+    /// A tab's title, with a count where the view lists something.
+    fn title(&self, pane: Pane) -> String {
+        let s = self.doc.map(|d| &d.session);
+        match (pane, s) {
+            (Pane::Events, Some(s)) => format!("Events ({})", s.events.len()),
+            (Pane::Mentions, Some(s)) => format!("Mentions ({})", s.mentions.len()),
+            (Pane::Entities, Some(s)) => format!("Entities ({})", s.entities.len()),
+            (Pane::Articles, _) => match self.project {
+                Some(op) => format!("Articles ({})", op.project.articles.len()),
+                None => pane.title().to_owned(),
+            },
+            _ => pane.title().to_owned(),
+        }
+    }
+}
+
+impl egui_tiles::Behavior<Pane> for Panes<'_> {
+    fn pane_ui(&mut self, ui: &mut egui::Ui, _tile: TileId, pane: &mut Pane) -> UiResponse {
+        // A margin so the views do not touch the tile's edges.
+        egui::Frame::NONE
+            .inner_margin(egui::Margin::symmetric(6, 4))
+            .show(ui, |ui| {
+                ui.set_min_size(ui.available_size());
+                self.pane(ui, *pane);
+            });
+        UiResponse::None
+    }
+
+    fn tab_title_for_pane(&mut self, pane: &Pane) -> egui::WidgetText {
+        self.title(*pane).into()
+    }
+
+    fn is_tab_closable(&self, tiles: &Tiles<Pane>, tile: TileId) -> bool {
+        // The text stays: everything else is about it.
+        !matches!(tiles.get(tile), Some(egui_tiles::Tile::Pane(Pane::Text)))
+    }
+
+    fn on_tab_close(&mut self, tiles: &mut Tiles<Pane>, tile: TileId) -> bool {
+        if let Some(egui_tiles::Tile::Pane(p)) = tiles.get(tile) {
+            self.out.push(Action::Status(format!(
+                "{} closed: View ▸ {} brings it back.",
+                p.title(),
+                p.title()
+            )));
+        }
+        true
+    }
+
+    fn simplification_options(&self) -> SimplificationOptions {
+        SimplificationOptions {
+            // Every view keeps a tab to drag it by.
+            all_panes_must_have_tabs: true,
+            ..SimplificationOptions::default()
+        }
+    }
+
+    fn gap_width(&self, _style: &egui::Style) -> f32 {
+        2.0
+    }
+
+    fn min_size(&self) -> f32 {
+        // Narrower than this a list or the map is no use.
+        120.0
+    }
+}
+
+/// The article with its type strip and find bar.
+fn text(
+    ui: &mut egui::Ui,
+    article: &mut views::article::ArticleView,
+    find: &mut views::find_bar::FindBar,
+    dv: views::DocView<'_>,
+    overlays: views::article::Overlays<'_>,
+    palette: bool,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    if palette {
+        out.extend(views::palette::strip(ui, dv));
+        ui.separator();
+    }
+    if find.open {
+        out.extend(find.show(ui, dv, &article.hits, article.current_hit));
+        ui.separator();
+    }
+    out.extend(article.panel(ui, dv, overlays));
+    out
+}
+
+/// The map tile's note while the map is in its own window.
+fn map_elsewhere(ui: &mut egui::Ui) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.label(egui::RichText::new("The map is in its own window.").weak());
+    if ui.button("Bring the map back here").clicked() {
+        out.push(Action::Layout(LayoutAction::MapWindow));
+    }
+    out
+}
+
+fn weak(ui: &mut egui::Ui, text: &str) {
+    ui.centered_and_justified(|ui| ui.label(egui::RichText::new(text).weak()));
+}
