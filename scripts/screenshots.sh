@@ -54,16 +54,16 @@ stop_app
 
 run_app resources/samples/harbour-strike.ron
 shot annotated
-# The timeline tab (Ctrl+9): the dated strike on its day, the undated accusation below.
+# The timeline (Ctrl+9): the dated strike on its day, the undated accusation below.
 xdotool key ctrl+9
 sleep 1
 shot timeline
 xdotool key ctrl+3
-# The map in the main area (View ▸ Map in main area), the text beside it.
-xdotool key ctrl+shift+m
+# The Explore layout (Alt+2 or Ctrl+Shift+M): the map large, the text beside it.
+xdotool key alt+2
 sleep 2
 shot map
-xdotool key ctrl+shift+m
+xdotool key alt+1
 # File ▸ Article details: what the page said about itself, correctable.
 xdotool key ctrl+i
 shot details
@@ -83,10 +83,11 @@ shot dark
 stop_app
 
 # Suggestions: dashed outlines in the text, the first one in focus for the review keys, the
-# Suggestions tab grouped by string with count and source.
+# Suggestions view grouped by string with count and source (the Review layout).
 run_app resources/samples/harbour-strike.ron
-xdotool key ctrl+5
-xdotool mousemove 560 700 click 1
+xdotool key alt+3
+sleep 1
+xdotool mousemove 560 300 click 1
 sleep 0.5
 xdotool key Tab
 shot suggestions
@@ -139,6 +140,24 @@ run_app "$PROJECT_DIR"
 xdotool key ctrl+7
 sleep 3
 xdotool key ctrl+8
-xdotool mousemove 660 490 click 1
 shot project
+# Each named layout in the project (View ▸ Layout, Alt+1 … Alt+5).
+for n in 1 2 3 4 5; do
+  name=(annotate explore review project curate)
+  xdotool key "alt+$n"
+  sleep 2
+  shot "layout-${name[$((n - 1))]}"
+done
+xdotool key alt+1
+stop_app
+
+# The same project in a smaller window (1280×720): the text still reads ten words a line.
+kill "$XVFB" 2>/dev/null || true
+Xvfb $DISP -screen 0 1280x720x24 -noreset >/dev/null 2>&1 &
+XVFB=$!
+sleep 2
+run_app "$PROJECT_DIR"
+xdotool windowsize "$(xdotool search --name Dossier | head -1)" 1280 720
+sleep 2
+shot layout-annotate-1280x720
 stop_app

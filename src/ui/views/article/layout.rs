@@ -43,7 +43,21 @@ impl ArticleView {
             font: (self.font_size * 10.0) as u32,
             dark: ui.visuals().dark_mode,
         };
-        if self.layout_key == Some(key) {
+        // egui rebuilds its glyph atlas when it fills up, or when a system font is found for a
+        // glyph no bundled font has (a ▶ in a tab, an emoji in the text): galleys laid out
+        // before then point at glyphs no longer there and draw as garbage.
+        let (fill, size, found) = ui.ctx().fonts(|f| {
+            (
+                f.font_atlas_fill_ratio(),
+                f.font_image_size(),
+                f.discovered_fonts().len(),
+            )
+        });
+        let atlas = (size, found);
+        let atlas_rebuilt = fill < self.atlas_fill || self.atlas != Some(atlas);
+        self.atlas_fill = fill;
+        self.atlas = Some(atlas);
+        if self.layout_key == Some(key) && !atlas_rebuilt {
             return;
         }
         let color = ui.visuals().text_color();

@@ -95,6 +95,10 @@ pub struct ArticleView {
     text_hash: String,
     paras: Vec<Para>,
     layout_key: Option<LayoutKey>,
+    /// How full egui's glyph atlas was when last looked: less now means it was emptied.
+    atlas_fill: f32,
+    /// The atlas' size and the system fonts found so far, when last looked.
+    atlas: Option<([usize; 2], usize)>,
     /// Laid out only once a paragraph is (nearly) visible; until then its height is estimated.
     galleys: Vec<Option<Arc<Galley>>>,
     heights: Vec<f32>,
@@ -130,6 +134,8 @@ impl Default for ArticleView {
             text_hash: String::new(),
             paras: Vec::new(),
             layout_key: None,
+            atlas_fill: 0.0,
+            atlas: None,
             galleys: Vec::new(),
             heights: Vec::new(),
             style: None,

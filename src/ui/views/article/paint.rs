@@ -175,7 +175,7 @@ impl ArticleView {
             return;
         };
         let s = b.input.session;
-        let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
+        let c = colors::stroke(m.color, b.dark);
         let picked = matches!(b.input.sel, Sel::Item(Selection::Event(x)) if *x == eid)
             || b.input.highlighted_events.contains(&eid);
         let stroke = Stroke::new(if picked { 3.0 } else { 1.5 }, c);
@@ -195,7 +195,7 @@ impl ArticleView {
             Align2::LEFT_BOTTOM,
             &ev.event_type,
             FontId::proportional(9.5),
-            c,
+            colors::text(m.color, b.dark),
         );
         let node = ui.interact(r, ui.scope_id().with(("trigger", eid.0)), Sense::hover());
         let label = format!("Event {}", s.event_label(ev));
@@ -251,7 +251,7 @@ fn paint_suggestions(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec
         let Some((a, z)) = local(p, *span) else {
             continue;
         };
-        let color = Color32::from_rgb(c[0], c[1], c[2]);
+        let color = colors::stroke(*c, b.dark);
         let focused = b.input.focused_suggestion == Some(*span);
         for r in rects(a, z) {
             let r = r.expand(1.0);

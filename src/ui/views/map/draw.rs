@@ -426,12 +426,16 @@ fn node_label(
                 ui.painter()
                     .line_segment([p + (to - p).normalized() * r, to], line);
             }
+            // A halo of the map's background under the name: edges drawn before never cross
+            // it, and the name is in the strong text colour (above 4.5:1 on either theme).
+            ui.painter()
+                .rect_filled(rect.expand(1.5 / look.zoom), 3.0, look.backdrop);
             ui.painter().text(
                 centre(&l.rect),
                 egui::Align2::CENTER_CENTER,
                 &l.text,
                 font,
-                look.text,
+                look.strong,
             );
         }
         None if emphasised => {
