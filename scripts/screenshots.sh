@@ -99,7 +99,7 @@ B_SESSION=$(mktemp -d)/analyst-b.ron
 cargo run -q --example second_analyst -- resources/samples/harbour-strike.ron "$B_SESSION" >/dev/null
 run_app resources/samples/harbour-strike.ron --compare "$B_SESSION"
 # Open the list of all differences (its header under the buttons), then step to the second.
-xdotool mousemove 255 162 click 1
+xdotool mousemove 70 147 click 1
 sleep 0.5
 xdotool key F8
 xdotool mousemove 700 650
