@@ -8,6 +8,7 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tools a panic is a failed run.
 
+use dossier::ui::action::ProjectAction;
 use dossier::ui::app::{Action, DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
 use dossier::ui::layout::{LayoutAction, Pane};
@@ -112,7 +113,7 @@ fn main() {
         ("Halvern Ministry", false),
         (r"\b(Thurs|Wednes)day\b", true),
     ] {
-        app.push(Action::FindInProject(pattern.into(), regex));
+        app.push(Action::Project(ProjectAction::Find(pattern.into(), regex)));
         let t = Instant::now();
         frame(&ctx, &mut app);
         until(&ctx, &mut app, |a| {

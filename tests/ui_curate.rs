@@ -10,6 +10,7 @@ use dossier::analysis::compare::compare;
 use dossier::analysis::curate::Kind;
 use dossier::model::Span;
 use dossier::ui::Sel;
+use dossier::ui::action::ToolAction;
 use dossier::ui::app::{Action, DossierApp};
 use dossier::ui::dialogs::FakeDialogs;
 use egui::{Key, Modifiers};
@@ -169,7 +170,8 @@ fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back
     )
     .unwrap();
     dialogs.answer(Some(new));
-    h.state_mut().push(Action::UpdateArticleText);
+    h.state_mut()
+        .push(Action::Tool(ToolAction::UpdateArticleText));
     h.run_steps(1);
     wait(&mut h);
     let s = session(&h);
@@ -246,7 +248,8 @@ fn a_cancelled_update_changes_nothing() {
     let new = dir.path().join("v2.txt");
     std::fs::write(&new, format!("UPDATED. {}", before.article.text)).unwrap();
     dialogs.answer(Some(new));
-    h.state_mut().push(Action::UpdateArticleText);
+    h.state_mut()
+        .push(Action::Tool(ToolAction::UpdateArticleText));
     h.state_mut()
         .push(Action::Curate(dossier::ui::Curate::Cancel));
     h.run_steps(1);
@@ -270,7 +273,8 @@ fn the_text_is_updated_from_the_file_it_was_imported_from() {
     // The sample session has no source file: said so, nothing changes.
     h.state_mut().push(Action::Open(demo_path()));
     h.run_steps(3);
-    h.state_mut().push(Action::UpdateFromSource);
+    h.state_mut()
+        .push(Action::Tool(ToolAction::UpdateFromSource));
     h.run_steps(2);
     assert!(
         h.state().status.contains("not imported from a file"),
@@ -290,7 +294,8 @@ fn the_text_is_updated_from_the_file_it_was_imported_from() {
     h.run_steps(2);
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("Correction appended at the top.\n\n{text}")).unwrap();
-    h.state_mut().push(Action::UpdateFromSource);
+    h.state_mut()
+        .push(Action::Tool(ToolAction::UpdateFromSource));
     h.run_steps(1);
     wait(&mut h);
     let s = session(&h);

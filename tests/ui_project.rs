@@ -7,6 +7,7 @@ mod common;
 
 use common::ui::*;
 use dossier::model::Command;
+use dossier::ui::action::ProjectAction;
 use dossier::ui::app::{Action, DossierApp};
 use dossier::ui::dialogs::FakeDialogs;
 use egui_kittest::Harness;
@@ -164,7 +165,7 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
     // Saved and opened again: the entry's page finds the mentions of the article not shown
     // through the project index (built on another thread).
     h.state_mut().push(Action::Redo);
-    h.state_mut().push(Action::SaveAll);
+    h.state_mut().push(Action::Project(ProjectAction::SaveAll));
     h.run_steps(2);
     let mut h = harness(&dialogs);
     h.state_mut().push(Action::Open(dir.path().to_path_buf()));
@@ -434,7 +435,7 @@ fn unsaved_articles_set_aside_have_recovery_copies_offered_after_a_crash() {
         DossierApp::new(Box::new(dialogs.clone()), Default::default()).with_recovery(rec.path());
     let mut h = harness_with(app);
     dialogs.answer(Some(dir.path().to_path_buf()));
-    h.state_mut().push(Action::NewProject);
+    h.state_mut().push(Action::Project(ProjectAction::New));
     h.run_steps(2);
     annotate(&mut h, "Qassem Soleimani");
     h.get_by_label_contains("Strike on the convoy").click();

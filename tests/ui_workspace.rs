@@ -9,6 +9,7 @@ mod common;
 use common::ui::*;
 use dossier::model::session::Selection;
 use dossier::ui::Sel;
+use dossier::ui::action::ProjectAction;
 use dossier::ui::app::{Action, DossierApp};
 use dossier::ui::dialogs::FakeDialogs;
 use dossier::ui::layout::{LayoutAction, NamedLayout, Pane};
@@ -78,8 +79,10 @@ fn nothing_changes_size_without_input() {
     let tmp = tempfile::tempdir().unwrap();
     let dialogs = FakeDialogs::default();
     let mut h = open_project_with_demo(&dialogs, tmp.path());
-    h.state_mut()
-        .push(Action::FindInProject("Babbage".into(), false));
+    h.state_mut().push(Action::Project(ProjectAction::Find(
+        "Babbage".into(),
+        false,
+    )));
     h.state_mut()
         .push(Action::Layout(LayoutAction::Show(Pane::ProjectFind)));
     for _ in 0..200 {
@@ -161,7 +164,7 @@ fn project_views_go_with_the_project() {
     let mut h = open_project_with_demo(&dialogs, tmp.path());
     let with_project = words_per_line(&mut h);
     h.get_by_label_contains("Articles (3)");
-    h.state_mut().push(Action::CloseProject);
+    h.state_mut().push(Action::Project(ProjectAction::Close));
     h.run_steps(3);
     assert!(h.state().project.is_none());
     assert!(h.query_by_label_contains("Articles (").is_none());

@@ -109,37 +109,12 @@ pub enum Action {
     Open(PathBuf),
     OpenSample(usize),
     ImportBrat,
-    NewProject,
-    OpenProject,
-    /// Open the project in this folder (dropped on the window, a recent project).
-    OpenProjectFolder(PathBuf),
-    /// Add articles through the file dialog.
-    AddToProject,
-    /// Add these files and folders (dropped on the window).
-    AddPathsToProject(Vec<PathBuf>),
-    SaveAll,
-    CloseProject,
-    /// Show this article of the project (by its session file).
-    OpenArticle(String),
-    /// Show this article of the project and go to this char.
-    OpenArticleAt(String, usize),
-    RemoveArticle(String),
-    SetArticleStatus(String, crate::model::project::ArticleStatus),
-    /// Find text (or a regular expression, with true) in every article of the project.
-    FindInProject(String, bool),
-    /// The analyst's name, recorded with the annotations they make.
-    SetAnalyst(String),
-    ToggleAnalystName,
-    /// Read a changed version of the article and move the annotations onto it.
-    UpdateArticleText,
-    /// The same from the file the article was imported from.
-    UpdateFromSource,
-    /// Give the event the date its text proposes.
-    AcceptDate(EventId),
-    /// The same for the selected event (the key).
-    AcceptSelectedDate,
-    /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
-    ResolveConflict(usize, bool),
+    /// The project, its articles, finding in them.
+    Project(ProjectAction),
+    /// The tools around the annotations: text updates, dates, merge conflicts, the analyst.
+    Tool(ToolAction),
+    /// Suggested mentions and events, their review, where they come from.
+    Suggest(SuggestAction),
     /// Comparing with another analyst's session, curating, placing orphaned annotations.
     Curate(Curate),
     /// A change of the project registry or of a link to it.
@@ -207,25 +182,6 @@ pub enum Action {
     ToggleKeysEditor,
     /// Show or hide File ▸ Article details.
     ToggleArticleInfo,
-    /// Add these suggestions as mentions of their entities (one undoable step).
-    AcceptSuggestions(Vec<crate::model::Accepted>),
-    /// Add this draft event (trigger and proposed arguments) and select it for editing.
-    AcceptEvent(Box<crate::analysis::lexicon::EventSuggestion>),
-    /// A step of the keyboard review of suggestions.
-    Review(Review),
-    /// Put this suggestion in focus (and the text there).
-    FocusSuggestion(crate::model::Span),
-    /// Show or hide suggestions in the text.
-    ToggleSuggestions,
-    /// Turn the tagger that learns from the analyst's annotations on or off.
-    ToggleTagger,
-    /// Show or hide Edit ▸ Preferences ▸ Gazetteers.
-    ToggleGazetteers,
-    /// The gazetteers in use changed (the bundled list on or off, files added or removed).
-    SetGazetteers {
-        world: bool,
-        files: Vec<std::path::PathBuf>,
-    },
     ToggleTheme,
     /// A change of the window's layout: a view shown, a named layout, the map's window.
     Layout(crate::ui::layout::LayoutAction),
@@ -279,39 +235,67 @@ pub enum Review {
     RejectString,
 }
 
-impl Action {
-    /// Whether it is one of the tools around the annotations (text update, dates, conflicts,
-    /// the analyst's name).
-    pub fn is_tool(&self) -> bool {
-        matches!(
-            self,
-            Action::UpdateArticleText
-                | Action::UpdateFromSource
-                | Action::SetAnalyst(_)
-                | Action::ToggleAnalystName
-                | Action::AcceptDate(_)
-                | Action::AcceptSelectedDate
-                | Action::ResolveConflict(..)
-        )
-    }
+/// What the analyst can do with the project and its articles (`app::project`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProjectAction {
+    New,
+    Open,
+    /// Open the project in this folder (dropped on the window, a recent project).
+    OpenFolder(PathBuf),
+    /// Add articles through the file dialog.
+    Add,
+    /// Add these files and folders (dropped on the window).
+    AddPaths(Vec<PathBuf>),
+    SaveAll,
+    Close,
+    /// Show this article of the project (by its session file).
+    OpenArticle(String),
+    /// Show this article of the project and go to this char.
+    OpenArticleAt(String, usize),
+    RemoveArticle(String),
+    SetArticleStatus(String, crate::model::project::ArticleStatus),
+    /// Find text (or a regular expression, with true) in every article of the project.
+    Find(String, bool),
+}
 
-    /// Whether it is about the project, its articles or its registry.
-    pub fn is_project(&self) -> bool {
-        matches!(
-            self,
-            Action::NewProject
-                | Action::OpenProject
-                | Action::OpenProjectFolder(_)
-                | Action::CloseProject
-                | Action::AddToProject
-                | Action::AddPathsToProject(_)
-                | Action::SaveAll
-                | Action::OpenArticle(_)
-                | Action::OpenArticleAt(..)
-                | Action::RemoveArticle(_)
-                | Action::SetArticleStatus(..)
-                | Action::Registry(_)
-                | Action::FindInProject(..)
-        )
-    }
+/// The tools around the annotations (`app::actions`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToolAction {
+    /// The analyst's name, recorded with the annotations they make.
+    SetAnalyst(String),
+    ToggleAnalystName,
+    /// Read a changed version of the article and move the annotations onto it.
+    UpdateArticleText,
+    /// The same from the file the article was imported from.
+    UpdateFromSource,
+    /// Give the event the date its text proposes.
+    AcceptDate(EventId),
+    /// The same for the selected event (the key).
+    AcceptSelectedDate,
+    /// Resolve recorded merge conflict i: keep mine (false) or take theirs (true).
+    ResolveConflict(usize, bool),
+}
+
+/// Suggestions: accepting, reviewing, where they come from (`app::review`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuggestAction {
+    /// Add these suggestions as mentions of their entities (one undoable step).
+    Accept(Vec<crate::model::Accepted>),
+    /// Add this draft event (trigger and proposed arguments) and select it for editing.
+    AcceptEvent(Box<crate::analysis::lexicon::EventSuggestion>),
+    /// A step of the keyboard review of suggestions.
+    Review(Review),
+    /// Put this suggestion in focus (and the text there).
+    Focus(crate::model::Span),
+    /// Show or hide suggestions in the text.
+    ToggleShown,
+    /// Turn the tagger that learns from the analyst's annotations on or off.
+    ToggleTagger,
+    /// Show or hide Edit ▸ Preferences ▸ Gazetteers.
+    ToggleGazetteers,
+    /// The gazetteers in use changed (the bundled list on or off, files added or removed).
+    SetGazetteers {
+        world: bool,
+        files: Vec<std::path::PathBuf>,
+    },
 }

@@ -11,6 +11,7 @@ pub use super::keymap::{
 use super::layout::{LayoutAction, NamedLayout, Pane};
 use crate::analysis::curate::Choice;
 use crate::analysis::export::Format;
+use crate::ui::action::{ProjectAction, SuggestAction, ToolAction};
 
 /// The commands of the command table. The variant's name is its id in `keys.ron`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -224,11 +225,11 @@ impl CommandId {
             C::NewFromClipboard => Action::NewFromClipboard,
             C::OpenSession => Action::OpenSession,
             C::ImportBrat => Action::ImportBrat,
-            C::NewProject => Action::NewProject,
-            C::OpenProject => Action::OpenProject,
-            C::AddToProject => Action::AddToProject,
-            C::SaveAll => Action::SaveAll,
-            C::CloseProject => Action::CloseProject,
+            C::NewProject => Action::Project(ProjectAction::New),
+            C::OpenProject => Action::Project(ProjectAction::Open),
+            C::AddToProject => Action::Project(ProjectAction::Add),
+            C::SaveAll => Action::Project(ProjectAction::SaveAll),
+            C::CloseProject => Action::Project(ProjectAction::Close),
             C::ShowRegistry => show(Pane::Registry),
             C::ShowProjectMap => show(Pane::ProjectMap),
             C::ShowProjectEvents => show(Pane::ProjectEvents),
@@ -242,8 +243,8 @@ impl CommandId {
             C::ExportPng => Action::Export(Format::Png),
             C::ExportHtml => Action::Export(Format::Html),
             C::ArticleDetails => Action::ToggleArticleInfo,
-            C::UpdateArticleText => Action::UpdateArticleText,
-            C::UpdateFromSource => Action::UpdateFromSource,
+            C::UpdateArticleText => Action::Tool(ToolAction::UpdateArticleText),
+            C::UpdateFromSource => Action::Tool(ToolAction::UpdateFromSource),
             C::Save => Action::Save,
             C::SaveAs => Action::SaveAs,
             C::Quit => Action::Quit,
@@ -253,7 +254,7 @@ impl CommandId {
             C::FindNext => Action::FindStep { forward: true },
             C::FindPrevious => Action::FindStep { forward: false },
             C::DeleteSelected => Action::DeleteSelected,
-            C::AcceptDate => Action::AcceptSelectedDate,
+            C::AcceptDate => Action::Tool(ToolAction::AcceptSelectedDate),
             C::Cancel => Action::Cancel,
             C::ShowInspector => show(Pane::Inspector),
             C::ShowMap => show(Pane::Map),
@@ -262,14 +263,18 @@ impl CommandId {
             C::ShowMentions => show(Pane::Mentions),
             C::ShowTimeline => show(Pane::Timeline),
             C::ShowSuggestions => show(Pane::Suggestions),
-            C::NextSuggestion => Action::Review(Review::Next),
-            C::PreviousSuggestion => Action::Review(Review::Previous),
-            C::AcceptSuggestion => Action::Review(Review::Accept),
-            C::SkipSuggestion => Action::Review(Review::Skip),
-            C::AcceptSuggestionString => Action::Review(Review::AcceptString),
-            C::RejectSuggestionString => Action::Review(Review::RejectString),
-            C::ToggleSuggestions => Action::ToggleSuggestions,
-            C::Gazetteers => Action::ToggleGazetteers,
+            C::NextSuggestion => Action::Suggest(SuggestAction::Review(Review::Next)),
+            C::PreviousSuggestion => Action::Suggest(SuggestAction::Review(Review::Previous)),
+            C::AcceptSuggestion => Action::Suggest(SuggestAction::Review(Review::Accept)),
+            C::SkipSuggestion => Action::Suggest(SuggestAction::Review(Review::Skip)),
+            C::AcceptSuggestionString => {
+                Action::Suggest(SuggestAction::Review(Review::AcceptString))
+            }
+            C::RejectSuggestionString => {
+                Action::Suggest(SuggestAction::Review(Review::RejectString))
+            }
+            C::ToggleSuggestions => Action::Suggest(SuggestAction::ToggleShown),
+            C::Gazetteers => Action::Suggest(SuggestAction::ToggleGazetteers),
             C::LayoutAnnotate => layout(NamedLayout::Annotate),
             C::LayoutExplore => layout(NamedLayout::Explore),
             C::LayoutReview => layout(NamedLayout::Review),
@@ -285,7 +290,7 @@ impl CommandId {
             C::CommandPalette => Action::ToggleCommandPalette,
             C::Shortcuts => Action::ToggleShortcuts,
             C::KeysEditor => Action::ToggleKeysEditor,
-            C::AnalystName => Action::ToggleAnalystName,
+            C::AnalystName => Action::Tool(ToolAction::ToggleAnalystName),
             C::CompareWith => Action::Curate(Curate::Open),
             C::NextDifference => Action::Curate(Curate::Next),
             C::PreviousDifference => Action::Curate(Curate::Previous),

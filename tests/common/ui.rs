@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use dossier::model::*;
+use dossier::ui::action::ProjectAction;
 use dossier::ui::app::{Action, DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
@@ -233,7 +234,7 @@ pub fn open_project(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, Dossi
     .unwrap();
     let mut h = harness(dialogs);
     dialogs.answer(Some(dir.to_path_buf()));
-    h.state_mut().push(Action::NewProject);
+    h.state_mut().push(Action::Project(ProjectAction::New));
     h.run_steps(3);
     assert!(h.state().project.is_some(), "{:?}", h.state().notice);
     h

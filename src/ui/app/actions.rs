@@ -4,6 +4,7 @@
 use super::{Action, Armed, DossierApp, Guarded, Notice, Sel, capitalise};
 use crate::model::session::Selection;
 use crate::model::*;
+use crate::ui::action::ToolAction;
 use crate::ui::layout::{LayoutAction, Pane};
 
 impl DossierApp {
@@ -24,7 +25,8 @@ impl DossierApp {
             Action::OpenSample(i) => self.run_guarded(Guarded::OpenSample(i)),
             Action::Quit => self.run_guarded(Guarded::Quit),
             Action::ImportBrat => self.run_guarded(Guarded::ImportBrat),
-            a if a.is_project() => self.project_action(a),
+            Action::Project(a) => self.project_action(a),
+            Action::Registry(r) => self.registry_action(r),
             Action::Export(f) => self.export(f),
             Action::Save => self.save_from_menu(false),
             Action::SaveAs => self.save_from_menu(true),
@@ -55,7 +57,8 @@ impl DossierApp {
             Action::AddRelation(ty, from, to) => {
                 self.build_and_edit(|s| s.cmd_add_relation(&ty, from, to, None).map(|(_, c)| c));
             }
-            a if a.is_tool() => self.tool_action(a),
+            Action::Tool(a) => self.tool_action(a),
+            Action::Suggest(a) => self.suggestion_action(a),
             Action::Curate(c) => self.curate(c),
             Action::MergeEntities(keep, absorb) => {
                 self.build_and_edit(|s| s.cmd_merge_entities(keep, absorb));
@@ -87,25 +90,24 @@ impl DossierApp {
             Action::RestoreOrphan(i) => self.restore_only(i),
             Action::DiscardOrphan(i) => self.discard_orphan(i),
             Action::KeepOrphans => self.orphans.clear(),
-            // Accepting, reviewing and the gazetteers: `review.rs`.
-            a => self.suggestion_action(a),
         }
     }
 
     /// The article's text updated, dates accepted, merge conflicts resolved, the analyst named.
-    fn tool_action(&mut self, a: Action) {
+    fn tool_action(&mut self, a: ToolAction) {
         match a {
-            Action::UpdateArticleText => self.update_article_text(),
-            Action::UpdateFromSource => self.update_from_source(),
-            Action::SetAnalyst(name) => {
+            ToolAction::UpdateArticleText => self.update_article_text(),
+            ToolAction::UpdateFromSource => self.update_from_source(),
+            ToolAction::SetAnalyst(name) => {
                 self.status = format!("Annotations are recorded as made by “{name}”.");
                 self.prefs.analyst = Some(name);
             }
-            Action::ToggleAnalystName => self.analyst_name.open = !self.analyst_name.open,
-            Action::AcceptDate(e) => self.accept_date(Some(e)),
-            Action::AcceptSelectedDate => self.accept_date(None),
-            Action::ResolveConflict(i, t) => self.build_and_edit(|s| s.cmd_resolve_conflict(i, t)),
-            _ => {}
+            ToolAction::ToggleAnalystName => self.analyst_name.open = !self.analyst_name.open,
+            ToolAction::AcceptDate(e) => self.accept_date(Some(e)),
+            ToolAction::AcceptSelectedDate => self.accept_date(None),
+            ToolAction::ResolveConflict(i, t) => {
+                self.build_and_edit(|s| s.cmd_resolve_conflict(i, t))
+            }
         }
     }
 

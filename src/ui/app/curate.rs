@@ -189,7 +189,7 @@ impl DossierApp {
                 (Some(_), false) => {
                     self.status = "Nothing to compare: the file did not open.".into();
                 }
-                _ => {}
+                (None, _) => {}
             }
         }
         if let Some(j) = &self.curation.job {

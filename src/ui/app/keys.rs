@@ -2,6 +2,7 @@
 //! keys (type keys, and role or relation keys while an event or a mention is selected).
 
 use super::{Action, DossierApp, Sel};
+use crate::ui::action::ProjectAction;
 use crate::ui::commands::{CommandId, KeyContext, context_of};
 use egui::{Key, Modifiers};
 
@@ -24,10 +25,10 @@ impl DossierApp {
         if let [one] = dropped.as_slice()
             && one.join(a).exists()
         {
-            self.push(Action::OpenProjectFolder(one.clone()));
+            self.push(Action::Project(ProjectAction::OpenFolder(one.clone())));
         } else if self.project.is_some() {
             // Into the open project: files and folders of articles alike.
-            self.push(Action::AddPathsToProject(dropped));
+            self.push(Action::Project(ProjectAction::AddPaths(dropped)));
         } else if let Some(p) = dropped.into_iter().next() {
             self.push(Action::Open(p));
         }

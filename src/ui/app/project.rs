@@ -9,6 +9,7 @@ use crate::io::project as iop;
 use crate::io::project_index::ArticleIndex;
 use crate::model::project::{ArticleStatus, Project};
 use crate::model::registry::RegEdit;
+use crate::ui::action::ProjectAction;
 use crate::ui::views::registry::MentionRow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -157,36 +158,33 @@ impl OpenProject {
 
 impl DossierApp {
     /// Apply an action about the project and its articles.
-    pub(super) fn project_action(&mut self, a: crate::ui::Action) {
-        use crate::ui::Action;
+    pub(super) fn project_action(&mut self, a: ProjectAction) {
         match a {
-            Action::NewProject => self.run_guarded(Guarded::NewProject),
-            Action::OpenProject => self.run_guarded(Guarded::OpenProject),
-            Action::OpenProjectFolder(p) => self.run_guarded(Guarded::OpenProjectAt(p)),
-            Action::CloseProject => self.run_guarded(Guarded::CloseProject),
-            Action::AddToProject => {
+            ProjectAction::New => self.run_guarded(Guarded::NewProject),
+            ProjectAction::Open => self.run_guarded(Guarded::OpenProject),
+            ProjectAction::OpenFolder(p) => self.run_guarded(Guarded::OpenProjectAt(p)),
+            ProjectAction::Close => self.run_guarded(Guarded::CloseProject),
+            ProjectAction::Add => {
                 let dir = self.project.as_ref().map(|p| p.dir.clone());
                 let picked = self.dialogs.pick_articles(dir.as_deref());
                 if !picked.is_empty() {
                     self.add_to_project(&picked);
                 }
             }
-            Action::AddPathsToProject(paths) => self.add_to_project(&paths),
-            Action::SaveAll => _ = self.save_all(),
-            Action::OpenArticle(f) => self.open_article(&f),
-            Action::OpenArticleAt(f, c) => {
+            ProjectAction::AddPaths(paths) => self.add_to_project(&paths),
+            ProjectAction::SaveAll => _ = self.save_all(),
+            ProjectAction::OpenArticle(f) => self.open_article(&f),
+            ProjectAction::OpenArticleAt(f, c) => {
                 self.open_article(&f);
                 self.view.scroll_to = Some(c);
             }
-            Action::RemoveArticle(f) => self.remove_article(&f),
-            Action::SetArticleStatus(f, st) => self.set_article_status(&f, st),
-            Action::Registry(r) => self.registry_action(r),
-            Action::FindInProject(q, regex) => {
+            ProjectAction::RemoveArticle(f) => self.remove_article(&f),
+            ProjectAction::SetArticleStatus(f, st) => self.set_article_status(&f, st),
+            ProjectAction::Find(q, regex) => {
                 if let Some(op) = self.project.as_mut() {
                     op.start_find(q, regex);
                 }
             }
-            _ => {}
         }
     }
 

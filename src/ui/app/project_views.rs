@@ -6,6 +6,7 @@ use super::Document;
 use super::project::OpenProject;
 use crate::analysis::project_views::{self as pv, EventRow, Filter, ProjectGraph};
 use crate::model::session::Selection;
+use crate::ui::action::ProjectAction;
 use crate::ui::action::{Action, RegistryAction, Sel};
 use crate::ui::views::map::EntityMap;
 use crate::ui::views::project_views as views;
@@ -56,7 +57,9 @@ pub(super) fn timeline(
     };
     match clicked {
         Some(ItemKey::Event(e)) => vec![Action::PickEvent(e)],
-        Some(ItemKey::Article(file, at)) => vec![Action::OpenArticleAt(file, at)],
+        Some(ItemKey::Article(file, at)) => {
+            vec![Action::Project(ProjectAction::OpenArticleAt(file, at))]
+        }
         None => Vec::new(),
     }
 }

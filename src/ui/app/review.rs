@@ -2,6 +2,7 @@
 //! gazetteers they come from, read on another thread.
 
 use super::{DossierApp, Notice};
+use crate::ui::action::SuggestAction;
 mod events;
 use crate::analysis::gazetteer::Lists;
 use crate::analysis::suggest::Suggestion;
@@ -16,20 +17,22 @@ pub struct GazLoading {
 
 impl DossierApp {
     /// What the suggestion actions do (the rest are in `handle`).
-    pub(super) fn suggestion_action(&mut self, a: crate::ui::action::Action) {
-        use crate::ui::action::Action;
+    pub(super) fn suggestion_action(&mut self, a: SuggestAction) {
         match a {
-            Action::AcceptSuggestions(v) => {
+            SuggestAction::Accept(v) => {
                 self.build_and_edit(|s| s.cmd_accept_mentions(&v).map(|(_, c)| c));
             }
-            Action::Review(step) => self.review(step),
-            Action::AcceptEvent(e) => self.accept_event(&e),
-            Action::FocusSuggestion(span) => self.focus_suggestion(span),
-            Action::ToggleSuggestions => self.prefs.show_suggestions = !self.prefs.show_suggestions,
-            Action::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
-            Action::ToggleGazetteers => self.gazetteer_prefs.open = !self.gazetteer_prefs.open,
-            Action::SetGazetteers { world, files } => self.set_gazetteers(world, files),
-            _ => {}
+            SuggestAction::Review(step) => self.review(step),
+            SuggestAction::AcceptEvent(e) => self.accept_event(&e),
+            SuggestAction::Focus(span) => self.focus_suggestion(span),
+            SuggestAction::ToggleShown => {
+                self.prefs.show_suggestions = !self.prefs.show_suggestions
+            }
+            SuggestAction::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
+            SuggestAction::ToggleGazetteers => {
+                self.gazetteer_prefs.open = !self.gazetteer_prefs.open
+            }
+            SuggestAction::SetGazetteers { world, files } => self.set_gazetteers(world, files),
         }
     }
 
@@ -215,7 +218,9 @@ impl DossierApp {
             self.prefs.last_dir = path.parent().map(std::path::Path::to_path_buf);
             let mut files = files;
             files.push(path);
-            out.push(crate::ui::action::Action::SetGazetteers { world, files });
+            out.push(crate::ui::action::Action::Suggest(
+                SuggestAction::SetGazetteers { world, files },
+            ));
         }
         out
     }

@@ -2,6 +2,7 @@
 //! changes. Asked once at the first start; empty is allowed (annotations then say only when).
 
 use crate::ui::action::Action;
+use crate::ui::action::ToolAction;
 use egui::RichText;
 
 #[derive(Default)]
@@ -32,7 +33,7 @@ impl AnalystName {
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
                     if ui.button("Save").clicked() || enter {
-                        out.push(Action::SetAnalyst(buf.trim().to_owned()));
+                        out.push(Action::Tool(ToolAction::SetAnalyst(buf.trim().to_owned())));
                         done = true;
                     }
                     ui.label(RichText::new("Leave it empty to record only when (then the inspectors show nothing).").weak());
@@ -43,7 +44,7 @@ impl AnalystName {
             self.buf = None;
             if !done && current.is_none() {
                 // Closed without an answer: not asked again, nothing recorded as a name.
-                out.push(Action::SetAnalyst(String::new()));
+                out.push(Action::Tool(ToolAction::SetAnalyst(String::new())));
             }
         }
         out

@@ -271,9 +271,17 @@ mod tests {
     #[test]
     fn project_commands_wait_for_a_project_and_noise_is_dropped() {
         let none = entries(&Keymap::default(), None, false);
-        assert!(none.iter().all(|e| e.action != Action::SaveAll), "{none:?}");
+        assert!(
+            none.iter()
+                .all(|e| e.action != Action::Project(crate::ui::action::ProjectAction::SaveAll)),
+            "{none:?}"
+        );
         let found = matches(entries(&Keymap::default(), None, true), "save all");
-        assert_eq!(found[0].action, Action::SaveAll, "{found:?}");
+        assert_eq!(
+            found[0].action,
+            Action::Project(crate::ui::action::ProjectAction::SaveAll),
+            "{found:?}"
+        );
         // Words of the query that start words of a name rank it first; scattered letters that
         // happen to match elsewhere do not follow it in.
         let found = matches(entries(&Keymap::default(), None, false), "map window");

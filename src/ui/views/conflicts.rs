@@ -3,6 +3,7 @@
 
 use super::DocView;
 use crate::ui::action::Action;
+use crate::ui::action::ToolAction;
 use egui::{RichText, Ui};
 
 /// A panel above the text while the session has conflicts.
@@ -41,10 +42,10 @@ fn show(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
                     ui.label(format!("mine: {}", c.ours.describe()));
                     ui.label(RichText::new(format!("theirs: {}", c.theirs.describe())).italics());
                     if ui.button("Keep mine").clicked() {
-                        out.push(Action::ResolveConflict(i, false));
+                        out.push(Action::Tool(ToolAction::ResolveConflict(i, false)));
                     }
                     if ui.button("Take theirs").clicked() {
-                        out.push(Action::ResolveConflict(i, true));
+                        out.push(Action::Tool(ToolAction::ResolveConflict(i, true)));
                     }
                 });
             }

@@ -4,6 +4,7 @@
 use super::DocView;
 use crate::model::session::Selection;
 use crate::model::*;
+use crate::ui::action::ToolAction;
 use crate::ui::action::{Action, Armed, Sel};
 use crate::ui::colors;
 use egui::{RichText, Ui};
@@ -49,7 +50,7 @@ impl EventInspector {
         ui.separator();
         self.fields(ui, doc, ev, &mut new_ev);
         if std::mem::take(&mut self.accept) {
-            out.push(Action::AcceptDate(id));
+            out.push(Action::Tool(ToolAction::AcceptDate(id)));
         }
         if ui.button("Delete event").clicked() {
             out.push(Action::Select(Sel::Item(Selection::Event(id))));

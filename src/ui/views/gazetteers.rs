@@ -2,6 +2,7 @@
 //! (CSV or TSV: name, type, QID, aliases) added or removed, and what reading each one found.
 
 use crate::ui::action::Action;
+use crate::ui::action::SuggestAction;
 use egui::RichText;
 use std::path::PathBuf;
 
@@ -34,7 +35,7 @@ impl GazetteerPrefs {
                     .checkbox(&mut w, "Bundled world list: countries, demonyms, capitals and large cities, international organisations and armed groups (with Wikidata ids)")
                     .changed()
                 {
-                    out.push(Action::SetGazetteers { world: w, files: files.to_vec() });
+                    out.push(Action::Suggest(SuggestAction::SetGazetteers { world: w, files: files.to_vec() }));
                 }
                 ui.separator();
                 ui.label(RichText::new("Your lists (CSV or TSV: name, type, QID, aliases separated by |)").strong());
@@ -44,7 +45,7 @@ impl GazetteerPrefs {
                         if ui.small_button("Remove").clicked() {
                             let mut rest = files.to_vec();
                             rest.remove(i);
-                            out.push(Action::SetGazetteers { world, files: rest });
+                            out.push(Action::Suggest(SuggestAction::SetGazetteers { world, files: rest }));
                         }
                     });
                 }
@@ -67,7 +68,7 @@ impl GazetteerPrefs {
                 }
             });
         if !open {
-            out.push(Action::ToggleGazetteers);
+            out.push(Action::Suggest(SuggestAction::ToggleGazetteers));
         }
         out
     }

@@ -4,6 +4,7 @@
 
 use crate::model::project::{ArticleEntry, ArticleStatus, Project};
 use crate::ui::action::Action;
+use crate::ui::action::ProjectAction;
 use egui::{RichText, Ui};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -122,7 +123,7 @@ impl ProjectList {
                 .on_hover_text("Text, Markdown, HTML, PDF or brat documents; or drop files or a folder on the window")
                 .clicked()
             {
-                out.push(Action::AddToProject);
+                out.push(Action::Project(ProjectAction::Add));
             }
             let unsaved = input.unsaved.len();
             if ui
@@ -130,7 +131,7 @@ impl ProjectList {
                 .on_hover_text("Save every article with unsaved changes")
                 .clicked()
             {
-                out.push(Action::SaveAll);
+                out.push(Action::Project(ProjectAction::SaveAll));
             }
             if let Some((done, total)) = input.indexing {
                 ui.spinner();
@@ -261,7 +262,7 @@ impl ProjectList {
             None => r.on_hover_text(&a.file),
         };
         if r.clicked() {
-            out.push(Action::OpenArticle(a.file.clone()));
+            out.push(Action::Project(ProjectAction::OpenArticle(a.file.clone())));
         }
         r.context_menu(|ui| out.extend(self.row_menu(ui, a)));
         out
@@ -277,7 +278,10 @@ impl ProjectList {
         ] {
             let b = egui::Button::new(format!("Mark {}", s.name()));
             if ui.add_enabled(a.status != s, b).clicked() {
-                out.push(Action::SetArticleStatus(a.file.clone(), s));
+                out.push(Action::Project(ProjectAction::SetArticleStatus(
+                    a.file.clone(),
+                    s,
+                )));
             }
         }
         ui.separator();
@@ -300,7 +304,7 @@ impl ProjectList {
             ));
             ui.horizontal(|ui| {
                 if ui.button("Remove").clicked() {
-                    out.push(Action::RemoveArticle(file.clone()));
+                    out.push(Action::Project(ProjectAction::RemoveArticle(file.clone())));
                     answered = true;
                 }
                 if ui.button("Cancel").clicked() {

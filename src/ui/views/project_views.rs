@@ -7,6 +7,7 @@ use crate::analysis::project_search::ProjectHits;
 use crate::analysis::project_views::{EventRow, Filter};
 use crate::model::Schema;
 use crate::ui::action::Action;
+use crate::ui::action::ProjectAction;
 use egui::{RichText, Ui};
 
 /// The filter bar above the project map and the project's event list.
@@ -85,7 +86,10 @@ pub fn event_list(ui: &mut Ui, rows: &[EventRow], pending: bool) -> Vec<Action> 
                     .on_hover_text(format!("Open {} at this event", r.file))
                     .clicked()
                 {
-                    out.push(Action::OpenArticleAt(r.file.clone(), r.at));
+                    out.push(Action::Project(ProjectAction::OpenArticleAt(
+                        r.file.clone(),
+                        r.at,
+                    )));
                 }
             }
         });
@@ -124,7 +128,10 @@ impl ProjectFind {
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.checkbox(&mut self.regex, "Regular expression");
             if (ui.button("Find").clicked() || enter) && !self.query.trim().is_empty() {
-                out.push(Action::FindInProject(self.query.clone(), self.regex));
+                out.push(Action::Project(ProjectAction::Find(
+                    self.query.clone(),
+                    self.regex,
+                )));
             }
             if running {
                 ui.spinner();
@@ -196,7 +203,10 @@ fn results(ui: &mut Ui, h: &ProjectHits) -> Vec<Action> {
                     Line::Hit(i, j) => {
                         let (a, hit) = (&h.articles[i], &h.articles[i].hits[j]);
                         if ui.link(format!("    {}", hit.context)).clicked() {
-                            out.push(Action::OpenArticleAt(a.file.clone(), hit.span.start));
+                            out.push(Action::Project(ProjectAction::OpenArticleAt(
+                                a.file.clone(),
+                                hit.span.start,
+                            )));
                         }
                     }
                     Line::More(i) => {

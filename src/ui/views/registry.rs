@@ -5,6 +5,7 @@
 use crate::analysis::registry::RegistryIndex;
 use crate::model::Entity;
 use crate::model::registry::{RegEntity, Registry};
+use crate::ui::action::ProjectAction;
 use crate::ui::action::{Action, RegistryAction as R};
 use egui::{RichText, Ui};
 
@@ -401,7 +402,10 @@ fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
                         .sense(egui::Sense::click()),
                 );
                 if r.on_hover_text(format!("Open {} there", m.file)).clicked() {
-                    out.push(Action::OpenArticleAt(m.file.clone(), m.start));
+                    out.push(Action::Project(ProjectAction::OpenArticleAt(
+                        m.file.clone(),
+                        m.start,
+                    )));
                 }
             }
         });

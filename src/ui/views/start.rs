@@ -2,6 +2,7 @@
 
 use crate::io::samples::SAMPLES;
 use crate::ui::action::Action;
+use crate::ui::action::ProjectAction;
 use egui::{RichText, Ui};
 use std::path::PathBuf;
 
@@ -37,14 +38,14 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf]) -> Vec<Action> {
             .on_hover_text("A folder of articles with one entity registry (Ctrl+Shift+O)")
             .clicked()
         {
-            out.push(Action::OpenProject);
+            out.push(Action::Project(ProjectAction::Open));
         }
         if ui
             .button(RichText::new("New project…").size(18.0))
             .on_hover_text("Make a project of a folder: the articles in it become its articles")
             .clicked()
         {
-            out.push(Action::NewProject);
+            out.push(Action::Project(ProjectAction::New));
         }
         ui.label(RichText::new("or drop a file or a project folder on this window").weak());
         ui.add_space(20.0);

@@ -6,6 +6,7 @@ use super::suggestion_list::SuggestionList;
 use crate::analysis::lexicon::{self, EventSuggestion};
 use crate::model::Command;
 use crate::ui::action::Action;
+use crate::ui::action::SuggestAction;
 use egui::{RichText, Ui};
 
 impl SuggestionList {
@@ -92,7 +93,9 @@ fn event_buttons(ui: &mut Ui, e: &EventSuggestion, out: &mut Vec<Action>) {
         .on_hover_text("Add the event with these arguments and select it to check or change them")
         .clicked()
     {
-        out.push(Action::AcceptEvent(Box::new(e.clone())));
+        out.push(Action::Suggest(SuggestAction::AcceptEvent(Box::new(
+            e.clone(),
+        ))));
     }
     if ui
         .small_button("Reject")

@@ -11,6 +11,7 @@ use crate::analysis::suggest::Suggestion;
 use crate::analysis::tagger::{self, Found, TrainSet};
 use crate::model::{Command, Span};
 use crate::ui::action::Action;
+use crate::ui::action::SuggestAction;
 use egui::{RichText, Ui};
 use std::collections::HashSet;
 
@@ -471,9 +472,9 @@ fn header(
             .on_hover_text("Add every suggestion as a mention (one undoable step)")
             .clicked()
         {
-            out.push(Action::AcceptSuggestions(
+            out.push(Action::Suggest(SuggestAction::Accept(
                 list.iter().map(Suggestion::accepted).collect(),
-            ));
+            )));
         }
         let mut shown = visible;
         if ui
@@ -481,7 +482,7 @@ fn header(
             .on_hover_text("Dashed outlines in the type's colour (Ctrl+Shift+G)")
             .changed()
         {
-            out.push(Action::ToggleSuggestions);
+            out.push(Action::Suggest(SuggestAction::ToggleShown));
         }
         let mut learn = tagger;
         if ui
@@ -489,7 +490,7 @@ fn header(
             .on_hover_text("A tagger trained on this article's mentions suggests names it has not seen (on another thread; it learns again after each edit)")
             .changed()
         {
-            out.push(Action::ToggleTagger);
+            out.push(Action::Suggest(SuggestAction::ToggleTagger));
         }
         if training {
             ui.spinner();
@@ -511,7 +512,7 @@ fn row_buttons(ui: &mut Ui, g: &Group, list: &[Suggestion], out: &mut Vec<Action
         .on_hover_text("Show its first occurrence in the text, in focus for the review keys")
         .clicked()
     {
-        out.push(Action::FocusSuggestion(g.first));
+        out.push(Action::Suggest(SuggestAction::Focus(g.first)));
     }
     let x = &g.sample;
     let accept = if g.count == 1 {
@@ -529,7 +530,7 @@ fn row_buttons(ui: &mut Ui, g: &Group, list: &[Suggestion], out: &mut Vec<Action
             .filter(|y| y.text == g.text && y.entity == x.entity && y.name == x.name)
             .map(Suggestion::accepted)
             .collect();
-        out.push(Action::AcceptSuggestions(all));
+        out.push(Action::Suggest(SuggestAction::Accept(all)));
     }
     if ui
         .small_button("Reject")
