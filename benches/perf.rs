@@ -171,7 +171,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             if i.is_multiple_of(400) {
-                app.view.scroll_to = Some(0);
+                app.views.view.scroll_to = Some(0);
             }
             frame(
                 &ctx,
@@ -184,20 +184,20 @@ fn benches(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for i in 0..iters {
-                let doc = app.doc.as_ref().expect("open");
+                let doc = app.ws.doc.as_ref().expect("open");
                 let n = doc.session.article.char_len();
                 let start = (i as usize * 7919) % n.saturating_sub(10).max(1);
-                let Some(span) = app.view.word_at(&doc.session, start) else {
+                let Some(span) = app.views.view.word_at(&doc.session, start) else {
                     continue;
                 };
                 let t = Instant::now();
-                let doc = app.doc.as_mut().expect("open");
+                let doc = app.ws.doc.as_mut().expect("open");
                 if let Ok(cmd) = doc.session.cmd_annotate(span, "Person") {
                     let _ = doc.history.apply(&mut doc.session, cmd);
                 }
                 frame(&ctx, &mut app, vec![]);
                 total += t.elapsed();
-                let doc = app.doc.as_mut().expect("open");
+                let doc = app.ws.doc.as_mut().expect("open");
                 let _ = doc.history.undo(&mut doc.session);
             }
             total

@@ -19,7 +19,7 @@ fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) ->
 /// Draw frames until no suggestion work is under way or waiting; how long that took.
 fn idle(ctx: &egui::Context, app: &mut DossierApp) -> Duration {
     let t = Instant::now();
-    while app.suggestions.is_busy() && t.elapsed() < Duration::from_secs(60) {
+    while app.views.suggestions.is_busy() && t.elapsed() < Duration::from_secs(60) {
         frame(ctx, app, vec![]);
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -120,7 +120,7 @@ fn main() {
             frame(&ctx, &mut app, vec![]);
             std::thread::sleep(Duration::from_millis(5));
         }
-        if let Some(n) = &app.notice {
+        if let Some(n) = &app.prompts.notice {
             println!("comparison not opened: {} — {}", n.title, n.body);
         }
         let n = app.curation.open.as_ref().map_or(0, |c| c.diffs.len());
@@ -134,7 +134,7 @@ fn main() {
     for i in 0..frames {
         let ev = dossier::ui::wheel_at(over, -120.0);
         if i % 400 == 399 {
-            app.view.scroll_to = Some(0);
+            app.views.view.scroll_to = Some(0);
         }
         times.push(frame(&ctx, &mut app, ev));
     }
@@ -145,18 +145,19 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(50);
     for i in 0..adds {
-        let doc = app.doc.as_mut().expect("open");
+        let doc = app.ws.doc.as_mut().expect("open");
         let start = (i * 7919) % doc.session.article.char_len().saturating_sub(10).max(1);
         let Some(span) = app
+            .views
             .view
-            .word_at(&app.doc.as_ref().expect("open").session, start)
+            .word_at(&app.ws.doc.as_ref().expect("open").session, start)
         else {
             continue;
         };
-        app.view.scroll_to = Some(span.start);
+        app.views.view.scroll_to = Some(span.start);
         frame(&ctx, &mut app, vec![]);
         let t = Instant::now();
-        let doc = app.doc.as_mut().expect("open");
+        let doc = app.ws.doc.as_mut().expect("open");
         if let Ok(cmd) = doc.session.cmd_annotate(span, "Person") {
             let _ = doc.history.apply(&mut doc.session, cmd);
         }
@@ -165,7 +166,8 @@ fn main() {
     }
     println!(
         "size {size_name}: {} bytes of text, {} bytes of RON, {} mentions, {} entities, {} events",
-        app.doc
+        app.ws
+            .doc
             .as_ref()
             .map(|d| d.session.article.text.len())
             .unwrap_or(0),
@@ -199,7 +201,7 @@ fn main() {
     // Peak memory of the window's own work, before the brat round trip below holds a copy.
     let peak = peak_mb();
     // The long operations: find a common word, annotate every hit, brat export and import.
-    let doc = app.doc.as_mut().expect("open");
+    let doc = app.ws.doc.as_mut().expect("open");
     let t = Instant::now();
     let finder = dossier::analysis::search::Finder::new(&doc.session.article);
     let first = finder.find(&doc.session.article, "Thursda");
@@ -220,7 +222,7 @@ fn main() {
     };
     frame(&ctx, &mut app, vec![]);
     let annotate = t.elapsed();
-    let doc = app.doc.as_ref().expect("open");
+    let doc = app.ws.doc.as_ref().expect("open");
     let t = Instant::now();
     let brat = dossier::io::brat::export(&doc.session);
     let export = t.elapsed();

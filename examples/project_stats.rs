@@ -55,12 +55,15 @@ fn until(
 }
 
 fn indexed(app: &DossierApp) -> bool {
-    app.project.as_ref().is_some_and(|p| p.indexing.is_none())
+    app.ws
+        .project
+        .as_ref()
+        .is_some_and(|p| p.indexing.is_none())
 }
 
 fn open(ctx: &egui::Context, app: &mut DossierApp, dir: &std::path::Path) -> (Duration, Duration) {
     let t = Instant::now();
-    assert!(app.open_project(dir), "{:?}", app.notice);
+    assert!(app.open_project(dir), "{:?}", app.prompts.notice);
     frame(ctx, app);
     let first = t.elapsed();
     let index = until(ctx, app, indexed);
@@ -75,7 +78,7 @@ fn main() {
     let _ = std::fs::remove_file(dir.join(dossier::io::project_index::INDEX_FILE));
     let _ = std::fs::remove_file(dir.join(dossier::io::find_cache::CACHE_FILE));
     let (first, index) = open(&ctx, &mut app, &dir);
-    let n = app.project.as_ref().unwrap().project.articles.len();
+    let n = app.ws.project.as_ref().unwrap().project.articles.len();
     println!(
         "{n} articles: open to first frame {:.0} ms; index built in {:.1} s (no cache)",
         ms(first),
@@ -90,7 +93,7 @@ fn main() {
     );
 
     let files: Vec<String> = {
-        let p = &app.project.as_ref().unwrap().project;
+        let p = &app.ws.project.as_ref().unwrap().project;
         (0..20)
             .map(|i| p.articles[(i * 7919) % n].file.clone())
             .collect()
@@ -117,9 +120,10 @@ fn main() {
         let t = Instant::now();
         frame(&ctx, &mut app);
         until(&ctx, &mut app, |a| {
-            a.project.as_ref().is_some_and(|p| p.find_job.is_none())
+            a.ws.project.as_ref().is_some_and(|p| p.find_job.is_none())
         });
         let hits = app
+            .ws
             .project
             .as_ref()
             .unwrap()
@@ -131,14 +135,14 @@ fn main() {
             .unwrap_or(0);
         let whole = t.elapsed();
         // The search alone, without the frames around it.
-        let op = app.project.as_ref().unwrap();
+        let op = app.ws.project.as_ref().unwrap();
         let texts = op.texts.clone().unwrap();
         let t = Instant::now();
         let m = dossier::analysis::project_search::compile(pattern, regex).unwrap();
         let _ = dossier::analysis::project_search::find_in(&op.project, &texts, &m, 5);
         let search = t.elapsed();
         let t = Instant::now();
-        let op = app.project.as_mut().unwrap();
+        let op = app.ws.project.as_mut().unwrap();
         op.start_find(pattern.into(), regex);
         while op.poll_find() {
             std::thread::sleep(Duration::from_millis(1));
@@ -168,9 +172,9 @@ fn main() {
     let t = Instant::now();
     frame(&ctx, &mut app);
     let first_map = t.elapsed();
-    let settle = until(&ctx, &mut app, |a| a.project_ui.map_settled());
+    let settle = until(&ctx, &mut app, |a| a.views.project_ui.map_settled());
     let mut mf: Vec<Duration> = (0..100).map(|_| frame(&ctx, &mut app)).collect();
-    let (nodes, events) = app.project_ui.map_size().unwrap_or_default();
+    let (nodes, events) = app.views.project_ui.map_size().unwrap_or_default();
     println!(
         "project map ({nodes} registry entries, {events} events): first frame {:.0} ms, laid out in {:.1} s, then frames median {:.1} ms, p99 {:.1} ms",
         ms(first_map),
@@ -180,6 +184,7 @@ fn main() {
     );
 
     let top = app
+        .ws
         .project
         .as_ref()
         .unwrap()

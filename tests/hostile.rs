@@ -267,7 +267,7 @@ fn the_window_keeps_the_open_session_whatever_it_is_given() {
     let c = char_of(&h, "Vronsky", 0);
     click_char(&mut h, c, egui::Modifiers::NONE);
     key(&mut h, egui::Key::P);
-    h.state_mut().doc.as_mut().unwrap().history.mark_saved();
+    h.state_mut().ws.doc.as_mut().unwrap().history.mark_saved();
     let before = session(&h).clone();
     let dir = tempfile::tempdir().unwrap();
     for (i, (name, bytes, _)) in hostile_sessions().into_iter().enumerate() {
@@ -275,8 +275,8 @@ fn the_window_keeps_the_open_session_whatever_it_is_given() {
         std::fs::write(&p, bytes).unwrap();
         h.state_mut().push(Action::Open(p));
         h.run_steps(2);
-        assert!(h.state().notice.is_some(), "{name}: no error shown");
-        h.state_mut().notice = None;
+        assert!(h.state().prompts.notice.is_some(), "{name}: no error shown");
+        h.state_mut().prompts.notice = None;
         assert_eq!(session(&h), &before, "{name}");
     }
 }

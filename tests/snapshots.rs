@@ -62,7 +62,7 @@ fn map_of_the_sample() {
     h.state_mut()
         .push(Action::Layout(LayoutAction::Use(NamedLayout::Explore)));
     h.run_steps(2);
-    h.state_mut().map.auto_fit = true;
+    h.state_mut().views.map.auto_fit = true;
     settle(&mut h);
     quiet(&mut h);
     h.snapshot("map_of_the_sample");
@@ -109,6 +109,7 @@ fn project_with_registry() {
     h.run_steps(2);
     let id = h
         .state()
+        .ws
         .project
         .as_ref()
         .unwrap()
@@ -125,7 +126,7 @@ fn project_with_registry() {
         )));
     h.run_steps(2);
     // The inspector would show when the entity was made: a time that changes every run.
-    if let Some(doc) = h.state_mut().doc.as_mut() {
+    if let Some(doc) = h.state_mut().ws.doc.as_mut() {
         doc.session
             .entities
             .values_mut()

@@ -27,7 +27,7 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     );
     click_char(&mut h, dragovic.start + 3, Modifiers::NONE);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel.text_span(),
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
         Some(dragovic)
     );
     key(&mut h, Key::P);
@@ -46,7 +46,10 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     click_char(&mut h, mirela.start + 1, Modifiers::NONE);
     click_char(&mut h, dragovic.start + 1, Modifiers::SHIFT);
     let full = Span::new(mirela.start, dragovic.end);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel.text_span(), Some(full));
+    assert_eq!(
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
+        Some(full)
+    );
     key(&mut h, Key::P);
     assert_eq!(
         mention_at(session(&h), full).unwrap().quote,
@@ -64,7 +67,7 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     let spokes = span_of(&h, "spokeswoman");
     drag(&mut h, mirela.start + 1, spokes.start + 2, Modifiers::SHIFT);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel.text_span(),
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
         Some(Span::new(said.start, spokes.end))
     );
     key(&mut h, Key::Escape);
@@ -78,7 +81,7 @@ fn annotate_by_clicking_words_and_pressing_keys() {
         Modifiers::NONE,
     );
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel.text_span(),
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
         Some(hospital)
     );
     key(&mut h, Key::F);
@@ -91,11 +94,11 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     let veyra = span_of(&h, "Veyra");
     drag(&mut h, veyra.start, veyra.start + 2, Modifiers::ALT);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel.text_span(),
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
         Some(Span::new(veyra.start, veyra.start + 3))
     );
     key(&mut h, Key::Escape);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel, Sel::None);
+    assert_eq!(h.state().ws.doc.as_ref().unwrap().sel, Sel::None);
 
     // An emoji outside the BMP: offsets after it stay right.
     let after = span_of(&h, "fireworks");
@@ -107,7 +110,7 @@ fn annotate_by_clicking_words_and_pressing_keys() {
     key(&mut h, Key::D);
     assert_eq!(mention_at(session(&h), until).unwrap().quote, "until");
     assert_eq!(session(&h).mentions.len(), 5);
-    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(h.state().ws.doc.as_ref().unwrap().is_dirty());
     assert!(h.state().window_title().ends_with('*'));
 }
 
@@ -124,7 +127,7 @@ fn retype_delete_undo_redo() {
     key(&mut h, Key::Escape);
     click_char(&mut h, ibanez.start + 2, Modifiers::NONE);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel,
+        h.state().ws.doc.as_ref().unwrap().sel,
         Sel::Item(Selection::Mention(id))
     );
     key(&mut h, Key::O);
@@ -174,7 +177,7 @@ fn save_and_reopen_finds_the_same_annotations() {
         "saved through the dialog: {}",
         h.state().status
     );
-    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!h.state().ws.doc.as_ref().unwrap().is_dirty());
     assert!(!h.state().window_title().ends_with('*'));
     let saved = session(&h).clone();
 
@@ -183,7 +186,7 @@ fn save_and_reopen_finds_the_same_annotations() {
     drag(&mut h, sp.start, sp.end - 1, Modifiers::NONE);
     key(&mut h, Key::P);
     key_mod(&mut h, Modifiers::COMMAND, Key::S);
-    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!h.state().ws.doc.as_ref().unwrap().is_dirty());
 
     let dialogs2 = FakeDialogs::default();
     let mut h2 = harness(&dialogs2);
@@ -221,24 +224,32 @@ fn a_broken_session_shows_an_error_and_keeps_the_work() {
 
     dialogs.answer(Some(bad.clone()));
     // Saving first is declined through the guard: discard keeps nothing, so use a clean state.
-    h.state_mut().doc.as_mut().unwrap().history.mark_saved();
+    h.state_mut().ws.doc.as_mut().unwrap().history.mark_saved();
     menu(&mut h, &["File", "Open session…"]);
     h.run_steps(1);
-    let notice = h.state().notice.clone().expect("an error is shown");
+    let notice = h.state().prompts.notice.clone().expect("an error is shown");
     assert!(notice.title.contains("bad.ron"), "{notice:?}");
     assert!(notice.body.contains("line 1, column"), "{notice:?}");
     assert_eq!(session(&h), &before);
     h.get_by_label_contains("line 1, column");
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.state().notice.is_none());
+    assert!(h.state().prompts.notice.is_none());
 
     // A file that is not an article at all.
     let bin = dir.path().join("photo.txt");
     std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
     h.state_mut().push(Action::Open(bin));
     h.run_steps(3);
-    assert!(h.state().notice.as_ref().unwrap().body.contains("binary"));
+    assert!(
+        h.state()
+            .prompts
+            .notice
+            .as_ref()
+            .unwrap()
+            .body
+            .contains("binary")
+    );
     assert_eq!(session(&h), &before);
 }
 
@@ -255,11 +266,11 @@ fn unsaved_changes_guard() {
     h.state_mut().push(Action::Open(sample("grain-deal.md")));
     // Modals fade in; let the animation finish so that they are visible to AccessKit.
     h.run_steps(10);
-    assert!(h.state().guard.is_some());
+    assert!(h.state().prompts.guard.is_some());
     h.get_by_label("Unsaved changes");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().guard.is_none());
+    assert!(h.state().prompts.guard.is_none());
     assert!(session(&h).article.title.starts_with("Drone strike"));
     assert_eq!(session(&h).mentions.len(), 1);
 
@@ -284,7 +295,7 @@ fn unsaved_changes_guard() {
     h.get_by_label_contains("Quit").click();
     h.run_steps(3);
     assert!(!h.state().closing);
-    assert!(h.state().guard.is_some());
+    assert!(h.state().prompts.guard.is_some());
     h.get_by_label("Discard").click();
     h.run_steps(2);
     assert!(h.state().closing);
@@ -295,21 +306,21 @@ fn shortcut_overlay_and_find() {
     let dialogs = FakeDialogs::default();
     let mut h = open_sample(&dialogs);
     key(&mut h, Key::F1);
-    assert!(h.state().show_shortcuts);
+    assert!(h.state().prompts.show_shortcuts);
     h.get_by_label("Keyboard shortcuts");
     // Generated from the command table and the schema.
     h.get_by_label("Annotate as Person");
     h.get_by_label("Ctrl+Shift+S");
     h.get_by_label("Save as");
     key(&mut h, Key::Escape);
-    assert!(!h.state().show_shortcuts);
+    assert!(!h.state().prompts.show_shortcuts);
 
     key_mod(&mut h, Modifiers::COMMAND, Key::F);
-    assert!(h.state().find.open);
+    assert!(h.state().views.find.open);
     h.get_by_label("Find").type_text("ostrava");
     h.run_steps(3);
     assert_eq!(
-        h.state().view.hits.len(),
+        h.state().views.view.hits.len(),
         session(&h).text().matches("Ostrava").count()
     );
     // Typing in the find field must not annotate anything.
@@ -328,7 +339,11 @@ fn import_brat_and_export_from_the_file_menu() {
     h.run_steps(10);
     h.get_by_label("Import brat (.ann)…").click();
     h.run_steps(4);
-    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
     let s = session(&h);
     assert_eq!(s.events.len(), 6);
     assert!(s.schema.event_types.iter().any(|t| t.id == "Report"));
@@ -349,12 +364,12 @@ fn import_brat_and_export_from_the_file_menu() {
     assert!(h.state().status.contains("Exported"));
 
     // A big session exports from a copy on another thread (the limit lowered to take that path).
-    h.state_mut().background_save_mentions = 0;
+    h.state_mut().jobs.background_save_mentions = 0;
     let ld = dir.path().join("events.jsonld");
     dialogs.answer(Some(ld.clone()));
     menu(&mut h, &["File", "Export", "W3C Web Annotation JSON-LD…"]);
     for _ in 0..500 {
-        if h.state().writing.is_none() {
+        if h.state().jobs.writing.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -368,7 +383,7 @@ fn import_brat_and_export_from_the_file_menu() {
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&ld).unwrap()).unwrap();
     assert_eq!(v["type"], "AnnotationCollection");
-    h.state_mut().background_save_mentions = dossier::ui::app::BACKGROUND_SAVE_MENTIONS;
+    h.state_mut().jobs.background_save_mentions = dossier::ui::app::BACKGROUND_SAVE_MENTIONS;
 
     // A missing .txt: the error is shown and the open session stays.
     let lonely = dir.path().join("lonely.ann");
@@ -379,13 +394,14 @@ fn import_brat_and_export_from_the_file_menu() {
     h.run_steps(1);
     assert!(
         h.state()
+            .prompts
             .notice
             .as_ref()
             .unwrap()
             .body
             .contains("lonely.txt"),
         "{:?}",
-        h.state().notice
+        h.state().prompts.notice
     );
     assert_eq!(session(&h), &before);
 }
@@ -405,12 +421,12 @@ fn big_files_open_in_the_background_and_can_be_cancelled() {
     h.state_mut().push(Action::Open(path.clone()));
     h.run_steps(1);
     // The window keeps running while the file loads: the prompt shows, the work is untouched.
-    assert!(h.state().loading.is_some());
+    assert!(h.state().jobs.loading.is_some());
     h.run_steps(6);
     h.get_by_label_contains("Opening big.ron");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().loading.is_none());
+    assert!(h.state().jobs.loading.is_none());
     std::thread::sleep(std::time::Duration::from_millis(300));
     h.run_steps(3);
     assert_eq!(session(&h), &before, "a cancelled open changes nothing");
@@ -419,7 +435,7 @@ fn big_files_open_in_the_background_and_can_be_cancelled() {
     h.state_mut().push(Action::Open(path));
     for _ in 0..200 {
         h.run_steps(1);
-        if h.state().loading.is_none() {
+        if h.state().jobs.loading.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -449,12 +465,12 @@ fn big_brat_documents_import_in_the_background() {
     assert!(h.state_mut().import_brat(&ann));
     h.run_steps(1);
     // The prompt shows while the window keeps drawing; cancelling changes nothing.
-    assert!(h.state().loading.is_some());
+    assert!(h.state().jobs.loading.is_some());
     h.run_steps(6);
     h.get_by_label_contains("Importing big.ann");
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().loading.is_none());
+    assert!(h.state().jobs.loading.is_none());
     std::thread::sleep(std::time::Duration::from_millis(300));
     h.run_steps(3);
     assert_eq!(session(&h), &before, "a cancelled import changes nothing");
@@ -462,7 +478,7 @@ fn big_brat_documents_import_in_the_background() {
     assert!(h.state_mut().import_brat(&ann));
     for _ in 0..500 {
         h.run_steps(1);
-        if h.state().loading.is_none() {
+        if h.state().jobs.loading.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -484,7 +500,7 @@ fn ctrl_click_makes_a_discontinuous_mention_that_undo_removes() {
     let dragovic = span_of(&h, "Dragović");
     click_char(&mut h, colonel.start + 1, Modifiers::NONE);
     click_char(&mut h, dragovic.start + 1, Modifiers::COMMAND);
-    assert_eq!(h.state().doc.as_ref().unwrap().pieces, [colonel]);
+    assert_eq!(h.state().ws.doc.as_ref().unwrap().pieces, [colonel]);
     key(&mut h, Key::P);
     let s = session(&h);
     let m = s.mentions.values().next().expect("one mention");
@@ -500,7 +516,7 @@ fn ctrl_click_makes_a_discontinuous_mention_that_undo_removes() {
     let mirela = span_of(&h, "Mirela");
     click_char(&mut h, mirela.start + 1, Modifiers::NONE);
     assert!(
-        matches!(h.state().doc.as_ref().unwrap().sel, Sel::Text { .. }),
+        matches!(h.state().ws.doc.as_ref().unwrap().sel, Sel::Text { .. }),
         "the gap is plain text"
     );
     key_mod(&mut h, Modifiers::COMMAND, Key::Z);
@@ -614,7 +630,11 @@ fn opening_a_saved_web_page_fetches_nothing() {
         h.run_steps(2);
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
     assert!(
         session(&h)
             .text()

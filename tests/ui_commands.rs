@@ -37,7 +37,7 @@ fn every_shortcut_reaches_its_command() {
             let mut h = open_demo(&dialogs);
             key(&mut h, Key::Tab);
             h.run_steps(1);
-            assert!(h.state().suggestions.focused.is_some());
+            assert!(h.state().views.suggestions.focused.is_some());
             h
         } else {
             open_sample(&dialogs)
@@ -62,7 +62,7 @@ fn the_palette_finds_and_runs_a_command() {
     let dialogs = FakeDialogs::default();
     let mut h = open_sample(&dialogs);
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
-    assert!(h.state().palette.open);
+    assert!(h.state().views.palette.open);
     // Typing goes to the palette, not to the type keys.
     h.get_by_label("Run command").type_text("sav as");
     h.run_steps(2);
@@ -72,17 +72,17 @@ fn the_palette_finds_and_runs_a_command() {
     dialogs.answer(Some(target.clone()));
     key(&mut h, Key::Enter);
     h.run_steps(2);
-    assert!(!h.state().palette.open);
+    assert!(!h.state().views.palette.open);
     assert!(target.exists(), "{}", h.state().status);
 
     // Ctrl+K opens it too; schema commands are there; Esc closes it.
     key_mod(&mut h, Modifiers::COMMAND, Key::K);
-    assert!(h.state().palette.open);
+    assert!(h.state().views.palette.open);
     h.get_by_label("Run command").type_text("annotate as pers");
     h.run_steps(2);
     h.get_by_label_contains("Annotate as Person");
     key(&mut h, Key::Escape);
-    assert!(!h.state().palette.open);
+    assert!(!h.state().views.palette.open);
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn a_remapped_key_runs_its_command_and_is_saved() {
     h.run_steps(2);
     h.get_by_label("Keys…").click();
     h.run_steps(2);
-    assert!(h.state().keys_editor.open);
+    assert!(h.state().views.keys_editor.open);
     // The list is long: the filter (names and keys) narrows it to Find.
     h.run_steps(3);
     h.get_by_label("Filter commands").click();
@@ -113,13 +113,13 @@ fn a_remapped_key_runs_its_command_and_is_saved() {
     h.run_steps(3);
     h.get_all_by_label("Change").next().unwrap().click();
     h.run_steps(1);
-    assert_eq!(h.state().keys_editor.recording, Some(CommandId::Find));
+    assert_eq!(h.state().views.keys_editor.recording, Some(CommandId::Find));
     // A real keyboard sends the modifiers as keys of their own first: they are not the shortcut.
     for k in [Key::ControlLeft, Key::AltLeft] {
         h.key_press_modifiers(Modifiers::COMMAND, k);
         h.run_steps(1);
     }
-    assert_eq!(h.state().keys_editor.recording, Some(CommandId::Find));
+    assert_eq!(h.state().views.keys_editor.recording, Some(CommandId::Find));
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::G);
     let new = parse_shortcut("Cmd+Alt+G").unwrap();
     assert_eq!(h.state().keymap.shortcuts(CommandId::Find), [new]);
@@ -131,15 +131,15 @@ fn a_remapped_key_runs_its_command_and_is_saved() {
 
     // The new key opens the find bar; the old one no longer does.
     key_mod(&mut h, Modifiers::COMMAND, Key::F);
-    assert!(!h.state().find.open);
+    assert!(!h.state().views.find.open);
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::ALT, Key::G);
-    assert!(h.state().find.open);
+    assert!(h.state().views.find.open);
 
     // A restart reads it back; a clash is reported, not ignored.
     std::fs::write(&keys, r#"{ "Find": ["Cmd+Alt+G"], "Save": ["Cmd+O"] }"#).unwrap();
     let app = DossierApp::new(Box::new(FakeDialogs::default()), Prefs::default()).with_keys(keys);
     assert_eq!(app.keymap.shortcuts(CommandId::Find), [new]);
-    let notice = app.notice.expect("the clash is shown");
+    let notice = app.prompts.notice.expect("the clash is shown");
     assert!(notice.body.contains("Open session"), "{}", notice.body);
 }
 
@@ -174,9 +174,9 @@ fn errors_say_their_cause_once_and_an_empty_map_is_quiet() {
     h.state_mut()
         .push(Action::Open("/no/such/article.txt".into()));
     h.run_steps(2);
-    let body = h.state().notice.clone().unwrap().body;
+    let body = h.state().prompts.notice.clone().unwrap().body;
     assert_eq!(body.matches("No such file").count(), 1, "{body}");
-    h.state_mut().notice = None;
+    h.state_mut().prompts.notice = None;
 
     let mut h = open_sample(&dialogs);
     h.run_steps(30);
@@ -233,7 +233,7 @@ fn article_details_come_from_the_page_and_corrections_are_edits() {
         session(&h).article.byline.as_deref(),
         Some("A. Writer (Geneva)")
     );
-    assert!(h.state().doc.as_ref().unwrap().history.can_undo());
+    assert!(h.state().ws.doc.as_ref().unwrap().history.can_undo());
     h.state_mut().push(Action::Undo);
     h.run_steps(2);
     assert_eq!(session(&h).article.byline.as_deref(), Some("Ana Writer"));
@@ -264,13 +264,13 @@ fn a_session_starts_from_the_clipboard() {
     h.run_steps(2);
     h.get_by_label("Paste article").click();
     h.run_steps(2);
-    let notice = h.state().notice.as_ref().map(|n| n.body.clone());
+    let notice = h.state().prompts.notice.as_ref().map(|n| n.body.clone());
     assert!(
         notice
             .unwrap_or_default()
             .contains("clipboard holds no text")
     );
-    assert!(h.state().doc.is_none());
+    assert!(h.state().ws.doc.is_none());
     h.state_mut().push(Action::DismissNotice);
 
     *dialogs.clipboard.borrow_mut() = Some(Clip::Html(

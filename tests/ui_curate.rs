@@ -68,7 +68,9 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
     h.get_by_label("Cohen's kappa on tokens: 0.951");
     h.get_by_label("    Location");
     let first = start[0].1;
-    assert!(matches!(h.state().doc.as_ref().unwrap().sel, Sel::Text { span, .. } if span == first));
+    assert!(
+        matches!(h.state().ws.doc.as_ref().unwrap().sel, Sel::Text { span, .. } if span == first)
+    );
     assert_eq!(h.state().curation.open.as_ref().unwrap().marks.len(), 3);
     // F8 steps on; Alt+B takes B's version of the second difference.
     key(&mut h, Key::F8);
@@ -132,12 +134,17 @@ fn a_session_of_another_article_is_refused_and_nothing_changes() {
         .push(Action::Curate(dossier::ui::Curate::Open));
     h.run_steps(1);
     wait(&mut h);
-    let n = h.state().notice.clone().expect("the refusal is shown");
+    let n = h
+        .state()
+        .prompts
+        .notice
+        .clone()
+        .expect("the refusal is shown");
     assert!(n.body.contains("different articles"), "{}", n.body);
     assert!(h.state().curation.open.is_none());
     assert!(session(&h).same_content(&before));
     // A file that is not a session: what is wrong and where.
-    h.state_mut().notice = None;
+    h.state_mut().prompts.notice = None;
     let broken = dir.path().join("broken.ron");
     std::fs::write(
         &broken,
@@ -149,7 +156,12 @@ fn a_session_of_another_article_is_refused_and_nothing_changes() {
         .push(Action::Curate(dossier::ui::Curate::Open));
     h.run_steps(1);
     wait(&mut h);
-    let n = h.state().notice.clone().expect("the error is shown");
+    let n = h
+        .state()
+        .prompts
+        .notice
+        .clone()
+        .expect("the error is shown");
     assert!(n.body.contains("line 1"), "{}", n.body);
     assert!(h.state().curation.open.is_none());
     assert!(session(&h).same_content(&before));
@@ -178,13 +190,18 @@ fn updating_the_article_text_moves_the_annotations_and_undo_puts_everything_back
     assert!(s.article.text.starts_with("UPDATED 🙂 "));
     assert_eq!(s.mentions.len(), before.mentions.len());
     assert!(s.problems().is_empty(), "{:?}", s.problems());
-    let notice = h.state().notice.clone().expect("the near match is named");
+    let notice = h
+        .state()
+        .prompts
+        .notice
+        .clone()
+        .expect("the near match is named");
     assert!(
         notice.body.contains("Saint Anne Hospital"),
         "{}",
         notice.body
     );
-    h.state_mut().notice = None;
+    h.state_mut().prompts.notice = None;
     h.state_mut().push(Action::Undo);
     h.run_steps(2);
     let s = session(&h);
@@ -208,7 +225,7 @@ fn an_annotation_the_new_text_lost_is_placed_by_hand_or_dropped() {
     dialogs.answer(Some(new));
     menu(&mut h, &["File", "Update article text…"]);
     wait(&mut h);
-    h.state_mut().notice = None;
+    h.state_mut().prompts.notice = None;
     h.run_steps(2);
     let lost = session(&h).orphaned.clone();
     assert_eq!(lost.len(), 1, "{lost:?}");
@@ -262,7 +279,7 @@ fn a_cancelled_update_changes_nothing() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     h.run_steps(2);
     assert!(session(&h).same_content(&before));
-    assert!(h.state().notice.is_none());
+    assert!(h.state().prompts.notice.is_none());
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn annotate(h: &mut Harness<'_, DossierApp>, word: &str, nth: usize, k: Key) -> 
         click_char(h, sp.start, Modifiers::NONE);
     }
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel.text_span(),
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
         Some(sp),
         "selecting {word}"
     );
@@ -50,7 +50,7 @@ fn accuse_event(h: &mut Harness<'_, DossierApp>) -> EventId {
 }
 
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
-    h.state().doc.as_ref().unwrap().sel
+    h.state().ws.doc.as_ref().unwrap().sel
 }
 
 fn entity_named(s: &Session, name: &str) -> EntityId {
@@ -115,7 +115,7 @@ fn drone_strike_event_with_clicks_and_keys() {
     h.run_steps(3);
     h.get_by_label("Events (1)");
     let s = session(&h).clone();
-    let rows = h.state_mut().event_list.visible_rows(&s);
+    let rows = h.state_mut().views.event_list.visible_rows(&s);
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].actors, ["Ostrava"]);
     assert_eq!(rows[0].when(), "Thursday");
@@ -147,10 +147,11 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     // Sort by type: click the header; again for descending.
     h.get_by_label("Type").click();
     h.run_steps(3);
-    assert_eq!(h.state().event_list.sort, SortColumn::Type);
+    assert_eq!(h.state().views.event_list.sort, SortColumn::Type);
     let order = |h: &mut Harness<'_, DossierApp>| {
         let s = session(h).clone();
         h.state_mut()
+            .views
             .event_list
             .visible_rows(&s)
             .iter()
@@ -180,7 +181,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
         .click();
     h.run_steps(3);
     assert_eq!(
-        h.state().event_list.filter_entity,
+        h.state().views.event_list.filter_entity,
         Some(entity_named(session(&h), "fuel depot"))
     );
     assert_eq!(order(&mut h), [strike]);
@@ -189,7 +190,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
 
     // Scroll far away, click the strike's row: the text comes back to the trigger.
     let end = session(&h).article.char_len() - 2;
-    h.state_mut().view.scroll_to = Some(end);
+    h.state_mut().views.view.scroll_to = Some(end);
     h.run_steps(4);
     let trig = session(&h).events[&strike].trigger.unwrap();
     h.get_by_label("“strike”").click();
@@ -197,6 +198,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     assert_eq!(sel(&h), Sel::Item(Selection::Event(strike)));
     let r = h
         .state()
+        .views
         .view
         .char_rect(trig.start)
         .expect("trigger laid out");
@@ -207,7 +209,7 @@ fn event_list_sorts_filters_and_jumps_to_the_trigger() {
     h.run_steps(1);
     h.get_by_label("“accused”").click();
     h.run_steps(6);
-    assert_eq!(h.state().event_list.editing, Some(accuse));
+    assert_eq!(h.state().views.event_list.editing, Some(accuse));
     h.get_by_label("Edit event");
     h.get_by_label("Being edited in its own window.");
 }
@@ -336,7 +338,7 @@ fn annotate_all_then_one_undo() {
     h.run_steps(1);
     h.get_by_label("Find").type_text(r"\bOstrava\b");
     h.run_steps(3);
-    assert_eq!(h.state().view.hits.len(), occurrences);
+    assert_eq!(h.state().views.view.hits.len(), occurrences);
     // Choose the type in the "as" box, as an analyst would.
     h.get_by_role_and_label(accesskit::Role::ComboBox, "as")
         .click();
@@ -346,7 +348,7 @@ fn annotate_all_then_one_undo() {
         .unwrap()
         .click();
     h.run_steps(2);
-    assert_eq!(h.state().find.annotate_type, "GPE");
+    assert_eq!(h.state().views.find.annotate_type, "GPE");
     h.get_by_label("Annotate all…").click();
     h.run_steps(8);
     h.get_by_label_contains("linked to one entity");
@@ -397,7 +399,7 @@ fn letters_typed_right_after_ctrl_f_go_to_the_find_field() {
     h.run_steps(3);
     assert_eq!(session(&h), &before, "no hotkey fired");
     assert!(h.state().armed.is_none());
-    assert!(h.state().find.open);
+    assert!(h.state().views.find.open);
 }
 
 /// The Suggestions tab lists other occurrences of annotated entities, none in the session;
@@ -412,7 +414,7 @@ fn suggestions_are_accepted_or_rejected_from_their_tab() {
     key_mod(&mut h, Modifiers::COMMAND, Key::Num5);
     h.run_steps(2);
     let all = |h: &Harness<'_, DossierApp>| {
-        dossier::analysis::suggest::all(session(h), &h.state().suggestions.lists)
+        dossier::analysis::suggest::all(session(h), &h.state().views.suggestions.lists)
     };
     let n = all(&h).len();
     assert!(n >= 5, "{n} suggestions on the sample");
@@ -461,7 +463,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     h.state_mut().push(Action::NewFromArticle);
     h.run_steps(3);
     let texts = |h: &Harness<'_, DossierApp>| -> Vec<String> {
-        dossier::analysis::suggest::all(session(h), &h.state().suggestions.lists)
+        dossier::analysis::suggest::all(session(h), &h.state().views.suggestions.lists)
             .into_iter()
             .map(|x| x.text)
             .collect()
@@ -475,7 +477,10 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     // Tab focuses the first; Enter accepts it (a new entity with its Wikidata id) and moves on.
     key(&mut h, Key::Tab);
     h.run_steps(2);
-    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "Iraqi")));
+    assert_eq!(
+        h.state().views.suggestions.focused,
+        Some(span_of(&h, "Iraqi"))
+    );
     key(&mut h, Key::Enter);
     h.run_steps(2);
     let s = session(&h);
@@ -491,7 +496,10 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
         (iraq.name.as_str(), iraq.kb_id.as_deref()),
         ("Iraq", Some("Q796"))
     );
-    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "Baghdad")));
+    assert_eq!(
+        h.state().views.suggestions.focused,
+        Some(span_of(&h, "Baghdad"))
+    );
 
     // Delete skips this Baghdad (not a mention, not deleted text).
     key(&mut h, Key::Delete);
@@ -499,7 +507,10 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     assert_eq!(session(&h).mentions.len(), 1);
     // Draft events are on the way too: "met" (Consult, Actor: the Iraqi mention); Enter adds it
     // with its argument and the review goes on. R then rejects "UN" for good.
-    assert_eq!(h.state().suggestions.focused, Some(span_of(&h, "met")));
+    assert_eq!(
+        h.state().views.suggestions.focused,
+        Some(span_of(&h, "met"))
+    );
     assert!(
         h.state()
             .status
@@ -512,7 +523,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     let ev = session(&h).events.values().next().expect("an event");
     assert_eq!((ev.event_type.as_str(), ev.arguments.len()), ("CONSULT", 1));
     let un = span_of(&h, "UN");
-    assert_eq!(h.state().suggestions.focused, Some(un));
+    assert_eq!(h.state().views.suggestions.focused, Some(un));
     key(&mut h, Key::R);
     h.run_steps(2);
     assert!(session(&h).rejected.contains("un"));
@@ -526,7 +537,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
         1,
         "Iraq joined the Iraqi entity"
     );
-    let focused = h.state().suggestions.focused.unwrap();
+    let focused = h.state().views.suggestions.focused.unwrap();
     assert_eq!(session(&h).article.slice(focused), Some("Iraqi"));
     key(&mut h, Key::A);
     h.run_steps(2);
@@ -534,7 +545,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     assert_eq!(session(&h).entities.len(), 1);
     key_mod(&mut h, Modifiers::SHIFT, Key::Tab);
     h.run_steps(2);
-    let back = h.state().suggestions.focused.unwrap();
+    let back = h.state().views.suggestions.focused.unwrap();
     assert_eq!(session(&h).article.slice(back), Some("Baghdad"));
 
     // The toggle hides them from the text; undo takes back the last accept.
@@ -548,7 +559,7 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     // Esc ends the review: Delete then deletes nothing and skips nothing.
     key(&mut h, Key::Escape);
     h.run_steps(2);
-    assert_eq!(h.state().suggestions.focused, None);
+    assert_eq!(h.state().views.suggestions.focused, None);
 }
 
 fn tempfile_dir(name: &str) -> std::path::PathBuf {
@@ -592,6 +603,7 @@ fn the_tagger_learns_from_the_analyst_on_another_thread() {
     tagger_done(&mut h);
     let tagged: Vec<(String, String)> = h
         .state()
+        .views
         .suggestions
         .list()
         .iter()
@@ -612,6 +624,7 @@ fn the_tagger_learns_from_the_analyst_on_another_thread() {
     h.run_steps(3);
     assert!(
         h.state()
+            .views
             .suggestions
             .list()
             .iter()
@@ -647,7 +660,7 @@ fn a_draft_event_is_accepted_with_its_arguments_and_selected_for_editing() {
     let roles: Vec<&str> = ev.arguments.iter().map(|a| a.role.as_str()).collect();
     assert_eq!(roles, ["Actor", "Recipient"]);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().sel,
+        h.state().ws.doc.as_ref().unwrap().sel,
         Sel::Item(Selection::Event(ev.id)),
         "selected, for the inspector"
     );
@@ -679,6 +692,7 @@ fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() 
     h.run_steps(3);
     let texts = |h: &Harness<'_, DossierApp>| -> Vec<String> {
         h.state()
+            .views
             .suggestions
             .list()
             .iter()
@@ -700,7 +714,7 @@ fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() 
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert_eq!(texts(&h), ["Qasem Soleimani", "Tehran"]);
-    let messages = h.state().gazetteer_prefs.messages.join("\n");
+    let messages = h.state().views.gazetteer_prefs.messages.join("\n");
     assert!(messages.contains("people.csv: 1 names"), "{messages}");
     assert!(
         messages.contains("line 3:") && messages.contains("repeats line 2"),
@@ -712,12 +726,19 @@ fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() 
     h.get_by_label("Add…").click();
     for _ in 0..200 {
         h.run_steps(1);
-        if h.state().notice.is_some() {
+        if h.state().prompts.notice.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    let notice = h.state().notice.as_ref().expect("a notice").body.clone();
+    let notice = h
+        .state()
+        .prompts
+        .notice
+        .as_ref()
+        .expect("a notice")
+        .body
+        .clone();
     assert!(
         notice.contains("bad.tsv, line 1:") && notice.contains("not-an-id"),
         "{notice}"
@@ -791,9 +812,10 @@ fn the_timeline_places_dated_events_and_a_click_selects_one() {
     h.run_steps(2);
     key_mod(&mut h, Modifiers::COMMAND, Key::Num9);
     h.run_steps(3);
-    assert_eq!(h.state().timeline.items().len(), 3);
+    assert_eq!(h.state().views.timeline.items().len(), 3);
     let undated = h
         .state()
+        .views
         .timeline
         .items()
         .iter()
@@ -802,15 +824,17 @@ fn the_timeline_places_dated_events_and_a_click_selects_one() {
     assert_eq!(undated, 1, "the protest has no date: its own lane");
     let at = h
         .state()
+        .views
         .timeline
         .screen_pos(&ItemKey::Event(ids[0]))
         .expect("the strike is in view");
     click(&mut h, at, Modifiers::NONE);
     h.run_steps(2);
-    assert_eq!(h.state().doc.as_ref().unwrap().sel.event(), Some(ids[0]));
+    assert_eq!(h.state().ws.doc.as_ref().unwrap().sel.event(), Some(ids[0]));
     // The month-long event is a span the pointer can hit anywhere along it.
     assert!(
         h.state()
+            .views
             .timeline
             .screen_pos(&ItemKey::Event(ids[1]))
             .is_some()

@@ -15,7 +15,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 fn sel(h: &Harness<'_, DossierApp>) -> Sel {
-    h.state().doc.as_ref().unwrap().sel
+    h.state().ws.doc.as_ref().unwrap().sel
 }
 
 fn entity(h: &Harness<'_, DossierApp>, name: &str) -> EntityId {
@@ -34,10 +34,11 @@ fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
     let dragovic = entity(&h, "Colonel Mirela Dragović");
     // Scroll away first, so that the jump is visible.
     let end = session(&h).article.char_len() - 1;
-    h.state_mut().view.scroll_to = Some(end);
+    h.state_mut().views.view.scroll_to = Some(end);
     h.run_steps(3);
     let p = h
         .state()
+        .views
         .map
         .node_screen_pos(NodeKey::Entity(dragovic))
         .unwrap();
@@ -45,7 +46,12 @@ fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
     click(&mut h, p, Modifiers::NONE);
     assert_eq!(sel(&h), Sel::Item(Selection::Entity(dragovic)));
     let first = session(&h).mentions_of(dragovic).next().unwrap().span.start;
-    let r = h.state().view.char_rect(first).expect("mention laid out");
+    let r = h
+        .state()
+        .views
+        .view
+        .char_rect(first)
+        .expect("mention laid out");
     assert!(
         r.min.y > 60.0 && r.max.y < 700.0,
         "mention scrolled into view: {r:?}"
@@ -57,7 +63,7 @@ fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
     );
     // Its mentions are outlined in the text: the entity is the text's selected entity.
     assert_eq!(
-        h.state().doc.as_ref().unwrap().selected_entity(),
+        h.state().ws.doc.as_ref().unwrap().selected_entity(),
         Some(dragovic)
     );
 }
@@ -94,6 +100,7 @@ fn clicking_an_edge_selects_its_relation_or_event() {
     let rel = *session(&h).relations.keys().next().unwrap();
     let p = h
         .state()
+        .views
         .map
         .edge_screen_pos(EdgeKey::Relation(rel))
         .expect("edge drawn");
@@ -117,6 +124,7 @@ fn clicking_an_edge_selects_its_relation_or_event() {
     let arg = EdgeKey::Argument(strike, 0);
     let p = h
         .state()
+        .views
         .map
         .edge_screen_pos(arg)
         .expect("argument edge drawn");
@@ -132,23 +140,24 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
     let mut h = open_demo(&dialogs);
     let benali = entity(&h, "Aïcha Benali");
     let key = NodeKey::Entity(benali);
-    let a = h.state().map.node_screen_pos(key).unwrap();
+    let a = h.state().views.map.node_screen_pos(key).unwrap();
     let b = a + egui::vec2(-60.0, 40.0);
     drag_between(&mut h, a, b, Modifiers::NONE);
     let pinned = *h
         .state()
+        .views
         .map
         .layout
         .pinned
         .get(&key)
         .expect("dragging pins the node");
     assert!(
-        h.state().doc.as_ref().unwrap().is_dirty(),
+        h.state().ws.doc.as_ref().unwrap().is_dirty(),
         "pins are unsaved work"
     );
     settle(&mut h);
     assert_eq!(
-        h.state().map.layout.pos[&key],
+        h.state().views.map.layout.pos[&key],
         pinned,
         "a pinned node does not move"
     );
@@ -156,7 +165,7 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
     let path = dir.path().join("pinned.ron");
     dialogs.answer(Some(path.clone()));
     menu(&mut h, &["File", "Save as…"]);
-    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!h.state().ws.doc.as_ref().unwrap().is_dirty());
     let (saved, _) = dossier::io::load_session(&path).unwrap();
     assert_eq!(
         saved.view.pinned.get(&benali),
@@ -169,14 +178,14 @@ fn dragged_nodes_stay_pinned_across_save_and_reopen() {
     let mut h2 = harness(&d2);
     h2.state_mut().push(Action::Open(path));
     h2.run_steps(3);
-    assert_eq!(h2.state().map.layout.pinned.get(&key), Some(&pinned));
+    assert_eq!(h2.state().views.map.layout.pinned.get(&key), Some(&pinned));
     settle(&mut h2);
-    assert_eq!(h2.state().map.layout.pos[&key], pinned);
+    assert_eq!(h2.state().views.map.layout.pos[&key], pinned);
 
     // Re-layout frees every pin.
     h2.get_by_label("Re-layout").click();
     h2.run_steps(2);
-    assert!(h2.state().map.layout.pinned.is_empty());
+    assert!(h2.state().views.map.layout.pinned.is_empty());
 }
 
 #[test]
@@ -233,11 +242,11 @@ fn a_big_map_from_far_still_selects_by_click() {
     h.state_mut().install(s, None);
     h.run_steps(2);
     settle(&mut h);
-    let nodes = dossier::analysis::graph::build(session(&h), &h.state().map.filter)
+    let nodes = dossier::analysis::graph::build(session(&h), &h.state().views.map.filter)
         .nodes
         .len();
     assert!(nodes > dossier::ui::views::map::SMALL_MAP, "{nodes} nodes");
-    assert!(h.state().map.drawn_from_far());
+    assert!(h.state().views.map.drawn_from_far());
     // The most mentioned entity.
     let s = session(&h);
     let mut counts = std::collections::BTreeMap::new();
@@ -249,11 +258,21 @@ fn a_big_map_from_far_still_selects_by_click() {
         .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
         .unwrap();
     let name = s.entities[&top].name.clone();
-    let p = h.state().map.node_screen_pos(NodeKey::Entity(top)).unwrap();
+    let p = h
+        .state()
+        .views
+        .map
+        .node_screen_pos(NodeKey::Entity(top))
+        .unwrap();
     click(&mut h, p, Modifiers::NONE);
     assert_eq!(sel(&h), Sel::Item(Selection::Entity(top)));
     // The inspector opened above the map and moved it: point at the node where it is now.
-    let p = h.state().map.node_screen_pos(NodeKey::Entity(top)).unwrap();
+    let p = h
+        .state()
+        .views
+        .map
+        .node_screen_pos(NodeKey::Entity(top))
+        .unwrap();
     h.hover_at(p);
     h.run_steps(2);
     let label = format!("{name}, ");
@@ -265,7 +284,7 @@ fn a_big_map_from_far_still_selects_by_click() {
 }
 
 fn assert_all_nodes_in_view(h: &Harness<'_, DossierApp>, when: &str) {
-    let map = &h.state().map;
+    let map = &h.state().views.map;
     let view = map.view_rect();
     let s = session(h);
     for e in s.entities.values() {
@@ -300,7 +319,7 @@ fn the_map_keeps_every_node_in_view_while_it_fits_itself() {
         settle(&mut h);
         assert_all_nodes_in_view(&h, &format!("after annotating {w}"));
         if session(&h).entities.len() == 1 {
-            let map = &h.state().map;
+            let map = &h.state().views.map;
             let zoom = map.view_rect().width() / map.scene_rect.width();
             assert!(
                 zoom <= 1.01,
@@ -322,7 +341,7 @@ fn the_map_keeps_every_node_in_view_while_it_fits_itself() {
 fn map_labels_never_overlap_and_every_name_is_shown() {
     let dialogs = FakeDialogs::default();
     let h = open_demo(&dialogs);
-    let labels = h.state().map.placed_labels();
+    let labels = h.state().views.map.placed_labels();
     for (i, (a, ra)) in labels.iter().enumerate() {
         for (b, rb) in &labels[i + 1..] {
             assert!(!ra.intersects(*rb), "“{a}” {ra:?} overlaps “{b}” {rb:?}");
@@ -339,6 +358,7 @@ fn map_labels_never_overlap_and_every_name_is_shown() {
         );
         let p = h
             .state()
+            .views
             .map
             .node_screen_pos(NodeKey::Entity(e.id))
             .unwrap();
@@ -356,14 +376,14 @@ fn the_map_grows_in_the_explore_layout_and_moves_to_its_own_window() {
     use dossier::ui::layout::{MapPlace, NamedLayout};
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
-    let small = h.state().map.view_rect().width();
+    let small = h.state().views.map.view_rect().width();
     key_mod(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::M);
     settle(&mut h);
     assert_eq!(h.state().layout.named, NamedLayout::Explore);
-    assert!(h.state().map.view_rect().width() > small * 1.4);
+    assert!(h.state().views.map.view_rect().width() > small * 1.4);
     h.get_by_label("Text");
     assert_all_nodes_in_view(&h, "in the Explore layout");
-    assert!(h.state().map.placed_labels().len() >= session(&h).entities.len());
+    assert!(h.state().views.map.placed_labels().len() >= session(&h).entities.len());
     key_mod(&mut h, Modifiers::ALT, egui::Key::Num1);
     settle(&mut h);
     assert_eq!(h.state().layout.named, NamedLayout::Annotate);
@@ -381,7 +401,7 @@ fn the_map_grows_in_the_explore_layout_and_moves_to_its_own_window() {
 
 /// Right-click a map node and pick an item of its menu.
 fn node_menu(h: &mut Harness<'_, DossierApp>, node: NodeKey, item: &str) {
-    let at = h.state().map.node_screen_pos(node).unwrap();
+    let at = h.state().views.map.node_screen_pos(node).unwrap();
     right_click(h, at);
     h.get_by_label(item).click();
     h.run_steps(2);
@@ -417,18 +437,18 @@ fn search_hide_expand_path_and_ego_layout() {
     h.get_by_label("Find on map").type_text("vronsk");
     h.run_steps(3);
     assert_eq!(sel(&h), Sel::Item(Selection::Entity(vronsky)));
-    assert!(!h.state().map.auto_fit, "the view moved to the match");
+    assert!(!h.state().views.map.auto_fit, "the view moved to the match");
 
     h.state_mut().push(Action::PickEntity(ibanez));
     h.run_steps(2);
-    h.state_mut().map.auto_fit = true;
+    h.state_mut().views.map.auto_fit = true;
     settle(&mut h);
     node_menu(
         &mut h,
         NodeKey::Entity(vronsky),
         "Path from Tomás Ibáñez to here",
     );
-    let (nodes, edges) = h.state().map.path.clone().expect("a path");
+    let (nodes, edges) = h.state().views.map.explore.path.clone().expect("a path");
     assert_eq!(nodes.first(), Some(&NodeKey::Entity(ibanez)));
     assert_eq!(nodes.last(), Some(&NodeKey::Entity(vronsky)));
     assert_eq!(edges.len(), nodes.len() - 1);
@@ -443,18 +463,18 @@ fn search_hide_expand_path_and_ego_layout() {
         NodeKey::Entity(vronsky),
         "Show only this and its neighbours",
     );
-    let hidden = h.state().map.hidden.len();
+    let hidden = h.state().views.map.explore.hidden.len();
     assert!(
         hidden >= 15,
         "only Vronsky's neighbourhood stays: {hidden} hidden"
     );
     h.get_by_label("Show all").click();
     h.run_steps(2);
-    assert!(h.state().map.hidden.is_empty());
+    assert!(h.state().views.map.explore.hidden.is_empty());
 
-    h.state_mut().map.arrangement = Arrangement::Ego;
+    h.state_mut().views.map.arrangement = Arrangement::Ego;
     settle(&mut h);
-    let centre = h.state().map.layout.pos[&NodeKey::Entity(ibanez)];
+    let centre = h.state().views.map.layout.pos[&NodeKey::Entity(ibanez)];
     assert_eq!(centre, [0.0, 0.0], "the selection in the middle");
     assert_all_nodes_in_view(&h, "ego layout");
 }
@@ -469,7 +489,7 @@ fn parallel_events_are_bundled_and_open_on_click() {
     let ostrava = entity(&h, "Ostrava");
     let mut consults = Vec::new();
     for _ in 0..3 {
-        let doc = h.state_mut().doc.as_mut().unwrap();
+        let doc = h.state_mut().ws.doc.as_mut().unwrap();
         let (id, add) = doc.session.cmd_add_event("CONSULT", None).unwrap();
         consults.push(id);
         doc.session.apply(add).unwrap();
@@ -484,6 +504,7 @@ fn parallel_events_are_bundled_and_open_on_click() {
     settle(&mut h);
     let labels = |h: &Harness<'_, DossierApp>| {
         h.state()
+            .views
             .map
             .placed_labels()
             .into_iter()
@@ -500,20 +521,22 @@ fn parallel_events_are_bundled_and_open_on_click() {
     // The map lives in a zoomed layer: click through its own geometry.
     let badge = h
         .state()
+        .views
         .map
         .edge_screen_pos(EdgeKey::Event(consults[0]))
         .unwrap();
     click(&mut h, badge, Modifiers::NONE);
     settle(&mut h);
-    assert_eq!(h.state().map.expanded.len(), 1);
-    h.state_mut().map.auto_fit = true;
+    assert_eq!(h.state().views.map.explore.expanded.len(), 1);
+    h.state_mut().views.map.auto_fit = true;
     settle(&mut h);
     h.get_by_label_contains("Bundle the 3 events between");
     let first = h
         .state()
+        .views
         .map
         .bundle_toggle_pos(EdgeKey::Event(consults[0]))
         .unwrap();
     click(&mut h, first, Modifiers::NONE);
-    assert!(h.state().map.expanded.is_empty());
+    assert!(h.state().views.map.explore.expanded.is_empty());
 }

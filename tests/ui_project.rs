@@ -26,7 +26,11 @@ fn new_project(dir: &Path, dialogs: &FakeDialogs) -> Harness<'static, DossierApp
     h.run_steps(2);
     dialogs.answer(Some(dir.to_path_buf()));
     menu(&mut h, &["Project", "New project…"]);
-    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
     h
 }
 
@@ -40,7 +44,14 @@ fn annotate(h: &mut Harness<'_, DossierApp>, word: &str) -> dossier::model::Enti
 }
 
 fn current(h: &Harness<'_, DossierApp>) -> String {
-    h.state().project.as_ref().unwrap().current.clone().unwrap()
+    h.state()
+        .ws
+        .project
+        .as_ref()
+        .unwrap()
+        .current
+        .clone()
+        .unwrap()
 }
 
 #[test]
@@ -48,13 +59,13 @@ fn articles_switch_in_the_list_and_keep_their_history_and_unsaved_edits() {
     let dir = tempfile::tempdir().unwrap();
     let dialogs = FakeDialogs::default();
     let mut h = new_project(dir.path(), &dialogs);
-    let p = &h.state().project.as_ref().unwrap().project;
+    let p = &h.state().ws.project.as_ref().unwrap().project;
     assert_eq!(p.articles.len(), 2);
     assert!(dir.path().join("dossier-project.ron").exists());
     // Articles are listed by file name: airport first, and it is shown.
     assert_eq!(current(&h), "articles/airport.ron");
     annotate(&mut h, "Qassem Soleimani");
-    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    assert!(h.state().ws.doc.as_ref().unwrap().is_dirty());
 
     h.get_by_label_contains("Strike on the convoy").click();
     h.run_steps(2);
@@ -68,6 +79,7 @@ fn articles_switch_in_the_list_and_keep_their_history_and_unsaved_edits() {
     assert_eq!(session(&h).mentions.len(), 1, "the unsaved edit is kept");
     assert!(
         h.state()
+            .ws
             .doc
             .as_ref()
             .unwrap()
@@ -81,8 +93,11 @@ fn articles_switch_in_the_list_and_keep_their_history_and_unsaved_edits() {
     h.run_steps(2);
     h.state_mut().push(Action::Quit);
     h.run_steps(2);
-    assert!(h.state().guard.is_some(), "unsaved work in another article");
-    h.state_mut().guard = None;
+    assert!(
+        h.state().prompts.guard.is_some(),
+        "unsaved work in another article"
+    );
+    h.state_mut().prompts.guard = None;
 
     h.get_by_label_contains("Save all (1)").click();
     h.run_steps(2);
@@ -111,7 +126,7 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
     h.run_steps(2);
     h.get_by_label("New registry entry").click();
     h.run_steps(2);
-    let op = h.state().project.as_ref().unwrap();
+    let op = h.state().ws.project.as_ref().unwrap();
     assert_eq!(op.project.registry.len(), 1);
     let id = op.project.registry.iter().next().unwrap().id.clone();
     assert_eq!(
@@ -136,7 +151,14 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
     h.state_mut().push(Action::Registry(removed));
     h.run_steps(2);
     assert_eq!(
-        h.state().project.as_ref().unwrap().project.registry.len(),
+        h.state()
+            .ws
+            .project
+            .as_ref()
+            .unwrap()
+            .project
+            .registry
+            .len(),
         1
     );
     assert!(h.state().status.contains("linked"), "{}", h.state().status);
@@ -157,7 +179,14 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
         .push(Action::Registry(dossier::ui::action::RegistryAction::Undo));
     h.run_steps(2);
     assert_eq!(
-        h.state().project.as_ref().unwrap().project.registry.len(),
+        h.state()
+            .ws
+            .project
+            .as_ref()
+            .unwrap()
+            .project
+            .registry
+            .len(),
         1,
         "still linked from convoy"
     );
@@ -172,7 +201,7 @@ fn an_entity_is_linked_across_two_articles_and_its_page_lists_both() {
     h.run_steps(2);
     for _ in 0..400 {
         h.run_steps(1);
-        if h.state().project.as_ref().unwrap().indexing.is_none() {
+        if h.state().ws.project.as_ref().unwrap().indexing.is_none() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -205,7 +234,7 @@ fn a_missing_article_is_marked_and_a_newer_project_is_refused() {
     h = harness(&dialogs);
     h.state_mut().push(Action::Open(dir.path().to_path_buf()));
     h.run_steps(3);
-    let op = h.state().project.as_ref().unwrap();
+    let op = h.state().ws.project.as_ref().unwrap();
     assert!(op.problems["articles/airport.ron"].contains("missing"));
     h.get_by_label_contains("cannot be opened");
     // The missing article cannot be shown; the other one is.
@@ -213,7 +242,7 @@ fn a_missing_article_is_marked_and_a_newer_project_is_refused() {
     h.get_by_label_contains("cannot be opened").click();
     h.run_steps(2);
     assert_eq!(current(&h), "articles/convoy.ron");
-    assert!(h.state_mut().notice.take().is_some());
+    assert!(h.state_mut().prompts.notice.take().is_some());
 
     let newer = std::fs::read_to_string(dir.path().join("dossier-project.ron"))
         .unwrap()
@@ -222,7 +251,7 @@ fn a_missing_article_is_marked_and_a_newer_project_is_refused() {
     std::fs::write(other.path().join("dossier-project.ron"), newer).unwrap();
     h.state_mut().push(Action::Open(other.path().to_path_buf()));
     h.run_steps(2);
-    let notice = h.state().notice.clone().expect("refused");
+    let notice = h.state().prompts.notice.clone().expect("refused");
     assert!(notice.body.contains("newer Dossier"), "{}", notice.body);
     assert_eq!(current(&h), "articles/convoy.ron", "the open project stays");
 }
@@ -362,7 +391,7 @@ fn project_with_events(dir: &Path) {
 fn wait_index(h: &mut Harness<'_, DossierApp>) {
     for _ in 0..400 {
         h.run_steps(1);
-        let op = h.state().project.as_ref().unwrap();
+        let op = h.state().ws.project.as_ref().unwrap();
         if op.indexing.is_none() && op.find_job.is_none() {
             break;
         }
@@ -396,7 +425,7 @@ fn the_project_events_map_and_find_span_every_article() {
 
     h.get_by_label("Project map").click();
     h.run_steps(3);
-    let g = h.state().project_ui.map_size().unwrap();
+    let g = h.state().views.project_ui.map_size().unwrap();
     assert_eq!(g, (3, 2), "three registry entries, two events");
 
     h.get_by_label("Find in project").click();
@@ -410,6 +439,7 @@ fn the_project_events_map_and_find_span_every_article() {
     wait_index(&mut h);
     let hits = h
         .state()
+        .ws
         .project
         .as_ref()
         .unwrap()
@@ -419,7 +449,12 @@ fn the_project_events_map_and_find_span_every_article() {
             r.as_ref()
                 .map(dossier::analysis::project_search::ProjectHits::total)
         });
-    assert_eq!(hits, Some(Ok(2)), "{:?}", h.state().project_ui.find.query);
+    assert_eq!(
+        hits,
+        Some(Ok(2)),
+        "{:?}",
+        h.state().views.project_ui.find.query
+    );
     h.get_by_label_contains("2 hits in 2 articles");
     h.get_by_label_contains("Airport attack (1)");
 }
@@ -446,7 +481,12 @@ fn unsaved_articles_set_aside_have_recovery_copies_offered_after_a_crash() {
     drop(h);
     let again =
         DossierApp::new(Box::new(dialogs.clone()), Default::default()).with_recovery(rec.path());
-    let mut titles: Vec<String> = again.orphans.iter().map(|o| o.meta.title.clone()).collect();
+    let mut titles: Vec<String> = again
+        .ws
+        .orphans
+        .iter()
+        .map(|o| o.meta.title.clone())
+        .collect();
     titles.sort();
     assert_eq!(titles, ["Airport attack", "Strike on the convoy"]);
 }
@@ -483,9 +523,14 @@ fn dropping_a_folder_adds_its_articles_and_dropping_a_project_opens_it() {
     std::fs::write(more.path().join("copy.md"), FIRST).unwrap();
     h.input_mut().dropped_files.push(dropped(more.path()));
     h.run_steps(2);
-    let op = h.state().project.as_ref().unwrap();
+    let op = h.state().ws.project.as_ref().unwrap();
     assert_eq!(op.project.articles.len(), 3);
-    let notice = h.state().notice.clone().expect("the duplicate is named");
+    let notice = h
+        .state()
+        .prompts
+        .notice
+        .clone()
+        .expect("the duplicate is named");
     assert!(
         notice
             .body
@@ -493,7 +538,7 @@ fn dropping_a_folder_adds_its_articles_and_dropping_a_project_opens_it() {
         "{}",
         notice.body
     );
-    h.state_mut().notice = None;
+    h.state_mut().prompts.notice = None;
 
     let other = tempfile::tempdir().unwrap();
     dossier::io::project::create_project(
@@ -504,5 +549,5 @@ fn dropping_a_folder_adds_its_articles_and_dropping_a_project_opens_it() {
     .unwrap();
     h.input_mut().dropped_files.push(dropped(other.path()));
     h.run_steps(3);
-    assert_eq!(h.state().project.as_ref().unwrap().project.name, "Other");
+    assert_eq!(h.state().ws.project.as_ref().unwrap().project.name, "Other");
 }

@@ -64,7 +64,7 @@ fn unsaved_work_is_offered_back_after_the_program_ends() {
     // A second instance running at the same time does not offer (or touch) the first one's work.
     let d2 = FakeDialogs::default();
     let b = app_with_recovery(&d2, rec.path());
-    assert!(b.state().orphans.is_empty());
+    assert!(b.state().ws.orphans.is_empty());
     drop(b);
 
     // The first instance closes without saving. (A real crash, which leaves its lock file behind,
@@ -72,7 +72,7 @@ fn unsaved_work_is_offered_back_after_the_program_ends() {
     drop(a);
     let d3 = FakeDialogs::default();
     let mut c = app_with_recovery(&d3, rec.path());
-    assert_eq!(c.state().orphans.len(), 1);
+    assert_eq!(c.state().ws.orphans.len(), 1);
     c.run_steps(10);
     c.get_by_label("Recover unsaved work");
     c.get_by_label_contains("2 mentions");
@@ -82,7 +82,7 @@ fn unsaved_work_is_offered_back_after_the_program_ends() {
     assert_eq!(s.mentions, expected.mentions);
     assert_eq!(s.entities, expected.entities);
     assert!(
-        c.state().doc.as_ref().unwrap().is_dirty(),
+        c.state().ws.doc.as_ref().unwrap().is_dirty(),
         "restored work is unsaved until saved"
     );
     assert!(c.state().window_title().ends_with('*'));
@@ -95,7 +95,7 @@ fn unsaved_work_is_offered_back_after_the_program_ends() {
     key_mod(&mut c, Modifiers::COMMAND, Key::S);
     assert!(out.exists());
     assert_eq!(files(rec.path(), "ron"), 0);
-    assert!(!c.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!c.state().ws.doc.as_ref().unwrap().is_dirty());
 }
 
 #[test]
@@ -122,10 +122,10 @@ fn discarding_a_recovery_removes_it_and_autosave_waits_for_changes() {
     b.run_steps(10);
     b.get_by_label("Discard").click();
     b.run_steps(3);
-    assert!(b.state().orphans.is_empty());
+    assert!(b.state().ws.orphans.is_empty());
     assert_eq!(files(rec.path(), "ron"), 0);
     assert_eq!(files(rec.path(), "meta"), 0);
-    assert!(b.state().doc.is_none());
+    assert!(b.state().ws.doc.is_none());
 }
 
 #[test]
@@ -157,8 +157,8 @@ fn big_sessions_save_and_autosave_in_the_background() {
     let dialogs = FakeDialogs::default();
     let mut a = app_with_recovery(&dialogs, rec.path());
     let gate = WriteGate::default();
-    a.state_mut().background_save_mentions = 0;
-    a.state_mut().write_gate = Some(gate.clone());
+    a.state_mut().jobs.background_save_mentions = 0;
+    a.state_mut().jobs.write_gate = Some(gate.clone());
     a.state_mut()
         .push(Action::Open(sample("harbour-strike.txt")));
     a.run_steps(2);
@@ -167,7 +167,10 @@ fn big_sessions_save_and_autosave_in_the_background() {
     gate.close();
     annotate_word(&mut a, "Vronsky", Key::P);
     a.run_steps(3);
-    assert!(a.state().writing.is_some(), "the autosave is in flight");
+    assert!(
+        a.state().jobs.writing.is_some(),
+        "the autosave is in flight"
+    );
     assert_eq!(files(rec.path(), "ron"), 0, "held back");
     gate.open();
     wait_for_writes(&mut a);
@@ -180,7 +183,7 @@ fn big_sessions_save_and_autosave_in_the_background() {
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
     let saved = session(&a).clone();
     a.run_steps(3);
-    assert!(a.state().writing.is_some(), "the save is in flight");
+    assert!(a.state().jobs.writing.is_some(), "the save is in flight");
     assert!(!out.exists());
     assert!(
         a.state().window_title().ends_with('*'),
@@ -192,19 +195,19 @@ fn big_sessions_save_and_autosave_in_the_background() {
     gate.open();
     wait_for_writes(&mut a);
     assert_eq!(
-        a.state().doc.as_ref().unwrap().path.as_deref(),
+        a.state().ws.doc.as_ref().unwrap().path.as_deref(),
         Some(out.as_path())
     );
     let (on_disk, _) = dossier::io::load_session(&out).unwrap();
     assert_eq!(on_disk.mentions, saved.mentions, "the copy taken at Ctrl+S");
     assert!(
-        a.state().doc.as_ref().unwrap().is_dirty(),
+        a.state().ws.doc.as_ref().unwrap().is_dirty(),
         "the later edit is not saved yet"
     );
     assert!(a.state().window_title().ends_with('*'));
     // Undoing that edit returns to the saved state.
     key_mod(&mut a, Modifiers::COMMAND, Key::Z);
-    assert!(!a.state().doc.as_ref().unwrap().history.is_dirty());
+    assert!(!a.state().ws.doc.as_ref().unwrap().history.is_dirty());
     a.run_steps(2);
     assert!(
         !a.state().window_title().ends_with('*'),
@@ -217,24 +220,29 @@ fn big_sessions_save_and_autosave_in_the_background() {
     dialogs.answer(Some(work.path().join("no such folder").join("x.ron")));
     key_mod(&mut a, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     wait_for_writes(&mut a);
-    let notice = a.state().notice.as_ref().expect("the failure is shown");
+    let notice = a
+        .state()
+        .prompts
+        .notice
+        .as_ref()
+        .expect("the failure is shown");
     assert!(
         notice.title.starts_with("Could not save"),
         "{}",
         notice.title
     );
-    assert!(a.state().doc.as_ref().unwrap().is_dirty());
+    assert!(a.state().ws.doc.as_ref().unwrap().is_dirty());
     assert_eq!(
-        a.state().doc.as_ref().unwrap().path.as_deref(),
+        a.state().ws.doc.as_ref().unwrap().path.as_deref(),
         Some(out.as_path())
     );
-    a.state_mut().notice = None;
+    a.state_mut().prompts.notice = None;
     key_mod(&mut a, Modifiers::COMMAND, Key::Z);
 
     // Saved and clean: the recovery copy is gone.
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
     wait_for_writes(&mut a);
-    assert!(!a.state().doc.as_ref().unwrap().is_dirty());
+    assert!(!a.state().ws.doc.as_ref().unwrap().is_dirty());
     assert_eq!(files(rec.path(), "ron"), 0);
 
     // Ctrl+S then Ctrl+Q while the save is still being written: quitting waits for it, and
@@ -244,7 +252,7 @@ fn big_sessions_save_and_autosave_in_the_background() {
     wait_for_writes(&mut a);
     gate.close();
     key_mod(&mut a, Modifiers::COMMAND, Key::S);
-    assert!(a.state().writing.is_some(), "the save is in flight");
+    assert!(a.state().jobs.writing.is_some(), "the save is in flight");
     let opener = {
         let gate = gate.clone();
         std::thread::spawn(move || {
@@ -254,7 +262,10 @@ fn big_sessions_save_and_autosave_in_the_background() {
     };
     key_mod(&mut a, Modifiers::COMMAND, Key::Q);
     assert!(a.state().closing);
-    assert!(a.state().writing.is_none(), "quitting waited for the save");
+    assert!(
+        a.state().jobs.writing.is_none(),
+        "quitting waited for the save"
+    );
     assert!(
         a.query_by_label("Discard").is_none(),
         "nothing left to ask about"
@@ -269,7 +280,7 @@ fn big_sessions_save_and_autosave_in_the_background() {
 fn wait_for_writes(h: &mut Harness<'_, DossierApp>) {
     for _ in 0..500 {
         h.run_steps(1);
-        if h.state().writing.is_none() {
+        if h.state().jobs.writing.is_none() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -316,7 +327,7 @@ fn work_of_a_killed_process_is_offered_and_a_running_ones_is_not() {
     let d1 = FakeDialogs::default();
     let mut a = app_with_recovery(&d1, rec.path());
     a.run_steps(4);
-    assert!(a.state().orphans.is_empty());
+    assert!(a.state().ws.orphans.is_empty());
     assert!(a.query_by_label("Recover unsaved work").is_none());
     drop(a);
     assert_eq!(files(rec.path(), "ron"), 1);
@@ -328,7 +339,7 @@ fn work_of_a_killed_process_is_offered_and_a_running_ones_is_not() {
 
     let d2 = FakeDialogs::default();
     let mut b = app_with_recovery(&d2, rec.path());
-    assert_eq!(b.state().orphans.len(), 1);
+    assert_eq!(b.state().ws.orphans.len(), 1);
     b.run_steps(10);
     b.get_by_label("Recover unsaved work");
     b.get_by_label("Restore").click();

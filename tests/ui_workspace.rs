@@ -21,7 +21,11 @@ const SIZES: [[f32; 2]; 2] = [[1400.0, 900.0], [1280.0, 720.0]];
 /// The words on a full line of the article, once the layout has settled.
 fn words_per_line(h: &mut Harness<'_, DossierApp>) -> usize {
     h.run_steps(4);
-    h.state().view.words_per_line().expect("the text wrapped")
+    h.state()
+        .views
+        .view
+        .words_per_line()
+        .expect("the text wrapped")
 }
 
 fn every_layout_reads(h: &mut Harness<'_, DossierApp>, what: &str) {
@@ -87,7 +91,7 @@ fn nothing_changes_size_without_input() {
         .push(Action::Layout(LayoutAction::Show(Pane::ProjectFind)));
     for _ in 0..200 {
         h.run_steps(1);
-        let done = h.state().project.as_ref().unwrap().find_job.is_none();
+        let done = h.state().ws.project.as_ref().unwrap().find_job.is_none();
         if done {
             break;
         }
@@ -111,14 +115,14 @@ fn nothing_changes_size_without_input() {
 fn the_map_stays_put_when_the_inspector_changes() {
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
-    let map = h.state().map.view_rect();
+    let map = h.state().views.map.view_rect();
     let s = session(&h);
     let entity = *s.entities.keys().next().unwrap();
     let event = *s.events.keys().next().unwrap();
     for sel in [Selection::Entity(entity), Selection::Event(event)] {
         h.state_mut().push(Action::Select(Sel::Item(sel)));
         h.run_steps(3);
-        assert_eq!(h.state().map.view_rect(), map, "{sel:?}");
+        assert_eq!(h.state().views.map.view_rect(), map, "{sel:?}");
     }
 }
 
@@ -166,7 +170,7 @@ fn project_views_go_with_the_project() {
     h.get_by_label_contains("Articles (3)");
     h.state_mut().push(Action::Project(ProjectAction::Close));
     h.run_steps(3);
-    assert!(h.state().project.is_none());
+    assert!(h.state().ws.project.is_none());
     assert!(h.query_by_label_contains("Articles (").is_none());
     h.state_mut().push(Action::Open(demo_path()));
     let alone = words_per_line(&mut h);
@@ -182,7 +186,7 @@ fn project_views_go_with_the_project() {
 fn the_name_prompt_leaves_the_type_strip_free() {
     let dialogs = FakeDialogs::default();
     let mut h = open_demo(&dialogs);
-    h.state_mut().analyst_name.open = true;
+    h.state_mut().views.analyst_name.open = true;
     h.run_steps(3);
     // The window and the field in it are both called so: all of it counts.
     let prompt = h
@@ -209,7 +213,7 @@ fn the_find_bar_fits_selects_its_query_and_closes_on_esc() {
     h.run_steps(2);
     h.event(egui::Event::Text("strike".into()));
     h.run_steps(3);
-    assert_eq!(h.state().find.query, "strike");
+    assert_eq!(h.state().views.find.query, "strike");
     let text = h.state().layout.tree.tiles.find_pane(&Pane::Text).unwrap();
     let tile = h.state().layout.tree.tiles.rect(text).unwrap();
     for control in ["▲", "▼", "Regex", "×"] {
@@ -226,8 +230,8 @@ fn the_find_bar_fits_selects_its_query_and_closes_on_esc() {
     h.run_steps(2);
     h.event(egui::Event::Text("harbour".into()));
     h.run_steps(3);
-    assert_eq!(h.state().find.query, "harbour");
+    assert_eq!(h.state().views.find.query, "harbour");
     key(&mut h, Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().find.open, "Esc closes the find bar");
+    assert!(!h.state().views.find.open, "Esc closes the find bar");
 }

@@ -172,7 +172,7 @@ commands! {
     Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
     LayoutAnnotate, "Annotate", "View/Layout", ["Alt+1"], "Layout: the text first, the inspector and the map beside it, the lists below";
     LayoutExplore, "Explore (map large)", "View/Layout", ["Alt+2", "Cmd+Shift+M"], "Layout: the map large, the text and the inspector beside it";
-    LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions beside the text, to accept or reject them";
+    LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions the width of the window under the text, to accept or reject them";
     LayoutProject, "Project", "View/Layout", ["Alt+4"], "Layout: the articles, the registry, the project map and the project's events around the text";
     LayoutCurate, "Curate", "View/Layout", ["Alt+5"], "Layout: the text wide for comparing two sessions, the inspector and the mentions beside it";
     ResetLayout, "Reset layout", "View/Layout", [], "Put the views back where the chosen layout has them (undoes dragging, splitting and closing)";

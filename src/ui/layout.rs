@@ -95,15 +95,9 @@ impl Pane {
                 Pane::Inspector,
             ],
             Pane::Articles => &[Pane::Registry, Pane::Entities],
-            Pane::Suggestions => &[
-                Pane::Events,
-                Pane::Mentions,
-                Pane::Timeline,
-                Pane::ProjectEvents,
-                Pane::ProjectFind,
-            ],
             Pane::Events
             | Pane::Mentions
+            | Pane::Suggestions
             | Pane::Timeline
             | Pane::ProjectEvents
             | Pane::ProjectFind => &[
@@ -125,7 +119,7 @@ pub enum NamedLayout {
     Annotate,
     /// The map large, the text beside it.
     Explore,
-    /// Suggestions beside the text.
+    /// The suggestions the width of the window, under the text.
     Review,
     /// The articles, the registry and the project's views around the text.
     Project,

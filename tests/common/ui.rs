@@ -32,7 +32,12 @@ pub fn harness_with(app: DossierApp) -> Harness<'static, DossierApp> {
 }
 
 pub fn session<'h>(h: &'h Harness<'_, DossierApp>) -> &'h Session {
-    &h.state().doc.as_ref().expect("a document is open").session
+    &h.state()
+        .ws
+        .doc
+        .as_ref()
+        .expect("a document is open")
+        .session
 }
 
 /// Char offset of the `nth` occurrence of `word` in the article.
@@ -50,17 +55,18 @@ pub fn span_of(h: &Harness<'_, DossierApp>, word: &str) -> Span {
 /// Screen position of char `c` (scrolling it into view first).
 pub fn pos_of(h: &mut Harness<'_, DossierApp>, c: usize) -> Pos2 {
     if h.state()
+        .views
         .view
         .char_rect(c)
         .is_none_or(|r| r.min.y < 120.0 || r.max.y > 600.0)
     {
-        h.state_mut().view.scroll_to = Some(c);
+        h.state_mut().views.view.scroll_to = Some(c);
     }
     // Wait until the layout is still: scrolling may settle over a few frames.
     let mut last = None;
     for _ in 0..20 {
         h.run_steps(1);
-        let r = h.state().view.char_rect(c);
+        let r = h.state().views.view.char_rect(c);
         if r.is_some() && r == last {
             break;
         }
@@ -94,7 +100,13 @@ pub fn click_char(h: &mut Harness<'_, DossierApp>, c: usize, mods: Modifiers) {
 
 pub fn drag(h: &mut Harness<'_, DossierApp>, from: usize, to: usize, mods: Modifiers) {
     let a = pos_of(h, from);
-    let b = h.state().view.char_rect(to).expect("visible").center();
+    let b = h
+        .state()
+        .views
+        .view
+        .char_rect(to)
+        .expect("visible")
+        .center();
     drag_between(h, a, b, mods);
 }
 
@@ -145,7 +157,11 @@ pub fn open_sample(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
     dialogs.answer(Some(sample("harbour-strike.txt")));
     h.state_mut().push(Action::NewFromArticle);
     h.run_steps(3);
-    assert!(h.state().notice.is_none(), "{:?}", h.state().notice);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
     h
 }
 
@@ -168,8 +184,8 @@ pub fn settle(h: &mut Harness<'_, DossierApp>) {
     for _ in 0..2000 {
         h.run_steps(1);
         // The tagger, too, learns on another thread.
-        let idle = !h.state().suggestions.is_training();
-        if h.state().map.is_settled() && h.state().map.is_still() && idle {
+        let idle = !h.state().views.suggestions.is_training();
+        if h.state().views.map.is_settled() && h.state().views.map.is_still() && idle {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -212,7 +228,7 @@ pub fn menu(h: &mut Harness<'_, DossierApp>, path: &[&str]) {
 pub fn tagger_done(h: &mut Harness<'_, DossierApp>) {
     for _ in 0..2000 {
         h.run_steps(1);
-        if !h.state().suggestions.is_training() {
+        if !h.state().views.suggestions.is_training() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -236,7 +252,11 @@ pub fn open_project(dialogs: &FakeDialogs, dir: &Path) -> Harness<'static, Dossi
     dialogs.answer(Some(dir.to_path_buf()));
     h.state_mut().push(Action::Project(ProjectAction::New));
     h.run_steps(3);
-    assert!(h.state().project.is_some(), "{:?}", h.state().notice);
+    assert!(
+        h.state().ws.project.is_some(),
+        "{:?}",
+        h.state().prompts.notice
+    );
     h
 }
 

@@ -36,7 +36,7 @@ impl DossierApp {
             Action::EntityType(t) => self.entity_key(&t),
             Action::EventType(t) => self.event_key(&t),
             Action::DeleteSelected => self.delete_selected(),
-            Action::ConfirmDeleteEntity(e) => self.confirm_delete = Some(e),
+            Action::ConfirmDeleteEntity(e) => self.prompts.confirm_delete = Some(e),
             Action::DeleteEntityAnswered(yes) => self.delete_entity(yes),
             Action::Select(sel) => {
                 self.armed = None;
@@ -65,19 +65,21 @@ impl DossierApp {
             }
             Action::Reveal(sel, c) => {
                 self.select(sel);
-                self.view.scroll_to = Some(c);
+                self.views.view.scroll_to = Some(c);
             }
-            Action::EditEventInWindow(e) => self.event_list.editing = e,
+            Action::EditEventInWindow(e) => self.views.event_list.editing = e,
             Action::Find => self.open_find(),
             Action::CloseFind => self.close_find(),
             Action::FindStep { forward } => self.find_step(forward),
-            Action::ToggleShortcuts => self.show_shortcuts = !self.show_shortcuts,
-            Action::ToggleCommandPalette => self.palette.toggle(),
-            Action::ToggleKeysEditor => self.keys_editor.open = !self.keys_editor.open,
-            Action::ToggleArticleInfo => self.article_info.open = !self.article_info.open,
+            Action::ToggleShortcuts => self.prompts.show_shortcuts = !self.prompts.show_shortcuts,
+            Action::ToggleCommandPalette => self.views.palette.toggle(),
+            Action::ToggleKeysEditor => self.views.keys_editor.open = !self.views.keys_editor.open,
+            Action::ToggleArticleInfo => {
+                self.views.article_info.open = !self.views.article_info.open;
+            }
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::Layout(a) => self.layout_action(a),
-            Action::SetFontSize(f) => self.view.font_size = f.clamp(8.0, 40.0),
+            Action::SetFontSize(f) => self.views.view.font_size = f.clamp(8.0, 40.0),
             Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             Action::ZoomReset => self.prefs.zoom = 1.0,
@@ -85,11 +87,11 @@ impl DossierApp {
             Action::ResetShortcuts(id) => self.set_shortcuts(id, None),
             Action::Status(s) => self.status = s,
             Action::AnswerGuard(a) => self.answer_guard(a),
-            Action::DismissNotice => self.notice = None,
+            Action::DismissNotice => self.prompts.notice = None,
             Action::CancelLoading => self.cancel_loading(),
             Action::RestoreOrphan(i) => self.restore_only(i),
             Action::DiscardOrphan(i) => self.discard_orphan(i),
-            Action::KeepOrphans => self.orphans.clear(),
+            Action::KeepOrphans => self.ws.orphans.clear(),
         }
     }
 
@@ -102,18 +104,20 @@ impl DossierApp {
                 self.status = format!("Annotations are recorded as made by “{name}”.");
                 self.prefs.analyst = Some(name);
             }
-            ToolAction::ToggleAnalystName => self.analyst_name.open = !self.analyst_name.open,
+            ToolAction::ToggleAnalystName => {
+                self.views.analyst_name.open = !self.views.analyst_name.open;
+            }
             ToolAction::AcceptDate(e) => self.accept_date(Some(e)),
             ToolAction::AcceptSelectedDate => self.accept_date(None),
             ToolAction::ResolveConflict(i, t) => {
-                self.build_and_edit(|s| s.cmd_resolve_conflict(i, t))
+                self.build_and_edit(|s| s.cmd_resolve_conflict(i, t));
             }
         }
     }
 
     /// Give the event (the selected one for `None`) the date its text proposes.
     fn accept_date(&mut self, e: Option<EventId>) {
-        let e = e.or_else(|| self.doc.as_ref().and_then(|d| d.sel.event()));
+        let e = e.or_else(|| self.ws.doc.as_ref().and_then(|d| d.sel.event()));
         match e {
             Some(e) => self.build_and_edit(|s| crate::analysis::dates::cmd_accept(s, e)),
             None => {
@@ -126,10 +130,10 @@ impl DossierApp {
     fn layout_action(&mut self, a: LayoutAction) {
         match a {
             // Asked for by its command: the search field takes the keys.
-            LayoutAction::Show(p) => self.project_ui.find.focus = p == Pane::ProjectFind,
+            LayoutAction::Show(p) => self.views.project_ui.find.focus = p == Pane::ProjectFind,
             // A new size: the map fits itself to it unless the analyst placed the view.
             LayoutAction::Use(_) | LayoutAction::Reset | LayoutAction::MapWindow => {
-                self.map.refit_if_fitting();
+                self.views.map.refit_if_fitting();
             }
             LayoutAction::TogglePalette => {}
         }
@@ -137,7 +141,7 @@ impl DossierApp {
     }
 
     fn with_doc(&mut self, f: impl FnOnce(&mut super::Document)) {
-        if let Some(d) = self.doc.as_mut() {
+        if let Some(d) = self.ws.doc.as_mut() {
             f(d);
         }
     }
@@ -156,12 +160,12 @@ impl DossierApp {
     /// Restore one recovery copy; one document at a time, so the rest stay for the next start.
     fn restore_only(&mut self, i: usize) {
         self.restore(i);
-        self.orphans.clear();
+        self.ws.orphans.clear();
     }
 
     /// Apply one edit through the history; a refused edit is explained and changes nothing.
     pub fn edit(&mut self, cmd: Command) -> bool {
-        let Some(doc) = self.doc.as_mut() else {
+        let Some(doc) = self.ws.doc.as_mut() else {
             return false;
         };
         let label = cmd.label();
@@ -185,7 +189,9 @@ impl DossierApp {
         &mut self,
         build: impl FnOnce(&mut Session) -> Result<Command, EditError>,
     ) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         match build(&mut doc.session) {
             Ok(cmd) => {
                 self.edit(cmd);
@@ -196,15 +202,17 @@ impl DossierApp {
 
     /// A new selection; pieces of a discontinuous one are forgotten.
     pub(super) fn select(&mut self, sel: Sel) {
-        if let Some(d) = self.doc.as_mut() {
+        if let Some(d) = self.ws.doc.as_mut() {
             d.sel = sel;
             d.pieces.clear();
         }
     }
 
     fn undo_redo(&mut self, undo: bool) {
-        let Some(doc) = self.doc.as_mut() else { return };
-        let r = match &self.project {
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
+        let r = match &self.ws.project {
             // An article of a project may not get back a link to a registry entry removed since.
             Some(p) => crate::analysis::registry::undo_checked(
                 &mut doc.session,
@@ -243,14 +251,14 @@ impl DossierApp {
 
     /// Esc: close the shortcut list, else cancel what is armed, else clear the selection.
     fn cancel(&mut self) {
-        if self.show_shortcuts {
-            self.show_shortcuts = false;
+        if self.prompts.show_shortcuts {
+            self.prompts.show_shortcuts = false;
         } else if let Some(armed) = self.armed.take() {
             self.status = match armed {
                 Armed::Role { role, .. } => format!("Stopped adding to the role {role}."),
                 Armed::Relation { .. } => "No relation made.".into(),
             };
-        } else if self.find.open {
+        } else if self.views.find.open {
             self.close_find();
         } else {
             self.select(Sel::None);
@@ -259,7 +267,9 @@ impl DossierApp {
 
     /// An entity-type key or palette click: annotate the selected text, or retype the mention.
     fn entity_key(&mut self, ty: &str) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         let built = match doc.sel {
             Sel::Text { span, .. } if !doc.pieces.is_empty() => {
                 let mut pieces = doc.pieces.clone();
@@ -289,7 +299,9 @@ impl DossierApp {
     /// An event-type key or palette click: a new event with the selected text as trigger, or a
     /// retyped event.
     fn event_key(&mut self, ty: &str) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         if let Sel::Item(Selection::Event(id)) = doc.sel {
             self.build_and_edit(|s| s.cmd_retype_event(id, ty));
             return;
@@ -313,14 +325,16 @@ impl DossierApp {
     }
 
     fn delete_selected(&mut self) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         let cmd = match doc.sel {
             Sel::Item(Selection::Mention(m)) => doc.session.cmd_delete_mention(m),
             Sel::Item(Selection::Event(e)) => doc.session.cmd_delete_event(e),
             Sel::Item(Selection::Relation(r)) => Ok(Command::RemoveRelation(r)),
             Sel::Item(Selection::Entity(e)) => {
                 // Deleting a whole entity asks first.
-                self.confirm_delete = Some(e);
+                self.prompts.confirm_delete = Some(e);
                 return;
             }
             _ => return,
@@ -337,8 +351,8 @@ impl DossierApp {
 
     /// The delete-entity prompt was answered (with the entity on yes).
     fn delete_entity(&mut self, yes: Option<EntityId>) {
-        self.confirm_delete = None;
-        let (Some(id), Some(doc)) = (yes, self.doc.as_mut()) else {
+        self.prompts.confirm_delete = None;
+        let (Some(id), Some(doc)) = (yes, self.ws.doc.as_mut()) else {
             return;
         };
         match doc.session.cmd_delete_entity(id) {
@@ -352,7 +366,7 @@ impl DossierApp {
     }
 
     fn arm_role(&mut self, role: String) {
-        if let Some(event) = self.doc.as_ref().and_then(|d| d.sel.event()) {
+        if let Some(event) = self.ws.doc.as_ref().and_then(|d| d.sel.event()) {
             self.status = format!(
                 "Click a mention, an entity or an event trigger to fill {role}. Esc cancels."
             );
@@ -361,7 +375,7 @@ impl DossierApp {
     }
 
     fn arm_relation(&mut self, relation_type: String) {
-        if let Some(from) = self.doc.as_ref().and_then(|d| d.sel.mention()) {
+        if let Some(from) = self.ws.doc.as_ref().and_then(|d| d.sel.mention()) {
             self.status =
                 format!("Click the mention the {relation_type} relation points to. Esc cancels.");
             self.armed = Some(Armed::Relation {
@@ -384,7 +398,9 @@ impl DossierApp {
     }
 
     fn fill_role(&mut self, event: EventId, role: &str, sel: Sel) {
-        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(doc) = self.ws.doc.as_ref() else {
+            return;
+        };
         let s = &doc.session;
         let (filler, mention) = match sel {
             Sel::Item(Selection::Mention(m)) => match s.mentions.get(&m) {
@@ -434,7 +450,9 @@ impl DossierApp {
             }
         };
         self.armed = None;
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         match doc.session.cmd_relate_mentions(relation_type, from, to) {
             Ok((rid, cmd)) => {
                 if self.edit(cmd) {
@@ -452,7 +470,7 @@ impl DossierApp {
             self.pick(Sel::Item(item));
             return;
         }
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         match doc.session.first_char_of(item) {
             Some(c) => self.handle(Action::Reveal(Sel::Item(item), c)),
             None => self.select(Sel::Item(item)),
@@ -461,8 +479,10 @@ impl DossierApp {
 
     /// Annotate every find hit not yet annotated with this type, linked to one entity.
     pub fn annotate_all(&mut self, ty: &str) {
-        let Some(doc) = self.doc.as_mut() else { return };
-        match doc.session.cmd_annotate_all(&self.view.hits, ty) {
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
+        match doc.session.cmd_annotate_all(&self.views.view.hits, ty) {
             Ok((n, cmd)) => {
                 if self.edit(cmd) {
                     self.status =
@@ -484,7 +504,7 @@ impl DossierApp {
             Some(k) => self.keymap.set(id, k),
             None => self.keymap.reset(id),
         }
-        let schema = self.doc.as_ref().map(|d| &d.session.schema);
+        let schema = self.ws.doc.as_ref().map(|d| &d.session.schema);
         let clashes = self.keymap.conflicts(schema);
         self.status = match clashes.first() {
             Some(c) => format!("Shortcut changed, but {c}."),
@@ -493,7 +513,7 @@ impl DossierApp {
         if let Some(path) = &self.keys_path
             && let Err(e) = self.keymap.save(path)
         {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: "Could not save the keyboard shortcuts".into(),
                 body: format!("{e}\n\nThey apply until Dossier closes."),
             });

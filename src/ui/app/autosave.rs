@@ -14,8 +14,8 @@ impl DossierApp {
     pub fn with_recovery(mut self, dir: &Path) -> Self {
         match io::recovery::Recovery::new(dir) {
             Ok(r) => {
-                self.orphans = r.orphans();
-                self.recovery = Some(r);
+                self.ws.orphans = r.orphans();
+                self.ws.recovery = Some(r);
             }
             Err(e) => self.status = format!("Autosave is off: cannot use {}: {e}", dir.display()),
         }
@@ -24,23 +24,27 @@ impl DossierApp {
 
     /// Write the recovery copy now if there is unsaved work that is not in it yet.
     pub fn autosave_now(&mut self) -> bool {
-        let (Some(doc), Some(rec)) = (&self.doc, &self.recovery) else {
+        let (Some(doc), Some(rec)) = (&self.ws.doc, &self.ws.recovery) else {
             return false;
         };
         if !doc.is_dirty() {
             return false;
         }
         let key = (doc.history.state(), doc.view_dirty);
-        if self.last_autosave.is_some_and(|(_, st, v)| (st, v) == key) {
+        if self
+            .ws
+            .last_autosave
+            .is_some_and(|(_, st, v)| (st, v) == key)
+        {
             return false;
         }
-        if self.writing.is_some() {
+        if self.jobs.writing.is_some() {
             // One write at a time; the next interval tries again.
             return false;
         }
         let mut s = doc.session.clone();
-        self.map.store(&mut s);
-        if s.mentions.len() > self.background_save_mentions {
+        self.views.map.store(&mut s);
+        if s.mentions.len() > self.jobs.background_save_mentions {
             let target = rec.target();
             let original = doc.path.clone();
             let instance = doc.session.changes.stamp().instance;
@@ -72,20 +76,20 @@ impl DossierApp {
     ) {
         match result {
             Ok(()) => {
-                let stale = !same_doc || self.doc.as_ref().is_none_or(|d| !d.is_dirty());
+                let stale = !same_doc || self.ws.doc.as_ref().is_none_or(|d| !d.is_dirty());
                 if stale {
                     // Saved or discarded meanwhile: the copy is not wanted.
-                    if let Some(r) = &self.recovery {
+                    if let Some(r) = &self.ws.recovery {
                         r.clear();
                     }
                 } else {
-                    self.last_autosave = Some((std::time::Instant::now(), state, view));
+                    self.ws.last_autosave = Some((std::time::Instant::now(), state, view));
                 }
             }
             Err(e) => {
                 self.status = format!("Autosave failed: {e}");
                 // Try again at the next interval, not every frame.
-                self.last_autosave = Some((std::time::Instant::now(), u64::MAX, false));
+                self.ws.last_autosave = Some((std::time::Instant::now(), u64::MAX, false));
             }
         }
     }
@@ -95,12 +99,13 @@ impl DossierApp {
         let lost_focus = self.was_focused && !focused;
         self.was_focused = focused;
         let due = self
+            .ws
             .last_autosave
             .is_none_or(|(t, _, _)| t.elapsed() >= AUTOSAVE_EVERY);
         if lost_focus || due {
             self.autosave_now();
         }
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+        if self.ws.doc.as_ref().is_some_and(Document::is_dirty) {
             // Come back for the next autosave even if nothing else happens.
             ctx.request_repaint_after(AUTOSAVE_EVERY);
         }
@@ -110,7 +115,7 @@ impl DossierApp {
     pub(super) fn clear_recovery(&mut self) {
         // An autosave still being written would bring the copy back after this.
         if matches!(
-            self.writing,
+            self.jobs.writing,
             Some(Writing {
                 job: WriteJob::Autosave { .. },
                 ..
@@ -118,27 +123,27 @@ impl DossierApp {
         ) {
             self.finish_writing(true);
         }
-        if let Some(r) = &self.recovery {
+        if let Some(r) = &self.ws.recovery {
             r.clear();
         }
-        self.last_autosave = None;
+        self.ws.last_autosave = None;
     }
 
     /// Restore an orphaned recovery file as the open document.
     pub fn restore(&mut self, i: usize) {
-        let Some(o) = self.orphans.get(i).cloned() else {
+        let Some(o) = self.ws.orphans.get(i).cloned() else {
             return;
         };
         match io::load_session(&o.session_path) {
             Ok((s, _)) => {
                 self.install(s, o.meta.original.clone());
-                if let Some(d) = self.doc.as_mut() {
+                if let Some(d) = self.ws.doc.as_mut() {
                     d.recovered = true;
                 }
                 // Our own copy first, then the old one can go.
                 self.autosave_now();
                 io::recovery::remove(&o);
-                self.orphans.remove(i);
+                self.ws.orphans.remove(i);
                 self.status = format!(
                     "Restored “{}” from {}",
                     o.meta.title,
@@ -146,21 +151,21 @@ impl DossierApp {
                 );
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Could not restore".into(),
                     body: format!(
                         "{e}\n\nThe recovery file is kept at {}.",
                         o.session_path.display()
                     ),
                 });
-                self.orphans.remove(i);
+                self.ws.orphans.remove(i);
             }
         }
     }
 
     pub fn discard_orphan(&mut self, i: usize) {
-        if i < self.orphans.len() {
-            let o = self.orphans.remove(i);
+        if i < self.ws.orphans.len() {
+            let o = self.ws.orphans.remove(i);
             io::recovery::remove(&o);
         }
     }

@@ -131,7 +131,7 @@ impl DossierApp {
 
     /// Compare with another session: picked, then read and compared on another thread.
     fn open_comparison(&mut self) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let dir = doc
             .path
             .as_ref()
@@ -147,7 +147,7 @@ impl DossierApp {
     }
 
     fn compare_with(&mut self, path: std::path::PathBuf) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let a = doc.session.clone();
         let state = (doc.session.changes.stamp(), doc.history.state());
         let tag = super::document::file_name(&path);
@@ -183,8 +183,8 @@ impl DossierApp {
 
     /// Take in what a job finished; a result for a session that changed meanwhile is dropped.
     pub(super) fn poll_curation(&mut self, ctx: &egui::Context) {
-        if self.curation.pending.is_some() && self.loading.is_none() {
-            match (self.curation.pending.take(), self.doc.is_some()) {
+        if self.curation.pending.is_some() && self.jobs.loading.is_none() {
+            match (self.curation.pending.take(), self.ws.doc.is_some()) {
                 (Some(b), true) => self.compare_with(b),
                 (Some(_), false) => {
                     self.status = "Nothing to compare: the file did not open.".into();
@@ -198,20 +198,21 @@ impl DossierApp {
             let (what, state) = (j.what.clone(), j.state);
             self.curation.job = None;
             let current = self
+                .ws
                 .doc
                 .as_ref()
                 .map(|d| (d.session.changes.stamp(), d.history.state()));
             // A comparison stays good while the same session keeps its text (edits meanwhile
             // show as differences); a text update only for the state it was made from.
             let same_text = |b: &Session| {
-                self.doc.as_ref().is_some_and(|d| {
+                self.ws.doc.as_ref().is_some_and(|d| {
                     d.session.changes.stamp().instance == state.0.instance
                         && d.session.article.hash == b.article.hash
                 })
             };
             match r {
                 Err(e) => {
-                    self.notice = Some(Notice {
+                    self.prompts.notice = Some(Notice {
                         title: format!("{what}: not done"),
                         body: format!("{e}\n\nNothing was changed."),
                     });
@@ -257,7 +258,7 @@ impl DossierApp {
             cost: std::time::Duration::ZERO,
             stale_since: None,
         };
-        if let Some(doc) = &self.doc {
+        if let Some(doc) = &self.ws.doc {
             c.diffs = curate::differences(&doc.session, &c.b, &c.tag);
             c.total = c.diffs.len();
         }
@@ -282,7 +283,7 @@ impl DossierApp {
     /// Find the differences again after an edit, undo or redo (not every frame). Unless
     /// `now`, a search that took longer than a frame waits for a pause in the editing.
     fn refresh_differences(&mut self, now: bool) {
-        let (Some(c), Some(doc)) = (self.curation.open.as_mut(), self.doc.as_ref()) else {
+        let (Some(c), Some(doc)) = (self.curation.open.as_mut(), self.ws.doc.as_ref()) else {
             return;
         };
         if c.b.article.hash != doc.session.article.hash {
@@ -352,7 +353,7 @@ impl DossierApp {
             format!("Difference {} of {}: {}", i + 1, c.diffs.len(), d.what),
         );
         self.select(Sel::Text { anchor: span, span });
-        self.view.scroll_to = Some(span.start);
+        self.views.view.scroll_to = Some(span.start);
         self.status = line;
     }
 
@@ -381,7 +382,9 @@ impl DossierApp {
 
     /// Place an orphaned annotation on the selected text.
     fn place_orphan(&mut self, i: usize) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         let Some(span) = doc.sel.text_span() else {
             self.status = "Select the words it belongs to first, then Place.".into();
             return;
@@ -391,10 +394,10 @@ impl DossierApp {
             // The placed mention selected, as a new annotation is.
             Ok(cmd) => {
                 if self.edit(cmd) {
-                    let placed = self
-                        .doc
-                        .as_ref()
-                        .and_then(|d| d.session.mentions.range(next..).next().map(|(id, _)| *id));
+                    let placed =
+                        self.ws.doc.as_ref().and_then(|d| {
+                            d.session.mentions.range(next..).next().map(|(id, _)| *id)
+                        });
                     if let Some(id) = placed {
                         self.select(Sel::Item(crate::model::session::Selection::Mention(id)));
                     }
@@ -416,7 +419,7 @@ impl DossierApp {
 
     /// File ▸ Update article text from its source: the file it was imported from, read again.
     pub fn update_from_source(&mut self) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let source = doc.session.article.source.clone().unwrap_or_default();
         if source.is_empty() || source.starts_with("sample:") {
             self.status = "Not done: the article was not imported from a file; use File ▸ Update article text… to pick one.".into();
@@ -440,7 +443,7 @@ impl DossierApp {
     }
 
     fn update_from(&mut self, path: std::path::PathBuf) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let state = (doc.session.changes.stamp(), doc.history.state());
         let s = doc.session.clone();
         let name = super::document::file_name(&path);
@@ -473,7 +476,7 @@ impl DossierApp {
             ));
         }
         if !lines.is_empty() {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: format!("Updated the text: {}", report.summary()),
                 body: format!(
                     "{}\n\nEdit ▸ Undo puts the old text and annotations back.",

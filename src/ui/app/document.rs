@@ -38,7 +38,7 @@ impl DossierApp {
     /// Where file dialogs start: the open document's folder, else its article's, else the last
     /// folder used.
     pub(super) fn dialog_dir(&self) -> Option<PathBuf> {
-        let doc_dir = self.doc.as_ref().and_then(|d| {
+        let doc_dir = self.ws.doc.as_ref().and_then(|d| {
             let from_path = d.path.as_ref().and_then(|p| p.parent());
             let article = d
                 .session
@@ -82,7 +82,7 @@ impl DossierApp {
                 self.install(session, spath);
                 self.remember_recent(path);
                 if !repairs.is_empty() {
-                    self.notice = Some(Notice {
+                    self.prompts.notice = Some(Notice {
                         title: "Opened with repairs".into(),
                         body: repairs.join("\n"),
                     });
@@ -91,7 +91,7 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: format!("Could not open {}", file_name(path)),
                     body: format!("{e}\n\nNothing was changed; your open work is as it was."),
                 });
@@ -103,29 +103,29 @@ impl DossierApp {
     /// Show a session (already loaded) as the open document; an open project closes (the
     /// guard asked about its unsaved work).
     pub fn install(&mut self, session: Session, path: Option<PathBuf>) {
-        self.project = None;
-        self.suggestions.set_examples(Vec::new());
+        self.ws.project = None;
+        self.views.suggestions.set_examples(Vec::new());
         self.install_doc(Document::new(session, path));
     }
 
     /// Show a document: a new one, or an article of the project shown before.
     pub(super) fn install_doc(&mut self, mut doc: Document) {
-        self.view.reset();
-        self.view.font_size = self.prefs.font_size;
-        self.map = super::views::map::EntityMap::from_session(&doc.session);
-        self.view.scroll_to = Some(doc.session.view.scroll_char);
+        self.views.view.reset();
+        self.views.view.font_size = self.prefs.font_size;
+        self.views.map = super::views::map::EntityMap::from_session(&doc.session);
+        self.views.view.scroll_to = Some(doc.session.view.scroll_char);
         if let Some(sel) = doc.session.view.selection {
             doc.sel = Sel::Item(sel);
         }
-        self.doc = Some(doc);
+        self.ws.doc = Some(doc);
         // Details typed for the previous article must not be applied to this one.
-        self.article_info.forget_draft();
+        self.views.article_info.forget_draft();
         self.armed = None;
-        self.confirm_delete = None;
+        self.prompts.confirm_delete = None;
         self.search = Default::default();
-        self.entity_inspector = Default::default();
-        self.event_inspector = Default::default();
-        self.event_list.editing = None;
+        self.views.entity_inspector = Default::default();
+        self.views.event_inspector = Default::default();
+        self.views.event_list.editing = None;
     }
 
     pub(super) fn remember_recent(&mut self, path: &Path) {
@@ -160,7 +160,7 @@ impl DossierApp {
                 self.status = format!("New session from the clipboard ({chars} characters)");
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Nothing to start from".into(),
                     body: format!("{e}.\n\nNothing was changed; your open work is as it was."),
                 });
@@ -178,7 +178,7 @@ impl DossierApp {
                 self.status = format!("Opened sample {}", sample.file_name);
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Could not open the sample".into(),
                     body: e.to_string(),
                 });
@@ -190,7 +190,7 @@ impl DossierApp {
     /// `ask`), starting in the document's folder under the article's name. None when there is
     /// no document or the analyst cancelled.
     fn save_path(&mut self, ask: bool) -> Option<PathBuf> {
-        let doc = self.doc.as_ref()?;
+        let doc = self.ws.doc.as_ref()?;
         if let (Some(p), false) = (&doc.path, ask) {
             return Some(p.clone());
         }
@@ -208,9 +208,11 @@ impl DossierApp {
 
     /// Put what the analyst is looking at into the session, to be saved with it.
     pub(super) fn store_view(&mut self) {
-        let Some(doc) = self.doc.as_mut() else { return };
-        doc.session.view.scroll_char = self.view.first_visible;
-        self.map.store(&mut doc.session);
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
+        doc.session.view.scroll_char = self.views.view.first_visible;
+        self.views.map.store(&mut doc.session);
         doc.session.view.selection = match doc.sel {
             Sel::Item(s) => Some(s),
             _ => None,
@@ -226,7 +228,7 @@ impl DossierApp {
             return false;
         };
         self.store_view();
-        let Some(doc) = self.doc.as_mut() else {
+        let Some(doc) = self.ws.doc.as_mut() else {
             return false;
         };
         match io::save_session(&doc.session, &path) {
@@ -242,7 +244,7 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Could not save".into(),
                     body: format!("{e}\n\nThe previous file on disk is unchanged."),
                 });
@@ -255,9 +257,10 @@ impl DossierApp {
     /// so the window does not freeze; the title shows it saved once the file is on disk.
     pub fn save_from_menu(&mut self, ask: bool) {
         let big = self
+            .ws
             .doc
             .as_ref()
-            .is_some_and(|d| d.session.mentions.len() > self.background_save_mentions);
+            .is_some_and(|d| d.session.mentions.len() > self.jobs.background_save_mentions);
         if !big {
             self.save(ask);
             return;
@@ -267,7 +270,9 @@ impl DossierApp {
             return;
         };
         self.store_view();
-        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(doc) = self.ws.doc.as_ref() else {
+            return;
+        };
         let copy = doc.session.clone();
         let instance = doc.session.changes.stamp().instance;
         let job = WriteJob::Save {
@@ -294,7 +299,7 @@ impl DossierApp {
         // quits once the file is on disk instead of asking about changes that are being saved.
         self.finish_writing(true);
         if self.unsaved() {
-            self.guard = Some(g);
+            self.prompts.guard = Some(g);
         } else {
             self.perform(g);
         }
@@ -303,8 +308,9 @@ impl DossierApp {
     /// Whether anything open has unsaved changes: the article shown, or another article of the
     /// project.
     pub fn unsaved(&self) -> bool {
-        self.doc.as_ref().is_some_and(Document::is_dirty)
+        self.ws.doc.as_ref().is_some_and(Document::is_dirty)
             || self
+                .ws
                 .project
                 .as_ref()
                 .is_some_and(|p| p.unsaved_parked().next().is_some())
@@ -338,6 +344,7 @@ impl DossierApp {
             Guarded::OpenProject => {
                 // Beside the open project, where the analyst keeps projects.
                 let beside = self
+                    .ws
                     .project
                     .as_ref()
                     .and_then(|p| p.dir.parent().map(Path::to_path_buf));
@@ -351,6 +358,7 @@ impl DossierApp {
             }
             Guarded::NewProject => {
                 let beside = self
+                    .ws
                     .project
                     .as_ref()
                     .and_then(|p| p.dir.parent().map(Path::to_path_buf));
@@ -363,7 +371,7 @@ impl DossierApp {
             Guarded::CloseProject => self.close_project(),
             Guarded::Quit => {
                 self.closing = true;
-                if !self.doc.as_ref().is_some_and(Document::is_dirty) {
+                if !self.ws.doc.as_ref().is_some_and(Document::is_dirty) {
                     self.clear_recovery();
                 }
             }
@@ -372,10 +380,12 @@ impl DossierApp {
 
     /// The unsaved-changes prompt was answered.
     pub fn answer_guard(&mut self, answer: super::GuardAnswer) {
-        let Some(g) = self.guard.take() else { return };
+        let Some(g) = self.prompts.guard.take() else {
+            return;
+        };
         match answer {
             super::GuardAnswer::Save => {
-                let saved = if self.project.is_some() {
+                let saved = if self.ws.project.is_some() {
                     self.save_all()
                 } else {
                     self.save(false)
@@ -385,13 +395,13 @@ impl DossierApp {
                 }
             }
             super::GuardAnswer::Discard => {
-                if let (Some(rec), Some(p)) = (&self.recovery, &self.project) {
+                if let (Some(rec), Some(p)) = (&self.ws.recovery, &self.ws.project) {
                     for f in p.parked.keys() {
                         rec.clear_for(&p.dir.join(f).to_string_lossy());
                     }
                 }
-                let parked = self.project.as_mut().map(|p| p.parked.values_mut());
-                for d in self.doc.iter_mut().chain(parked.into_iter().flatten()) {
+                let parked = self.ws.project.as_mut().map(|p| p.parked.values_mut());
+                for d in self.ws.doc.iter_mut().chain(parked.into_iter().flatten()) {
                     // Discarding means the analyst accepts losing these edits.
                     d.history.mark_saved();
                     d.view_dirty = false;
@@ -448,7 +458,7 @@ impl DossierApp {
                     if warnings.len() > 40 {
                         body.push(format!("… and {} more", warnings.len() - 40));
                     }
-                    self.notice = Some(Notice {
+                    self.prompts.notice = Some(Notice {
                         title: format!("Imported with {} warnings", warnings.len()),
                         body: body.join("\n"),
                     });
@@ -456,7 +466,7 @@ impl DossierApp {
                 true
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: format!("Could not import {}", file_name(ann)),
                     body: format!("{e}\n\nNothing was changed; your open work is as it was."),
                 });
@@ -468,7 +478,7 @@ impl DossierApp {
     /// Export through a save dialog. The map formats export the map as shown (filters and
     /// positions included); a big session is exported from a copy on another thread.
     pub fn export(&mut self, format: Format) {
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let stem = suggested_stem(&doc.session);
         let dir = self.dialog_dir();
         let Some(path) = self.dialogs.save_export(
@@ -480,24 +490,24 @@ impl DossierApp {
             self.status = "Export cancelled.".into();
             return;
         };
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         // The map as shown goes into map exports and reports (a report of a big session is
         // written on another thread below, with the map laid out there).
-        let small = doc.session.mentions.len() <= self.background_save_mentions;
+        let small = doc.session.mentions.len() <= self.jobs.background_save_mentions;
         if format.is_map() || (format == Format::Html && small) {
-            let g = self.map.graph(&doc.session, doc.selected_entity());
+            let g = self.views.map.graph(&doc.session, doc.selected_entity());
             let view = MapView {
                 graph: &g,
-                layout: &self.map.layout,
+                layout: &self.views.map.layout,
             };
             let result = export::write(&doc.session, format, &path, Some(view), true);
             self.exported(format, result);
             return;
         }
-        if doc.session.mentions.len() > self.background_save_mentions {
+        if doc.session.mentions.len() > self.jobs.background_save_mentions {
             // A big session: export a copy on another thread (a 10 MB one takes about a second).
             self.finish_writing(true);
-            let Some(doc) = &self.doc else { return };
+            let Some(doc) = &self.ws.doc else { return };
             let copy = doc.session.clone();
             let instance = doc.session.changes.stamp().instance;
             let dest = path.clone();
@@ -508,7 +518,7 @@ impl DossierApp {
                 return;
             }
         }
-        let Some(doc) = &self.doc else { return };
+        let Some(doc) = &self.ws.doc else { return };
         let result = export::write(&doc.session, format, &path, None, true);
         self.exported(format, result);
     }
@@ -519,14 +529,14 @@ impl DossierApp {
                 let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
                 self.status = format!("Exported {} to {}", format.name(), files.join(", "));
                 if !w.warnings.is_empty() {
-                    self.notice = Some(Notice {
+                    self.prompts.notice = Some(Notice {
                         title: format!("Exported with {} warnings", w.warnings.len()),
                         body: w.warnings.join("\n"),
                     });
                 }
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: format!("Could not export {}", format.name()),
                     body: e,
                 });

@@ -14,22 +14,25 @@ pub(super) struct Search {
 
 impl DossierApp {
     pub(super) fn update_find(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        if !self.find.open {
+        let Some(doc) = &self.ws.doc else { return };
+        if !self.views.find.open {
             return;
         }
         let article = &doc.session.article;
         let s = &mut self.search;
-        if self.find.query == s.query && self.find.regex == s.regex && s.hash == article.hash {
+        if self.views.find.query == s.query
+            && self.views.find.regex == s.regex
+            && s.hash == article.hash
+        {
             return;
         }
-        s.query = self.find.query.clone();
-        s.regex = self.find.regex;
+        s.query = self.views.find.query.clone();
+        s.regex = self.views.find.regex;
         s.hash = article.hash.clone();
-        self.find.error = None;
-        self.view.hits = if self.find.regex {
-            find_regex(article, &self.find.query).unwrap_or_else(|e| {
-                self.find.error = Some(e);
+        self.views.find.error = None;
+        self.views.view.hits = if self.views.find.regex {
+            find_regex(article, &self.views.find.query).unwrap_or_else(|e| {
+                self.views.find.error = Some(e);
                 Vec::new()
             })
         } else {
@@ -37,32 +40,32 @@ impl DossierApp {
                 Some(f) if f.is_for(article) => f,
                 _ => Finder::new(article),
             };
-            let hits = finder.find(article, &self.find.query);
+            let hits = finder.find(article, &self.views.find.query);
             s.finder = Some(finder);
             hits
         };
-        self.view.current_hit = (!self.view.hits.is_empty()).then_some(0);
-        if let Some(h) = self.view.hits.first() {
-            self.view.scroll_to = Some(h.start);
+        self.views.view.current_hit = (!self.views.view.hits.is_empty()).then_some(0);
+        if let Some(h) = self.views.view.hits.first() {
+            self.views.view.scroll_to = Some(h.start);
         }
     }
 
     /// Go to the next (or previous) hit and select it.
     pub fn find_step(&mut self, forward: bool) {
-        let n = self.view.hits.len();
+        let n = self.views.view.hits.len();
         if n == 0 {
             return;
         }
-        let cur = self.view.current_hit.unwrap_or(0);
+        let cur = self.views.view.current_hit.unwrap_or(0);
         let next = if forward {
             (cur + 1) % n
         } else {
             (cur + n - 1) % n
         };
-        self.view.current_hit = Some(next);
-        let h = self.view.hits[next];
-        self.view.scroll_to = Some(h.start);
-        if let Some(d) = self.doc.as_mut() {
+        self.views.view.current_hit = Some(next);
+        let h = self.views.view.hits[next];
+        self.views.view.scroll_to = Some(h.start);
+        if let Some(d) = self.ws.doc.as_mut() {
             d.sel = Sel::Text { anchor: h, span: h };
         }
     }
@@ -70,16 +73,16 @@ impl DossierApp {
     /// Open or close the find bar; open, it takes the keyboard at once.
     /// Ctrl+F: the find bar open and taking the keyboard, with the last query selected.
     pub(super) fn open_find(&mut self) {
-        self.find.open = true;
-        self.find.focus = true;
+        self.views.find.open = true;
+        self.views.find.focus = true;
         // The find bar is over the text: the text comes to the front.
         self.layout.show(crate::ui::layout::Pane::Text);
     }
 
     pub(super) fn close_find(&mut self) {
-        self.find.open = false;
-        self.find.focus = false;
-        self.view.hits.clear();
+        self.views.find.open = false;
+        self.views.find.focus = false;
+        self.views.view.hits.clear();
         self.search = Default::default();
     }
 }

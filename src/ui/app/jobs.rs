@@ -140,7 +140,7 @@ impl DossierApp {
         let Some(rx) = on_thread("dossier-read", job) else {
             return false;
         };
-        self.loading = Some(Loading {
+        self.jobs.loading = Some(Loading {
             kind,
             path: path.to_path_buf(),
             started: std::time::Instant::now(),
@@ -153,7 +153,7 @@ impl DossierApp {
 
     /// Check on a file loading in the background.
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
-        let Some(l) = &self.loading else { return };
+        let Some(l) = &self.jobs.loading else { return };
         let result = match l.rx.try_recv() {
             Ok(result) => result,
             Err(std::sync::mpsc::TryRecvError::Empty) => {
@@ -163,7 +163,7 @@ impl DossierApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
         };
         let (path, kind) = (l.path.clone(), l.kind);
-        self.loading = None;
+        self.jobs.loading = None;
         match kind {
             LoadKind::Open => self.finish_open(&path, result),
             LoadKind::ImportBrat => self.finish_import(&path, result),
@@ -172,7 +172,7 @@ impl DossierApp {
 
     /// Stop waiting for a background load; whatever it produces is dropped.
     pub fn cancel_loading(&mut self) {
-        if let Some(l) = self.loading.take() {
+        if let Some(l) = self.jobs.loading.take() {
             self.status = format!(
                 "Cancelled {} {}; nothing was changed.",
                 l.kind.verb().to_lowercase(),
@@ -188,7 +188,7 @@ impl DossierApp {
         instance: u64,
         write: impl FnOnce() -> Result<io::export::Written, String> + Send + 'static,
     ) -> bool {
-        let gate = self.write_gate.clone();
+        let gate = self.jobs.write_gate.clone();
         let write = move || {
             if let Some(g) = gate {
                 g.pass();
@@ -198,13 +198,13 @@ impl DossierApp {
         let Some(rx) = on_thread("dossier-write", write) else {
             return false;
         };
-        self.writing = Some(Writing { job, instance, rx });
+        self.jobs.writing = Some(Writing { job, instance, rx });
         true
     }
 
     /// Take the result of a background write, waiting for it when `wait`.
     pub fn finish_writing(&mut self, wait: bool) {
-        let Some(w) = &self.writing else { return };
+        let Some(w) = &self.jobs.writing else { return };
         let result = if wait {
             w.rx.recv().unwrap_or_else(|_| Err(thread_lost()))
         } else {
@@ -214,14 +214,17 @@ impl DossierApp {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
             }
         };
-        let Some(w) = self.writing.take() else { return };
+        let Some(w) = self.jobs.writing.take() else {
+            return;
+        };
         let same_doc = self
+            .ws
             .doc
             .as_ref()
             .is_some_and(|d| d.session.changes.stamp().instance == w.instance);
         match (w.job, result) {
             (WriteJob::Save { path, state }, Ok(_)) => {
-                if same_doc && let Some(doc) = self.doc.as_mut() {
+                if same_doc && let Some(doc) = self.ws.doc.as_mut() {
                     doc.history.mark_saved_at(state);
                     if doc.history.state() == state {
                         doc.view_dirty = false;
@@ -236,7 +239,7 @@ impl DossierApp {
                 self.remember_recent(&path);
             }
             (WriteJob::Save { path, .. }, Err(e)) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: format!("Could not save {}", file_name(&path)),
                     body: format!(
                         "{e}\n\nThe previous file on disk is unchanged; your work is still open."

@@ -26,7 +26,7 @@ impl DossierApp {
             && one.join(a).exists()
         {
             self.push(Action::Project(ProjectAction::OpenFolder(one.clone())));
-        } else if self.project.is_some() {
+        } else if self.ws.project.is_some() {
             // Into the open project: files and folders of articles alike.
             self.push(Action::Project(ProjectAction::AddPaths(dropped)));
         } else if let Some(p) = dropped.into_iter().next() {
@@ -37,9 +37,10 @@ impl DossierApp {
     pub(super) fn keys(&mut self, ctx: &egui::Context) {
         // Single keys only when no text field has the keyboard, or is about to: letters typed
         // right after Ctrl+F belong to the find field, not to the type hotkeys.
-        let typing = ctx.egui_wants_keyboard_input() || self.find.focus || self.palette.open;
+        let typing =
+            ctx.egui_wants_keyboard_input() || self.views.find.focus || self.views.palette.open;
         // The keys editor is recording a shortcut: it takes every key.
-        if self.keys_editor.recording.is_some() {
+        if self.views.keys_editor.recording.is_some() {
             return;
         }
         let fired = self.fired_commands(ctx, typing);
@@ -64,7 +65,7 @@ impl DossierApp {
                 self.push(id.action());
             }
         }
-        if typing || self.doc.is_none() {
+        if typing || self.ws.doc.is_none() {
             return;
         }
         let keys: Vec<(Key, Modifiers)> = ctx.input(|i| {
@@ -114,8 +115,8 @@ impl DossierApp {
             if id.is_review() && !reviewing {
                 continue;
             }
-            if (id.needs_document() && self.doc.is_none())
-                || (id.needs_project() && self.project.is_none())
+            if (id.needs_document() && self.ws.doc.is_none())
+                || (id.needs_project() && self.ws.project.is_none())
             {
                 continue;
             }
@@ -135,15 +136,16 @@ impl DossierApp {
     /// Is a suggestion in focus for the review keys? Only while it is still the text selection:
     /// a click elsewhere, or Esc, ends the review.
     fn reviewing(&mut self) -> bool {
-        let Some(f) = self.suggestions.focused else {
+        let Some(f) = self.views.suggestions.focused else {
             return false;
         };
         let still = self
+            .ws
             .doc
             .as_ref()
             .is_some_and(|d| d.sel.text_span() == Some(f));
         if !still {
-            self.suggestions.focused = None;
+            self.views.suggestions.focused = None;
         }
         still
     }
@@ -151,7 +153,7 @@ impl DossierApp {
     /// What a schema key does now: a role key while an event is selected, a relation key while
     /// a mention is, else an entity or event type key.
     fn schema_key(&self, ch: char) -> Option<Action> {
-        let doc = self.doc.as_ref()?;
+        let doc = self.ws.doc.as_ref()?;
         let s = &doc.session;
         let schema = &s.schema;
         if let Sel::Item(crate::model::session::Selection::Event(e)) = doc.sel

@@ -16,6 +16,7 @@ mod project_jobs;
 mod project_views;
 mod registry;
 mod review;
+mod state;
 mod tiles;
 
 pub use super::action::{Action, Armed, GuardAnswer, Sel};
@@ -28,6 +29,7 @@ use crate::ui::layout::{Layout, LayoutAction};
 pub use document::{BACKGROUND_BYTES, BACKGROUND_SAVE_MENTIONS, BRAT_BACKGROUND_BYTES};
 pub use jobs::{LoadKind, Loaded, Loading, WriteGate, Writing};
 pub use project::OpenProject;
+pub use state::{Jobs, Prompts, Views, Workspace};
 use std::path::PathBuf;
 
 const PREFS_KEY: &str = "dossier-prefs";
@@ -115,21 +117,23 @@ pub enum Guarded {
 }
 
 pub struct DossierApp {
-    pub doc: Option<Document>,
-    /// The open project, if any; `doc` is then its article shown.
-    pub project: Option<OpenProject>,
+    /// What is open: the document, the project, recovery.
+    pub ws: Workspace,
+    /// Every view's own state.
+    pub views: Views,
+    /// The window's work on other threads.
+    pub jobs: Jobs,
+    /// Notices and questions waiting for the analyst.
+    pub prompts: Prompts,
+    /// The window's tiles, named layouts and where the map is.
+    pub layout: Layout,
     pub dialogs: Box<dyn FileDialogs>,
     pub prefs: Prefs,
     pub keymap: Keymap,
     /// Where the keymap is saved when the analyst changes it; `None` keeps changes in memory.
     pub keys_path: Option<PathBuf>,
-    pub notice: Option<Notice>,
     /// The last thing that happened, for the status bar.
     pub status: String,
-    pub guard: Option<Guarded>,
-    /// An entity whose deletion waits for the analyst's yes.
-    pub confirm_delete: Option<EntityId>,
-    pub show_shortcuts: bool,
     /// Set once the window may close (nothing unsaved, or the analyst chose).
     pub closing: bool,
     /// A role or relation waiting for a click.
@@ -137,102 +141,38 @@ pub struct DossierApp {
     pub(crate) actions: Vec<Action>,
     /// The commands the keyboard fired in the last frame that fired any (tests read it).
     pub fired: Vec<super::commands::CommandId>,
-    // The views, each with its own state.
-    pub view: views::article::ArticleView,
-    pub find: views::find_bar::FindBar,
-    pub map: views::map::EntityMap,
-    pub event_list: views::event_list::EventList,
-    pub event_inspector: views::event_inspector::EventInspector,
-    pub entity_inspector: views::entity_inspector::EntityInspector,
-    pub mention_list: views::mention_list::MentionList,
-    pub suggestions: views::suggestion_list::SuggestionList,
-    pub palette: views::command_palette::CommandPalette,
-    pub keys_editor: views::keys_editor::KeysEditor,
-    pub article_info: views::article_info::ArticleInfoEditor,
-    pub analyst_name: views::analyst::AnalystName,
-    pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
-    pub project_list: views::project_list::ProjectList,
-    pub registry_tab: views::registry::RegistryTab,
-    pub project_ui: project_views::ProjectUi,
-    pub timeline: views::timeline::TimelineView,
     /// A comparison being curated, and comparisons or text updates on their way.
     pub curation: curate::CurateUi,
-    /// Gazetteer files being read on another thread.
-    gaz_loading: Option<review::GazLoading>,
-    /// The window's tiles, named layouts and where the map is.
-    pub layout: Layout,
     /// The find hits' cache (the lowercased article).
     search: find::Search,
     title_shown: String,
     applied_style: Option<(bool, u32)>,
-    /// A file being read on another thread.
-    pub loading: Option<Loading>,
-    /// A save or autosave of a big session being written on another thread.
-    pub writing: Option<Writing>,
-    /// Sessions with more mentions than this save in the background
-    /// ([`BACKGROUND_SAVE_MENTIONS`]; tests lower it).
-    pub background_save_mentions: usize,
-    /// Tests hold background writes back with this; `None` in the app.
-    pub write_gate: Option<WriteGate>,
-    /// This instance's recovery files; `None` when no data folder could be had.
-    pub recovery: Option<crate::io::recovery::Recovery>,
-    /// Recovery files of instances that ended with unsaved work, offered at start.
-    pub orphans: Vec<crate::io::recovery::Orphan>,
-    /// When and at which state the last autosave happened.
-    last_autosave: Option<(std::time::Instant, u64, bool)>,
     was_focused: bool,
 }
 
 impl DossierApp {
     pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
-        let mut view = views::article::ArticleView::default();
-        view.font_size = prefs.font_size;
+        let mut views = Views::default();
+        views.view.font_size = prefs.font_size;
         let mut app = Self {
-            doc: None,
-            project: None,
+            ws: Workspace::default(),
+            views,
+            jobs: Jobs::default(),
+            prompts: Prompts::default(),
+            layout: Layout::default(),
             dialogs,
             prefs,
             keymap: Keymap::default(),
             keys_path: None,
-            notice: None,
             status: "Open an article to start.".into(),
-            guard: None,
-            confirm_delete: None,
-            show_shortcuts: false,
             closing: false,
             armed: None,
             actions: Vec::new(),
             fired: Vec::new(),
-            view,
-            find: Default::default(),
-            map: Default::default(),
-            event_list: Default::default(),
-            event_inspector: Default::default(),
-            entity_inspector: Default::default(),
-            mention_list: Default::default(),
-            suggestions: Default::default(),
-            palette: Default::default(),
-            keys_editor: Default::default(),
-            article_info: Default::default(),
-            analyst_name: Default::default(),
-            gazetteer_prefs: Default::default(),
-            project_list: Default::default(),
-            registry_tab: Default::default(),
-            project_ui: Default::default(),
-            timeline: Default::default(),
             curation: Default::default(),
-            gaz_loading: None,
-            layout: Layout::default(),
             search: Default::default(),
             title_shown: String::new(),
             applied_style: None,
-            loading: None,
-            writing: None,
-            background_save_mentions: BACKGROUND_SAVE_MENTIONS,
-            write_gate: None,
-            recovery: None,
-            orphans: Vec::new(),
-            last_autosave: None,
             was_focused: true,
         };
         app.load_gazetteers();
@@ -247,7 +187,7 @@ impl DossierApp {
         self.keymap = map;
         self.keys_path = Some(path.clone());
         if !problems.is_empty() {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: "Some keyboard shortcuts were not used".into(),
                 body: format!(
                     "{}\n\nFix {} by hand or in Edit ▸ Preferences ▸ Keys.",
@@ -277,7 +217,7 @@ impl DossierApp {
         if let Ok(name) = std::env::var("DOSSIER_ANALYST") {
             app.prefs.analyst = Some(name);
         }
-        app.analyst_name.open = app.prefs.analyst.is_none();
+        app.views.analyst_name.open = app.prefs.analyst.is_none();
         if let Some(path) = super::commands::keys_path() {
             app = app.with_keys(path);
         }
@@ -307,12 +247,12 @@ impl DossierApp {
         self.poll_gazetteers();
         self.poll_project(&ctx);
         self.poll_curation(&ctx);
-        self.suggestions.set_tagger(self.prefs.tagger);
-        if self.gaz_loading.is_some() || self.suggestions.poll() {
+        self.views.suggestions.set_tagger(self.prefs.tagger);
+        if self.jobs.gaz_loading.is_some() || self.views.suggestions.poll() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.finish_writing(false);
-        if self.writing.is_some() {
+        if self.jobs.writing.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         self.autosave(&ctx);
@@ -335,18 +275,18 @@ impl DossierApp {
             views::menu_bar::show(
                 ui,
                 &views::menu_bar::MenuInput {
-                    doc: self.doc.as_ref().map(|d| d.view(None)),
-                    project: self.project.is_some(),
+                    doc: self.ws.doc.as_ref().map(|d| d.view(None)),
+                    project: self.ws.project.is_some(),
                     prefs: &self.prefs,
                     layout: &self.layout,
                     keymap: &self.keymap,
-                    font_size: self.view.font_size,
+                    font_size: self.views.view.font_size,
                 },
             )
         });
         self.push_all(menu.inner);
         egui::Panel::bottom("status").show(ui, |ui| {
-            let doc = self.doc.as_ref().map(|d| views::status_bar::DocStatus {
+            let doc = self.ws.doc.as_ref().map(|d| views::status_bar::DocStatus {
                 name: d.name(),
                 dirty: d.is_dirty(),
                 has_file: d.path.is_some(),
@@ -354,7 +294,7 @@ impl DossierApp {
             });
             views::status_bar::show(ui, doc, &self.status);
         });
-        if self.doc.is_some() || self.project.is_some() {
+        if self.ws.doc.is_some() || self.ws.project.is_some() {
             self.document_panels(ui);
         } else {
             let start = egui::CentralPanel::default()
@@ -369,7 +309,7 @@ impl DossierApp {
     fn prompts(&mut self, ctx: &egui::Context) {
         use views::modals;
         let mut out = Vec::new();
-        if let Some(l) = &self.loading {
+        if let Some(l) = &self.jobs.loading {
             out.extend(modals::loading(
                 ctx,
                 l.kind.verb(),
@@ -377,45 +317,51 @@ impl DossierApp {
                 l.bytes,
                 l.started,
             ));
-        } else if !self.orphans.is_empty() {
-            out.extend(modals::recovery(ctx, &self.orphans));
+        } else if !self.ws.orphans.is_empty() {
+            out.extend(modals::recovery(ctx, &self.ws.orphans));
         } else {
-            if let Some(n) = &self.notice {
+            if let Some(n) = &self.prompts.notice {
                 out.extend(modals::notice(ctx, &n.title, &n.body));
             }
-            if let Some(g) = &self.guard {
+            if let Some(g) = &self.prompts.guard {
                 out.extend(modals::guard(ctx, g == &Guarded::Quit));
             }
-            if let (Some(id), Some(doc)) = (self.confirm_delete, &self.doc) {
+            if let (Some(id), Some(doc)) = (self.prompts.confirm_delete, &self.ws.doc) {
                 out.extend(modals::confirm_delete(ctx, &doc.session, id));
             }
-            if let (Some(id), Some(doc)) = (self.event_list.editing, &self.doc) {
+            if let (Some(id), Some(doc)) = (self.views.event_list.editing, &self.ws.doc) {
                 let dv = doc.view(self.armed.as_ref());
-                out.extend(self.event_inspector.window(ctx, dv, id));
+                out.extend(self.views.event_inspector.window(ctx, dv, id));
             }
-            if self.show_shortcuts {
-                let schema = self.doc.as_ref().map(|d| &d.session.schema);
+            if self.prompts.show_shortcuts {
+                let schema = self.ws.doc.as_ref().map(|d| &d.session.schema);
                 out.extend(modals::shortcuts(ctx, &self.keymap, schema));
             }
-            if self.palette.open {
-                let dv = self.doc.as_ref().map(|d| d.view(self.armed.as_ref()));
-                out.extend(
-                    self.palette
-                        .show(ctx, &self.keymap, dv, self.project.is_some()),
-                );
+            if self.views.palette.open {
+                let dv = self.ws.doc.as_ref().map(|d| d.view(self.armed.as_ref()));
+                out.extend(self.views.palette.show(
+                    ctx,
+                    &self.keymap,
+                    dv,
+                    self.ws.project.is_some(),
+                ));
             }
-            if let (true, Some(doc)) = (self.article_info.open, &self.doc) {
-                out.extend(self.article_info.show(ctx, &doc.session.article));
+            if let (true, Some(doc)) = (self.views.article_info.open, &self.ws.doc) {
+                out.extend(self.views.article_info.show(ctx, &doc.session.article));
             }
-            if self.keys_editor.open {
-                let schema = self.doc.as_ref().map(|d| &d.session.schema);
-                out.extend(self.keys_editor.show(ctx, &self.keymap, schema));
+            if self.views.keys_editor.open {
+                let schema = self.ws.doc.as_ref().map(|d| &d.session.schema);
+                out.extend(self.views.keys_editor.show(ctx, &self.keymap, schema));
             }
-            if self.gazetteer_prefs.open {
+            if self.views.gazetteer_prefs.open {
                 out.extend(self.gazetteer_window(ctx));
             }
-            if self.analyst_name.open {
-                out.extend(self.analyst_name.show(ctx, self.prefs.analyst.as_deref()));
+            if self.views.analyst_name.open {
+                out.extend(
+                    self.views
+                        .analyst_name
+                        .show(ctx, self.prefs.analyst.as_deref()),
+                );
             }
         }
         self.push_all(out);
@@ -437,11 +383,12 @@ impl DossierApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let project = self
+            .ws
             .project
             .as_ref()
             .map(|p| format!(" — project {}", p.project.name))
             .unwrap_or_default();
-        let title = match &self.doc {
+        let title = match &self.ws.doc {
             Some(d) => format!(
                 "Dossier — {}{}{project}",
                 d.name(),
@@ -463,7 +410,7 @@ impl DossierApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             if self.unsaved() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.guard = Some(Guarded::Quit);
+                self.prompts.guard = Some(Guarded::Quit);
             } else {
                 self.closing = true;
                 self.clear_recovery();
@@ -478,7 +425,7 @@ impl eframe::App for DossierApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.prefs.font_size = self.view.font_size;
+        self.prefs.font_size = self.views.view.font_size;
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
         eframe::set_value(storage, LAYOUT_KEY, &self.layout);
     }

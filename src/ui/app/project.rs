@@ -165,7 +165,7 @@ impl DossierApp {
             ProjectAction::OpenFolder(p) => self.run_guarded(Guarded::OpenProjectAt(p)),
             ProjectAction::Close => self.run_guarded(Guarded::CloseProject),
             ProjectAction::Add => {
-                let dir = self.project.as_ref().map(|p| p.dir.clone());
+                let dir = self.ws.project.as_ref().map(|p| p.dir.clone());
                 let picked = self.dialogs.pick_articles(dir.as_deref());
                 if !picked.is_empty() {
                     self.add_to_project(&picked);
@@ -176,12 +176,12 @@ impl DossierApp {
             ProjectAction::OpenArticle(f) => self.open_article(&f),
             ProjectAction::OpenArticleAt(f, c) => {
                 self.open_article(&f);
-                self.view.scroll_to = Some(c);
+                self.views.view.scroll_to = Some(c);
             }
             ProjectAction::RemoveArticle(f) => self.remove_article(&f),
             ProjectAction::SetArticleStatus(f, st) => self.set_article_status(&f, st),
             ProjectAction::Find(q, regex) => {
-                if let Some(op) = self.project.as_mut() {
+                if let Some(op) = self.ws.project.as_mut() {
                     op.start_find(q, regex);
                 }
             }
@@ -201,7 +201,7 @@ impl DossierApp {
                 } else {
                     "\n\nTo make a project of this folder and its articles, use Project ▸ New project."
                 };
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: format!(
                         "Could not open the project {}",
                         super::document::file_name(dir)
@@ -223,15 +223,15 @@ impl DossierApp {
             .iter()
             .find(|a| !op.problems.contains_key(&a.file))
             .map(|a| a.file.clone());
-        self.doc = None;
-        self.project = Some(op);
+        self.ws.doc = None;
+        self.ws.project = Some(op);
         // Its article list in front, put back if the analyst had closed it.
         self.layout.show(crate::ui::layout::Pane::Articles);
         self.remember_recent(dir);
         if let Some(f) = first {
             self.open_article(&f);
         }
-        let missing = self.project.as_ref().map_or(0, |p| p.problems.len());
+        let missing = self.ws.project.as_ref().map_or(0, |p| p.problems.len());
         self.status = format!(
             "Opened the project {} ({})",
             dir.display(),
@@ -247,6 +247,7 @@ impl DossierApp {
     pub fn new_project(&mut self, dir: &Path) -> bool {
         let name = super::document::file_name(dir);
         let schema = self
+            .ws
             .doc
             .as_ref()
             .map_or_else(crate::model::schema::presets::default_schema, |d| {
@@ -255,7 +256,7 @@ impl DossierApp {
         let mut p = match iop::create_project(dir, &name, schema) {
             Ok(p) => p,
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Could not make the project".into(),
                     body: format!("{e}\n\nNothing was changed."),
                 });
@@ -272,7 +273,7 @@ impl DossierApp {
 
     /// Show an article of the project; the one shown before keeps its history and edits.
     pub fn open_article(&mut self, file: &str) {
-        let Some(op) = self.project.as_ref() else {
+        let Some(op) = self.ws.project.as_ref() else {
             return;
         };
         if op.current.as_deref() == Some(file) {
@@ -280,7 +281,7 @@ impl DossierApp {
         }
         // Where the analyst was in the article shown, for when it is shown again.
         self.store_view();
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let doc = match op.parked.remove(file) {
@@ -299,7 +300,7 @@ impl DossierApp {
                     }
                     Err(e) => {
                         op.problems.insert(file.to_owned(), e.to_string());
-                        self.notice = Some(Notice {
+                        self.prompts.notice = Some(Notice {
                             title: format!("Could not open {file}"),
                             body: format!("{e}\n\nThe article is marked red in the project list."),
                         });
@@ -308,11 +309,11 @@ impl DossierApp {
                 }
             }
         };
-        if let (Some(old), Some(cur)) = (self.doc.take(), op.current.take()) {
+        if let (Some(old), Some(cur)) = (self.ws.doc.take(), op.current.take()) {
             // Unsaved work set aside keeps a recovery copy of its own (it cannot change while
             // set aside, so one copy is enough).
             if old.is_dirty()
-                && let Some(rec) = &self.recovery
+                && let Some(rec) = &self.ws.recovery
                 && let Err(e) = rec
                     .target_for(&op.dir.join(&cur).to_string_lossy())
                     .write(&old.session, old.path.as_deref())
@@ -323,28 +324,32 @@ impl DossierApp {
         }
         op.current = Some(file.to_owned());
         let examples = op.examples_for(file);
-        self.suggestions.set_examples(examples);
-        let Some(op) = self.project.as_mut() else {
+        self.views.suggestions.set_examples(examples);
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let key = op.dir.join(file).to_string_lossy().into_owned();
         let dirty = doc.is_dirty();
         // The copy that follows the shown document now covers this one.
         self.clear_recovery();
-        if let Some(rec) = &self.recovery {
+        if let Some(rec) = &self.ws.recovery {
             rec.clear_for(&key);
         }
         self.install_doc(doc);
         if dirty {
             self.autosave_now();
         }
-        let title = self.doc.as_ref().map(|d| d.session.article.title.clone());
+        let title = self
+            .ws
+            .doc
+            .as_ref()
+            .map(|d| d.session.article.title.clone());
         self.status = format!("Showing {}", title.unwrap_or_else(|| file.to_owned()));
     }
 
     /// Add files and folders to the project (dialog or drop).
     pub fn add_to_project(&mut self, paths: &[PathBuf]) {
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         match iop::add_paths(&op.dir, &mut op.project, paths) {
@@ -357,7 +362,7 @@ impl DossierApp {
                 }
             }
             Err(e) => {
-                self.notice = Some(Notice {
+                self.prompts.notice = Some(Notice {
                     title: "Could not save the project file".into(),
                     body: e.to_string(),
                 });
@@ -386,7 +391,7 @@ impl DossierApp {
                 .map(|(p, e)| format!("{}: {e}", p.display())),
         );
         if !lines.is_empty() {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: format!(
                     "Added {}; {} not added",
                     crate::model::words::count(r.added.len(), "article"),
@@ -399,13 +404,13 @@ impl DossierApp {
 
     /// Remove an article from the project and delete its session file (git keeps its history).
     pub fn remove_article(&mut self, file: &str) {
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let mut p = op.project.clone();
         p.articles.retain(|a| a.file != file);
         if let Err(e) = iop::save_project(&op.dir, &p) {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: "Could not remove the article".into(),
                 body: format!("{e}\n\nNothing was changed."),
             });
@@ -419,8 +424,9 @@ impl DossierApp {
         let _ = std::fs::remove_file(&path);
         if op.current.as_deref() == Some(file) {
             op.current = None;
-            self.doc = None;
+            self.ws.doc = None;
             if let Some(next) = self
+                .ws
                 .project
                 .as_ref()
                 .and_then(|p| p.project.articles.first())
@@ -433,7 +439,7 @@ impl DossierApp {
     }
 
     pub fn set_article_status(&mut self, file: &str, status: ArticleStatus) {
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let mut p = op.project.clone();
@@ -452,7 +458,7 @@ impl DossierApp {
 
     /// After the shown article was saved: its entry in the project list is brought up to date.
     pub(super) fn note_saved_in_project(&mut self) {
-        let (Some(op), Some(doc)) = (self.project.as_mut(), self.doc.as_ref()) else {
+        let (Some(op), Some(doc)) = (self.ws.project.as_mut(), self.ws.doc.as_ref()) else {
             return;
         };
         let Some(file) = op.current.clone() else {
@@ -482,8 +488,8 @@ impl DossierApp {
 
     /// Save the shown article and every other one with unsaved changes.
     pub fn save_all(&mut self) -> bool {
-        let mut ok = !self.doc.as_ref().is_some_and(Document::is_dirty) || self.save(false);
-        let Some(op) = self.project.as_mut() else {
+        let mut ok = !self.ws.doc.as_ref().is_some_and(Document::is_dirty) || self.save(false);
+        let Some(op) = self.ws.project.as_mut() else {
             return ok;
         };
         let mut failed = Vec::new();
@@ -507,7 +513,7 @@ impl DossierApp {
             }
         }
         for f in saved {
-            if let Some(rec) = &self.recovery {
+            if let Some(rec) = &self.ws.recovery {
                 rec.clear_for(&op.dir.join(&f).to_string_lossy());
             }
             if let Some(d) = op.parked.remove(&f) {
@@ -520,7 +526,7 @@ impl DossierApp {
         }
         if !failed.is_empty() {
             ok = false;
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: "Some articles could not be saved".into(),
                 body: format!(
                     "{}\n\nTheir files on disk are unchanged.",
@@ -535,8 +541,8 @@ impl DossierApp {
 
     /// Close the project (the guard asked about unsaved work first).
     pub fn close_project(&mut self) {
-        if self.project.take().is_some() {
-            self.doc = None;
+        if self.ws.project.take().is_some() {
+            self.ws.doc = None;
             self.status = "Closed the project.".into();
         }
     }

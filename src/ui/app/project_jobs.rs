@@ -160,7 +160,7 @@ impl OpenProject {
 impl DossierApp {
     /// Keep the project's index coming; the window redraws while it is built.
     pub(super) fn poll_project(&mut self, ctx: &egui::Context) {
-        if let Some(op) = self.project.as_mut()
+        if let Some(op) = self.ws.project.as_mut()
             && (op.poll_index() | op.poll_find())
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -21,7 +21,7 @@ impl DossierApp {
                 let name = |id: &str, r: &crate::model::registry::Registry| {
                     r.get(id).map_or_else(|| id.to_owned(), |e| e.name.clone())
                 };
-                let label = self.project.as_ref().map_or_else(String::new, |p| {
+                let label = self.ws.project.as_ref().map_or_else(String::new, |p| {
                     let r = &p.project.registry;
                     format!("Merged {} into {}", name(&from, r), name(&into, r))
                 });
@@ -29,6 +29,7 @@ impl DossierApp {
             }
             RegistryAction::Split(id) => {
                 let name = self
+                    .ws
                     .project
                     .as_ref()
                     .and_then(|p| p.project.registry.get(&id))
@@ -52,7 +53,7 @@ impl DossierApp {
             RegistryAction::Undo => self.reg_undo_redo(true),
             RegistryAction::Redo => self.reg_undo_redo(false),
             RegistryAction::Show(id) => {
-                if let Some(op) = self.project.as_mut() {
+                if let Some(op) = self.ws.project.as_mut() {
                     op.shown_entry = Some(id);
                 }
                 self.layout.show(crate::ui::layout::Pane::Registry);
@@ -61,7 +62,7 @@ impl DossierApp {
     }
 
     fn link_entity(&mut self, e: crate::model::EntityId, id: Option<String>) {
-        let (Some(op), Some(doc)) = (self.project.as_ref(), self.doc.as_ref()) else {
+        let (Some(op), Some(doc)) = (self.ws.project.as_ref(), self.ws.doc.as_ref()) else {
             return;
         };
         match reg::cmd_link(&doc.session, &op.project.registry, e, id.as_deref()) {
@@ -73,7 +74,7 @@ impl DossierApp {
     }
 
     fn new_entry_from(&mut self, e: crate::model::EntityId) {
-        let (Some(op), Some(doc)) = (self.project.as_ref(), self.doc.as_ref()) else {
+        let (Some(op), Some(doc)) = (self.ws.project.as_ref(), self.ws.doc.as_ref()) else {
             return;
         };
         let Some(ent) = doc.session.entities.get(&e) else {
@@ -89,7 +90,7 @@ impl DossierApp {
 
     /// Link every unlinked entity with exactly one proposal by KB id or name; one undo step.
     fn link_all_clear(&mut self) {
-        let (Some(op), Some(doc)) = (self.project.as_ref(), self.doc.as_ref()) else {
+        let (Some(op), Some(doc)) = (self.ws.project.as_ref(), self.ws.doc.as_ref()) else {
             return;
         };
         let mut cmds = Vec::new();
@@ -127,7 +128,7 @@ impl DossierApp {
         what: &str,
         f: impl FnOnce(&crate::model::registry::Registry) -> Result<RegEdit, String>,
     ) {
-        let Some(op) = self.project.as_ref() else {
+        let Some(op) = self.ws.project.as_ref() else {
             return;
         };
         match f(&op.project.registry) {
@@ -142,7 +143,7 @@ impl DossierApp {
     fn reg_apply(&mut self, label: &str, edit: RegEdit) -> bool {
         match self.reg_try(edit) {
             Ok(inv) => {
-                if let Some(op) = self.project.as_mut() {
+                if let Some(op) = self.ws.project.as_mut() {
                     op.reg_undo.push((label.to_owned(), inv));
                     op.reg_redo.clear();
                 }
@@ -157,8 +158,8 @@ impl DossierApp {
     }
 
     fn reg_try(&mut self, edit: RegEdit) -> Result<RegEdit, String> {
-        let doc = self.doc.as_ref();
-        let op = self.project.as_mut().ok_or("no project is open")?;
+        let doc = self.ws.doc.as_ref();
+        let op = self.ws.project.as_mut().ok_or("no project is open")?;
         let mut registry = op.project.registry.clone();
         let inv = {
             let linked = |id: &str| op.is_linked(id, doc);
@@ -177,6 +178,7 @@ impl DossierApp {
     /// removal removes, unless an article links to the entry), or ours stays.
     fn resolve_reg_conflict(&mut self, i: usize, take_theirs: bool) {
         let Some(c) = self
+            .ws
             .project
             .as_ref()
             .and_then(|p| p.project.conflicts.get(i).cloned())
@@ -192,7 +194,7 @@ impl DossierApp {
                 return;
             }
         }
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let mut p = op.project.clone();
@@ -207,7 +209,7 @@ impl DossierApp {
     }
 
     fn reg_undo_redo(&mut self, undo: bool) {
-        let Some(op) = self.project.as_mut() else {
+        let Some(op) = self.ws.project.as_mut() else {
             return;
         };
         let stack = if undo {
@@ -221,7 +223,7 @@ impl DossierApp {
         };
         match self.reg_try(edit.clone()) {
             Ok(inv) => {
-                if let Some(op) = self.project.as_mut() {
+                if let Some(op) = self.ws.project.as_mut() {
                     let other = if undo {
                         &mut op.reg_redo
                     } else {
@@ -232,7 +234,7 @@ impl DossierApp {
                 self.status = format!("{} {label}", if undo { "Undid" } else { "Redid" });
             }
             Err(e) => {
-                if let Some(op) = self.project.as_mut() {
+                if let Some(op) = self.ws.project.as_mut() {
                     let back = if undo {
                         &mut op.reg_undo
                     } else {

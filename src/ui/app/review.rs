@@ -26,29 +26,32 @@ impl DossierApp {
             SuggestAction::AcceptEvent(e) => self.accept_event(&e),
             SuggestAction::Focus(span) => self.focus_suggestion(span),
             SuggestAction::ToggleShown => {
-                self.prefs.show_suggestions = !self.prefs.show_suggestions
+                self.prefs.show_suggestions = !self.prefs.show_suggestions;
             }
             SuggestAction::ToggleTagger => self.prefs.tagger = !self.prefs.tagger,
             SuggestAction::ToggleGazetteers => {
-                self.gazetteer_prefs.open = !self.gazetteer_prefs.open
+                self.views.gazetteer_prefs.open = !self.views.gazetteer_prefs.open;
             }
             SuggestAction::SetGazetteers { world, files } => self.set_gazetteers(world, files),
         }
     }
 
     fn review(&mut self, step: Review) {
-        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(doc) = self.ws.doc.as_ref() else {
+            return;
+        };
         let dv = doc.view(None);
-        let here = match (self.suggestions.focused, doc.sel.text_span()) {
+        let here = match (self.views.suggestions.focused, doc.sel.text_span()) {
             (Some(f), _) => f.start,
             (None, Some(t)) => t.start,
-            (None, None) => self.view.first_visible,
+            (None, None) => self.views.view.first_visible,
         };
         match step {
             Review::Next | Review::Previous => {
                 // Before anything is in focus, Tab goes to the first suggestion from here on.
-                let inclusive = self.suggestions.focused.is_none();
+                let inclusive = self.views.suggestions.focused.is_none();
                 match self
+                    .views
                     .suggestions
                     .step(dv, here, step == Review::Next, inclusive)
                 {
@@ -57,14 +60,14 @@ impl DossierApp {
                 }
             }
             Review::Accept | Review::AcceptString | Review::Skip | Review::RejectString => {
-                if let Some(f) = self.suggestions.focused_suggestion(dv) {
+                if let Some(f) = self.views.suggestions.focused_suggestion(dv) {
                     self.act_on(step, &f);
                     self.after_review(f.span);
-                } else if let Some(e) = self.suggestions.focused_event(dv) {
+                } else if let Some(e) = self.views.suggestions.focused_event(dv) {
                     self.act_on_event(step, &e);
                     self.after_review(e.trigger);
                 } else {
-                    self.suggestions.focused = None;
+                    self.views.suggestions.focused = None;
                 }
             }
         }
@@ -77,8 +80,11 @@ impl DossierApp {
                 self.build_and_edit(|s| s.cmd_accept_mentions(&[a]).map(|(_, c)| c));
             }
             Review::AcceptString => {
-                let Some(doc) = self.doc.as_ref() else { return };
+                let Some(doc) = self.ws.doc.as_ref() else {
+                    return;
+                };
                 let all: Vec<_> = self
+                    .views
                     .suggestions
                     .same_string(doc.view(None))
                     .iter()
@@ -87,7 +93,7 @@ impl DossierApp {
                 self.build_and_edit(|s| s.cmd_accept_mentions(&all).map(|(_, c)| c));
             }
             Review::Skip => {
-                self.suggestions.skip(f.span);
+                self.views.suggestions.skip(f.span);
                 self.status = format!("Skipped “{}” here.", f.text);
             }
             Review::RejectString => {
@@ -103,14 +109,17 @@ impl DossierApp {
 
     /// Focus moves on to the suggestion after the one just handled, if any is left.
     pub(super) fn after_review(&mut self, was: Span) {
-        let Some(doc) = self.doc.as_ref() else { return };
+        let Some(doc) = self.ws.doc.as_ref() else {
+            return;
+        };
         match self
+            .views
             .suggestions
             .step(doc.view(None), was.start, true, false)
         {
             Some(next) if next.start > was.start || next != was => self.focus_suggestion(next),
             _ => {
-                self.suggestions.focused = None;
+                self.views.suggestions.focused = None;
                 self.status = "Every suggestion is reviewed.".into();
             }
         }
@@ -119,16 +128,16 @@ impl DossierApp {
     /// Put `span` in focus: selected in the text (a type key then annotates it as that type)
     /// and scrolled to.
     pub(super) fn focus_suggestion(&mut self, span: Span) {
-        self.suggestions.focused = Some(span);
+        self.views.suggestions.focused = Some(span);
         self.select(Sel::Text { anchor: span, span });
-        self.view.scroll_to = Some(span.start);
-        if let Some(doc) = self.doc.as_ref()
-            && let Some(e) = self.suggestions.focused_event(doc.view(None))
+        self.views.view.scroll_to = Some(span.start);
+        if let Some(doc) = self.ws.doc.as_ref()
+            && let Some(e) = self.views.suggestions.focused_event(doc.view(None))
         {
             self.status = self.draft_status(&e);
         }
-        if let Some(doc) = self.doc.as_ref()
-            && let Some(x) = self.suggestions.focused_suggestion(doc.view(None))
+        if let Some(doc) = self.ws.doc.as_ref()
+            && let Some(x) = self.views.suggestions.focused_suggestion(doc.view(None))
         {
             let what = match x.entity.and_then(|e| doc.session.entities.get(&e)) {
                 Some(e) => format!("joins {}", e.name),
@@ -146,7 +155,9 @@ impl DossierApp {
     /// Add a draft event with its proposed arguments, then select it: the event inspector is
     /// where the analyst confirms or changes them.
     pub(super) fn accept_event(&mut self, e: &crate::analysis::lexicon::EventSuggestion) {
-        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(doc) = self.ws.doc.as_mut() else {
+            return;
+        };
         let args = e.arguments(&doc.session);
         match doc
             .session
@@ -171,33 +182,35 @@ impl DossierApp {
             } else {
                 Lists::default()
             };
-            self.suggestions.set_lists(lists);
-            self.gazetteer_prefs.messages.clear();
+            self.views.suggestions.set_lists(lists);
+            self.views.gazetteer_prefs.messages.clear();
             return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = tx.send(read_lists(world, &files));
         });
-        self.gaz_loading = Some(GazLoading { rx });
+        self.jobs.gaz_loading = Some(GazLoading { rx });
     }
 
     /// A finished gazetteer read: use it and say what was wrong with any file.
     pub(super) fn poll_gazetteers(&mut self) {
-        let Some(job) = &self.gaz_loading else { return };
+        let Some(job) = &self.jobs.gaz_loading else {
+            return;
+        };
         let Ok((lists, messages)) = job.rx.try_recv() else {
             return;
         };
-        self.gaz_loading = None;
+        self.jobs.gaz_loading = None;
         self.status = format!("Gazetteers: {} names in use.", lists.forms());
-        self.suggestions.set_lists(lists);
+        self.views.suggestions.set_lists(lists);
         if let Some(first) = messages.iter().find(|m| m.starts_with("Not used:")) {
-            self.notice = Some(Notice {
+            self.prompts.notice = Some(Notice {
                 title: "A gazetteer could not be used".into(),
                 body: first.clone(),
             });
         }
-        self.gazetteer_prefs.messages = messages;
+        self.views.gazetteer_prefs.messages = messages;
     }
 
     /// Edit ▸ Preferences ▸ Gazetteers, with its Add… file dialog.
@@ -207,8 +220,9 @@ impl DossierApp {
     ) -> Vec<crate::ui::action::Action> {
         let mut add = false;
         let (world, files) = (self.prefs.world_gazetteer, self.prefs.gazetteers.clone());
-        let busy = self.gaz_loading.is_some();
+        let busy = self.jobs.gaz_loading.is_some();
         let mut out = self
+            .views
             .gazetteer_prefs
             .show(ctx, world, &files, busy, &mut add);
         if add

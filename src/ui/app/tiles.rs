@@ -3,7 +3,7 @@
 
 use super::curate::{CurateUi, overlays};
 use super::project::OpenProject;
-use super::{Document, project_views, registry};
+use super::{Document, Views, project_views, registry};
 use crate::ui::action::{Action, Armed};
 use crate::ui::layout::{LayoutAction, Pane};
 use crate::ui::views;
@@ -18,25 +18,10 @@ pub(super) struct Panes<'a> {
     pub show_suggestions: bool,
     pub show_palette: bool,
     pub map_in_window: bool,
-    pub views: PaneViews<'a>,
+    /// The views' own state, each lent to its tile.
+    pub views: &'a mut Views,
     /// What the analyst asked for in the tiles this frame.
     pub out: Vec<Action>,
-}
-
-/// The views' own state, each lent to its tile.
-pub(super) struct PaneViews<'a> {
-    pub article: &'a mut views::article::ArticleView,
-    pub find: &'a mut views::find_bar::FindBar,
-    pub map: &'a mut views::map::EntityMap,
-    pub event_list: &'a mut views::event_list::EventList,
-    pub mention_list: &'a mut views::mention_list::MentionList,
-    pub suggestions: &'a mut views::suggestion_list::SuggestionList,
-    pub entity_inspector: &'a mut views::entity_inspector::EntityInspector,
-    pub event_inspector: &'a mut views::event_inspector::EventInspector,
-    pub registry: &'a mut views::registry::RegistryTab,
-    pub project_list: &'a mut views::project_list::ProjectList,
-    pub project_ui: &'a mut project_views::ProjectUi,
-    pub timeline: &'a mut views::timeline::TimelineView,
 }
 
 impl Panes<'_> {
@@ -59,11 +44,11 @@ impl Panes<'_> {
             return;
         };
         let dv = doc.view(self.armed);
-        let v = &mut self.views;
+        let v = &mut *self.views;
         let out = match pane {
             Pane::Text => {
                 let drawn = overlays(v.suggestions.drawn(self.show_suggestions), self.curation);
-                text(ui, v.article, v.find, dv, drawn, self.show_palette)
+                text(ui, &mut v.view, &mut v.find, dv, drawn, self.show_palette)
             }
             Pane::Inspector => {
                 // The registry link first, where a long inspector cannot push it out of view.
@@ -75,8 +60,8 @@ impl Panes<'_> {
                         views::inspector::show(
                             ui,
                             dv,
-                            v.entity_inspector,
-                            v.event_inspector,
+                            &mut v.entity_inspector,
+                            &mut v.event_inspector,
                             v.event_list.editing,
                         )
                     });
@@ -90,12 +75,12 @@ impl Panes<'_> {
             Pane::Mentions => v.mention_list.show(ui, dv),
             Pane::Suggestions => v.suggestions.show(ui, dv, self.show_suggestions),
             Pane::Timeline => {
-                project_views::timeline(ui, v.timeline, dv, self.project, v.project_ui)
+                project_views::timeline(ui, &mut v.timeline, dv, self.project, &mut v.project_ui)
             }
-            Pane::Registry => registry::tab(ui, v.registry, self.project, doc),
-            Pane::ProjectMap => project_views::map(ui, self.project, v.project_ui),
-            Pane::ProjectEvents => project_views::events(ui, self.project, v.project_ui),
-            Pane::ProjectFind => project_views::find(ui, self.project, v.project_ui),
+            Pane::Registry => registry::tab(ui, &mut v.registry_tab, self.project, doc),
+            Pane::ProjectMap => project_views::map(ui, self.project, &mut v.project_ui),
+            Pane::ProjectEvents => project_views::events(ui, self.project, &mut v.project_ui),
+            Pane::ProjectFind => project_views::find(ui, self.project, &mut v.project_ui),
             Pane::Articles => Vec::new(),
         };
         self.out.extend(out);

@@ -29,11 +29,11 @@ impl DossierApp {
                 self.build_and_edit(|s| add_all(s, &one));
             }
             Review::AcceptString => {
-                let all = self.suggestions.same_trigger(e);
+                let all = self.views.suggestions.same_trigger(e);
                 self.build_and_edit(|s| add_all(s, &all));
             }
             Review::Skip => {
-                self.suggestions.skip(e.trigger);
+                self.views.suggestions.skip(e.trigger);
                 self.status = format!("Skipped the draft event “{}” here.", e.text);
             }
             Review::RejectString => {
@@ -49,7 +49,7 @@ impl DossierApp {
 
     /// What the status bar says of a draft event in focus.
     pub(in crate::ui::app) fn draft_status(&self, e: &EventSuggestion) -> String {
-        let Some(doc) = self.doc.as_ref() else {
+        let Some(doc) = self.ws.doc.as_ref() else {
             return String::new();
         };
         let s = &doc.session;

@@ -20,31 +20,32 @@ impl ArticleView {
         let piece = mods.command && matches!(sel, Sel::Text { .. });
         if resp.drag_started() {
             // Where the button went down, not where the pointer is once the drag is recognised.
-            self.drag_anchor = ui
+            self.drag.anchor = ui
                 .input(|i| i.pointer.press_origin())
                 .or(resp.interact_pointer_pos())
                 .and_then(|p| self.char_at(p));
-            self.drag_base = if mods.shift { base_of(s, sel) } else { None };
-            self.piece_drag = piece;
+            self.drag.base = if mods.shift { base_of(s, sel) } else { None };
+            self.drag.piece = piece;
             if piece {
                 events.push(Action::AddPiece);
             }
         }
         if resp.drag_stopped() && !resp.dragged() {
-            self.drag_anchor = None;
+            self.drag.anchor = None;
         }
         if resp.dragged()
-            && let (Some(a), Some(pos)) = (self.drag_anchor, resp.interact_pointer_pos())
+            && let (Some(a), Some(pos)) = (self.drag.anchor, resp.interact_pointer_pos())
             && let Some(c) = self.char_at(pos)
         {
             let ua = self
-                .drag_base
+                .drag
+                .base
                 .or_else(|| self.unit(s, a, mods.alt))
                 .unwrap_or(Span::new(a, a + 1));
             let uc = self.unit(s, c, mods.alt).unwrap_or(Span::new(c, c + 1));
             let span = Span::new(ua.start.min(uc.start), ua.end.max(uc.end));
             let sel = Sel::Text { anchor: ua, span };
-            events.push(if self.piece_drag {
+            events.push(if self.drag.piece {
                 Action::SelectPiece(sel)
             } else {
                 Action::Pick(sel)
@@ -144,4 +145,14 @@ fn base_of(s: &Session, sel: &Sel) -> Option<Span> {
         Sel::Item(Selection::Mention(m)) => s.mentions.get(m).map(|m| m.span),
         _ => None,
     }
+}
+
+/// A drag over the text: where it started, what it extends, whether it adds a piece.
+#[derive(Default)]
+pub(super) struct Drag {
+    anchor: Option<usize>,
+    /// A shift-drag extends the selection that was there when it started, from this span.
+    base: Option<Span>,
+    /// A Ctrl-drag selects a further piece of a discontinuous selection.
+    piece: bool,
 }

@@ -43,20 +43,7 @@ impl ArticleView {
             font: (self.font_size * 10.0) as u32,
             dark: ui.visuals().dark_mode,
         };
-        // egui rebuilds its glyph atlas when it fills up, or when a system font is found for a
-        // glyph no bundled font has (a ▶ in a tab, an emoji in the text): galleys laid out
-        // before then point at glyphs no longer there and draw as garbage.
-        let (fill, size, found) = ui.ctx().fonts(|f| {
-            (
-                f.font_atlas_fill_ratio(),
-                f.font_image_size(),
-                f.discovered_fonts().len(),
-            )
-        });
-        let atlas = (size, found);
-        let atlas_rebuilt = fill < self.atlas_fill || self.atlas != Some(atlas);
-        self.atlas_fill = fill;
-        self.atlas = Some(atlas);
+        let atlas_rebuilt = self.atlas.rebuilt(ui.ctx());
         if self.layout_key == Some(key) && !atlas_rebuilt {
             return;
         }
@@ -230,4 +217,32 @@ pub(super) fn span_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
         }
     }
     out
+}
+
+/// Notices when egui rebuilds its glyph atlas: when it fills up, or when a system font is found
+/// for a glyph no bundled font has (a ▶ in a tab, an emoji in the text). Galleys laid out
+/// before then point at glyphs no longer there and draw as garbage.
+#[derive(Default)]
+pub(super) struct AtlasWatch {
+    /// How full the atlas was when last looked: less now means it was emptied.
+    fill: f32,
+    /// Its size and the system fonts found so far, when last looked.
+    seen: Option<([usize; 2], usize)>,
+}
+
+impl AtlasWatch {
+    /// Whether the atlas was rebuilt since the last call.
+    fn rebuilt(&mut self, ctx: &egui::Context) -> bool {
+        let (fill, size, found) = ctx.fonts(|f| {
+            (
+                f.font_atlas_fill_ratio(),
+                f.font_image_size(),
+                f.discovered_fonts().len(),
+            )
+        });
+        let rebuilt = fill < self.fill || self.seen != Some((size, found));
+        self.fill = fill;
+        self.seen = Some((size, found));
+        rebuilt
+    }
 }

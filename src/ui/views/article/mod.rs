@@ -95,10 +95,8 @@ pub struct ArticleView {
     text_hash: String,
     paras: Vec<Para>,
     layout_key: Option<LayoutKey>,
-    /// How full egui's glyph atlas was when last looked: less now means it was emptied.
-    atlas_fill: f32,
-    /// The atlas' size and the system fonts found so far, when last looked.
-    atlas: Option<([usize; 2], usize)>,
+    /// Lines are laid out again when egui rebuilds its glyph atlas.
+    atlas: layout::AtlasWatch,
     /// Laid out only once a paragraph is (nearly) visible; until then its height is estimated.
     galleys: Vec<Option<Arc<Galley>>>,
     heights: Vec<f32>,
@@ -113,11 +111,8 @@ pub struct ArticleView {
     items: BTreeMap<MarkKind, Item>,
     /// Screen position of the text's top-left corner in the last frame.
     origin: Pos2,
-    drag_anchor: Option<usize>,
-    /// A shift-drag extends the selection that was there when it started, from this span.
-    drag_base: Option<Span>,
-    /// A Ctrl-drag selects a further piece of a discontinuous selection.
-    piece_drag: bool,
+    /// The drag in progress over the text.
+    drag: input::Drag,
     /// Scroll so that this char is at the top on the next frame.
     pub scroll_to: Option<usize>,
     /// The first char visible in the last frame (saved with the session).
@@ -134,8 +129,7 @@ impl Default for ArticleView {
             text_hash: String::new(),
             paras: Vec::new(),
             layout_key: None,
-            atlas_fill: 0.0,
-            atlas: None,
+            atlas: Default::default(),
             galleys: Vec::new(),
             heights: Vec::new(),
             style: None,
@@ -145,9 +139,7 @@ impl Default for ArticleView {
             marks: Vec::new(),
             items: BTreeMap::new(),
             origin: Pos2::ZERO,
-            drag_anchor: None,
-            drag_base: None,
-            piece_drag: false,
+            drag: Default::default(),
             scroll_to: None,
             first_visible: 0,
             font_size: 17.0,

@@ -125,7 +125,7 @@ impl EntityMap {
             size: (look.label_size * 64.0) as i32,
             show_edges,
             picked: (picked.entity, picked.event, picked.relation),
-            expanded: self.expanded.len(),
+            expanded: self.explore.expanded.len(),
             // Labels stay inside the view, so the view is part of the key (coarsely on a big
             // map, where panning would otherwise redo the placement every frame).
             view: {

@@ -43,11 +43,11 @@ impl EntityMap {
             match cmd {
                 MapCmd::Drag(key, p) => self.pin(key, p),
                 MapCmd::Hide(key) => {
-                    self.hidden.insert(key);
+                    self.explore.hidden.insert(key);
                 }
                 MapCmd::Only(key) => {
                     let keep = neighbours(g, key);
-                    self.hidden = g
+                    self.explore.hidden = g
                         .nodes
                         .iter()
                         .map(|n| n.key)
@@ -56,14 +56,14 @@ impl EntityMap {
                 }
                 MapCmd::Expand(key) => {
                     for k in neighbours(g, key) {
-                        self.hidden.remove(&k);
+                        self.explore.hidden.remove(&k);
                     }
                 }
-                MapCmd::ShowAll => self.hidden.clear(),
+                MapCmd::ShowAll => self.explore.hidden.clear(),
                 MapCmd::PathTo(to) => out.push(self.find_path(g, doc, to)),
                 MapCmd::ToggleBundle(a, b) => {
-                    if !self.expanded.remove(&(a, b)) {
-                        self.expanded.insert((a, b));
+                    if !self.explore.expanded.remove(&(a, b)) {
+                        self.explore.expanded.insert((a, b));
                     }
                 }
             }
@@ -86,10 +86,10 @@ impl EntityMap {
             Some((nodes, edges)) => {
                 let keys: Vec<NodeKey> = nodes.iter().map(|&i| g.nodes[i].key).collect();
                 for k in &keys {
-                    self.hidden.remove(k);
+                    self.explore.hidden.remove(k);
                 }
                 let names: Vec<String> = keys.iter().map(|&k| name(k)).collect();
-                self.path = Some((keys, edges.iter().map(|&e| g.edges[e].key).collect()));
+                self.explore.path = Some((keys, edges.iter().map(|&e| g.edges[e].key).collect()));
                 Action::Status(format!(
                     "Path ({} steps): {}",
                     edges.len(),
@@ -97,7 +97,7 @@ impl EntityMap {
                 ))
             }
             None => {
-                self.path = None;
+                self.explore.path = None;
                 Action::Status(format!(
                     "{} and {} are not connected on the map.",
                     name(from),
@@ -141,7 +141,7 @@ impl EntityMap {
                     cmds.push(MapCmd::PathTo(n.key));
                 }
             }
-            if !self.hidden.is_empty() && ui.button("Show all hidden").clicked() {
+            if !self.explore.hidden.is_empty() && ui.button("Show all hidden").clicked() {
                 cmds.push(MapCmd::ShowAll);
             }
         });
@@ -149,16 +149,22 @@ impl EntityMap {
 
     /// Whether a node is drawn (not hidden).
     pub(super) fn shown(&self, key: NodeKey) -> bool {
-        !self.hidden.contains(&key)
+        !self.explore.hidden.contains(&key)
     }
 
     /// Whether an edge is on the highlighted path; a node likewise.
     pub(super) fn on_path_edge(&self, key: EdgeKey) -> bool {
-        self.path.as_ref().is_some_and(|(_, e)| e.contains(&key))
+        self.explore
+            .path
+            .as_ref()
+            .is_some_and(|(_, e)| e.contains(&key))
     }
 
     pub(super) fn on_path_node(&self, key: NodeKey) -> bool {
-        self.path.as_ref().is_some_and(|(n, _)| n.contains(&key))
+        self.explore
+            .path
+            .as_ref()
+            .is_some_and(|(n, _)| n.contains(&key))
     }
 
     /// The layout picker, the search box and what is hidden.
@@ -176,7 +182,7 @@ impl EntityMap {
             let find = ui.label("Find on map");
             let search = ui
                 .add(
-                    egui::TextEdit::singleline(&mut self.search)
+                    egui::TextEdit::singleline(&mut self.explore.search)
                         .hint_text("name or alias")
                         .desired_width(120.0),
                 )
@@ -186,15 +192,15 @@ impl EntityMap {
             if search.changed() || enter {
                 out.extend(self.find_node(s, enter));
             }
-            if !self.hidden.is_empty() {
-                ui.label(format!("{} hidden", self.hidden.len()));
+            if !self.explore.hidden.is_empty() {
+                ui.label(format!("{} hidden", self.explore.hidden.len()));
                 if ui.small_button("Show all").clicked() {
-                    self.hidden.clear();
+                    self.explore.hidden.clear();
                     self.labels = None;
                 }
             }
-            if self.path.is_some() && ui.small_button("Clear path").clicked() {
-                self.path = None;
+            if self.explore.path.is_some() && ui.small_button("Clear path").clicked() {
+                self.explore.path = None;
                 self.labels = None;
             }
         });
@@ -206,7 +212,7 @@ impl EntityMap {
         let Some(g) = self.graph.clone() else {
             return Vec::new();
         };
-        let q = self.search.trim().to_lowercase();
+        let q = self.explore.search.trim().to_lowercase();
         if q.is_empty() {
             return Vec::new();
         }
@@ -226,16 +232,16 @@ impl EntityMap {
         if hits.is_empty() {
             return vec![Action::Status(format!(
                 "Nothing on the map matches “{}”.",
-                self.search.trim()
+                self.explore.search.trim()
             ))];
         }
-        self.search_hit = if next {
-            (self.search_hit + 1) % hits.len()
+        self.explore.search_hit = if next {
+            (self.explore.search_hit + 1) % hits.len()
         } else {
             0
         };
-        let n = &g.nodes[hits[self.search_hit]];
-        self.hidden.remove(&n.key);
+        let n = &g.nodes[hits[self.explore.search_hit]];
+        self.explore.hidden.remove(&n.key);
         if let Some(p) = self.layout.pos.get(&n.key) {
             self.scene_rect = Rect::from_center_size(pos2(p[0], p[1]), self.scene_rect.size());
             self.auto_fit = false;
@@ -246,7 +252,11 @@ impl EntityMap {
         };
         vec![
             pick,
-            Action::Status(format!("{} of {} matches", self.search_hit + 1, hits.len())),
+            Action::Status(format!(
+                "{} of {} matches",
+                self.explore.search_hit + 1,
+                hits.len()
+            )),
         ]
     }
 
@@ -271,7 +281,7 @@ impl EntityMap {
                 if was.is_some_and(|w| w != Arrangement::Force) {
                     // Back to springs: settle again from where the nodes are.
                     self.layout.temperature = 1.0;
-                    self.needs_submit = true;
+                    self.worker.needs_submit = true;
                 }
                 return;
             }
@@ -284,7 +294,7 @@ impl EntityMap {
             self.layout.pos.insert(*k, *p);
         }
         self.layout.temperature = 0.0;
-        self.needs_submit = true;
+        self.worker.needs_submit = true;
         self.layout_version += 1;
         self.auto_fit = true;
     }
@@ -331,7 +341,7 @@ impl EntityMap {
     }
 
     pub(super) fn bundle_open(&self, g: &Graph, e: &Edge) -> bool {
-        self.expanded.contains(&Self::bundle_key(g, e))
+        self.explore.expanded.contains(&Self::bundle_key(g, e))
     }
 
     /// How far an open bundle's edge number `rank` of `count` sits from the straight line.

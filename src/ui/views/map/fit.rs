@@ -103,7 +103,7 @@ impl EntityMap {
             layout: self.layout_version,
             graph: self.graph.as_ref().map_or(0, |g| Arc::as_ptr(g) as usize),
             panel: [panel.x as i32, panel.y as i32],
-            hidden: self.hidden.len(),
+            hidden: self.explore.hidden.len(),
         };
         let target = match self.fit_cache {
             Some((k, r)) if k == key => Some(r),

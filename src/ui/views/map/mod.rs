@@ -27,6 +27,31 @@ pub const SMALL_MAP: usize = 400;
 const ROOMY_MAP: f32 = 480.0;
 /// Screen room kept free around everything when the map fits itself.
 const FIT_PAD: f32 = 8.0;
+/// The layout's worker thread and what it is told.
+#[derive(Default)]
+struct Worker {
+    /// Settles the layout on a worker thread; started with the first frame that shows the map.
+    runner: Option<LayoutRunner>,
+    /// The layout changed here (new graph, pin, re-layout): the worker must go on from it.
+    needs_submit: bool,
+    /// Since when (egui time) the worker has been busy, to show progress for long layouts only.
+    busy_since: Option<f64>,
+}
+
+/// What the analyst did to explore the map.
+#[derive(Default)]
+pub struct Explore {
+    /// Nodes taken off the map by the analyst.
+    pub hidden: std::collections::BTreeSet<NodeKey>,
+    /// The highlighted shortest path: its nodes and edges.
+    pub path: Option<(Vec<NodeKey>, Vec<EdgeKey>)>,
+    /// The map's search box, and which of its matches is shown.
+    pub search: String,
+    search_hit: usize,
+    /// Bundles of parallel edges the analyst opened (by their two nodes, in key order).
+    pub expanded: std::collections::BTreeSet<(NodeKey, NodeKey)>,
+}
+
 /// Names on the map are this tall on screen, whatever the zoom.
 pub(super) const LABEL_PX: f32 = 12.0;
 
@@ -40,12 +65,8 @@ pub struct EntityMap {
     pub scene_rect: Rect,
     /// The map's rect on screen in the last frame.
     outer: Rect,
-    /// Settles the layout on a worker thread; started with the first frame that shows the map.
-    runner: Option<LayoutRunner>,
-    /// The layout changed here (new graph, pin, re-layout): the worker must go on from it.
-    needs_submit: bool,
-    /// Since when (egui time) the worker has been busy, to show progress for long layouts only.
-    busy_since: Option<f64>,
+    /// The layout's worker thread and what it is told.
+    worker: Worker,
     /// Bumped whenever node positions change, to know when `far_mesh` is stale.
     layout_version: u64,
     /// A big map seen from far: all plain nodes and edges as one mesh, built once per layout
@@ -63,15 +84,8 @@ pub struct EntityMap {
     /// How the map is laid out, and for what it was last laid out that way.
     pub arrangement: crate::analysis::arrange::Arrangement,
     arranged: Option<(crate::analysis::arrange::Arrangement, usize, Option<usize>)>,
-    /// Nodes taken off the map by the analyst.
-    pub hidden: std::collections::BTreeSet<NodeKey>,
-    /// The highlighted shortest path: its nodes and edges.
-    pub path: Option<(Vec<NodeKey>, Vec<EdgeKey>)>,
-    /// The map's search box, and which of its matches is shown.
-    pub search: String,
-    search_hit: usize,
-    /// Bundles of parallel edges the analyst opened (by their two nodes, in key order).
-    pub expanded: std::collections::BTreeSet<(NodeKey, NodeKey)>,
+    /// What the analyst did to explore the map: hidden nodes, a path, a search, open bundles.
+    pub explore: Explore,
     /// The fitted view, kept while the map and the panel stay the same.
     fit_cache: Option<(fit::FitKey, Rect)>,
 }
@@ -92,9 +106,10 @@ impl Default for EntityMap {
             },
             scene_rect: Rect::ZERO,
             outer: Rect::NOTHING,
-            runner: None,
-            needs_submit: true,
-            busy_since: None,
+            worker: Worker {
+                needs_submit: true,
+                ..Default::default()
+            },
             layout_version: 0,
             far_mesh: None,
             auto_fit: true,
@@ -104,11 +119,7 @@ impl Default for EntityMap {
             legend_row: false,
             arrangement: Default::default(),
             arranged: None,
-            hidden: Default::default(),
-            path: None,
-            search: String::new(),
-            search_hit: 0,
-            expanded: Default::default(),
+            explore: Explore::default(),
             fit_cache: None,
         }
     }
@@ -167,7 +178,7 @@ impl EntityMap {
         let (g, changed) = self.graphs.graph(s, &filter);
         if changed || self.graph.is_none() {
             self.layout.sync(&g);
-            self.needs_submit = true;
+            self.worker.needs_submit = true;
             self.layout_version += 1;
         }
         self.graph = Some(g.clone());
@@ -210,7 +221,7 @@ impl EntityMap {
     /// Pin a node where the analyst dropped it; the others make room.
     pub fn pin(&mut self, key: NodeKey, p: [f32; 2]) {
         self.layout.pin(key, p);
-        self.needs_submit = true;
+        self.worker.needs_submit = true;
         self.layout_version += 1;
     }
 
@@ -218,18 +229,18 @@ impl EntityMap {
     pub fn relayout(&mut self, g: &Graph) {
         self.layout.reset(g);
         self.auto_fit = true;
-        self.needs_submit = true;
+        self.worker.needs_submit = true;
         self.layout_version += 1;
     }
 
     /// Hand layout work to the worker and take what it has finished. Returns whether the layout
     /// is still settling.
     fn run_layout(&mut self, ctx: &egui::Context, g: &Arc<Graph>) -> bool {
-        let runner = self.runner.get_or_insert_with(|| {
+        let runner = self.worker.runner.get_or_insert_with(|| {
             let ctx = ctx.clone();
             LayoutRunner::new(move || ctx.request_repaint())
         });
-        if std::mem::take(&mut self.needs_submit) {
+        if std::mem::take(&mut self.worker.needs_submit) {
             runner.submit(g.clone(), &mut self.layout);
         }
         if runner.poll(&mut self.layout) {
@@ -240,7 +251,7 @@ impl EntityMap {
 
     /// Stop the layout where it is.
     fn stop_layout(&mut self, g: &Arc<Graph>) {
-        if let Some(r) = &mut self.runner {
+        if let Some(r) = &mut self.worker.runner {
             r.cancel(g.clone(), &mut self.layout);
         }
     }
@@ -254,7 +265,7 @@ impl EntityMap {
 
     /// Whether the layout has settled (tests wait for this before clicking nodes).
     pub fn is_settled(&self) -> bool {
-        !self.needs_submit && self.runner.as_ref().is_none_or(|r| !r.is_busy())
+        !self.worker.needs_submit && self.worker.runner.as_ref().is_none_or(|r| !r.is_busy())
     }
 
     /// Where the map was drawn on screen in the last frame.
@@ -479,10 +490,10 @@ impl EntityMap {
     fn layout_step(&mut self, ui: &mut Ui, g: &Arc<Graph>) {
         let now = ui.input(|i| i.time);
         if !self.run_layout(ui.ctx(), g) || g.nodes.is_empty() {
-            self.busy_since = None;
+            self.worker.busy_since = None;
             return;
         }
-        let since = *self.busy_since.get_or_insert(now);
+        let since = *self.worker.busy_since.get_or_insert(now);
         // Small maps settle in a blink; a bar would only flicker.
         if now - since <= 0.25 {
             return;
