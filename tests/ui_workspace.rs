@@ -235,3 +235,40 @@ fn the_find_bar_fits_selects_its_query_and_closes_on_esc() {
     h.run_steps(2);
     assert!(!h.state().views.find.open, "Esc closes the find bar");
 }
+
+/// A session of the sample open, then a project whose first article is the same text, not yet
+/// annotated: its suggestions are its own (the session's stayed until the analyst switched
+/// away and back — the same text at the same point of its history looked unchanged).
+#[test]
+fn a_project_opened_after_a_session_shows_its_own_suggestions() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        sample("harbour-strike.txt"),
+        tmp.path().join("harbour-strike.txt"),
+    )
+    .unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut().prefs.tagger = false;
+    h.run_steps(2);
+    let before = h.state().views.suggestions.list().to_vec();
+    assert!(!before.is_empty());
+    dialogs.answer(Some(tmp.path().to_path_buf()));
+    h.state_mut().push(Action::Project(ProjectAction::New));
+    h.run_steps(4);
+    assert!(
+        h.state().ws.project.is_some(),
+        "{:?}",
+        h.state().prompts.notice
+    );
+    assert!(
+        session(&h).mentions.is_empty(),
+        "the project's article is not annotated"
+    );
+    let lists = h.state().views.suggestions.lists.clone();
+    let own = dossier::analysis::suggest::all(session(&h), &lists);
+    let shown = h.state().views.suggestions.list().to_vec();
+    assert_eq!(shown, own, "the suggestions are of the article shown");
+    // None of them joins an entity of the session shown before.
+    assert!(shown.iter().all(|s| s.entity.is_none()));
+}

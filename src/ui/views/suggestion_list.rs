@@ -16,7 +16,12 @@ use egui::{RichText, Ui};
 use std::collections::HashSet;
 
 /// What the suggestions were computed for: history state, article, gazetteers.
-type Key = (u64, String, u64);
+/// The document shown: its session object (another session of the same text at the same point
+/// of its history is another document) and its article's hash.
+type Shown = (u64, String);
+
+/// What the list was computed for: the history state, the document, the gazetteers.
+type Key = (u64, Shown, u64);
 
 /// The suggestions, the one in focus and the occurrences skipped.
 #[derive(Default)]
@@ -39,7 +44,7 @@ pub struct SuggestionList {
     /// The tagger's last finds, the state and article it learned from, and a training run
     /// under way on another thread.
     tagged: Vec<Found>,
-    trained_for: Option<(u64, String)>,
+    trained_for: Option<(u64, Shown)>,
     training: Option<Training>,
     /// Session files of a project's annotated articles the tagger learns from as well.
     examples: Vec<std::path::PathBuf>,
@@ -56,9 +61,9 @@ pub struct SuggestionList {
     stamp: Option<crate::model::changes::Stamp>,
 }
 
-/// The tagger learning on another thread, for this state and article.
+/// The tagger learning on another thread, for this state and document.
 struct Training {
-    for_state: (u64, String),
+    for_state: (u64, Shown),
     rx: std::sync::mpsc::Receiver<Vec<Found>>,
 }
 
@@ -108,7 +113,8 @@ impl SuggestionList {
     /// analyst has annotated since.
     pub fn current(&mut self, doc: DocView<'_>) -> &[Suggestion] {
         let s = doc.session;
-        let key = (doc.history.state(), s.article.hash.clone(), self.lists_gen);
+        let shown = (s.changes.stamp().instance, s.article.hash.clone());
+        let key = (doc.history.state(), shown, self.lists_gen);
         if self.key.as_ref() != Some(&key) || self.dirty {
             if self.key.as_ref().is_some_and(|k| k.1 != key.1) {
                 self.skipped.clear();
@@ -150,8 +156,8 @@ impl SuggestionList {
     }
 
     /// The tagger's finds for this article, when it is on and has learned from it.
-    fn tagged(&self, article: &str) -> Option<&[Found]> {
-        let fresh = self.trained_for.as_ref().is_some_and(|t| t.1 == article);
+    fn tagged(&self, shown: &Shown) -> Option<&[Found]> {
+        let fresh = self.trained_for.as_ref().is_some_and(|t| &t.1 == shown);
         (self.tagger_on && fresh).then_some(self.tagged.as_slice())
     }
 
@@ -171,7 +177,7 @@ impl SuggestionList {
 
     /// Start the tagger learning from this state, on another thread, unless it already has or
     /// is (one run at a time; the next starts when it ends).
-    fn train(&mut self, s: &crate::model::Session, state: (u64, String)) {
+    fn train(&mut self, s: &crate::model::Session, state: (u64, Shown)) {
         if self.training.is_some() || self.trained_for.as_ref() == Some(&state) {
             return;
         }

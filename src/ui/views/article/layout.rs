@@ -4,6 +4,7 @@
 use super::{ArticleView, LayoutKey, Para};
 use crate::model::{Session, Span};
 use egui::{FontId, Galley, Pos2, Rect, pos2, vec2};
+use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 impl ArticleView {
@@ -43,8 +44,11 @@ impl ArticleView {
             font: (self.font_size * 10.0) as u32,
             dark: ui.visuals().dark_mode,
         };
-        let atlas_rebuilt = self.atlas.rebuilt(ui.ctx());
-        if self.layout_key == Some(key) && !atlas_rebuilt {
+        if self.atlas.rebuilt(ui) {
+            // Laid out again as they come into view; the heights stay, so nothing moves.
+            self.galleys.iter_mut().for_each(|g| *g = None);
+        }
+        if self.layout_key == Some(key) {
             return;
         }
         let color = ui.visuals().text_color();
@@ -219,30 +223,29 @@ pub(super) fn span_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
     out
 }
 
-/// Notices when egui rebuilds its glyph atlas: when it fills up, or when a system font is found
-/// for a glyph no bundled font has (a ▶ in a tab, an emoji in the text). Galleys laid out
-/// before then point at glyphs no longer there and draw as garbage.
+/// Notices when egui drops the galleys it laid out: when its glyph atlas fills up, or a system
+/// font is found for a glyph no bundled font has (a ▶ in a tab, an emoji in the text). Galleys
+/// kept from before point at glyphs no longer there and draw as garbage. A one-word probe laid
+/// out through egui's cache every frame comes back as the same galley until the cache is
+/// emptied, whichever of its reasons.
 #[derive(Default)]
 pub(super) struct AtlasWatch {
-    /// How full the atlas was when last looked: less now means it was emptied.
-    fill: f32,
-    /// Its size and the system fonts found so far, when last looked.
-    seen: Option<([usize; 2], usize)>,
+    probe: Option<Arc<Galley>>,
 }
 
 impl AtlasWatch {
-    /// Whether the atlas was rebuilt since the last call.
-    fn rebuilt(&mut self, ctx: &egui::Context) -> bool {
-        let (fill, size, found) = ctx.fonts(|f| {
-            (
-                f.font_atlas_fill_ratio(),
-                f.font_image_size(),
-                f.discovered_fonts().len(),
-            )
-        });
-        let rebuilt = fill < self.fill || self.seen != Some((size, found));
-        self.fill = fill;
-        self.seen = Some((size, found));
+    /// Whether egui's galleys were dropped since the last call.
+    fn rebuilt(&mut self, ui: &egui::Ui) -> bool {
+        let probe = ui.painter().layout_no_wrap(
+            "Ag".to_owned(),
+            FontId::proportional(12.0),
+            egui::Color32::WHITE,
+        );
+        let rebuilt = self
+            .probe
+            .as_ref()
+            .is_some_and(|old| !Arc::ptr_eq(old, &probe));
+        self.probe = Some(probe);
         rebuilt
     }
 }

@@ -8,7 +8,7 @@ use crate::model::Span;
 use crate::model::session::Selection;
 use crate::ui::action::Sel;
 use crate::ui::colors;
-use egui::{Align2, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::sync::Arc;
 
 /// What painting a paragraph needs besides the view.
@@ -20,6 +20,10 @@ struct Brush<'a> {
     selection: Color32,
     /// Text on the role tabs.
     on_strong: Color32,
+    /// The panel behind the text (under a trigger's type, hiding its box's edge).
+    panel: Color32,
+    /// The size of the type and role names on the marks.
+    legend_px: f32,
     input: &'a ViewInput<'a>,
 }
 
@@ -49,6 +53,8 @@ impl ArticleView {
             strong: v.strong_text_color(),
             selection: v.selection.bg_fill.gamma_multiply(0.8),
             on_strong: v.extreme_bg_color,
+            panel: v.panel_fill,
+            legend_px: legend_px(self.font_size),
             input,
         };
         let first = self
@@ -169,7 +175,7 @@ impl ArticleView {
         }
     }
 
-    /// A box in the event type's colour with the type above it.
+    /// A box in the event type's colour with the type on its top edge.
     fn paint_trigger(&self, ui: &mut egui::Ui, b: &Brush<'_>, m: &Mark, rects: &[Rect]) {
         let MarkKind::Trigger(eid) = m.kind else {
             return;
@@ -189,14 +195,14 @@ impl ArticleView {
         if m.piece > 0 {
             return;
         }
-        let r = r.expand(2.0);
-        b.painter.text(
-            r.left_top() - vec2(0.0, 1.0),
-            Align2::LEFT_BOTTOM,
+        legend(
+            b,
+            *r,
             &ev.event_type,
-            FontId::proportional(9.5),
             colors::text(m.color, b.dark),
+            b.panel,
         );
+        let r = r.expand(2.0);
         let node = ui.interact(r, ui.scope_id().with(("trigger", eid.0)), Sense::hover());
         let label = format!("Event {}", s.event_label(ev));
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
@@ -227,15 +233,33 @@ fn role_label(b: &Brush<'_>, rects: &[Rect], role: &str) {
         );
     }
     let Some(r) = rects.first() else { return };
+    legend(b, *r, role, b.on_strong, b.strong);
+}
+
+/// The size of the type and role names on the text's marks: what fits the leading of a line
+/// of the text's size (1.75 × the font); never below 6 px, which stays legible.
+fn legend_px(font: f32) -> f32 {
+    (font * 0.45).max(6.0)
+}
+
+/// A name on the top edge of a mark, as a legend on a frame: half in the leading above the
+/// row's glyphs and half in the leading below the line above, so it never covers either
+/// line's letters (it stood above the box before and sat on the descenders of the line above).
+fn legend(b: &Brush<'_>, row: Rect, text: &str, fg: Color32, bg: Color32) {
     let galley = b
         .painter
-        .layout_no_wrap(role.to_owned(), FontId::proportional(10.5), b.on_strong);
-    let bg = Rect::from_min_size(
-        r.left_top() - vec2(1.0, galley.size().y + 3.0),
-        galley.size() + vec2(6.0, 2.0),
-    );
-    b.painter.rect_filled(bg, 3.0, b.strong);
-    b.painter.galley(bg.min + vec2(3.0, 1.0), galley, b.strong);
+        .layout_no_wrap(text.to_owned(), FontId::proportional(b.legend_px), fg);
+    let at = legend_rect(row, galley.size());
+    b.painter.rect_filled(at, 2.0, bg);
+    b.painter.galley(at.min + vec2(2.0, 0.0), galley, fg);
+}
+
+/// Where a legend of `size` goes on a mark covering `row` (a whole line's height).
+fn legend_rect(row: Rect, size: egui::Vec2) -> Rect {
+    Rect::from_min_size(
+        pos2(row.left() + 2.0, row.top() - size.y / 2.0),
+        size + vec2(4.0, 0.0),
+    )
 }
 
 /// Dashed outlines, in the type's colour, around the suggestions in paragraph `p`: clearly not
@@ -310,6 +334,34 @@ fn paint_differences(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec
                     egui::StrokeKind::Outside,
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The legend stays inside the leading around the row's top edge: the room the line height
+    /// (1.75 × the font) leaves above this row's glyphs and below the line above's.
+    #[test]
+    fn a_legend_sits_in_the_leading_between_two_lines() {
+        // From 14 px (the smallest text size that leaves a 6 px legend room) to the largest.
+        for font in [14.0_f32, 17.0, 24.0, 40.0] {
+            let line = (font * 1.75).round();
+            // egui's text is about 1.2 × its size tall, centred in the line.
+            let leading = (line - font * 1.2) / 2.0;
+            let row = Rect::from_min_size(pos2(10.0, 100.0), vec2(60.0, line));
+            // The legend's galley is about 1.2 × its size tall.
+            let r = legend_rect(row, vec2(40.0, legend_px(font) * 1.2));
+            assert!(
+                r.top() >= row.top() - leading,
+                "font {font}: {r:?} in the line above"
+            );
+            assert!(
+                r.bottom() <= row.top() + leading,
+                "font {font}: {r:?} on this row's letters"
+            );
         }
     }
 }
