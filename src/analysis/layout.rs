@@ -164,16 +164,7 @@ impl Layout {
 
     /// The bounding box of all nodes: min x, min y, max x, max y.
     pub fn bounds(&self) -> Option<[f32; 4]> {
-        let mut it = self.pos.values();
-        let first = it.next()?;
-        let mut b = [first[0], first[1], first[0], first[1]];
-        for p in it {
-            b[0] = b[0].min(p[0]);
-            b[1] = b[1].min(p[1]);
-            b[2] = b[2].max(p[0]);
-            b[3] = b[3].max(p[1]);
-        }
-        Some(b)
+        bounds_of(self.pos.values())
     }
 }
 
@@ -568,4 +559,18 @@ mod tests {
         assert!(l.pinned.is_empty());
         assert_ne!(l.pos[&key], [500.0, -300.0]);
     }
+}
+
+/// The box `[x0, y0, x1, y1]` around the points, `None` for none.
+pub fn bounds_of<'a>(points: impl IntoIterator<Item = &'a [f32; 2]>) -> Option<[f32; 4]> {
+    let mut it = points.into_iter();
+    let first = it.next()?;
+    let mut b = [first[0], first[1], first[0], first[1]];
+    for p in it {
+        b[0] = b[0].min(p[0]);
+        b[1] = b[1].min(p[1]);
+        b[2] = b[2].max(p[0]);
+        b[3] = b[3].max(p[1]);
+    }
+    Some(b)
 }

@@ -377,6 +377,45 @@ fn conflicts(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
     out
 }
 
+/// One mention's line: its article's title first, then its sentence from a little before the
+/// mention (in brackets, bold), so that a narrow panel cuts the end of the sentence, never the
+/// mention or the article's name.
+fn row_job(ui: &Ui, m: &MentionRow) -> egui::text::LayoutJob {
+    let (before, mention, after) = around_mention(&m.context, 40);
+    let link = ui.visuals().hyperlink_color;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = |color| egui::TextFormat::simple(font.clone(), color);
+    let mut job = egui::text::LayoutJob::default();
+    job.append(&m.title, 0.0, plain(ui.visuals().weak_text_color()));
+    job.append(" — ", 0.0, plain(ui.visuals().weak_text_color()));
+    job.append(&before, 0.0, plain(link));
+    job.append(mention, 0.0, plain(ui.visuals().strong_text_color()));
+    job.append(after, 0.0, plain(link));
+    job
+}
+
+/// The context cut to start at most `lead` chars before its bracketed mention (at a word, with
+/// "…"), split into before, the mention with its brackets, and after.
+fn around_mention(context: &str, lead: usize) -> (String, &str, &str) {
+    let Some(open) = context.find('[') else {
+        return (context.to_owned(), "", "");
+    };
+    let close = context[open..]
+        .find(']')
+        .map_or(context.len(), |c| open + c + 1);
+    let before = &context[..open];
+    let n = before.chars().count();
+    let before = if n <= lead {
+        before.to_owned()
+    } else {
+        let cut = before.char_indices().nth(n - lead).map_or(0, |(b, _)| b);
+        // From the next word, so no word is shown in half.
+        let from = before[cut..].find(' ').map_or(cut, |s| cut + s + 1);
+        format!("…{}", &before[from..])
+    };
+    (before, &context[open..close], &context[close..])
+}
+
 /// The entry's mentions, a screenful at a time (a person in every article has thousands), each
 /// line naming its article; the articles open in the window first.
 fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
@@ -394,10 +433,8 @@ fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
                 } else {
                     &rest[i - open.len()]
                 };
-                let text = RichText::new(format!("{} — {}", m.context, m.title))
-                    .color(ui.visuals().hyperlink_color);
                 let r = ui.add(
-                    egui::Label::new(text)
+                    egui::Label::new(row_job(ui, m))
                         .truncate()
                         .sense(egui::Sense::click()),
                 );
@@ -410,4 +447,29 @@ fn mention_lines(ui: &mut Ui, input: &RegInput<'_>) -> Vec<Action> {
             }
         });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::around_mention;
+
+    #[test]
+    fn a_long_sentence_is_cut_before_its_mention_not_through_it() {
+        let context = "After a week of talks in three capitals and a summit that ended without a \
+                       statement, [Qassem Soleimani] left for Baghdad on Friday.";
+        let (before, mention, after) = around_mention(context, 20);
+        assert!(
+            before.starts_with('…') && before.chars().count() <= 22,
+            "{before:?}"
+        );
+        assert_eq!(mention, "[Qassem Soleimani]");
+        assert_eq!(after, " left for Baghdad on Friday.");
+        // Short ones and those without a bracket stay whole.
+        assert_eq!(around_mention("[Ada] met Bob.", 20).0, "");
+        assert_eq!(around_mention("no mention here", 20).0, "no mention here");
+        // Letters of any width (the cut counts chars, not bytes).
+        let (b, m, _) = around_mention("Ça été très, très, très long pour [Ibáñez] hier", 10);
+        assert_eq!(m, "[Ibáñez]");
+        assert!(b.starts_with('…'), "{b:?}");
+    }
 }
