@@ -406,6 +406,20 @@ fn attraction(g: &Graph, pos: &[[f32; 2]], force: &mut [[f32; 2]]) {
     }
 }
 
+/// The box `[x0, y0, x1, y1]` around the points, `None` for none.
+pub fn bounds_of<'a>(points: impl IntoIterator<Item = &'a [f32; 2]>) -> Option<[f32; 4]> {
+    let mut it = points.into_iter();
+    let first = it.next()?;
+    let mut b = [first[0], first[1], first[0], first[1]];
+    for p in it {
+        b[0] = b[0].min(p[0]);
+        b[1] = b[1].min(p[1]);
+        b[2] = b[2].max(p[0]);
+        b[3] = b[3].max(p[1]);
+    }
+    Some(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::graph::{GraphFilter, build};
@@ -559,18 +573,4 @@ mod tests {
         assert!(l.pinned.is_empty());
         assert_ne!(l.pos[&key], [500.0, -300.0]);
     }
-}
-
-/// The box `[x0, y0, x1, y1]` around the points, `None` for none.
-pub fn bounds_of<'a>(points: impl IntoIterator<Item = &'a [f32; 2]>) -> Option<[f32; 4]> {
-    let mut it = points.into_iter();
-    let first = it.next()?;
-    let mut b = [first[0], first[1], first[0], first[1]];
-    for p in it {
-        b[0] = b[0].min(p[0]);
-        b[1] = b[1].min(p[1]);
-        b[2] = b[2].max(p[0]);
-        b[3] = b[3].max(p[1]);
-    }
-    Some(b)
 }
