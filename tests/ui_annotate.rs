@@ -423,7 +423,8 @@ fn big_files_open_in_the_background_and_can_be_cancelled() {
     // The window keeps running while the file loads: the prompt shows, the work is untouched.
     assert!(h.state().jobs.loading.is_some());
     h.run_steps(6);
-    h.get_by_label_contains("Opening big.ron");
+    // In its prompt, and in the status bar's list of work running.
+    assert_eq!(h.query_all_by_label_contains("Opening big.ron").count(), 2);
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(h.state().jobs.loading.is_none());
@@ -467,7 +468,11 @@ fn big_brat_documents_import_in_the_background() {
     // The prompt shows while the window keeps drawing; cancelling changes nothing.
     assert!(h.state().jobs.loading.is_some());
     h.run_steps(6);
-    h.get_by_label_contains("Importing big.ann");
+    // In its prompt, and in the status bar's list of work running.
+    assert_eq!(
+        h.query_all_by_label_contains("Importing big.ann").count(),
+        2
+    );
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(h.state().jobs.loading.is_none());

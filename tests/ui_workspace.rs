@@ -272,3 +272,54 @@ fn a_project_opened_after_a_session_shows_its_own_suggestions() {
     // None of them joins an entity of the session shown before.
     assert!(shown.iter().all(|s| s.entity.is_none()));
 }
+
+/// Work on other threads is listed in one place, the status bar, while it runs: here a save of
+/// a session big enough to be written from a copy (held back by the test), then nothing once it
+/// is on disk. A file being opened is listed with its Cancel.
+#[test]
+fn work_on_other_threads_is_listed_in_the_status_bar() {
+    use dossier::ui::app::WriteGate;
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    settle(&mut h);
+    assert!(
+        h.state().running_jobs().is_empty(),
+        "{:?}",
+        h.state().running_jobs()
+    );
+    // One mention, so that the session counts as big with the threshold at none.
+    let span = span_of(&h, "Ostrava");
+    let cmd = session(&h).clone().cmd_annotate(span, "GPE").unwrap();
+    h.state_mut().push(Action::Edit(cmd));
+    h.run_steps(2);
+    let gate = WriteGate::default();
+    h.state_mut().jobs.background_save_mentions = 0;
+    h.state_mut().jobs.write_gate = Some(gate.clone());
+    gate.close();
+    let dir = tempfile::tempdir().unwrap();
+    dialogs.answer(Some(dir.path().join("strike.ron")));
+    h.state_mut().push(Action::Save);
+    h.run_steps(3);
+    h.get_by_label_contains("Saving strike.ron");
+    gate.open();
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.state().jobs.writing.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Saving strike.ron").is_none());
+
+    let big =
+        dossier::analysis::synth::session(dossier::analysis::synth::Size::named("100k").unwrap());
+    let path = dir.path().join("big.ron");
+    dossier::io::save_session(&big, &path).unwrap();
+    h.state_mut().push(Action::Open(path));
+    h.run_steps(1);
+    let jobs = h.state().running_jobs();
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    assert_eq!(jobs[0].what, "Opening big.ron");
+    assert_eq!(jobs[0].cancel, Some(Action::CancelLoading));
+}

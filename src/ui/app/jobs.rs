@@ -253,3 +253,79 @@ impl DossierApp {
         }
     }
 }
+
+impl DossierApp {
+    /// Everything running on other threads, wherever it is owned, for the status bar's list.
+    pub fn running_jobs(&self) -> Vec<crate::ui::views::jobs::RunningJob> {
+        use crate::ui::action::{Action, Curate};
+        use crate::ui::views::jobs::RunningJob;
+        let mut out = Vec::new();
+        let file = |p: &std::path::Path| super::document::file_name(p);
+        if let Some(l) = &self.jobs.loading {
+            out.push(RunningJob {
+                what: format!("{} {}", l.kind.verb(), file(&l.path)),
+                progress: None,
+                cancel: Some(Action::CancelLoading),
+            });
+        }
+        if let Some(w) = &self.jobs.writing {
+            let what = match &w.job {
+                WriteJob::Save { path, .. } => format!("Saving {}", file(path)),
+                WriteJob::Autosave { .. } => "Writing the recovery copy".to_owned(),
+                WriteJob::Export(f) => format!("Exporting {}", f.name()),
+            };
+            // A write in flight finishes: stopping it halfway would leave nothing usable.
+            out.push(RunningJob {
+                what,
+                progress: None,
+                cancel: None,
+            });
+        }
+        if self.jobs.gaz_loading.is_some() {
+            out.push(RunningJob {
+                what: "Reading the gazetteers".to_owned(),
+                progress: None,
+                cancel: None,
+            });
+        }
+        if let Some(p) = self.views.map.layout_progress() {
+            out.push(RunningJob {
+                what: "Arranging the map".to_owned(),
+                progress: Some(p),
+                cancel: None,
+            });
+        }
+        if self.views.suggestions.is_training() {
+            out.push(RunningJob {
+                what: "Learning from your annotations".to_owned(),
+                progress: None,
+                cancel: None,
+            });
+        }
+        if let Some(j) = &self.curation.job {
+            out.push(RunningJob {
+                what: j.what.clone(),
+                progress: j.ticker.fraction(),
+                cancel: Some(Action::Curate(Curate::Cancel)),
+            });
+        }
+        if let Some(op) = &self.ws.project {
+            if let Some(j) = &op.indexing {
+                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
+                out.push(RunningJob {
+                    what: format!("Indexing the project's articles ({done} of {})", j.total),
+                    progress: (j.total > 0).then(|| done as f32 / j.total as f32),
+                    cancel: None,
+                });
+            }
+            if op.find_job.is_some() {
+                out.push(RunningJob {
+                    what: "Finding in the project".to_owned(),
+                    progress: None,
+                    cancel: None,
+                });
+            }
+        }
+        out
+    }
+}

@@ -285,15 +285,17 @@ impl DossierApp {
             )
         });
         self.push_all(menu.inner);
-        egui::Panel::bottom("status").show(ui, |ui| {
+        let running = self.running_jobs();
+        let status = egui::Panel::bottom("status").show(ui, |ui| {
             let doc = self.ws.doc.as_ref().map(|d| views::status_bar::DocStatus {
                 name: d.name(),
                 dirty: d.is_dirty(),
                 has_file: d.path.is_some(),
                 session: &d.session,
             });
-            views::status_bar::show(ui, doc, &self.status);
+            views::status_bar::show(ui, doc, &self.status, &running)
         });
+        self.push_all(status.inner);
         if self.ws.doc.is_some() || self.ws.project.is_some() {
             self.document_panels(ui);
         } else {

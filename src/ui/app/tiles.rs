@@ -81,6 +81,7 @@ impl Panes<'_> {
             Pane::ProjectMap => project_views::map(ui, self.project, &mut v.project_ui),
             Pane::ProjectEvents => project_views::events(ui, self.project, &mut v.project_ui),
             Pane::ProjectFind => project_views::find(ui, self.project, &mut v.project_ui),
+            // Drawn above: the article list needs no document.
             Pane::Articles => Vec::new(),
         };
         self.out.extend(out);

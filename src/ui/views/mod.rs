@@ -15,6 +15,7 @@ pub mod event_list;
 pub mod find_bar;
 pub mod gazetteers;
 pub mod inspector;
+pub mod jobs;
 pub mod keys_editor;
 pub mod map;
 pub mod mention_list;

@@ -1,5 +1,5 @@
-//! The status bar: the document's name and whether it is saved, its counts, and the last thing
-//! that happened.
+//! The status bar: work running on other threads, the document's name and whether it is saved,
+//! its counts, and the last thing that happened.
 
 use crate::model::Session;
 use crate::model::words::count;
@@ -14,8 +14,18 @@ pub struct DocStatus<'a> {
     pub session: &'a Session,
 }
 
-pub fn show(ui: &mut Ui, doc: Option<DocStatus<'_>>, status: &str) {
+pub fn show(
+    ui: &mut Ui,
+    doc: Option<DocStatus<'_>>,
+    status: &str,
+    jobs: &[super::jobs::RunningJob],
+) -> Vec<crate::ui::action::Action> {
+    let mut out = Vec::new();
     ui.horizontal(|ui| {
+        out = super::jobs::indicator(ui, jobs);
+        if !jobs.is_empty() {
+            ui.separator();
+        }
         match doc {
             Some(d) => {
                 ui.label(RichText::new(d.name).strong());
@@ -48,4 +58,5 @@ pub fn show(ui: &mut Ui, doc: Option<DocStatus<'_>>, status: &str) {
         ui.separator();
         ui.label(status);
     });
+    out
 }

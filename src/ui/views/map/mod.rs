@@ -36,6 +36,8 @@ struct Worker {
     needs_submit: bool,
     /// Since when (egui time) the worker has been busy, to show progress for long layouts only.
     busy_since: Option<f64>,
+    /// It has been busy long enough to show its progress.
+    long: bool,
 }
 
 /// What the analyst did to explore the map.
@@ -261,6 +263,17 @@ impl EntityMap {
         self.far_mesh
             .as_ref()
             .is_some_and(|(k, _)| k.layout == self.layout_version)
+    }
+
+    /// How far a long layout has come, while it runs (the same threshold as its bar: small maps
+    /// settle in a blink).
+    pub fn layout_progress(&self) -> Option<f32> {
+        let busy = self
+            .worker
+            .runner
+            .as_ref()
+            .is_some_and(LayoutRunner::is_busy);
+        (busy && self.worker.long).then(|| layout::progress(self.layout.temperature))
     }
 
     /// Whether the layout has settled (tests wait for this before clicking nodes).
@@ -491,11 +504,13 @@ impl EntityMap {
         let now = ui.input(|i| i.time);
         if !self.run_layout(ui.ctx(), g) || g.nodes.is_empty() {
             self.worker.busy_since = None;
+            self.worker.long = false;
             return;
         }
         let since = *self.worker.busy_since.get_or_insert(now);
         // Small maps settle in a blink; a bar would only flicker.
-        if now - since <= 0.25 {
+        self.worker.long = now - since > 0.25;
+        if !self.worker.long {
             return;
         }
         ui.horizontal(|ui| {
