@@ -91,8 +91,22 @@ pub enum CommandId {
     CloseComparison,
 }
 
+/// What a command needs to mean anything: the first word of its row in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// An open document.
+    Document,
+    /// An open project.
+    Project,
+    /// A suggestion in focus: its keys (Enter, Delete, A, R) mean other things otherwise.
+    Suggestion,
+}
+
 /// One row of the command table.
 pub struct CommandDef {
+    /// What it needs to mean anything (the menus grey it out, the keys and the palette skip it).
+    pub needs: Needs,
     pub id: CommandId,
     /// Its id in `keys.ron`.
     pub key: &'static str,
@@ -106,9 +120,10 @@ pub struct CommandDef {
 }
 
 macro_rules! commands {
-    ($($id:ident, $name:expr, $menu:expr, [$($sc:expr),*], $tip:expr;)*) => {
+    ($($needs:ident $id:ident, $name:expr, $menu:expr, [$($sc:expr),*], $tip:expr;)*) => {
         /// The command table.
         pub const COMMANDS: &[CommandDef] = &[$(CommandDef {
+            needs: Needs::$needs,
             id: CommandId::$id,
             key: stringify!($id),
             name: $name,
@@ -120,79 +135,79 @@ macro_rules! commands {
 }
 
 commands! {
-    NewFromArticle, "New from article…", "File", ["Cmd+N"], "Open an article (text, Markdown, HTML) as a new session";
-    NewFromClipboard, "New from clipboard", "File", ["Cmd+Shift+V"], "Start a session from the article copied in a browser or editor (HTML when the clipboard holds it, else text)";
-    OpenSession, "Open session…", "File", ["Cmd+O"], "Open a saved session (.ron)";
-    ImportBrat, "Import brat (.ann)…", "File", [], "Read a brat standoff document with its .txt and annotation.conf";
-    NewProject, "New project…", "Project", [], "Make a project in a folder: one session per article, one entity registry (a folder of articles becomes the project's articles)";
-    OpenProject, "Open project…", "Project", ["Cmd+Shift+O"], "Open a project folder (the one holding dossier-project.ron)";
-    AddToProject, "Add articles…", "Project", [], "Add articles (text, Markdown, HTML, PDF) or brat documents to the project; dropping files or a folder on the window does the same";
-    SaveAll, "Save all", "Project", ["Cmd+Alt+S"], "Save every article of the project with unsaved changes";
-    CloseProject, "Close project", "Project", [], "Close the project (asks about unsaved articles)";
-    ShowRegistry, "Show the registry", "View/Project", ["Cmd+6"], "The project registry: who is who across articles, merges, and every mention";
-    ShowProjectMap, "Show the project map", "View/Project", ["Cmd+7"], "The map of the whole project: registry entries linked by every article's events and relations";
-    ShowProjectEvents, "Show the project's events", "View/Project", ["Cmd+8"], "Every event of every article, by date";
-    FindInProject, "Find in project…", "Project", ["Cmd+Shift+F"], "Find text or a regular expression in every article of the project";
-    ShowArticles, "Show the article list", "View/Project", [], "The project's articles, with their status and counts";
-    ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
-    ExportCsv, "CSV event table…", "File/Export", [], "One row per event, for spreadsheets";
-    ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
-    ExportGraphMl, "Map as GraphML…", "File/Export", [], "The map as shown (filters, positions) for Gephi, yEd, networkx";
-    ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
-    ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
-    ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
-    UpdateArticleText, "Update article text…", "File", [], "Read a changed version of the article (text, Markdown, HTML, PDF) and move every annotation onto it; what cannot be placed is kept and listed (undoable)";
-    UpdateFromSource, "Update article text from its source", "File", [], "Read the file the article was imported from again (a corrected or updated version saved over it) and move every annotation onto it (undoable)";
-    ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
-    Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
-    SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
-    Quit, "Quit", "File", ["Cmd+Q"], "Close the window (asks about unsaved changes)";
-    Undo, "Undo", "Edit", ["Cmd+Z"], "Undo the last edit";
-    Redo, "Redo", "Edit", ["Cmd+Shift+Z", "Cmd+Y"], "Redo the edit undone last";
-    Find, "Find…", "Edit", ["Cmd+F"], "Find text or a regular expression; Annotate all marks every hit";
-    FindNext, "Find next", "Edit", ["F3"], "Go to the next find hit";
-    FindPrevious, "Find previous", "Edit", ["Shift+F3"], "Go to the previous find hit";
-    DeleteSelected, "Delete selected", "Edit", ["Delete", "Backspace"], "Remove the selected mention, event, relation or entity";
-    AcceptDate, "Accept the proposed date", "Edit", ["Cmd+D"], "Give the selected event the date its text proposes (its Time argument, or the nearest date in its sentence, resolved against the publication date)";
-    Cancel, "Cancel / clear selection", "", ["Escape"], "Close an overlay, cancel an armed role or relation, or clear the selection";
-    ShowInspector, "Show the inspector", "View", [], "The selected mention, entity, event or relation, to edit";
-    ShowMap, "Show the map", "View", ["Cmd+1"], "The entity map: entities as nodes, events and relations as edges";
-    ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The entities, by type";
-    ShowEvents, "Show the event list", "View", ["Cmd+3"], "The events: who did what to whom, where, when";
-    ShowMentions, "Show the mention list", "View", ["Cmd+4"], "Every mention, in text order";
-    ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "Events on a time axis, in lanes by type or actor (in a project, every article's)";
-    ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "Suggested mentions and draft events: accept or reject them";
-    NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
-    PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
-    AcceptSuggestion, "Accept this suggestion", "Edit/Suggestions", ["Enter"], "Add the suggestion in focus as a mention, then go to the next";
-    SkipSuggestion, "Skip this suggestion", "Edit/Suggestions", ["Delete", "Backspace"], "Drop the suggestion in focus (this occurrence only), then go to the next";
-    AcceptSuggestionString, "Accept all of this string", "Edit/Suggestions", ["A"], "Accept every suggestion of the focused text at once (one undoable step)";
-    RejectSuggestionString, "Reject this string", "Edit/Suggestions", ["R"], "Never suggest the focused text again (remembered in the session; undoable)";
-    ToggleSuggestions, "Suggestions in the text", "View", ["Cmd+Shift+G"], "Show or hide the dashed outlines of suggested mentions";
-    Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
-    LayoutAnnotate, "Annotate", "View/Layout", ["Alt+1"], "Layout: the text first, the inspector and the map beside it, the lists below";
-    LayoutExplore, "Explore (map large)", "View/Layout", ["Alt+2", "Cmd+Shift+M"], "Layout: the map large, the text and the inspector beside it";
-    LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions the width of the window under the text, to accept or reject them";
-    LayoutProject, "Project", "View/Layout", ["Alt+4"], "Layout: the articles, the registry, the project map and the project's events around the text";
-    LayoutCurate, "Curate", "View/Layout", ["Alt+5"], "Layout: the text wide for comparing two sessions, the inspector and the mentions beside it";
-    ResetLayout, "Reset layout", "View/Layout", [], "Put the views back where the chosen layout has them (undoes dragging, splitting and closing)";
-    MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back in the layout)";
-    TogglePalette, "Type strip", "View", [], "Show or hide the strip of entity and event types over the text";
-    ToggleTheme, "Dark or light theme", "View", [], "Switch between the dark and the light theme";
-    ZoomIn, "Zoom in", "View", ["Cmd+Plus", "Cmd+Equals"], "Make everything larger";
-    ZoomOut, "Zoom out", "View", ["Cmd+Minus"], "Make everything smaller";
-    ZoomReset, "Reset zoom", "View", ["Cmd+0"], "Back to the normal size";
-    CommandPalette, "Command palette…", "Help", ["Cmd+Shift+P", "Cmd+K"], "Find any command by name and run it";
-    Shortcuts, "Shortcut list", "Help", ["F1", "?"], "List every shortcut";
-    AnalystName, "Your name…", "Edit/Preferences", [], "The name recorded with each annotation you make or change";
-    KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
-    CompareWith, "Compare with another session…", "Compare", [], "Open another analyst's session of this article (or of another version of its text) as B: agreement figures, and every difference marked in the text to curate; the open session (A) becomes the merged one";
-    NextDifference, "Next difference", "Compare", ["F8"], "Go to the next difference from the compared session";
-    PreviousDifference, "Previous difference", "Compare", ["Shift+F8"], "Go to the previous difference from the compared session";
-    KeepA, "Keep A's version", "Compare", ["Alt+A"], "Keep the open session's version of this difference (recorded as settled; undoable)";
-    TakeB, "Take B's version", "Compare", ["Alt+B"], "Take the compared session's version of this difference into the open one (undoable)";
-    TakeNeither, "Take neither", "Compare", ["Alt+N"], "Have neither version of this difference in the open session (undoable)";
-    CloseComparison, "Close the comparison", "Compare", [], "Stop comparing; settled differences stay recorded in the session";
+    Nothing NewFromArticle, "New from article…", "File", ["Cmd+N"], "Open an article (text, Markdown, HTML) as a new session";
+    Nothing NewFromClipboard, "New from clipboard", "File", ["Cmd+Shift+V"], "Start a session from the article copied in a browser or editor (HTML when the clipboard holds it, else text)";
+    Nothing OpenSession, "Open session…", "File", ["Cmd+O"], "Open a saved session (.ron)";
+    Nothing ImportBrat, "Import brat (.ann)…", "File", [], "Read a brat standoff document with its .txt and annotation.conf";
+    Nothing NewProject, "New project…", "Project", [], "Make a project in a folder: one session per article, one entity registry (a folder of articles becomes the project's articles)";
+    Nothing OpenProject, "Open project…", "Project", ["Cmd+Shift+O"], "Open a project folder (the one holding dossier-project.ron)";
+    Project AddToProject, "Add articles…", "Project", [], "Add articles (text, Markdown, HTML, PDF) or brat documents to the project; dropping files or a folder on the window does the same";
+    Project SaveAll, "Save all", "Project", ["Cmd+Alt+S"], "Save every article of the project with unsaved changes";
+    Project CloseProject, "Close project", "Project", [], "Close the project (asks about unsaved articles)";
+    Project ShowRegistry, "Show the registry", "View/Project", ["Cmd+6"], "The project registry: who is who across articles, merges, and every mention";
+    Project ShowProjectMap, "Show the project map", "View/Project", ["Cmd+7"], "The map of the whole project: registry entries linked by every article's events and relations";
+    Project ShowProjectEvents, "Show the project's events", "View/Project", ["Cmd+8"], "Every event of every article, by date";
+    Project FindInProject, "Find in project…", "Project", ["Cmd+Shift+F"], "Find text or a regular expression in every article of the project";
+    Project ShowArticles, "Show the article list", "View/Project", [], "The project's articles, with their status and counts";
+    Document ExportBrat, "brat standoff…", "File/Export", [], "The .txt, .ann and annotation.conf for brat and INCEpTION";
+    Document ExportCsv, "CSV event table…", "File/Export", [], "One row per event, for spreadsheets";
+    Document ExportJsonLd, "W3C Web Annotation JSON-LD…", "File/Export", [], "One annotation per mention and event, for annotation stores";
+    Document ExportGraphMl, "Map as GraphML…", "File/Export", [], "The map as shown (filters, positions) for Gephi, yEd, networkx";
+    Document ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
+    Document ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
+    Document ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
+    Document UpdateArticleText, "Update article text…", "File", [], "Read a changed version of the article (text, Markdown, HTML, PDF) and move every annotation onto it; what cannot be placed is kept and listed (undoable)";
+    Document UpdateFromSource, "Update article text from its source", "File", [], "Read the file the article was imported from again (a corrected or updated version saved over it) and move every annotation onto it (undoable)";
+    Document ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
+    Document Save, "Save", "File", ["Cmd+S"], "Save the session (asks for a file name the first time)";
+    Document SaveAs, "Save as…", "File", ["Cmd+Shift+S"], "Save the session under another name";
+    Nothing Quit, "Quit", "File", ["Cmd+Q"], "Close the window (asks about unsaved changes)";
+    Nothing Undo, "Undo", "Edit", ["Cmd+Z"], "Undo the last edit";
+    Nothing Redo, "Redo", "Edit", ["Cmd+Shift+Z", "Cmd+Y"], "Redo the edit undone last";
+    Document Find, "Find…", "Edit", ["Cmd+F"], "Find text or a regular expression; Annotate all marks every hit";
+    Document FindNext, "Find next", "Edit", ["F3"], "Go to the next find hit";
+    Document FindPrevious, "Find previous", "Edit", ["Shift+F3"], "Go to the previous find hit";
+    Document DeleteSelected, "Delete selected", "Edit", ["Delete", "Backspace"], "Remove the selected mention, event, relation or entity";
+    Document AcceptDate, "Accept the proposed date", "Edit", ["Cmd+D"], "Give the selected event the date its text proposes (its Time argument, or the nearest date in its sentence, resolved against the publication date)";
+    Nothing Cancel, "Cancel / clear selection", "", ["Escape"], "Close an overlay, cancel an armed role or relation, or clear the selection";
+    Document ShowInspector, "Show the inspector", "View", [], "The selected mention, entity, event or relation, to edit";
+    Document ShowMap, "Show the map", "View", ["Cmd+1"], "The entity map: entities as nodes, events and relations as edges";
+    Document ShowEntities, "Show the entity list", "View", ["Cmd+2"], "The entities, by type";
+    Document ShowEvents, "Show the event list", "View", ["Cmd+3"], "The events: who did what to whom, where, when";
+    Document ShowMentions, "Show the mention list", "View", ["Cmd+4"], "Every mention, in text order";
+    Document ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "Events on a time axis, in lanes by type or actor (in a project, every article's)";
+    Document ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "Suggested mentions and draft events: accept or reject them";
+    Document NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
+    Document PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
+    Suggestion AcceptSuggestion, "Accept this suggestion", "Edit/Suggestions", ["Enter"], "Add the suggestion in focus as a mention, then go to the next";
+    Suggestion SkipSuggestion, "Skip this suggestion", "Edit/Suggestions", ["Delete", "Backspace"], "Drop the suggestion in focus (this occurrence only), then go to the next";
+    Suggestion AcceptSuggestionString, "Accept all of this string", "Edit/Suggestions", ["A"], "Accept every suggestion of the focused text at once (one undoable step)";
+    Suggestion RejectSuggestionString, "Reject this string", "Edit/Suggestions", ["R"], "Never suggest the focused text again (remembered in the session; undoable)";
+    Nothing ToggleSuggestions, "Suggestions in the text", "View", ["Cmd+Shift+G"], "Show or hide the dashed outlines of suggested mentions";
+    Nothing Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
+    Nothing LayoutAnnotate, "Annotate", "View/Layout", ["Alt+1"], "Layout: the text first, the inspector and the map beside it, the lists below";
+    Nothing LayoutExplore, "Explore (map large)", "View/Layout", ["Alt+2", "Cmd+Shift+M"], "Layout: the map large, the text and the inspector beside it";
+    Nothing LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions the width of the window under the text, to accept or reject them";
+    Nothing LayoutProject, "Project", "View/Layout", ["Alt+4"], "Layout: the articles, the registry, the project map and the project's events around the text";
+    Nothing LayoutCurate, "Curate", "View/Layout", ["Alt+5"], "Layout: the text wide for comparing two sessions, the inspector and the mentions beside it";
+    Nothing ResetLayout, "Reset layout", "View/Layout", [], "Put the views back where the chosen layout has them (undoes dragging, splitting and closing)";
+    Nothing MapWindow, "Map in its own window", "View", [], "Open the map in a window of its own, e.g. on a second screen (again, or closing it: back in the layout)";
+    Nothing TogglePalette, "Type strip", "View", [], "Show or hide the strip of entity and event types over the text";
+    Nothing ToggleTheme, "Dark or light theme", "View", [], "Switch between the dark and the light theme";
+    Nothing ZoomIn, "Zoom in", "View", ["Cmd+Plus", "Cmd+Equals"], "Make everything larger";
+    Nothing ZoomOut, "Zoom out", "View", ["Cmd+Minus"], "Make everything smaller";
+    Nothing ZoomReset, "Reset zoom", "View", ["Cmd+0"], "Back to the normal size";
+    Nothing CommandPalette, "Command palette…", "Help", ["Cmd+Shift+P", "Cmd+K"], "Find any command by name and run it";
+    Nothing Shortcuts, "Shortcut list", "Help", ["F1", "?"], "List every shortcut";
+    Nothing AnalystName, "Your name…", "Edit/Preferences", [], "The name recorded with each annotation you make or change";
+    Nothing KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
+    Document CompareWith, "Compare with another session…", "Compare", [], "Open another analyst's session of this article (or of another version of its text) as B: agreement figures, and every difference marked in the text to curate; the open session (A) becomes the merged one";
+    Document NextDifference, "Next difference", "Compare", ["F8"], "Go to the next difference from the compared session";
+    Document PreviousDifference, "Previous difference", "Compare", ["Shift+F8"], "Go to the previous difference from the compared session";
+    Document KeepA, "Keep A's version", "Compare", ["Alt+A"], "Keep the open session's version of this difference (recorded as settled; undoable)";
+    Document TakeB, "Take B's version", "Compare", ["Alt+B"], "Take the compared session's version of this difference into the open one (undoable)";
+    Document TakeNeither, "Take neither", "Compare", ["Alt+N"], "Have neither version of this difference in the open session (undoable)";
+    Document CloseComparison, "Close the comparison", "Compare", [], "Stop comparing; settled differences stay recorded in the session";
 }
 
 impl CommandDef {
@@ -303,76 +318,18 @@ impl CommandId {
 
     /// Whether the command means anything without an open document.
     pub fn needs_document(self) -> bool {
-        use CommandId as C;
-        matches!(
-            self,
-            C::ExportBrat
-                | C::ArticleDetails
-                | C::UpdateArticleText
-                | C::UpdateFromSource
-                | C::ExportCsv
-                | C::ExportJsonLd
-                | C::ExportGraphMl
-                | C::ExportSvg
-                | C::ExportPng
-                | C::ExportHtml
-                | C::Save
-                | C::SaveAs
-                | C::Find
-                | C::FindNext
-                | C::FindPrevious
-                | C::DeleteSelected
-                | C::AcceptDate
-                | C::ShowInspector
-                | C::ShowMap
-                | C::ShowEntities
-                | C::ShowEvents
-                | C::ShowMentions
-                | C::ShowTimeline
-                | C::ShowSuggestions
-                | C::NextSuggestion
-                | C::PreviousSuggestion
-                | C::AcceptSuggestion
-                | C::SkipSuggestion
-                | C::AcceptSuggestionString
-                | C::RejectSuggestionString
-                | C::CompareWith
-                | C::NextDifference
-                | C::PreviousDifference
-                | C::KeepA
-                | C::TakeB
-                | C::TakeNeither
-                | C::CloseComparison
-        )
+        matches!(self.def().needs, Needs::Document | Needs::Suggestion)
     }
 
     /// Whether the command means anything without an open project.
     pub fn needs_project(self) -> bool {
-        use CommandId as C;
-        matches!(
-            self,
-            C::AddToProject
-                | C::SaveAll
-                | C::CloseProject
-                | C::ShowRegistry
-                | C::ShowProjectMap
-                | C::ShowProjectEvents
-                | C::FindInProject
-                | C::ShowArticles
-        )
+        self.def().needs == Needs::Project
     }
 
     /// Keys that act on the suggestion in focus, and only while one is (Enter, Delete, A, R
     /// mean other things otherwise).
     pub fn is_review(self) -> bool {
-        use CommandId as C;
-        matches!(
-            self,
-            C::AcceptSuggestion
-                | C::SkipSuggestion
-                | C::AcceptSuggestionString
-                | C::RejectSuggestionString
-        )
+        self.def().needs == Needs::Suggestion
     }
 
     pub(super) fn from_key(key: &str) -> Option<CommandId> {
