@@ -242,6 +242,19 @@ fn svg_labels_overlap_nothing() {
         })
         .collect();
     assert!(boxes.len() >= s.entities.len(), "{} labels", boxes.len());
+    // Every name dark on the white picture (4.5:1 or more) and on a white halo that edges
+    // passing behind it do not cross.
+    for tag in regex::Regex::new(r"<text [^>]*>").unwrap().find_iter(&svg) {
+        let tag = tag.as_str();
+        assert!(
+            tag.contains(r#"paint-order="stroke""#) && tag.contains(r#"stroke="white""#),
+            "{tag}"
+        );
+        assert!(
+            tag.contains(r##"fill="#000""##) || tag.contains(r##"fill="#555""##),
+            "{tag}"
+        );
+    }
     for (i, (a, ra)) in boxes.iter().enumerate() {
         for (b, rb) in &boxes[i + 1..] {
             assert!(!labels::overlaps(ra, rb), "“{a}” overlaps “{b}”");

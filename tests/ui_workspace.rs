@@ -107,6 +107,25 @@ fn nothing_changes_size_without_input() {
     }
     assert_eq!(tile_rects(&h), before);
     assert_eq!(words_per_line(&mut h), words);
+    // Another list in front takes the same room (the bottom panel changed height with each tab).
+    let lists = |h: &Harness<'_, DossierApp>| {
+        let tiles = &h.state().layout.tree.tiles;
+        let events = tiles.find_pane(&Pane::Events).unwrap();
+        tiles.rect(tiles.parent_of(events).unwrap()).unwrap()
+    };
+    let room = lists(&h);
+    // About eight event rows at the default size (one showed before).
+    assert!(room.height() >= 200.0, "{room:?}");
+    for p in [
+        Pane::Events,
+        Pane::Mentions,
+        Pane::Timeline,
+        Pane::ProjectEvents,
+    ] {
+        h.state_mut().push(Action::Layout(LayoutAction::Show(p)));
+        h.run_steps(3);
+        assert_eq!(lists(&h), room, "{p:?} in front");
+    }
 }
 
 /// Selecting an entity, then an event, changes what the inspector shows; the map's place and

@@ -223,6 +223,11 @@ fn svg_radius(n: &Node) -> f32 {
 
 /// Labels where `labels::place` puts them (as the window does), so none overlaps another label
 /// or a node; an edge label without room is left out.
+/// A white outline drawn under each name (SVG's paint order): an edge passing behind a name
+/// never crosses its letters.
+const HALO: &str =
+    "stroke=\"white\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
+
 fn svg_labels(out: &mut String, g: &Graph, pos: &dyn Fn(usize) -> [f32; 2]) {
     use super::labels::{EdgeLabel, NodeLabel, place};
     use quick_xml::escape::escape;
@@ -247,7 +252,7 @@ fn svg_labels(out: &mut String, g: &Graph, pos: &dyn Fn(usize) -> [f32; 2]) {
     let (nl, el) = place(&nodes, &order, 12.0, &edges, 10.0, usize::MAX, None);
     let text = |out: &mut String, p: &super::labels::Placed, size: f32, fill: &str| {
         *out += &format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" fill=\"{fill}\" text-anchor=\"middle\">{}</text>\n",
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{size}\" fill=\"{fill}\" text-anchor=\"middle\" {HALO}>{}</text>\n",
             (p.rect[0] + p.rect[2]) / 2.0,
             p.rect[3] - size * 0.25,
             escape(&*p.text)
