@@ -443,7 +443,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// The map in a window of its own (an OS window where the platform has several; inside the
-/// main window otherwise). Closing it puts the map back in the side panel.
+/// main window otherwise). Closing it puts the map back in the layout.
 fn map_window(
     ctx: &egui::Context,
     map: &mut views::map::EntityMap,

@@ -1,5 +1,5 @@
 //! The event inspector (type, roles with their fillers, date, modality, confidence, grading,
-//! note), shown in the side panel or in a window of its own, and the relation inspector.
+//! note), shown in the Inspector view or in a window of its own, and the relation inspector.
 
 use super::DocView;
 use crate::model::session::Selection;

@@ -20,7 +20,7 @@ pub fn show(
     match doc.sel {
         Sel::None => {
             ui.heading("Nothing selected");
-            ui.label("Click a word, then press a type key (see the palette) to annotate it. F1 lists all shortcuts.");
+            ui.label("Click a word, then press a type key (the strip over the text lists them) to annotate it. F1 lists all shortcuts.");
             vec![]
         }
         Sel::Text { span, .. } => {
@@ -45,7 +45,7 @@ pub fn show(
                     .small()
                     .weak(),
             );
-            ui.label("Press a type key or click a type in the palette to annotate it. Ctrl+click or Ctrl+drag adds a piece (\u{201c}left … hand\u{201d}).");
+            ui.label("Press a type key or click a type in the strip over the text to annotate it. Ctrl+click or Ctrl+drag adds a piece (\u{201c}left … hand\u{201d}).");
             vec![]
         }
         Sel::Item(Selection::Mention(id)) => match s.mentions.get(&id) {
