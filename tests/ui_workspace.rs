@@ -342,3 +342,26 @@ fn work_on_other_threads_is_listed_in_the_status_bar() {
     assert_eq!(jobs[0].what, "Opening big.ron");
     assert_eq!(jobs[0].cancel, Some(Action::CancelLoading));
 }
+
+/// The event list in a narrow tile (the Explore layout): the first row right under the header,
+/// the columns scrolling sideways (a header cut to a few pixels wrapped into a tall column and
+/// pushed the rows down out of sight).
+#[test]
+fn the_event_list_keeps_its_rows_under_the_header_in_a_narrow_tile() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    for size in SIZES {
+        h.set_size(size.into());
+        h.state_mut()
+            .push(Action::Layout(LayoutAction::Use(NamedLayout::Explore)));
+        h.run_steps(4);
+        let header = h.get_by_label("Actor").rect();
+        let row = h.get_by_label("Assault").rect();
+        assert!(
+            row.top() - header.bottom() < 12.0,
+            "{size:?}: header ends at {}, the first row starts at {}",
+            header.bottom(),
+            row.top()
+        );
+    }
+}

@@ -172,16 +172,10 @@ impl EventList {
     }
 
     fn table(&mut self, ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
-        use egui_extras::{Column, TableBuilder};
         let s = doc.session;
-        let selected = doc.sel.event();
         let rows = self.visible_rows(s);
         // A click anywhere on a row selects it, text included.
         ui.style_mut().interaction.selectable_labels = false;
-        let mut clicked = None;
-        let mut double = None;
-        let mut sort_by = None;
-        let dark = ui.visuals().dark_mode;
         if rows.is_empty() {
             let hint = if s.events.is_empty() {
                 "No events yet. Select the words that say what happened (“strike”, “accused”) and press Shift and the event type's key."
@@ -190,38 +184,19 @@ impl EventList {
             };
             ui.label(RichText::new(hint).weak());
         }
-        TableBuilder::new(ui)
-            .id_salt("event-table")
-            .striped(true)
-            .sense(egui::Sense::click())
-            .column(Column::initial(110.0).resizable(true))
-            .columns(Column::initial(170.0).resizable(true).clip(true), 2)
-            .columns(Column::initial(130.0).resizable(true).clip(true), 2)
-            .column(Column::initial(120.0).resizable(true).clip(true))
-            .column(Column::remainder())
-            .header(20.0, |mut h| {
-                for (name, col) in HEADER {
-                    h.col(|ui| {
-                        if self.header_cell(ui, name, col) {
-                            sort_by = Some(col);
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(20.0, rows.len(), |mut row| {
-                    let r = &rows[row.index()];
-                    row.set_selected(selected == Some(r.id));
-                    let color = colors::text(s.schema.event_color(&r.type_id), dark);
-                    row_cells(&mut row, r, color);
-                    let resp = row.response();
-                    if resp.double_clicked() {
-                        double = Some(r.id);
-                    } else if resp.clicked() {
-                        clicked = Some((r.id, r.trigger_start));
-                    }
-                });
-            });
+        // In a narrow tile the columns scroll sideways, and a cell too narrow for its text cuts
+        // it with "…" instead of wrapping it into a tall row (the header grew and pushed the
+        // rows down).
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        let picked = egui::ScrollArea::horizontal()
+            .id_salt("event-table-sideways")
+            .show(ui, |ui| self.columns(ui, &rows, doc))
+            .inner;
+        let TableClicks {
+            row: clicked,
+            double,
+            sort_by,
+        } = picked;
         if let Some(col) = sort_by {
             if self.sort == col {
                 self.descending = !self.descending;
@@ -259,6 +234,48 @@ const HEADER: [(&str, SortColumn); 7] = [
 
 impl EventList {
     /// A column heading with the sort arrow; true when clicked.
+    /// The table itself: a header that sorts, one row per event.
+    fn columns(&self, ui: &mut Ui, rows: &[EventRow], doc: DocView<'_>) -> TableClicks {
+        use egui_extras::{Column, TableBuilder};
+        let s = doc.session;
+        let selected = doc.sel.event();
+        let dark = ui.visuals().dark_mode;
+        let mut t = TableClicks::default();
+        TableBuilder::new(ui)
+            .id_salt("event-table")
+            .striped(true)
+            .sense(egui::Sense::click())
+            .column(Column::initial(110.0).resizable(true))
+            .columns(Column::initial(170.0).resizable(true).clip(true), 2)
+            .columns(Column::initial(130.0).resizable(true).clip(true), 2)
+            .column(Column::initial(120.0).resizable(true).clip(true))
+            .column(Column::remainder().at_least(60.0))
+            .header(20.0, |mut h| {
+                for (name, col) in HEADER {
+                    h.col(|ui| {
+                        if self.header_cell(ui, name, col) {
+                            t.sort_by = Some(col);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(20.0, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    row.set_selected(selected == Some(r.id));
+                    let color = colors::text(s.schema.event_color(&r.type_id), dark);
+                    row_cells(&mut row, r, color);
+                    let resp = row.response();
+                    if resp.double_clicked() {
+                        t.double = Some(r.id);
+                    } else if resp.clicked() {
+                        t.row = Some((r.id, r.trigger_start));
+                    }
+                });
+            });
+        t
+    }
+
     fn header_cell(&self, ui: &mut Ui, name: &str, col: SortColumn) -> bool {
         let arrow = match (self.sort == col, self.descending) {
             (false, _) => "",
@@ -270,6 +287,17 @@ impl EventList {
             .on_hover_text("Sort by this column")
             .clicked()
     }
+}
+
+/// What the analyst did in the table this frame.
+#[derive(Default)]
+struct TableClicks {
+    /// A row clicked: its event and trigger's start.
+    row: Option<(crate::model::EventId, Option<usize>)>,
+    /// A row double-clicked (to edit it in a window).
+    double: Option<crate::model::EventId>,
+    /// A header clicked.
+    sort_by: Option<SortColumn>,
 }
 
 /// One event's cells.
