@@ -365,3 +365,22 @@ fn the_event_list_keeps_its_rows_under_the_header_in_a_narrow_tile() {
         );
     }
 }
+
+/// The mention list in the Curate layout's side column: its rows one under another right under
+/// the header (they were spread down the tile, the first one out of sight).
+#[test]
+fn the_mention_list_keeps_its_rows_together_in_a_narrow_tile() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    h.state_mut()
+        .push(Action::Layout(LayoutAction::Use(NamedLayout::Curate)));
+    h.run_steps(4);
+    let header = h.get_by_label("Entity").rect();
+    let mut tops: Vec<f32> = h
+        .query_all_by_label("“Port Veyra”")
+        .map(|n| n.rect().top())
+        .collect();
+    tops.sort_by(f32::total_cmp);
+    // The first row starts one header's height under the header's top.
+    assert!(tops[0] - header.top() < 32.0, "{tops:?} under {header:?}");
+}

@@ -184,14 +184,9 @@ impl EventList {
             };
             ui.label(RichText::new(hint).weak());
         }
-        // In a narrow tile the columns scroll sideways, and a cell too narrow for its text cuts
-        // it with "…" instead of wrapping it into a tall row (the header grew and pushed the
-        // rows down).
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        let picked = egui::ScrollArea::horizontal()
-            .id_salt("event-table-sideways")
-            .show(ui, |ui| self.columns(ui, &rows, doc))
-            .inner;
+        let picked = super::in_tile(ui, "event-table-sideways", |ui| {
+            self.columns(ui, &rows, doc)
+        });
         let TableClicks {
             row: clicked,
             double,

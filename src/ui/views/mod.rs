@@ -60,6 +60,17 @@ impl DocView<'_> {
     }
 }
 
+/// A table that fits any tile: its columns scroll sideways when the tile is narrower than they
+/// are, and a cell too narrow for its text cuts it with "…" instead of wrapping it into a tall
+/// row (a header a few pixels wide wrapped letter by letter and pushed the rows out of sight).
+pub fn in_tile<R>(ui: &mut Ui, id_salt: &str, table: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .show(ui, table)
+        .inner
+}
+
 /// The name of a type (entity, event or relation) for display, its id when unknown.
 pub fn type_name<'a>(name: Option<&'a String>, id: &'a str) -> &'a str {
     name.map_or(id, String::as_str)

@@ -24,53 +24,55 @@ impl SuggestionList {
             return out;
         }
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .id_salt("event-suggestion-table")
-            .striped(true)
-            .column(Column::initial(140.0).resizable(true).clip(true))
-            .column(Column::initial(110.0).resizable(true))
-            .column(Column::initial(420.0).resizable(true).clip(true))
-            .column(Column::remainder())
-            .header(20.0, |mut h| {
-                for t in ["Trigger", "Event", "Proposed arguments", ""] {
-                    h.col(|ui| {
-                        ui.strong(t);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(22.0, self.events().len(), |mut row| {
-                    let e = &self.events()[row.index()];
-                    row.col(|ui| {
-                        ui.label(format!("“{}”", e.text));
-                    });
-                    row.col(|ui| {
-                        let name = s
-                            .schema
-                            .event_type(&e.event_type)
-                            .map_or(e.event_type.as_str(), |t| t.name.as_str());
-                        let c = s.schema.event_color(&e.event_type);
-                        ui.colored_label(egui::Color32::from_rgb(c[0], c[1], c[2]), name);
-                    });
-                    row.col(|ui| {
-                        let args: Vec<String> = e
-                            .arguments
-                            .iter()
-                            .filter_map(|(role, m)| {
-                                Some(format!("{role}: {}", s.mentions.get(m)?.quote))
-                            })
-                            .collect();
-                        ui.label(if args.is_empty() {
-                            "—".to_owned()
-                        } else {
-                            args.join(" · ")
+        super::in_tile(ui, "event-suggestion-table-sideways", |ui| {
+            TableBuilder::new(ui)
+                .id_salt("event-suggestion-table")
+                .striped(true)
+                .column(Column::initial(140.0).resizable(true).clip(true))
+                .column(Column::initial(110.0).resizable(true))
+                .column(Column::initial(420.0).resizable(true).clip(true))
+                .column(Column::remainder())
+                .header(20.0, |mut h| {
+                    for t in ["Trigger", "Event", "Proposed arguments", ""] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(22.0, self.events().len(), |mut row| {
+                        let e = &self.events()[row.index()];
+                        row.col(|ui| {
+                            ui.label(format!("“{}”", e.text));
+                        });
+                        row.col(|ui| {
+                            let name = s
+                                .schema
+                                .event_type(&e.event_type)
+                                .map_or(e.event_type.as_str(), |t| t.name.as_str());
+                            let c = s.schema.event_color(&e.event_type);
+                            ui.colored_label(egui::Color32::from_rgb(c[0], c[1], c[2]), name);
+                        });
+                        row.col(|ui| {
+                            let args: Vec<String> = e
+                                .arguments
+                                .iter()
+                                .filter_map(|(role, m)| {
+                                    Some(format!("{role}: {}", s.mentions.get(m)?.quote))
+                                })
+                                .collect();
+                            ui.label(if args.is_empty() {
+                                "—".to_owned()
+                            } else {
+                                args.join(" · ")
+                            });
+                        });
+                        row.col(|ui| {
+                            ui.horizontal(|ui| event_buttons(ui, e, &mut out));
                         });
                     });
-                    row.col(|ui| {
-                        ui.horizontal(|ui| event_buttons(ui, e, &mut out));
-                    });
                 });
-            });
+        });
         out
     }
 }

@@ -348,48 +348,51 @@ impl SuggestionList {
         use egui_extras::{Column, TableBuilder};
         let s = doc.session;
         ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .id_salt("suggestion-table")
-            .striped(true)
-            .column(Column::initial(200.0).resizable(true).clip(true))
-            .column(Column::initial(130.0).resizable(true))
-            .column(Column::initial(210.0).resizable(true).clip(true))
-            .column(Column::initial(90.0))
-            .column(Column::initial(50.0))
-            .column(Column::remainder())
-            .header(20.0, |mut h| {
-                for t in ["Text", "Type", "Entity", "Source", "Count", ""] {
-                    h.col(|ui| {
-                        ui.strong(t);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(22.0, groups.len(), |mut row| {
-                    let g = &groups[row.index()];
-                    let x = &g.sample;
-                    let focused = self.focused.is_some_and(|f| {
-                        f == g.first || (x.text == g.text && self.focus_text(f) == Some(&g.text))
-                    });
-                    row.set_selected(focused);
-                    row.col(|ui| {
-                        ui.label(format!("“{}”", g.text));
-                    });
-                    row.col(|ui| super::entity_type_label(ui, &s.schema, &x.entity_type));
-                    row.col(|ui| {
-                        ui.label(target(x, s));
-                    });
-                    row.col(|ui| {
-                        ui.label(x.source.name());
-                    });
-                    row.col(|ui| {
-                        ui.label(g.count.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.horizontal(|ui| row_buttons(ui, g, &self.list, out));
+        super::in_tile(ui, "suggestion-table-sideways", |ui| {
+            TableBuilder::new(ui)
+                .id_salt("suggestion-table")
+                .striped(true)
+                .column(Column::initial(200.0).resizable(true).clip(true))
+                .column(Column::initial(130.0).resizable(true))
+                .column(Column::initial(210.0).resizable(true).clip(true))
+                .column(Column::initial(90.0))
+                .column(Column::initial(50.0))
+                .column(Column::remainder())
+                .header(20.0, |mut h| {
+                    for t in ["Text", "Type", "Entity", "Source", "Count", ""] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(22.0, groups.len(), |mut row| {
+                        let g = &groups[row.index()];
+                        let x = &g.sample;
+                        let focused = self.focused.is_some_and(|f| {
+                            f == g.first
+                                || (x.text == g.text && self.focus_text(f) == Some(&g.text))
+                        });
+                        row.set_selected(focused);
+                        row.col(|ui| {
+                            ui.label(format!("“{}”", g.text));
+                        });
+                        row.col(|ui| super::entity_type_label(ui, &s.schema, &x.entity_type));
+                        row.col(|ui| {
+                            ui.label(target(x, s));
+                        });
+                        row.col(|ui| {
+                            ui.label(x.source.name());
+                        });
+                        row.col(|ui| {
+                            ui.label(g.count.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.horizontal(|ui| row_buttons(ui, g, &self.list, out));
+                        });
                     });
                 });
-            });
+        });
     }
 
     fn focus_text(&self, f: Span) -> Option<&String> {
