@@ -52,7 +52,10 @@ impl EntityInspector {
             };
         }
         let ty = s.schema.entity_type(&e.entity_type);
-        let color = colors::solid(s.schema.entity_color(&e.entity_type));
+        let color = colors::text(
+            s.schema.entity_color(&e.entity_type),
+            ui.visuals().dark_mode,
+        );
         ui.heading(RichText::new(&e.name).color(color));
         ui.label(super::type_name(ty.map(|t| &t.name), &e.entity_type));
         super::provenance(ui, e.made.as_ref());

@@ -37,7 +37,7 @@ pub fn show(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
                 ents.sort_by_key(|e| e.name.to_lowercase());
                 egui::CollapsingHeader::new(
                     RichText::new(format!("{} ({})", t.name, ents.len()))
-                        .color(colors::solid(t.color.0)),
+                        .color(colors::text(t.color.0, ui.visuals().dark_mode)),
                 )
                 .id_salt(("etype", &t.id))
                 .default_open(true)

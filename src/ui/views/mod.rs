@@ -87,7 +87,8 @@ pub fn entity_type_label(ui: &mut Ui, schema: &crate::model::Schema, type_id: &s
         .entity_type(type_id)
         .map_or(type_id, |t| t.name.as_str());
     let c = schema.entity_color(type_id);
-    ui.label(RichText::new(name).color(crate::ui::colors::solid(c)));
+    let dark = ui.visuals().dark_mode;
+    ui.label(RichText::new(name).color(crate::ui::colors::text(c, dark)));
 }
 
 /// Who made an annotation and when, as a small line under its heading (when the analyst gave

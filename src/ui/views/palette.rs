@@ -75,8 +75,9 @@ fn chip(ui: &mut Ui, rgb: [u8; 3], key: &str, name: &str) -> egui::Response {
     } else {
         RichText::new(format!("{key} {name}")).small()
     };
+    let dark = ui.visuals().dark_mode;
     let button = egui::Button::new(text)
         .fill(colors::solid(rgb).gamma_multiply(0.18))
-        .stroke(egui::Stroke::new(1.0, colors::solid(rgb)));
+        .stroke(egui::Stroke::new(1.0, colors::stroke(rgb, dark)));
     ui.add(button)
 }
