@@ -19,13 +19,7 @@ use egui_kittest::kittest::Queryable as _;
 
 /// Frames until the comparison or text update on its thread is done.
 fn wait(h: &mut Harness<'_, DossierApp>) {
-    for _ in 0..500 {
-        h.run_steps(1);
-        if h.state().curation.job.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_until(h, "the comparison", |a| a.curation.job.is_none());
     h.run_steps(2);
 }
 

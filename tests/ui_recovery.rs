@@ -278,14 +278,7 @@ fn big_sessions_save_and_autosave_in_the_background() {
 
 /// Let frames run until no write is in flight.
 fn wait_for_writes(h: &mut Harness<'_, DossierApp>) {
-    for _ in 0..500 {
-        h.run_steps(1);
-        if h.state().jobs.writing.is_none() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("a background write did not finish within 5 s");
+    wait_until(h, "a background write", |a| a.jobs.writing.is_none());
 }
 
 /// A real crash: another process holds a recovery copy (as the window does) and is killed with

@@ -89,14 +89,9 @@ fn nothing_changes_size_without_input() {
     )));
     h.state_mut()
         .push(Action::Layout(LayoutAction::Show(Pane::ProjectFind)));
-    for _ in 0..200 {
-        h.run_steps(1);
-        let done = h.state().ws.project.as_ref().unwrap().find_job.is_none();
-        if done {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    wait_until(&mut h, "finding in the project", |a| {
+        a.ws.project.as_ref().is_some_and(|p| p.find_job.is_none())
+    });
     h.run_steps(3);
     h.get_by_label_contains("2 hits in 2 articles");
     let before = tile_rects(&h);
@@ -321,13 +316,7 @@ fn work_on_other_threads_is_listed_in_the_status_bar() {
     h.run_steps(3);
     h.get_by_label_contains("Saving strike.ron");
     gate.open();
-    for _ in 0..200 {
-        h.run_steps(1);
-        if h.state().jobs.writing.is_none() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_until(&mut h, "the save", |a| a.jobs.writing.is_none());
     h.run_steps(2);
     assert!(h.query_by_label_contains("Saving strike.ron").is_none());
 

@@ -296,3 +296,15 @@ pub fn analyst_b(dir: &std::path::Path) -> (PathBuf, dossier::model::Session) {
     dossier::io::save_session(&b, &path).unwrap();
     (path, b)
 }
+
+/// Frames (10 ms apart) until `done` holds of the app; a failure, not a hang, after 5 s.
+pub fn wait_until(h: &mut Harness<'_, DossierApp>, what: &str, done: impl Fn(&DossierApp) -> bool) {
+    for _ in 0..500 {
+        h.run_steps(1);
+        if done(h.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{what} did not happen within 5 s");
+}
