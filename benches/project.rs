@@ -19,7 +19,7 @@ fn benches(c: &mut Criterion) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("p");
     let p = synth::write_project(&dir, n).unwrap();
-    let progress = project_index::Progress::default();
+    let progress = dossier::io::progress::Ticker::default();
     let mut slow = c.benchmark_group("project (slow)");
     slow.sample_size(10);
     slow.bench_function(format!("project index {n} articles, no cache"), |b| {

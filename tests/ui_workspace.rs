@@ -324,12 +324,33 @@ fn work_on_other_threads_is_listed_in_the_status_bar() {
         dossier::analysis::synth::session(dossier::analysis::synth::Size::named("100k").unwrap());
     let path = dir.path().join("big.ron");
     dossier::io::save_session(&big, &path).unwrap();
+    let before = session(&h).article.title.clone();
     h.state_mut().push(Action::Open(path));
     h.run_steps(1);
     let jobs = h.state().running_jobs();
     assert_eq!(jobs.len(), 1, "{jobs:?}");
     assert_eq!(jobs[0].what, "Opening big.ron");
-    assert_eq!(jobs[0].cancel, Some(Action::CancelLoading));
+    // Cancel from the list reaches the read's owner: nothing is opened, the list empties.
+    let cancel = jobs[0].cancel.clone().expect("a read can be cancelled");
+    assert!(matches!(cancel, Action::CancelJob(_)), "{cancel:?}");
+    h.state_mut().push(cancel);
+    h.run_steps(2);
+    assert!(h.state().jobs.loading.is_none());
+    assert!(h.state().running_jobs().is_empty());
+    assert!(
+        h.state().status.starts_with("Cancelled opening"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(
+        h.state()
+            .ws
+            .doc
+            .as_ref()
+            .map(|d| d.session.article.title.clone()),
+        Some(before),
+        "the open session stays"
+    );
 }
 
 /// The event list in a narrow tile (the Explore layout): the first row right under the header,

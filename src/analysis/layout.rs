@@ -196,49 +196,61 @@ struct Published {
 const PUBLISH_EVERY: std::time::Duration = std::time::Duration::from_millis(16);
 
 impl LayoutRunner {
-    /// Start the worker; `wake` is called when new positions are ready (to ask for a frame).
+    /// Start the worker on a thread of its own; `wake` is called when new positions are ready
+    /// (to ask for a frame).
     pub fn new(wake: impl Fn() + Send + 'static) -> Self {
+        Self::with_spawner(wake, |work| {
+            std::thread::Builder::new()
+                .name("map layout".into())
+                .spawn(work)
+                .ok()
+        })
+    }
+
+    /// Start the worker on the thread `spawn` starts (the window's list of jobs starts it); no
+    /// handle back means no thread, and the layout then settles on the caller's.
+    pub fn with_spawner(
+        wake: impl Fn() + Send + 'static,
+        spawn: impl FnOnce(Box<dyn FnOnce() + Send>) -> Option<std::thread::JoinHandle<()>>,
+    ) -> Self {
         let (tx, rx) = mpsc::channel::<Job>();
         let shared: Arc<Mutex<Option<Published>>> = Arc::default();
         let out = shared.clone();
-        let handle = std::thread::Builder::new()
-            .name("map layout".into())
-            .spawn(move || {
-                let publish = |job: &Job| {
-                    if let Ok(mut slot) = out.lock() {
-                        *slot = Some(Published {
-                            job: job.id,
-                            pos: job.layout.pos.clone(),
-                            temperature: job.layout.temperature,
-                        });
+        let handle = spawn(Box::new(move || {
+            let publish = |job: &Job| {
+                if let Ok(mut slot) = out.lock() {
+                    *slot = Some(Published {
+                        job: job.id,
+                        pos: job.layout.pos.clone(),
+                        temperature: job.layout.temperature,
+                    });
+                }
+                wake();
+            };
+            // Wait for work; run it until it settles or newer work replaces it.
+            while let Ok(mut job) = rx.recv() {
+                let mut last = std::time::Instant::now();
+                loop {
+                    match rx.try_recv() {
+                        Ok(newer) => {
+                            job = newer;
+                            continue;
+                        }
+                        Err(mpsc::TryRecvError::Disconnected) => return,
+                        Err(mpsc::TryRecvError::Empty) => {}
                     }
-                    wake();
-                };
-                // Wait for work; run it until it settles or newer work replaces it.
-                while let Ok(mut job) = rx.recv() {
-                    let mut last = std::time::Instant::now();
-                    loop {
-                        match rx.try_recv() {
-                            Ok(newer) => {
-                                job = newer;
-                                continue;
-                            }
-                            Err(mpsc::TryRecvError::Disconnected) => return,
-                            Err(mpsc::TryRecvError::Empty) => {}
-                        }
-                        if job.layout.is_settled() {
-                            publish(&job);
-                            break;
-                        }
-                        job.layout.step(&job.graph);
-                        if last.elapsed() >= PUBLISH_EVERY {
-                            publish(&job);
-                            last = std::time::Instant::now();
-                        }
+                    if job.layout.is_settled() {
+                        publish(&job);
+                        break;
+                    }
+                    job.layout.step(&job.graph);
+                    if last.elapsed() >= PUBLISH_EVERY {
+                        publish(&job);
+                        last = std::time::Instant::now();
                     }
                 }
-            })
-            .ok();
+            }
+        }));
         Self {
             tx: handle.as_ref().map(|_| tx),
             shared,

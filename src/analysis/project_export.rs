@@ -77,7 +77,7 @@ pub fn export(
 
 /// Every article's index entry (from the cache where it is current).
 fn index_of(dir: &Path, p: &Project) -> Vec<crate::io::project_index::ArticleIndex> {
-    let progress = crate::io::project_index::Progress::default();
+    let progress = crate::io::progress::Ticker::default();
     crate::io::project_index::build(dir, p, &progress).unwrap_or_default()
 }
 

@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod html;
 pub mod import;
 pub mod pdf;
+pub mod progress;
 pub mod project;
 pub mod project_index;
 pub mod recovery;

@@ -6,13 +6,13 @@
 //! delete, ignored by git.
 
 use super::atomic::write_atomic;
+use super::progress::Ticker;
 use crate::model::project::Project;
 use crate::model::session::Session;
 use crate::model::types::Filler;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub const INDEX_FILE: &str = ".dossier-index";
 const INDEX_VERSION: u32 = 3;
@@ -199,17 +199,11 @@ pub fn read(dir: &Path) -> HashMap<String, ArticleIndex> {
     }
 }
 
-/// Progress of a build, shared with the thread doing it.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub done: AtomicUsize,
-    pub cancel: AtomicBool,
-}
-
 /// Index every article of `p`: from the cache where the session file is unchanged, else by
 /// reading it; writes the cache when anything changed. `None` when cancelled. Articles that
 /// cannot be read are left out (the project list marks them).
-pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<ArticleIndex>> {
+pub fn build(dir: &Path, p: &Project, progress: &Ticker) -> Option<Vec<ArticleIndex>> {
+    progress.set_total(p.articles.len());
     let mut cache = read(dir);
     let mut changed = cache.len() != p.articles.len();
     // Cached entries still current are taken; the rest are read, shared between the cores.
@@ -220,7 +214,7 @@ pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<Article
         match cache.remove(&a.file) {
             Some(c) if Some(c.stamp) == stamp => {
                 slots.push(Some(c));
-                progress.done.fetch_add(1, Ordering::Relaxed);
+                progress.step();
             }
             _ => {
                 slots.push(None);
@@ -240,14 +234,14 @@ pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<Article
                 scope.spawn(move || {
                     let mut out = Vec::new();
                     for &(i, file, stamp) in part {
-                        if progress.cancel.load(Ordering::Relaxed) {
+                        if progress.stopped() {
                             return None;
                         }
                         let loaded = super::load_session(&dir.join(file));
                         if let (Some(stamp), Ok((s, _))) = (stamp, loaded) {
                             out.push((i, index_session(file, stamp, &s)));
                         }
-                        progress.done.fetch_add(1, Ordering::Relaxed);
+                        progress.step();
                     }
                     Some(out)
                 })
@@ -260,7 +254,7 @@ pub fn build(dir: &Path, p: &Project, progress: &Progress) -> Option<Vec<Article
             .map(|v| v.into_iter().flatten().collect())
             .unwrap_or_default()
     });
-    if progress.cancel.load(Ordering::Relaxed) {
+    if progress.stopped() {
         return None;
     }
     for (i, a) in read {

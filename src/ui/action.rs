@@ -198,7 +198,8 @@ pub enum Action {
     /// Answers to the app's prompts.
     AnswerGuard(GuardAnswer),
     DismissNotice,
-    CancelLoading,
+    /// Stop a piece of work on another thread (from the list of jobs or its prompt).
+    CancelJob(crate::ui::jobs::JobId),
     RestoreOrphan(usize),
     DiscardOrphan(usize),
     /// Close the recovery prompt, keeping the files for the next start.

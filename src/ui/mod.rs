@@ -7,6 +7,7 @@ pub mod app;
 pub mod colors;
 pub mod commands;
 pub mod dialogs;
+pub mod jobs;
 pub mod keymap;
 pub mod layout;
 pub mod prefs;

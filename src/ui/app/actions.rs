@@ -88,7 +88,7 @@ impl DossierApp {
             Action::Status(s) => self.status = s,
             Action::AnswerGuard(a) => self.answer_guard(a),
             Action::DismissNotice => self.prompts.notice = None,
-            Action::CancelLoading => self.cancel_loading(),
+            Action::CancelJob(id) => self.cancel_job(id),
             Action::RestoreOrphan(i) => self.restore_only(i),
             Action::DiscardOrphan(i) => self.discard_orphan(i),
             Action::KeepOrphans => self.ws.orphans.clear(),

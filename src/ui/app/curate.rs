@@ -6,20 +6,18 @@
 
 mod now;
 
-use super::jobs::on_thread;
 use super::{DossierApp, Notice};
 use crate::analysis::compare::{Agreement, compare, on_text_of};
 use crate::analysis::curate::{self, Choice, Difference};
 use crate::analysis::reanchor::Report;
+use crate::io::progress::Ticker;
 use crate::model::changes::Stamp;
 use crate::model::{Command, Content, Session, Span};
 use crate::ui::action::{Curate, Sel};
+use crate::ui::jobs::{Poll, Stop, Task};
 use crate::ui::views::article::Overlays;
 use crate::ui::views::curate::{CurateView, Running};
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 /// The comparison open beside the session, and work on its way.
@@ -66,35 +64,17 @@ impl Curation {
 
 /// Work on another thread, with a prompt that shows how long it has run and can cancel it.
 pub struct Job {
-    pub what: String,
     pub started: Instant,
-    /// How far it is, and the flag that stops it.
-    pub ticker: Arc<Ticker>,
     /// The session (and its state) it started from: a result for another is not applied.
     state: (Stamp, u64),
-    rx: Receiver<Result<Done, String>>,
+    /// Its thread, progress and stop, from the one list of jobs.
+    task: Task<Result<Done, String>>,
 }
 
-/// Progress a job reports from its thread: mentions placed of how many; `stop` asks it to end.
-#[derive(Default)]
-pub struct Ticker {
-    done: AtomicUsize,
-    total: AtomicUsize,
-    stop: AtomicBool,
-}
-
-impl Ticker {
-    /// For `reanchor_with`: note the progress, say whether to go on.
-    fn tick(&self, done: usize, total: usize) -> bool {
-        self.done.store(done, Ordering::Relaxed);
-        self.total.store(total, Ordering::Relaxed);
-        !self.stop.load(Ordering::Relaxed)
-    }
-
-    /// The share done, once known.
-    pub fn fraction(&self) -> Option<f32> {
-        let total = self.total.load(Ordering::Relaxed);
-        (total > 0).then(|| self.done.load(Ordering::Relaxed) as f32 / total as f32)
+impl Job {
+    /// Whether the analyst asked it to stop (from the list of jobs).
+    pub fn cancelled(&self) -> bool {
+        self.task.cancelled()
     }
 }
 
@@ -117,8 +97,8 @@ impl DossierApp {
             }
             Curate::Cancel => {
                 if let Some(j) = self.curation.job.take() {
-                    j.ticker.stop.store(true, Ordering::Relaxed);
-                    self.status = format!("{}: cancelled; nothing was changed.", j.what);
+                    // Dropping the task stops the work.
+                    self.status = format!("{}: cancelled; nothing was changed.", j.task.what());
                 }
             }
             Curate::Next | Curate::Previous => self.step_difference(c == Curate::Next),
@@ -151,30 +131,32 @@ impl DossierApp {
         let a = doc.session.clone();
         let state = (doc.session.changes.stamp(), doc.history.state());
         let tag = super::document::file_name(&path);
-        let ticker = Arc::new(Ticker::default());
         let job = {
-            let (path, tag, t) = (path.clone(), tag.clone(), ticker.clone());
-            move || read_and_compare(&a, &path, &t).map(|r| Done::Compared(Box::new(r), tag))
+            let (path, tag) = (path.clone(), tag.clone());
+            move |t: &Ticker| {
+                read_and_compare(&a, &path, t).map(|r| Done::Compared(Box::new(r), tag))
+            }
         };
-        self.start_job(format!("Comparing with {tag}"), state, ticker, job);
+        self.start_job(format!("Comparing with {tag}"), state, job);
     }
 
     fn start_job(
         &mut self,
         what: String,
         state: (Stamp, u64),
-        ticker: Arc<Ticker>,
-        job: impl FnOnce() -> Result<Done, String> + Send + 'static,
+        job: impl FnOnce(&Ticker) -> Result<Done, String> + Send + 'static,
     ) {
-        match on_thread("dossier-curate", job) {
-            Some(rx) => {
-                self.status = format!("{what}…");
+        self.status = format!("{what}…");
+        let task = self
+            .jobs
+            .runner
+            .start("dossier-curate", what, Stop::Can, job);
+        match task {
+            Some(task) => {
                 self.curation.job = Some(Job {
-                    what,
                     started: Instant::now(),
-                    ticker,
                     state,
-                    rx,
+                    task,
                 });
             }
             None => self.status = "Could not start a thread for that.".into(),
@@ -194,8 +176,16 @@ impl DossierApp {
         }
         if let Some(j) = &self.curation.job {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            let Ok(r) = j.rx.try_recv() else { return };
-            let (what, state) = (j.what.clone(), j.state);
+            if j.task.cancelled() {
+                self.curate(Curate::Cancel);
+                return;
+            }
+            let r = match j.task.poll() {
+                Poll::Ready(r) => r,
+                Poll::Running => return,
+                Poll::Lost => Err("the comparison stopped unexpectedly".to_owned()),
+            };
+            let (what, state) = (j.task.what().to_owned(), j.state);
             self.curation.job = None;
             let current = self
                 .ws
@@ -306,7 +296,7 @@ impl DossierApp {
         // The first finding is for the session as the comparison opened: its figures are
         // those at the start.
         if c.fresh.is_some() {
-            c.now.refresh(&doc.session, &c.b, state);
+            c.now.refresh(&self.jobs.runner, &doc.session, &c.b, state);
         }
         c.fresh = Some(state);
         c.stale_since = None;
@@ -447,15 +437,13 @@ impl DossierApp {
         let state = (doc.session.changes.stamp(), doc.history.state());
         let s = doc.session.clone();
         let name = super::document::file_name(&path);
-        let ticker = Arc::new(Ticker::default());
-        let t = ticker.clone();
-        let job = move || {
+        let job = move |t: &Ticker| {
             let a = crate::io::import_article(&path).map_err(|e| e.to_string())?;
             let tick = |d, n| t.tick(d, n);
             let (moved, report) = crate::analysis::reanchor::reanchor_with(&s, &a.text, &tick)?;
             Ok(Done::Updated(Box::new(moved), report))
         };
-        self.start_job(format!("Updating the text from {name}"), state, ticker, job);
+        self.start_job(format!("Updating the text from {name}"), state, job);
     }
 
     fn text_updated(&mut self, moved: Session, report: &Report) {
@@ -518,9 +506,9 @@ pub(super) fn curation_bar(
         current: c.current,
     });
     let running = c.job.as_ref().map(|j| Running {
-        what: &j.what,
+        what: j.task.what(),
         seconds: j.started.elapsed().as_secs_f32(),
-        fraction: j.ticker.fraction(),
+        fraction: j.task.ticker().fraction(),
     });
     crate::ui::views::curate::bar(ui, view.as_ref(), running, &s.orphaned)
 }

@@ -1,5 +1,6 @@
-//! Background jobs: files read and sessions or exports written on another thread while the
-//! window keeps drawing, with a cancellable prompt for reads; their results come back here.
+//! The window's own background work: files read and sessions or exports written on another
+//! thread (started through the one list of jobs, [`crate::ui::jobs`]) while the window keeps
+//! drawing, with a cancellable prompt for reads; their results come back here.
 
 use super::document::file_name;
 use super::{DossierApp, Notice};
@@ -7,6 +8,8 @@ use crate::analysis::export::Format;
 use crate::io;
 use crate::model::Session;
 use crate::model::schema::presets;
+use crate::ui::action::Action;
+use crate::ui::jobs::{Poll, Stop, Task};
 use std::path::{Path, PathBuf};
 
 /// A save or autosave being written on another thread.
@@ -14,7 +17,7 @@ pub struct Writing {
     pub(super) job: WriteJob,
     /// The session object written (a copy of it), to know whether it is still the open one.
     instance: u64,
-    rx: std::sync::mpsc::Receiver<Result<io::export::Written, String>>,
+    task: Task<Result<io::export::Written, String>>,
 }
 
 pub(super) enum WriteJob {
@@ -85,27 +88,11 @@ pub struct Loading {
     pub path: PathBuf,
     pub started: std::time::Instant,
     pub bytes: u64,
-    rx: std::sync::mpsc::Receiver<Result<Loaded, String>>,
+    pub(super) task: Task<Result<Loaded, String>>,
 }
 
 /// The result of reading a file to open: the session, where it is saved, what was repaired.
 pub type Loaded = (Session, Option<PathBuf>, Vec<String>);
-
-/// Run `job` on a new thread; its result arrives on the returned channel. None when no thread
-/// could be started.
-pub(super) fn on_thread<T: Send + 'static>(
-    name: &str,
-    job: impl FnOnce() -> T + Send + 'static,
-) -> Option<std::sync::mpsc::Receiver<T>> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name(name.into())
-        .spawn(move || {
-            let _ = tx.send(job());
-        })
-        .ok()
-        .map(|_| rx)
-}
 
 /// Read an article or a session from disk (on any thread).
 pub(super) fn read_file(path: &Path) -> Result<Loaded, String> {
@@ -137,7 +124,12 @@ impl DossierApp {
         path: &Path,
         job: impl FnOnce() -> Result<Loaded, String> + Send + 'static,
     ) -> bool {
-        let Some(rx) = on_thread("dossier-read", job) else {
+        let what = format!("{} {}", kind.verb(), file_name(path));
+        let Some(task) = self
+            .jobs
+            .runner
+            .start("dossier-read", what, Stop::Can, |_| job())
+        else {
             return false;
         };
         self.jobs.loading = Some(Loading {
@@ -145,7 +137,7 @@ impl DossierApp {
             path: path.to_path_buf(),
             started: std::time::Instant::now(),
             bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            rx,
+            task,
         });
         self.status = format!("{} {}…", kind.verb(), path.display());
         true
@@ -154,13 +146,17 @@ impl DossierApp {
     /// Check on a file loading in the background.
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
         let Some(l) = &self.jobs.loading else { return };
-        let result = match l.rx.try_recv() {
-            Ok(result) => result,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
+        if l.task.cancelled() {
+            self.cancel_loading();
+            return;
+        }
+        let result = match l.task.poll() {
+            Poll::Ready(result) => result,
+            Poll::Running => {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
                 return;
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
+            Poll::Lost => Err(thread_lost()),
         };
         let (path, kind) = (l.path.clone(), l.kind);
         self.jobs.loading = None;
@@ -195,10 +191,24 @@ impl DossierApp {
             }
             write()
         };
-        let Some(rx) = on_thread("dossier-write", write) else {
+        let what = match &job {
+            WriteJob::Save { path, .. } => format!("Saving {}", file_name(path)),
+            WriteJob::Autosave { .. } => "Writing the recovery copy".to_owned(),
+            WriteJob::Export(f) => format!("Exporting {}", f.name()),
+        };
+        // A write in flight finishes: stopping it halfway would leave nothing usable.
+        let Some(task) = self
+            .jobs
+            .runner
+            .start("dossier-write", what, Stop::Cannot, |_| write())
+        else {
             return false;
         };
-        self.jobs.writing = Some(Writing { job, instance, rx });
+        self.jobs.writing = Some(Writing {
+            job,
+            instance,
+            task,
+        });
         true
     }
 
@@ -206,12 +216,12 @@ impl DossierApp {
     pub fn finish_writing(&mut self, wait: bool) {
         let Some(w) = &self.jobs.writing else { return };
         let result = if wait {
-            w.rx.recv().unwrap_or_else(|_| Err(thread_lost()))
+            w.task.wait().unwrap_or_else(|| Err(thread_lost()))
         } else {
-            match w.rx.try_recv() {
-                Ok(r) => r,
-                Err(std::sync::mpsc::TryRecvError::Empty) => return,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(thread_lost()),
+            match w.task.poll() {
+                Poll::Ready(r) => r,
+                Poll::Running => return,
+                Poll::Lost => Err(thread_lost()),
             }
         };
         let Some(w) = self.jobs.writing.take() else {
@@ -255,39 +265,21 @@ impl DossierApp {
 }
 
 impl DossierApp {
-    /// Everything running on other threads, wherever it is owned, for the status bar's list.
+    /// Everything running on other threads, from the one list of jobs, with the map's layout
+    /// worker while it arranges.
     pub fn running_jobs(&self) -> Vec<crate::ui::views::jobs::RunningJob> {
-        use crate::ui::action::{Action, Curate};
         use crate::ui::views::jobs::RunningJob;
-        let mut out = Vec::new();
-        let file = |p: &std::path::Path| super::document::file_name(p);
-        if let Some(l) = &self.jobs.loading {
-            out.push(RunningJob {
-                what: format!("{} {}", l.kind.verb(), file(&l.path)),
-                progress: None,
-                cancel: Some(Action::CancelLoading),
-            });
-        }
-        if let Some(w) = &self.jobs.writing {
-            let what = match &w.job {
-                WriteJob::Save { path, .. } => format!("Saving {}", file(path)),
-                WriteJob::Autosave { .. } => "Writing the recovery copy".to_owned(),
-                WriteJob::Export(f) => format!("Exporting {}", f.name()),
-            };
-            // A write in flight finishes: stopping it halfway would leave nothing usable.
-            out.push(RunningJob {
-                what,
-                progress: None,
-                cancel: None,
-            });
-        }
-        if self.jobs.gaz_loading.is_some() {
-            out.push(RunningJob {
-                what: "Reading the gazetteers".to_owned(),
-                progress: None,
-                cancel: None,
-            });
-        }
+        let mut out: Vec<RunningJob> = self
+            .jobs
+            .runner
+            .list()
+            .into_iter()
+            .map(|j| RunningJob {
+                what: j.what,
+                progress: j.fraction,
+                cancel: (j.stop == Stop::Can).then_some(Action::CancelJob(j.id)),
+            })
+            .collect();
         if let Some(p) = self.views.map.layout_progress() {
             out.push(RunningJob {
                 what: "Arranging the map".to_owned(),
@@ -295,37 +287,40 @@ impl DossierApp {
                 cancel: None,
             });
         }
-        if self.views.suggestions.is_training() {
-            out.push(RunningJob {
-                what: "Learning from your annotations".to_owned(),
-                progress: None,
-                cancel: None,
-            });
-        }
-        if let Some(j) = &self.curation.job {
-            out.push(RunningJob {
-                what: j.what.clone(),
-                progress: j.ticker.fraction(),
-                cancel: Some(Action::Curate(Curate::Cancel)),
-            });
-        }
-        if let Some(op) = &self.ws.project {
-            if let Some(j) = &op.indexing {
-                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
-                out.push(RunningJob {
-                    what: format!("Indexing the project's articles ({done} of {})", j.total),
-                    progress: (j.total > 0).then(|| done as f32 / j.total as f32),
-                    cancel: None,
-                });
-            }
-            if op.find_job.is_some() {
-                out.push(RunningJob {
-                    what: "Finding in the project".to_owned(),
-                    progress: None,
-                    cancel: None,
-                });
-            }
-        }
         out
+    }
+
+    /// Ask a piece of work to stop: its owner drops it and says so on its next look.
+    pub(super) fn cancel_job(&mut self, id: crate::ui::jobs::JobId) {
+        if let Some(what) = self.jobs.runner.cancel(id) {
+            self.status = format!("{what}: cancelled.");
+            // Owners look at once, so that the status bar says what stopped in this frame.
+            self.poll_cancelled();
+        }
+    }
+
+    /// Owners of cancelled work drop it and say what that left (their own words replace the
+    /// status above).
+    fn poll_cancelled(&mut self) {
+        if self
+            .jobs
+            .loading
+            .as_ref()
+            .is_some_and(|l| l.task.cancelled())
+        {
+            self.cancel_loading();
+        }
+        if self
+            .curation
+            .job
+            .as_ref()
+            .is_some_and(super::curate::Job::cancelled)
+        {
+            self.curate(crate::ui::action::Curate::Cancel);
+        }
+        if let Some(op) = self.ws.project.as_mut() {
+            op.poll_index();
+            op.poll_find();
+        }
     }
 }

@@ -152,12 +152,13 @@ pub struct DossierApp {
 
 impl DossierApp {
     pub fn new(dialogs: Box<dyn FileDialogs>, prefs: Prefs) -> Self {
-        let mut views = Views::default();
+        let jobs = Jobs::default();
+        let mut views = Views::new(&jobs.runner);
         views.view.font_size = prefs.font_size;
         let mut app = Self {
             ws: Workspace::default(),
             views,
-            jobs: Jobs::default(),
+            jobs,
             prompts: Prompts::default(),
             layout: Layout::default(),
             dialogs,
@@ -318,6 +319,7 @@ impl DossierApp {
                 &l.path,
                 l.bytes,
                 l.started,
+                Action::CancelJob(l.task.id()),
             ));
         } else if !self.ws.orphans.is_empty() {
             out.extend(modals::recovery(ctx, &self.ws.orphans));

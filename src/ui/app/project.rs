@@ -10,6 +10,7 @@ use crate::io::project_index::ArticleIndex;
 use crate::model::project::{ArticleStatus, Project};
 use crate::model::registry::RegEdit;
 use crate::ui::action::ProjectAction;
+use crate::ui::jobs::{Jobs, Task};
 use crate::ui::views::registry::MentionRow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -47,10 +48,12 @@ pub struct OpenProject {
     /// found in: recomputed only when that changes, not every frame.
     pub(super) page: std::cell::RefCell<Option<Page>>,
     /// A find in the project running on another thread, and the last one's hits.
-    pub find_job: Option<std::thread::JoinHandle<FindResult>>,
+    pub find_job: Option<Task<FindResult>>,
     pub find_hits: Option<FindResult>,
     /// Every article's text once indexed, for finds in the project.
     pub texts: Option<std::sync::Arc<Vec<crate::io::find_cache::Cached>>>,
+    /// The window's list of jobs, which the index and finds run from.
+    pub(super) jobs: Jobs,
 }
 
 pub(super) type FindResult = Result<crate::analysis::project_search::ProjectHits, String>;
@@ -59,19 +62,8 @@ pub(super) type FindResult = Result<crate::analysis::project_search::ProjectHits
 pub(super) type Page = (PageKey, usize, std::rc::Rc<Vec<MentionRow>>);
 pub(super) type PageKey = (String, u64, u64, usize, Option<String>);
 
-impl Drop for OpenProject {
-    fn drop(&mut self) {
-        // A build no one will read stops at its next article.
-        if let Some(j) = &self.indexing {
-            j.progress
-                .cancel
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
-}
-
 impl OpenProject {
-    fn new(dir: PathBuf, project: Project) -> Self {
+    fn new(dir: PathBuf, project: Project, jobs: &Jobs) -> Self {
         let problems = project
             .articles
             .iter()
@@ -79,7 +71,9 @@ impl OpenProject {
             .map(|a| (a.file.clone(), format!("{} is missing", a.file)))
             .collect();
         let index = RegistryIndex::new(&project.registry);
-        let indexing = Some(IndexJob::start(&dir, &project));
+        // A build no one will read (the project closed) stops at its next article when its
+        // task is dropped.
+        let indexing = IndexJob::start(jobs, &dir, &project);
         Self {
             summary: BTreeMap::new(),
             summary_gen: 0,
@@ -87,6 +81,7 @@ impl OpenProject {
             reg_gen: 0,
             page: Default::default(),
             find_job: None,
+            jobs: jobs.clone(),
             find_hits: None,
             texts: None,
             dir,
@@ -215,7 +210,7 @@ impl DossierApp {
 
     fn install_project(&mut self, dir: &Path, p: Project) {
         let n = p.articles.len();
-        let op = OpenProject::new(dir.to_path_buf(), p);
+        let op = OpenProject::new(dir.to_path_buf(), p, &self.jobs.runner);
         // The first article that can be opened is shown.
         let first = op
             .project

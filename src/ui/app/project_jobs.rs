@@ -4,8 +4,9 @@
 use super::DossierApp;
 use super::project::{OpenProject, PageKey};
 use crate::io::find_cache::Cached;
-use crate::io::project_index::{ArticleIndex, Progress};
+use crate::io::project_index::ArticleIndex;
 use crate::model::project::Project;
+use crate::ui::jobs::{Jobs, Poll, Stop, Task};
 use crate::ui::views::registry::MentionRow;
 use std::path::Path;
 use std::sync::Arc;
@@ -15,26 +16,31 @@ type Built = (Vec<ArticleIndex>, Vec<Cached>);
 
 /// An index build on another thread.
 pub struct IndexJob {
-    pub progress: Arc<Progress>,
     pub total: usize,
-    handle: std::thread::JoinHandle<Option<Built>>,
+    task: Task<Option<Built>>,
 }
 
 impl IndexJob {
-    pub(super) fn start(dir: &Path, p: &Project) -> Self {
-        let progress = Arc::new(Progress::default());
-        let (dir, p2, prog) = (dir.to_path_buf(), p.clone(), progress.clone());
-        let handle = std::thread::spawn(move || {
-            let built = crate::io::project_index::build(&dir, &p2, &prog)?;
+    /// None when no thread could be started: the project then works without its index (the
+    /// registry reads the articles' files instead).
+    pub(super) fn start(jobs: &Jobs, dir: &Path, p: &Project) -> Option<Self> {
+        let (dir, p2) = (dir.to_path_buf(), p.clone());
+        let what = format!("Indexing the project's {} articles", p.articles.len());
+        let task = jobs.start("dossier-index", what, Stop::Can, move |t| {
+            let built = crate::io::project_index::build(&dir, &p2, t)?;
             // The texts too (through the find cache), kept for finds in the project.
             let (texts, _) = crate::io::find_cache::texts(&dir, &p2);
             Some((built, texts))
-        });
-        Self {
-            progress,
+        })?;
+        Some(Self {
             total: p.articles.len(),
-            handle,
-        }
+            task,
+        })
+    }
+
+    /// Articles indexed so far.
+    pub fn done(&self) -> usize {
+        self.task.ticker().done()
     }
 }
 
@@ -44,7 +50,8 @@ impl OpenProject {
     pub fn start_find(&mut self, pattern: String, regex: bool) {
         use crate::analysis::project_search as ps;
         let (dir, p, texts) = (self.dir.clone(), self.project.clone(), self.texts.clone());
-        self.find_job = Some(std::thread::spawn(move || {
+        let what = "Finding in the project";
+        self.find_job = self.jobs.start("dossier-find", what, Stop::Can, move |_| {
             let bad = |e: String| format!("not a usable regular expression: {e}");
             match texts {
                 // Listed with context: the first hits of each article, as the list shows them.
@@ -56,7 +63,10 @@ impl OpenProject {
                 )),
                 None => ps::find(&dir, &p, &pattern, regex).map_err(bad),
             }
-        }));
+        });
+        if self.find_job.is_none() {
+            self.find_hits = Some(Err("no thread could be started for the search".into()));
+        }
     }
 
     /// Take the find's hits once its thread is done; true while it runs.
@@ -64,15 +74,17 @@ impl OpenProject {
         let Some(job) = &self.find_job else {
             return false;
         };
-        if !job.is_finished() {
-            return true;
+        if job.cancelled() {
+            self.find_job = None;
+            self.find_hits = Some(Err("the search was cancelled".into()));
+            return false;
         }
-        if let Some(job) = self.find_job.take() {
-            self.find_hits = Some(
-                job.join()
-                    .unwrap_or_else(|_| Err("the search failed".into())),
-            );
-        }
+        self.find_hits = Some(match job.poll() {
+            Poll::Running => return true,
+            Poll::Ready(hits) => hits,
+            Poll::Lost => Err("the search failed".into()),
+        });
+        self.find_job = None;
         false
     }
 
@@ -80,12 +92,18 @@ impl OpenProject {
         let Some(job) = &self.indexing else {
             return false;
         };
-        if !job.handle.is_finished() {
-            return true;
+        if job.task.cancelled() {
+            // The project works on without its index, as when no thread could be had.
+            self.indexing = None;
+            return false;
         }
-        if let Some(job) = self.indexing.take()
-            && let Ok(Some((all, texts))) = job.handle.join()
-        {
+        let built = match job.task.poll() {
+            Poll::Running => return true,
+            Poll::Ready(built) => built,
+            Poll::Lost => None,
+        };
+        self.indexing = None;
+        if let Some((all, texts)) = built {
             self.texts = Some(Arc::new(texts));
             self.summary = all.into_iter().map(|a| (a.file.clone(), a)).collect();
             self.summary_gen += 1;
@@ -95,12 +113,9 @@ impl OpenProject {
 
     /// Index again (after articles were added); unchanged articles come from the cache.
     pub fn reindex(&mut self) {
-        if let Some(j) = &self.indexing {
-            j.progress
-                .cancel
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        self.indexing = Some(IndexJob::start(&self.dir, &self.project));
+        // The build under way stops when its task is dropped here.
+        self.indexing = None;
+        self.indexing = IndexJob::start(&self.jobs, &self.dir, &self.project);
     }
 
     /// How many entities of the articles not open link to registry entry `id` (or one merged

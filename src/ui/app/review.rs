@@ -11,9 +11,7 @@ use crate::ui::action::{Review, Sel};
 use std::path::PathBuf;
 
 /// Gazetteer files being read on another thread.
-pub struct GazLoading {
-    rx: std::sync::mpsc::Receiver<(Lists, Vec<String>)>,
-}
+pub type GazLoading = crate::ui::jobs::Task<(Lists, Vec<String>)>;
 
 impl DossierApp {
     /// What the suggestion actions do (the rest are in `handle`).
@@ -186,11 +184,19 @@ impl DossierApp {
             self.views.gazetteer_prefs.messages.clear();
             return;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(read_lists(world, &files));
-        });
-        self.jobs.gaz_loading = Some(GazLoading { rx });
+        let task = self.jobs.runner.start(
+            "dossier-gazetteers",
+            "Reading the gazetteers",
+            crate::ui::jobs::Stop::Cannot,
+            move |_| read_lists(world, &files),
+        );
+        match task {
+            Some(t) => self.jobs.gaz_loading = Some(t),
+            None => {
+                let (lists, messages) = read_lists(world, &self.prefs.gazetteers);
+                self.use_gazetteers(lists, messages);
+            }
+        }
     }
 
     /// A finished gazetteer read: use it and say what was wrong with any file.
@@ -198,10 +204,20 @@ impl DossierApp {
         let Some(job) = &self.jobs.gaz_loading else {
             return;
         };
-        let Ok((lists, messages)) = job.rx.try_recv() else {
-            return;
+        let (lists, messages) = match job.poll() {
+            crate::ui::jobs::Poll::Ready(r) => r,
+            crate::ui::jobs::Poll::Running => return,
+            crate::ui::jobs::Poll::Lost => (
+                self.views.suggestions.lists.clone(),
+                vec!["Not used: reading the gazetteers stopped unexpectedly.".to_owned()],
+            ),
         };
         self.jobs.gaz_loading = None;
+        self.use_gazetteers(lists, messages);
+    }
+
+    /// Gazetteers read: use them and say what was wrong with any file.
+    fn use_gazetteers(&mut self, lists: Lists, messages: Vec<String>) {
         self.status = format!("Gazetteers: {} names in use.", lists.forms());
         self.views.suggestions.set_lists(lists);
         if let Some(first) = messages.iter().find(|m| m.starts_with("Not used:")) {

@@ -30,6 +30,17 @@ pub struct Views {
     pub timeline: views::timeline::TimelineView,
 }
 
+impl Views {
+    /// The views, those that start work on other threads (the map's layout, the suggestions)
+    /// doing it through `jobs`.
+    pub fn new(jobs: &crate::ui::jobs::Jobs) -> Self {
+        let mut v = Self::default();
+        v.suggestions.jobs = jobs.clone();
+        v.map.set_jobs(jobs);
+        v
+    }
+}
+
 /// What is open: the document shown, the project it belongs to (with the other articles'
 /// documents parked in it), and this instance's recovery files.
 #[derive(Default)]
@@ -45,10 +56,11 @@ pub struct Workspace {
     pub(super) last_autosave: Option<(std::time::Instant, u64, bool)>,
 }
 
-/// The window's own work on other threads: a file being read, a big session being written,
-/// gazetteers being loaded. (Comparisons run in `curation`, the project's index and search in
-/// the project.)
+/// Work on other threads: the one list every thread is started from (`runner`, handed to the
+/// views that start work of their own: the map, the suggestions, curation, the project), and
+/// the window's own tasks: a file being read, a big session being written, gazetteers loaded.
 pub struct Jobs {
+    pub runner: crate::ui::jobs::Jobs,
     /// A file being read on another thread.
     pub loading: Option<Loading>,
     /// A save or autosave of a big session being written on another thread.
@@ -65,6 +77,7 @@ pub struct Jobs {
 impl Default for Jobs {
     fn default() -> Self {
         Self {
+            runner: crate::ui::jobs::Jobs::default(),
             loading: None,
             writing: None,
             gaz_loading: None,

@@ -105,10 +105,7 @@ impl Panes<'_> {
             problems: &op.problems,
             unsaved,
             summary: &op.summary,
-            indexing: op.indexing.as_ref().map(|j| {
-                let done = j.progress.done.load(std::sync::atomic::Ordering::Relaxed);
-                (done, j.total)
-            }),
+            indexing: op.indexing.as_ref().map(|j| (j.done(), j.total)),
         };
         self.out.extend(self.views.project_list.show(ui, &input));
     }

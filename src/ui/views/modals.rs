@@ -15,6 +15,7 @@ pub fn loading(
     path: &Path,
     bytes: u64,
     started: std::time::Instant,
+    cancel: Action,
 ) -> Vec<Action> {
     let name = path
         .file_name()
@@ -30,7 +31,7 @@ pub fn loading(
         });
         ui.label("The open work stays as it is until this is done.");
         if ui.button("Cancel").clicked() {
-            out.push(Action::CancelLoading);
+            out.push(cancel);
         }
     });
     out

@@ -136,25 +136,29 @@ pub fn trim(s: &Session, c: &mut Computed) {
 /// A computation on another thread, for the state it was started at.
 pub struct Job<K> {
     pub key: K,
-    pub rx: std::sync::mpsc::Receiver<Computed>,
+    pub task: crate::ui::jobs::Task<Computed>,
 }
 
 impl<K> Job<K> {
+    /// None when no thread could be started (the list then stays as it was, trimmed).
     pub fn start(
+        jobs: &crate::ui::jobs::Jobs,
         key: K,
         s: &Session,
         lists: &Lists,
         tagged: Option<Vec<Found>>,
         skipped: HashSet<Span>,
-    ) -> Self {
+    ) -> Option<Self> {
         // A copy: the analyst goes on editing the open one.
         let snapshot = s.clone();
         let lists = lists.clone();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(compute(&snapshot, &lists, tagged.as_deref(), &skipped));
-        });
-        Self { key, rx }
+        let task = jobs.start(
+            "dossier-suggest",
+            "Finding suggestions",
+            crate::ui::jobs::Stop::Cannot,
+            move |_| compute(&snapshot, &lists, tagged.as_deref(), &skipped),
+        )?;
+        Some(Self { key, task })
     }
 }
 

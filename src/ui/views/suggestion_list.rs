@@ -12,6 +12,7 @@ use crate::analysis::tagger::{self, Found, TrainSet};
 use crate::model::{Command, Span};
 use crate::ui::action::Action;
 use crate::ui::action::SuggestAction;
+use crate::ui::jobs::{Poll, Stop};
 use egui::{RichText, Ui};
 use std::collections::HashSet;
 
@@ -41,6 +42,8 @@ pub struct SuggestionList {
     /// The gazetteers in use, and a number that changes with them.
     pub lists: Lists,
     pub lists_gen: u64,
+    /// The window's list of jobs, which the big article's list and the tagger run from.
+    pub jobs: crate::ui::jobs::Jobs,
     /// The tagger's last finds, the state and article it learned from, and a training run
     /// under way on another thread.
     tagged: Vec<Found>,
@@ -64,7 +67,7 @@ pub struct SuggestionList {
 /// The tagger learning on another thread, for this state and document.
 struct Training {
     for_state: (u64, Shown),
-    rx: std::sync::mpsc::Receiver<Vec<Found>>,
+    task: crate::ui::jobs::Task<Vec<Found>>,
 }
 
 /// One row of the tab: every suggestion of one string for one entity.
@@ -139,13 +142,14 @@ impl SuggestionList {
         }
         if self.job.is_none() && suggestion_jobs::due(self.wanted_since) {
             let tagged = self.tagged(&key.1).map(<[Found]>::to_vec);
-            self.job = Some(Job::start(
+            self.job = Job::start(
+                &self.jobs,
                 key.clone(),
                 s,
                 &self.lists,
                 tagged,
                 self.skipped.clone(),
-            ));
+            );
             self.wanted_since = None;
         }
         let small = s.article.text.len() <= AT_ONCE_BYTES;
@@ -183,16 +187,20 @@ impl SuggestionList {
         }
         let set = TrainSet::of(s, &self.lists);
         let (files, lists) = (self.examples.clone(), self.lists.clone());
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // The project's other articles are read here, off the window's thread.
-            let set = set.with_examples(&files, &lists);
-            let _ = tx.send(tagger::predict(&set));
-        });
-        self.training = Some(Training {
-            for_state: state,
-            rx,
-        });
+        let what = "Learning from your annotations";
+        let task = self
+            .jobs
+            .start("dossier-tagger", what, Stop::Cannot, move |_| {
+                // The project's other articles are read here, off the window's thread.
+                let set = set.with_examples(&files, &lists);
+                tagger::predict(&set)
+            });
+        if let Some(task) = task {
+            self.training = Some(Training {
+                for_state: state,
+                task,
+            });
+        }
     }
 
     /// Take the tagger's finds when it is done; true while it is still learning (the window
@@ -208,8 +216,8 @@ impl SuggestionList {
         let Some(job) = &self.job else {
             return self.wanted_since.is_some();
         };
-        match job.rx.try_recv() {
-            Ok(c) => {
+        match job.task.poll() {
+            Poll::Ready(c) => {
                 if self.key.as_ref() == Some(&job.key) {
                     self.install(c);
                 } else {
@@ -219,8 +227,8 @@ impl SuggestionList {
                 self.job = None;
                 self.wanted_since.is_some()
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => true,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Poll::Running => true,
+            Poll::Lost => {
                 self.job = None;
                 false
             }
@@ -231,8 +239,8 @@ impl SuggestionList {
         let Some(t) = &self.training else {
             return false;
         };
-        match t.rx.try_recv() {
-            Ok(found) => {
+        match t.task.poll() {
+            Poll::Ready(found) => {
                 self.tagged = found;
                 self.trained_for = Some(t.for_state.clone());
                 self.training = None;
@@ -240,8 +248,8 @@ impl SuggestionList {
                 self.dirty = true;
                 false
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => true,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Poll::Running => true,
+            Poll::Lost => {
                 self.training = None;
                 false
             }

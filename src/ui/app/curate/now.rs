@@ -4,12 +4,15 @@
 use crate::analysis::compare::{Agreement, compare};
 use crate::model::Session;
 use crate::model::changes::Stamp;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use crate::ui::jobs::{Jobs, Poll, Stop, Task};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The open session's state: its change stamp and its history's.
 type State = (Stamp, u64);
+
+/// Figures found on a thread and how long finding them took.
+type Found = Result<(Agreement, Duration), String>;
 
 /// Figures for the open session as it is now.
 #[derive(Default)]
@@ -19,7 +22,7 @@ pub struct Now {
     /// The state they are for.
     for_state: Option<State>,
     /// Figures on their way from a thread, for a state.
-    pending: Option<(State, Receiver<(Agreement, Duration)>)>,
+    pending: Option<(State, Task<Found>)>,
     /// How long comparing took last time: above a frame's worth, it goes to a thread.
     cost: Duration,
     /// B for the threads, copied once (B does not change; a session's cache is not shared
@@ -37,7 +40,7 @@ impl Now {
     }
 
     /// Compare `a` (in `state`) with `b` again, unless that is done or on its way.
-    pub fn refresh(&mut self, a: &Session, b: &Session, state: State) {
+    pub fn refresh(&mut self, jobs: &Jobs, a: &Session, b: &Session, state: State) {
         if self.for_state == Some(state) || self.pending.as_ref().is_some_and(|p| p.0 == state) {
             return;
         }
@@ -53,36 +56,29 @@ impl Now {
             .get_or_insert_with(|| Arc::new(Mutex::new(b.clone())))
             .clone();
         let a = a.clone();
-        let job = move || {
+        let job = move |_: &_| {
             let b = b.lock().map_err(|_| "B could not be read".to_owned())?;
             let t = Instant::now();
             compare(&a, &b).map(|g| (g, t.elapsed()))
         };
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("dossier-agreement".into())
-            .spawn(move || {
-                if let Ok(r) = job() {
-                    let _ = tx.send(r);
-                }
-            });
-        if spawned.is_ok() {
-            self.pending = Some((state, rx));
+        let what = "Counting the agreement with B";
+        if let Some(task) = jobs.start("dossier-agreement", what, Stop::Cannot, job) {
+            self.pending = Some((state, task));
         }
     }
 
     /// Take in figures a thread finished.
     pub fn poll(&mut self) {
-        let Some((state, rx)) = &self.pending else {
+        let Some((state, task)) = &self.pending else {
             return;
         };
-        match rx.try_recv() {
-            Ok((g, cost)) => {
+        match task.poll() {
+            Poll::Ready(Ok((g, cost))) => {
                 (self.figures, self.for_state, self.cost) = (Some(g), Some(*state), cost);
                 self.pending = None;
             }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => self.pending = None,
+            Poll::Running => {}
+            Poll::Ready(Err(_)) | Poll::Lost => self.pending = None,
         }
     }
 
@@ -105,12 +101,13 @@ mod tests {
         a.apply(cmd).unwrap();
         let state = |n| (a.changes.stamp(), n);
         // Taken as slow: on a thread; asked again for the same state, nothing new starts.
+        let jobs = Jobs::default();
         let mut now = Now::new(Duration::from_secs(1));
-        now.refresh(&a, &b, state(1));
-        now.refresh(&a, &b, state(1));
+        now.refresh(&jobs, &a, &b, state(1));
+        now.refresh(&jobs, &a, &b, state(1));
         assert!(now.waiting() && now.figures.is_none());
         // A newer state before it is done: only its figures are taken in.
-        now.refresh(&a, &b, state(2));
+        now.refresh(&jobs, &a, &b, state(2));
         for _ in 0..500 {
             now.poll();
             if !now.waiting() {
@@ -122,7 +119,7 @@ mod tests {
         let g = now.figures.as_ref().unwrap();
         assert_eq!(g.exact.f1, 0.0, "A has a mention B lacks");
         // Fast now (the thread measured it): the next one is found at once.
-        now.refresh(&a, &a, state(3));
+        now.refresh(&jobs, &a, &a, state(3));
         assert!(!now.waiting());
         assert_eq!(now.figures.as_ref().unwrap().exact.f1, 1.0);
     }

@@ -30,6 +30,8 @@ const FIT_PAD: f32 = 8.0;
 /// The layout's worker thread and what it is told.
 #[derive(Default)]
 struct Worker {
+    /// The window's list of jobs, which starts the worker thread.
+    jobs: crate::ui::jobs::Jobs,
     /// Settles the layout on a worker thread; started with the first frame that shows the map.
     runner: Option<LayoutRunner>,
     /// The layout changed here (new graph, pin, re-layout): the worker must go on from it.
@@ -227,6 +229,11 @@ impl EntityMap {
         self.layout_version += 1;
     }
 
+    /// Start the layout worker through this list of jobs.
+    pub fn set_jobs(&mut self, jobs: &crate::ui::jobs::Jobs) {
+        self.worker.jobs = jobs.clone();
+    }
+
     /// Forget pins and lay the map out afresh.
     pub fn relayout(&mut self, g: &Graph) {
         self.layout.reset(g);
@@ -238,9 +245,13 @@ impl EntityMap {
     /// Hand layout work to the worker and take what it has finished. Returns whether the layout
     /// is still settling.
     fn run_layout(&mut self, ctx: &egui::Context, g: &Arc<Graph>) -> bool {
+        let jobs = &self.worker.jobs;
         let runner = self.worker.runner.get_or_insert_with(|| {
             let ctx = ctx.clone();
-            LayoutRunner::new(move || ctx.request_repaint())
+            LayoutRunner::with_spawner(
+                move || ctx.request_repaint(),
+                |work| jobs.start_worker("dossier-map-layout", work),
+            )
         });
         if std::mem::take(&mut self.worker.needs_submit) {
             runner.submit(g.clone(), &mut self.layout);
