@@ -288,6 +288,25 @@ pub struct Layout {
     pub show_palette: bool,
 }
 
+/// The layout's choices the views read (the tree stays with the layout, which the tiles change
+/// while the views draw).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choices {
+    pub named: NamedLayout,
+    pub map_place: MapPlace,
+    pub show_palette: bool,
+}
+
+impl Layout {
+    pub fn choices(&self) -> Choices {
+        Choices {
+            named: self.named,
+            map_place: self.map_place,
+            show_palette: self.show_palette,
+        }
+    }
+}
+
 impl Default for Layout {
     fn default() -> Self {
         Self::named(NamedLayout::Annotate)

@@ -79,7 +79,11 @@ impl DossierApp {
             }
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::Layout(a) => self.layout_action(a),
-            Action::SetFontSize(f) => self.views.view.font_size = f.clamp(8.0, 40.0),
+            Action::SetFontSize(f) => {
+                // The preference is the size; the text view draws with its copy.
+                self.prefs.font_size = f.clamp(8.0, 40.0);
+                self.views.view.font_size = self.prefs.font_size;
+            }
             Action::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             Action::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             Action::ZoomReset => self.prefs.zoom = 1.0,

@@ -112,7 +112,8 @@ impl DossierApp {
     pub(super) fn install_doc(&mut self, mut doc: Document) {
         self.views.view.reset();
         self.views.view.font_size = self.prefs.font_size;
-        self.views.map = super::views::map::EntityMap::from_session(&doc.session);
+        self.views.map =
+            super::views::map::EntityMap::from_session(&doc.session, &self.jobs.runner);
         self.views.view.scroll_to = Some(doc.session.view.scroll_char);
         if let Some(sel) = doc.session.view.selection {
             doc.sel = Sel::Item(sel);

@@ -272,21 +272,20 @@ impl DossierApp {
 
     /// Lay out the panels and let each view show itself; what they ask for is queued.
     fn draw(&mut self, ui: &mut egui::Ui) {
-        let menu = egui::Panel::top("menu").show(ui, |ui| {
-            views::menu_bar::show(
-                ui,
-                &views::menu_bar::MenuInput {
-                    doc: self.ws.doc.as_ref().map(|d| d.view(None)),
-                    project: self.ws.project.is_some(),
-                    prefs: &self.prefs,
-                    layout: &self.layout,
-                    keymap: &self.keymap,
-                    font_size: self.views.view.font_size,
-                },
-            )
-        });
-        self.push_all(menu.inner);
+        self.layout.sync_visibility(self.ws.project.is_some());
         let running = self.running_jobs();
+        // What every view reads, built once for the frame.
+        let project = self.ws.project_view();
+        let cx = views::Context {
+            doc: self.ws.doc.as_ref().map(|d| d.view(self.armed.as_ref())),
+            project: project.as_ref(),
+            prefs: &self.prefs,
+            layout: self.layout.choices(),
+            keymap: &self.keymap,
+        };
+        let mut out = egui::Panel::top("menu")
+            .show(ui, |ui| views::menu_bar::show(ui, &cx))
+            .inner;
         let status = egui::Panel::bottom("status").show(ui, |ui| {
             let doc = self.ws.doc.as_ref().map(|d| views::status_bar::DocStatus {
                 name: d.name(),
@@ -296,14 +295,23 @@ impl DossierApp {
             });
             views::status_bar::show(ui, doc, &self.status, &running)
         });
-        self.push_all(status.inner);
+        out.extend(status.inner);
         if self.ws.doc.is_some() || self.ws.project.is_some() {
-            self.document_panels(ui);
+            let mut panes = tiles::Panes {
+                cx,
+                doc: self.ws.doc.as_ref(),
+                project: self.ws.project.as_ref(),
+                curation: &self.curation,
+                views: &mut self.views,
+                out: Vec::new(),
+            };
+            out.extend(panels::show(ui, &mut panes, &mut self.layout.tree));
         } else {
             let start = egui::CentralPanel::default()
                 .show(ui, |ui| views::start::show(ui, &self.prefs.recent));
-            self.push_all(start.inner);
+            out.extend(start.inner);
         }
+        self.push_all(out);
         self.prompts(ui.ctx());
         views::modals::drop_hint(ui.ctx());
     }

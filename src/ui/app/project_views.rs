@@ -161,7 +161,7 @@ pub(super) fn map(ui: &mut egui::Ui, op: Option<&OpenProject>, pui: &mut Project
     let k = key(op, &pui.filter);
     if pui.map.as_ref().is_none_or(|(old, ..)| *old != k) {
         let g = pv::project_graph(&op.project, op.summary.values(), &pui.filter);
-        let m = EntityMap::from_session(&g.session);
+        let m = EntityMap::from_session(&g.session, &op.jobs);
         let doc = Document::new(g.session.clone(), None);
         pui.map = Some((k, g, m, doc));
     }

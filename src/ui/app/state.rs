@@ -56,6 +56,27 @@ pub struct Workspace {
     pub(super) last_autosave: Option<(std::time::Instant, u64, bool)>,
 }
 
+impl Workspace {
+    /// The open project as the views see it.
+    pub fn project_view(&self) -> Option<views::ProjectView<'_>> {
+        let op = self.project.as_ref()?;
+        let mut unsaved: std::collections::BTreeSet<&str> = op.unsaved_parked().collect();
+        if let (Some(cur), Some(d)) = (op.current.as_deref(), &self.doc)
+            && d.is_dirty()
+        {
+            unsaved.insert(cur);
+        }
+        Some(views::ProjectView {
+            project: &op.project,
+            current: op.current.as_deref(),
+            problems: &op.problems,
+            unsaved,
+            indexing: op.indexing.as_ref().map(|j| (j.done(), j.total)),
+            summary: &op.summary,
+        })
+    }
+}
+
 /// Work on other threads: the one list every thread is started from (`runner`, handed to the
 /// views that start work of their own: the map, the suggestions, curation, the project), and
 /// the window's own tasks: a file being read, a big session being written, gazetteers loaded.

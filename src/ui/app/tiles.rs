@@ -4,20 +4,19 @@
 use super::curate::{CurateUi, overlays};
 use super::project::OpenProject;
 use super::{Document, Views, project_views, registry};
-use crate::ui::action::{Action, Armed};
-use crate::ui::layout::{LayoutAction, Pane};
+use crate::ui::action::Action;
+use crate::ui::layout::{LayoutAction, MapPlace, Pane};
 use crate::ui::views;
 use egui_tiles::{SimplificationOptions, TileId, Tiles, UiResponse};
 
 /// The views the tiles show, with what they read; borrowed from the app for one frame.
 pub(super) struct Panes<'a> {
+    /// What every view reads.
+    pub cx: views::Context<'a>,
+    /// The document and project behind it, for the app's own project and registry tiles.
     pub doc: Option<&'a Document>,
-    pub armed: Option<&'a Armed>,
     pub project: Option<&'a OpenProject>,
     pub curation: &'a CurateUi,
-    pub show_suggestions: bool,
-    pub show_palette: bool,
-    pub map_in_window: bool,
     /// The views' own state, each lent to its tile.
     pub views: &'a mut Views,
     /// What the analyst asked for in the tiles this frame.
@@ -34,7 +33,7 @@ impl Panes<'_> {
             weak(ui, "Open a project to see this.");
             return;
         }
-        let Some(doc) = self.doc else {
+        let (Some(doc), Some(dv)) = (self.doc, self.cx.doc) else {
             let hint = if self.project.is_some() {
                 "Pick an article in the project's list, or add articles to the project."
             } else {
@@ -43,12 +42,13 @@ impl Panes<'_> {
             weak(ui, hint);
             return;
         };
-        let dv = doc.view(self.armed);
         let v = &mut *self.views;
+        let show_suggestions = self.cx.prefs.show_suggestions;
         let out = match pane {
             Pane::Text => {
-                let drawn = overlays(v.suggestions.drawn(self.show_suggestions), self.curation);
-                text(ui, &mut v.view, &mut v.find, dv, drawn, self.show_palette)
+                let drawn = overlays(v.suggestions.drawn(show_suggestions), self.curation);
+                let palette = self.cx.layout.show_palette;
+                text(ui, &mut v.view, &mut v.find, dv, drawn, palette)
             }
             Pane::Inspector => {
                 // The registry link first, where a long inspector cannot push it out of view.
@@ -68,12 +68,12 @@ impl Panes<'_> {
                 out.extend(inspector.inner);
                 out
             }
-            Pane::Map if self.map_in_window => map_elsewhere(ui),
+            Pane::Map if self.cx.layout.map_place == MapPlace::Window => map_elsewhere(ui),
             Pane::Map => v.map.show(ui, dv),
             Pane::Entities => views::entity_list::show(ui, dv),
             Pane::Events => v.event_list.show(ui, dv),
             Pane::Mentions => v.mention_list.show(ui, dv),
-            Pane::Suggestions => v.suggestions.show(ui, dv, self.show_suggestions),
+            Pane::Suggestions => v.suggestions.show(ui, dv, show_suggestions),
             Pane::Timeline => {
                 project_views::timeline(ui, &mut v.timeline, dv, self.project, &mut v.project_ui)
             }
@@ -89,25 +89,7 @@ impl Panes<'_> {
 
     /// The project's article list.
     fn articles(&mut self, ui: &mut egui::Ui) {
-        let Some(op) = self.project else {
-            weak(ui, "Open a project to see its articles.");
-            return;
-        };
-        let mut unsaved: std::collections::BTreeSet<&str> = op.unsaved_parked().collect();
-        if let (Some(cur), Some(d)) = (op.current.as_deref(), self.doc)
-            && d.is_dirty()
-        {
-            unsaved.insert(cur);
-        }
-        let input = views::project_list::ListInput {
-            project: &op.project,
-            current: op.current.as_deref(),
-            problems: &op.problems,
-            unsaved,
-            summary: &op.summary,
-            indexing: op.indexing.as_ref().map(|j| (j.done(), j.total)),
-        };
-        self.out.extend(self.views.project_list.show(ui, &input));
+        self.out.extend(self.views.project_list.show(ui, &self.cx));
     }
 
     /// A tab's title, with a count where the view lists something.

@@ -1,23 +1,13 @@
 //! The menu bar, generated from the command table: each command sits in its menu with its
 //! shortcut and tooltip; Recent, Samples and the text size are added where they belong.
 
-use super::DocView;
+use super::Context;
 use crate::io::samples::SAMPLES;
 use crate::ui::action::Action;
-use crate::ui::commands::{COMMANDS, CommandDef, CommandId, Keymap};
-use crate::ui::layout::{Layout, MapPlace, NamedLayout};
+use crate::ui::commands::{COMMANDS, CommandDef, CommandId};
+use crate::ui::layout::{MapPlace, NamedLayout};
 use crate::ui::prefs::Prefs;
 use egui::Ui;
-
-pub struct MenuInput<'a> {
-    pub doc: Option<DocView<'a>>,
-    /// Whether a project is open.
-    pub project: bool,
-    pub prefs: &'a Prefs,
-    pub layout: &'a Layout,
-    pub keymap: &'a Keymap,
-    pub font_size: f32,
-}
 
 /// The top-level menus, in order.
 const MENUS: [&str; 6] = ["File", "Project", "Edit", "Compare", "View", "Help"];
@@ -36,27 +26,27 @@ const SEPARATE_BEFORE: [CommandId; 10] = [
     CommandId::ZoomIn,
 ];
 
-pub fn show(ui: &mut Ui, input: &MenuInput<'_>) -> Vec<Action> {
+pub fn show(ui: &mut Ui, cx: &Context<'_>) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         for menu in MENUS {
-            ui.menu_button(menu, |ui| menu_items(ui, menu, input, &mut out));
+            ui.menu_button(menu, |ui| menu_items(ui, menu, cx, &mut out));
         }
     });
     out
 }
 
 /// The items of `menu` (a top-level menu or a submenu path such as "File/Export").
-fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Action>) {
+fn menu_items(ui: &mut Ui, menu: &str, cx: &Context<'_>, out: &mut Vec<Action>) {
     let mut submenus_done: Vec<&str> = Vec::new();
     for c in COMMANDS {
         if c.menu == menu {
             if SEPARATE_BEFORE.contains(&c.id) {
                 ui.separator();
             }
-            item(ui, c, input, out);
+            item(ui, c, cx, out);
             if c.id == CommandId::OpenSession {
-                recent_and_samples(ui, input.prefs, out);
+                recent_and_samples(ui, cx.prefs, out);
             }
         } else if let Some(rest) = c.menu.strip_prefix(menu).and_then(|r| r.strip_prefix('/')) {
             // A submenu: drawn once, where its first command is.
@@ -66,9 +56,9 @@ fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Acti
             }
             submenus_done.push(name);
             let path = &c.menu[..menu.len() + 1 + name.len()];
-            let enabled = !c.id.needs_document() || input.doc.is_some();
+            let enabled = !c.id.needs_document() || cx.doc.is_some();
             ui.add_enabled_ui(enabled, |ui| {
-                ui.menu_button(name, |ui| menu_items(ui, path, input, out));
+                ui.menu_button(name, |ui| menu_items(ui, path, cx, out));
             });
         }
     }
@@ -76,7 +66,7 @@ fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Acti
         ui.separator();
         ui.horizontal(|ui| {
             let l = ui.label("Text size");
-            let mut size = input.font_size;
+            let mut size = cx.prefs.font_size;
             if ui
                 .add(egui::Slider::new(&mut size, 11.0..=30.0))
                 .labelled_by(l.id)
@@ -89,10 +79,10 @@ fn menu_items(ui: &mut Ui, menu: &str, input: &MenuInput<'_>, out: &mut Vec<Acti
 }
 
 /// One command as a menu item: a check box for panels, else a button with its shortcut.
-fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action>) {
-    let enabled =
-        (!c.id.needs_document() || input.doc.is_some()) && (!c.id.needs_project() || input.project);
-    let history = input.doc.map(|d| d.history);
+fn item(ui: &mut Ui, c: &CommandDef, cx: &Context<'_>, out: &mut Vec<Action>) {
+    let enabled = (!c.id.needs_document() || cx.doc.is_some())
+        && (!c.id.needs_project() || cx.project.is_some());
+    let history = cx.doc.map(|d| d.history);
     let (label, enabled) = match c.id {
         CommandId::Undo => {
             let l = history.and_then(|h| h.undo_label());
@@ -108,21 +98,21 @@ fn item(ui: &mut Ui, c: &CommandDef, input: &MenuInput<'_>, out: &mut Vec<Action
                 l.is_some(),
             )
         }
-        CommandId::ToggleTheme if input.prefs.dark => ("Light theme".to_owned(), true),
+        CommandId::ToggleTheme if cx.prefs.dark => ("Light theme".to_owned(), true),
         CommandId::ToggleTheme => ("Dark theme".to_owned(), true),
         _ => (c.name.to_owned(), enabled),
     };
     let checked = match c.id {
-        CommandId::TogglePalette => Some(input.layout.show_palette),
-        CommandId::MapWindow => Some(input.layout.map_place == MapPlace::Window),
-        CommandId::LayoutAnnotate => Some(input.layout.named == NamedLayout::Annotate),
-        CommandId::LayoutExplore => Some(input.layout.named == NamedLayout::Explore),
-        CommandId::LayoutReview => Some(input.layout.named == NamedLayout::Review),
-        CommandId::LayoutProject => Some(input.layout.named == NamedLayout::Project),
-        CommandId::LayoutCurate => Some(input.layout.named == NamedLayout::Curate),
+        CommandId::TogglePalette => Some(cx.layout.show_palette),
+        CommandId::MapWindow => Some(cx.layout.map_place == MapPlace::Window),
+        CommandId::LayoutAnnotate => Some(cx.layout.named == NamedLayout::Annotate),
+        CommandId::LayoutExplore => Some(cx.layout.named == NamedLayout::Explore),
+        CommandId::LayoutReview => Some(cx.layout.named == NamedLayout::Review),
+        CommandId::LayoutProject => Some(cx.layout.named == NamedLayout::Project),
+        CommandId::LayoutCurate => Some(cx.layout.named == NamedLayout::Curate),
         _ => None,
     };
-    let shortcut = input.keymap.label(c.id);
+    let shortcut = cx.keymap.label(c.id);
     let clicked = match checked {
         Some(mut on) => ui
             .add_enabled(enabled, egui::Checkbox::new(&mut on, label))

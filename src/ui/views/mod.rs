@@ -1,6 +1,7 @@
-//! The window's views. Each owns its view state, reads what it is given (the session, the
-//! selection, the prefs) and returns the [`Action`]s the analyst asked for; none changes the
-//! session or knows the app, which composes them (`app::draw`) and applies what they return.
+//! The window's views. Each owns its view state, reads the frame's [`Context`] (the open
+//! document, the open project, the window's settings) and returns the [`Action`]s the analyst
+//! asked for; none changes the session or knows the app, which builds the context once a frame,
+//! composes the views (`app::draw`) and applies what they return.
 
 pub mod analyst;
 pub mod article;
@@ -36,6 +37,33 @@ use super::action::{Action, Armed, Sel};
 use crate::model::session::Selection;
 use crate::model::{EntityId, History, Session};
 use egui::{RichText, Ui};
+
+/// What every view reads, built once a frame by the app: the open document, the open project
+/// as the views see it, and the window's settings. A view that needs more (the registry page's
+/// rows, the text's overlays) is handed that beside it, computed by the owner of the data.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub doc: Option<DocView<'a>>,
+    pub project: Option<&'a ProjectView<'a>>,
+    pub prefs: &'a crate::ui::prefs::Prefs,
+    pub layout: crate::ui::layout::Choices,
+    pub keymap: &'a crate::ui::commands::Keymap,
+}
+
+/// What views read about the open project.
+pub struct ProjectView<'a> {
+    pub project: &'a crate::model::project::Project,
+    /// The article shown.
+    pub current: Option<&'a str>,
+    /// Articles that cannot be opened, and why.
+    pub problems: &'a std::collections::BTreeMap<String, String>,
+    /// Articles with unsaved changes.
+    pub unsaved: std::collections::BTreeSet<&'a str>,
+    /// (done, total) while the project index is being built.
+    pub indexing: Option<(usize, usize)>,
+    /// The index: the counts of the files as they are (after a pull, say).
+    pub summary: &'a std::collections::BTreeMap<String, crate::io::project_index::ArticleIndex>,
+}
 
 /// What views read about the open document.
 #[derive(Clone, Copy)]

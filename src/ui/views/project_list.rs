@@ -2,11 +2,11 @@
 //! article, filtered and sorted; a click shows the article. Only the visible rows are drawn, so
 //! ten thousand articles cost what twenty do.
 
+use super::{Context, ProjectView};
 use crate::model::project::{ArticleEntry, ArticleStatus, Project};
 use crate::ui::action::Action;
 use crate::ui::action::ProjectAction;
 use egui::{RichText, Ui};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,19 +47,6 @@ pub struct ProjectList {
 
 type RowsKey = (String, Option<ArticleStatus>, Sort, usize, usize);
 
-/// What the list reads besides the project.
-pub struct ListInput<'a> {
-    pub project: &'a Project,
-    pub current: Option<&'a str>,
-    pub problems: &'a BTreeMap<String, String>,
-    /// Articles with unsaved changes.
-    pub unsaved: BTreeSet<&'a str>,
-    /// (done, total) while the project index is being built.
-    pub indexing: Option<(usize, usize)>,
-    /// The index: the counts of the files as they are (after a pull, say).
-    pub summary: &'a BTreeMap<String, crate::io::project_index::ArticleIndex>,
-}
-
 impl ProjectList {
     fn rows(&mut self, p: &Project) -> &[usize] {
         let key = (
@@ -91,7 +78,12 @@ impl ProjectList {
         &self.rows
     }
 
-    pub fn show(&mut self, ui: &mut Ui, input: &ListInput<'_>) -> Vec<Action> {
+    /// The open project's list; a hint without one.
+    pub fn show(&mut self, ui: &mut Ui, cx: &Context<'_>) -> Vec<Action> {
+        let Some(input) = cx.project else {
+            ui.label(RichText::new("Open a project to see its articles.").weak());
+            return Vec::new();
+        };
         let mut out = Vec::new();
         let p = input.project;
         let mut t = p.totals();
@@ -206,7 +198,13 @@ impl ProjectList {
         });
     }
 
-    fn row(&mut self, ui: &mut Ui, a: &ArticleEntry, input: &ListInput<'_>, h: f32) -> Vec<Action> {
+    fn row(
+        &mut self,
+        ui: &mut Ui,
+        a: &ArticleEntry,
+        input: &ProjectView<'_>,
+        h: f32,
+    ) -> Vec<Action> {
         let mut out = Vec::new();
         let problem = input.problems.get(&a.file);
         let dirty = if input.unsaved.contains(a.file.as_str()) {

@@ -130,9 +130,11 @@ impl Default for EntityMap {
 }
 
 impl EntityMap {
-    /// Start from what a session saved: pinned nodes and the viewport.
-    pub fn from_session(s: &Session) -> Self {
+    /// Start from what a session saved: pinned nodes and the viewport; the layout worker starts
+    /// through `jobs`.
+    pub fn from_session(s: &Session, jobs: &crate::ui::jobs::Jobs) -> Self {
         let mut m = Self::default();
+        m.set_jobs(jobs);
         for (e, (x, y)) in &s.view.pinned {
             m.layout.pinned.insert(NodeKey::Entity(*e), [*x, *y]);
         }
