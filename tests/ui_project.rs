@@ -551,3 +551,23 @@ fn dropping_a_folder_adds_its_articles_and_dropping_a_project_opens_it() {
     h.run_steps(3);
     assert_eq!(h.state().ws.project.as_ref().unwrap().project.name, "Other");
 }
+
+/// The project's own file, given as if it were a session (command line, Open, a drop), opens
+/// its project: it said "missing field `format` in `Header`" before.
+#[test]
+fn opening_the_project_file_opens_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = FakeDialogs::default();
+    drop(new_project(dir.path(), &dialogs));
+    let mut h = harness(&dialogs);
+    h.state_mut()
+        .push(Action::Open(dir.path().join("dossier-project.ron")));
+    h.run_steps(3);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
+    let op = h.state().ws.project.as_ref().expect("the project is open");
+    assert_eq!(op.project.articles.len(), 2);
+}

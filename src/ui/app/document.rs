@@ -65,6 +65,18 @@ impl DossierApp {
             // A project folder (from the command line, Recent or a drop).
             return self.open_project(path);
         }
+        let project_file = crate::io::project::PROJECT_FILE;
+        if path.file_name().is_some_and(|n| n == project_file)
+            && let Some(dir) = path.parent()
+        {
+            // The project's own file stands for its folder (it is no session).
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            return self.open_project(dir);
+        }
         let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BACKGROUND_BYTES);
         if big {
             let p = path.to_path_buf();
