@@ -8,7 +8,9 @@
 //! ```
 //! Each DIR holds brat standoff pairs (`NAME.txt`, `NAME.ann`, optional `annotation.conf`), e.g.
 //! `../shared/interop/brat-news-tutorial`. With `--project`, the documents of a folder are a
-//! project: the tagger also learns from every other document's full annotation (leave one out).
+//! project: the tagger also learns from every other document's full annotation (leave one out). With
+//! `--cold`, nothing is kept: the first pass on an article nobody has annotated, scored whole,
+//! with a line per type. `--show` lists each wrong and each missed mention.
 
 use dossier::analysis::gazetteer::Lists;
 use dossier::analysis::suggest::{self, Source};
@@ -51,10 +53,13 @@ fn first_part(gold: &Session, cut: usize) -> Session {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let project = std::env::args().any(|a| a == "--project");
+    let cold = std::env::args().any(|a| a == "--cold");
+    let show = std::env::args().any(|a| a == "--show");
     let dirs: Vec<String> = std::env::args()
         .skip(1)
-        .filter(|a| a != "--project")
+        .filter(|a| !["--project", "--cold", "--show"].contains(&a.as_str()))
         .collect();
+    let mut by_type: BTreeMap<String, Score> = BTreeMap::new();
     let saved = tempfile::tempdir()?;
     if dirs.is_empty() {
         return Err("usage: suggest_eval DIR [DIR…] (brat .txt/.ann pairs)".into());
@@ -84,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         for (i, gold) in golds.into_iter().enumerate() {
             let chars = gold.article.text.chars().count();
-            let cut = chars / 3;
+            let cut = if cold { 0 } else { chars / 3 };
             let rest: HashSet<(Span, String)> = gold
                 .mentions
                 .values()
@@ -109,8 +114,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             found.extend(dossier::analysis::tagger::suggestions_from(&part, &tagged));
             let found = suggest::merge(found);
             docs += 1;
+            if show {
+                let said: HashSet<(Span, String)> = found
+                    .iter()
+                    .filter(|x| x.span.start >= cut)
+                    .map(|x| (x.span, x.entity_type.clone()))
+                    .collect();
+                let quote = |sp: Span| gold.article.slice(sp).unwrap_or("?").to_owned();
+                for x in found.iter().filter(|x| x.span.start >= cut) {
+                    if !rest.contains(&(x.span, x.entity_type.clone())) {
+                        let src = x.source.name();
+                        println!("wrong  {:<14} {:<12} {:?}", x.entity_type, src, x.text);
+                    }
+                }
+                for (sp, ty) in rest.iter().filter(|g| !said.contains(*g)) {
+                    println!("missed {ty:<14} {:?}", quote(*sp));
+                }
+            }
+            if cold {
+                for m in gold.mentions.values() {
+                    by_type.entry(m.entity_type.clone()).or_default().gold += 1;
+                }
+                for x in &found {
+                    let sc = by_type.entry(x.entity_type.clone()).or_default();
+                    sc.suggested += 1;
+                    sc.right += usize::from(rest.contains(&(x.span, x.entity_type.clone())));
+                }
+            }
             for (source, pick) in [
                 ("propagation", Some(Source::Propagation)),
+                ("rules", Some(Source::Rules)),
                 ("gazetteer", Some(Source::Gazetteer)),
                 ("tagger", Some(Source::Tagger)),
                 ("together", None),
@@ -134,9 +167,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         ""
     };
-    println!("{docs} documents; first third annotated{how}, the rest scored (same span and type):");
+    if cold {
+        println!("{docs} documents, nothing annotated{how}, all scored (same span and type):");
+    } else {
+        println!(
+            "{docs} documents; first third annotated{how}, the rest scored (same span and type):"
+        );
+    }
     for (name, sc) in &scores {
         println!("{}", sc.line(name));
+    }
+    for (name, sc) in &by_type {
+        println!("  {}", sc.line(name));
     }
     Ok(())
 }

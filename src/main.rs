@@ -170,6 +170,9 @@ enum Cmd {
 enum SuggestSource {
     /// Other occurrences of known entities' names, aliases and annotated words.
     Propagation,
+    /// The first pass's rules: people (titles, first names, "X said"), their bare surnames,
+    /// dates and facilities.
+    Rules,
     /// Names from the gazetteers (the bundled world list and --gazetteer files).
     Gazetteer,
     /// Names the tagger finds after learning from the session's annotations.
@@ -475,6 +478,7 @@ fn suggestions(
         Some(SuggestSource::Tagger) => dossier::analysis::tagger::suggestions(s, &lists),
         Some(SuggestSource::Lexicon) => Vec::new(),
         Some(SuggestSource::Propagation) => suggest::propagation(s),
+        Some(SuggestSource::Rules) => dossier::analysis::rules::suggestions(s, &lists),
         Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),
     })
 }

@@ -102,9 +102,17 @@ pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, String)> 
     out
 }
 
+/// The listed names that occur in `s`'s text, as written there.
+pub(crate) fn listed_forms(s: &Session, lists: &Lists) -> std::collections::HashSet<String> {
+    matches(s, lists)
+        .into_iter()
+        .filter_map(|(span, _)| s.article.slice(span).map(str::to_owned))
+        .collect()
+}
+
 /// The session's entity type for a list's type: the same id, or the usual equivalent in
 /// another schema (a GPE list entry is a Location where the schema has no GPE).
-fn schema_type<'a>(s: &'a Session, ty: &str) -> Option<&'a str> {
+pub(crate) fn schema_type<'a>(s: &'a Session, ty: &str) -> Option<&'a str> {
     let alternatives: &[&str] = match ty {
         "GPE" => &["GPE", "Location", "LOC", "Place", "Country"],
         "Organization" => &["Organization", "Organisation", "ORG"],

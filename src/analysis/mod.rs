@@ -21,6 +21,7 @@ pub mod project_views;
 pub mod reanchor;
 pub mod registry;
 pub mod report;
+pub mod rules;
 pub mod search;
 pub mod stats;
 pub mod suggest;

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 pub enum Source {
     /// Another occurrence of a known entity's name, alias or annotated words.
     Propagation,
+    /// The first pass's rules: people, dates, facilities (`rules`).
+    Rules,
     /// A name in a gazetteer (the bundled world list or the analyst's own).
     Gazetteer,
     /// A name the tagger, trained on the analyst's annotations, found.
@@ -24,15 +26,21 @@ impl Source {
     pub fn name(self) -> &'static str {
         match self {
             Source::Propagation => "propagation",
+            Source::Rules => "rules",
             Source::Gazetteer => "gazetteer",
             Source::Tagger => "tagger",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Source::Propagation, Source::Gazetteer, Source::Tagger]
-            .into_iter()
-            .find(|x| x.name() == s)
+        [
+            Source::Propagation,
+            Source::Rules,
+            Source::Gazetteer,
+            Source::Tagger,
+        ]
+        .into_iter()
+        .find(|x| x.name() == s)
     }
 }
 
@@ -72,16 +80,18 @@ impl Suggestion {
     }
 }
 
-/// The quick sources' suggestions (propagation and gazetteers), merged; the tagger's, which
-/// train first, are merged in by the caller ([`merge`]).
+/// The quick sources' suggestions (propagation, the first pass's rules and gazetteers), merged;
+/// the tagger's, which train first, are merged in by the caller ([`merge`]).
 pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
     let mut v = propagation(s);
+    v.extend(super::rules::suggestions(s, lists));
     v.extend(super::gazetteer::suggestions(s, lists));
     merge(v)
 }
 
 /// Suggestions by position; where two overlap, the earlier wins, then the longer, then
-/// propagation's (an entity the analyst made) over a list's over the tagger's.
+/// propagation's (an entity the analyst made) over the rules' (a title makes "Washington" a
+/// person) over a list's over the tagger's.
 pub fn merge(mut v: Vec<Suggestion>) -> Vec<Suggestion> {
     v.sort_by_key(|sg| {
         (

@@ -1,4 +1,25 @@
-//! Counts said in words ("1 mention", "2 mentions"), for every message, label and report.
+//! Words as the program says and reads them: counts in words ("1 mention", "2 mentions") for
+//! every message, label and report, and a name without its possessive ("Iraq’s" is "Iraq").
+
+/// `word` without a trailing possessive "'s", "’s" or a lone apostrophe after an s ("the
+/// Ibáñezes’"); a name never keeps one.
+pub fn without_possessive(word: &str) -> &str {
+    for end in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(end)
+            && stem.chars().next_back().is_some_and(char::is_alphanumeric)
+        {
+            return stem;
+        }
+    }
+    for end in ["'", "’"] {
+        if let Some(stem) = word.strip_suffix(end)
+            && stem.ends_with(['s', 'S'])
+        {
+            return stem;
+        }
+    }
+    word
+}
 
 /// `n` and the noun, plural unless `n` is one: "1 event", "3 events", "2 entities".
 pub fn count(n: usize, noun: &str) -> String {
@@ -27,6 +48,17 @@ pub fn plural(noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessives_come_off_names() {
+        assert_eq!(without_possessive("Iraq’s"), "Iraq");
+        assert_eq!(without_possessive("Iran's"), "Iran");
+        assert_eq!(without_possessive("army’s"), "army");
+        assert_eq!(without_possessive("Forces’"), "Forces");
+        assert_eq!(without_possessive("O’Brien"), "O’Brien");
+        assert_eq!(without_possessive("Iraq"), "Iraq");
+        assert_eq!(without_possessive("’s"), "’s");
+    }
 
     #[test]
     fn one_is_singular_the_rest_plural() {

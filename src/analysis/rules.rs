@@ -1,0 +1,1105 @@
+//! The first pass's rules: what an article nobody has annotated yet says about people, dates
+//! and facilities, found by pattern. People from a title before a name ("President", "foreign
+//! minister", "General"), a first name from the bundled list (every region's, from Faker), a
+//! reported speech verb after a full name ("X said") or an apposition ("X, the commander of");
+//! a bare surname later in the text goes to the nearest full name before it. Dates are
+//! `dates::find_dates`' expressions; facilities a name before a facility word ("Imam Khomeini
+//! International Airport", "Ain al-Asad air base").
+//!
+//! Names that are also places ("Washington") are a person only with a title or a first name
+//! before them; alone they are left to the gazetteer.
+
+use super::gazetteer::{Lists, schema_type};
+use super::suggest::{Source, Suggestion, Taken, free_span};
+use crate::model::Session;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Titles and roles that come before a person's name, in lower case.
+const TITLES: &[&str] = &[
+    "president",
+    "vice-president",
+    "minister",
+    "pm",
+    "premier",
+    "chancellor",
+    "general",
+    "gen",
+    "lt",
+    "lieutenant",
+    "colonel",
+    "col",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "commander",
+    "admiral",
+    "brigadier",
+    "marshal",
+    "sergeant",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "cleric",
+    "ayatollah",
+    "sheikh",
+    "imam",
+    "cardinal",
+    "pope",
+    "rabbi",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emir",
+    "sultan",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "judge",
+    "justice",
+    "prosecutor",
+    "director",
+    "chief",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "speaker",
+    "mp",
+    "lawmaker",
+    "official",
+    "analyst",
+    "journalist",
+    "reporter",
+    "correspondent",
+    "militant",
+    "commentator",
+    "candidate",
+    "shopkeeper",
+    "resident",
+    "witness",
+    "farmer",
+    "activist",
+    "negotiator",
+    "deputy",
+];
+
+/// Words that join the parts of a name in lower case ("Osama bin Laden", "Vincent van Gogh").
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "ben", "van", "von", "de", "da", "di", "del", "der", "den",
+    "du", "la", "le", "dos", "das", "y",
+];
+
+/// Verbs of reporting after a full name make it a person's ("Ibáñez said").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "wrote",
+    "warned",
+    "claimed",
+    "insisted",
+    "argued",
+    "denied",
+    "confirmed",
+    "announced",
+    "tweeted",
+    "urged",
+    "accused",
+];
+
+/// A name ending in one of these words is an organisation's or a place's, not a person's.
+const NOT_PERSON_ENDS: &[&str] = &[
+    "ministry",
+    "army",
+    "agency",
+    "council",
+    "party",
+    "group",
+    "company",
+    "corp",
+    "inc",
+    "ltd",
+    "bank",
+    "university",
+    "airport",
+    "base",
+    "news",
+    "times",
+    "post",
+    "guard",
+    "forces",
+    "force",
+    "command",
+    "office",
+    "department",
+    "court",
+    "committee",
+    "union",
+    "nations",
+    "organization",
+    "organisation",
+    "front",
+    "movement",
+    "brigades",
+    "brigade",
+    "corps",
+    "police",
+    "government",
+    "parliament",
+    "assembly",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "city",
+    "province",
+    "street",
+    "square",
+    "hospital",
+    "port",
+    "strait",
+    "gulf",
+    "sea",
+    "river",
+    "house",
+    "programme",
+    "program",
+    "administration",
+    "observatory",
+    "exchange",
+    "congress",
+    "fund",
+    "institute",
+    "foundation",
+    "association",
+    "network",
+    "service",
+    "services",
+    "authority",
+    "commission",
+    "centre",
+    "center",
+    "club",
+    "federation",
+    "alliance",
+    "coalition",
+    "airlines",
+    "airways",
+    "reservoir",
+    "palace",
+];
+
+/// Head words that end an organisation's name ("National Security Council", "Labour Party").
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "agency",
+    "council",
+    "party",
+    "congress",
+    "programme",
+    "program",
+    "administration",
+    "observatory",
+    "exchange",
+    "bank",
+    "fund",
+    "institute",
+    "foundation",
+    "association",
+    "commission",
+    "committee",
+    "authority",
+    "organization",
+    "organisation",
+    "army",
+    "guard",
+    "corps",
+    "brigades",
+    "union",
+    "federation",
+    "alliance",
+    "coalition",
+    "front",
+    "movement",
+    "court",
+    "parliament",
+    "assembly",
+    "airlines",
+    "airways",
+    "news",
+    "times",
+    "post",
+];
+
+/// Head words that end a natural place's name ("Black Sea", "Pearl River").
+const LOCATION_HEADS: &[&str] = &[
+    "sea",
+    "river",
+    "ocean",
+    "gulf",
+    "strait",
+    "lake",
+    "mountains",
+    "mountain",
+    "valley",
+    "desert",
+    "peninsula",
+    "island",
+    "islands",
+    "bay",
+    "coast",
+    "canal",
+];
+
+/// Lower-case words inside an organisation's name before its head word ("Bank of England
+/// Museum"); "the" and "and" are not among them, as they join two names more often than they
+/// are part of one ("Obi of the Labour Party", "the European Union and the African Union").
+const NAME_JOINERS: &[&str] = &["of", "for", "de", "des", "du", "al"];
+
+/// Capitalised words that are never part of a name (sentence starts, days, months).
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "after",
+    "before",
+    "as",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+];
+
+/// Facility words and how many capitalised words before them name the facility.
+const FACILITY_WORDS: &[&[&str]] = &[
+    &["international", "airport"],
+    &["airport"],
+    &["air", "base"],
+    &["airbase"],
+    &["military", "base"],
+    &["naval", "base"],
+    &["base"],
+    &["university"],
+    &["hospital"],
+    &["nuclear", "plant"],
+    &["power", "plant"],
+    &["refinery"],
+    &["prison"],
+    &["stadium"],
+    &["embassy"],
+    &["consulate"],
+    &["mosque"],
+    &["church"],
+    &["cathedral"],
+    &["palace"],
+    &["bridge"],
+    &["dam"],
+    &["port"],
+    &["harbour"],
+    &["harbor"],
+    &["reservoir"],
+];
+
+/// The bundled first names (from Faker, MIT; `resources/names/build.py`).
+static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../resources/names/first_names.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect()
+});
+
+fn is_first_name(word: &str) -> bool {
+    FIRST_NAMES.contains(word) && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+}
+
+/// A word of the text: bytes `start..end`, without a possessive ("Iraq’s" is "Iraq").
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl Word<'_> {
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// Starts with a capital, or is "al-Sadr" (a lower-case particle joined to a capital).
+    fn capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(_) => self.text.split_once('-').is_some_and(|(p, rest)| {
+                PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
+            }),
+            None => false,
+        }
+    }
+
+    /// The word is `lower` in any case (the lists are ASCII).
+    fn is(&self, lower: &str) -> bool {
+        self.text.eq_ignore_ascii_case(lower)
+    }
+
+    /// The word is one of `list` in any case.
+    fn is_in(&self, list: &[&str]) -> bool {
+        list.iter().any(|l| self.is(l))
+    }
+
+    /// One capital letter: an initial of a name.
+    fn initial(&self) -> bool {
+        let mut c = self.text.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+    }
+
+    /// Starts with a capital letter itself (not "al-Sadr").
+    fn capitalised_start(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// All capitals and short: an acronym ("UN", "IRGC").
+    fn acronym(&self) -> bool {
+        self.text.chars().count() >= 2 && self.text.chars().all(char::is_uppercase)
+    }
+}
+
+/// The words of `text`: letters and marks, digits inside, joined by a hyphen or an apostrophe
+/// followed by a letter ("Mensah-Arthur", "O’Brien"); a trailing possessive is left out.
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = it.peek() {
+            let joins = matches!(c, '-' | '\'' | '’')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic);
+            if c.is_alphanumeric() || is_mark(c) || joins {
+                end = i + c.len_utf8();
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end];
+        let end = start + crate::model::words::without_possessive(word).len();
+        out.push(Word {
+            start,
+            end,
+            text: &text[start..end],
+        });
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    // Combining marks (a decomposed "é") stay in their word.
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x1AB0..=0x1AFF)
+}
+
+/// Whether only a space separates words `a` and `b` (no punctuation, no line break), or a full
+/// stop and a space after an initial ("J. K. Rowling").
+fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    match text.get(a.end..b.start) {
+        Some(" ") => true,
+        Some(". ") => a.initial(),
+        _ => false,
+    }
+}
+
+/// A word that stands for a full name found before it: its surname or first name.
+struct Alias {
+    /// Where the full name starts (bytes).
+    at: usize,
+    word: String,
+    name: String,
+    first: bool,
+}
+
+/// What the article says about its words beyond the words themselves.
+struct Context<'a> {
+    /// Listed names that occur in it.
+    places: &'a HashSet<String>,
+    /// Words it writes in lower case.
+    common: &'a HashSet<String>,
+}
+
+/// A person found by the rules: its words (indices into the words) and how sure.
+struct Person {
+    from: usize,
+    to: usize,
+    confidence: f32,
+}
+
+/// Everything the first pass proposes for `s` (where the schema has the type): people, dates,
+/// facilities.
+pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
+    let text = &s.article.text;
+    let ws = words(text);
+    let taken = Taken::new(s);
+    let places: HashSet<String> = super::gazetteer::listed_forms(s, lists);
+    // A word the article also writes in lower case is a common word there ("Edit Annotation"
+    // is a dialog's name, not a person's).
+    let common: HashSet<String> = ws
+        .iter()
+        .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase) && !w.capitalised())
+        .map(Word::lower)
+        .collect();
+    let context = Context {
+        places: &places,
+        common: &common,
+    };
+    let mut out = Vec::new();
+    if let Some(ty) = schema_type(s, "Person") {
+        out.extend(people(s, &ws, &context, ty, &taken));
+    }
+    if let Some(ty) = ["DateTime", "Date", "Time", "TIME", "DATE", "Timex"]
+        .iter()
+        .find_map(|t| s.schema.entity_type(t).map(|et| et.id.clone()))
+    {
+        out.extend(dates(s, &ty, &taken));
+    }
+    if let Some(ty) = schema_type(s, "Organization") {
+        out.extend(by_head(s, &ws, ORG_HEADS, ty, &taken));
+    }
+    if let Some(ty) = schema_type(s, "Location") {
+        out.extend(by_head(s, &ws, LOCATION_HEADS, ty, &taken));
+    }
+    if let Some(ty) = schema_type(s, "GPE") {
+        out.extend(provinces(s, &ws, &context, ty, &taken));
+    }
+    if let Some(ty) = ["Facility", "FAC"]
+        .iter()
+        .find_map(|t| s.schema.entity_type(t).map(|et| et.id.clone()))
+    {
+        out.extend(facilities(s, &ws, &ty, &taken));
+    }
+    out
+}
+
+/// People: full names with their evidence, then each later bare surname (or title and surname)
+/// as the nearest full name before it.
+fn people(
+    s: &Session,
+    ws: &[Word<'_>],
+    cx: &Context<'_>,
+    ty: &str,
+    taken: &Taken,
+) -> Vec<Suggestion> {
+    let text = &s.article.text;
+    let found = find_people(text, ws, cx);
+    let name_of = |p: &Person| text[ws[p.from].start..ws[p.to].end].to_owned();
+    // Surnames (and first names) of the full names, in text order.
+    let mut full: Vec<Alias> = Vec::new();
+    for p in found.iter().filter(|p| p.to > p.from) {
+        let name = name_of(p);
+        let at = ws[p.from].start;
+        let mut add = |word: &str, first: bool| {
+            full.push(Alias {
+                at,
+                word: word.to_owned(),
+                name: name.clone(),
+                first,
+            });
+        };
+        add(ws[p.to].text, false);
+        // "al-Sudani" is also "Sudani" alone.
+        if let Some((particle, rest)) = ws[p.to].text.split_once('-')
+            && PARTICLES.contains(&particle)
+        {
+            add(rest, false);
+        }
+        if ws[p.from].text.chars().count() > 2 && is_first_name(ws[p.from].text) {
+            add(ws[p.from].text, true);
+        }
+    }
+    // By word, in text order: a bare word looks up its own entries only.
+    let mut by_word: HashMap<&str, Vec<&Alias>> = HashMap::new();
+    for a in &full {
+        by_word.entry(a.word.as_str()).or_default().push(a);
+    }
+    // The full name a bare word means: the nearest one before it having it as a surname, or
+    // the only one having it as a first name (a first name two people share means neither).
+    let resolve = |word: &Word<'_>| -> Option<String> {
+        let entries = by_word.get(word.text)?;
+        let names: HashSet<&str> = entries.iter().map(|a| a.name.as_str()).collect();
+        let before = entries.partition_point(|a| a.at < word.start);
+        entries[..before]
+            .iter()
+            .rev()
+            .find(|a| !a.first || names.len() == 1)
+            .map(|a| a.name.clone())
+    };
+    let covered: HashSet<usize> = found.iter().flat_map(|p| p.from..=p.to).collect();
+    let mut out = Vec::new();
+    let mut push = |span: (usize, usize), name: String, confidence: f32| {
+        if let Some(span) = free_span(s, taken, span, None) {
+            out.push(Suggestion {
+                span,
+                text: text[span_bytes(s, span)].to_owned(),
+                entity_type: ty.to_owned(),
+                entity: None,
+                name,
+                kb_id: None,
+                source: Source::Rules,
+                confidence,
+            });
+        }
+    };
+    for p in &found {
+        let (a, z) = (ws[p.from], ws[p.to]);
+        // A surname alone after a title is the full name before it, when there is one.
+        let name = if p.from == p.to {
+            resolve(&a).unwrap_or_else(|| a.text.to_owned())
+        } else {
+            name_of(p)
+        };
+        push((a.start, z.end), name, p.confidence);
+    }
+    for (i, w) in ws.iter().enumerate() {
+        if covered.contains(&i) || !w.capitalised() {
+            continue;
+        }
+        // Part of a longer run of capitals ("Ibáñez Foundation") is not the person.
+        let next_cap = ws
+            .get(i + 1)
+            .is_some_and(|n| n.capitalised() && joined(text, w, n));
+        // A capital that only starts the sentence ("Later Ibáñez said") is no part of it.
+        let prev_cap = i > 0
+            && ws[i - 1].capitalised()
+            && joined(text, &ws[i - 1], w)
+            && (is_first_name(ws[i - 1].text) || !starts_sentence(text, ws, i - 1));
+        if next_cap || prev_cap {
+            continue;
+        }
+        if let Some(name) = resolve(w) {
+            push((w.start, w.end), name, 0.7);
+        }
+    }
+    out
+}
+
+/// Whether word `i` starts a sentence (or the text, a line, a quotation).
+fn starts_sentence(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    let before = text[..ws[i].start].trim_end_matches([' ', '\t']);
+    i == 0 || before.ends_with(['.', '!', '?', '\n', '"', '“', ':', '—'])
+}
+
+fn span_bytes(s: &Session, span: crate::model::Span) -> std::ops::Range<usize> {
+    let a = s.article.byte_of(span.start).unwrap_or(0);
+    let z = s.article.byte_of(span.end).unwrap_or(a);
+    a..z
+}
+
+/// Runs of capitalised words (with particles between) that the evidence makes people.
+fn find_people(text: &str, ws: &[Word<'_>], cx: &Context<'_>) -> Vec<Person> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].capitalised() {
+            i += 1;
+            continue;
+        }
+        // The run: capitals joined by single spaces, particles allowed between two of them.
+        let mut j = i;
+        while j + 1 < ws.len() && joined(text, &ws[j], &ws[j + 1]) {
+            let next = &ws[j + 1];
+            let particle = PARTICLES.contains(&next.text)
+                && ws
+                    .get(j + 2)
+                    .is_some_and(|n| n.capitalised() && joined(text, next, n));
+            if next.capitalised() || particle {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(p) = person_in(text, ws, i, j, cx) {
+            out.push(p);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The person in the run of words `i..=j`, if the evidence says there is one.
+fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) -> Option<Person> {
+    let places = cx.places;
+    // A title inside the run ("Prime Minister Benjamin Netanyahu"): the name is after it.
+    let mut from = i;
+    let mut titled = false;
+    if let Some(k) = (i..=j).rev().find(|&k| ws[k].is_in(TITLES)) {
+        from = k + 1;
+        titled = true;
+    }
+    // People take no article: "the World Food Programme said" is no one's name.
+    let the = ws[i].is("the") || (i > 0 && joined(text, &ws[i - 1], &ws[i]) && ws[i - 1].is("the"));
+    while from <= j && ws[from].is_in(NOT_NAMES) {
+        from += 1;
+    }
+    // "Secretary of State Antony Blinken", "Chief of Staff X": the run starts with the title's
+    // last word.
+    if from == i && i >= 2 && ws[i - 1].text == "of" && ws[i - 2].is_in(TITLES) && j > i {
+        from = i + 1;
+        titled = true;
+    }
+    if from > j {
+        return None;
+    }
+    // Or a title in lower case just before it ("foreign minister Tomás Ibáñez"), or before a
+    // comma ("the opposition candidate, Atiku Abubakar,").
+    let before = text[..ws[i].start].trim_end_matches(' ');
+    let comma_title = i > 0
+        && before.ends_with(',')
+        && ws[i - 1].end == before.len() - 1
+        && ws[i - 1].is_in(TITLES);
+    titled |= from == i
+        && i > 0
+        && ((joined(text, &ws[i - 1], &ws[i]) && ws[i - 1].is_in(TITLES)) || comma_title);
+    if the && !titled {
+        return None;
+    }
+    let to = j.min(from + 4);
+    let names = &ws[from..=to];
+    if names[names.len() - 1].is_in(NOT_PERSON_ENDS)
+        || names
+            .iter()
+            .any(|w| w.acronym() || (!w.initial() && w.is_in(NOT_NAMES)))
+    {
+        return None;
+    }
+    let whole = &text[ws[from].start..ws[to].end];
+    let listed = places.contains(whole);
+    // A first name that is also a place ("Paris Hilton", "Jordan Peterson") still starts a
+    // name when the words after it are no place.
+    let plain = names.iter().all(|w| !cx.common.contains(&w.lower()));
+    let first = is_first_name(names[0].text)
+        && plain
+        && names[1..].iter().all(|w| !places.contains(w.text));
+    // "J. K. Rowling": initials before a surname.
+    let initials = names.len() >= 2 && names[..names.len() - 1].iter().all(Word::initial);
+    // "Abu Mahdi al-Muhandis", "Osama bin Laden": Arabic name parts, particles inside.
+    let name_parts = matches!(names[0].text, "Abu" | "Umm" | "Ibn" | "Bin")
+        || names[1..].iter().any(|w| {
+            PARTICLES.contains(&w.text) || (w.text.contains('-') && !w.capitalised_start())
+        });
+    let after = &text[ws[to].end..];
+    let next_word = ws.get(to + 1).map(Word::lower);
+    let speaks = next_word
+        .as_deref()
+        .is_some_and(|w| SPEECH.contains(&w) && after.starts_with(' '));
+    let apposition = after.starts_with(", who ")
+        || ([", the ", ", a ", ", an "]
+            .iter()
+            .any(|p| after.starts_with(p))
+            && ws.get(to + 2).is_some_and(|w| !w.capitalised()));
+    let confidence = if titled {
+        0.85
+    } else if names.len() >= 2 && first && !listed {
+        0.8
+    } else if names.len() >= 2 && (name_parts || initials) && !listed && plain {
+        0.75
+    } else if names.len() >= 2 && !listed && plain && (speaks || apposition) {
+        0.65
+    } else {
+        return None;
+    };
+    Some(Person {
+        from,
+        to,
+        confidence,
+    })
+}
+
+/// Date expressions, without the preposition before them ("on Thursday" is "Thursday").
+fn dates(s: &Session, ty: &str, taken: &Taken) -> Vec<Suggestion> {
+    let anchor = super::dates::anchor_of(s);
+    let mut out = Vec::new();
+    for d in super::dates::find_dates(&s.article.text, anchor) {
+        let lead = ["on ", "in ", "since ", "until ", "by "]
+            .iter()
+            .find(|p| d.text.starts_with(*p))
+            .map_or(0, |p| p.len());
+        // "29 May." ends a sentence: the full stop is no abbreviation's.
+        let stop = usize::from(
+            d.text.ends_with('.')
+                && super::dates::find_dates(d.text.trim_end_matches('.'), None).len() == 1,
+        );
+        let span = crate::model::Span::new(d.span.start + lead, d.span.end - stop);
+        let (Some(a), Some(z)) = (s.article.byte_of(span.start), s.article.byte_of(span.end))
+        else {
+            continue;
+        };
+        if let Some(span) = free_span(s, taken, (a, z), None) {
+            out.push(Suggestion {
+                span,
+                text: d.text[lead..d.text.len() - stop].to_owned(),
+                entity_type: ty.to_owned(),
+                entity: None,
+                name: d.text[lead..d.text.len() - stop].to_owned(),
+                kb_id: None,
+                source: Source::Rules,
+                confidence: 0.8,
+            });
+        }
+    }
+    out
+}
+
+/// Whether words `a` and `b` are next to each other inside a name: joined, or with a
+/// possessive between ("People’s Liberation Army").
+fn joined_in_name(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    joined(text, a, b) || matches!(text.get(a.end..b.start), Some("'s " | "’s "))
+}
+
+/// Names ending in a capitalised head word ("National Security Council", "Labour Party",
+/// "Black Sea"), with "of X" after the head ("Central Bank of Nigeria").
+fn by_head(
+    s: &Session,
+    ws: &[Word<'_>],
+    heads: &[&str],
+    ty: &str,
+    taken: &Taken,
+) -> Vec<Suggestion> {
+    let text = &s.article.text;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ws.len() {
+        let head = &ws[k];
+        if !head.capitalised_start() || !head.is_in(heads) {
+            k += 1;
+            continue;
+        }
+        // Back over capitals and joiners, at most six words, starting on a capital.
+        let mut from = k;
+        while from > 0 && k - from < 6 && joined_in_name(text, &ws[from - 1], &ws[from]) {
+            let w = &ws[from - 1];
+            let joiner = NAME_JOINERS.contains(&w.text);
+            if (w.capitalised() && !w.is_in(NOT_NAMES)) || joiner {
+                from -= 1;
+            } else {
+                break;
+            }
+        }
+        while from < k && !ws[from].capitalised_start() {
+            from += 1;
+        }
+        // On over "of Nigeria", "for Refugees".
+        let mut to = k;
+        if ws
+            .get(k + 1)
+            .is_some_and(|w| matches!(w.text, "of" | "for") && joined(text, head, w))
+        {
+            let mut z = k + 1;
+            while ws
+                .get(z + 1)
+                .is_some_and(|w| w.capitalised() && joined(text, &ws[z], w))
+                && z - k < 4
+            {
+                z += 1;
+            }
+            if z > k + 1 {
+                to = z;
+            }
+        }
+        if from < k
+            && let Some(span) = free_span(s, taken, (ws[from].start, ws[to].end), None)
+        {
+            let name = &text[ws[from].start..ws[to].end];
+            out.push(Suggestion {
+                span,
+                text: name.to_owned(),
+                entity_type: ty.to_owned(),
+                entity: None,
+                name: name.to_owned(),
+                kb_id: None,
+                source: Source::Rules,
+                confidence: 0.7,
+            });
+        }
+        k = to + 1;
+    }
+    out
+}
+
+/// "Anbar province", "Nineveh governorate": the capitalised word before is a region.
+fn provinces(
+    s: &Session,
+    ws: &[Word<'_>],
+    cx: &Context<'_>,
+    ty: &str,
+    taken: &Taken,
+) -> Vec<Suggestion> {
+    let text = &s.article.text;
+    let mut out = Vec::new();
+    for pair in ws.windows(2) {
+        let (name, word) = (&pair[0], &pair[1]);
+        if matches!(
+            word.text,
+            "province" | "governorate" | "prefecture" | "oblast"
+        ) && joined(text, name, word)
+            && name.capitalised_start()
+            && !cx.places.contains(name.text)
+            && !name.is_in(NOT_NAMES)
+            && let Some(span) = free_span(s, taken, (name.start, name.end), None)
+        {
+            out.push(Suggestion {
+                span,
+                text: name.text.to_owned(),
+                entity_type: ty.to_owned(),
+                entity: None,
+                name: name.text.to_owned(),
+                kb_id: None,
+                source: Source::Rules,
+                confidence: 0.7,
+            });
+        }
+    }
+    out
+}
+
+/// Facilities: capitalised words before a facility word ("Ain al-Asad air base").
+fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Suggestion> {
+    let text = &s.article.text;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let hit = FACILITY_WORDS.iter().find(|f| {
+            f.iter().enumerate().all(|(k, word)| {
+                ws.get(i + k).is_some_and(|w| w.is(word))
+                    && (k == 0 || joined(text, &ws[i + k - 1], &ws[i + k]))
+            })
+        });
+        let Some(words) = hit else {
+            i += 1;
+            continue;
+        };
+        let end = i + words.len() - 1;
+        // The name before it: capitals (and particles) joined by spaces, at most four.
+        let mut from = i;
+        while from > 0 && i - from < 4 && joined_in_name(text, &ws[from - 1], &ws[from]) {
+            let w = &ws[from - 1];
+            let particle = PARTICLES.contains(&w.text) || w.text.contains('-');
+            if (w.capitalised() || particle) && !w.is_in(NOT_NAMES) {
+                from -= 1;
+            } else {
+                break;
+            }
+        }
+        while from < i && !ws[from].capitalised() {
+            from += 1;
+        }
+        if from < i
+            && let Some(span) = free_span(s, taken, (ws[from].start, ws[end].end), None)
+        {
+            let name = &text[ws[from].start..ws[end].end];
+            out.push(Suggestion {
+                span,
+                text: name.to_owned(),
+                entity_type: ty.to_owned(),
+                entity: None,
+                name: name.to_owned(),
+                kb_id: None,
+                source: Source::Rules,
+                confidence: 0.75,
+            });
+        }
+        i = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, schema::presets};
+
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        let s = Session::new(Article::new("t", text), presets::default_schema());
+        let mut v = suggestions(&s, &Lists::world());
+        v.sort_by_key(|x| x.span.start);
+        v.into_iter()
+            .map(|x| (x.text, x.entity_type, x.name))
+            .collect()
+    }
+
+    fn people_of(text: &str) -> Vec<(String, String)> {
+        found(text)
+            .into_iter()
+            .filter(|x| x.1 == "Person")
+            .map(|x| (x.0, x.2))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_owned(), b.to_owned())
+    }
+
+    #[test]
+    fn titles_first_names_speech_and_appositions_make_people() {
+        let v = people_of(
+            "Halvern’s foreign minister Tomás Ibáñez accused the army. Prime Minister \
+             Benjamin Netanyahu spoke. Kwame Mensah-Arthur met him. Abu Mahdi al-Muhandis \
+             was killed. Zorblat Quennick said the talks failed. Ulfric Stormhand, the \
+             commander of the unit, left.",
+        );
+        assert_eq!(
+            v,
+            [
+                pair("Tomás Ibáñez", "Tomás Ibáñez"),
+                pair("Benjamin Netanyahu", "Benjamin Netanyahu"),
+                pair("Kwame Mensah-Arthur", "Kwame Mensah-Arthur"),
+                pair("Abu Mahdi al-Muhandis", "Abu Mahdi al-Muhandis"),
+                pair("Zorblat Quennick", "Zorblat Quennick"),
+                pair("Ulfric Stormhand", "Ulfric Stormhand"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_surname_goes_to_the_nearest_full_name_before_it() {
+        let v = people_of(
+            "Tomás Ibáñez arrived. Later, Ibáñez spoke. Ana Ibáñez, his sister, came. \
+             Ibáñez wept. General Vronsky denied it; Oleksandr Vronsky is a general. \
+             General Vronsky left.",
+        );
+        assert_eq!(
+            v,
+            [
+                pair("Tomás Ibáñez", "Tomás Ibáñez"),
+                pair("Ibáñez", "Tomás Ibáñez"),
+                pair("Ana Ibáñez", "Ana Ibáñez"),
+                pair("Ibáñez", "Ana Ibáñez"),
+                // No full name before: the title makes "Vronsky" a person of its own.
+                pair("Vronsky", "Vronsky"),
+                pair("Oleksandr Vronsky", "Oleksandr Vronsky"),
+                pair("Vronsky", "Oleksandr Vronsky"),
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_make_a_name_and_words_the_article_writes_in_lower_case_do_not() {
+        let v = people_of(
+            "J. K. Rowling wrote it. Open the Edit Annotation dialog to edit the annotation. \
+             Later Rowling smiled.",
+        );
+        assert_eq!(
+            v,
+            [
+                pair("J. K. Rowling", "J. K. Rowling"),
+                pair("Rowling", "J. K. Rowling")
+            ]
+        );
+    }
+
+    #[test]
+    fn places_organisations_and_sentence_starts_are_not_people() {
+        let v = people_of(
+            "Washington said it would respond. The Halvern Ministry of Defence said so. \
+             Police said two died. On Sunday the United Nations said it was worried. \
+             President Washington spoke. Paris Hilton sang. The UN envoy left.",
+        );
+        assert_eq!(
+            v,
+            [
+                pair("Washington", "Washington"),
+                pair("Paris Hilton", "Paris Hilton")
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_and_facilities_are_proposed_without_their_preposition() {
+        let v = found(
+            "On Sunday missiles hit Ain al-Asad air base. The strike at Baghdad \
+             International Airport on 3 January 2020 killed him; last week talks failed.",
+        );
+        let of = |ty: &str| -> Vec<String> {
+            v.iter()
+                .filter(|x| x.1 == ty)
+                .map(|x| x.0.clone())
+                .collect()
+        };
+        assert_eq!(of("DateTime"), ["Sunday", "3 January 2020", "last week"]);
+        assert_eq!(
+            of("Facility"),
+            ["Ain al-Asad air base", "Baghdad International Airport"]
+        );
+    }
+
+    #[test]
+    fn offsets_are_chars_around_accents_emoji_and_crlf() {
+        let text = "🔥 Ẓ\r\nSaid: President Ibáñez met Tomás Ibáñez’s aide.";
+        let s = Session::new(Article::new("t", text), presets::default_schema());
+        for sg in suggestions(&s, &Lists::world()) {
+            assert_eq!(s.article.slice(sg.span), Some(sg.text.as_str()), "{sg:?}");
+        }
+    }
+}
