@@ -712,3 +712,34 @@ fn annotations_record_who_made_them_and_when_and_exports_keep_it() {
     h.run_steps(2);
     assert!(mention_at(session(&h), span).is_none());
 }
+
+/// A click on a word with a possessive ("Ostrava’s ambassador") selects the word without it,
+/// and the mention joins the entity of that name: it used to select "Ostrava’s" and make an
+/// entity of that name.
+#[test]
+fn a_click_on_a_possessive_selects_the_name_without_it() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    let word = span_of(&h, "Ostrava’s ambassador");
+    let name = Span::new(word.start, word.start + "Ostrava".chars().count());
+    click_char(&mut h, word.start + 2, Modifiers::NONE);
+    assert_eq!(
+        h.state().ws.doc.as_ref().unwrap().sel.text_span(),
+        Some(name)
+    );
+    key(&mut h, Key::G);
+    let m = mention_at(session(&h), name)
+        .expect("mention created")
+        .clone();
+    assert_eq!(m.quote, "Ostrava");
+    assert_eq!(session(&h).entities[&m.entity].name, "Ostrava");
+    // The bare name elsewhere is the same entity.
+    let bare = span_of(&h, "Ostrava");
+    assert_ne!(bare, name);
+    click_char(&mut h, bare.start + 2, Modifiers::NONE);
+    key(&mut h, Key::G);
+    let m2 = mention_at(session(&h), bare)
+        .expect("mention created")
+        .clone();
+    assert_eq!(m2.entity, m.entity);
+}

@@ -151,11 +151,126 @@ pub fn propagation(s: &Session) -> Vec<Suggestion> {
     for m in s.mentions.values() {
         if m.fragments.is_empty() {
             add(&m.quote, m.entity, 0.8);
+            // "International Atomic Energy Agency (IAEA)": the acronym is an alias.
+            if let Some(acronym) = acronym_after(s, m.span) {
+                add(acronym, m.entity, 0.85);
+            }
         }
     }
     for f in &ambiguous {
         forms.remove(f);
     }
+    let mut out = forms_found(s, &forms);
+    out.extend(surnames(s, &forms, &out));
+    out.sort_by_key(|sg| (sg.span.start, std::cmp::Reverse(sg.span.end)));
+    out.dedup_by_key(|sg| sg.span);
+    out
+}
+
+/// An acronym in parentheses right after `span` ("… Agency (IAEA)").
+fn acronym_after(s: &Session, span: Span) -> Option<&str> {
+    let b = s.article.byte_of(span.end)?;
+    let rest = &s.article.text[b..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest).strip_prefix('(')?;
+    let inner = &rest[..rest.find(')')?];
+    (inner.chars().count() >= 2 && is_acronym(inner)).then_some(inner)
+}
+
+/// Bare surnames (and first names) of the people the analyst annotated, each as the person
+/// named nearest before it: "Ibáñez" after "Tomás Ibáñez" joins that entity; where two people
+/// share a surname, the one whose mention comes last before the word. A word that is a form of
+/// another entity (a place named "Washington") is left to that entity; a first name two people
+/// share means neither.
+fn surnames(
+    s: &Session,
+    forms: &BTreeMap<String, (EntityId, f32)>,
+    found: &[Suggestion],
+) -> Vec<Suggestion> {
+    let mut words: BTreeMap<String, Vec<(EntityId, bool)>> = BTreeMap::new();
+    for e in s.entities.values().filter(|e| names_a_person(s, e.id)) {
+        let parts: Vec<&str> = e.name.split_whitespace().collect();
+        let [first, .., last] = parts.as_slice() else {
+            continue;
+        };
+        let mut add = |w: &str, is_first: bool| {
+            let known = forms.get(w).is_some_and(|(other, _)| *other != e.id);
+            if w.chars().count() >= 2
+                && !known
+                && !s.rejected.contains(&w.to_lowercase())
+                && w.chars().next().is_some_and(char::is_uppercase)
+            {
+                let v = words.entry(w.to_owned()).or_default();
+                if !v.contains(&(e.id, is_first)) {
+                    v.push((e.id, is_first));
+                }
+            }
+        };
+        add(last, false);
+        if let Some((_, rest)) = last.split_once('-') {
+            add(rest, false);
+        }
+        if first.chars().count() > 2 {
+            add(first, true);
+        }
+    }
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let patterns: Vec<&String> = words.keys().collect();
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return Vec::new();
+    };
+    // Where each candidate person is mentioned, in order.
+    let mut starts: BTreeMap<EntityId, Vec<usize>> = BTreeMap::new();
+    for m in s.mentions.values() {
+        if words.values().flatten().any(|(e, _)| *e == m.entity) {
+            starts.entry(m.entity).or_default().push(m.span.start);
+        }
+    }
+    for v in starts.values_mut() {
+        v.sort_unstable();
+    }
+    let taken = Taken::new(s);
+    let covered = |span: Span| {
+        found
+            .iter()
+            .any(|f| f.span.start < span.end && span.start < f.span.end)
+    };
+    let mut out = Vec::new();
+    for m in ac.find_iter(&s.article.text) {
+        let candidates = &words[patterns[m.pattern().as_usize()]];
+        let Some(at) = s.article.char_of(m.start()) else {
+            continue;
+        };
+        // The person mentioned last before the word; a first name only when one person has it.
+        let last_before = |e: &EntityId| {
+            let v = starts.get(e)?;
+            let n = v.partition_point(|&x| x < at);
+            n.checked_sub(1).map(|i| v[i])
+        };
+        let firsts = candidates.iter().filter(|(_, f)| *f).count();
+        let usable = candidates.iter().filter(|(_, f)| !*f || firsts == 1);
+        let Some(&(entity, first)) = usable.max_by_key(|(e, _)| last_before(e)) else {
+            continue;
+        };
+        if last_before(&entity).is_none() && candidates.len() > 1 {
+            continue;
+        }
+        let confidence = if first { 0.7 } else { 0.75 };
+        if let Some(sg) = suggestion_at(s, &taken, (m.start(), m.end()), entity, confidence)
+            && !covered(sg.span)
+        {
+            out.push(sg);
+        }
+    }
+    out
+}
+
+/// Every unannotated occurrence of `forms`, as suggestions of their entities.
+fn forms_found(s: &Session, forms: &BTreeMap<String, (EntityId, f32)>) -> Vec<Suggestion> {
     if forms.is_empty() {
         return Vec::new();
     }
@@ -182,8 +297,6 @@ pub fn propagation(s: &Session) -> Vec<Suggestion> {
             }
         }
     }
-    out.sort_by_key(|sg| (sg.span.start, std::cmp::Reverse(sg.span.end)));
-    out.dedup_by_key(|sg| sg.span);
     out
 }
 
@@ -344,5 +457,73 @@ mod tests {
         assert_eq!(texts(&propagation(&s)), ["Halvern Ministry of Defence"]);
         s.apply(undo).unwrap();
         assert_eq!(propagation(&s).len(), 2);
+    }
+
+    fn entity_named(s: &Session, name: &str) -> EntityId {
+        s.entities.values().find(|e| e.name == name).unwrap().id
+    }
+
+    #[test]
+    fn bare_surnames_join_the_person_named_last_before_them() {
+        let text = "Tomás Ibáñez met Ana Ibáñez. Later Ibáñez, his sister, spoke. \
+                    Tomás Ibáñez left; Ibáñez was tired. Tomás smiled.";
+        let s = session(
+            text,
+            &[
+                ("Tomás Ibáñez", 0, "Person"),
+                ("Ana Ibáñez", 0, "Person"),
+                ("Tomás Ibáñez", 1, "Person"),
+            ],
+        );
+        let v = propagation(&s);
+        let (tomas, ana) = (
+            entity_named(&s, "Tomás Ibáñez"),
+            entity_named(&s, "Ana Ibáñez"),
+        );
+        let got: Vec<(&str, Option<EntityId>)> =
+            v.iter().map(|x| (x.text.as_str(), x.entity)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ibáñez", Some(ana)),
+                ("Ibáñez", Some(tomas)),
+                // Only Tomás Ibáñez has this first name.
+                ("Tomás", Some(tomas)),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_parentheses_becomes_an_alias_and_a_place_keeps_its_name() {
+        let text = "The International Atomic Energy Agency (IAEA) said so; the IAEA left. \
+                    George Washington was born in Virginia. Washington said no. In Washington, rain.";
+        let s = session(
+            text,
+            &[
+                ("International Atomic Energy Agency", 0, "Organization"),
+                ("George Washington", 0, "Person"),
+                ("Washington", 1, "GPE"),
+            ],
+        );
+        let v = propagation(&s);
+        let iaea = entity_named(&s, "International Atomic Energy Agency");
+        let place = s
+            .entities
+            .values()
+            .find(|e| e.entity_type == "GPE")
+            .unwrap()
+            .id;
+        let got: Vec<(&str, Option<EntityId>)> =
+            v.iter().map(|x| (x.text.as_str(), x.entity)).collect();
+        // The IAEA in parentheses and the later one; the last "Washington" is the place the
+        // analyst annotated, not the person's surname.
+        assert_eq!(
+            got,
+            [
+                ("IAEA", Some(iaea)),
+                ("IAEA", Some(iaea)),
+                ("Washington", Some(place))
+            ]
+        );
     }
 }

@@ -50,6 +50,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_new_entity_is_named_without_the_possessive_selected() {
+        use crate::model::{Article, Session, Span, schema::presets};
+        let mut s = Session::new(
+            Article::new("t", "Iraq’s army moved."),
+            presets::default_schema(),
+        );
+        let cmd = s.cmd_annotate(Span::new(0, 6), "GPE").unwrap();
+        s.apply(cmd).unwrap();
+        let e = s.entities.values().next().unwrap();
+        assert_eq!(e.name, "Iraq");
+    }
+
+    #[test]
     fn possessives_come_off_names() {
         assert_eq!(without_possessive("Iraq’s"), "Iraq");
         assert_eq!(without_possessive("Iran's"), "Iran");

@@ -98,9 +98,12 @@ impl Session {
     }
 
     /// The text of `span` with its white space folded: what an entity made from it is called.
+    /// The name a new entity gets from the text at `span`: its words on one line, without a
+    /// possessive ("Iraq’s army" selected as "Iraq’s" names "Iraq").
     fn name_at(&self, span: Span) -> String {
         let quote = self.article.slice(span).unwrap_or_default();
-        quote.split_whitespace().collect::<Vec<_>>().join(" ")
+        let name = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        crate::model::words::without_possessive(&name).to_owned()
     }
 
     /// The entity of `entity_type` called `name` (by name or alias), or a new one whose

@@ -179,7 +179,8 @@ impl ArticleView {
         None
     }
 
-    /// The word (Unicode word boundaries) around char `c`; `None` on white space.
+    /// The word (Unicode word boundaries) around char `c`, without a possessive ("Iraq’s" is
+    /// "Iraq", whose entity the analyst means); `None` on white space.
     pub fn word_at(&self, s: &Session, c: usize) -> Option<Span> {
         let p = self.paras.get(self.para_of(c))?;
         let text = &s.text()[p.byte_start..p.byte_end];
@@ -191,7 +192,8 @@ impl ArticleView {
                 if w.trim().is_empty() {
                     return None;
                 }
-                return Some(Span::new(p.start + chars, p.start + chars + n));
+                let word = crate::model::words::without_possessive(w).chars().count();
+                return Some(Span::new(p.start + chars, p.start + chars + word));
             }
             chars += n;
         }
