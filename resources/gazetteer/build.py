@@ -26,6 +26,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WHEELS = {"rigour": "2.6.1", "pyworldatlas": "0.10.0"}
+# Names news uses for a city or a government, not for the territory of that name that the
+# territories list has: "Washington" is the US capital (Q61) and, as a government, the US; the
+# state is "Washington State".
+PREFERRED = {
+    "Washington": ("Q61", ["Washington, D.C.", "Washington DC", "Washington D.C."]),
+}
+RENAMED_TERRITORIES = {"Q1223": ("Washington State", ["Washington state"])}
+
 MIN_CITY = 1_000_000
 # City names that are ordinary English words: matched case-sensitively they still start
 # sentences ("Male voters…"), so they stay out.
@@ -127,6 +135,12 @@ def main() -> None:
         for name, gid in sorted(cities.items()):
             if name not in NOT_PLACES and name not in territory_names and gid:
                 rows.append((name, "GPE", f"geonames:{gid}", []))
+    for k, (name, ty, qid, aliases) in enumerate(rows):
+        if qid in RENAMED_TERRITORIES:
+            new, more = RENAMED_TERRITORIES[qid]
+            rows[k] = (new, ty, qid, list(aliases) + more)
+    for name, (qid, aliases) in PREFERRED.items():
+        rows.append((name, "GPE", qid, aliases))
     org_qids = {o[2] for o in orgs if o[2]}
     rows = orgs + [r for r in rows if r[2] not in org_qids]
     out = ["name\ttype\tqid\taliases"]

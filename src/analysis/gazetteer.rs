@@ -225,6 +225,24 @@ mod tests {
     }
 
     #[test]
+    fn washington_is_the_capital_and_the_state_says_so() {
+        let s = session("Washington warned Tehran. Washington State voted.");
+        let v = suggestions(&s, &Lists::world());
+        let got: Vec<(&str, &str)> = v
+            .iter()
+            .map(|x| (x.text.as_str(), x.kb_id.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Washington", "Q61"),
+                ("Tehran", "geonames:112931"),
+                ("Washington State", "Q1223")
+            ]
+        );
+    }
+
+    #[test]
     fn no_place_is_suggested_inside_a_persons_name_but_one_is_inside_an_organisations() {
         let text = "Luís Montenegro met the Montenegro Ministry of Defence.";
         let mut s = session(text);
