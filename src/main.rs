@@ -94,15 +94,17 @@ enum Cmd {
     /// killed.
     #[command(hide = true)]
     RecoveryHold { dir: PathBuf, session: PathBuf },
-    /// Print the mentions suggested for a session, none of them added: span (char offsets),
+    /// Print the mentions suggested for a session or an article (an article: as a new session
+    /// in the default schema, nothing annotated), none of them added: span (char offsets),
     /// text, type, the entity it would join, source and confidence.
     Suggest {
         session: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
-        /// Only this source: propagation of known entities' names, gazetteer names, or the
-        /// tagger that learns from the session's annotations.
+        /// Only this source: propagation of known entities' names, the first pass's rules
+        /// (people, dates, facilities), gazetteer names, or the tagger that learns from the
+        /// session's annotations.
         #[arg(long, value_enum)]
         source: Option<SuggestSource>,
         /// Also suggest the names in this list (CSV or TSV: name, type, QID, aliases);
@@ -253,6 +255,22 @@ fn load(path: &std::path::Path) -> Result<Session> {
     load_reporting(path).map(|(s, _)| s)
 }
 
+/// A session (`.ron`), or an article read as a new session in the default schema.
+fn load_or_import(path: &std::path::Path) -> Result<Session> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        return load(path);
+    }
+    let article = io::import_article(path)
+        .with_context(|| format!("{} could not be read as an article", path.display()))?;
+    Ok(Session::new(
+        article,
+        dossier::model::schema::presets::default_schema(),
+    ))
+}
+
 /// Load a session, saying on standard error what was repaired; returns how many repairs.
 fn load_reporting(path: &std::path::Path) -> Result<(Session, usize)> {
     let (session, report) = io::load_session(path)
@@ -324,7 +342,7 @@ fn run(cmd: Cmd) -> Result<()> {
             gazetteer,
             no_world,
         } => {
-            let s = load(&session)?;
+            let s = load_or_import(&session)?;
             if matches!(source, Some(SuggestSource::Lexicon)) {
                 return print_event_suggestions(&s, json);
             }
@@ -469,18 +487,19 @@ fn suggestions(
         refs.push(dossier::io::gazetteer::world());
     }
     let lists = Lists::new(&refs);
-    Ok(match source {
+    // One suggestion per span, by position, as the window shows them.
+    Ok(suggest::merge(match source {
         None => {
             let mut v = suggest::all(s, &lists);
             v.extend(dossier::analysis::tagger::suggestions(s, &lists));
-            suggest::merge(v)
+            v
         }
         Some(SuggestSource::Tagger) => dossier::analysis::tagger::suggestions(s, &lists),
         Some(SuggestSource::Lexicon) => Vec::new(),
         Some(SuggestSource::Propagation) => suggest::propagation(s),
         Some(SuggestSource::Rules) => dossier::analysis::rules::suggestions(s, &lists),
         Some(SuggestSource::Gazetteer) => dossier::analysis::gazetteer::suggestions(s, &lists),
-    })
+    }))
 }
 
 /// `dossier suggest`: one line (or JSON object) per suggested mention.

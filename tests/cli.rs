@@ -483,6 +483,43 @@ fn suggest_from_gazetteers_and_a_bad_list_names_its_line() {
     );
 }
 
+/// `--source rules` on an article nobody annotated: its people (bare surnames as the full name),
+/// dates and facilities, each saying it comes from the rules.
+#[test]
+fn suggest_people_dates_and_facilities_by_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Foreign Minister Tomás Ibáñez flew to Ain al-Asad air base on Sunday. Ibáñez said little.",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["suggest", "--json", "--source", "rules"])
+        .arg(&article));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let got: Vec<(String, String, String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let s = |k: &str| x[k].as_str().unwrap().to_owned();
+            (s("text"), s("entity_type"), s("name"), s("source"))
+        })
+        .collect();
+    let row = |a: &str, b: &str, c: &str| (a.into(), b.into(), c.into(), "rules".to_string());
+    assert_eq!(
+        got,
+        [
+            row("Tomás Ibáñez", "Person", "Tomás Ibáñez"),
+            row("Ain al-Asad air base", "Facility", "Ain al-Asad air base"),
+            row("Sunday", "DateTime", "Sunday"),
+            row("Ibáñez", "Person", "Tomás Ibáñez"),
+        ]
+    );
+}
+
 /// `--source lexicon` prints draft events with their proposed arguments, none added.
 #[test]
 fn suggest_draft_events_from_the_trigger_lexicon() {

@@ -751,6 +751,16 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
         });
     let after = &text[ws[to].end..];
     let next_word = ws.get(to + 1).map(Word::lower);
+    // "Ain al-Asad air base", "Anbar province": a place's name, whatever else says person.
+    let place_noun = ws.get(to + 1).is_some_and(|w| {
+        joined(text, &ws[to], w)
+            && (w.is_in(&[
+                "province", "city", "district", "region", "village", "camp", "area",
+            ]) || FACILITY_WORDS.iter().any(|f| w.is(f[0])))
+    });
+    if place_noun {
+        return None;
+    }
     let speaks = next_word
         .as_deref()
         .is_some_and(|w| SPEECH.contains(&w) && after.starts_with(' '));
