@@ -618,7 +618,14 @@ fn people(
         let name = if p.from == p.to {
             resolve(&a).unwrap_or_else(|| a.text.to_owned())
         } else {
-            name_of(p)
+            // "Bagheri Kani" after "Ali Bagheri Kani": a surname of two words.
+            let own = name_of(p);
+            let tail = format!(" {own}");
+            found
+                .iter()
+                .filter(|q| ws[q.from].start < a.start && name_of(q).ends_with(&tail))
+                .max_by_key(|q| ws[q.from].start)
+                .map_or(own, |q| name_of(q))
         };
         push((a.start, z.end), name, p.confidence);
     }
@@ -1037,7 +1044,7 @@ mod tests {
         let v = people_of(
             "Tomás Ibáñez arrived. Later, Ibáñez spoke. Ana Ibáñez, his sister, came. \
              Ibáñez wept. General Vronsky denied it; Oleksandr Vronsky is a general. \
-             General Vronsky left.",
+             General Vronsky left. Ali Bagheri Kani came. Bagheri Kani, a hardliner, spoke.",
         );
         assert_eq!(
             v,
@@ -1050,6 +1057,8 @@ mod tests {
                 pair("Vronsky", "Vronsky"),
                 pair("Oleksandr Vronsky", "Oleksandr Vronsky"),
                 pair("Vronsky", "Oleksandr Vronsky"),
+                pair("Ali Bagheri Kani", "Ali Bagheri Kani"),
+                pair("Bagheri Kani", "Ali Bagheri Kani"),
             ]
         );
     }

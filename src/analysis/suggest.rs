@@ -205,7 +205,11 @@ fn surnames(
                 }
             }
         };
-        add(last, false);
+        // Every tail of the name: "Bagheri Kani" and "Kani" of "Ali Bagheri Kani" (the
+        // longest found in the text wins), "Sudani" of "al-Sudani".
+        for k in 1..parts.len() {
+            add(&parts[k..].join(" "), false);
+        }
         if let Some((_, rest)) = last.split_once('-') {
             add(rest, false);
         }
@@ -466,13 +470,15 @@ mod tests {
     #[test]
     fn bare_surnames_join_the_person_named_last_before_them() {
         let text = "Tomás Ibáñez met Ana Ibáñez. Later Ibáñez, his sister, spoke. \
-                    Tomás Ibáñez left; Ibáñez was tired. Tomás smiled.";
+                    Tomás Ibáñez left; Ibáñez was tired. Tomás smiled. Ali Bagheri Kani came; \
+                    Bagheri Kani spoke.";
         let s = session(
             text,
             &[
                 ("Tomás Ibáñez", 0, "Person"),
                 ("Ana Ibáñez", 0, "Person"),
                 ("Tomás Ibáñez", 1, "Person"),
+                ("Ali Bagheri Kani", 0, "Person"),
             ],
         );
         let v = propagation(&s);
@@ -489,6 +495,7 @@ mod tests {
                 ("Ibáñez", Some(tomas)),
                 // Only Tomás Ibáñez has this first name.
                 ("Tomás", Some(tomas)),
+                ("Bagheri Kani", Some(entity_named(&s, "Ali Bagheri Kani"))),
             ]
         );
     }
