@@ -625,7 +625,7 @@ fn people(
                 .iter()
                 .filter(|q| ws[q.from].start < a.start && name_of(q).ends_with(&tail))
                 .max_by_key(|q| ws[q.from].start)
-                .map_or(own, |q| name_of(q))
+                .map_or(own, &name_of)
         };
         push((a.start, z.end), name, p.confidence);
     }
