@@ -1,7 +1,8 @@
 //! Event suggestions: trigger words from the schema's lexicon ("killed", "vowed to avenge")
-//! found in the text, each a draft event with arguments proposed from the annotated mentions
-//! around it in its sentence: the one before as Actor, the one after as Recipient, a place after
-//! "in" or "at", a date. Drafts are confirmed (or edited) by the analyst, never added unasked.
+//! found in the text, each a draft event with arguments proposed from the annotated mentions of
+//! its clause (`clause`): the subject as Actor and the object as Recipient, swapped in the
+//! passive ("were killed by"); a place after "in" or "at"; a date; never a speaker's name for
+//! what was reported. Drafts are confirmed (or edited) by the analyst, never added unasked.
 
 use crate::model::schema::presets;
 use crate::model::{Argument, Filler, MentionId, Session, Span};
@@ -180,7 +181,59 @@ fn sentence_around(text: &str, a: usize, z: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Arguments from the mentions of the trigger's sentence, for the roles the type has.
+/// Trigger words that are nouns ("the strike", "talks", "sanctions"): their actor stands right
+/// before them ("US sanctions", "Iranian attack"), never as a sentence's subject.
+const NOUN_TRIGGERS: &[&str] = &[
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "airstrike",
+    "bombing",
+    "shelling",
+    "killing",
+    "talks",
+    "held talks",
+    "meeting",
+    "summit",
+    "negotiations",
+    "visit",
+    "deal",
+    "agreement",
+    "accord",
+    "ceasefire",
+    "truce",
+    "pact",
+    "sanctions",
+    "embargo",
+    "protest",
+    "protests",
+    "demonstration",
+    "rally",
+    "march",
+    "walkout",
+    "boycott",
+    "aid",
+    "assistance",
+    "relief",
+    "withdrawal",
+    "deployment",
+    "reinforcements",
+    "blockade",
+    "curfew",
+    "threat",
+    "ultimatum",
+    "accusation",
+    "cooperation",
+];
+
+/// Types whose two sides are alike: "Ukraine and Russia met" is Ukraine meeting Russia.
+const MUTUAL: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
+
+/// Arguments from the mentions of the trigger's clause, for the roles the type has: Time and
+/// Place from the clause; the Actor before an active verb (not inside "in X", not a speaker),
+/// right before a noun ("US sanctions"), or after "by" in the passive; the Recipient as the
+/// verb's object or, in the passive, its subject; a weapon close by as the Instrument.
 fn arguments(
     s: &Session,
     event_type: &str,
@@ -191,16 +244,19 @@ fn arguments(
     let Some(t) = s.schema.event_type(event_type) else {
         return Vec::new();
     };
+    let text = &s.article.text;
+    let byte = |c: usize| s.article.byte_of(c).unwrap_or(0);
+    let tb = (byte(trigger.start), byte(trigger.end));
+    let clause = super::clause::around(text, (byte(sentence.start), byte(sentence.end)), tb);
     let has = |role: &str| t.roles.iter().any(|r| r.id == role);
     let from = mentions.partition_point(|(sp, _, _)| sp.start < sentence.start);
     let here: Vec<&(Span, MentionId, &str)> = mentions[from..]
         .iter()
         .take_while(|(sp, _, _)| sp.end <= sentence.end)
+        .filter(|(sp, _, _)| byte(sp.start) >= clause.start && byte(sp.end) <= clause.end)
         .collect();
-    let text = &s.article.text;
     let word_before = |sp: Span| -> String {
-        let b = s.article.byte_of(sp.start).unwrap_or(0);
-        text[..b]
+        text[..byte(sp.start)]
             .split_whitespace()
             .next_back()
             .unwrap_or("")
@@ -209,54 +265,137 @@ fn arguments(
     let is_place = |ty: &str| matches!(ty, "GPE" | "Location" | "Facility" | "LOC" | "FAC");
     let is_time = |ty: &str| matches!(ty, "DateTime" | "Time" | "Date" | "TIME" | "DATE");
     let is_weapon = |ty: &str| matches!(ty, "WeaponVehicle" | "Weapon" | "Vehicle" | "WEA" | "VEH");
-    let mut out = Vec::new();
-    let mut used = Vec::new();
+    let locative = |sp: Span| matches!(word_before(sp).as_str(), "in" | "at" | "near");
+    let found = &text[tb.0..tb.1].to_lowercase();
+    let noun = NOUN_TRIGGERS.contains(&found.as_str());
+    let passive = !noun && super::clause::passive(text, clause, tb);
+    let mut out: Vec<(String, MentionId)> = Vec::new();
+    let take = |role: &str, m: MentionId, out: &mut Vec<(String, MentionId)>| {
+        out.push((role.to_owned(), m));
+    };
+    // A mention fills one role.
+    let used = |out: &[(String, MentionId)], id: MentionId| out.iter().any(|(_, m)| *m == id);
     if has("Time")
         && let Some(m) = here.iter().find(|(_, _, ty)| is_time(ty))
     {
-        out.push(("Time".to_owned(), m.1));
-        used.push(m.1);
+        take("Time", m.1, &mut out);
     }
     // A weapon is the instrument only close by ("drone strike", "fired a missile").
     let near = |sp: &Span| sp.end + 40 >= trigger.start && sp.start <= trigger.end + 40;
     if has("Instrument")
         && let Some(m) = here.iter().find(|(sp, _, ty)| is_weapon(ty) && near(sp))
     {
-        out.push(("Instrument".to_owned(), m.1));
-        used.push(m.1);
+        take("Instrument", m.1, &mut out);
     }
+    // The place after the trigger ("attacked X in Y"), or one opening the clause ("In Kano,
+    // …"); not one inside the subject ("groups in Poland urged").
+    let opening = |sp: Span| super::clause::words(&text[clause.start..byte(sp.start)]).len() == 1;
     if has("Place")
-        && let Some(m) = here.iter().find(|(sp, id, ty)| {
-            is_place(ty)
-                && matches!(word_before(*sp).as_str(), "in" | "at" | "near")
-                && !used.contains(id)
+        && let Some(m) = here.iter().find(|(sp, _, ty)| {
+            is_place(ty) && locative(*sp) && (sp.start >= trigger.end || opening(*sp))
         })
     {
-        out.push(("Place".to_owned(), m.1));
-        used.push(m.1);
+        take("Place", m.1, &mut out);
     }
-    let free = |used: &[MentionId], (_, id, ty): &&&(Span, MentionId, &str)| {
-        !is_time(ty) && !is_weapon(ty) && !used.contains(id)
+    let free = |out: &[(String, MentionId)], ty: &str, id: MentionId| {
+        !is_time(ty) && !is_weapon(ty) && !used(out, id)
     };
-    if has("Actor")
-        && let Some(m) = here
+    let before: Vec<&&(Span, MentionId, &str)> = here
+        .iter()
+        .filter(|(sp, _, _)| sp.end <= trigger.start)
+        .collect();
+    let after: Vec<&&(Span, MentionId, &str)> = here
+        .iter()
+        .filter(|(sp, _, _)| sp.start >= trigger.end)
+        .collect();
+    if passive {
+        // "Two agents were shot by police": the subject suffered it, the by-agent did it.
+        if has("Recipient")
+            && let Some(m) = before
+                .iter()
+                .rev()
+                .find(|m| free(&out, m.2, m.1) && !locative(m.0))
+        {
+            take("Recipient", m.1, &mut out);
+        }
+        if let Some(m) = after
+            .iter()
+            .find(|m| super::clause::by_agent(text, tb.1, byte(m.0.start)))
+        {
+            let role = if is_weapon(m.2) {
+                "Instrument"
+            } else {
+                "Actor"
+            };
+            if has(role) && !used(&out, m.1) {
+                take(role, m.1, &mut out);
+            }
+        }
+        return out;
+    }
+    // The actor: right before a noun ("US sanctions", "Iranian attack"; a city there is the
+    // place: "Vienna talks"), else the subject before the verb.
+    let actor = if noun {
+        before.last().filter(|m| {
+            super::clause::words(&text[byte(m.0.end)..tb.0])
+                .iter()
+                .all(|w| w == "s")
+        })
+    } else {
+        before
             .iter()
             .rev()
-            .filter(|(sp, _, _)| sp.end <= trigger.start)
-            .find(|m| free(&used, m))
-    {
-        out.push(("Actor".to_owned(), m.1));
-        used.push(m.1);
+            .find(|m| free(&out, m.2, m.1) && !locative(m.0))
+    };
+    let mut recipient_from_subject = None;
+    if let Some(m) = actor.filter(|m| free(&out, m.2, m.1)) {
+        let city_before_noun = noun && is_place(m.2) && !adjectival(s, m.0);
+        if city_before_noun {
+            if has("Place") && !out.iter().any(|(r, _)| r == "Place") {
+                take("Place", m.1, &mut out);
+            }
+        } else if has("Actor") {
+            // "Ukraine and Russia met": the first is the actor, the second the other side.
+            let pair = before.iter().rev().nth(1).filter(|p| {
+                MUTUAL.contains(&event_type)
+                    && super::clause::words(&text[byte(p.0.end)..byte(m.0.start)]) == ["and"]
+            });
+            match pair {
+                Some(p) if free(&out, p.2, p.1) => {
+                    take("Actor", p.1, &mut out);
+                    recipient_from_subject = Some(m.1);
+                }
+                _ => take("Actor", m.1, &mut out),
+            }
+        }
     }
-    if has("Recipient")
-        && let Some(m) = here
+    if has("Recipient") {
+        let object = after
             .iter()
-            .filter(|(sp, _, _)| sp.start >= trigger.end)
-            .find(|m| free(&used, m))
-    {
-        out.push(("Recipient".to_owned(), m.1));
+            .find(|m| {
+                free(&out, m.2, m.1) && super::clause::object_follows(text, tb.1, byte(m.0.start))
+            })
+            .map(|m| m.1);
+        if let Some(m) = object.or(recipient_from_subject) {
+            take("Recipient", m, &mut out);
+        }
     }
     out
+}
+
+/// Whether the mention at `span` is written as an adjective or an acronym ("Iranian", "US"):
+/// before a noun it names who acts, where a city's name says where.
+fn adjectival(s: &Session, span: Span) -> bool {
+    let w = s.article.slice(span).unwrap_or("");
+    crate::analysis::suggest::is_acronym(w)
+        || ["ian", "ese", "ish", "i", "an", "ic"]
+            .iter()
+            .any(|end| w.ends_with(end) && w.chars().next().is_some_and(char::is_uppercase))
+            && s.mentions
+                .values()
+                .find(|m| m.span == span)
+                .and_then(|m| s.entities.get(&m.entity))
+                .is_some_and(|e| e.name != w)
 }
 
 #[cfg(test)]
@@ -356,5 +495,115 @@ mod tests {
         s.apply(Command::SetRejected(rejected_key("Protested"), true))
             .unwrap();
         assert_eq!(suggestions(&s).len(), 1);
+    }
+
+    /// Each draft's arguments as (role, words), in the order of the text's drafts.
+    fn drafts(s: &Session) -> Vec<(String, Vec<(String, String)>)> {
+        suggestions(s)
+            .iter()
+            .map(|e| {
+                let mut args: Vec<(String, String)> = e
+                    .arguments
+                    .iter()
+                    .map(|(r, m)| {
+                        (
+                            r.clone(),
+                            s.article.slice(s.mentions[m].span).unwrap().into(),
+                        )
+                    })
+                    .collect();
+                args.sort();
+                (e.text.clone(), args)
+            })
+            .collect()
+    }
+
+    fn args(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = v
+            .iter()
+            .map(|(r, m)| (r.to_string(), m.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn in_the_passive_the_subject_suffered_it_and_the_by_agent_did_it() {
+        let text = "Two Halvern officers were killed by Ostrava in Port Veyra on Sunday.";
+        let s = annotated(
+            text,
+            &[
+                ("Halvern", "GPE"),
+                ("Ostrava", "GPE"),
+                ("Port Veyra", "GPE"),
+                ("Sunday", "DateTime"),
+            ],
+        );
+        assert_eq!(
+            drafts(&s),
+            [(
+                "killed".to_owned(),
+                args(&[
+                    ("Recipient", "Halvern"),
+                    ("Actor", "Ostrava"),
+                    ("Place", "Port Veyra"),
+                    ("Time", "Sunday")
+                ])
+            )]
+        );
+    }
+
+    #[test]
+    fn a_speaker_is_never_the_actor_of_what_was_reported_nor_its_time_another_clauses() {
+        let text = "On Monday Ibáñez said that Ostrava attacked Port Veyra. \
+                    Vronsky told reporters that both sides had agreed; Halvern objected.";
+        let s = annotated(
+            text,
+            &[
+                ("Monday", "DateTime"),
+                ("Ibáñez", "Person"),
+                ("Ostrava", "GPE"),
+                ("Port Veyra", "GPE"),
+                ("Vronsky", "Person"),
+                ("Halvern", "GPE"),
+            ],
+        );
+        assert_eq!(
+            drafts(&s),
+            [
+                (
+                    "attacked".to_owned(),
+                    args(&[("Actor", "Ostrava"), ("Recipient", "Port Veyra")])
+                ),
+                ("agreed".to_owned(), args(&[])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_noun_takes_its_actor_from_right_before_it_and_a_city_there_is_the_place() {
+        let text = "US sanctions on Ostrava began. Geneva talks with Halvern stalled.";
+        let s = annotated(
+            text,
+            &[
+                ("US", "GPE"),
+                ("Ostrava", "GPE"),
+                ("Geneva", "GPE"),
+                ("Halvern", "GPE"),
+            ],
+        );
+        assert_eq!(
+            drafts(&s),
+            [
+                (
+                    "sanctions".to_owned(),
+                    args(&[("Actor", "US"), ("Recipient", "Ostrava")])
+                ),
+                (
+                    "talks".to_owned(),
+                    args(&[("Place", "Geneva"), ("Recipient", "Halvern")])
+                ),
+            ]
+        );
     }
 }

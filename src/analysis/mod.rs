@@ -1,6 +1,7 @@
 //! Derived views of a session: statistics, the entity graph, suggestions.
 
 pub mod arrange;
+pub mod clause;
 pub mod compare;
 pub mod curate;
 pub mod dates;
