@@ -114,6 +114,14 @@ enum Cmd {
         /// Leave out the bundled world list (countries, cities, organisations).
         #[arg(long)]
         no_world: bool,
+        /// Also ask this external recommender: a command run with the article as JSON on its
+        /// standard input, answering a JSON list of spans (`NAME=COMMAND`, or the command alone;
+        /// see resources/recommenders/). May be given more than once.
+        #[arg(long, value_name = "[NAME=]COMMAND")]
+        recommender: Vec<String>,
+        /// Stop a recommender that has not answered after this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        recommender_timeout: u64,
     },
     /// Print what a session holds.
     Stats {
@@ -341,12 +349,19 @@ fn run(cmd: Cmd) -> Result<()> {
             source,
             gazetteer,
             no_world,
+            recommender,
+            recommender_timeout,
         } => {
             let s = load_or_import(&session)?;
             if matches!(source, Some(SuggestSource::Lexicon)) {
                 return print_event_suggestions(&s, json);
             }
-            print_suggestions(&suggestions(&s, source, &gazetteer, no_world)?, json)
+            let mut v = suggestions(&s, source, &gazetteer, no_world)?;
+            for r in &recommender {
+                let limit = std::time::Duration::from_secs(recommender_timeout);
+                v.extend(recommended(&s, r, limit)?);
+            }
+            print_suggestions(&dossier::analysis::suggest::merge(v), json)
         }
         Cmd::Stats { session, json } => {
             let s = load(&session)?;
@@ -467,6 +482,63 @@ fn save_loop(a: &Path, b: &Path, target: &Path) -> Result<()> {
 }
 
 /// The suggestions `dossier suggest` prints: the same code the window uses.
+/// What the recommender given as `[NAME=]COMMAND` proposes for `s`; what it left out is said
+/// on standard error, a failure is the command's error.
+fn recommended(
+    s: &dossier::model::Session,
+    given: &str,
+    limit: std::time::Duration,
+) -> anyhow::Result<Vec<dossier::analysis::suggest::Suggestion>> {
+    use dossier::io::recommender::{self, Recommender, Request};
+    let (name, command) = match given.split_once('=') {
+        Some((n, c)) if !n.contains(char::is_whitespace) && !n.is_empty() => (n.to_owned(), c),
+        _ => {
+            // Named after its script ("rec.py" → rec), else its program.
+            let words = recommender::split_command(given);
+            let program = words
+                .iter()
+                .skip(1)
+                .rev()
+                .find(|w| w.contains(['/', '.']) && !w.starts_with('-'))
+                .or(words.first())
+                .map_or("recommender", String::as_str);
+            let stem = std::path::Path::new(program)
+                .file_stem()
+                .map_or_else(|| program.to_owned(), |s| s.to_string_lossy().into_owned());
+            (stem, given)
+        }
+    };
+    let r = Recommender {
+        name,
+        command: command.to_owned(),
+    };
+    let request = Request {
+        text: &s.article.text,
+        types: s
+            .schema
+            .entity_types
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect(),
+        language: s.article.lang.as_deref(),
+    };
+    let found = recommender::run(&r, &request, limit).map_err(anyhow::Error::msg)?;
+    let out = dossier::analysis::recommend::suggestions(s, &r.name, &found);
+    for (label, n) in &out.unknown_labels {
+        eprintln!(
+            "dossier: {}: {n} spans labelled {label:?}, a type the schema does not have, left out",
+            r.name
+        );
+    }
+    if out.bad_spans > 0 {
+        eprintln!(
+            "dossier: {}: {} spans outside the text or empty, left out",
+            r.name, out.bad_spans
+        );
+    }
+    Ok(out.suggestions)
+}
+
 fn suggestions(
     s: &dossier::model::Session,
     source: Option<SuggestSource>,
@@ -520,7 +592,7 @@ fn print_suggestions(v: &[dossier::analysis::suggest::Suggestion], json: bool) -
             sg.text,
             sg.entity_type,
             sg.name,
-            sg.source.name(),
+            sg.recommender.as_deref().unwrap_or(sg.source.name()),
             sg.confidence
         );
     }

@@ -520,6 +520,75 @@ fn suggest_people_dates_and_facilities_by_rule() {
     );
 }
 
+/// An external recommender (a command: the article as JSON in, spans out) adds its suggestions
+/// under its name; one that crashes, answers something else or takes too long is an error that
+/// says so, and nothing is suggested from it.
+#[cfg(unix)]
+#[test]
+fn a_recommender_command_adds_suggestions_and_its_failures_say_what_went_wrong() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("a.txt");
+    std::fs::write(&article, "Ibáñez met 🔥 Ana in Geneva.").unwrap();
+    let script = |name: &str, body: &str| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p.display().to_string()
+    };
+    // It reads the request: the text and the schema's types arrive on its standard input.
+    let good = script(
+        "good.sh",
+        r#"input=$(cat); case "$input" in *'Geneva'*'"types":["Person"'*) ;; *) exit 9;; esac
+printf '[{"start":13,"end":16,"type":"PER","score":0.8,"kb_id":"Q1"},{"start":0,"end":3,"type":"MISC"}]'"#,
+    );
+    let (ok, stdout, stderr) = out(dossier()
+        .args([
+            "suggest",
+            "--json",
+            "--source",
+            "propagation",
+            "--recommender",
+        ])
+        .arg(format!("ner={good}"))
+        .arg(&article));
+    assert!(ok, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let v = v.as_array().unwrap();
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0]["text"], "Ana", "char offsets, the emoji one char");
+    assert_eq!(v[0]["entity_type"], "Person");
+    assert_eq!(v[0]["recommender"], "ner");
+    assert_eq!(v[0]["kb_id"], "Q1");
+    assert!(stderr.contains(r#"labelled "MISC""#), "{stderr}");
+
+    let bad = [
+        (
+            script(
+                "crash.sh",
+                "cat >/dev/null; echo 'model not found' >&2; exit 3",
+            ),
+            "model not found",
+        ),
+        (
+            script("prose.sh", "cat >/dev/null; echo 'Hello there'"),
+            "not a list of spans",
+        ),
+        (
+            script("slow.sh", "cat >/dev/null; sleep 5"),
+            "did not answer within 1 s",
+        ),
+    ];
+    for (cmd, says) in bad {
+        let (ok, stdout, stderr) = out(dossier()
+            .args(["suggest", "--recommender-timeout", "1", "--recommender"])
+            .arg(&cmd)
+            .arg(&article));
+        assert!(!ok, "{cmd}: {stdout}");
+        assert!(stderr.contains(says), "{cmd}: {stderr}");
+    }
+}
+
 /// `--source lexicon` prints draft events with their proposed arguments, none added.
 #[test]
 fn suggest_draft_events_from_the_trigger_lexicon() {

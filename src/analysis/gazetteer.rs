@@ -159,6 +159,7 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
             name,
             kb_id,
             source: Source::Gazetteer,
+            recommender: None,
             confidence: if own { 0.75 } else { 0.65 },
         });
     }

@@ -20,6 +20,7 @@ pub mod project_export;
 pub mod project_search;
 pub mod project_views;
 pub mod reanchor;
+pub mod recommend;
 pub mod registry;
 pub mod report;
 pub mod rules;

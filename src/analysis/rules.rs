@@ -608,6 +608,7 @@ fn people(
                 name,
                 kb_id: None,
                 source: Source::Rules,
+                recommender: None,
                 confidence,
             });
         }
@@ -822,6 +823,7 @@ fn dates(s: &Session, ty: &str, taken: &Taken) -> Vec<Suggestion> {
                 name: d.text[lead..d.text.len() - stop].to_owned(),
                 kb_id: None,
                 source: Source::Rules,
+                recommender: None,
                 confidence: 0.8,
             });
         }
@@ -897,6 +899,7 @@ fn by_head(
                 name: name.to_owned(),
                 kb_id: None,
                 source: Source::Rules,
+                recommender: None,
                 confidence: 0.7,
             });
         }
@@ -934,6 +937,7 @@ fn provinces(
                 name: name.text.to_owned(),
                 kb_id: None,
                 source: Source::Rules,
+                recommender: None,
                 confidence: 0.7,
             });
         }
@@ -984,6 +988,7 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
                 name: name.to_owned(),
                 kb_id: None,
                 source: Source::Rules,
+                recommender: None,
                 confidence: 0.75,
             });
         }

@@ -20,6 +20,8 @@ pub enum Source {
     Gazetteer,
     /// A name the tagger, trained on the analyst's annotations, found.
     Tagger,
+    /// An external recommender the analyst added (its name is the suggestion's `recommender`).
+    Recommender,
 }
 
 impl Source {
@@ -29,6 +31,7 @@ impl Source {
             Source::Rules => "rules",
             Source::Gazetteer => "gazetteer",
             Source::Tagger => "tagger",
+            Source::Recommender => "recommender",
         }
     }
 
@@ -38,6 +41,7 @@ impl Source {
             Source::Rules,
             Source::Gazetteer,
             Source::Tagger,
+            Source::Recommender,
         ]
         .into_iter()
         .find(|x| x.name() == s)
@@ -58,6 +62,9 @@ pub struct Suggestion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kb_id: Option<String>,
     pub source: Source,
+    /// The recommender's name, when an external recommender proposed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommender: Option<String>,
     /// 0 to 1: how sure the source is.
     pub confidence: f32,
 }
@@ -355,6 +362,7 @@ fn suggestion_at(
         name: e.name.clone(),
         kb_id: None,
         source: Source::Propagation,
+        recommender: None,
         confidence,
     })
 }

@@ -499,6 +499,7 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
             name,
             kb_id: None,
             source: Source::Tagger,
+            recommender: None,
             confidence: f.confidence,
         });
     }

@@ -11,6 +11,7 @@ pub mod pdf;
 pub mod progress;
 pub mod project;
 pub mod project_index;
+pub mod recommender;
 pub mod recovery;
 pub mod samples;
 pub mod session_file;
