@@ -852,3 +852,94 @@ fn the_timeline_places_dated_events_and_a_click_selects_one() {
             .is_some()
     );
 }
+
+/// Edit ▸ Preferences ▸ Recommenders: a command added there is asked about the article on
+/// another thread, listed among the jobs while it runs; its spans are suggestions under its
+/// name. One that crashes is a notice saying so, and nothing is suggested from it.
+#[cfg(unix)]
+#[test]
+fn a_recommender_added_in_preferences_proposes_mentions_and_a_broken_one_says_why() {
+    use dossier::analysis::suggest::Source;
+    use dossier::io::recommender::Recommender;
+    use dossier::ui::action::SuggestAction;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let script = |name: &str, body: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        p.display().to_string()
+    };
+    // The recommender names "storage tanks" (in chars), which no other source proposes.
+    let dialogs = FakeDialogs::default();
+    let mut h = open_sample(&dialogs);
+    h.state_mut().prefs.tagger = false;
+    let at = span_of(&h, "storage tanks");
+    let good = script(
+        "ner.sh",
+        &format!(
+            r#"cat >/dev/null; sleep 0.3; printf '[{{"start":{},"end":{},"type":"FAC","score":0.8}}]'"#,
+            at.start, at.end
+        ),
+    );
+    h.state_mut()
+        .push(Action::Suggest(SuggestAction::SetRecommenders(vec![
+            Recommender {
+                name: "ner".into(),
+                command: good,
+            },
+        ])));
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .running_jobs()
+            .iter()
+            .any(|j| j.what == "Asking ner"),
+        "{:?}",
+        h.state().running_jobs()
+    );
+    wait_until(&mut h, "the recommender's answer", |a| {
+        a.views
+            .suggestions
+            .list()
+            .iter()
+            .any(|x| x.source == Source::Recommender)
+    });
+    let sg = h
+        .state()
+        .views
+        .suggestions
+        .list()
+        .iter()
+        .find(|x| x.source == Source::Recommender)
+        .unwrap()
+        .clone();
+    assert_eq!(sg.text, "storage tanks");
+    assert_eq!(sg.recommender.as_deref(), Some("ner"));
+    assert_eq!(sg.entity_type, "Facility");
+
+    let broken = script("broken.sh", "cat >/dev/null; echo 'no model' >&2; exit 2");
+    h.state_mut()
+        .push(Action::Suggest(SuggestAction::SetRecommenders(vec![
+            Recommender {
+                name: "broken".into(),
+                command: broken,
+            },
+        ])));
+    wait_until(&mut h, "the notice", |a| a.prompts.notice.is_some());
+    let notice = h.state().prompts.notice.clone().unwrap();
+    assert!(
+        notice.body.contains("broken failed") && notice.body.contains("no model"),
+        "{}",
+        notice.body
+    );
+    assert!(
+        !h.state()
+            .views
+            .suggestions
+            .list()
+            .iter()
+            .any(|x| x.source == Source::Recommender),
+        "nothing from it"
+    );
+}

@@ -299,4 +299,10 @@ pub enum SuggestAction {
         world: bool,
         files: Vec<std::path::PathBuf>,
     },
+    /// Show or hide Edit ▸ Preferences ▸ Recommenders.
+    ToggleRecommenders,
+    /// The external recommenders in use changed.
+    SetRecommenders(Vec<crate::io::recommender::Recommender>),
+    /// Ask the recommenders again about the article shown.
+    AskRecommenders,
 }

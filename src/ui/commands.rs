@@ -66,6 +66,7 @@ pub enum CommandId {
     RejectSuggestionString,
     ToggleSuggestions,
     Gazetteers,
+    Recommenders,
     LayoutAnnotate,
     LayoutExplore,
     LayoutReview,
@@ -185,6 +186,7 @@ commands! {
     Suggestion RejectSuggestionString, "Reject this string", "Edit/Suggestions", ["R"], "Never suggest the focused text again (remembered in the session; undoable)";
     Nothing ToggleSuggestions, "Suggestions in the text", "View", ["Cmd+Shift+G"], "Show or hide the dashed outlines of suggested mentions";
     Nothing Gazetteers, "Gazetteers…", "Edit/Preferences", [], "The name lists suggestions come from: the bundled world list and your own CSV or TSV files";
+    Nothing Recommenders, "Recommenders…", "Edit/Preferences", [], "External programs (a spaCy model, your own) that propose mentions: add, remove, ask again";
     Nothing LayoutAnnotate, "Annotate", "View/Layout", ["Alt+1"], "Layout: the text first, the inspector and the map beside it, the lists below";
     Nothing LayoutExplore, "Explore (map large)", "View/Layout", ["Alt+2", "Cmd+Shift+M"], "Layout: the map large, the text and the inspector beside it";
     Nothing LayoutReview, "Review suggestions", "View/Layout", ["Alt+3"], "Layout: the suggestions the width of the window under the text, to accept or reject them";
@@ -290,6 +292,7 @@ impl CommandId {
             }
             C::ToggleSuggestions => Action::Suggest(SuggestAction::ToggleShown),
             C::Gazetteers => Action::Suggest(SuggestAction::ToggleGazetteers),
+            C::Recommenders => Action::Suggest(SuggestAction::ToggleRecommenders),
             C::LayoutAnnotate => layout(NamedLayout::Annotate),
             C::LayoutExplore => layout(NamedLayout::Explore),
             C::LayoutReview => layout(NamedLayout::Review),

@@ -24,6 +24,8 @@ pub struct Prefs {
     pub gazetteers: Vec<PathBuf>,
     /// The analyst's name, recorded with each annotation made or changed; `None` until asked.
     pub analyst: Option<String>,
+    /// External recommenders asked about each article opened.
+    pub recommenders: Vec<crate::io::recommender::Recommender>,
 }
 
 impl Default for Prefs {
@@ -39,6 +41,7 @@ impl Default for Prefs {
             world_gazetteer: true,
             gazetteers: Vec::new(),
             analyst: None,
+            recommenders: Vec::new(),
         }
     }
 }

@@ -177,6 +177,9 @@ impl DossierApp {
             was_focused: true,
         };
         app.load_gazetteers();
+        app.views
+            .suggestions
+            .set_recommenders(app.prefs.recommenders.clone());
         app
     }
 
@@ -251,6 +254,15 @@ impl DossierApp {
         self.views.suggestions.set_tagger(self.prefs.tagger);
         if self.jobs.gaz_loading.is_some() || self.views.suggestions.poll() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        if let Some(e) = self.views.suggestions.take_recommender_error() {
+            self.prompts.notice = Some(Notice {
+                title: "A recommender could not be used".into(),
+                body: format!(
+                    "{e}\n\nNothing was suggested from it; your work is as it was. \
+                     Edit ▸ Preferences ▸ Recommenders lists what each answered."
+                ),
+            });
         }
         self.finish_writing(false);
         if self.jobs.writing.is_some() {
@@ -367,6 +379,17 @@ impl DossierApp {
             }
             if self.views.gazetteer_prefs.open {
                 out.extend(self.gazetteer_window(ctx));
+            }
+            if self.views.recommender_prefs.open {
+                let asked = views::recommenders::Asked {
+                    messages: self.views.suggestions.recommender_messages(),
+                    running: self.views.suggestions.asking(),
+                };
+                out.extend(self.views.recommender_prefs.show(
+                    ctx,
+                    &self.prefs.recommenders,
+                    &asked,
+                ));
             }
             if self.views.analyst_name.open {
                 out.extend(

@@ -31,6 +31,14 @@ impl DossierApp {
                 self.views.gazetteer_prefs.open = !self.views.gazetteer_prefs.open;
             }
             SuggestAction::SetGazetteers { world, files } => self.set_gazetteers(world, files),
+            SuggestAction::ToggleRecommenders => {
+                self.views.recommender_prefs.open = !self.views.recommender_prefs.open;
+            }
+            SuggestAction::SetRecommenders(list) => {
+                self.prefs.recommenders = list.clone();
+                self.views.suggestions.set_recommenders(list);
+            }
+            SuggestAction::AskRecommenders => self.views.suggestions.ask_again(),
         }
     }
 
@@ -145,7 +153,7 @@ impl DossierApp {
                 "Suggestion “{}” ({}, {what}, {}): Enter accept · Delete skip · A all · R reject",
                 x.text,
                 x.entity_type,
-                x.source.name()
+                x.recommender.as_deref().unwrap_or(x.source.name())
             );
         }
     }

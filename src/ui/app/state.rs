@@ -24,6 +24,7 @@ pub struct Views {
     pub article_info: views::article_info::ArticleInfoEditor,
     pub analyst_name: views::analyst::AnalystName,
     pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
+    pub recommender_prefs: views::recommenders::RecommenderPrefs,
     pub project_list: views::project_list::ProjectList,
     pub registry_tab: views::registry::RegistryTab,
     pub project_ui: project_views::ProjectUi,

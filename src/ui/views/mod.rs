@@ -25,6 +25,8 @@ pub mod modals;
 pub mod palette;
 pub mod project_list;
 pub mod project_views;
+pub mod recommender_jobs;
+pub mod recommenders;
 pub mod registry;
 pub mod start;
 pub mod status_bar;

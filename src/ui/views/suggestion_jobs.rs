@@ -29,11 +29,17 @@ pub fn compute(
     s: &Session,
     lists: &Lists,
     tagged: Option<&[Found]>,
+    recommended: &[super::recommender_jobs::Recommended],
     skipped: &HashSet<Span>,
 ) -> Computed {
     let mut list = suggest::all(s, lists);
     if let Some(found) = tagged {
         list.extend(tagger::suggestions_from(s, found));
+    }
+    for (name, found) in recommended {
+        list.extend(crate::analysis::recommend::suggestions(s, name, found).suggestions);
+    }
+    if tagged.is_some() || !recommended.is_empty() {
         list = suggest::merge(list);
     }
     list.retain(|x| !skipped.contains(&x.span));
@@ -147,6 +153,7 @@ impl<K> Job<K> {
         s: &Session,
         lists: &Lists,
         tagged: Option<Vec<Found>>,
+        recommended: Vec<super::recommender_jobs::Recommended>,
         skipped: HashSet<Span>,
     ) -> Option<Self> {
         // A copy: the analyst goes on editing the open one.
@@ -156,7 +163,7 @@ impl<K> Job<K> {
             "dossier-suggest",
             "Finding suggestions",
             crate::ui::jobs::Stop::Cannot,
-            move |_| compute(&snapshot, &lists, tagged.as_deref(), &skipped),
+            move |_| compute(&snapshot, &lists, tagged.as_deref(), &recommended, &skipped),
         )?;
         Some(Self { key, task })
     }

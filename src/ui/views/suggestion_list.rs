@@ -62,6 +62,8 @@ pub struct SuggestionList {
     changed_at: Option<std::time::Instant>,
     /// The change-log revision the list reflects (to trim it after an edit).
     stamp: Option<crate::model::changes::Stamp>,
+    /// The external recommenders and what they answered about the text shown.
+    asked: super::recommender_jobs::Asked,
 }
 
 /// The tagger learning on another thread, for this state and document.
@@ -116,6 +118,8 @@ impl SuggestionList {
     /// analyst has annotated since.
     pub fn current(&mut self, doc: DocView<'_>) -> &[Suggestion] {
         let s = doc.session;
+        // The recommenders are asked once per text, on another thread.
+        self.asked.update(&self.jobs, s);
         let shown = (s.changes.stamp().instance, s.article.hash.clone());
         let key = (doc.history.state(), shown, self.lists_gen);
         if self.key.as_ref() != Some(&key) || self.dirty {
@@ -126,8 +130,13 @@ impl SuggestionList {
             }
             self.dirty = false;
             if s.article.text.len() <= AT_ONCE_BYTES {
-                let c =
-                    suggestion_jobs::compute(s, &self.lists, self.tagged(&key.1), &self.skipped);
+                let c = suggestion_jobs::compute(
+                    s,
+                    &self.lists,
+                    self.tagged(&key.1),
+                    &self.asked.found,
+                    &self.skipped,
+                );
                 self.install(c);
             } else {
                 let mut c = self.take();
@@ -148,6 +157,7 @@ impl SuggestionList {
                 s,
                 &self.lists,
                 tagged,
+                self.asked.found.clone(),
                 self.skipped.clone(),
             );
             self.wanted_since = None;
@@ -207,7 +217,36 @@ impl SuggestionList {
     /// keeps drawing so that its suggestions appear).
     pub fn poll(&mut self) -> bool {
         let busy = self.poll_job();
-        busy | self.poll_training()
+        let (answered, asking) = self.asked.poll();
+        // New answers: the list is computed again on its next use.
+        self.dirty |= answered;
+        busy | self.poll_training() | asking
+    }
+
+    /// Use these external recommenders from now on.
+    pub fn set_recommenders(&mut self, list: Vec<crate::io::recommender::Recommender>) {
+        self.asked.set(list);
+        self.dirty = true;
+    }
+
+    /// Ask the recommenders again about the article shown.
+    pub fn ask_again(&mut self) {
+        self.asked.ask_again();
+        self.dirty = true;
+    }
+
+    /// A line per recommender last asked: how many spans, or what went wrong.
+    pub fn recommender_messages(&self) -> &[String] {
+        &self.asked.messages
+    }
+
+    pub fn asking(&self) -> bool {
+        self.asked.running()
+    }
+
+    /// What went wrong asking a recommender, once.
+    pub fn take_recommender_error(&mut self) -> Option<String> {
+        self.asked.error.take()
     }
 
     /// A big article's list, when its thread is done (if the article has changed since, it is
@@ -390,7 +429,7 @@ impl SuggestionList {
                             ui.label(target(x, s));
                         });
                         row.col(|ui| {
-                            ui.label(x.source.name());
+                            ui.label(x.recommender.as_deref().unwrap_or(x.source.name()));
                         });
                         row.col(|ui| {
                             ui.label(g.count.to_string());
