@@ -36,8 +36,9 @@ impl RecommenderPrefs {
             .show(ctx, |ui| {
                 ui.label("Programs that read the article and propose mentions, shown as suggestions under their name. Each gets the article as JSON on its standard input and answers a JSON list of spans (resources/recommenders/ has recipes).");
                 ui.separator();
-                for (i, r) in list.iter().enumerate() {
-                    ui.horizontal(|ui| {
+                // A grid: each name whole in its column (in a row it was cut to "compromi").
+                egui::Grid::new("recommenders").num_columns(3).show(ui, |ui| {
+                    for (i, r) in list.iter().enumerate() {
                         ui.label(RichText::new(&r.name).strong());
                         ui.label(RichText::new(&r.command).monospace());
                         if ui.small_button("Remove").clicked() {
@@ -45,8 +46,9 @@ impl RecommenderPrefs {
                             rest.remove(i);
                             out.push(set(rest));
                         }
-                    });
-                }
+                        ui.end_row();
+                    }
+                });
                 if list.is_empty() {
                     ui.label(RichText::new("None yet.").weak());
                 }
