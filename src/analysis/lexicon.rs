@@ -356,8 +356,11 @@ fn arguments(
             }
         } else if has("Actor") {
             // "Ukraine and Russia met": the first is the actor, the second the other side.
+            // Mentions may nest or overlap ("Halvern" in "Halvern Red Crescent"): only one
+            // ending before the other starts is a pair.
             let pair = before.iter().rev().nth(1).filter(|p| {
                 MUTUAL.contains(&event_type)
+                    && p.0.end <= m.0.start
                     && super::clause::words(&text[byte(p.0.end)..byte(m.0.start)]) == ["and"]
             });
             match pair {
@@ -605,5 +608,21 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn nested_mentions_before_a_trigger_are_no_pair() {
+        // "Halvern" inside "Halvern Red Crescent": the frame statistics' synthetic article made
+        // the pair's slice run backwards (begin > end).
+        let text = "Halvern Red Crescent met Ostrava.";
+        let mut s = annotated(
+            text,
+            &[("Halvern Red Crescent", "Organization"), ("Ostrava", "GPE")],
+        );
+        let cmd = s.cmd_annotate(Span::new(0, 7), "GPE").unwrap();
+        s.apply(cmd).unwrap();
+        let v = suggestions(&s);
+        assert_eq!(v.len(), 1);
+        assert!(v[0].arguments.iter().any(|(r, _)| r == "Recipient"));
     }
 }
