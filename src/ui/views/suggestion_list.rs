@@ -55,15 +55,21 @@ pub struct SuggestionList {
     tagger_on: bool,
     /// The list must be computed again (the tagger or the gazetteers changed).
     dirty: bool,
-    /// A big article's computation under way, and since when one is wanted.
-    job: Option<Job<Key>>,
-    wanted_since: Option<std::time::Instant>,
+    /// A big article's list: its computation under way, and since when one is wanted.
+    big: Big,
     /// When the session last changed: a big article's tagger waits for a pause in the edits.
     changed_at: Option<std::time::Instant>,
     /// The change-log revision the list reflects (to trim it after an edit).
     stamp: Option<crate::model::changes::Stamp>,
     /// The external recommenders and what they answered about the text shown.
     asked: super::recommender_jobs::Asked,
+}
+
+/// A big article's list, computed on another thread once edits pause.
+#[derive(Default)]
+struct Big {
+    job: Option<Job<Key>>,
+    wanted_since: Option<std::time::Instant>,
 }
 
 /// The tagger learning on another thread, for this state and document.
@@ -142,16 +148,17 @@ impl SuggestionList {
                 let mut c = self.take();
                 suggestion_jobs::trim_since(s, self.stamp, &mut c);
                 self.install(c);
-                self.wanted_since
+                self.big
+                    .wanted_since
                     .get_or_insert_with(std::time::Instant::now);
             }
             self.key = Some(key.clone());
             self.stamp = Some(s.changes.stamp());
             self.changed_at = Some(std::time::Instant::now());
         }
-        if self.job.is_none() && suggestion_jobs::due(self.wanted_since) {
+        if self.big.job.is_none() && suggestion_jobs::due(self.big.wanted_since) {
             let tagged = self.tagged(&key.1).map(<[Found]>::to_vec);
-            self.job = Job::start(
+            self.big.job = Job::start(
                 &self.jobs,
                 key.clone(),
                 s,
@@ -160,7 +167,7 @@ impl SuggestionList {
                 self.asked.found.clone(),
                 self.skipped.clone(),
             );
-            self.wanted_since = None;
+            self.big.wanted_since = None;
         }
         let small = s.article.text.len() <= AT_ONCE_BYTES;
         if self.tagger_on && (small || suggestion_jobs::due(self.changed_at)) {
@@ -252,23 +259,24 @@ impl SuggestionList {
     /// A big article's list, when its thread is done (if the article has changed since, it is
     /// computed again).
     fn poll_job(&mut self) -> bool {
-        let Some(job) = &self.job else {
-            return self.wanted_since.is_some();
+        let Some(job) = &self.big.job else {
+            return self.big.wanted_since.is_some();
         };
         match job.task.poll() {
             Poll::Ready(c) => {
                 if self.key.as_ref() == Some(&job.key) {
                     self.install(c);
                 } else {
-                    self.wanted_since
+                    self.big
+                        .wanted_since
                         .get_or_insert_with(std::time::Instant::now);
                 }
-                self.job = None;
-                self.wanted_since.is_some()
+                self.big.job = None;
+                self.big.wanted_since.is_some()
             }
             Poll::Running => true,
             Poll::Lost => {
-                self.job = None;
+                self.big.job = None;
                 false
             }
         }
@@ -304,7 +312,10 @@ impl SuggestionList {
     pub fn is_busy(&self) -> bool {
         let tagger_waits = self.tagger_on
             && self.trained_for.as_ref().map(|t| t.0) != self.key.as_ref().map(|k| k.0);
-        self.training.is_some() || self.job.is_some() || self.wanted_since.is_some() || tagger_waits
+        self.training.is_some()
+            || self.big.job.is_some()
+            || self.big.wanted_since.is_some()
+            || tagger_waits
     }
 
     /// The focused suggestion, if it is still suggested.
