@@ -201,6 +201,27 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
     out
 }
 
+/// A new entity of type `ty` called `name`, proposed by the rules for `text` at `span`.
+fn found_by_rule(
+    span: crate::model::Span,
+    text: String,
+    ty: &str,
+    name: String,
+    confidence: f32,
+) -> Suggestion {
+    Suggestion {
+        span,
+        text,
+        entity_type: ty.to_owned(),
+        entity: None,
+        name,
+        kb_id: None,
+        source: Source::Rules,
+        recommender: None,
+        confidence,
+    }
+}
+
 /// People: full names with their evidence, then each later bare surname (or title and surname)
 /// as the nearest full name before it.
 fn people(
@@ -258,17 +279,13 @@ fn people(
     let mut out = Vec::new();
     let mut push = |span: (usize, usize), name: String, confidence: f32| {
         if let Some(span) = free_span(s, taken, span, None) {
-            out.push(Suggestion {
+            out.push(found_by_rule(
                 span,
-                text: text[span_bytes(s, span)].to_owned(),
-                entity_type: ty.to_owned(),
-                entity: None,
+                text[span_bytes(s, span)].to_owned(),
+                ty,
                 name,
-                kb_id: None,
-                source: Source::Rules,
-                recommender: None,
                 confidence,
-            });
+            ));
         }
     };
     for p in &found {
@@ -473,17 +490,13 @@ fn dates(s: &Session, ty: &str, taken: &Taken) -> Vec<Suggestion> {
             continue;
         };
         if let Some(span) = free_span(s, taken, (a, z), None) {
-            out.push(Suggestion {
+            out.push(found_by_rule(
                 span,
-                text: d.text[lead..d.text.len() - stop].to_owned(),
-                entity_type: ty.to_owned(),
-                entity: None,
-                name: d.text[lead..d.text.len() - stop].to_owned(),
-                kb_id: None,
-                source: Source::Rules,
-                recommender: None,
-                confidence: 0.8,
-            });
+                d.text[lead..d.text.len() - stop].to_owned(),
+                ty,
+                d.text[lead..d.text.len() - stop].to_owned(),
+                0.8,
+            ));
         }
     }
     out
@@ -549,17 +562,13 @@ fn by_head(
             && let Some(span) = free_span(s, taken, (ws[from].start, ws[to].end), None)
         {
             let name = &text[ws[from].start..ws[to].end];
-            out.push(Suggestion {
+            out.push(found_by_rule(
                 span,
-                text: name.to_owned(),
-                entity_type: ty.to_owned(),
-                entity: None,
-                name: name.to_owned(),
-                kb_id: None,
-                source: Source::Rules,
-                recommender: None,
-                confidence: 0.7,
-            });
+                name.to_owned(),
+                ty,
+                name.to_owned(),
+                0.7,
+            ));
         }
         k = to + 1;
     }
@@ -587,17 +596,13 @@ fn provinces(
             && !name.is_in(NOT_NAMES)
             && let Some(span) = free_span(s, taken, (name.start, name.end), None)
         {
-            out.push(Suggestion {
+            out.push(found_by_rule(
                 span,
-                text: name.text.to_owned(),
-                entity_type: ty.to_owned(),
-                entity: None,
-                name: name.text.to_owned(),
-                kb_id: None,
-                source: Source::Rules,
-                recommender: None,
-                confidence: 0.7,
-            });
+                name.text.to_owned(),
+                ty,
+                name.text.to_owned(),
+                0.7,
+            ));
         }
     }
     out
@@ -638,17 +643,13 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
             && let Some(span) = free_span(s, taken, (ws[from].start, ws[end].end), None)
         {
             let name = &text[ws[from].start..ws[end].end];
-            out.push(Suggestion {
+            out.push(found_by_rule(
                 span,
-                text: name.to_owned(),
-                entity_type: ty.to_owned(),
-                entity: None,
-                name: name.to_owned(),
-                kb_id: None,
-                source: Source::Rules,
-                recommender: None,
-                confidence: 0.75,
-            });
+                name.to_owned(),
+                ty,
+                name.to_owned(),
+                0.75,
+            ));
         }
         i = end + 1;
     }
