@@ -9,9 +9,12 @@ Countries and territories with their Wikidata QIDs and other names: OpenSanction
 World Factbook (public domain) as packaged by `pyworldatlas` (MIT). Capitals and cities of a
 million or more: GeoNames (CC BY 4.0) as packaged by `pyworldatlas`; they carry their GeoNames
 id (`geonames:N`) because neither package gives their QID. Organisations and armed groups:
-orgs.tsv in this folder, curated by hand.
+orgs.tsv in this folder, curated by hand. Coordinates: a country's is the point
+`../geo/build.py` found inside its Natural Earth outline (run that first); a small state
+missing from those outlines, a city and a territory named like a city (Berlin) take GeoNames'.
 
-Output columns (the same a user's own list uses): name, type, qid, aliases ("|"-separated).
+Output columns (the same a user's own list uses): name, type, qid, aliases ("|"-separated),
+lat, lon (decimal degrees, blank when unknown).
 """
 
 import hashlib
@@ -32,6 +35,10 @@ WHEELS = {"rigour": "2.6.1", "pyworldatlas": "0.10.0"}
 PREFERRED = {
     "Washington": ("Q61", ["Washington, D.C.", "Washington DC", "Washington D.C."]),
 }
+# rigour's QID is another item than the one its name names: Q40362 is the Sahrawi Republic, not
+# the territory; Q25231 is Svalbard alone, not the ISO pair (country-coder, the reference the
+# tests check against, has these).
+QID_FIXES = {"eh": "Q6250", "sj": "Q842829"}
 RENAMED_TERRITORIES = {"Q1223": ("Washington State", ["Washington state"])}
 
 MIN_CITY = 1_000_000
@@ -90,20 +97,31 @@ def main() -> None:
         if line.startswith("#") or line.startswith("name\t") or not line.strip():
             continue
         name, ty, qid, aliases = (line.split("\t") + [""] * 4)[:4]
-        orgs.append((name, ty, qid, [a for a in aliases.split("|") if a]))
+        orgs.append((name, ty, qid, [a for a in aliases.split("|") if a], None))
 
 
     with tempfile.TemporaryDirectory() as t:
         paths = fetch(Path(t))
         atlas = sqlite3.connect(paths["pyworldatlas"][0] / "pyworldatlas/data/atlas.sqlite3")
         by_code = {}
+        label = {}
+        for line in (HERE.parent / "geo/label-points.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+            code, lat, lon, _ = line.split("\t")
+            label[code.lower()] = (float(lat), float(lon))
+        # Small states the 1:110m outlines leave out (Singapore, Malta) sit at their capital.
+        for code, lat, lon in atlas.execute(
+            "select lower(c.alpha2), k.latitude, k.longitude from capital k "
+            "join country c on c.id = k.country_id where k.is_primary = 1"
+        ):
+            label.setdefault(code, (lat, lon))
         for ter in territories(paths["rigour"][0]):
             if not ter.get("qid") or ter.get("is_historical"):
                 continue
             names = [ter["name"], ter.get("full_name", "")]
             names += [n for n in ter.get("names_strong", []) if LATIN.match(n)]
             names = [n for n in names if "(" not in n] + EXTRA.get(ter["code"], [])
-            by_code[ter["code"]] = [ter["name"], "GPE", ter["qid"], names[1:]]
+            qid = QID_FIXES.get(ter["code"], ter["qid"])
+            by_code[ter["code"]] = [ter["name"], "GPE", qid, names[1:], label.get(ter["code"])]
         pop = dict(atlas.execute("select lower(alpha2), population from country"))
         demonyms = {}
         for code, noun, adj in atlas.execute(
@@ -119,32 +137,56 @@ def main() -> None:
         for form, code in demonyms.items():
             if code in by_code:
                 by_code[code][3].append(form)
-        for name, ty, qid, aliases in by_code.values():
-            rows.append((name, ty, qid, aliases))
+        for name, ty, qid, aliases, point in by_code.values():
+            rows.append((name, ty, qid, aliases, point))
+        country_names = {v[0] for code, v in by_code.items() if len(code) == 2}
+        capitals = ["name\tlat\tlon\tentry"]
+        for name, lat, lon in atlas.execute(
+            "select name, latitude, longitude from capital where is_primary = 1 order by name"
+        ):
+            entry = "country" if name in country_names else "city"
+            capitals.append(f"{name}\t{lat}\t{lon}\t{entry}")
+        # The reference the gazetteer's test measures capitals against (GeoNames' coordinates).
+        (HERE.parent / "geo/capitals.tsv").write_text("\n".join(capitals) + "\n", encoding="utf-8")
         cities = {}
         # Two cities of one name (Fuzhou, Hyderabad): the larger is the one news means.
-        for name, gid, people in atlas.execute(
-            "select name, geonames_id, coalesce(population, 0) from capital where is_primary = 1 "
-            f"union select name, geonames_id, population from city where population >= {MIN_CITY} "
-            "order by 3"
+        for name, gid, people, lat, lon in atlas.execute(
+            "select name, geonames_id, coalesce(population, 0), latitude, longitude from capital "
+            "where is_primary = 1 union select name, geonames_id, population, latitude, longitude "
+            f"from city where population >= {MIN_CITY} order by 3"
         ):
-            cities[name] = gid
-        # A city named like a territory already listed (Berlin, Beijing, Abu Dhabi: the
-        # state, municipality or emirate) is left to that entry, which has a QID.
+            cities[name] = (gid, (lat, lon))
+        # A city named like a territory already listed (Berlin, Beijing, Abu Dhabi: the state,
+        # municipality or emirate), or like another name of one where it is (Hong Kong, Vatican
+        # City), is left to that entry, which has a QID.
         territory_names = {r[0] for r in rows}
-        for name, gid in sorted(cities.items()):
+        near = lambda a, b: a and b and abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) < 0.5
+        for k, (name, ty, qid, aliases, point) in enumerate(rows):
+            for a in aliases:
+                if a not in cities or a in NOT_PLACES:
+                    continue
+                if near(point, cities[a][1]):
+                    territory_names.add(a)
+                else:
+                    # "Chelyabinsk" is the city, not the oblast; "Tunis" is not Tunisia.
+                    rows[k] = (name, ty, qid, [x for x in rows[k][3] if x != a], point)
+        for k, (name, ty, qid, aliases, point) in enumerate(rows):
+            # Not "Washington" the state: its city is another place.
+            if point is None and name in cities and qid not in RENAMED_TERRITORIES:
+                rows[k] = (name, ty, qid, aliases, cities[name][1])
+        for name, (gid, point) in sorted(cities.items()):
             if name not in NOT_PLACES and name not in territory_names and gid:
-                rows.append((name, "GPE", f"geonames:{gid}", []))
-    for k, (name, ty, qid, aliases) in enumerate(rows):
+                rows.append((name, "GPE", f"geonames:{gid}", [], point))
+    for k, (name, ty, qid, aliases, point) in enumerate(rows):
         if qid in RENAMED_TERRITORIES:
             new, more = RENAMED_TERRITORIES[qid]
-            rows[k] = (new, ty, qid, list(aliases) + more)
+            rows[k] = (new, ty, qid, list(aliases) + more, point)
     for name, (qid, aliases) in PREFERRED.items():
-        rows.append((name, "GPE", qid, aliases))
+        rows.append((name, "GPE", qid, aliases, cities[name][1]))
     org_qids = {o[2] for o in orgs if o[2]}
     rows = orgs + [r for r in rows if r[2] not in org_qids]
-    out = ["name\ttype\tqid\taliases"]
-    for name, ty, qid, aliases in rows:
+    out = ["name\ttype\tqid\taliases\tlat\tlon"]
+    for name, ty, qid, aliases, point in rows:
         uniq = []
         for a in aliases:
             a = a.strip()
@@ -154,7 +196,8 @@ def main() -> None:
         if key in seen:
             continue
         seen[key] = True
-        out.append("\t".join([name, ty, qid, "|".join(uniq)]))
+        lat, lon = (f"{point[0]:.4f}", f"{point[1]:.4f}") if point else ("", "")
+        out.append("\t".join([name, ty, qid, "|".join(uniq), lat, lon]))
     (HERE / "world.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
     sources = [
         "# Where world.tsv comes from",
@@ -171,7 +214,9 @@ def main() -> None:
         "(attribution: GeoNames, geonames.org) | same |",
         "| organisations, armed groups | orgs.tsv, curated by hand from Wikidata items | CC0 | — |",
         "",
-        f"{len(out) - 1} entries. Cities carry `geonames:ID` rather than a QID: neither package "
+        f"{len(out) - 1} entries, {sum(1 for l in out[1:] if l.split(chr(9))[4])} with coordinates "
+        "(countries: a point inside their Natural Earth outline, see ../geo/SOURCES.md; cities and "
+        "small states: GeoNames). Cities carry `geonames:ID` rather than a QID: neither package "
         "gives one and wikidata.org could not be reached where this was built. In orgs.tsv a "
         "blank QID is an item not certain enough to type by hand.",
     ]

@@ -1,8 +1,9 @@
 //! Gazetteers: lists of names of things (countries, cities, organisations), each with a type, an
 //! optional knowledge-base id and aliases. Dossier bundles one (`resources/gazetteer/world.tsv`,
 //! built by `build.py` there from Wikidata, the CIA World Factbook and GeoNames); analysts add
-//! their own as CSV or TSV with the same columns: `name, type, qid, aliases` (aliases separated
-//! by `|` or `;`; the header line is optional).
+//! their own as CSV or TSV with the same columns: `name, type, qid, aliases, lat, lon` (aliases
+//! separated by `|` or `;`; coordinates in decimal degrees, optional; the header line is
+//! optional).
 
 use super::import::{ArticleKind, decode};
 use std::path::Path;
@@ -21,6 +22,8 @@ pub struct GazEntry {
     /// `Q796`, or another base's id with its prefix (`geonames:98182`).
     pub kb_id: Option<String>,
     pub aliases: Vec<String>,
+    /// Where it is (columns five and six, `lat` and `lon`), for places.
+    pub point: Option<crate::model::geo::GeoPoint>,
 }
 
 /// A parsed list and what was odd about it (not fatal: merged duplicates, skipped blanks).
@@ -227,11 +230,17 @@ fn entry(
         .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|a| !a.is_empty() && *a != name)
         .collect();
+    let point = crate::model::geo::GeoPoint::parse_pair(cell(4), cell(5)).map_err(|why| {
+        bad(format!(
+            "\u{201c}{name}\u{201d}: {why} (columns lat and lon)"
+        ))
+    })?;
     Ok(Some(GazEntry {
         name,
         entity_type: entity_type.to_owned(),
         kb_id,
         aliases,
+        point,
     }))
 }
 
@@ -269,6 +278,106 @@ mod tests {
                 .unwrap()
                 .starts_with("geonames:")
         );
+    }
+
+    #[test]
+    fn coordinates_are_read_and_broken_ones_name_their_line() {
+        let g = parse("Kyiv,GPE,Q1899,Kiev,50.45,30.52\nLviv,GPE\n", "mine.csv").unwrap();
+        let kyiv = g.entries[0].point.unwrap();
+        assert_eq!((kyiv.lat, kyiv.lon), (50.45, 30.52));
+        assert_eq!(g.entries[1].point, None);
+        let e = parse("a,GPE,,,95,3\n", "x.csv").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "x.csv, line 1: \u{201c}a\u{201d}: latitude 95 is outside −90..90 (columns lat and lon)"
+        );
+        let e = parse("a,GPE\nb,GPE,,,1,east\n", "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.csv, line 2: \u{201c}b\u{201d}: the longitude"),
+            "{e}"
+        );
+    }
+
+    /// Capitals sit where GeoNames puts them: the bundled list's coordinates of every capital
+    /// that has an entry of its own are within 0.1° of GeoNames' (pyworldatlas' capital table,
+    /// copied to `resources/geo/capitals.tsv` by `build.py`).
+    #[test]
+    fn capitals_are_within_a_tenth_of_a_degree_of_geonames() {
+        let reference = include_str!("../../resources/geo/capitals.tsv");
+        let w = world();
+        let mut checked = 0;
+        for line in reference.lines().skip(1) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let (name, lat, lon): (&str, f64, f64) = (
+                cells[0],
+                cells[1].parse().unwrap(),
+                cells[2].parse().unwrap(),
+            );
+            let Some(e) = w
+                .entries
+                .iter()
+                .find(|e| e.name == name && e.entity_type == "GPE")
+            else {
+                continue;
+            };
+            // A city-state's one entry is the country (Singapore, Monaco): its point may be
+            // anywhere inside it.
+            if e.kb_id.as_deref().is_some_and(|q| q.starts_with('Q')) && cells[3] == "country" {
+                continue;
+            }
+            let p = e
+                .point
+                .unwrap_or_else(|| panic!("{name} has no coordinates"));
+            assert!(
+                (p.lat - lat).abs() <= 0.1 && (p.lon - lon).abs() <= 0.1,
+                "{name}: {p} in the list, {lat}, {lon} in GeoNames"
+            );
+            checked += 1;
+        }
+        assert!(checked > 150, "{checked}");
+    }
+
+    /// Every country's QID agrees with country-coder's (an npm package whose ids are
+    /// Wikidata's; `resources/geo/reference-qids.tsv`, made by `resources/geo/build.py`): an
+    /// entry named like a reference country carries that country's QID, and every reference
+    /// country is in the list under its QID. Subdivisions, cities and organisations have no
+    /// such reference; orgs.tsv is curated by hand.
+    #[test]
+    fn country_qids_agree_with_a_reference_package() {
+        let reference = include_str!("../../resources/geo/reference-qids.tsv");
+        let w = world();
+        let by_qid: std::collections::HashMap<&str, &GazEntry> = w
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.kb_id.as_deref()?, e)))
+            .collect();
+        let mut missing = Vec::new();
+        let mut wrong = Vec::new();
+        let mut reference_names = std::collections::HashMap::new();
+        for line in reference.lines().skip(1) {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let (qid, name) = (cells[1], cells[2]);
+            reference_names.insert(name, qid);
+            if !by_qid.contains_key(qid) {
+                missing.push(format!("{name} {qid}"));
+            }
+        }
+        for e in &w.entries {
+            let (Some(q), Some(&want)) = (&e.kb_id, reference_names.get(e.name.as_str())) else {
+                continue;
+            };
+            if q != want {
+                wrong.push(format!(
+                    "{} is {q} in the list, {want} in the reference",
+                    e.name
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        // A few reference territories are not in rigour's list (see the note in SOURCES.md).
+        assert!(missing.len() <= 12, "{missing:#?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod conflict;
 pub mod date;
 pub mod edit;
+pub mod geo;
 pub mod history;
 pub mod problems;
 pub mod project;

@@ -74,6 +74,12 @@ impl Session {
                     e.id, e.name, e.entity_type
                 ));
             }
+            if let Some(Err(why)) = e.pin.map(|p| p.check()) {
+                f.push(format!(
+                    "entity {} ({:?}) is pinned badly: {why}",
+                    e.id, e.name
+                ));
+            }
         }
     }
 

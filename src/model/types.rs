@@ -110,6 +110,9 @@ pub struct Entity {
     /// Who made it and when, and when it was last changed (set by the window's edits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub made: Option<super::provenance::Provenance>,
+    /// Where the analyst pinned it on the world map; before the gazetteer's coordinates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<super::geo::GeoPoint>,
 }
 
 /// An entity as a brat document wrote it.
@@ -135,6 +138,7 @@ impl Entity {
             registry: None,
             brat: None,
             made: None,
+            pin: None,
         }
     }
 

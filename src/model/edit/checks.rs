@@ -71,6 +71,9 @@ impl Session {
         if self.schema.entity_type(&e.entity_type).is_none() {
             return err(format!("unknown entity type {:?}", e.entity_type));
         }
+        if let Some(Err(why)) = e.pin.map(|p| p.check()) {
+            return err(format!("{} cannot be pinned there: {why}", e.name));
+        }
         Ok(())
     }
 
