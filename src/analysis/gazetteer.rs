@@ -18,6 +18,9 @@ struct Index {
     /// Per pattern: the entry and whether it is the entry's own name (not an alias).
     forms: Vec<(usize, bool)>,
     matcher: AhoCorasick,
+    /// Entries with coordinates by knowledge-base id and by each of their names.
+    located_by_kb: std::collections::HashMap<String, usize>,
+    located_by_name: std::collections::HashMap<String, usize>,
 }
 
 impl Lists {
@@ -51,11 +54,27 @@ impl Lists {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns);
+        let mut located_by_kb = std::collections::HashMap::new();
+        let mut located_by_name = std::collections::HashMap::new();
+        for (at, e) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.point.is_some())
+        {
+            if let Some(k) = &e.kb_id {
+                located_by_kb.entry(k.clone()).or_insert(at);
+            }
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                located_by_name.entry(n.clone()).or_insert(at);
+            }
+        }
         match matcher {
             Ok(matcher) if !patterns.is_empty() => Self(Some(Arc::new(Index {
                 entries,
                 forms,
                 matcher,
+                located_by_kb,
+                located_by_name,
             }))),
             _ => Self(None),
         }
@@ -71,6 +90,20 @@ impl Lists {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
+    }
+
+    /// Where a listed thing is: by its knowledge-base id, else by the first of `names` a list
+    /// gives coordinates for.
+    pub fn point_of<'a>(
+        &self,
+        kb_id: Option<&str>,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Option<crate::model::geo::GeoPoint> {
+        let ix = self.0.as_ref()?;
+        let at = kb_id
+            .and_then(|k| ix.located_by_kb.get(k))
+            .or_else(|| names.into_iter().find_map(|n| ix.located_by_name.get(n)))?;
+        ix.entries[*at].point
     }
 
     /// How many names and aliases it matches.

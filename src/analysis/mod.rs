@@ -7,6 +7,7 @@ pub mod curate;
 pub mod dates;
 pub mod export;
 pub mod gazetteer;
+pub mod geo;
 pub mod graph;
 pub mod graphml;
 pub mod labels;

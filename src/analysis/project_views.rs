@@ -26,12 +26,12 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn article_ok(&self, a: &ArticleIndex) -> bool {
+    pub(crate) fn article_ok(&self, a: &ArticleIndex) -> bool {
         let n = self.article.trim().to_lowercase();
         n.is_empty() || a.title.to_lowercase().contains(&n) || a.file.to_lowercase().contains(&n)
     }
 
-    fn date_ok(&self, date: Option<&str>) -> bool {
+    pub(crate) fn date_ok(&self, date: Option<&str>) -> bool {
         let (from, to) = (self.from.trim(), self.to.trim());
         if from.is_empty() && to.is_empty() {
             return true;

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 pub const INDEX_FILE: &str = ".dossier-index";
-const INDEX_VERSION: u32 = 3;
+const INDEX_VERSION: u32 = 4;
 
 /// One article, as the index holds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,13 @@ pub struct IxEntity {
     pub entity_type: String,
     pub registry: Option<String>,
     pub mentions: usize,
+    /// For the world map: where it is said to be, and where its first mention starts.
+    #[serde(default)]
+    pub kb_id: Option<String>,
+    #[serde(default)]
+    pub pin: Option<crate::model::geo::GeoPoint>,
+    #[serde(default)]
+    pub first: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,8 +88,11 @@ struct CacheFile {
 /// The index entry of a session.
 pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleIndex {
     let mut counts: HashMap<u64, usize> = HashMap::new();
+    let mut first: HashMap<u64, usize> = HashMap::new();
     for m in s.mentions.values() {
         *counts.entry(m.entity.0).or_default() += 1;
+        let f = first.entry(m.entity.0).or_insert(m.span.start);
+        *f = (*f).min(m.span.start);
     }
     let linked: std::collections::HashSet<u64> = s
         .entities
@@ -122,6 +132,9 @@ pub fn index_session(file: &str, stamp: (u64, u128), s: &Session) -> ArticleInde
                 entity_type: e.entity_type.clone(),
                 registry: e.registry.clone(),
                 mentions: counts.get(&e.id.0).copied().unwrap_or(0),
+                kb_id: e.kb_id.clone(),
+                pin: e.pin,
+                first: first.get(&e.id.0).copied().unwrap_or(0),
             })
             .collect(),
         mentions,
