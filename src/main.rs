@@ -82,6 +82,11 @@ enum Cmd {
         /// Replace files that exist (an existing annotation.conf that differs is always kept).
         #[arg(long)]
         force: bool,
+        /// Also place names with this list's coordinates (CSV or TSV: name, type, QID,
+        /// aliases, lat, lon); may be given more than once. Its entries win over the bundled
+        /// world list's.
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Vec<PathBuf>,
     },
     /// For the crash-safety test: save two sessions to TARGET in turn, forever.
     #[command(hide = true)]
@@ -204,8 +209,11 @@ enum ExportFormat {
     /// The same picture as PNG at twice its size.
     Png,
     /// A report someone reads without Dossier: one self-contained HTML file (article with its
-    /// spans, entities, events, map and timeline; prints cleanly).
+    /// spans, entities, events, map, places and timeline; prints cleanly).
     Html,
+    /// The places (Points) and the events at them as a GeoJSON FeatureCollection (QGIS,
+    /// geojson.io).
+    Geojson,
 }
 
 impl ExportFormat {
@@ -218,6 +226,7 @@ impl ExportFormat {
             ExportFormat::Svg => Format::Svg,
             ExportFormat::Png => Format::Png,
             ExportFormat::Html => Format::Html,
+            ExportFormat::Geojson => Format::GeoJson,
         }
     }
 }
@@ -310,7 +319,8 @@ fn run(cmd: Cmd) -> Result<()> {
             format,
             output,
             force,
-        } => export(&session, format.format(), output, force),
+            gazetteer,
+        } => export(&session, format.format(), output, force, &gazetteer),
         Cmd::SaveLoop { a, b, target } => save_loop(&a, &b, &target),
         Cmd::Project { cmd } => project_cli::run(cmd),
         Cmd::Reanchor {
@@ -434,11 +444,18 @@ fn import_brat(
     Ok(())
 }
 
-fn export(session: &Path, format: Format, output: Option<PathBuf>, force: bool) -> Result<()> {
+fn export(
+    session: &Path,
+    format: Format,
+    output: Option<PathBuf>,
+    force: bool,
+    gazetteers: &[PathBuf],
+) -> Result<()> {
     let s = load(session)?;
+    let lists = gazetteer_lists(gazetteers, false)?;
     // One-file formats go to standard output without -o; brat beside the session.
     if output.is_none() && format.is_one_file() {
-        let text = export::render(&s, format, None).map_err(anyhow::Error::msg)?;
+        let text = export::render(&s, format, None, &lists).map_err(anyhow::Error::msg)?;
         print!("{text}");
         if !text.ends_with('\n') {
             println!();
@@ -446,7 +463,7 @@ fn export(session: &Path, format: Format, output: Option<PathBuf>, force: bool) 
         return Ok(());
     }
     let out = output.unwrap_or_else(|| session.with_extension(format.extension()));
-    let w = export::write(&s, format, &out, None, force).map_err(anyhow::Error::msg)?;
+    let w = export::write(&s, format, &out, None, &lists, force).map_err(anyhow::Error::msg)?;
     for warning in &w.warnings {
         eprintln!("dossier: warning: {warning}");
     }
@@ -539,13 +556,12 @@ fn recommended(
     Ok(out.suggestions)
 }
 
-fn suggestions(
-    s: &dossier::model::Session,
-    source: Option<SuggestSource>,
+/// The gazetteers in `files` (their warnings printed), then the bundled world list unless
+/// `no_world`.
+fn gazetteer_lists(
     files: &[PathBuf],
     no_world: bool,
-) -> anyhow::Result<Vec<dossier::analysis::suggest::Suggestion>> {
-    use dossier::analysis::{gazetteer::Lists, suggest};
+) -> anyhow::Result<dossier::analysis::gazetteer::Lists> {
     let mut read = Vec::new();
     for f in files {
         let g = dossier::io::gazetteer::read(f)?;
@@ -558,7 +574,17 @@ fn suggestions(
     if !no_world {
         refs.push(dossier::io::gazetteer::world());
     }
-    let lists = Lists::new(&refs);
+    Ok(dossier::analysis::gazetteer::Lists::new(&refs))
+}
+
+fn suggestions(
+    s: &dossier::model::Session,
+    source: Option<SuggestSource>,
+    files: &[PathBuf],
+    no_world: bool,
+) -> anyhow::Result<Vec<dossier::analysis::suggest::Suggestion>> {
+    use dossier::analysis::suggest;
+    let lists = gazetteer_lists(files, no_world)?;
     // One suggestion per span, by position, as the window shows them.
     Ok(suggest::merge(match source {
         None => {

@@ -331,13 +331,16 @@ fn the_report_is_self_contained_escaped_and_its_marks_match_the_text() {
         dossier::analysis::export::Format::Html,
         &out,
         None,
+        &dossier::analysis::gazetteer::Lists::world(),
         false,
     )
     .unwrap();
     let html = std::fs::read_to_string(&out).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = |q: &str| scraper::Selector::parse(q).unwrap();
-    for id in ["article", "entities", "events", "map", "timeline", "legend"] {
+    for id in [
+        "article", "entities", "events", "map", "places", "timeline", "legend",
+    ] {
         assert!(
             doc.select(&sel(&format!("#{id}"))).next().is_some(),
             "no #{id}"
@@ -372,6 +375,11 @@ fn the_report_is_self_contained_escaped_and_its_marks_match_the_text() {
         "the accepted date is in the events and the timeline"
     );
     assert!(html.contains("@media print"));
+    // Beirut is on the world map, a marker with its name.
+    let beirut = doc
+        .select(&sel("#places circle title"))
+        .any(|t| t.text().collect::<String>().starts_with("Beirut"));
+    assert!(beirut, "no marker for Beirut in the places section");
     assert!(
         html.contains("Annotated by Rita &lt;i&gt;R&lt;/i&gt; (1, last on 2026-03-20)."),
         "the annotator is named in the footer"

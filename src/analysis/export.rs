@@ -2,6 +2,7 @@
 //! formats are written by `io::export`; the map formats (GraphML, SVG) need the entity graph,
 //! which lives in this layer, so the one path lives here too.
 
+use super::gazetteer::Lists;
 use super::graph::Graph;
 use super::graphml;
 use super::layout::Layout;
@@ -26,10 +27,12 @@ pub enum Format {
     Png,
     /// A report someone reads without Dossier: one self-contained HTML file.
     Html,
+    /// The places and events on the world map (QGIS, geojson.io).
+    GeoJson,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Brat,
         Format::Csv,
         Format::JsonLd,
@@ -37,6 +40,7 @@ impl Format {
         Format::Svg,
         Format::Png,
         Format::Html,
+        Format::GeoJson,
     ];
 
     /// What the analyst reads in menus and messages.
@@ -49,6 +53,7 @@ impl Format {
             Format::Svg => "Map picture (SVG)",
             Format::Png => "Map picture (PNG)",
             Format::Html => "Report (HTML)",
+            Format::GeoJson => "Places as GeoJSON",
         }
     }
 
@@ -62,6 +67,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Png => "png",
             Format::Html => "html",
+            Format::GeoJson => "geojson",
         }
     }
 
@@ -84,16 +90,30 @@ pub struct MapView<'a> {
     pub layout: &'a Layout,
 }
 
-/// A one-file format as text. brat is three files: use [`write`].
-pub fn render(s: &Session, format: Format, map: Option<MapView<'_>>) -> Result<String, String> {
+/// A one-file format as text. brat is three files: use [`write`]. `lists` are the gazetteers
+/// in use, which place the map's places.
+pub fn render(
+    s: &Session,
+    format: Format,
+    map: Option<MapView<'_>>,
+    lists: &Lists,
+) -> Result<String, String> {
     match format {
+        Format::GeoJson => {
+            let g = super::geo::of_session(s, lists);
+            serde_json::to_string_pretty(&super::geo::geojson(&g)).map_err(|e| e.to_string())
+        }
         Format::Brat => Err("a brat export is three files; give an output file".into()),
         Format::Png => Err("a PNG picture is not text; give an output file".into()),
         Format::Csv => events_csv(s).map_err(|e| format!("cannot write the CSV: {e}")),
         Format::JsonLd => {
             serde_json::to_string_pretty(&web_annotations(s)).map_err(|e| e.to_string())
         }
-        Format::Html => Ok(super::report::html(s, map.map(|m| (m.graph, m.layout)))),
+        Format::Html => Ok(super::report::html(
+            s,
+            map.map(|m| (m.graph, m.layout)),
+            lists,
+        )),
         Format::GraphMl | Format::Svg => {
             let fresh;
             let (g, layout) = match map {
@@ -120,6 +140,7 @@ pub fn write(
     format: Format,
     out: &Path,
     map: Option<MapView<'_>>,
+    lists: &Lists,
     force: bool,
 ) -> Result<Written, String> {
     if format == Format::Brat {
@@ -127,7 +148,7 @@ pub fn write(
     }
     crate::io::export::refuse_existing(out, force)?;
     if format == Format::Png {
-        let svg = render(s, Format::Svg, map)?;
+        let svg = render(s, Format::Svg, map, lists)?;
         let png = super::png::from_svg(&svg, 2.0)?;
         crate::io::atomic::write_atomic(out, &png, false)
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -136,7 +157,7 @@ pub fn write(
             warnings: Vec::new(),
         });
     }
-    let text = render(s, format, map)?;
+    let text = render(s, format, map, lists)?;
     write_text(out, &text)?;
     Ok(Written {
         files: vec![out.to_path_buf()],
@@ -169,7 +190,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for f in Format::ALL {
             let out = dir.path().join(format!("x.{}", f.extension()));
-            let w = write(&s, f, &out, None, false).unwrap();
+            let w = write(&s, f, &out, None, &Lists::world(), false).unwrap();
             assert!(w.files.contains(&out), "{f:?}: {:?}", w.files);
             if f == Format::Png {
                 let png = std::fs::read(&out).unwrap();
@@ -177,7 +198,11 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(&out).unwrap();
-            let expect = if f == Format::Csv { "Consult" } else { "Díaz" };
+            let expect = match f {
+                Format::Csv => "Consult",
+                Format::GeoJson => "Oslo",
+                _ => "Díaz",
+            };
             assert!(text.contains(expect), "{f:?} lost {expect}:\n{text}");
         }
         let svg = std::fs::read_to_string(dir.path().join("x.svg")).unwrap();
@@ -188,12 +213,13 @@ mod tests {
     #[test]
     fn brat_cannot_be_one_text_and_a_bad_folder_is_named() {
         let s = session();
-        assert!(render(&s, Format::Brat, None).is_err());
+        assert!(render(&s, Format::Brat, None, &Lists::world()).is_err());
         let e = write(
             &s,
             Format::Csv,
             Path::new("/no/such/folder/x.csv"),
             None,
+            &Lists::world(),
             false,
         )
         .unwrap_err();

@@ -106,6 +106,21 @@ impl Lists {
         ix.entries[*at].point
     }
 
+    /// A located name inside `text` ("Baghdad" in "Baghdad International Airport"), as whole
+    /// words, the first one: its point and the name.
+    pub fn point_within(&self, text: &str) -> Option<(crate::model::geo::GeoPoint, String)> {
+        let ix = self.0.as_ref()?;
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        ix.matcher.find_iter(text).find_map(|m| {
+            let whole = !word(text[..m.start()].chars().next_back())
+                && !word(text[m.end()..].chars().next());
+            let e = &ix.entries[ix.forms[m.pattern().as_usize()].0];
+            (whole && m.range() != (0..text.len()))
+                .then(|| Some((e.point?, e.name.clone())))
+                .flatten()
+        })
+    }
+
     /// How many names and aliases it matches.
     pub fn forms(&self) -> usize {
         self.0.as_ref().map_or(0, |i| i.forms.len())

@@ -72,6 +72,19 @@ pub fn export(
             })
         }
         Format::GraphMl | Format::Svg | Format::Png => map(dir, p, format, out, force),
+        Format::GeoJson => {
+            refuse_existing(out, force)?;
+            let lists = super::gazetteer::Lists::world();
+            let filter = super::project_views::Filter::default();
+            let g = super::geo::of_project(p, index_of(dir, p).iter(), &filter, &lists);
+            let text = serde_json::to_string_pretty(&super::geo::geojson(&g))
+                .map_err(|e| e.to_string())?;
+            write_text(out, &text)?;
+            Ok(Written {
+                files: vec![out.to_path_buf()],
+                warnings,
+            })
+        }
     }
 }
 

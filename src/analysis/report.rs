@@ -53,7 +53,11 @@ mark,.legend i{print-color-adjust:exact;-webkit-print-color-adjust:exact}a{color
 
 /// The report of one session; the map drawn from `map` when given (as shown in the window),
 /// else laid out afresh.
-pub fn html(s: &Session, map: Option<(&Graph, &Layout)>) -> String {
+pub fn html(
+    s: &Session,
+    map: Option<(&Graph, &Layout)>,
+    lists: &crate::analysis::gazetteer::Lists,
+) -> String {
     let mut out = String::with_capacity(s.article.text.len() * 3 + 20_000);
     let title = escape(&s.article.title);
     let _ = write!(
@@ -83,6 +87,7 @@ pub fn html(s: &Session, map: Option<(&Graph, &Layout)>) -> String {
         1,
     ));
     out.push_str("</figure></section>\n");
+    places(&mut out, &super::geo::of_session(s, lists), &s.schema);
     timeline(&mut out, s);
     let _ = write!(
         out,
@@ -90,6 +95,36 @@ pub fn html(s: &Session, map: Option<(&Graph, &Layout)>) -> String {
         annotated_by(s)
     );
     out
+}
+
+/// The places on a world map fitted to them, and the places it could not put there.
+fn places(out: &mut String, g: &super::geo::Geo, schema: &crate::model::Schema) {
+    if g.places.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"places\"><h2>Places</h2><figure>");
+    let (w, h) = (900.0, 460.0);
+    let frame = super::geo::Frame::fit(g.places.iter().filter_map(|p| p.point), w, h);
+    out.push_str(&super::geo::svg(g, schema, &frame, w, h).replacen(
+        " xmlns=\"http://www.w3.org/2000/svg\"",
+        "",
+        1,
+    ));
+    out.push_str("</figure>");
+    let nowhere: Vec<String> = g
+        .places
+        .iter()
+        .filter(|p| p.point.is_none())
+        .map(|p| escape(&p.name))
+        .collect();
+    if !nowhere.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">Not on the map (no coordinates): {}.</p>",
+            nowhere.join(", ")
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 /// "Annotated by Rita Analyst (20, last on 2026-11-29) and B. Analyst (4, …). ", or nothing
@@ -441,6 +476,10 @@ pub fn project_html(p: &Project, index: &[ArticleIndex]) -> String {
     who_where(&mut out, p, index);
     project_events(&mut out, p, index);
     project_map(&mut out, p, index);
+    let lists = super::gazetteer::Lists::world();
+    let filter = super::project_views::Filter::default();
+    let g = super::geo::of_project(p, index.iter(), &filter, &lists);
+    places(&mut out, &g, &p.schema);
     out.push_str("<footer class=\"meta\"><p>Made with Dossier.</p></footer>\n</body></html>\n");
     out
 }

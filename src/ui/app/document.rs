@@ -513,7 +513,8 @@ impl DossierApp {
                 graph: &g,
                 layout: &self.views.map.layout,
             };
-            let result = export::write(&doc.session, format, &path, Some(view), true);
+            let lists = &self.views.suggestions.lists;
+            let result = export::write(&doc.session, format, &path, Some(view), lists, true);
             self.exported(format, result);
             return;
         }
@@ -524,15 +525,17 @@ impl DossierApp {
             let copy = doc.session.clone();
             let instance = doc.session.changes.stamp().instance;
             let dest = path.clone();
+            let lists = self.views.suggestions.lists.clone();
             if self.write_in_background(WriteJob::Export(format), instance, move || {
-                export::write(&copy, format, &dest, None, true)
+                export::write(&copy, format, &dest, None, &lists, true)
             }) {
                 self.status = format!("Exporting {}…", format.name());
                 return;
             }
         }
         let Some(doc) = &self.ws.doc else { return };
-        let result = export::write(&doc.session, format, &path, None, true);
+        let lists = &self.views.suggestions.lists;
+        let result = export::write(&doc.session, format, &path, None, lists, true);
         self.exported(format, result);
     }
 

@@ -2,6 +2,10 @@
 //! each is (the analyst's pin, else its knowledge-base id or its name in a gazetteer), the
 //! events at them, the land to draw under them, and the same as GeoJSON.
 
+mod picture;
+
+pub use picture::{Frame, marker_radius, place_labels, screen_points, svg};
+
 use super::gazetteer::Lists;
 use super::project_views::Filter;
 use crate::io::project_index::ArticleIndex;
@@ -32,6 +36,9 @@ pub enum Located {
     KnowledgeBase,
     /// Its name or an alias is.
     Name,
+    /// A listed place is named inside its name ("Baghdad" in "Baghdad International
+    /// Airport"): it is put there until pinned.
+    Within,
     /// Nowhere yet: to pin.
     Nowhere,
 }
@@ -42,6 +49,7 @@ impl Located {
             Located::Pin => "pinned",
             Located::KnowledgeBase => "from its id",
             Located::Name => "by its name",
+            Located::Within => "at the place in its name",
             Located::Nowhere => "not placed",
         }
     }
@@ -126,8 +134,11 @@ fn locate(
     if let Some(p) = kb_id.and_then(|k| lists.point_of(Some(k), [])) {
         return (Some(p), Located::KnowledgeBase);
     }
-    match lists.point_of(None, names.iter().copied()) {
-        Some(p) => (Some(p), Located::Name),
+    if let Some(p) = lists.point_of(None, names.iter().copied()) {
+        return (Some(p), Located::Name);
+    }
+    match names.first().and_then(|n| lists.point_within(n)) {
+        Some((p, _)) => (Some(p), Located::Within),
         None => (None, Located::Nowhere),
     }
 }
