@@ -63,6 +63,20 @@ def ring(arcs: list, indices: list) -> list:
     return points
 
 
+def unwrap(r: list) -> list:
+    """A ring that crosses the antimeridian, made drawable on a flat map: the pole's ring
+    (Antarctica) closes along the map's bottom edge; another (Russia's Chukotka, Fiji) carries on
+    past 180° rather than jumping back to −180°."""
+    jumps = [k for k, (a, b) in enumerate(zip(r, r[1:])) if abs(a[0] - b[0]) > 180]
+    if not jumps:
+        return r
+    if min(y for _, y in r) < -80:
+        k = jumps[0]
+        a, b = r[k], r[k + 1]
+        return r[: k + 1] + [(a[0], -90.0), (b[0], -90.0)] + r[k + 1:]
+    return [(x + 360 if x < 0 else x, y) for x, y in r]
+
+
 def area(r: list) -> float:
     return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]))) / 2
 
@@ -129,13 +143,14 @@ def main() -> None:
     for g in topo["objects"]["countries"]["geometries"]:
         polys = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]] if g["type"] == "Polygon" else []
         name = g["properties"]["name"]
-        rings_of = [[ring(arcs, r) for r in poly] for poly in polys]
+        rings_of = [[unwrap(ring(arcs, r)) for r in poly] for poly in polys]
         for rings in rings_of:
             lines.append("\t".join([g.get("id", ""), name] + [fmt(r) for r in rings]))
         code = by_numeric.get(g.get("id", ""))
         if code and rings_of:
             largest = max(rings_of, key=lambda rs: area(rs[0]))[0]
             lon, lat = label_point(largest)
+            lon = lon - 360 if lon > 180 else lon
             points.append(f"{code}\t{lat:.3f}\t{lon:.3f}\t{name}")
     (HERE / "countries.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (HERE / "label-points.tsv").write_text("\n".join(points) + "\n", encoding="utf-8")

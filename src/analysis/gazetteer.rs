@@ -64,8 +64,9 @@ impl Lists {
             if let Some(k) = &e.kb_id {
                 located_by_kb.entry(k.clone()).or_insert(at);
             }
+            // By lower case: "BAGHDAD" in a dateline is Baghdad.
             for n in std::iter::once(&e.name).chain(&e.aliases) {
-                located_by_name.entry(n.clone()).or_insert(at);
+                located_by_name.entry(n.to_lowercase()).or_insert(at);
             }
         }
         match matcher {
@@ -88,6 +89,11 @@ impl Lists {
             .clone()
     }
 
+    /// Which lists these are: the same lists give the same number while they are in use.
+    pub fn generation(&self) -> usize {
+        self.0.as_ref().map_or(0, |i| Arc::as_ptr(i) as usize)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
@@ -100,9 +106,11 @@ impl Lists {
         names: impl IntoIterator<Item = &'a str>,
     ) -> Option<crate::model::geo::GeoPoint> {
         let ix = self.0.as_ref()?;
-        let at = kb_id
-            .and_then(|k| ix.located_by_kb.get(k))
-            .or_else(|| names.into_iter().find_map(|n| ix.located_by_name.get(n)))?;
+        let at = kb_id.and_then(|k| ix.located_by_kb.get(k)).or_else(|| {
+            names
+                .into_iter()
+                .find_map(|n| ix.located_by_name.get(&n.to_lowercase()))
+        })?;
         ix.entries[*at].point
     }
 

@@ -1,7 +1,7 @@
 //! The world map's country outlines: Natural Earth 1:110m, bundled as text
 //! (`resources/geo/countries.tsv`, made by `resources/geo/build.py`): one polygon a line, its
 //! ISO numeric code, the country's name, then its rings (outer first, holes after), each
-//! "lon,lat lon,lat …".
+//! "lon,lat lon,lat …" (a ring crossing the antimeridian goes on past 180°).
 
 const COUNTRIES: &str = include_str!("../../resources/geo/countries.tsv");
 
@@ -50,7 +50,8 @@ pub fn parse(text: &str) -> Result<Vec<Polygon>, String> {
 fn point(p: &str) -> Option<[f32; 2]> {
     let (lon, lat) = p.split_once(',')?;
     let (lon, lat): (f32, f32) = (lon.parse().ok()?, lat.parse().ok()?);
-    ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some([lon, lat])
+    // A ring crossing the antimeridian carries on past 180° (Chukotka, Fiji).
+    ((-180.0..=360.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some([lon, lat])
 }
 
 #[cfg(test)]
@@ -66,13 +67,13 @@ mod tests {
         // Baghdad (44.4, 33.3) is inside Iraq's outline's box.
         let (xs, ys): (Vec<f32>, Vec<f32>) = iraq.rings[0].iter().map(|p| (p[0], p[1])).unzip();
         let within = |v: &[f32], x: f32| {
-            v.iter().cloned().fold(f32::MAX, f32::min) < x
-                && x < v.iter().cloned().fold(f32::MIN, f32::max)
+            v.iter().copied().fold(f32::MAX, f32::min) < x
+                && x < v.iter().copied().fold(f32::MIN, f32::max)
         };
         assert!(within(&xs, 44.4) && within(&ys, 33.3));
         assert_eq!(
-            parse("1\tX\t0,0 1,1 200,0").unwrap_err(),
-            "line 1: bad point \"200,0\""
+            parse("1\tX\t0,0 1,1 400,0").unwrap_err(),
+            "line 1: bad point \"400,0\""
         );
     }
 }

@@ -121,6 +121,11 @@ pub enum Action {
     Registry(RegistryAction),
     /// Export through a save dialog; the map formats export the map as shown.
     Export(Format),
+    /// Save the world map as shown (this SVG) through a save dialog, as SVG or PNG.
+    SaveWorldMap {
+        svg: String,
+        png: bool,
+    },
     Save,
     SaveAs,
     Quit,

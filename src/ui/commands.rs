@@ -37,6 +37,7 @@ pub enum CommandId {
     ExportSvg,
     ExportPng,
     ExportHtml,
+    ExportGeoJson,
     ArticleDetails,
     UpdateArticleText,
     UpdateFromSource,
@@ -57,6 +58,7 @@ pub enum CommandId {
     ShowEvents,
     ShowMentions,
     ShowTimeline,
+    ShowPlaces,
     ShowSuggestions,
     NextSuggestion,
     PreviousSuggestion,
@@ -157,6 +159,7 @@ commands! {
     Document ExportSvg, "Map picture (SVG)…", "File/Export", [], "The map as shown, as a picture";
     Document ExportPng, "Map picture (PNG)…", "File/Export", [], "The map as shown, as a PNG at twice its size (slides, documents)";
     Document ExportHtml, "Report (HTML)…", "File/Export", [], "One self-contained HTML file to share: the article with its spans, the entities, the events, the map and the timeline (prints to a clean PDF)";
+    Document ExportGeoJson, "Places as GeoJSON…", "File/Export", [], "The places with coordinates as points and the events at them, for QGIS and geojson.io";
     Document UpdateArticleText, "Update article text…", "File", [], "Read a changed version of the article (text, Markdown, HTML, PDF) and move every annotation onto it; what cannot be placed is kept and listed (undoable)";
     Document UpdateFromSource, "Update article text from its source", "File", [], "Read the file the article was imported from again (a corrected or updated version saved over it) and move every annotation onto it (undoable)";
     Document ArticleDetails, "Article details…", "File", ["Cmd+I"], "Title, author, date, publication, language and address of the article; correct them here";
@@ -177,6 +180,7 @@ commands! {
     Document ShowEvents, "Show the event list", "View", ["Cmd+3"], "The events: who did what to whom, where, when";
     Document ShowMentions, "Show the mention list", "View", ["Cmd+4"], "Every mention, in text order";
     Document ShowTimeline, "Show the timeline", "View", ["Cmd+9"], "Events on a time axis, in lanes by type or actor (in a project, every article's)";
+    Document ShowPlaces, "Show the world map", "View", ["Cmd+Shift+W"], "The places of the article (or the project) on a map of the world, with the events at them; pin the ones it cannot place";
     Document ShowSuggestions, "Show the suggestions", "View", ["Cmd+5"], "Suggested mentions and draft events: accept or reject them";
     Document NextSuggestion, "Next suggestion", "Edit/Suggestions", ["Tab"], "Go to the next suggested mention in the text (the text scrolls to it)";
     Document PreviousSuggestion, "Previous suggestion", "Edit/Suggestions", ["Shift+Tab"], "Go to the previous suggested mention in the text";
@@ -256,6 +260,7 @@ impl CommandId {
             C::ExportCsv => Action::Export(Format::Csv),
             C::ExportJsonLd => Action::Export(Format::JsonLd),
             C::ExportGraphMl => Action::Export(Format::GraphMl),
+            C::ExportGeoJson => Action::Export(Format::GeoJson),
             C::ExportSvg => Action::Export(Format::Svg),
             C::ExportPng => Action::Export(Format::Png),
             C::ExportHtml => Action::Export(Format::Html),
@@ -279,6 +284,7 @@ impl CommandId {
             C::ShowEvents => show(Pane::Events),
             C::ShowMentions => show(Pane::Mentions),
             C::ShowTimeline => show(Pane::Timeline),
+            C::ShowPlaces => show(Pane::Places),
             C::ShowSuggestions => show(Pane::Suggestions),
             C::NextSuggestion => Action::Suggest(SuggestAction::Review(Review::Next)),
             C::PreviousSuggestion => Action::Suggest(SuggestAction::Review(Review::Previous)),

@@ -18,6 +18,8 @@ pub enum Pane {
     Mentions,
     Suggestions,
     Timeline,
+    /// The places on a map of the world.
+    Places,
     /// The project's article list.
     Articles,
     /// The project registry.
@@ -28,7 +30,7 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 13] = [
+    pub const ALL: [Pane; 14] = [
         Pane::Text,
         Pane::Inspector,
         Pane::Map,
@@ -37,6 +39,7 @@ impl Pane {
         Pane::Mentions,
         Pane::Suggestions,
         Pane::Timeline,
+        Pane::Places,
         Pane::Articles,
         Pane::Registry,
         Pane::ProjectMap,
@@ -55,6 +58,7 @@ impl Pane {
             Pane::Mentions => "Mentions",
             Pane::Suggestions => "Suggestions",
             Pane::Timeline => "Timeline",
+            Pane::Places => "World map",
             Pane::Articles => "Articles",
             Pane::Registry => "Registry",
             Pane::ProjectMap => "Project map",
@@ -78,7 +82,8 @@ impl Pane {
             | Pane::Events
             | Pane::Mentions
             | Pane::Suggestions
-            | Pane::Timeline => false,
+            | Pane::Timeline
+            | Pane::Places => false,
         }
     }
 
@@ -87,8 +92,9 @@ impl Pane {
         match self {
             Pane::Text => &[],
             Pane::Inspector => &[Pane::Map, Pane::Entities],
-            Pane::Map | Pane::Entities | Pane::Registry | Pane::ProjectMap => &[
+            Pane::Map | Pane::Entities | Pane::Registry | Pane::ProjectMap | Pane::Places => &[
                 Pane::Map,
+                Pane::Places,
                 Pane::Entities,
                 Pane::Registry,
                 Pane::ProjectMap,
@@ -155,7 +161,7 @@ impl NamedLayout {
                 let articles = b.tabs(&[Pane::Articles, Pane::Registry]);
                 let text = b.tabs(&[Pane::Text]);
                 let inspector = b.tabs(&[Pane::Inspector]);
-                let map = b.tabs(&[Pane::Map, Pane::Entities, Pane::ProjectMap]);
+                let map = b.tabs(&[Pane::Map, Pane::Places, Pane::Entities, Pane::ProjectMap]);
                 let side = b.vertical(&[(inspector, 0.45), (map, 0.55)]);
                 let top = b.horizontal(&[(articles, 0.16), (text, 0.52), (side, 0.32)]);
                 // The lists take the window's width: their columns need it.
@@ -171,7 +177,7 @@ impl NamedLayout {
             }
             NamedLayout::Explore => {
                 let text = b.tabs(&[Pane::Text, Pane::Articles]);
-                let map = b.tabs(&[Pane::Map, Pane::ProjectMap, Pane::Entities]);
+                let map = b.tabs(&[Pane::Map, Pane::Places, Pane::ProjectMap, Pane::Entities]);
                 let inspector = b.tabs(&[Pane::Inspector, Pane::Registry]);
                 let lists = b.tabs(&[Pane::Events, Pane::Timeline, Pane::ProjectEvents]);
                 let right = b.vertical(&[(map, 0.72), (lists, 0.28)]);
@@ -192,7 +198,7 @@ impl NamedLayout {
                 let registry = b.tabs(&[Pane::Registry, Pane::Entities]);
                 let left = b.vertical(&[(articles, 0.5), (registry, 0.5)]);
                 let text = b.tabs(&[Pane::Text]);
-                let map = b.tabs(&[Pane::ProjectMap, Pane::Map]);
+                let map = b.tabs(&[Pane::ProjectMap, Pane::Places, Pane::Map]);
                 let inspector = b.tabs(&[Pane::Inspector]);
                 let right = b.vertical(&[(map, 0.55), (inspector, 0.45)]);
                 let top = b.horizontal(&[(left, 0.2), (text, 0.48), (right, 0.32)]);

@@ -28,6 +28,7 @@ impl DossierApp {
             Action::Project(a) => self.project_action(a),
             Action::Registry(r) => self.registry_action(r),
             Action::Export(f) => self.export(f),
+            Action::SaveWorldMap { svg, png } => self.save_world_map(&svg, png),
             Action::Save => self.save_from_menu(false),
             Action::SaveAs => self.save_from_menu(true),
             Action::Undo => self.undo_redo(true),

@@ -490,6 +490,38 @@ impl DossierApp {
 
     /// Export through a save dialog. The map formats export the map as shown (filters and
     /// positions included); a big session is exported from a copy on another thread.
+    /// The world map as shown, through a save dialog: the SVG, or a PNG of it at twice its size.
+    pub(super) fn save_world_map(&mut self, svg: &str, png: bool) {
+        let Some(doc) = &self.ws.doc else { return };
+        let stem = format!("{}-places", suggested_stem(&doc.session));
+        let (what, ext) = if png {
+            ("World map picture (PNG)", "png")
+        } else {
+            ("World map picture (SVG)", "svg")
+        };
+        let dir = self.dialog_dir();
+        let Some(path) =
+            self.dialogs
+                .save_export(dir.as_deref(), what, ext, &format!("{stem}.{ext}"))
+        else {
+            self.status = "Picture not saved.".into();
+            return;
+        };
+        let bytes = if png {
+            crate::analysis::png::from_svg(svg, 2.0)
+        } else {
+            Ok(svg.as_bytes().to_vec())
+        };
+        let written = bytes.and_then(|b| {
+            crate::io::atomic::write_atomic(&path, &b, false)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        });
+        self.status = match written {
+            Ok(()) => format!("Saved the world map to {}", path.display()),
+            Err(e) => format!("Not saved: {e}"),
+        };
+    }
+
     pub fn export(&mut self, format: Format) {
         let Some(doc) = &self.ws.doc else { return };
         let stem = suggested_stem(&doc.session);

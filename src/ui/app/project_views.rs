@@ -14,6 +14,44 @@ use crate::ui::views::project_views as views;
 /// What the index, the registry and the filter were when a view was computed.
 type Key = (u64, u64, Filter);
 
+/// The world map tab: the open article's places, or (with the box ticked, in a project) every
+/// article's through the index, filtered as the project's other views are. Made again only when
+/// the session, the index, the registry, the filter or the gazetteers changed.
+pub(super) fn places(
+    ui: &mut egui::Ui,
+    view: &mut crate::ui::views::places::PlacesView,
+    dv: crate::ui::views::DocView<'_>,
+    op: Option<&OpenProject>,
+    pui: &ProjectUi,
+    lists: &crate::analysis::gazetteer::Lists,
+) -> Vec<Action> {
+    use crate::analysis::geo;
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    lists.generation().hash(&mut h);
+    let project = op.filter(|_| view.project_wide);
+    match project {
+        Some(op) => {
+            (1u8, op.summary_gen, op.reg_gen, &pui.filter).hash(&mut h);
+            view.update(h.finish(), || {
+                geo::of_project(&op.project, op.summary.values(), &pui.filter, lists)
+            });
+        }
+        None => {
+            let stamp = dv.session.changes.stamp();
+            (0u8, stamp.instance, stamp.revision).hash(&mut h);
+            view.update(h.finish(), || geo::of_session(dv.session, lists));
+        }
+    }
+    let schema = project.map_or(&dv.session.schema, |op| &op.project.schema);
+    let input = crate::ui::views::places::Input {
+        doc: Some(dv),
+        schema,
+        in_project: op.is_some(),
+    };
+    view.show(ui, input)
+}
+
 /// The timeline tab: the open article's events, or (with the box ticked, in a project) every
 /// article's, filtered as the project's other views are.
 pub(super) fn timeline(

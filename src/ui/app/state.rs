@@ -29,6 +29,7 @@ pub struct Views {
     pub registry_tab: views::registry::RegistryTab,
     pub project_ui: project_views::ProjectUi,
     pub timeline: views::timeline::TimelineView,
+    pub places: views::places::PlacesView,
 }
 
 impl Views {

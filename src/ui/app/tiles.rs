@@ -74,6 +74,14 @@ impl Panes<'_> {
             Pane::Events => v.event_list.show(ui, dv),
             Pane::Mentions => v.mention_list.show(ui, dv),
             Pane::Suggestions => v.suggestions.show(ui, dv, show_suggestions),
+            Pane::Places => project_views::places(
+                ui,
+                &mut v.places,
+                dv,
+                self.project,
+                &v.project_ui,
+                &v.suggestions.lists,
+            ),
             Pane::Timeline => {
                 project_views::timeline(ui, &mut v.timeline, dv, self.project, &mut v.project_ui)
             }

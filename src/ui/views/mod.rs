@@ -23,6 +23,7 @@ pub mod mention_list;
 pub mod menu_bar;
 pub mod modals;
 pub mod palette;
+pub mod places;
 pub mod project_list;
 pub mod project_views;
 pub mod recommender_jobs;

@@ -1,0 +1,501 @@
+//! The world map: the article's places (or, in a project, every article's) as markers sized by
+//! mentions and coloured by type, events as squares at their place with lines to the other
+//! places they involve, labels that never overlap. The wheel zooms about the pointer, dragging
+//! pans, and with the map focused the arrows pan, + and − zoom and F fits. A click on a place
+//! selects its entity (in the text, the lists and the entity map) and lists its sentences
+//! beside the map; the selected entity is ringed here. Places without coordinates are listed
+//! beside the map, each with a Pin button: the next click on the map pins it there (one
+//! undoable edit).
+
+mod draw;
+
+use crate::analysis::geo::{EventKey, Frame, Geo, Located, PlaceKey};
+use crate::model::session::Selection;
+use crate::model::{Command, EntityId, MentionId, Schema};
+use crate::ui::action::{Action, ProjectAction, Sel};
+use crate::ui::views::DocView;
+use draw::Hit;
+use egui::{RichText, Sense, Ui};
+
+/// Width of the list beside the map.
+const SIDE: f32 = 230.0;
+/// Mentions whose sentences are listed for the selected place.
+const MAX_SENTENCES: usize = 40;
+
+/// The view's own state.
+#[derive(Default)]
+pub struct PlacesView {
+    /// What is shown, and what it was made from.
+    geo: Geo,
+    key: Option<u64>,
+    /// The view; `None` until fitted to the places.
+    frame: Option<Frame>,
+    /// Fit again at the next frame (new data, or the analyst asked).
+    refit: bool,
+    /// The place to pin at the next click on the map.
+    pinning: Option<EntityId>,
+    /// The sentences of the place last clicked, with the mention each is from.
+    sentences: Vec<(MentionId, usize, String)>,
+    sentences_of: Option<(EntityId, u64)>,
+    /// In a project: every article's places rather than the open one's.
+    pub project_wide: bool,
+    /// Entity types hidden from the map.
+    hidden: std::collections::BTreeSet<String>,
+    /// The map's size last frame (for the picture).
+    frame_size: egui::Vec2,
+}
+
+/// What the view reads: the document (for the selection and sentences), the schema its
+/// colours come from, and whether a project is open.
+pub struct Input<'a> {
+    pub doc: Option<DocView<'a>>,
+    pub schema: &'a Schema,
+    pub in_project: bool,
+}
+
+impl PlacesView {
+    /// Use `make`'s places when `key` (what they are made from) changed. New places that were
+    /// not there before fit the view to them.
+    pub fn update(&mut self, key: u64, make: impl FnOnce() -> Geo) {
+        if self.key == Some(key) {
+            return;
+        }
+        let geo = make();
+        if geo.located() != self.geo.located() && self.geo.located() == 0 {
+            self.refit = true;
+        }
+        self.geo = geo;
+        self.key = Some(key);
+    }
+
+    /// What is shown (for tests and the picture).
+    pub fn geo(&self) -> &Geo {
+        &self.geo
+    }
+
+    /// The place being pinned, if the next click pins one.
+    pub fn pinning(&self) -> Option<EntityId> {
+        self.pinning
+    }
+
+    /// The map as an SVG picture of what the view shows, at its size.
+    pub fn picture(&self, schema: &Schema, w: f32, h: f32) -> String {
+        let frame = self.frame.unwrap_or_else(|| Frame::world(w, h));
+        crate::analysis::geo::svg(&self.visible(), schema, &frame, w, h)
+    }
+
+    /// The places and events of the types not hidden.
+    fn visible(&self) -> Geo {
+        if self.hidden.is_empty() {
+            return self.geo.clone();
+        }
+        let mut g = self.geo.clone();
+        for p in &mut g.places {
+            if self.hidden.contains(&p.entity_type) {
+                p.point = None;
+            }
+        }
+        g
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, input: Input<'_>) -> Vec<Action> {
+        let mut out = Vec::new();
+        self.toolbar(ui, &input, &mut out);
+        ui.separator();
+        let avail = ui.available_size();
+        let side = if avail.x > 2.0 * SIDE { SIDE } else { 0.0 };
+        let map_size = egui::vec2((avail.x - side - 6.0).max(60.0), avail.y.max(60.0));
+        ui.horizontal_top(|ui| {
+            self.map(ui, map_size, &input, &mut out);
+            if side > 0.0 {
+                ui.vertical(|ui| {
+                    ui.set_width(side);
+                    egui::ScrollArea::vertical()
+                        .id_salt("places-side")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.side(ui, &input, &mut out));
+                });
+            }
+        });
+        out
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui, input: &Input<'_>, out: &mut Vec<Action>) {
+        ui.horizontal_wrapped(|ui| {
+            if input.in_project {
+                ui.checkbox(&mut self.project_wide, "Every article of the project")
+                    .on_hover_text("The places of every article (as last saved), filtered as the project's other views are");
+            }
+            if ui
+                .button("Fit")
+                .on_hover_text("Show all the places (F with the map focused)")
+                .clicked()
+            {
+                self.refit = true;
+            }
+            let mut types: Vec<&str> = self
+                .geo
+                .places
+                .iter()
+                .map(|p| p.entity_type.as_str())
+                .collect();
+            types.sort_unstable();
+            types.dedup();
+            for t in types {
+                let mut on = !self.hidden.contains(t);
+                let name = input.schema.entity_type(t).map_or(t, |x| x.name.as_str());
+                if ui.checkbox(&mut on, name).changed() {
+                    if on {
+                        self.hidden.remove(t);
+                    } else {
+                        self.hidden.insert(t.to_owned());
+                    }
+                }
+            }
+            ui.menu_button("Picture", |ui| {
+                for (label, png) in [("SVG…", false), ("PNG…", true)] {
+                    if ui.button(label).clicked() {
+                        let size = self.frame_size.max(egui::vec2(200.0, 150.0));
+                        out.push(Action::SaveWorldMap {
+                            svg: self.picture(input.schema, size.x, size.y),
+                            png,
+                        });
+                        ui.close();
+                    }
+                }
+            });
+            let located = self.geo.located();
+            ui.label(
+                RichText::new(format!(
+                    "{} of {} on the map, {}",
+                    located,
+                    crate::model::words::count(self.geo.places.len(), "place"),
+                    crate::model::words::count(
+                        self.geo.events.iter().filter(|e| e.at.is_some()).count(),
+                        "event"
+                    )
+                ))
+                .weak(),
+            );
+        });
+    }
+}
+
+impl PlacesView {
+    /// The map itself, with its pointer and keys.
+    fn map(&mut self, ui: &mut Ui, size: egui::Vec2, input: &Input<'_>, out: &mut Vec<Action>) {
+        let (rect, resp) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        self.frame_size = size;
+        let (w, h) = (rect.width(), rect.height());
+        let shown = self.visible();
+        if self.refit || self.frame.is_none() {
+            self.frame = Some(Frame::fit(
+                shown.places.iter().filter_map(|p| p.point),
+                w,
+                h,
+            ));
+            self.refit = false;
+        }
+        let Some(frame) = self.frame.as_mut() else {
+            return;
+        };
+        let resp = resp.on_hover_cursor(if self.pinning.is_some() {
+            egui::CursorIcon::Crosshair
+        } else {
+            egui::CursorIcon::Grab
+        });
+        if resp.clicked() || resp.drag_started() {
+            resp.request_focus();
+        }
+        if resp.dragged() {
+            let d = resp.drag_delta();
+            frame.pan(d.x, d.y);
+        }
+        if let Some(p) = resp.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = f64::from(zoom) * (f64::from(scroll) / 200.0).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                let at = p - rect.min;
+                frame.zoom_at(factor, at.x, at.y, w, h);
+            }
+        }
+        if resp.has_focus() {
+            keys(ui, frame, w, h, &mut self.refit, &mut self.pinning);
+        }
+        let selected_entity = input.doc.and_then(|d| d.selected_entity());
+        let selected = shown
+            .places
+            .iter()
+            .position(|p| matches!(p.key, PlaceKey::Entity(e) if Some(e) == selected_entity));
+        let painter = ui.painter_at(rect);
+        let dark = ui.visuals().dark_mode;
+        let frame = *frame;
+        let drawn = draw::paint(&painter, rect, &frame, &shown, input.schema, selected, dark);
+        draw::labels(&painter, rect, &frame, &shown, dark, 12.0);
+        if resp.has_focus() {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                0.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let hit = resp.hover_pos().and_then(|p| drawn.hit(p, &shown));
+        if let Some(h) = hit {
+            resp.clone()
+                .on_hover_ui_at_pointer(|ui| self.tooltip(ui, h, input.schema));
+        }
+        if !resp.clicked() {
+            return;
+        }
+        if let (Some(id), Some(p)) = (self.pinning, resp.interact_pointer_pos()) {
+            let at = p - rect.min;
+            out.extend(pin(input.doc, id, frame.to_geo(at.x, at.y, w, h)));
+            self.pinning = None;
+            return;
+        }
+        match hit {
+            Some(Hit::Place(i)) => out.extend(self.open_place(i, input)),
+            Some(Hit::Event(i)) => match &self.geo.events[i].key {
+                EventKey::Event(e) => out.push(Action::PickEvent(*e)),
+                EventKey::Project(file, at) => out.push(Action::Project(
+                    ProjectAction::OpenArticleAt(file.clone(), *at),
+                )),
+            },
+            None => {}
+        }
+    }
+
+    fn tooltip(&self, ui: &mut Ui, hit: Hit, schema: &Schema) {
+        match hit {
+            Hit::Place(i) => {
+                let p = &self.geo.places[i];
+                ui.strong(&p.name);
+                let ty = schema
+                    .entity_type(&p.entity_type)
+                    .map_or(p.entity_type.as_str(), |t| t.name.as_str());
+                ui.label(format!(
+                    "{ty}, {}",
+                    crate::model::words::count(p.mentions, "mention")
+                ));
+                if let Some(pt) = p.point {
+                    ui.label(RichText::new(format!("{pt} ({})", p.located.describe())).weak());
+                }
+                if p.articles.len() > 1 {
+                    ui.label(crate::model::words::count(p.articles.len(), "article"));
+                }
+            }
+            Hit::Event(i) => {
+                let e = &self.geo.events[i];
+                ui.strong(&e.label);
+                if let Some(d) = &e.date {
+                    ui.label(d);
+                }
+                for (role, name) in &e.roles {
+                    ui.label(format!("{role}: {name}"));
+                }
+            }
+        }
+    }
+
+    /// A click on a place: select its entity and list its sentences (one article), or open its
+    /// first article at its first mention (a project).
+    fn open_place(&mut self, i: usize, input: &Input<'_>) -> Vec<Action> {
+        match self.geo.places[i].key.clone() {
+            PlaceKey::Entity(e) => {
+                if let Some(d) = input.doc {
+                    self.collect_sentences(e, d);
+                }
+                vec![Action::PickEntity(e)]
+            }
+            PlaceKey::Project(_) => match &self.geo.places[i].open_at {
+                Some((file, at)) => vec![Action::Project(ProjectAction::OpenArticleAt(
+                    file.clone(),
+                    *at,
+                ))],
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The sentences of `e`'s mentions (the first [`MAX_SENTENCES`]), made once per edit.
+    fn collect_sentences(&mut self, e: EntityId, d: DocView<'_>) {
+        let key = (e, d.session.changes.stamp().revision);
+        if self.sentences_of == Some(key) {
+            return;
+        }
+        let s = d.session;
+        let sentences = crate::model::text::Sentences::new(&s.article.text);
+        let mut mentions: Vec<_> = s.mentions_of(e).collect();
+        mentions.sort_by_key(|m| m.span.start);
+        self.sentences = mentions
+            .into_iter()
+            .take(MAX_SENTENCES)
+            .map(|m| {
+                let text = crate::io::project_index::sentence_of(s, &sentences, m.span);
+                (m.id, m.span.start, text)
+            })
+            .collect();
+        self.sentences_of = Some(key);
+    }
+
+    /// Beside the map: the selected place and its sentences, then the places to pin.
+    fn side(&mut self, ui: &mut Ui, input: &Input<'_>, out: &mut Vec<Action>) {
+        if let Some(id) = self.pinning {
+            let name = self
+                .geo
+                .place(&PlaceKey::Entity(id))
+                .map_or("the place", |p| p.name.as_str());
+            ui.label(RichText::new(format!("Click the map where {name} is.")).strong());
+            if ui.button("Stop pinning (Esc)").clicked() {
+                self.pinning = None;
+            }
+            ui.separator();
+        }
+        let selected = input.doc.and_then(|d| d.selected_entity());
+        if let (Some(e), Some(d)) = (selected, input.doc)
+            && let Some(p) = self.geo.place(&PlaceKey::Entity(e)).cloned()
+        {
+            self.collect_sentences(e, d);
+            self.selected(ui, &p, e, d, out);
+            ui.separator();
+        }
+        let nowhere: Vec<(PlaceKey, String)> = self
+            .geo
+            .places
+            .iter()
+            .filter(|p| p.point.is_none())
+            .map(|p| (p.key.clone(), p.name.clone()))
+            .collect();
+        ui.label(RichText::new(format!("Not on the map ({})", nowhere.len())).strong());
+        if nowhere.is_empty() {
+            ui.label(RichText::new("Every place has coordinates.").weak());
+        }
+        for (key, name) in nowhere {
+            ui.horizontal(|ui| {
+                if let PlaceKey::Entity(e) = key {
+                    if ui
+                        .small_button("Pin")
+                        .on_hover_text(format!("Click the map where {name} is"))
+                        .clicked()
+                    {
+                        self.pinning = Some(e);
+                    }
+                    if ui.link(&name).clicked() {
+                        out.push(Action::PickEntity(e));
+                    }
+                } else {
+                    ui.label(&name);
+                }
+            });
+        }
+    }
+
+    /// The selected place: where it is and why, pin or clear, its sentences.
+    fn selected(
+        &mut self,
+        ui: &mut Ui,
+        p: &crate::analysis::geo::Place,
+        e: EntityId,
+        d: DocView<'_>,
+        out: &mut Vec<Action>,
+    ) {
+        ui.label(RichText::new(&p.name).strong());
+        match p.point {
+            Some(pt) => ui.label(format!("{pt}, {}", p.located.describe())),
+            None => ui.label(RichText::new("No coordinates yet.").weak()),
+        };
+        ui.horizontal(|ui| {
+            let again = if p.point.is_some() { "Move pin" } else { "Pin" };
+            if ui
+                .button(again)
+                .on_hover_text("Then click the map where it is")
+                .clicked()
+            {
+                self.pinning = Some(e);
+            }
+            if p.located == Located::Pin
+                && ui
+                    .button("Clear pin")
+                    .on_hover_text("Back to the gazetteer's coordinates, if any")
+                    .clicked()
+            {
+                out.extend(unpin(d, e));
+            }
+        });
+        for (m, start, text) in &self.sentences {
+            let resp = ui.add(egui::Label::new(text.as_str()).sense(Sense::click()).wrap());
+            if resp.on_hover_text("Show it in the text").clicked() {
+                out.push(Action::Reveal(Sel::Item(Selection::Mention(*m)), *start));
+            }
+        }
+    }
+}
+
+/// Arrows pan a tenth of the view, + and − zoom, F fits, Esc stops pinning.
+fn keys(
+    ui: &Ui,
+    frame: &mut Frame,
+    w: f32,
+    h: f32,
+    refit: &mut bool,
+    pinning: &mut Option<EntityId>,
+) {
+    use egui::Key;
+    ui.input(|i| {
+        let step = (w.min(h) / 10.0).max(10.0);
+        for (key, dx, dy) in [
+            (Key::ArrowLeft, step, 0.0),
+            (Key::ArrowRight, -step, 0.0),
+            (Key::ArrowUp, 0.0, step),
+            (Key::ArrowDown, 0.0, -step),
+        ] {
+            if i.key_pressed(key) {
+                frame.pan(dx, dy);
+            }
+        }
+        if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
+            frame.zoom_at(1.5, w / 2.0, h / 2.0, w, h);
+        }
+        if i.key_pressed(Key::Minus) {
+            frame.zoom_at(1.0 / 1.5, w / 2.0, h / 2.0, w, h);
+        }
+        if i.key_pressed(Key::F) {
+            *refit = true;
+        }
+        if i.key_pressed(Key::Escape) {
+            *pinning = None;
+        }
+    });
+}
+
+/// Pin `id` at `at` (one edit); off the Earth says so.
+fn pin(
+    doc: Option<DocView<'_>>,
+    id: EntityId,
+    at: Option<crate::model::geo::GeoPoint>,
+) -> Vec<Action> {
+    let Some(e) = doc.and_then(|d| d.session.entities.get(&id)) else {
+        return Vec::new();
+    };
+    let Some(at) = at else {
+        return vec![crate::ui::views::not_done(
+            "that is off the map; click on the Earth to pin a place",
+        )];
+    };
+    let mut e = e.clone();
+    e.pin = Some(at);
+    vec![
+        Action::Edit(Command::UpdateEntity(e.clone())),
+        Action::Status(format!("{} pinned at {at}.", e.name)),
+    ]
+}
+
+fn unpin(d: DocView<'_>, id: EntityId) -> Vec<Action> {
+    let Some(e) = d.session.entities.get(&id) else {
+        return Vec::new();
+    };
+    let mut e = e.clone();
+    e.pin = None;
+    vec![Action::Edit(Command::UpdateEntity(e))]
+}
