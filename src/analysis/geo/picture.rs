@@ -110,8 +110,12 @@ pub fn marker_radius(mentions: usize) -> f32 {
     (4.0 + 2.2 * (mentions.max(1) as f32).sqrt()).min(16.0)
 }
 
+/// Places labelled at most: more would not fit on a screen, and trying costs time.
+const MAX_LABELS: usize = 250;
+
 /// Labels for the located places beside their markers, none overlapping, most mentioned first:
-/// for each place (by index in `g.places`), its label or `None` (no point, or no room).
+/// for each place (by index in `g.places`), its label or `None` (no point, or no room, or not
+/// among the [`MAX_LABELS`] most mentioned in view).
 pub fn place_labels(
     g: &Geo,
     screen: &[Option<[f32; 2]>],
@@ -119,9 +123,15 @@ pub fn place_labels(
     w: f32,
     h: f32,
 ) -> Vec<Option<labels::Placed>> {
-    let shown: Vec<usize> = (0..g.places.len())
+    let mut shown: Vec<usize> = (0..g.places.len())
         .filter(|&i| screen[i].is_some_and(|p| inside(p, w, h)))
         .collect();
+    let by_mentions = |&i: &usize| std::cmp::Reverse(g.places[i].mentions);
+    if shown.len() > MAX_LABELS {
+        shown.select_nth_unstable_by_key(MAX_LABELS, by_mentions);
+        shown.truncate(MAX_LABELS);
+    }
+    shown.sort_by_key(by_mentions);
     let nodes: Vec<labels::NodeLabel<'_>> = shown
         .iter()
         .map(|&i| labels::NodeLabel {
@@ -130,8 +140,7 @@ pub fn place_labels(
             text: &g.places[i].name,
         })
         .collect();
-    let mut order: Vec<usize> = (0..shown.len()).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(g.places[shown[k]].mentions));
+    let order: Vec<usize> = (0..shown.len()).collect();
     let (placed, _) = labels::place(
         &nodes,
         &order,

@@ -5,7 +5,16 @@
 use crate::analysis::geo::{Frame, Geo, marker_radius};
 use crate::model::Schema;
 use crate::ui::colors;
-use egui::{Color32, Painter, Pos2, Rect, Stroke, epaint::Mesh};
+use egui::{Color32, Painter, Pos2, Rect, Shape, Stroke, epaint::Mesh};
+
+/// The grid markers are thinned on, in pixels: about the smallest marker's radius.
+const MARKER_CELL: f32 = 6.0;
+/// Event squares side by side at one place at most.
+const MAX_SQUARES: usize = 4;
+/// Markers drawn with an outline at most.
+const MAX_OUTLINED: usize = 500;
+/// Lines from events to their places drawn dashed at most.
+const MAX_DASHED: usize = 200;
 
 /// What the pointer can hit: a place or an event square, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +68,9 @@ fn palette(dark: bool) -> (Color32, Color32, Color32) {
     }
 }
 
-/// Paint the map into `rect` and return where the markers went.
+/// The map's shapes for `rect` (added to `out`), and where the markers went.
 pub fn paint(
-    painter: &Painter,
+    out: &mut Vec<Shape>,
     rect: Rect,
     frame: &Frame,
     g: &Geo,
@@ -70,7 +79,7 @@ pub fn paint(
     dark: bool,
 ) -> Drawn {
     let (sea, land, border) = palette(dark);
-    painter.rect_filled(rect, 0.0, sea);
+    out.push(Shape::rect_filled(rect, 0.0, sea));
     let (w, h) = (rect.width(), rect.height());
     let to = |lon: f64, lat: f64| {
         let [x, y] = frame.to_screen(lon, lat, w, h);
@@ -87,7 +96,7 @@ pub fn paint(
             color: land,
         })
         .collect();
-    painter.add(mesh);
+    out.push(Shape::mesh(mesh));
     let line = Stroke::new(0.7, border);
     for poly in crate::io::world_map::countries() {
         for ring in &poly.rings {
@@ -98,7 +107,7 @@ pub fn paint(
             if let Some(&first) = points.first() {
                 points.push(first);
             }
-            painter.add(egui::Shape::line(points, line));
+            out.push(Shape::line(points, line));
         }
     }
     let places: Vec<Option<Pos2>> = g
@@ -106,43 +115,84 @@ pub fn paint(
         .iter()
         .map(|p| p.point.map(|q| to(q.lon, q.lat)))
         .collect();
-    let dash = |a: Pos2, b: Pos2, c: Color32| {
-        painter.extend(egui::Shape::dashed_line(
-            &[a, b],
-            Stroke::new(1.5, c),
-            6.0,
-            3.0,
-        ));
-    };
+    // The same line drawn once however many events draw it; dashes only for the part in view
+    // (a line to the other side of the world, zoomed in, would be a hundred thousand dashes).
+    // Past a few hundred lines dashes are noise and cost: they are drawn thin and solid.
+    let mut seen = foldhash::HashSet::default();
+    let mut lines = Vec::new();
     for e in &g.events {
         let Some(from) = e.at.and_then(|i| places[i]) else {
             continue;
         };
-        let c = colors::solid(schema.event_color(&e.event_type));
         for (_, i) in &e.others {
-            if let Some(to) = places[*i] {
-                dash(from, to, c);
+            let Some(to) = places[*i] else { continue };
+            if seen.insert((cell(from, 1.0), cell(to, 1.0)))
+                && let Some(ends) = clip(from, to, rect)
+            {
+                lines.push((ends, &e.event_type));
             }
         }
     }
+    let many = lines.len() > MAX_DASHED;
+    let mut thin = Mesh::default();
+    for ((a, b), ty) in lines {
+        let c = colors::solid(schema.event_color(ty));
+        if many {
+            quad_line(&mut thin, a, b, 0.8, c.gamma_multiply(0.4));
+        } else {
+            out.extend(Shape::dashed_line(&[a, b], Stroke::new(1.5, c), 6.0, 3.0));
+        }
+    }
+    out.push(Shape::mesh(thin));
     let outline = if dark {
         Color32::WHITE
     } else {
         Color32::from_gray(40)
     };
     let visible = rect.expand(20.0);
+    // Markers closer than the smallest one's radius hide each other: one per cell of that
+    // size is drawn, the most mentioned (thousands of articles naming the same capitals, or
+    // the whole world zoomed out, cost a bounded number of circles). Past a few hundred the
+    // outlines go too: only the fill shows at that density.
+    let mut best: foldhash::HashMap<(i32, i32), usize> = Default::default();
     for (i, p) in g.places.iter().enumerate() {
-        let Some(at) = places[i].filter(|q| visible.contains(*q)) else {
+        if let Some(at) = places[i].filter(|q| visible.contains(*q)) {
+            let slot = best.entry(cell(at, MARKER_CELL)).or_insert(i);
+            if g.places[*slot].mentions < p.mentions {
+                *slot = i;
+            }
+        }
+    }
+    let mut order: Vec<usize> = best.into_values().collect();
+    order.sort_unstable();
+    let crowded = order.len() > MAX_OUTLINED;
+    let mut discs = Mesh::default();
+    for i in order {
+        let (Some(at), p) = (places[i], &g.places[i]) else {
             continue;
         };
         let r = marker_radius(p.mentions);
         let fill = colors::solid(schema.entity_color(&p.entity_type)).gamma_multiply(0.9);
-        painter.circle(at, r, fill, Stroke::new(0.8, outline));
-        if selected == Some(i) {
-            painter.circle_stroke(at, r + 4.0, Stroke::new(2.5, ring_colour(dark)));
+        if crowded {
+            disc(&mut discs, at, r, fill);
+        } else {
+            out.push(Shape::circle_filled(at, r, fill));
+            out.push(Shape::circle_stroke(at, r, Stroke::new(0.8, outline)));
         }
     }
-    let mut stacked = std::collections::HashMap::new();
+    out.push(Shape::mesh(discs));
+    if let Some((at, mentions)) = selected.and_then(|i| Some((places[i]?, g.places[i].mentions))) {
+        let r = marker_radius(mentions);
+        out.push(Shape::circle_stroke(
+            at,
+            r + 4.0,
+            Stroke::new(2.5, ring_colour(dark)),
+        ));
+    }
+    let mut stacked = foldhash::HashMap::default();
+    let mut squares = foldhash::HashSet::default();
+    let mut flat = Mesh::default();
+    let crowded = g.events.len() > MAX_OUTLINED;
     let events = g
         .events
         .iter()
@@ -151,23 +201,91 @@ pub fn paint(
             let at = places[i]?;
             let n = stacked.entry(i).or_insert(0usize);
             let r = marker_radius(g.places[i].mentions);
-            let c = at + egui::vec2(r * 0.7 + 9.0 * *n as f32, -r * 0.7 - 5.0);
+            // A few squares side by side; more events at one place share the last one.
+            let c = at
+                + egui::vec2(
+                    r * 0.7 + 9.0 * (*n).min(MAX_SQUARES - 1) as f32,
+                    -r * 0.7 - 5.0,
+                );
             *n += 1;
-            if visible.contains(c) {
+            if visible.contains(c) && squares.insert(cell(c, 2.0)) {
                 let sq = Rect::from_center_size(c, egui::vec2(8.0, 8.0));
                 let fill = colors::solid(schema.event_color(&e.event_type));
-                painter.rect_filled(sq, 1.0, fill);
-                painter.rect_stroke(
-                    sq,
-                    1.0,
-                    Stroke::new(0.8, outline),
-                    egui::StrokeKind::Outside,
-                );
+                if crowded {
+                    flat.add_colored_rect(sq, fill);
+                } else {
+                    out.push(Shape::rect_filled(sq, 1.0, fill));
+                    out.push(Shape::rect_stroke(
+                        sq,
+                        1.0,
+                        Stroke::new(0.8, outline),
+                        egui::StrokeKind::Outside,
+                    ));
+                }
             }
             Some(c)
         })
         .collect();
+    out.push(Shape::mesh(flat));
     Drawn { places, events }
+}
+
+/// A filled disc as a fan of triangles, added to `mesh` (thousands of markers in one shape).
+fn disc(mesh: &mut Mesh, at: Pos2, r: f32, color: Color32) {
+    // Small discs look round with fewer sides.
+    let sides: u32 = if r <= 8.0 { 8 } else { 12 };
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(at, color);
+    for k in 0..sides {
+        let a = std::f32::consts::TAU * k as f32 / sides as f32;
+        mesh.colored_vertex(at + r * egui::vec2(a.cos(), a.sin()), color);
+        mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % sides);
+    }
+}
+
+/// A straight line `width` wide from `a` to `b` as two triangles, added to `mesh`.
+fn quad_line(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let n = (b - a).normalized().rot90() * (width / 2.0);
+    let base = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(base, base + 1, base + 2);
+    mesh.add_triangle(base, base + 2, base + 3);
+}
+
+/// The grid cell of `p` at `size` pixels.
+fn cell(p: Pos2, size: f32) -> (i32, i32) {
+    ((p.x / size).floor() as i32, (p.y / size).floor() as i32)
+}
+
+/// The part of the segment from `a` to `b` inside `r` (Liang–Barsky), if any.
+fn clip(a: Pos2, b: Pos2, r: Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - r.left()),
+        (d.x, r.right() - a.x),
+        (-d.y, a.y - r.top()),
+        (d.y, r.bottom() - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+        if t0 > t1 {
+            return None;
+        }
+    }
+    Some((a + d * t0, a + d * t1))
 }
 
 /// The ring around the selected place.
@@ -180,7 +298,15 @@ pub fn ring_colour(dark: bool) -> Color32 {
 }
 
 /// The place labels that fit, none overlapping, most mentioned first.
-pub fn labels(painter: &Painter, rect: Rect, frame: &Frame, g: &Geo, dark: bool, size: f32) {
+pub fn labels(
+    out: &mut Vec<Shape>,
+    painter: &Painter,
+    rect: Rect,
+    frame: &Frame,
+    g: &Geo,
+    dark: bool,
+    size: f32,
+) {
     let (w, h) = (rect.width(), rect.height());
     let screen = crate::analysis::geo::screen_points(&g.places, frame, w, h);
     let placed = crate::analysis::geo::place_labels(g, &screen, size, w, h);
@@ -195,13 +321,13 @@ pub fn labels(painter: &Painter, rect: Rect, frame: &Frame, g: &Geo, dark: bool,
             rect.min + egui::vec2(l.rect[0], l.rect[1]),
             rect.min + egui::vec2(l.rect[2], l.rect[3]),
         );
-        painter.rect_filled(b.shrink2(egui::vec2(0.0, 1.0)), 3.0, halo);
-        painter.text(
-            b.center(),
-            egui::Align2::CENTER_CENTER,
-            l.text,
-            font.clone(),
-            text,
-        );
+        out.push(Shape::rect_filled(
+            b.shrink2(egui::vec2(0.0, 1.0)),
+            3.0,
+            halo,
+        ));
+        let galley = painter.layout_no_wrap(l.text, font.clone(), text);
+        let at = b.center() - galley.size() / 2.0;
+        out.push(Shape::galley(at, galley, text));
     }
 }

@@ -17,6 +17,15 @@ use crate::ui::views::DocView;
 use draw::Hit;
 use egui::{RichText, Sense, Ui};
 
+/// What the map's shapes were made for: the data, the types shown, the view, the rectangle,
+/// the selected place and the theme.
+type PaintKey = (Option<u64>, u64, [u64; 3], egui::Rect, Option<usize>, bool);
+
+/// A frame's numbers, exactly, to compare.
+fn frame_bits(f: &Frame) -> [u64; 3] {
+    [f.lon.to_bits(), f.lat.to_bits(), f.degrees_per_px.to_bits()]
+}
+
 /// Width of the list beside the map.
 const SIDE: f32 = 230.0;
 /// Mentions whose sentences are listed for the selected place.
@@ -25,8 +34,12 @@ const MAX_SENTENCES: usize = 40;
 /// The view's own state.
 #[derive(Default)]
 pub struct PlacesView {
-    /// What is shown, and what it was made from.
+    /// What the places are, and what they were made from; `shown` is `geo` without the
+    /// hidden types (made again when either changes, not every frame).
     geo: Geo,
+    shown: Geo,
+    /// The entity types among the places, for the toolbar's boxes.
+    types: Vec<String>,
     key: Option<u64>,
     /// The view; `None` until fitted to the places.
     frame: Option<Frame>,
@@ -41,6 +54,10 @@ pub struct PlacesView {
     pub project_wide: bool,
     /// Entity types hidden from the map.
     hidden: std::collections::BTreeSet<String>,
+    /// The shapes drawn last, with what they were drawn for.
+    painted: Option<(PaintKey, Vec<egui::Shape>, draw::Drawn)>,
+    /// Counts changes of `shown`.
+    shown_gen: u64,
     /// The map's size last frame (for the picture).
     frame_size: egui::Vec2,
 }
@@ -64,8 +81,14 @@ impl PlacesView {
         if geo.located() != self.geo.located() && self.geo.located() == 0 {
             self.refit = true;
         }
+        let mut types: Vec<String> = geo.places.iter().map(|p| p.entity_type.clone()).collect();
+        types.sort_unstable();
+        types.dedup();
+        self.types = types;
         self.geo = geo;
         self.key = Some(key);
+        self.shown = self.visible();
+        self.shown_gen += 1;
     }
 
     /// What is shown (for tests and the picture).
@@ -81,7 +104,7 @@ impl PlacesView {
     /// The map as an SVG picture of what the view shows, at its size.
     pub fn picture(&self, schema: &Schema, w: f32, h: f32) -> String {
         let frame = self.frame.unwrap_or_else(|| Frame::world(w, h));
-        crate::analysis::geo::svg(&self.visible(), schema, &frame, w, h)
+        crate::analysis::geo::svg(&self.shown, schema, &frame, w, h)
     }
 
     /// The places and events of the types not hidden.
@@ -133,24 +156,25 @@ impl PlacesView {
             {
                 self.refit = true;
             }
-            let mut types: Vec<&str> = self
-                .geo
-                .places
-                .iter()
-                .map(|p| p.entity_type.as_str())
-                .collect();
-            types.sort_unstable();
-            types.dedup();
-            for t in types {
+            let mut changed = false;
+            for t in &self.types {
                 let mut on = !self.hidden.contains(t);
-                let name = input.schema.entity_type(t).map_or(t, |x| x.name.as_str());
+                let name = input
+                    .schema
+                    .entity_type(t)
+                    .map_or(t.as_str(), |x| x.name.as_str());
                 if ui.checkbox(&mut on, name).changed() {
                     if on {
                         self.hidden.remove(t);
                     } else {
-                        self.hidden.insert(t.to_owned());
+                        self.hidden.insert(t.clone());
                     }
+                    changed = true;
                 }
+            }
+            if changed {
+                self.shown = self.visible();
+                self.shown_gen += 1;
             }
             ui.menu_button("Picture", |ui| {
                 for (label, png) in [("SVG…", false), ("PNG…", true)] {
@@ -187,7 +211,7 @@ impl PlacesView {
         let (rect, resp) = ui.allocate_exact_size(size, Sense::click_and_drag());
         self.frame_size = size;
         let (w, h) = (rect.width(), rect.height());
-        let shown = self.visible();
+        let shown = &self.shown;
         if self.refit || self.frame.is_none() {
             self.frame = Some(Frame::fit(
                 shown.places.iter().filter_map(|p| p.point),
@@ -230,8 +254,34 @@ impl PlacesView {
         let painter = ui.painter_at(rect);
         let dark = ui.visuals().dark_mode;
         let frame = *frame;
-        let drawn = draw::paint(&painter, rect, &frame, &shown, input.schema, selected, dark);
-        draw::labels(&painter, rect, &frame, &shown, dark, 12.0);
+        // A frame that shows what the last one showed (the pointer moved, a list scrolled)
+        // draws the same shapes again without working them out.
+        let paint_key = (
+            self.key,
+            self.shown_gen,
+            frame_bits(&frame),
+            rect,
+            selected,
+            dark,
+        );
+        if self.painted.as_ref().is_none_or(|p| p.0 != paint_key) {
+            let mut shapes = Vec::new();
+            let drawn = draw::paint(
+                &mut shapes,
+                rect,
+                &frame,
+                shown,
+                input.schema,
+                selected,
+                dark,
+            );
+            draw::labels(&mut shapes, &painter, rect, &frame, shown, dark, 12.0);
+            self.painted = Some((paint_key, shapes, drawn));
+        }
+        let Some((_, shapes, drawn)) = &self.painted else {
+            return;
+        };
+        painter.extend(shapes.iter().cloned());
         if resp.has_focus() {
             painter.rect_stroke(
                 rect.shrink(1.0),
@@ -240,7 +290,7 @@ impl PlacesView {
                 egui::StrokeKind::Inside,
             );
         }
-        let hit = resp.hover_pos().and_then(|p| drawn.hit(p, &shown));
+        let hit = resp.hover_pos().and_then(|p| drawn.hit(p, shown));
         if let Some(h) = hit {
             resp.clone()
                 .on_hover_ui_at_pointer(|ui| self.tooltip(ui, h, input.schema));
