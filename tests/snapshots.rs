@@ -179,3 +179,30 @@ fn curation_of_the_sample() {
     quiet(&mut h);
     h.snapshot("curation_of_the_sample");
 }
+
+/// The world map of a news article: land and borders, places sized by mentions and coloured by
+/// type, the strike at its airport, labels that do not overlap, the places to pin beside it.
+#[test]
+fn world_map_of_a_news_article() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cold-news");
+    let imported = dossier::io::brat::import_files(
+        &data.join("01-airport-strike.txt"),
+        &data.join("01-airport-strike.ann"),
+        None,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("airport-strike.ron");
+    dossier::io::save_session(&imported.session, &path).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Open(path));
+    h.run_steps(3);
+    h.state_mut()
+        .push(Action::Layout(LayoutAction::Use(NamedLayout::Explore)));
+    h.state_mut()
+        .push(Action::Layout(LayoutAction::Show(Pane::Places)));
+    h.run_steps(3);
+    quiet(&mut h);
+    h.snapshot("world_map_of_a_news_article");
+}

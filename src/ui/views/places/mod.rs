@@ -96,6 +96,12 @@ impl PlacesView {
         &self.geo
     }
 
+    /// Where a place's marker was drawn last (for tests and tools that click it).
+    pub fn marker_pos(&self, key: &PlaceKey) -> Option<egui::Pos2> {
+        let i = self.shown.places.iter().position(|p| p.key == *key)?;
+        self.painted.as_ref()?.2.places.get(i).copied().flatten()
+    }
+
     /// The place being pinned, if the next click pins one.
     pub fn pinning(&self) -> Option<EntityId> {
         self.pinning
@@ -209,6 +215,12 @@ impl PlacesView {
     /// The map itself, with its pointer and keys.
     fn map(&mut self, ui: &mut Ui, size: egui::Vec2, input: &Input<'_>, out: &mut Vec<Action>) {
         let (rect, resp) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        let summary = format!(
+            "World map: {} of {} places shown",
+            self.shown.located(),
+            self.shown.places.len()
+        );
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
         self.frame_size = size;
         let (w, h) = (rect.width(), rect.height());
         let shown = &self.shown;
@@ -456,7 +468,11 @@ impl PlacesView {
             None => ui.label(RichText::new("No coordinates yet.").weak()),
         };
         ui.horizontal(|ui| {
-            let again = if p.point.is_some() { "Move pin" } else { "Pin" };
+            let again = if p.point.is_some() {
+                "Move pin"
+            } else {
+                "Pin on the map"
+            };
             if ui
                 .button(again)
                 .on_hover_text("Then click the map where it is")
