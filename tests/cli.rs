@@ -899,3 +899,70 @@ fn reanchor_moves_a_session_onto_an_edited_text_and_refuses_an_empty_one() {
         .arg(&again));
     assert!(!ok && !again.exists(), "{stderr}");
 }
+
+/// A session file added to a project joins it with its annotations (its RON was once taken
+/// for the article's text); the project's file itself is refused; the project's places export
+/// as GeoJSON, a place named in two articles once with both articles' mentions.
+#[test]
+fn sessions_join_a_project_and_its_places_export_as_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cold-news");
+    let mut sessions = Vec::new();
+    for name in ["01-airport-strike", "04-tehran"] {
+        let s = dir.path().join(format!("{name}.ron"));
+        let (ok, _, stderr) = out(dossier()
+            .arg("import-brat")
+            .arg(data.join(format!("{name}.txt")))
+            .arg(data.join(format!("{name}.ann")))
+            .arg("-o")
+            .arg(&s));
+        assert!(ok, "{stderr}");
+        sessions.push(s);
+    }
+    let proj = dir.path().join("proj");
+    let (ok, _, stderr) = out(dossier().args(["project", "new"]).arg(&proj));
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = out(dossier()
+        .args(["project", "add"])
+        .arg(&proj)
+        .args(&sessions)
+        .arg(proj.join("dossier-project.ron")));
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("2 articles added"), "{stdout}");
+    assert!(
+        stdout.contains("dossier-project.ron") || stderr.contains("dossier-project.ron"),
+        "the project's own file is named as not added: {stdout}{stderr}"
+    );
+    let (ok, stdout, _) = out(dossier().args(["project", "stats"]).arg(&proj));
+    assert!(ok && stdout.contains("64 mentions"), "{stdout}");
+
+    let geo = dir.path().join("places.geojson");
+    let (ok, _, stderr) = out(dossier()
+        .args(["project", "export", "--format", "geojson", "-o"])
+        .arg(&geo)
+        .arg(&proj));
+    assert!(ok, "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&geo).unwrap()).unwrap();
+    assert_eq!(json["type"], "FeatureCollection");
+    let features = json["features"].as_array().unwrap();
+    let named = |n: &str| {
+        features
+            .iter()
+            .filter(|f| f["properties"]["name"] == n)
+            .collect::<Vec<_>>()
+    };
+    let washington = named("Washington");
+    assert_eq!(washington.len(), 1, "one place, from both articles");
+    let coords = &washington[0]["geometry"]["coordinates"];
+    assert!(
+        (coords[0].as_f64().unwrap() + 77.04).abs() < 0.1,
+        "{coords}"
+    );
+    assert!(
+        features
+            .iter()
+            .any(|f| f["properties"]["kind"] == "event" && f["properties"]["type"] == "ASSAULT"),
+        "the airport strike sits at its place"
+    );
+}

@@ -192,15 +192,23 @@ pub fn entry_for(s: &Session, file: String, source: Option<String>) -> ArticleEn
     }
 }
 
-/// Add one article file (text, Markdown, HTML, PDF) or brat document (its `.ann`, with the `.txt`
-/// beside it and `annotation.conf` in the same folder when there is one). The project file is
+/// Add one article file (text, Markdown, HTML, PDF), a session file (`.ron`, with its
+/// annotations) or brat document (its `.ann`, with the `.txt` beside it and `annotation.conf` in
+/// the same folder when there is one). The project file is
 /// not saved here: the caller saves it once after adding many.
 pub fn add_file(dir: &Path, p: &mut Project, path: &Path) -> Result<Added, String> {
-    let mut session = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ann"))
-    {
+    let ext = |want: &str| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(want))
+    };
+    let mut session = if ext("ann") {
         brat_session(p, path)?
+    } else if ext("ron") {
+        // A session made outside the project joins it with its annotations (its text was
+        // once taken for an article: the RON itself became the text).
+        let (s, _) = super::load_session(path).map_err(|e| e.to_string())?;
+        join_schema(&mut p.schema, &s.schema);
+        s
     } else {
         let article = super::import_article(path).map_err(|e| e.to_string())?;
         Session::new(article, p.schema.clone())
