@@ -52,6 +52,8 @@ pub struct PlacesView {
     sentences_of: Option<(EntityId, u64)>,
     /// In a project: every article's places rather than the open one's.
     pub project_wide: bool,
+    /// Which of the two the view was last fitted to.
+    fitted_wide: Option<bool>,
     /// Entity types hidden from the map.
     hidden: std::collections::BTreeSet<String>,
     /// The shapes drawn last, with what they were drawn for.
@@ -78,8 +80,11 @@ impl PlacesView {
             return;
         }
         let geo = make();
-        if geo.located() != self.geo.located() && self.geo.located() == 0 {
+        // The first places, or the other set (one article or the project), are fitted.
+        let first = geo.located() != self.geo.located() && self.geo.located() == 0;
+        if first || self.fitted_wide != Some(self.project_wide) {
             self.refit = true;
+            self.fitted_wide = Some(self.project_wide);
         }
         let mut types: Vec<String> = geo.places.iter().map(|p| p.entity_type.clone()).collect();
         types.sort_unstable();
@@ -132,21 +137,29 @@ impl PlacesView {
         self.toolbar(ui, &input, &mut out);
         ui.separator();
         let avail = ui.available_size();
-        let side = if avail.x > 2.0 * SIDE { SIDE } else { 0.0 };
-        let map_size = egui::vec2((avail.x - side - 6.0).max(60.0), avail.y.max(60.0));
-        ui.horizontal_top(|ui| {
-            self.map(ui, map_size, &input, &mut out);
-            if side > 0.0 {
+        // The list goes beside a wide map, under a narrow one: it is where places are pinned.
+        if avail.x > 2.0 * SIDE {
+            let map_size = egui::vec2((avail.x - SIDE - 6.0).max(60.0), avail.y.max(60.0));
+            ui.horizontal_top(|ui| {
+                self.map(ui, map_size, &input, &mut out);
                 ui.vertical(|ui| {
-                    ui.set_width(side);
-                    egui::ScrollArea::vertical()
-                        .id_salt("places-side")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.side(ui, &input, &mut out));
+                    ui.set_width(SIDE);
+                    self.side_scroll(ui, &input, &mut out);
                 });
-            }
-        });
+            });
+        } else {
+            let map_size = egui::vec2(avail.x.max(60.0), (avail.y * 0.62).max(60.0));
+            self.map(ui, map_size, &input, &mut out);
+            self.side_scroll(ui, &input, &mut out);
+        }
         out
+    }
+
+    fn side_scroll(&mut self, ui: &mut Ui, input: &Input<'_>, out: &mut Vec<Action>) {
+        egui::ScrollArea::vertical()
+            .id_salt("places-side")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.side(ui, input, out));
     }
 
     fn toolbar(&mut self, ui: &mut Ui, input: &Input<'_>, out: &mut Vec<Action>) {
@@ -550,10 +563,15 @@ fn pin(
         )];
     };
     let mut e = e.clone();
-    e.pin = Some(at);
+    // To a metre or so: a click is no more precise, and the file stays readable.
+    let round = |x: f64| (x * 1e5).round() / 1e5;
+    e.pin = crate::model::geo::GeoPoint::new(round(at.lat), round(at.lon)).ok();
     vec![
         Action::Edit(Command::UpdateEntity(e.clone())),
-        Action::Status(format!("{} pinned at {at}.", e.name)),
+        Action::Status(format!(
+            "{} pinned at {at}; undo takes the pin back.",
+            e.name
+        )),
     ]
 }
 
