@@ -52,6 +52,18 @@ run_app
 shot start
 stop_app
 
+# The world map (Ctrl+Shift+W) of a news article with real places, in the Explore layout: the
+# strike at its airport, the places to pin beside the map.
+NEWS=$(mktemp -d)
+./target/debug/dossier import-brat tests/data/cold-news/01-airport-strike.txt \
+  tests/data/cold-news/01-airport-strike.ann -o "$NEWS/airport-strike.ron" >/dev/null
+run_app "$NEWS/airport-strike.ron"
+xdotool key alt+2
+sleep 1
+xdotool key ctrl+shift+w
+shot world-map
+stop_app
+
 run_app resources/samples/harbour-strike.ron
 shot annotated
 # The timeline (Ctrl+9): the dated strike on its day, the undated accusation below.
