@@ -185,3 +185,58 @@ fn a_session_pinned_off_the_earth_is_refused_and_the_open_one_stays() {
     assert_eq!(session(&h).entities[&halvern], good.entities[&halvern]);
     assert_eq!(session(&h).article.text, good.article.text);
 }
+
+/// In a project, the box shows every article's places from the index (a place two articles
+/// name is one marker), the project's date filter narrows them, and a click on a place opens
+/// the first article that names it.
+#[test]
+fn a_project_shows_every_articles_places_and_a_click_opens_one() {
+    let dialogs = FakeDialogs::default();
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cold-news");
+    let proj = dir.path().join("proj");
+    let schema = dossier::model::schema::presets::default_schema();
+    let mut p = dossier::io::project::create_project(&proj, "news", schema).unwrap();
+    let anns: Vec<_> = ["01-airport-strike", "03-election", "04-tehran"]
+        .iter()
+        .map(|n| data.join(format!("{n}.ann")))
+        .collect();
+    dossier::io::project::add_paths(&proj, &mut p, &anns).unwrap();
+    let mut h = harness(&dialogs);
+    h.state_mut().push(Action::Project(
+        dossier::ui::action::ProjectAction::OpenFolder(proj.clone()),
+    ));
+    h.run_steps(3);
+    wait_until(&mut h, "the project index", |a| {
+        a.ws.project
+            .as_ref()
+            .is_some_and(|op| op.indexing.is_none())
+    });
+    h.state_mut()
+        .push(Action::Layout(LayoutAction::Show(Pane::Places)));
+    h.run_steps(2);
+    h.get_by_label("Every article of the project").click();
+    h.run_steps(3);
+    let geo = h.state().views.places.geo().clone();
+    let named = |n: &str| geo.places.iter().filter(|p| p.name == n).count();
+    // The US is named in two articles: one place, both articles listed.
+    assert_eq!(named("US"), 1);
+    let us = geo.places.iter().find(|p| p.name == "US").unwrap();
+    assert_eq!(us.articles.len(), 2, "{:?}", us.articles);
+    assert!(named("Tehran") == 1 && named("Beirut") == 1 && named("Lagos") == 1);
+
+    // A click on Tehran opens the article that names it, at that mention.
+    let tehran = geo
+        .places
+        .iter()
+        .find(|p| p.name == "Tehran")
+        .unwrap()
+        .key
+        .clone();
+    let at = h.state().views.places.marker_pos(&tehran).expect("drawn");
+    click(&mut h, at, Modifiers::NONE);
+    h.run_steps(4);
+    let open = h.state().ws.doc.as_ref().unwrap();
+    assert!(open.session.article.text.contains("Tehran"));
+    assert!(open.session.article.title.to_lowercase().contains("iran"));
+}

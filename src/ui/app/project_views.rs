@@ -22,7 +22,7 @@ pub(super) fn places(
     view: &mut crate::ui::views::places::PlacesView,
     dv: crate::ui::views::DocView<'_>,
     op: Option<&OpenProject>,
-    pui: &ProjectUi,
+    pui: &mut ProjectUi,
     lists: &crate::analysis::gazetteer::Lists,
 ) -> Vec<Action> {
     use crate::analysis::geo;
@@ -30,6 +30,10 @@ pub(super) fn places(
     let mut h = std::collections::hash_map::DefaultHasher::new();
     lists.generation().hash(&mut h);
     let project = op.filter(|_| view.project_wide);
+    if let Some(op) = project {
+        // The same filter as the project's events and timeline: a date range narrows all three.
+        views::filter_bar(ui, &mut pui.filter, &op.project.schema);
+    }
     match project {
         Some(op) => {
             (1u8, op.summary_gen, op.reg_gen, &pui.filter).hash(&mut h);

@@ -79,7 +79,7 @@ impl Panes<'_> {
                 &mut v.places,
                 dv,
                 self.project,
-                &v.project_ui,
+                &mut v.project_ui,
                 &v.suggestions.lists,
             ),
             Pane::Timeline => {

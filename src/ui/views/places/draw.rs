@@ -75,7 +75,7 @@ pub fn paint(
     frame: &Frame,
     g: &Geo,
     schema: &Schema,
-    selected: Option<usize>,
+    selected: Option<Hit>,
     dark: bool,
 ) -> Drawn {
     let (sea, land, border) = palette(dark);
@@ -181,7 +181,11 @@ pub fn paint(
         }
     }
     out.push(Shape::mesh(discs));
-    if let Some((at, mentions)) = selected.and_then(|i| Some((places[i]?, g.places[i].mentions))) {
+    let ringed = match selected {
+        Some(Hit::Place(i)) => places[i].map(|at| (at, g.places[i].mentions)),
+        Some(Hit::Event(_)) | None => None,
+    };
+    if let Some((at, mentions)) = ringed {
         let r = marker_radius(mentions);
         out.push(Shape::circle_stroke(
             at,
@@ -196,7 +200,8 @@ pub fn paint(
     let events = g
         .events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(k, e)| {
             let i = e.at?;
             let at = places[i]?;
             let n = stacked.entry(i).or_insert(0usize);
@@ -208,6 +213,14 @@ pub fn paint(
                     -r * 0.7 - 5.0,
                 );
             *n += 1;
+            if selected == Some(Hit::Event(k)) {
+                out.push(Shape::rect_stroke(
+                    Rect::from_center_size(c, egui::vec2(14.0, 14.0)),
+                    2.0,
+                    Stroke::new(2.5, ring_colour(dark)),
+                    egui::StrokeKind::Outside,
+                ));
+            }
             if visible.contains(c) && squares.insert(cell(c, 2.0)) {
                 let sq = Rect::from_center_size(c, egui::vec2(8.0, 8.0));
                 let fill = colors::solid(schema.event_color(&e.event_type));

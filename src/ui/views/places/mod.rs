@@ -19,7 +19,7 @@ use egui::{RichText, Sense, Ui};
 
 /// What the map's shapes were made for: the data, the types shown, the view, the rectangle,
 /// the selected place and the theme.
-type PaintKey = (Option<u64>, u64, [u64; 3], egui::Rect, Option<usize>, bool);
+type PaintKey = (Option<u64>, u64, [u64; 3], egui::Rect, Option<Hit>, bool);
 
 /// A frame's numbers, exactly, to compare.
 fn frame_bits(f: &Frame) -> [u64; 3] {
@@ -271,11 +271,21 @@ impl PlacesView {
         if resp.has_focus() {
             keys(ui, frame, w, h, &mut self.refit, &mut self.pinning);
         }
+        // The selected place or event is ringed: the selection is the same everywhere.
         let selected_entity = input.doc.and_then(|d| d.selected_entity());
+        let selected_event = input.doc.and_then(|d| d.sel.event());
         let selected = shown
             .places
             .iter()
-            .position(|p| matches!(p.key, PlaceKey::Entity(e) if Some(e) == selected_entity));
+            .position(|p| matches!(p.key, PlaceKey::Entity(e) if Some(e) == selected_entity))
+            .map(Hit::Place)
+            .or_else(|| {
+                shown
+                    .events
+                    .iter()
+                    .position(|e| matches!(e.key, EventKey::Event(x) if Some(x) == selected_event))
+                    .map(Hit::Event)
+            });
         let painter = ui.painter_at(rect);
         let dark = ui.visuals().dark_mode;
         let frame = *frame;
