@@ -240,3 +240,28 @@ fn a_project_shows_every_articles_places_and_a_click_opens_one() {
     assert!(open.session.article.text.contains("Tehran"));
     assert!(open.session.article.title.to_lowercase().contains("iran"));
 }
+
+/// Pinning by keyboard: Pin gives the map the keyboard, the arrows move it under the cross at
+/// its centre, Enter pins there; Esc would have stopped.
+#[test]
+fn a_place_is_pinned_by_keyboard_at_the_maps_centre() {
+    let dialogs = FakeDialogs::default();
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&dialogs, dir.path());
+    annotate_place(&mut h, "Baghdad", 1);
+    annotate_place(&mut h, "Halvern", 0);
+    let halvern = entity(&h, "Halvern");
+    h.get_by_label("Pin").click();
+    h.run_steps(3);
+    assert!(h.get_by_label_contains("World map:").is_focused());
+    key(&mut h, egui::Key::ArrowLeft);
+    key(&mut h, egui::Key::Enter);
+    h.run_steps(2);
+    let pinned = session(&h).entities[&halvern].pin.expect("Enter pinned it");
+    // The map was fitted around Baghdad; one step left moved the centre west of it.
+    assert!(
+        pinned.lon < 44.4 && pinned.lat > 20.0 && pinned.lat < 50.0,
+        "{pinned}"
+    );
+    assert_eq!(h.state().views.places.pinning(), None);
+}

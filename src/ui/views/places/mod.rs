@@ -54,6 +54,8 @@ pub struct PlacesView {
     pub project_wide: bool,
     /// Which of the two the view was last fitted to.
     fitted_wide: Option<bool>,
+    /// Give the map the keyboard at the next frame (pinning began).
+    focus_map: bool,
     /// Entity types hidden from the map.
     hidden: std::collections::BTreeSet<String>,
     /// The shapes drawn last, with what they were drawn for.
@@ -105,6 +107,12 @@ impl PlacesView {
     pub fn marker_pos(&self, key: &PlaceKey) -> Option<egui::Pos2> {
         let i = self.shown.places.iter().position(|p| p.key == *key)?;
         self.painted.as_ref()?.2.places.get(i).copied().flatten()
+    }
+
+    /// Pin `e` at the next click, or by keys: the map takes the keyboard for that.
+    fn start_pinning(&mut self, e: EntityId) {
+        self.pinning = Some(e);
+        self.focus_map = true;
     }
 
     /// The place being pinned, if the next click pins one.
@@ -253,7 +261,7 @@ impl PlacesView {
         } else {
             egui::CursorIcon::Grab
         });
-        if resp.clicked() || resp.drag_started() {
+        if resp.clicked() || resp.drag_started() || std::mem::take(&mut self.focus_map) {
             resp.request_focus();
         }
         if resp.dragged() {
@@ -268,8 +276,16 @@ impl PlacesView {
                 frame.zoom_at(factor, at.x, at.y, w, h);
             }
         }
+        let mut pin_centre = false;
         if resp.has_focus() {
-            keys(ui, frame, w, h, &mut self.refit, &mut self.pinning);
+            // The arrows pan the map rather than move the keyboard to another widget.
+            let filter = egui::EventFilter {
+                horizontal_arrows: true,
+                vertical_arrows: true,
+                ..Default::default()
+            };
+            ui.memory_mut(|m| m.set_focus_lock_filter(resp.id, filter));
+            pin_centre = keys(ui, frame, w, h, &mut self.refit, &mut self.pinning);
         }
         // The selected place or event is ringed: the selection is the same everywhere.
         let selected_entity = input.doc.and_then(|d| d.selected_entity());
@@ -330,11 +346,33 @@ impl PlacesView {
             resp.clone()
                 .on_hover_ui_at_pointer(|ui| self.tooltip(ui, h, input.schema));
         }
+        // Pinning by keyboard: the arrows move the map under a cross at its centre, Enter pins.
+        if self.pinning.is_some() && resp.has_focus() {
+            let c = rect.center();
+            let stroke = egui::Stroke::new(1.5, draw::ring_colour(ui.visuals().dark_mode));
+            painter.line_segment(
+                [c - egui::vec2(10.0, 0.0), c + egui::vec2(10.0, 0.0)],
+                stroke,
+            );
+            painter.line_segment(
+                [c - egui::vec2(0.0, 10.0), c + egui::vec2(0.0, 10.0)],
+                stroke,
+            );
+        }
+        if let (true, Some(id)) = (pin_centre, self.pinning) {
+            out.extend(pin(input.doc, id, frame.to_geo(w / 2.0, h / 2.0, w, h)));
+            self.pinning = None;
+            return;
+        }
         if !resp.clicked() {
             return;
         }
-        if let (Some(id), Some(p)) = (self.pinning, resp.interact_pointer_pos()) {
-            let at = p - rect.min;
+        if let Some(id) = self.pinning {
+            // A click by keyboard (Enter or Space on the focused map) has no pointer: the cross
+            // at the centre is where it pins.
+            let at = resp
+                .interact_pointer_pos()
+                .map_or(rect.center() - rect.min, |p| p - rect.min);
             out.extend(pin(input.doc, id, frame.to_geo(at.x, at.y, w, h)));
             self.pinning = None;
             return;
@@ -432,6 +470,12 @@ impl PlacesView {
                 .place(&PlaceKey::Entity(id))
                 .map_or("the place", |p| p.name.as_str());
             ui.label(RichText::new(format!("Click the map where {name} is.")).strong());
+            ui.label(
+                RichText::new(
+                    "Or with the map focused: arrows move it under the cross, Enter pins.",
+                )
+                .weak(),
+            );
             if ui.button("Stop pinning (Esc)").clicked() {
                 self.pinning = None;
             }
@@ -464,7 +508,7 @@ impl PlacesView {
                         .on_hover_text(format!("Click the map where {name} is"))
                         .clicked()
                     {
-                        self.pinning = Some(e);
+                        self.start_pinning(e);
                     }
                     if ui.link(&name).clicked() {
                         out.push(Action::PickEntity(e));
@@ -501,7 +545,7 @@ impl PlacesView {
                 .on_hover_text("Then click the map where it is")
                 .clicked()
             {
-                self.pinning = Some(e);
+                self.start_pinning(e);
             }
             if p.located == Located::Pin
                 && ui
@@ -521,7 +565,8 @@ impl PlacesView {
     }
 }
 
-/// Arrows pan a tenth of the view, + and − zoom, F fits, Esc stops pinning.
+/// Arrows pan a tenth of the view, + and − zoom, F fits, Esc stops pinning; true when Enter
+/// pins the place being pinned at the map's centre.
 fn keys(
     ui: &Ui,
     frame: &mut Frame,
@@ -529,7 +574,7 @@ fn keys(
     h: f32,
     refit: &mut bool,
     pinning: &mut Option<EntityId>,
-) {
+) -> bool {
     use egui::Key;
     ui.input(|i| {
         let step = (w.min(h) / 10.0).max(10.0);
@@ -555,7 +600,8 @@ fn keys(
         if i.key_pressed(Key::Escape) {
             *pinning = None;
         }
-    });
+        pinning.is_some() && i.key_pressed(Key::Enter)
+    })
 }
 
 /// Pin `id` at `at` (one edit); off the Earth says so.
