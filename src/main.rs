@@ -120,8 +120,9 @@ enum Cmd {
         #[arg(long)]
         no_world: bool,
         /// Also ask this external recommender: a command run with the article as JSON on its
-        /// standard input, answering a JSON list of spans (`NAME=COMMAND`, or the command alone;
-        /// see resources/recommenders/). May be given more than once.
+        /// standard input, or a server's `http://` address sent the same JSON in a POST, answering
+        /// a JSON list of spans (`NAME=COMMAND`, or the command alone; see
+        /// resources/recommenders/). May be given more than once.
         #[arg(long, value_name = "[NAME=]COMMAND")]
         recommender: Vec<String>,
         /// Stop a recommender that has not answered after this many seconds.
@@ -507,7 +508,11 @@ fn recommended(
     limit: std::time::Duration,
 ) -> anyhow::Result<Vec<dossier::analysis::suggest::Suggestion>> {
     use dossier::io::recommender::{self, Recommender, Request};
-    let (name, command) = match given.split_once('=') {
+    // An address alone may hold "=" in its query: only a name before it is split off.
+    let named = given
+        .split_once('=')
+        .filter(|(n, _)| !recommender::is_address(given) || !n.contains(':'));
+    let (name, command) = match named {
         Some((n, c)) if !n.contains(char::is_whitespace) && !n.is_empty() => (n.to_owned(), c),
         _ => {
             // Named after its script ("rec.py" → rec), else its program.

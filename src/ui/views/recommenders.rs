@@ -1,5 +1,5 @@
-//! Edit ▸ Preferences ▸ Recommenders: external commands that propose mentions (see
-//! `io::recommender`), added with a name and a command line, removed, asked again; what each
+//! Edit ▸ Preferences ▸ Recommenders: external commands or local servers that propose mentions
+//! (see `io::recommender`), added with a name and a command line or an `http://` address, removed, asked again; what each
 //! answered last time.
 
 use crate::io::recommender::Recommender;
@@ -34,7 +34,7 @@ impl RecommenderPrefs {
             .open(&mut open)
             .default_size([620.0, 320.0])
             .show(ctx, |ui| {
-                ui.label("Programs that read the article and propose mentions, shown as suggestions under their name. Each gets the article as JSON on its standard input and answers a JSON list of spans (resources/recommenders/ has recipes).");
+                ui.label("Programs or local servers that read the article and propose mentions, shown as suggestions under their name. A program gets the article as JSON on its standard input, a server (http://…) the same JSON in a POST; each answers a JSON list of spans (resources/recommenders/ has recipes).");
                 ui.separator();
                 // A grid: each name whole in its column (in a row it was cut to "compromi").
                 egui::Grid::new("recommenders").num_columns(3).show(ui, |ui| {
@@ -57,11 +57,15 @@ impl RecommenderPrefs {
                     ui.label("Name");
                     ui.add(egui::TextEdit::singleline(&mut self.name).hint_text("spaCy"));
                     ui.end_row();
-                    ui.label("Command");
+                    ui.label("Command or address");
                     ui.add(
                         egui::TextEdit::singleline(&mut self.command)
-                            .hint_text("python3 /path/to/recommend.py")
+                            .hint_text("python3 /path/to/recommend.py   or   http://127.0.0.1:8000/ner")
                             .desired_width(420.0),
+                    )
+                    .on_hover_text(
+                        "A program run with the article as JSON on its standard input, or a \
+                         server on this machine sent the same JSON in a POST",
                     );
                     ui.end_row();
                 });
