@@ -78,169 +78,211 @@ pub fn paint(
     selected: Option<Hit>,
     dark: bool,
 ) -> Drawn {
-    let (sea, land, border) = palette(dark);
-    out.push(Shape::rect_filled(rect, 0.0, sea));
-    let (w, h) = (rect.width(), rect.height());
-    let to = |lon: f64, lat: f64| {
-        let [x, y] = frame.to_screen(lon, lat, w, h);
-        rect.min + egui::vec2(x, y)
+    let mut c = Canvas {
+        out,
+        rect,
+        frame,
+        g,
+        schema,
+        selected,
+        dark,
     };
-    let (vertices, indices) = crate::analysis::geo::land();
-    let mut mesh = Mesh::default();
-    mesh.indices.clone_from(indices);
-    mesh.vertices = vertices
-        .iter()
-        .map(|p| egui::epaint::Vertex {
-            pos: to(f64::from(p[0]), f64::from(p[1])),
-            uv: egui::epaint::WHITE_UV,
-            color: land,
-        })
-        .collect();
-    out.push(Shape::mesh(mesh));
-    let line = Stroke::new(0.7, border);
-    for poly in crate::io::world_map::countries() {
-        for ring in &poly.rings {
-            let mut points: Vec<Pos2> = ring
-                .iter()
-                .map(|p| to(f64::from(p[0]), f64::from(p[1])))
-                .collect();
-            if let Some(&first) = points.first() {
-                points.push(first);
-            }
-            out.push(Shape::line(points, line));
-        }
-    }
+    c.land();
     let places: Vec<Option<Pos2>> = g
         .places
         .iter()
-        .map(|p| p.point.map(|q| to(q.lon, q.lat)))
+        .map(|p| p.point.map(|q| c.to(q.lon, q.lat)))
         .collect();
-    // The same line drawn once however many events draw it; dashes only for the part in view
-    // (a line to the other side of the world, zoomed in, would be a hundred thousand dashes).
-    // Past a few hundred lines dashes are noise and cost: they are drawn thin and solid.
-    let mut seen = foldhash::HashSet::default();
-    let mut lines = Vec::new();
-    for e in &g.events {
-        let Some(from) = e.at.and_then(|i| places[i]) else {
-            continue;
-        };
-        for (_, i) in &e.others {
-            let Some(to) = places[*i] else { continue };
-            if seen.insert((cell(from, 1.0), cell(to, 1.0)))
-                && let Some(ends) = clip(from, to, rect)
-            {
-                lines.push((ends, &e.event_type));
-            }
-        }
+    c.event_lines(&places);
+    c.markers(&places);
+    let events = c.event_squares(&places);
+    Drawn { places, events }
+}
+
+/// What one picture of the map is drawn with, and where its shapes go.
+struct Canvas<'a> {
+    out: &'a mut Vec<Shape>,
+    rect: Rect,
+    frame: &'a Frame,
+    g: &'a Geo,
+    schema: &'a Schema,
+    selected: Option<Hit>,
+    dark: bool,
+}
+
+impl Canvas<'_> {
+    /// Where (lon, lat) lands on the screen.
+    fn to(&self, lon: f64, lat: f64) -> Pos2 {
+        let [x, y] = self
+            .frame
+            .to_screen(lon, lat, self.rect.width(), self.rect.height());
+        self.rect.min + egui::vec2(x, y)
     }
-    let many = lines.len() > MAX_DASHED;
-    let mut thin = Mesh::default();
-    for ((a, b), ty) in lines {
-        let c = colors::solid(schema.event_color(ty));
-        if many {
-            quad_line(&mut thin, a, b, 0.8, c.gamma_multiply(0.4));
+
+    fn outline(&self) -> Color32 {
+        if self.dark {
+            Color32::WHITE
         } else {
-            out.extend(Shape::dashed_line(&[a, b], Stroke::new(1.5, c), 6.0, 3.0));
+            Color32::from_gray(40)
         }
     }
-    out.push(Shape::mesh(thin));
-    let outline = if dark {
-        Color32::WHITE
-    } else {
-        Color32::from_gray(40)
-    };
-    let visible = rect.expand(20.0);
-    // Markers closer than the smallest one's radius hide each other: one per cell of that
-    // size is drawn, the most mentioned (thousands of articles naming the same capitals, or
-    // the whole world zoomed out, cost a bounded number of circles). Past a few hundred the
-    // outlines go too: only the fill shows at that density.
-    let mut best: foldhash::HashMap<(i32, i32), usize> = Default::default();
-    for (i, p) in g.places.iter().enumerate() {
-        if let Some(at) = places[i].filter(|q| visible.contains(*q)) {
-            let slot = best.entry(cell(at, MARKER_CELL)).or_insert(i);
-            if g.places[*slot].mentions < p.mentions {
-                *slot = i;
+
+    /// The sea, the land (the triangles made once, moved) and the borders.
+    fn land(&mut self) {
+        let (sea, land, border) = palette(self.dark);
+        self.out.push(Shape::rect_filled(self.rect, 0.0, sea));
+        let (vertices, indices) = crate::analysis::geo::land();
+        let mut mesh = Mesh::default();
+        mesh.indices.clone_from(indices);
+        mesh.vertices = vertices
+            .iter()
+            .map(|p| egui::epaint::Vertex {
+                pos: self.to(f64::from(p[0]), f64::from(p[1])),
+                uv: egui::epaint::WHITE_UV,
+                color: land,
+            })
+            .collect();
+        self.out.push(Shape::mesh(mesh));
+        let line = Stroke::new(0.7, border);
+        for poly in crate::io::world_map::countries() {
+            for ring in &poly.rings {
+                let mut points: Vec<Pos2> = ring
+                    .iter()
+                    .map(|p| self.to(f64::from(p[0]), f64::from(p[1])))
+                    .collect();
+                if let Some(&first) = points.first() {
+                    points.push(first);
+                }
+                self.out.push(Shape::line(points, line));
             }
         }
     }
-    let mut order: Vec<usize> = best.into_values().collect();
-    order.sort_unstable();
-    let crowded = order.len() > MAX_OUTLINED;
-    let mut discs = Mesh::default();
-    for i in order {
-        let (Some(at), p) = (places[i], &g.places[i]) else {
-            continue;
-        };
-        let r = marker_radius(p.mentions);
-        let fill = colors::solid(schema.entity_color(&p.entity_type)).gamma_multiply(0.9);
-        if crowded {
-            disc(&mut discs, at, r, fill);
-        } else {
-            out.push(Shape::circle_filled(at, r, fill));
-            out.push(Shape::circle_stroke(at, r, Stroke::new(0.8, outline)));
+
+    /// Lines from each event's place to its other places. The same line is drawn once however
+    /// many events draw it, and only the part in view (a line to the other side of the world,
+    /// zoomed in, would be a hundred thousand dashes); past a few hundred lines dashes are noise
+    /// and cost, and they are drawn thin and solid.
+    fn event_lines(&mut self, places: &[Option<Pos2>]) {
+        let mut seen = foldhash::HashSet::default();
+        let mut lines = Vec::new();
+        for e in &self.g.events {
+            let Some(from) = e.at.and_then(|i| places[i]) else {
+                continue;
+            };
+            for (_, i) in &e.others {
+                let Some(to) = places[*i] else { continue };
+                if seen.insert((cell(from, 1.0), cell(to, 1.0)))
+                    && let Some(ends) = clip(from, to, self.rect)
+                {
+                    lines.push((ends, &e.event_type));
+                }
+            }
+        }
+        let many = lines.len() > MAX_DASHED;
+        let mut thin = Mesh::default();
+        for ((a, b), ty) in lines {
+            let c = colors::solid(self.schema.event_color(ty));
+            if many {
+                quad_line(&mut thin, a, b, 0.8, c.gamma_multiply(0.4));
+            } else {
+                self.out
+                    .extend(Shape::dashed_line(&[a, b], Stroke::new(1.5, c), 6.0, 3.0));
+            }
+        }
+        self.out.push(Shape::mesh(thin));
+    }
+
+    /// The places' discs. Markers closer than the smallest one's radius hide each other: one
+    /// per cell of that size is drawn, the most mentioned (thousands of articles naming the same
+    /// capitals, or the whole world zoomed out, cost a bounded number of discs). Past a few
+    /// hundred the outlines go too: only the fill shows at that density.
+    fn markers(&mut self, places: &[Option<Pos2>]) {
+        let g = self.g;
+        let visible = self.rect.expand(20.0);
+        let mut best: foldhash::HashMap<(i32, i32), usize> = Default::default();
+        for (i, p) in g.places.iter().enumerate() {
+            if let Some(at) = places[i].filter(|q| visible.contains(*q)) {
+                let slot = best.entry(cell(at, MARKER_CELL)).or_insert(i);
+                if g.places[*slot].mentions < p.mentions {
+                    *slot = i;
+                }
+            }
+        }
+        let mut order: Vec<usize> = best.into_values().collect();
+        order.sort_unstable();
+        let crowded = order.len() > MAX_OUTLINED;
+        let outline = Stroke::new(0.8, self.outline());
+        let mut discs = Mesh::default();
+        for i in order {
+            let (Some(at), p) = (places[i], &g.places[i]) else {
+                continue;
+            };
+            let r = marker_radius(p.mentions);
+            let fill = colors::solid(self.schema.entity_color(&p.entity_type)).gamma_multiply(0.9);
+            if crowded {
+                disc(&mut discs, at, r, fill);
+            } else {
+                self.out.push(Shape::circle_filled(at, r, fill));
+                self.out.push(Shape::circle_stroke(at, r, outline));
+            }
+        }
+        self.out.push(Shape::mesh(discs));
+        if let Some(Hit::Place(i)) = self.selected
+            && let Some(at) = places[i]
+        {
+            let r = marker_radius(g.places[i].mentions) + 4.0;
+            let ring = Stroke::new(2.5, ring_colour(self.dark));
+            self.out.push(Shape::circle_stroke(at, r, ring));
         }
     }
-    out.push(Shape::mesh(discs));
-    let ringed = match selected {
-        Some(Hit::Place(i)) => places[i].map(|at| (at, g.places[i].mentions)),
-        Some(Hit::Event(_)) | None => None,
-    };
-    if let Some((at, mentions)) = ringed {
-        let r = marker_radius(mentions);
-        out.push(Shape::circle_stroke(
-            at,
-            r + 4.0,
-            Stroke::new(2.5, ring_colour(dark)),
-        ));
-    }
-    let mut stacked = foldhash::HashMap::default();
-    let mut squares = foldhash::HashSet::default();
-    let mut flat = Mesh::default();
-    let crowded = g.events.len() > MAX_OUTLINED;
-    let events = g
-        .events
-        .iter()
-        .enumerate()
-        .map(|(k, e)| {
-            let i = e.at?;
-            let at = places[i]?;
-            let n = stacked.entry(i).or_insert(0usize);
-            let r = marker_radius(g.places[i].mentions);
-            // A few squares side by side; more events at one place share the last one.
-            let c = at
-                + egui::vec2(
-                    r * 0.7 + 9.0 * (*n).min(MAX_SQUARES - 1) as f32,
-                    -r * 0.7 - 5.0,
-                );
-            *n += 1;
-            if selected == Some(Hit::Event(k)) {
-                out.push(Shape::rect_stroke(
-                    Rect::from_center_size(c, egui::vec2(14.0, 14.0)),
-                    2.0,
-                    Stroke::new(2.5, ring_colour(dark)),
-                    egui::StrokeKind::Outside,
-                ));
-            }
-            if visible.contains(c) && squares.insert(cell(c, 2.0)) {
-                let sq = Rect::from_center_size(c, egui::vec2(8.0, 8.0));
-                let fill = colors::solid(schema.event_color(&e.event_type));
-                if crowded {
-                    flat.add_colored_rect(sq, fill);
-                } else {
-                    out.push(Shape::rect_filled(sq, 1.0, fill));
-                    out.push(Shape::rect_stroke(
-                        sq,
-                        1.0,
-                        Stroke::new(0.8, outline),
+
+    /// Each event a square beside its place: a few side by side, more at one place sharing
+    /// the last; where each went, for the pointer.
+    fn event_squares(&mut self, places: &[Option<Pos2>]) -> Vec<Option<Pos2>> {
+        let g = self.g;
+        let visible = self.rect.expand(20.0);
+        let mut stacked = foldhash::HashMap::default();
+        let mut squares = foldhash::HashSet::default();
+        let mut flat = Mesh::default();
+        let crowded = g.events.len() > MAX_OUTLINED;
+        let outline = Stroke::new(0.8, self.outline());
+        let events = g
+            .events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let i = e.at?;
+                let at = places[i]?;
+                let n = stacked.entry(i).or_insert(0usize);
+                let r = marker_radius(g.places[i].mentions);
+                let step = 9.0 * (*n).min(MAX_SQUARES - 1) as f32;
+                let c = at + egui::vec2(r * 0.7 + step, -r * 0.7 - 5.0);
+                *n += 1;
+                if self.selected == Some(Hit::Event(k)) {
+                    self.out.push(Shape::rect_stroke(
+                        Rect::from_center_size(c, egui::vec2(14.0, 14.0)),
+                        2.0,
+                        Stroke::new(2.5, ring_colour(self.dark)),
                         egui::StrokeKind::Outside,
                     ));
                 }
-            }
-            Some(c)
-        })
-        .collect();
-    out.push(Shape::mesh(flat));
-    Drawn { places, events }
+                if visible.contains(c) && squares.insert(cell(c, 2.0)) {
+                    let sq = Rect::from_center_size(c, egui::vec2(8.0, 8.0));
+                    let fill = colors::solid(self.schema.event_color(&e.event_type));
+                    if crowded {
+                        flat.add_colored_rect(sq, fill);
+                    } else {
+                        self.out.push(Shape::rect_filled(sq, 1.0, fill));
+                        let kind = egui::StrokeKind::Outside;
+                        self.out.push(Shape::rect_stroke(sq, 1.0, outline, kind));
+                    }
+                }
+                Some(c)
+            })
+            .collect();
+        self.out.push(Shape::mesh(flat));
+        events
+    }
 }
 
 /// A filled disc as a fan of triangles, added to `mesh` (thousands of markers in one shape).

@@ -8,11 +8,13 @@
 //! undoable edit).
 
 mod draw;
+mod side;
 
-use crate::analysis::geo::{EventKey, Frame, Geo, Located, PlaceKey};
-use crate::model::session::Selection;
-use crate::model::{Command, EntityId, MentionId, Schema};
-use crate::ui::action::{Action, ProjectAction, Sel};
+use side::pin;
+
+use crate::analysis::geo::{EventKey, Frame, Geo, PlaceKey};
+use crate::model::{EntityId, MentionId, Schema};
+use crate::ui::action::{Action, ProjectAction};
 use crate::ui::views::DocView;
 use draw::Hit;
 use egui::{RichText, Sense, Ui};
@@ -243,122 +245,25 @@ impl PlacesView {
         );
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Figure, true, &summary));
         self.frame_size = size;
-        let (w, h) = (rect.width(), rect.height());
-        let shown = &self.shown;
         if self.refit || self.frame.is_none() {
-            self.frame = Some(Frame::fit(
-                shown.places.iter().filter_map(|p| p.point),
-                w,
-                h,
-            ));
+            let points = self.shown.places.iter().filter_map(|p| p.point);
+            self.frame = Some(Frame::fit(points, rect.width(), rect.height()));
             self.refit = false;
         }
-        let Some(frame) = self.frame.as_mut() else {
-            return;
-        };
         let resp = resp.on_hover_cursor(if self.pinning.is_some() {
             egui::CursorIcon::Crosshair
         } else {
             egui::CursorIcon::Grab
         });
-        if resp.clicked() || resp.drag_started() || std::mem::take(&mut self.focus_map) {
-            resp.request_focus();
-        }
-        if resp.dragged() {
-            let d = resp.drag_delta();
-            frame.pan(d.x, d.y);
-        }
-        if let Some(p) = resp.hover_pos() {
-            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
-            let factor = f64::from(zoom) * (f64::from(scroll) / 200.0).exp();
-            if (factor - 1.0).abs() > 1e-4 {
-                let at = p - rect.min;
-                frame.zoom_at(factor, at.x, at.y, w, h);
-            }
-        }
-        let mut pin_centre = false;
-        if resp.has_focus() {
-            // The arrows pan the map rather than move the keyboard to another widget.
-            let filter = egui::EventFilter {
-                horizontal_arrows: true,
-                vertical_arrows: true,
-                ..Default::default()
-            };
-            ui.memory_mut(|m| m.set_focus_lock_filter(resp.id, filter));
-            pin_centre = keys(ui, frame, w, h, &mut self.refit, &mut self.pinning);
-        }
-        // The selected place or event is ringed: the selection is the same everywhere.
-        let selected_entity = input.doc.and_then(|d| d.selected_entity());
-        let selected_event = input.doc.and_then(|d| d.sel.event());
-        let selected = shown
-            .places
-            .iter()
-            .position(|p| matches!(p.key, PlaceKey::Entity(e) if Some(e) == selected_entity))
-            .map(Hit::Place)
-            .or_else(|| {
-                shown
-                    .events
-                    .iter()
-                    .position(|e| matches!(e.key, EventKey::Event(x) if Some(x) == selected_event))
-                    .map(Hit::Event)
-            });
-        let painter = ui.painter_at(rect);
-        let dark = ui.visuals().dark_mode;
-        let frame = *frame;
-        // A frame that shows what the last one showed (the pointer moved, a list scrolled)
-        // draws the same shapes again without working them out.
-        let paint_key = (
-            self.key,
-            self.shown_gen,
-            frame_bits(&frame),
-            rect,
-            selected,
-            dark,
-        );
-        if self.painted.as_ref().is_none_or(|p| p.0 != paint_key) {
-            let mut shapes = Vec::new();
-            let drawn = draw::paint(
-                &mut shapes,
-                rect,
-                &frame,
-                shown,
-                input.schema,
-                selected,
-                dark,
-            );
-            draw::labels(&mut shapes, &painter, rect, &frame, shown, dark, 12.0);
-            self.painted = Some((paint_key, shapes, drawn));
-        }
-        let Some((_, shapes, drawn)) = &self.painted else {
-            return;
-        };
-        painter.extend(shapes.iter().cloned());
-        if resp.has_focus() {
-            painter.rect_stroke(
-                rect.shrink(1.0),
-                0.0,
-                ui.visuals().selection.stroke,
-                egui::StrokeKind::Inside,
-            );
-        }
-        let hit = resp.hover_pos().and_then(|p| drawn.hit(p, shown));
+        let pin_centre = self.navigate(ui, &resp, rect);
+        let Some(frame) = self.frame else { return };
+        let selected = self.selection(input);
+        let hit = self.paint(ui, &resp, rect, selected, input.schema);
         if let Some(h) = hit {
             resp.clone()
                 .on_hover_ui_at_pointer(|ui| self.tooltip(ui, h, input.schema));
         }
-        // Pinning by keyboard: the arrows move the map under a cross at its centre, Enter pins.
-        if self.pinning.is_some() && resp.has_focus() {
-            let c = rect.center();
-            let stroke = egui::Stroke::new(1.5, draw::ring_colour(ui.visuals().dark_mode));
-            painter.line_segment(
-                [c - egui::vec2(10.0, 0.0), c + egui::vec2(10.0, 0.0)],
-                stroke,
-            );
-            painter.line_segment(
-                [c - egui::vec2(0.0, 10.0), c + egui::vec2(0.0, 10.0)],
-                stroke,
-            );
-        }
+        let (w, h) = (rect.width(), rect.height());
         if let (true, Some(id)) = (pin_centre, self.pinning) {
             out.extend(pin(input.doc, id, frame.to_geo(w / 2.0, h / 2.0, w, h)));
             self.pinning = None;
@@ -387,6 +292,105 @@ impl PlacesView {
             },
             None => {}
         }
+    }
+
+    /// The pointer and the keys move the view: drag pans, the wheel zooms about the pointer;
+    /// focused, the map takes the arrows. True when Enter asks to pin at the centre.
+    fn navigate(&mut self, ui: &Ui, resp: &egui::Response, rect: egui::Rect) -> bool {
+        let (w, h) = (rect.width(), rect.height());
+        let Some(frame) = self.frame.as_mut() else {
+            return false;
+        };
+        if resp.clicked() || resp.drag_started() || std::mem::take(&mut self.focus_map) {
+            resp.request_focus();
+        }
+        if resp.dragged() {
+            let d = resp.drag_delta();
+            frame.pan(d.x, d.y);
+        }
+        if let Some(p) = resp.hover_pos() {
+            let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+            let factor = f64::from(zoom) * (f64::from(scroll) / 200.0).exp();
+            if (factor - 1.0).abs() > 1e-4 {
+                let at = p - rect.min;
+                frame.zoom_at(factor, at.x, at.y, w, h);
+            }
+        }
+        if !resp.has_focus() {
+            return false;
+        }
+        // The arrows pan the map rather than move the keyboard to another widget.
+        let filter = egui::EventFilter {
+            horizontal_arrows: true,
+            vertical_arrows: true,
+            ..Default::default()
+        };
+        ui.memory_mut(|m| m.set_focus_lock_filter(resp.id, filter));
+        keys(ui, frame, w, h, &mut self.refit, &mut self.pinning)
+    }
+
+    /// The selected place or event, ringed here: the selection is the same everywhere.
+    fn selection(&self, input: &Input<'_>) -> Option<Hit> {
+        let entity = input.doc.and_then(|d| d.selected_entity());
+        let event = input.doc.and_then(|d| d.sel.event());
+        let shown = &self.shown;
+        shown
+            .places
+            .iter()
+            .position(|p| matches!(p.key, PlaceKey::Entity(e) if Some(e) == entity))
+            .map(Hit::Place)
+            .or_else(|| {
+                shown
+                    .events
+                    .iter()
+                    .position(|e| matches!(e.key, EventKey::Event(x) if Some(x) == event))
+                    .map(Hit::Event)
+            })
+    }
+
+    /// Draw the map (the shapes kept while nothing they show changed: a frame where only the
+    /// pointer moved costs a copy), the focus and the pinning cross; what the pointer is over.
+    fn paint(
+        &mut self,
+        ui: &Ui,
+        resp: &egui::Response,
+        rect: egui::Rect,
+        selected: Option<Hit>,
+        schema: &Schema,
+    ) -> Option<Hit> {
+        let frame = self.frame?;
+        let painter = ui.painter_at(rect);
+        let dark = ui.visuals().dark_mode;
+        let key = (
+            self.key,
+            self.shown_gen,
+            frame_bits(&frame),
+            rect,
+            selected,
+            dark,
+        );
+        if self.painted.as_ref().is_none_or(|p| p.0 != key) {
+            let mut shapes = Vec::new();
+            let shown = &self.shown;
+            let drawn = draw::paint(&mut shapes, rect, &frame, shown, schema, selected, dark);
+            draw::labels(&mut shapes, &painter, rect, &frame, shown, dark, 12.0);
+            self.painted = Some((key, shapes, drawn));
+        }
+        let (_, shapes, drawn) = self.painted.as_ref()?;
+        painter.extend(shapes.iter().cloned());
+        if resp.has_focus() {
+            let stroke = ui.visuals().selection.stroke;
+            painter.rect_stroke(rect.shrink(1.0), 0.0, stroke, egui::StrokeKind::Inside);
+            // Pinning by keyboard: the arrows move the map under this cross, Enter pins.
+            if self.pinning.is_some() {
+                let c = rect.center();
+                let stroke = egui::Stroke::new(1.5, draw::ring_colour(dark));
+                for d in [egui::vec2(10.0, 0.0), egui::vec2(0.0, 10.0)] {
+                    painter.line_segment([c - d, c + d], stroke);
+                }
+            }
+        }
+        resp.hover_pos().and_then(|p| drawn.hit(p, &self.shown))
     }
 
     fn tooltip(&self, ui: &mut Ui, hit: Hit, schema: &Schema) {
@@ -440,129 +444,6 @@ impl PlacesView {
             },
         }
     }
-
-    /// The sentences of `e`'s mentions (the first [`MAX_SENTENCES`]), made once per edit.
-    fn collect_sentences(&mut self, e: EntityId, d: DocView<'_>) {
-        let key = (e, d.session.changes.stamp().revision);
-        if self.sentences_of == Some(key) {
-            return;
-        }
-        let s = d.session;
-        let sentences = crate::model::text::Sentences::new(&s.article.text);
-        let mut mentions: Vec<_> = s.mentions_of(e).collect();
-        mentions.sort_by_key(|m| m.span.start);
-        self.sentences = mentions
-            .into_iter()
-            .take(MAX_SENTENCES)
-            .map(|m| {
-                let text = crate::io::project_index::sentence_of(s, &sentences, m.span);
-                (m.id, m.span.start, text)
-            })
-            .collect();
-        self.sentences_of = Some(key);
-    }
-
-    /// Beside the map: the selected place and its sentences, then the places to pin.
-    fn side(&mut self, ui: &mut Ui, input: &Input<'_>, out: &mut Vec<Action>) {
-        if let Some(id) = self.pinning {
-            let name = self
-                .geo
-                .place(&PlaceKey::Entity(id))
-                .map_or("the place", |p| p.name.as_str());
-            ui.label(RichText::new(format!("Click the map where {name} is.")).strong());
-            ui.label(
-                RichText::new(
-                    "Or with the map focused: arrows move it under the cross, Enter pins.",
-                )
-                .weak(),
-            );
-            if ui.button("Stop pinning (Esc)").clicked() {
-                self.pinning = None;
-            }
-            ui.separator();
-        }
-        let selected = input.doc.and_then(|d| d.selected_entity());
-        if let (Some(e), Some(d)) = (selected, input.doc)
-            && let Some(p) = self.geo.place(&PlaceKey::Entity(e)).cloned()
-        {
-            self.collect_sentences(e, d);
-            self.selected(ui, &p, e, d, out);
-            ui.separator();
-        }
-        let nowhere: Vec<(PlaceKey, String)> = self
-            .geo
-            .places
-            .iter()
-            .filter(|p| p.point.is_none())
-            .map(|p| (p.key.clone(), p.name.clone()))
-            .collect();
-        ui.label(RichText::new(format!("Not on the map ({})", nowhere.len())).strong());
-        if nowhere.is_empty() {
-            ui.label(RichText::new("Every place has coordinates.").weak());
-        }
-        for (key, name) in nowhere {
-            ui.horizontal(|ui| {
-                if let PlaceKey::Entity(e) = key {
-                    if ui
-                        .small_button("Pin")
-                        .on_hover_text(format!("Click the map where {name} is"))
-                        .clicked()
-                    {
-                        self.start_pinning(e);
-                    }
-                    if ui.link(&name).clicked() {
-                        out.push(Action::PickEntity(e));
-                    }
-                } else {
-                    ui.label(&name);
-                }
-            });
-        }
-    }
-
-    /// The selected place: where it is and why, pin or clear, its sentences.
-    fn selected(
-        &mut self,
-        ui: &mut Ui,
-        p: &crate::analysis::geo::Place,
-        e: EntityId,
-        d: DocView<'_>,
-        out: &mut Vec<Action>,
-    ) {
-        ui.label(RichText::new(&p.name).strong());
-        match p.point {
-            Some(pt) => ui.label(format!("{pt}, {}", p.located.describe())),
-            None => ui.label(RichText::new("No coordinates yet.").weak()),
-        };
-        ui.horizontal(|ui| {
-            let again = if p.point.is_some() {
-                "Move pin"
-            } else {
-                "Pin on the map"
-            };
-            if ui
-                .button(again)
-                .on_hover_text("Then click the map where it is")
-                .clicked()
-            {
-                self.start_pinning(e);
-            }
-            if p.located == Located::Pin
-                && ui
-                    .button("Clear pin")
-                    .on_hover_text("Back to the gazetteer's coordinates, if any")
-                    .clicked()
-            {
-                out.extend(unpin(d, e));
-            }
-        });
-        for (m, start, text) in &self.sentences {
-            let resp = ui.add(egui::Label::new(text.as_str()).sense(Sense::click()).wrap());
-            if resp.on_hover_text("Show it in the text").clicked() {
-                out.push(Action::Reveal(Sel::Item(Selection::Mention(*m)), *start));
-            }
-        }
-    }
 }
 
 /// Arrows pan a tenth of the view, + and − zoom, F fits, Esc stops pinning; true when Enter
@@ -602,40 +483,4 @@ fn keys(
         }
         pinning.is_some() && i.key_pressed(Key::Enter)
     })
-}
-
-/// Pin `id` at `at` (one edit); off the Earth says so.
-fn pin(
-    doc: Option<DocView<'_>>,
-    id: EntityId,
-    at: Option<crate::model::geo::GeoPoint>,
-) -> Vec<Action> {
-    let Some(e) = doc.and_then(|d| d.session.entities.get(&id)) else {
-        return Vec::new();
-    };
-    let Some(at) = at else {
-        return vec![crate::ui::views::not_done(
-            "that is off the map; click on the Earth to pin a place",
-        )];
-    };
-    let mut e = e.clone();
-    // To a metre or so: a click is no more precise, and the file stays readable.
-    let round = |x: f64| (x * 1e5).round() / 1e5;
-    e.pin = crate::model::geo::GeoPoint::new(round(at.lat), round(at.lon)).ok();
-    vec![
-        Action::Edit(Command::UpdateEntity(e.clone())),
-        Action::Status(format!(
-            "{} pinned at {at}; undo takes the pin back.",
-            e.name
-        )),
-    ]
-}
-
-fn unpin(d: DocView<'_>, id: EntityId) -> Vec<Action> {
-    let Some(e) = d.session.entities.get(&id) else {
-        return Vec::new();
-    };
-    let mut e = e.clone();
-    e.pin = None;
-    vec![Action::Edit(Command::UpdateEntity(e))]
 }
