@@ -69,6 +69,14 @@ fn places_appear_as_annotated_and_a_click_selects_one_and_lists_its_sentences() 
         "{p}"
     );
     h.get_by_label_contains("World map: 2 of 2 places shown");
+    // The view follows the places until the analyst moves it: both are in it.
+    let tehran = entity(&h, "Tehran");
+    for e in [baghdad, tehran] {
+        assert!(
+            h.state().views.places.in_view(&PlaceKey::Entity(e)),
+            "{e:?} out of view"
+        );
+    }
 
     // Away from the place first, so the click is what selects it.
     key(&mut h, egui::Key::Escape);

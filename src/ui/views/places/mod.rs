@@ -47,6 +47,8 @@ pub struct PlacesView {
     frame: Option<Frame>,
     /// Fit again at the next frame (new data, or the analyst asked).
     refit: bool,
+    /// The analyst panned or zoomed since the last fit: new places no longer refit the view.
+    moved: bool,
     /// The place to pin at the next click on the map.
     pinning: Option<EntityId>,
     /// The sentences of the place last clicked, with the mention each is from.
@@ -84,9 +86,10 @@ impl PlacesView {
             return;
         }
         let geo = make();
-        // The first places, or the other set (one article or the project), are fitted.
-        let first = geo.located() != self.geo.located() && self.geo.located() == 0;
-        if first || self.fitted_wide != Some(self.project_wide) {
+        // Until the analyst moves the view, it keeps every place in it as places come and go;
+        // the other set (one article or the project) is fitted afresh.
+        let grown = geo.located() != self.geo.located() && !self.moved;
+        if grown || self.fitted_wide != Some(self.project_wide) {
             self.refit = true;
             self.fitted_wide = Some(self.project_wide);
         }
@@ -109,6 +112,12 @@ impl PlacesView {
     pub fn marker_pos(&self, key: &PlaceKey) -> Option<egui::Pos2> {
         let i = self.shown.places.iter().position(|p| p.key == *key)?;
         self.painted.as_ref()?.2.places.get(i).copied().flatten()
+    }
+
+    /// Whether a place's marker was drawn inside the map last frame.
+    pub fn in_view(&self, key: &PlaceKey) -> bool {
+        let rect = self.painted.as_ref().map(|p| p.0.3);
+        matches!((self.marker_pos(key), rect), (Some(p), Some(r)) if r.contains(p))
     }
 
     /// Pin `e` at the next click, or by keys: the map takes the keyboard for that.
@@ -249,6 +258,7 @@ impl PlacesView {
             let points = self.shown.places.iter().filter_map(|p| p.point);
             self.frame = Some(Frame::fit(points, rect.width(), rect.height()));
             self.refit = false;
+            self.moved = false;
         }
         let resp = resp.on_hover_cursor(if self.pinning.is_some() {
             egui::CursorIcon::Crosshair
@@ -294,9 +304,20 @@ impl PlacesView {
         }
     }
 
-    /// The pointer and the keys move the view: drag pans, the wheel zooms about the pointer;
-    /// focused, the map takes the arrows. True when Enter asks to pin at the centre.
+    /// Let the analyst move the view; once moved, new places no longer refit it. True when
+    /// Enter asks to pin at the centre.
     fn navigate(&mut self, ui: &Ui, resp: &egui::Response, rect: egui::Rect) -> bool {
+        let before = self.frame;
+        let pin_centre = self.move_view(ui, resp, rect);
+        if self.frame != before {
+            self.moved = true;
+        }
+        pin_centre
+    }
+
+    /// The pointer and the keys move the view: drag pans, the wheel zooms about the pointer;
+    /// focused, the map takes the arrows.
+    fn move_view(&mut self, ui: &Ui, resp: &egui::Response, rect: egui::Rect) -> bool {
         let (w, h) = (rect.width(), rect.height());
         let Some(frame) = self.frame.as_mut() else {
             return false;

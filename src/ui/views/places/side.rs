@@ -67,7 +67,12 @@ impl PlacesView {
             .collect();
         ui.label(RichText::new(format!("Not on the map ({})", nowhere.len())).strong());
         if nowhere.is_empty() {
-            ui.label(RichText::new("Every place has coordinates.").weak());
+            let hint = if self.geo.places.is_empty() {
+                "No places yet: annotate one (a country, a city, a facility) and it appears on the map."
+            } else {
+                "Every place has coordinates."
+            };
+            ui.label(RichText::new(hint).weak());
         }
         for (key, name) in nowhere {
             ui.horizontal(|ui| {
