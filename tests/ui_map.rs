@@ -18,15 +18,6 @@ fn sel(h: &Harness<'_, DossierApp>) -> Sel {
     h.state().ws.doc.as_ref().unwrap().sel
 }
 
-fn entity(h: &Harness<'_, DossierApp>, name: &str) -> EntityId {
-    session(h)
-        .entities
-        .values()
-        .find(|e| e.name == name)
-        .unwrap()
-        .id
-}
-
 #[test]
 fn clicking_a_node_selects_the_entity_and_scrolls_to_its_mentions() {
     let dialogs = FakeDialogs::default();

@@ -42,15 +42,6 @@ fn annotate_place(h: &mut Harness<'_, DossierApp>, word: &str, nth: usize) {
     h.run_steps(3);
 }
 
-fn entity(h: &Harness<'_, DossierApp>, name: &str) -> dossier::model::EntityId {
-    session(h)
-        .entities
-        .values()
-        .find(|e| e.name == name)
-        .unwrap()
-        .id
-}
-
 #[test]
 fn places_appear_as_annotated_and_a_click_selects_one_and_lists_its_sentences() {
     let dialogs = FakeDialogs::default();

@@ -271,6 +271,16 @@ pub fn open_project_with_demo(dialogs: &FakeDialogs, dir: &Path) -> Harness<'sta
     open_project(dialogs, dir)
 }
 
+/// The id of the open session's entity named `name`.
+pub fn entity(h: &Harness<'_, DossierApp>, name: &str) -> EntityId {
+    session(h)
+        .entities
+        .values()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity named {name}"))
+        .id
+}
+
 pub fn nth_mention(s: &dossier::model::Session, quote: &str) -> dossier::model::MentionId {
     s.mentions.values().find(|m| m.quote == quote).unwrap().id
 }
