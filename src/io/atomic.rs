@@ -23,7 +23,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir)?;
+    // Said of the folder the analyst chose, never of the temporary file's name inside it.
+    if !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        ));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+        // tempfile adds "at path <its temporary name>": the system's reason is what helps.
+        let text = e.to_string();
+        let why = text.split(" at path ").next().unwrap_or(&text);
+        io::Error::new(
+            e.kind(),
+            format!("cannot write in the folder {}: {why}", dir.display()),
+        )
+    })?;
     // A replaced file keeps its permissions: a session shared with colleagues stays readable.
     // File systems without Unix permissions (FAT, some network shares) may refuse; the save
     // matters more than the mode.
@@ -133,6 +148,30 @@ mod tests {
 
     fn mode(p: &Path) -> u32 {
         fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_no_temporary_file_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("no/such");
+        let e = write_atomic(&missing.join("x.csv"), b"a", false).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        assert_eq!(
+            e.to_string(),
+            format!("the folder {} does not exist", missing.display())
+        );
+        // A folder that cannot be written to: its name and why, not the temporary file's.
+        let locked = dir.path().join("locked");
+        fs::create_dir(&locked).unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o500)).unwrap();
+        if let Err(e) = write_atomic(&locked.join("x.csv"), b"a", false) {
+            // (root writes anywhere: then there is nothing to check)
+            let text = e.to_string();
+            assert!(
+                text.starts_with("cannot write in the folder") && !text.contains(".tmp"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
