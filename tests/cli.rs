@@ -5,7 +5,10 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary builds")
+    let mut c = Command::cargo_bin("dossier").expect("binary builds");
+    // A child that hangs fails its test (assert_cmd kills it) instead of hanging the run.
+    c.timeout(std::time::Duration::from_secs(120));
+    c
 }
 
 fn sample(name: &str) -> PathBuf {

@@ -3,10 +3,12 @@
 //! an unwritable folder gives a clear error and keeps the previous file.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 
+mod common;
+
 use assert_cmd::cargo::CommandCargoExt;
+use common::child;
 use dossier::analysis::synth;
 use dossier::io;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -51,10 +53,9 @@ fn killed_mid_save_200_times_the_file_is_always_old_or_new() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let mut child = child::KillOnDrop(child);
+        let line = child::first_line(out, &format!("save-loop, iteration {i}"));
         assert_eq!(line.trim(), "saving", "iteration {i}");
         rng ^= rng << 13;
         rng ^= rng >> 7;
@@ -62,8 +63,8 @@ fn killed_mid_save_200_times_the_file_is_always_old_or_new() {
         // Up to 0.3 s: the kill lands anywhere in the cycle of saves (a save of this size takes tens
         // to hundreds of milliseconds in a debug build).
         std::thread::sleep(Duration::from_micros(rng % 300_000));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
+        child.0.kill().unwrap(); // SIGKILL on Unix
+        child.0.wait().unwrap();
         let now = std::fs::read(&target).unwrap();
         if now == ba {
             seen[0] += 1;
@@ -111,16 +112,15 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_previous_file() {
     std::fs::write(&target, "previous content").unwrap();
     let bin = assert_cmd::cargo::cargo_bin("dossier");
     // A file size limit of 64 KiB makes writes fail as on a full disk (EFBIG rather than ENOSPC).
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!(
+    let out = child::output(
+        Command::new("sh").arg("-c").arg(format!(
             "trap '' XFSZ; ulimit -f 64; exec '{}' new '{}' -o '{}' --force",
             bin.display(),
             article.display(),
             target.display()
-        ))
-        .output()
-        .unwrap();
+        )),
+        "a save under a 64 KiB file size limit",
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
@@ -188,15 +188,17 @@ fn as_nobody_save_into_read_only_folder(
     let bin = dir.join("dossier");
     std::fs::copy(assert_cmd::cargo::cargo_bin("dossier"), &bin).unwrap();
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(&bin)
-        .arg("new")
-        .arg(&article)
-        .arg("-o")
-        .arg(target)
-        .arg("--force")
-        .output();
+    let out = child::try_output(
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .arg("new")
+            .arg(&article)
+            .arg("-o")
+            .arg(target)
+            .arg("--force"),
+        "a save as nobody",
+    );
     let out = match out {
         Ok(o) if !String::from_utf8_lossy(&o.stderr).contains("setpriv:") => o,
         other => {
@@ -321,15 +323,18 @@ fn a_save_killed_at_each_step_leaves_old_or_new_and_the_next_save_cleans_up() {
         std::fs::write(&target, &old_bytes).unwrap();
         let _ = std::fs::remove_file(&bak);
         // save-loop saves the new session first: the crash comes in that save.
-        let status = Command::cargo_bin("dossier")
-            .unwrap()
-            .env("DOSSIER_TEST_CRASH_AT", point)
-            .arg("save-loop")
-            .args([&pa, &pb, &target])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .unwrap();
+        // Without the hook (a save that never reaches the point) save-loop saves forever: the
+        // time limit fails the test instead of hanging it.
+        let status = child::status(
+            Command::cargo_bin("dossier")
+                .unwrap()
+                .env("DOSSIER_TEST_CRASH_AT", point)
+                .arg("save-loop")
+                .args([&pa, &pb, &target])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+            &format!("save-loop crashing {point}"),
+        );
         assert!(!status.success(), "{point}: the hook did not fire");
         let now = std::fs::read(&target).unwrap();
         let expected = if lands_new { &new_bytes } else { &old_bytes };
@@ -376,20 +381,22 @@ fn a_save_syncs_the_file_before_the_rename_and_the_folder_after() {
         "/resources/samples/grain-deal.md"
     );
     let bin = assert_cmd::cargo::cargo_bin("dossier");
-    let out = Command::new("strace")
-        .args([
-            "-f",
-            "-e",
-            "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
-            "-o",
-        ])
-        .arg(&log)
-        .arg(&bin)
-        .arg("new")
-        .arg(article)
-        .arg("-o")
-        .arg(&target)
-        .output();
+    let out = child::try_output(
+        Command::new("strace")
+            .args([
+                "-f",
+                "-e",
+                "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+                "-o",
+            ])
+            .arg(&log)
+            .arg(&bin)
+            .arg("new")
+            .arg(article)
+            .arg("-o")
+            .arg(&target),
+        "a save traced by strace",
+    );
     let ok = matches!(&out, Ok(o) if o.status.success() && log.exists());
     if !ok {
         let why = format!("cannot trace a save with strace: {out:?}");

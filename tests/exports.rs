@@ -134,6 +134,7 @@ fn command_line_import_brat_and_export_every_format() {
     let s = dir.path().join("s.ron");
     let o = Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .arg("import-brat")
         .arg(data.join("000-introduction.txt"))
         .arg(data.join("000-introduction.ann"))
@@ -155,6 +156,7 @@ fn command_line_import_brat_and_export_every_format() {
     ] {
         let o = Command::cargo_bin("dossier")
             .unwrap()
+            .timeout(std::time::Duration::from_secs(120))
             .arg("export")
             .arg(&s)
             .args(["--format", fmt, "-o"])
@@ -182,6 +184,7 @@ fn command_line_import_brat_and_export_every_format() {
     // To standard output.
     let o = Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .arg("export")
         .arg(&s)
         .args(["--format", "jsonld"])
@@ -195,6 +198,7 @@ fn command_line_import_brat_and_export_every_format() {
     std::fs::write(&bad, "T1\tPerson 0 4\tWrong\nT2\tPerson 0 3\n").unwrap();
     let o = Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .arg("import-brat")
         .arg(data.join("000-introduction.txt"))
         .arg(&bad)

@@ -65,6 +65,7 @@ fn found_1_split_mentions_keep_their_fragments_attributes_and_notes_through_a_sa
     io::save_session(&s, &path).unwrap();
     Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .args(["validate", "--strict"])
         .arg(&path)
         .assert()
@@ -90,6 +91,7 @@ fn a_stale_quote_is_repaired_and_strict_validation_says_so() {
     assert_eq!(m.note, "two people", "and the note");
     let out = Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .args(["validate", "--strict"])
         .arg(&path)
         .output()
@@ -189,6 +191,7 @@ fn found_5_exports_keep_the_name_asked_for_and_never_overwrite_silently() {
     std::fs::create_dir(&out).unwrap();
     let export = |target: &Path, force: bool| {
         let mut c = Command::cargo_bin("dossier").unwrap();
+        c.timeout(std::time::Duration::from_secs(120));
         c.arg("export")
             .arg(&session)
             .args(["--format", "brat", "-o"]);
@@ -287,6 +290,7 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     let case = case("12-dangling");
     let run = |strict: bool, out: &str| {
         let mut c = Command::cargo_bin("dossier").unwrap();
+        c.timeout(std::time::Duration::from_secs(120));
         c.arg("import-brat")
             .arg(case.join("doc.txt"))
             .arg(case.join("doc.ann"))

@@ -4,6 +4,8 @@
 //! two ways is recorded as a conflict, and no file is left with conflict markers.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tests a panic is a failed run.
 
+mod common;
+
 use dossier::io::project::{load_project, save_project};
 use dossier::io::{load_session, save_session};
 use dossier::model::registry::{RegEdit, RegEntity};
@@ -16,8 +18,8 @@ const ARTICLE: &str = "articles/airport.ron";
 
 /// git with a fixed identity and none of this machine's own configuration.
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Run::new("git")
-        .arg("-C")
+    let mut cmd = Run::new("git");
+    cmd.arg("-C")
         .arg(dir)
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -26,8 +28,9 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
         .env("GIT_COMMITTER_NAME", "Analyst")
         .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
-        .output()
-        .expect("git runs (CI installs it)");
+        .stdin(std::process::Stdio::null());
+    // git waits for an editor or a merge driver that hangs: the time limit fails the test.
+    let out = common::child::output(&mut cmd, &format!("git {args:?}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -38,7 +41,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 fn dossier(args: &[&str]) {
-    let out = Run::new(EXE).args(args).output().unwrap();
+    let out = common::child::output(Run::new(EXE).args(args), &format!("dossier {args:?}"));
     assert!(
         out.status.success(),
         "dossier {args:?}: {}",
@@ -173,11 +176,12 @@ fn the_driver_refuses_sessions_of_different_articles_and_leaves_ours() {
     let empty = tmp.path().join("empty");
     std::fs::write(&empty, "").unwrap();
     let before = std::fs::read(&ours).unwrap();
-    let out = Run::new(EXE)
-        .args(["merge-driver"])
-        .args([&empty, &ours, &theirs])
-        .output()
-        .unwrap();
+    let out = common::child::output(
+        Run::new(EXE)
+            .args(["merge-driver"])
+            .args([&empty, &ours, &theirs]),
+        "the merge driver",
+    );
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("different articles"), "{err}");

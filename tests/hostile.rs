@@ -104,6 +104,7 @@ fn bad_sessions_are_explained() {
         std::fs::write(&p, &bytes).unwrap();
         let o = Command::cargo_bin("dossier")
             .unwrap()
+            .timeout(std::time::Duration::from_secs(120))
             .arg("validate")
             .arg(&p)
             .output()
@@ -182,6 +183,7 @@ fn oversized_files_are_refused_before_reading() {
     assert!(e.contains("more than"), "{e}");
     let o = Command::cargo_bin("dossier")
         .unwrap()
+        .timeout(std::time::Duration::from_secs(120))
         .arg("new")
         .arg(&big_article)
         .arg("-o")

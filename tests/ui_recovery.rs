@@ -287,7 +287,6 @@ fn wait_for_writes(h: &mut Harness<'_, DossierApp>) {
 #[test]
 fn work_of_a_killed_process_is_offered_and_a_running_ones_is_not() {
     use assert_cmd::cargo::CommandCargoExt;
-    use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
     let rec = tempfile::tempdir().unwrap();
@@ -302,17 +301,9 @@ fn work_of_a_killed_process_is_offered_and_a_running_ones_is_not() {
         .unwrap();
     let pid = child.id();
     // Killed however the test ends, so that a failed assertion leaves no process behind.
-    struct KillOnDrop(std::process::Child);
-    impl Drop for KillOnDrop {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let out = child.stdout.take().unwrap();
-    let mut child = KillOnDrop(child);
-    let mut line = String::new();
-    BufReader::new(out).read_line(&mut line).unwrap();
+    let mut child = common::child::KillOnDrop(child);
+    let line = common::child::first_line(out, "recovery-hold");
     assert_eq!(line.trim(), "holding");
     assert_eq!(files(rec.path(), "ron"), 1);
 

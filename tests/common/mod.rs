@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // In tests and tools a panic is a failed run.
 #![allow(dead_code)]
 
+pub mod child;
 pub mod ui;
 
 use dossier::model::schema::presets;
