@@ -61,6 +61,9 @@ fn curating_a_comparison_with_the_keyboard_and_buttons_every_step_undoable() {
     h.run_steps(2);
     h.get_by_label("Cohen's kappa on tokens: 0.951");
     h.get_by_label("    Location");
+    // Beside the typed figures, the span-only ones: same span, any type.
+    h.get_by_label("Mentions, same span, any type");
+    h.get_by_label("    Location, span only");
     let first = start[0].1;
     assert!(
         matches!(h.state().ws.doc.as_ref().unwrap().sel, Sel::Text { span, .. } if span == first)

@@ -58,6 +58,11 @@ pub struct Agreement {
     pub overlap: Prf,
     /// Exact agreement per entity type.
     pub by_type: BTreeMap<String, Prf>,
+    /// Mentions, same span whatever the type: did the two analysts find the same names?
+    pub spans: Prf,
+    /// The same per type: of each analyst's mentions of the type, those whose span the other
+    /// marked too, with any type.
+    pub spans_by_type: BTreeMap<String, Prf>,
     /// Cohen's kappa on each token's label (the type of the mention covering it, or none).
     pub kappa: f64,
     /// Coreference: B³ over the mentions both made (same span and type).
@@ -174,11 +179,14 @@ pub fn compare(a: &Session, b: &Session) -> Result<Agreement, String> {
             (t.clone(), Prf::new(ta.len(), tb.len(), n, n))
         })
         .collect();
+    let (spans, spans_by_type) = span_only(&ka, &kb);
     let (ev, args) = events(a, b);
     Ok(Agreement {
         exact,
         overlap,
         by_type,
+        spans,
+        spans_by_type,
         kappa: kappa(a, b),
         coreference: b_cubed(a, b),
         events: ev,
@@ -186,6 +194,33 @@ pub fn compare(a: &Session, b: &Session) -> Result<Agreement, String> {
         relations: relations(a, b),
         reanchored: None,
     })
+}
+
+/// Agreement on spans alone (the type ignored), overall and per type: a mention of type T
+/// counts as agreed when the other analyst marked its span with any type.
+fn span_only(
+    ka: &HashSet<(Span, String)>,
+    kb: &HashSet<(Span, String)>,
+) -> (Prf, BTreeMap<String, Prf>) {
+    let sa: HashSet<Span> = ka.iter().map(|x| x.0).collect();
+    let sb: HashSet<Span> = kb.iter().map(|x| x.0).collect();
+    let both = sa.intersection(&sb).count();
+    let overall = Prf::new(sa.len(), sb.len(), both, both);
+    let mut types: BTreeSet<&String> = ka.iter().map(|x| &x.1).collect();
+    types.extend(kb.iter().map(|x| &x.1));
+    let per_type = types
+        .into_iter()
+        .map(|t| {
+            let of = |k: &HashSet<(Span, String)>| -> Vec<Span> {
+                k.iter().filter(|x| &x.1 == t).map(|x| x.0).collect()
+            };
+            let (ta, tb) = (of(ka), of(kb));
+            let in_b = tb.iter().filter(|s| sa.contains(s)).count();
+            let in_a = ta.iter().filter(|s| sb.contains(s)).count();
+            (t.clone(), Prf::new(ta.len(), tb.len(), in_b, in_a))
+        })
+        .collect();
+    (overall, per_type)
 }
 
 /// Spans by type, sorted by start, with the longest span's length: whether a span overlaps one
@@ -431,6 +466,10 @@ pub fn report(g: &Agreement) -> String {
     out += &line("mentions (overlapping)", &g.overlap);
     for (t, p) in &g.by_type {
         out += &line(&format!("  {t}"), p);
+    }
+    out += &line("mentions (span, any type)", &g.spans);
+    for (t, p) in &g.spans_by_type {
+        out += &line(&format!("  {t}, span only"), p);
     }
     out += &format!("{:<28} {:.3}\n", "Cohen's kappa (tokens)", g.kappa);
     out += &line("coreference (B³)", &g.coreference);

@@ -43,6 +43,16 @@ fn figures_checked_by_hand() {
     assert_eq!(g.overlap.precision, 0.75);
     assert_eq!(g.by_type["GPE"].recall, 0.0);
     assert_eq!(g.by_type["Location"].precision, 0.0);
+    // Span alone, any type: Oslo agrees now (GPE against Location); "Díaz left" still does
+    // not: 3 of 4 both ways.
+    assert_eq!(
+        (g.spans.both, g.spans.precision, g.spans.recall),
+        (3, 0.75, 0.75)
+    );
+    assert_eq!(g.spans_by_type["GPE"].recall, 1.0);
+    assert_eq!(g.spans_by_type["Location"].precision, 1.0);
+    assert_eq!(g.spans_by_type["Person"].recall, 2.0 / 3.0);
+    assert!(report(&g).contains("mentions (span, any type)"));
     assert!(g.kappa > 0.3 && g.kappa < 0.9, "{}", g.kappa);
     // Coreference over the two mentions both made, each its own entity on both sides: B³ 1.
     assert_eq!(g.coreference.f1, 1.0);

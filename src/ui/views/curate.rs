@@ -286,6 +286,12 @@ fn figures(ui: &mut Ui, g: &Agreement) {
         ("Mentions, overlapping".into(), &g.overlap),
     ];
     rows.extend(g.by_type.iter().map(|(t, p)| (format!("    {t}"), p)));
+    rows.push(("Mentions, same span, any type".into(), &g.spans));
+    rows.extend(
+        g.spans_by_type
+            .iter()
+            .map(|(t, p)| (format!("    {t}, span only"), p)),
+    );
     rows.push(("Coreference (B³)".into(), &g.coreference));
     rows.push(("Events (trigger and type)".into(), &g.events));
     rows.extend(
