@@ -230,6 +230,21 @@ const NOUN_TRIGGERS: &[&str] = &[
 /// Types whose two sides are alike: "Ukraine and Russia met" is Ukraine meeting Russia.
 const MUTUAL: &[&str] = &["CONSULT", "AGREE", "COOPERATE"];
 
+/// A mention of the sentence: its span, id and entity type.
+type Found<'a> = (Span, MentionId, &'a str);
+
+fn is_place(ty: &str) -> bool {
+    matches!(ty, "GPE" | "Location" | "Facility" | "LOC" | "FAC")
+}
+
+fn is_time(ty: &str) -> bool {
+    matches!(ty, "DateTime" | "Time" | "Date" | "TIME" | "DATE")
+}
+
+fn is_weapon(ty: &str) -> bool {
+    matches!(ty, "WeaponVehicle" | "Weapon" | "Vehicle" | "WEA" | "VEH")
+}
+
 /// Arguments from the mentions of the trigger's clause, for the roles the type has: Time and
 /// Place from the clause; the Actor before an active verb (not inside "in X", not a speaker),
 /// right before a noun ("US sanctions"), or after "by" in the passive; the Recipient as the
@@ -239,7 +254,7 @@ fn arguments(
     event_type: &str,
     trigger: Span,
     sentence: Span,
-    mentions: &[(Span, MentionId, &str)],
+    mentions: &[Found<'_>],
 ) -> Vec<(String, MentionId)> {
     let Some(t) = s.schema.event_type(event_type) else {
         return Vec::new();
@@ -248,142 +263,202 @@ fn arguments(
     let byte = |c: usize| s.article.byte_of(c).unwrap_or(0);
     let tb = (byte(trigger.start), byte(trigger.end));
     let clause = super::clause::around(text, (byte(sentence.start), byte(sentence.end)), tb);
-    let has = |role: &str| t.roles.iter().any(|r| r.id == role);
     let from = mentions.partition_point(|(sp, _, _)| sp.start < sentence.start);
-    let here: Vec<&(Span, MentionId, &str)> = mentions[from..]
+    let here: Vec<&Found<'_>> = mentions[from..]
         .iter()
         .take_while(|(sp, _, _)| sp.end <= sentence.end)
         .filter(|(sp, _, _)| byte(sp.start) >= clause.start && byte(sp.end) <= clause.end)
         .collect();
-    let word_before = |sp: Span| -> String {
-        text[..byte(sp.start)]
+    let mut f = Filling {
+        s,
+        text,
+        event_type,
+        roles: t,
+        trigger,
+        tb,
+        clause: clause.start..clause.end,
+        out: Vec::new(),
+    };
+    f.circumstances(&here);
+    let before: Vec<&Found<'_>> = here
+        .iter()
+        .copied()
+        .filter(|(sp, _, _)| sp.end <= trigger.start)
+        .collect();
+    let after: Vec<&Found<'_>> = here
+        .iter()
+        .copied()
+        .filter(|(sp, _, _)| sp.start >= trigger.end)
+        .collect();
+    let found = text[tb.0..tb.1].to_lowercase();
+    let noun = NOUN_TRIGGERS.contains(&found.as_str());
+    if !noun && super::clause::passive(text, clause, tb) {
+        f.passive(&before, &after);
+    } else {
+        f.active(&before, &after, noun);
+    }
+    f.out
+}
+
+/// The roles of one draft event being filled from its clause: a mention fills one role.
+struct Filling<'a> {
+    s: &'a Session,
+    text: &'a str,
+    event_type: &'a str,
+    roles: &'a crate::model::EventType,
+    trigger: Span,
+    /// The trigger's bytes, and its clause's.
+    tb: (usize, usize),
+    clause: std::ops::Range<usize>,
+    out: Vec<(String, MentionId)>,
+}
+
+impl Filling<'_> {
+    fn byte(&self, c: usize) -> usize {
+        self.s.article.byte_of(c).unwrap_or(0)
+    }
+
+    fn has(&self, role: &str) -> bool {
+        self.roles.roles.iter().any(|r| r.id == role)
+    }
+
+    fn take(&mut self, role: &str, m: MentionId) {
+        self.out.push((role.to_owned(), m));
+    }
+
+    fn used(&self, id: MentionId) -> bool {
+        self.out.iter().any(|(_, m)| *m == id)
+    }
+
+    /// Free for the actor or the recipient: not a date or a weapon, and no role yet.
+    fn free(&self, ty: &str, id: MentionId) -> bool {
+        !is_time(ty) && !is_weapon(ty) && !self.used(id)
+    }
+
+    /// After "in", "at" or "near": where, not who.
+    fn locative(&self, sp: Span) -> bool {
+        let word = self.text[..self.byte(sp.start)]
             .split_whitespace()
             .next_back()
             .unwrap_or("")
-            .to_lowercase()
-    };
-    let is_place = |ty: &str| matches!(ty, "GPE" | "Location" | "Facility" | "LOC" | "FAC");
-    let is_time = |ty: &str| matches!(ty, "DateTime" | "Time" | "Date" | "TIME" | "DATE");
-    let is_weapon = |ty: &str| matches!(ty, "WeaponVehicle" | "Weapon" | "Vehicle" | "WEA" | "VEH");
-    let locative = |sp: Span| matches!(word_before(sp).as_str(), "in" | "at" | "near");
-    let found = &text[tb.0..tb.1].to_lowercase();
-    let noun = NOUN_TRIGGERS.contains(&found.as_str());
-    let passive = !noun && super::clause::passive(text, clause, tb);
-    let mut out: Vec<(String, MentionId)> = Vec::new();
-    let take = |role: &str, m: MentionId, out: &mut Vec<(String, MentionId)>| {
-        out.push((role.to_owned(), m));
-    };
-    // A mention fills one role.
-    let used = |out: &[(String, MentionId)], id: MentionId| out.iter().any(|(_, m)| *m == id);
-    if has("Time")
-        && let Some(m) = here.iter().find(|(_, _, ty)| is_time(ty))
-    {
-        take("Time", m.1, &mut out);
+            .to_lowercase();
+        matches!(word.as_str(), "in" | "at" | "near")
     }
-    // A weapon is the instrument only close by ("drone strike", "fired a missile").
-    let near = |sp: &Span| sp.end + 40 >= trigger.start && sp.start <= trigger.end + 40;
-    if has("Instrument")
-        && let Some(m) = here.iter().find(|(sp, _, ty)| is_weapon(ty) && near(sp))
-    {
-        take("Instrument", m.1, &mut out);
-    }
-    // The place after the trigger ("attacked X in Y"), or one opening the clause ("In Kano,
-    // …"); not one inside the subject ("groups in Poland urged").
-    let opening = |sp: Span| super::clause::words(&text[clause.start..byte(sp.start)]).len() == 1;
-    if has("Place")
-        && let Some(m) = here.iter().find(|(sp, _, ty)| {
-            is_place(ty) && locative(*sp) && (sp.start >= trigger.end || opening(*sp))
-        })
-    {
-        take("Place", m.1, &mut out);
-    }
-    let free = |out: &[(String, MentionId)], ty: &str, id: MentionId| {
-        !is_time(ty) && !is_weapon(ty) && !used(out, id)
-    };
-    let before: Vec<&&(Span, MentionId, &str)> = here
-        .iter()
-        .filter(|(sp, _, _)| sp.end <= trigger.start)
-        .collect();
-    let after: Vec<&&(Span, MentionId, &str)> = here
-        .iter()
-        .filter(|(sp, _, _)| sp.start >= trigger.end)
-        .collect();
-    if passive {
-        // "Two agents were shot by police": the subject suffered it, the by-agent did it.
-        if has("Recipient")
-            && let Some(m) = before
-                .iter()
-                .rev()
-                .find(|m| free(&out, m.2, m.1) && !locative(m.0))
+
+    /// Time, Instrument and Place, wherever they are in the clause.
+    fn circumstances(&mut self, here: &[&Found<'_>]) {
+        if self.has("Time")
+            && let Some(m) = here.iter().find(|(_, _, ty)| is_time(ty))
         {
-            take("Recipient", m.1, &mut out);
+            self.take("Time", m.1);
         }
-        if let Some(m) = after
-            .iter()
-            .find(|m| super::clause::by_agent(text, tb.1, byte(m.0.start)))
+        // A weapon is the instrument only close by ("drone strike", "fired a missile").
+        let trigger = self.trigger;
+        let near = |sp: &Span| sp.end + 40 >= trigger.start && sp.start <= trigger.end + 40;
+        if self.has("Instrument")
+            && let Some(m) = here.iter().find(|(sp, _, ty)| is_weapon(ty) && near(sp))
         {
+            self.take("Instrument", m.1);
+        }
+        // The place after the trigger ("attacked X in Y"), or one opening the clause ("In Kano,
+        // …"); not one inside the subject ("groups in Poland urged").
+        let opening = |sp: Span| {
+            super::clause::words(&self.text[self.clause.start..self.byte(sp.start)]).len() == 1
+        };
+        let place = here.iter().find(|(sp, _, ty)| {
+            is_place(ty) && self.locative(*sp) && (sp.start >= trigger.end || opening(*sp))
+        });
+        if self.has("Place")
+            && let Some(m) = place
+        {
+            let id = m.1;
+            self.take("Place", id);
+        }
+    }
+
+    /// "Two agents were shot by police": the subject suffered it, the by-agent did it.
+    fn passive(&mut self, before: &[&Found<'_>], after: &[&Found<'_>]) {
+        let subject = before
+            .iter()
+            .rev()
+            .find(|m| self.free(m.2, m.1) && !self.locative(m.0))
+            .map(|m| m.1);
+        if self.has("Recipient")
+            && let Some(m) = subject
+        {
+            self.take("Recipient", m);
+        }
+        let agent = after
+            .iter()
+            .find(|m| super::clause::by_agent(self.text, self.tb.1, self.byte(m.0.start)));
+        if let Some(m) = agent {
             let role = if is_weapon(m.2) {
                 "Instrument"
             } else {
                 "Actor"
             };
-            if has(role) && !used(&out, m.1) {
-                take(role, m.1, &mut out);
-            }
-        }
-        return out;
-    }
-    // The actor: right before a noun ("US sanctions", "Iranian attack"; a city there is the
-    // place: "Vienna talks"), else the subject before the verb.
-    let actor = if noun {
-        before.last().filter(|m| {
-            super::clause::words(&text[byte(m.0.end)..tb.0])
-                .iter()
-                .all(|w| w == "s")
-        })
-    } else {
-        before
-            .iter()
-            .rev()
-            .find(|m| free(&out, m.2, m.1) && !locative(m.0))
-    };
-    let mut recipient_from_subject = None;
-    if let Some(m) = actor.filter(|m| free(&out, m.2, m.1)) {
-        let city_before_noun = noun && is_place(m.2) && !adjectival(s, m.0);
-        if city_before_noun {
-            if has("Place") && !out.iter().any(|(r, _)| r == "Place") {
-                take("Place", m.1, &mut out);
-            }
-        } else if has("Actor") {
-            // "Ukraine and Russia met": the first is the actor, the second the other side.
-            // Mentions may nest or overlap ("Halvern" in "Halvern Red Crescent"): only one
-            // ending before the other starts is a pair.
-            let pair = before.iter().rev().nth(1).filter(|p| {
-                MUTUAL.contains(&event_type)
-                    && p.0.end <= m.0.start
-                    && super::clause::words(&text[byte(p.0.end)..byte(m.0.start)]) == ["and"]
-            });
-            match pair {
-                Some(p) if free(&out, p.2, p.1) => {
-                    take("Actor", p.1, &mut out);
-                    recipient_from_subject = Some(m.1);
-                }
-                _ => take("Actor", m.1, &mut out),
+            if self.has(role) && !self.used(m.1) {
+                self.take(role, m.1);
             }
         }
     }
-    if has("Recipient") {
-        let object = after
-            .iter()
-            .find(|m| {
-                free(&out, m.2, m.1) && super::clause::object_follows(text, tb.1, byte(m.0.start))
+
+    /// The active voice: the actor right before a noun ("US sanctions", "Iranian attack"; a
+    /// city there is the place: "Vienna talks"), else the subject before the verb; the
+    /// recipient its object.
+    fn active(&mut self, before: &[&Found<'_>], after: &[&Found<'_>], noun: bool) {
+        let (text, tb) = (self.text, self.tb);
+        let actor = if noun {
+            before.last().filter(|m| {
+                super::clause::words(&text[self.byte(m.0.end)..tb.0])
+                    .iter()
+                    .all(|w| w == "s")
             })
-            .map(|m| m.1);
-        if let Some(m) = object.or(recipient_from_subject) {
-            take("Recipient", m, &mut out);
+        } else {
+            before
+                .iter()
+                .rev()
+                .find(|m| self.free(m.2, m.1) && !self.locative(m.0))
+        };
+        let mut recipient_from_subject = None;
+        if let Some(m) = actor.filter(|m| self.free(m.2, m.1)) {
+            let city_before_noun = noun && is_place(m.2) && !adjectival(self.s, m.0);
+            if city_before_noun {
+                if self.has("Place") && !self.out.iter().any(|(r, _)| r == "Place") {
+                    self.take("Place", m.1);
+                }
+            } else if self.has("Actor") {
+                // "Ukraine and Russia met": the first is the actor, the second the other side.
+                // Mentions may nest or overlap ("Halvern" in "Halvern Red Crescent"): only one
+                // ending before the other starts is a pair.
+                let pair = before.iter().rev().nth(1).filter(|p| {
+                    MUTUAL.contains(&self.event_type)
+                        && p.0.end <= m.0.start
+                        && super::clause::words(&text[self.byte(p.0.end)..self.byte(m.0.start)])
+                            == ["and"]
+                });
+                match pair {
+                    Some(p) if self.free(p.2, p.1) => {
+                        self.take("Actor", p.1);
+                        recipient_from_subject = Some(m.1);
+                    }
+                    _ => self.take("Actor", m.1),
+                }
+            }
+        }
+        if self.has("Recipient") {
+            let object = after
+                .iter()
+                .find(|m| {
+                    self.free(m.2, m.1)
+                        && super::clause::object_follows(text, tb.1, self.byte(m.0.start))
+                })
+                .map(|m| m.1);
+            if let Some(m) = object.or(recipient_from_subject) {
+                self.take("Recipient", m);
+            }
         }
     }
-    out
 }
 
 /// Whether the mention at `span` is written as an adjective or an acronym ("Iranian", "US"):
