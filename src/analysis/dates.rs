@@ -46,6 +46,11 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
+/// A month's or a weekday's name, in lower case ("march", "sunday").
+pub fn is_calendar_word(lower: &str) -> bool {
+    MONTHS.contains(&lower) || WEEKDAYS.contains(&lower)
+}
+
 const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",

@@ -27,7 +27,10 @@ static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 fn is_first_name(word: &str) -> bool {
-    FIRST_NAMES.contains(word) && !NOT_NAMES.contains(&word.to_lowercase().as_str())
+    let lower = word.to_lowercase();
+    FIRST_NAMES.contains(word)
+        && !NOT_NAMES.contains(&lower.as_str())
+        && !crate::analysis::dates::is_calendar_word(&lower)
 }
 
 /// A word of the text: bytes `start..end`, without a possessive ("Iraq’s" is "Iraq").
@@ -58,6 +61,11 @@ impl Word<'_> {
     /// The word is `lower` in any case (the lists are ASCII).
     fn is(&self, lower: &str) -> bool {
         self.text.eq_ignore_ascii_case(lower)
+    }
+
+    /// Never part of a person's name: a sentence start, a day or a month.
+    fn not_a_name(&self) -> bool {
+        self.is_in(NOT_NAMES) || crate::analysis::dates::is_calendar_word(&self.text.to_lowercase())
     }
 
     /// The word is one of `list` in any case.
@@ -383,7 +391,7 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     }
     // People take no article: "the World Food Programme said" is no one's name.
     let the = ws[i].is("the") || (i > 0 && joined(text, &ws[i - 1], &ws[i]) && ws[i - 1].is("the"));
-    while from <= j && ws[from].is_in(NOT_NAMES) {
+    while from <= j && ws[from].not_a_name() {
         from += 1;
     }
     // "Secretary of State Antony Blinken", "Chief of Staff X": the run starts with the title's
@@ -413,7 +421,7 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     if names[names.len() - 1].is_in(NOT_PERSON_ENDS)
         || names
             .iter()
-            .any(|w| w.acronym() || (!w.initial() && w.is_in(NOT_NAMES)))
+            .any(|w| w.acronym() || (!w.initial() && w.not_a_name()))
     {
         return None;
     }
@@ -531,7 +539,7 @@ fn by_head(
         while from > 0 && k - from < 6 && joined_in_name(text, &ws[from - 1], &ws[from]) {
             let w = &ws[from - 1];
             let joiner = NAME_JOINERS.contains(&w.text);
-            if (w.capitalised() && !w.is_in(NOT_NAMES)) || joiner {
+            if (w.capitalised() && !w.not_a_name()) || joiner {
                 from -= 1;
             } else {
                 break;
@@ -593,7 +601,7 @@ fn provinces(
         ) && joined(text, name, word)
             && name.capitalised_start()
             && !cx.places.contains(name.text)
-            && !name.is_in(NOT_NAMES)
+            && !name.not_a_name()
             && let Some(span) = free_span(s, taken, (name.start, name.end), None)
         {
             out.push(found_by_rule(
@@ -630,7 +638,7 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
         while from > 0 && i - from < 4 && joined_in_name(text, &ws[from - 1], &ws[from]) {
             let w = &ws[from - 1];
             let particle = PARTICLES.contains(&w.text) || w.text.contains('-');
-            if (w.capitalised() || particle) && !w.is_in(NOT_NAMES) {
+            if (w.capitalised() || particle) && !w.not_a_name() {
                 from -= 1;
             } else {
                 break;
