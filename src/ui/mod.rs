@@ -20,6 +20,16 @@ use std::path::PathBuf;
 /// One headless frame of the app (egui pass and tessellation, no GPU) on a 1400×900 screen, for
 /// benchmarks and measurements.
 pub fn headless_frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) {
+    headless_ui(ctx, events, |ui| app.frame(ui));
+}
+
+/// One headless frame of any UI (a single view, for its own measurements) on the same screen;
+/// returns the tessellated meshes.
+pub fn headless_ui(
+    ctx: &egui::Context,
+    events: Vec<egui::Event>,
+    ui: impl FnMut(&mut egui::Ui),
+) -> Vec<egui::ClippedPrimitive> {
     let input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,
@@ -28,8 +38,8 @@ pub fn headless_frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egu
         events,
         ..Default::default()
     };
-    let out = ctx.run_ui(input, |ui| app.frame(ui));
-    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    let out = ctx.run_ui(input, ui);
+    std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
 }
 
 /// The pointer at `at` and one wheel step of `dy` points: what scrolling looks like to egui
