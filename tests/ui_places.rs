@@ -42,6 +42,17 @@ fn annotate_place(h: &mut Harness<'_, DossierApp>, word: &str, nth: usize) {
     h.run_steps(3);
 }
 
+/// The article with Baghdad (on the map by its name) and Halvern (on no list) annotated.
+fn baghdad_and_halvern(
+    dialogs: &FakeDialogs,
+    dir: &std::path::Path,
+) -> Harness<'static, DossierApp> {
+    let mut h = open(dialogs, dir);
+    annotate_place(&mut h, "Baghdad", 1);
+    annotate_place(&mut h, "Halvern", 0);
+    h
+}
+
 #[test]
 fn places_appear_as_annotated_and_a_click_selects_one_and_lists_its_sentences() {
     let dialogs = FakeDialogs::default();
@@ -91,9 +102,7 @@ fn places_appear_as_annotated_and_a_click_selects_one_and_lists_its_sentences() 
 fn a_place_without_coordinates_is_pinned_in_one_undoable_edit_and_saved() {
     let dialogs = FakeDialogs::default();
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dialogs, dir.path());
-    annotate_place(&mut h, "Baghdad", 1);
-    annotate_place(&mut h, "Halvern", 0);
+    let mut h = baghdad_and_halvern(&dialogs, dir.path());
     let halvern = entity(&h, "Halvern");
     let place = |h: &Harness<'_, DossierApp>| {
         h.state()
@@ -246,9 +255,7 @@ fn a_project_shows_every_articles_places_and_a_click_opens_one() {
 fn a_place_is_pinned_by_keyboard_at_the_maps_centre() {
     let dialogs = FakeDialogs::default();
     let dir = tempfile::tempdir().unwrap();
-    let mut h = open(&dialogs, dir.path());
-    annotate_place(&mut h, "Baghdad", 1);
-    annotate_place(&mut h, "Halvern", 0);
+    let mut h = baghdad_and_halvern(&dialogs, dir.path());
     let halvern = entity(&h, "Halvern");
     h.get_by_label("Pin").click();
     h.run_steps(3);
