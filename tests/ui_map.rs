@@ -531,3 +531,27 @@ fn parallel_events_are_bundled_and_open_on_click() {
     click(&mut h, first, Modifiers::NONE);
     assert!(h.state().views.map.explore.expanded.is_empty());
 }
+
+/// In a small window the map tile is a few points tall; a selected entity is then out of its
+/// view and the pointer toward it has no margin to sit in. That clamped into an inverted rect
+/// and panicked (found with a 1000×420 window).
+#[test]
+fn a_selection_out_of_view_in_a_tiny_map_tile_does_not_panic() {
+    let dialogs = FakeDialogs::default();
+    let mut h = open_demo(&dialogs);
+    for height in [420.0, 300.0, 200.0] {
+        h.set_size(egui::vec2(1000.0, height));
+        let halvern = entity(&h, "Halvern");
+        h.state_mut().push(Action::PickEntity(halvern));
+        h.run_steps(4);
+        let ostrava = entity(&h, "Ostrava");
+        h.state_mut().push(Action::PickEntity(ostrava));
+        h.run_steps(4);
+    }
+    // Still running, with the last pick selected.
+    let ostrava = entity(&h, "Ostrava");
+    assert_eq!(
+        h.state().ws.doc.as_ref().unwrap().selected_entity(),
+        Some(ostrava)
+    );
+}

@@ -32,7 +32,10 @@ impl Frame {
         Self {
             lon: (west + east) / 2.0,
             lat: (south + north) / 2.0,
-            degrees_per_px: scale.clamp(MIN_DEGREES_PER_PX, 360.0 / w.min(h).max(1.0)),
+            degrees_per_px: scale.clamp(
+                MIN_DEGREES_PER_PX,
+                (360.0 / w.min(h)).max(MIN_DEGREES_PER_PX),
+            ),
         }
     }
 
@@ -77,7 +80,7 @@ impl Frame {
     /// Zoom by `factor` (above 1: closer) keeping the point under (x, y) where it is.
     pub fn zoom_at(&mut self, factor: f64, x: f32, y: f32, w: f32, h: f32) {
         let before = self.unclamped(x, y, w, h);
-        let max = 360.0 / f64::from(w.min(h).max(1.0));
+        let max = (360.0 / f64::from(w.min(h).max(1.0))).max(MIN_DEGREES_PER_PX);
         self.degrees_per_px = (self.degrees_per_px / factor).clamp(MIN_DEGREES_PER_PX, max);
         let after = self.unclamped(x, y, w, h);
         self.lon += before[0] - after[0];

@@ -14,7 +14,13 @@ impl EntityMap {
         let mut targets: Vec<NodeKey> = picked.participants.clone();
         targets.extend(picked.entity.map(NodeKey::Entity));
         targets.extend(picked.event.map(NodeKey::Event));
-        let inner = outer.shrink(16.0);
+        // A tile only a few points tall (a small window) has no inner margin to keep: clamping
+        // into an inverted rect panics.
+        let margin = vec2(
+            16.0_f32.min(outer.width() / 2.0),
+            16.0_f32.min(outer.height() / 2.0),
+        );
+        let inner = outer.shrink2(margin.max(egui::Vec2::ZERO));
         for key in targets {
             let Some(p) = self.node_screen_pos(key) else {
                 continue;
