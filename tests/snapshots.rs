@@ -206,3 +206,62 @@ fn world_map_of_a_news_article() {
     quiet(&mut h);
     h.snapshot("world_map_of_a_news_article");
 }
+
+/// A paragraph in another script with a mention made in it by a click and a type key, the
+/// window at 1000×420: the script drawn (not boxes), read in its direction, the highlight on
+/// the right glyphs.
+fn script_paragraph(file: &str, word: &str, nth: usize, type_key: egui::Key, name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/scripts")
+        .join(file);
+    let dialogs = FakeDialogs::default();
+    let mut h = harness_with_system_fonts(&dialogs);
+    h.set_size(egui::vec2(1000.0, 420.0));
+    open_article(&mut h, &dialogs, &path);
+    let c = char_of(&h, word, nth);
+    drag(
+        &mut h,
+        c,
+        c + word.chars().count() - 1,
+        egui::Modifiers::NONE,
+    );
+    key(&mut h, type_key);
+    let span = dossier::model::Span::new(c, c + word.chars().count());
+    assert!(mention_at(session(&h), span).is_some(), "{word} annotated");
+    h.state_mut().push(Action::Pick(Sel::None));
+    // The pointer off the text: no hover box or tooltip in the picture.
+    h.hover_at(egui::pos2(990.0, 410.0));
+    quiet(&mut h);
+    h.snapshot(name);
+}
+
+/// Arabic: right to left, aligned right, "UNICEF" in order, brackets mirrored, the full stop at
+/// the left; "أحمد الصافي" (Ahmad al-Safi) a Person.
+#[test]
+fn arabic_paragraph() {
+    script_paragraph(
+        "arabic.txt",
+        "أحمد الصافي",
+        0,
+        egui::Key::P,
+        "script_arabic",
+    );
+}
+
+/// Persian: "عباس عراقچی" (Abbas Araghchi) a Person, "IAEA" inside the line in order.
+#[test]
+fn persian_paragraph() {
+    script_paragraph(
+        "persian.txt",
+        "عباس عراقچی",
+        0,
+        egui::Key::P,
+        "script_persian",
+    );
+}
+
+/// Chinese: "王毅" (Wang Yi) a Person.
+#[test]
+fn chinese_paragraph() {
+    script_paragraph("chinese.txt", "王毅", 0, egui::Key::P, "script_chinese");
+}

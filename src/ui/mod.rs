@@ -23,6 +23,14 @@ pub fn headless_frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egu
     headless_ui(ctx, events, |ui| app.frame(ui));
 }
 
+/// Give a windowless context the installed fonts for scripts the bundled fonts lack (Arabic,
+/// Hebrew, CJK), as eframe does for the window.
+pub fn use_system_fonts(ctx: &egui::Context) {
+    ctx.add_font_provider(std::sync::Arc::new(
+        egui_system_font_provider::SystemFontProvider::new(),
+    ));
+}
+
 /// One headless frame of any UI (a single view, for its own measurements) on the same screen;
 /// returns the tessellated meshes.
 pub fn headless_ui(
@@ -38,7 +46,9 @@ pub fn headless_ui(
         events,
         ..Default::default()
     };
-    let out = ctx.run_ui(input, ui);
+    let mut out = ctx.run_ui(input, ui);
+    // No GPU takes the font atlas's updates here.
+    out.textures_delta.clear();
     std::hint::black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
 }
 

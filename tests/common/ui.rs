@@ -31,6 +31,32 @@ pub fn harness_with(app: DossierApp) -> Harness<'static, DossierApp> {
         .build_ui_state(|ui, app: &mut DossierApp| app.frame(ui), app)
 }
 
+/// A harness with the installed fonts for Arabic, Hebrew and CJK, as the window has them, and
+/// no missing glyph allowed: a script the machine cannot draw fails the test, naming the char
+/// (the packages are in `scripts/system-packages`).
+pub fn harness_with_system_fonts(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
+    let app = DossierApp::new(Box::new(dialogs.clone()), Prefs::default());
+    let h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, app: &mut DossierApp| app.frame(ui), app);
+    dossier::ui::use_system_fonts(&h.ctx);
+    h
+}
+
+/// Open an article in `h` as File ▸ New from article does.
+pub fn open_article(h: &mut Harness<'_, DossierApp>, dialogs: &FakeDialogs, path: &Path) {
+    h.run_steps(2);
+    dialogs.answer(Some(path.to_path_buf()));
+    h.state_mut().push(Action::NewFromArticle);
+    h.run_steps(3);
+    assert!(
+        h.state().prompts.notice.is_none(),
+        "{:?}",
+        h.state().prompts.notice
+    );
+}
+
 pub fn session<'h>(h: &'h Harness<'_, DossierApp>) -> &'h Session {
     &h.state()
         .ws

@@ -1,9 +1,10 @@
 //! Paragraphs laid out once per width and style, lazily as they come into view, and the
 //! geometry that maps chars to screen positions and back.
 
+use super::flow::{Laid, Style};
 use super::{ArticleView, LayoutKey, Para};
 use crate::model::{Session, Span};
-use egui::{FontId, Galley, Pos2, Rect, pos2, vec2};
+use egui::{FontId, Galley, Pos2, Rect, vec2};
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -46,13 +47,11 @@ impl ArticleView {
         };
         if self.atlas.rebuilt(ui) {
             // Laid out again as they come into view; the heights stay, so nothing moves.
-            self.galleys.iter_mut().for_each(|g| *g = None);
+            self.laid.iter_mut().for_each(|g| *g = None);
         }
         if self.layout_key == Some(key) {
             return;
         }
-        let color = ui.visuals().text_color();
-        let font = FontId::proportional(self.font_size);
         let line_height = (self.font_size * 1.75).round();
         // Estimated heights: laying out a 10 MB article up front would take seconds and
         // gigabytes; paragraphs are laid out when they come into view.
@@ -62,8 +61,13 @@ impl ArticleView {
             .iter()
             .map(|p| ((p.end - p.start) as f32 / per_line).ceil().max(1.0) * line_height)
             .collect();
-        self.galleys = vec![None; self.paras.len()];
-        self.style = Some((font, color, line_height, width));
+        self.laid = vec![None; self.paras.len()];
+        self.style = Some(Style {
+            font: FontId::proportional(self.font_size),
+            color: ui.visuals().text_color(),
+            line_height,
+            width,
+        });
         self.recompute_tops();
         self.layout_key = Some(key);
     }
@@ -80,26 +84,15 @@ impl ArticleView {
 
     /// Lay out paragraph `i` if it is not yet; returns whether its height changed.
     pub(super) fn layout_para(&mut self, ui: &egui::Ui, s: &Session, i: usize) -> bool {
-        if self.galleys.get(i).is_none_or(Option::is_some) {
+        if self.laid.get(i).is_none_or(Option::is_some) {
             return false;
         }
-        let (Some((font, color, line_height, width)), Some(p)) =
-            (self.style.clone(), self.paras.get(i))
-        else {
+        let (Some(style), Some(p)) = (self.style.as_ref(), self.paras.get(i)) else {
             return false;
         };
-        let mut job = egui::text::LayoutJob::simple(
-            s.text()[p.byte_start..p.byte_end].to_owned(),
-            font,
-            color,
-            width,
-        );
-        if let Some(sec) = job.sections.first_mut() {
-            sec.format.line_height = Some(line_height);
-        }
-        let g = ui.painter().layout_job(job);
-        let h = g.size().y.max(line_height * 0.6);
-        self.galleys[i] = Some(g);
+        let laid = Laid::new(ui.painter(), &s.text()[p.byte_start..p.byte_end], style);
+        let h = laid.height().max(style.line_height * 0.6);
+        self.laid[i] = Some(Arc::new(laid));
         let changed = (self.heights[i] - h).abs() > 0.5;
         self.heights[i] = h;
         changed
@@ -126,27 +119,21 @@ impl ArticleView {
     pub fn char_rect(&self, c: usize) -> Option<Rect> {
         let i = self.para_of(c);
         let p = self.paras.get(i)?;
-        let g = self.galleys.get(i)?.as_ref()?;
+        let laid = self.laid.get(i)?.as_ref()?;
         let local = c.checked_sub(p.start)?;
-        let r = span_rects(g, local, local + 1).into_iter().next()?;
+        let r = laid.span_rects(local, local + 1).into_iter().next()?;
         Some(r.translate(self.origin.to_vec2() + vec2(0.0, self.tops[i])))
     }
 
     /// The measure of the text as laid out: the median number of words on a full line (every
-    /// row of a paragraph laid out in the last frames but its last one, which may be short).
+    /// line of a paragraph laid out in the last frames but its last one, which may be short).
     /// `None` before any paragraph has wrapped.
     pub fn words_per_line(&self) -> Option<usize> {
         let mut counts: Vec<usize> = self
-            .galleys
+            .laid
             .iter()
             .flatten()
-            .flat_map(|g| {
-                let full = g.rows.len().saturating_sub(1);
-                g.rows[..full].iter().map(|row| {
-                    let text: String = row.glyphs.iter().map(|g| g.chr).collect();
-                    text.split_whitespace().count()
-                })
-            })
+            .flat_map(|l| l.words_per_full_line())
             .collect();
         counts.sort_unstable();
         counts.get(counts.len() / 2).copied()
@@ -159,24 +146,10 @@ impl ArticleView {
             .tops
             .partition_point(|&t| t <= local.y)
             .checked_sub(1)?;
-        let g = self.galleys.get(i)?.as_ref()?;
+        let laid = self.laid.get(i)?.as_ref()?;
         let p = self.paras.get(i)?;
-        let y = local.y - self.tops[i];
-        let mut idx = 0usize;
-        for row in &g.rows {
-            if y >= row.min_y() && y < row.max_y() {
-                let x = local.x - row.pos.x;
-                for (k, glyph) in row.glyphs.iter().enumerate() {
-                    let r = glyph.logical_rect();
-                    if x >= r.min.x && x < r.max.x {
-                        return Some(p.start + idx + k);
-                    }
-                }
-                return None;
-            }
-            idx += row.char_count_including_newline().0;
-        }
-        None
+        let at = Pos2::new(local.x, local.y - self.tops[i]);
+        Some(p.start + laid.char_at(at)?)
     }
 
     /// The word (Unicode word boundaries) around char `c`, without a possessive ("Iraq’s" is
@@ -199,30 +172,6 @@ impl ArticleView {
         }
         None
     }
-}
-
-/// Rects (relative to the galley) covering local chars `[a, b)`, one per row.
-pub(super) fn span_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut idx = 0usize;
-    for row in &g.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (s, e) = (idx, idx + n);
-        let (x0, x1) = (a.max(s), b.min(e));
-        if x0 < x1 || (a == b && a >= s && a <= e && n == 0) {
-            let left = row.pos.x + row.x_offset(egui::text::CharIndex(x0 - s));
-            let right = row.pos.x + row.x_offset(egui::text::CharIndex(x1 - s));
-            out.push(Rect::from_min_max(
-                pos2(left, row.min_y()),
-                pos2(right.max(left + 2.0), row.max_y()),
-            ));
-        }
-        idx += row.char_count_including_newline().0;
-        if idx >= b {
-            break;
-        }
-    }
-    out
 }
 
 /// Notices when egui drops the galleys it laid out: when its glyph atlas fills up, or a system

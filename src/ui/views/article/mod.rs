@@ -2,6 +2,7 @@
 //! (`layout`), marks kept in step with the session (`marks`), painted only where visible
 //! (`paint`), and hit-tested by char offset (`input`).
 
+mod flow;
 mod input;
 mod layout;
 mod marks;
@@ -11,7 +12,7 @@ use super::DocView;
 use crate::model::changes::Stamp;
 use crate::model::{EventId, Filler, MentionId, Session, Span};
 use crate::ui::action::{Action, Sel};
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, vec2};
+use egui::{Pos2, Rect, Sense, vec2};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -98,10 +99,10 @@ pub struct ArticleView {
     /// Lines are laid out again when egui rebuilds its glyph atlas.
     atlas: layout::AtlasWatch,
     /// Laid out only once a paragraph is (nearly) visible; until then its height is estimated.
-    galleys: Vec<Option<Arc<Galley>>>,
+    laid: Vec<Option<Arc<flow::Laid>>>,
     heights: Vec<f32>,
     /// Font, colour, line height and wrap width of the current layout.
-    style: Option<(FontId, Color32, f32, f32)>,
+    style: Option<flow::Style>,
     tops: Vec<f32>,
     total_height: f32,
     /// The session revision `marks` was built for.
@@ -130,7 +131,7 @@ impl Default for ArticleView {
             paras: Vec::new(),
             layout_key: None,
             atlas: Default::default(),
-            galleys: Vec::new(),
+            laid: Vec::new(),
             heights: Vec::new(),
             style: None,
             tops: Vec::new(),
@@ -201,14 +202,12 @@ impl ArticleView {
         let target_top = self.tops.get(i).copied().unwrap_or(0.0);
         self.layout_range(ui, s, (target_top - 200.0).max(0.0), target_top + 1.0);
         let row_y = self
-            .galleys
+            .laid
             .get(i)
-            .and_then(|g| g.as_ref())
-            .and_then(|g| {
+            .and_then(|l| l.as_ref())
+            .and_then(|l| {
                 let local = c.saturating_sub(self.paras[i].start);
-                layout::span_rects(g, local, local + 1)
-                    .first()
-                    .map(|r| r.min.y)
+                l.span_rects(local, local + 1).first().map(|r| r.min.y)
             })
             .unwrap_or(0.0);
         let y = self.tops.get(i).copied().unwrap_or(0.0) + row_y;

@@ -2,14 +2,13 @@
 //! selection, the text itself, the selected event's role labels, then underlines, trigger boxes
 //! and an accessibility node per visible annotation.
 
-use super::layout::span_rects;
+use super::flow::Laid;
 use super::{ArticleView, MARGIN, Mark, MarkKind, Para, ViewInput, mention_label};
 use crate::model::Span;
 use crate::model::session::Selection;
 use crate::ui::action::Sel;
 use crate::ui::colors;
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
-use std::sync::Arc;
+use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 /// What painting a paragraph needs besides the view.
 struct Brush<'a> {
@@ -68,18 +67,18 @@ impl ArticleView {
                 break;
             }
             first_visible.get_or_insert(self.paras[i].start);
-            if let Some(g) = self.galleys[i].clone() {
+            if let Some(laid) = self.laid[i].clone() {
                 let at = self.origin + vec2(0.0, top);
-                self.paint_para(ui, &brush, i, &g, at);
+                self.paint_para(ui, &brush, i, &laid, at);
             }
         }
         self.first_visible = first_visible.unwrap_or(0);
     }
 
-    fn paint_para(&self, ui: &mut egui::Ui, b: &Brush<'_>, i: usize, g: &Arc<Galley>, at: Pos2) {
+    fn paint_para(&self, ui: &mut egui::Ui, b: &Brush<'_>, i: usize, laid: &Laid, at: Pos2) {
         let p = self.paras[i];
         let rects = |a: usize, z: usize| -> Vec<Rect> {
-            span_rects(g, a, z)
+            laid.span_rects(a, z)
                 .into_iter()
                 .map(|r| r.translate(at.to_vec2()))
                 .collect()
@@ -119,7 +118,7 @@ impl ArticleView {
                 b.painter.rect_filled(r, 2.0, b.selection);
             }
         }
-        b.painter.galley(at, g.clone(), b.text);
+        laid.paint(&b.painter, at, b.text);
         paint_suggestions(b, p, &rects);
         paint_differences(b, p, &rects);
         for (span, role) in b.input.role_marks {
