@@ -231,6 +231,7 @@ fn script_paragraph(file: &str, word: &str, nth: usize, type_key: egui::Key, nam
     h.state_mut().push(Action::Pick(Sel::None));
     // The pointer off the text: no hover box or tooltip in the picture.
     h.hover_at(egui::pos2(990.0, 410.0));
+    settle(&mut h);
     quiet(&mut h);
     h.snapshot(name);
 }

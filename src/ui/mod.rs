@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bidi;
 pub mod colors;
 pub mod commands;
 pub mod dialogs;

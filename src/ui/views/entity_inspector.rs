@@ -56,7 +56,10 @@ impl EntityInspector {
             s.schema.entity_color(&e.entity_type),
             ui.visuals().dark_mode,
         );
-        ui.heading(RichText::new(&e.name).color(color));
+        ui.label(crate::ui::bidi::text(
+            ui,
+            RichText::new(&e.name).heading().color(color),
+        ));
         ui.label(super::type_name(ty.map(|t| &t.name), &e.entity_type));
         super::provenance(ui, e.made.as_ref());
         out.extend(self.fields(ui, e));
@@ -139,7 +142,10 @@ impl EntityInspector {
             } else {
                 format!("{} → {ty} → this", name(r.from))
             };
-            if ui.selectable_label(false, text).clicked() {
+            if ui
+                .selectable_label(false, crate::ui::bidi::text(ui, text))
+                .clicked()
+            {
                 out.push(Action::Select(Sel::Item(Selection::Relation(r.id))));
             }
         }
@@ -217,7 +223,8 @@ fn mentions(ui: &mut Ui, doc: DocView<'_>, id: EntityId) -> Option<Action> {
     ui.label(crate::model::words::count(mentions.len(), "mention"));
     let mut out = None;
     for m in mentions {
-        let r = ui.selectable_label(false, format!("“{}” at {}", m.quote, m.span.start));
+        let text = crate::ui::bidi::text(ui, format!("“{}” at {}", m.quote, m.span.start));
+        let r = ui.selectable_label(false, text);
         if r.clicked() {
             out = Some(Action::Reveal(
                 Sel::Item(Selection::Mention(m.id)),

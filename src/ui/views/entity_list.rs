@@ -44,7 +44,7 @@ pub fn show(ui: &mut Ui, doc: DocView<'_>) -> Vec<Action> {
                 .show(ui, |ui| {
                     for e in ents {
                         let n = counts.get(&e.id).copied().unwrap_or(0);
-                        let label = format!("{} ({n})", e.name);
+                        let label = crate::ui::bidi::text(ui, format!("{} ({n})", e.name));
                         if ui.selectable_label(selected == Some(e.id), label).clicked() {
                             clicked = Some(e.id);
                         }

@@ -151,7 +151,10 @@ fn header(ui: &mut Ui, s: &Session, ev: &Event) -> Option<String> {
     let et = s.schema.event_type(&ev.event_type);
     let dark = ui.visuals().dark_mode;
     let color = colors::text(s.schema.event_color(&ev.event_type), dark);
-    ui.heading(RichText::new(s.event_label(ev)).color(color));
+    ui.label(crate::ui::bidi::text(
+        ui,
+        RichText::new(s.event_label(ev)).heading().color(color),
+    ));
     let where_ = match ev.trigger {
         Some(t) => format!("trigger at characters {}–{}", t.start, t.end),
         None => "no trigger".to_owned(),
@@ -199,7 +202,10 @@ fn roles(ui: &mut Ui, doc: DocView<'_>, ev: &Event, new_ev: &mut Event) -> Optio
                 ui.horizontal_wrapped(|ui| {
                     let fillers = ev.arguments.iter().enumerate();
                     for (i, a) in fillers.filter(|(_, a)| a.role == role.id) {
-                        ui.label(RichText::new(s.filler_label(a.filler)).strong());
+                        ui.label(crate::ui::bidi::text(
+                            ui,
+                            RichText::new(s.filler_label(a.filler)).strong(),
+                        ));
                         if ui
                             .small_button("×")
                             .on_hover_text("Remove this filler")
@@ -263,7 +269,8 @@ pub fn relation(ui: &mut Ui, doc: DocView<'_>, id: RelationId) -> Vec<Action> {
     let mut out = Vec::new();
     let name = |e: EntityId| s.entities.get(&e).map_or("", |x| x.name.as_str());
     ui.heading("Relation");
-    ui.label(RichText::new(format!("{} → {}", name(r.from), name(r.to))).strong());
+    let ends = RichText::new(format!("{} → {}", name(r.from), name(r.to))).strong();
+    ui.label(crate::ui::bidi::text(ui, ends));
     super::provenance(ui, r.made.as_ref());
     let mut r2 = r.clone();
     egui::ComboBox::from_label("Relation type")

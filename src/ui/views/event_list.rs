@@ -307,11 +307,11 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &EventRow, color: egui:
         r.when(),
     ] {
         row.col(|ui| {
-            ui.label(cell);
+            ui.label(crate::ui::bidi::text(ui, cell));
         });
     }
     row.col(|ui| {
-        ui.label(format!("“{}”", r.trigger));
+        ui.label(crate::ui::bidi::text(ui, format!("“{}”", r.trigger)));
     });
     row.col(|ui| {
         ui.label(r.grading.map(|g| g.to_string()).unwrap_or_default());

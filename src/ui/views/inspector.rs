@@ -32,13 +32,14 @@ pub fn show(
                 .collect();
             let this = s.article.slice(span).unwrap_or_default();
             if before.is_empty() {
-                ui.label(format!("“{this}”"));
+                ui.label(crate::ui::bidi::text(ui, format!("“{this}”")));
             } else {
-                ui.label(format!(
+                let pieces = format!(
                     "“{} … {this}” ({} pieces)",
                     before.join(" … "),
                     before.len() + 1
-                ));
+                );
+                ui.label(crate::ui::bidi::text(ui, pieces));
             }
             ui.label(
                 RichText::new(format!("characters {}–{}", span.start, span.end))
@@ -68,7 +69,10 @@ fn mention(ui: &mut Ui, doc: DocView<'_>, m: &Mention) -> Vec<Action> {
     let s = doc.session;
     let mut out = Vec::new();
     ui.heading("Mention");
-    ui.label(RichText::new(format!("“{}”", m.quote)).size(16.0));
+    ui.label(crate::ui::bidi::text(
+        ui,
+        RichText::new(format!("“{}”", m.quote)).size(16.0),
+    ));
     ui.label(RichText::new(place(m)).small().weak());
     super::provenance(ui, m.made.as_ref());
     let mut ty = m.entity_type.clone();

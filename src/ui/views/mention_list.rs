@@ -53,11 +53,12 @@ impl MentionList {
                         };
                         row.set_selected(selected == Some(m.id));
                         row.col(|ui| {
-                            ui.label(format!("“{}”", m.quote));
+                            ui.label(crate::ui::bidi::text(ui, format!("“{}”", m.quote)));
                         });
                         row.col(|ui| super::entity_type_label(ui, &s.schema, &m.entity_type));
                         row.col(|ui| {
-                            ui.label(s.entities.get(&m.entity).map_or("?", |e| e.name.as_str()));
+                            let name = s.entities.get(&m.entity).map_or("?", |e| e.name.as_str());
+                            ui.label(crate::ui::bidi::text(ui, name));
                         });
                         row.col(|ui| {
                             ui.label(format!("{}–{}", m.span.start, m.span.end));

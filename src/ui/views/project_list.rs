@@ -379,10 +379,9 @@ fn paint_row(
     let left = rect.left() + 20.0;
     let width = (rect.right() - left - 4.0).max(10.0);
     let fit = |t: &str, font: egui::FontId, color: egui::Color32| {
-        let mut job = egui::text::LayoutJob::single_section(
-            t.to_owned(),
-            egui::TextFormat::simple(font, color),
-        );
+        let format = egui::TextFormat::simple(font, color);
+        let mut job = crate::ui::bidi::job(t, &format)
+            .unwrap_or_else(|| egui::text::LayoutJob::single_section(t.to_owned(), format));
         job.wrap = egui::text::TextWrapping::truncate_at_width(width);
         ui.fonts_mut(|f| f.layout_job(job))
     };

@@ -28,7 +28,7 @@ pub fn show(
         }
         match doc {
             Some(d) => {
-                ui.label(RichText::new(d.name).strong());
+                ui.label(crate::ui::bidi::text(ui, RichText::new(d.name).strong()));
                 let orange = Color32::from_rgb(220, 120, 0);
                 if d.dirty {
                     ui.label(RichText::new("● unsaved changes").color(orange));

@@ -433,7 +433,7 @@ impl SuggestionList {
                         });
                         row.set_selected(focused);
                         row.col(|ui| {
-                            ui.label(format!("“{}”", g.text));
+                            ui.label(crate::ui::bidi::text(ui, format!("“{}”", g.text)));
                         });
                         row.col(|ui| super::entity_type_label(ui, &s.schema, &x.entity_type));
                         row.col(|ui| {

@@ -192,7 +192,8 @@ impl TimelineView {
             let y = plot.top() + row as f32 * LANE - self.scroll;
             let name = Rect::from_min_size(Pos2::new(rect.left(), y), vec2(GUTTER - 6.0, LANE));
             let font = egui::FontId::proportional(13.0);
-            painter.with_clip_rect(name).text(
+            crate::ui::bidi::paint(
+                &painter.with_clip_rect(name),
                 name.left_center(),
                 egui::Align2::LEFT_CENTER,
                 &lane.name,
@@ -254,7 +255,8 @@ impl TimelineView {
             } else {
                 v.faint_bg_color
             };
-            let galley = painter.layout_no_wrap(
+            let galley = crate::ui::bidi::galley(
+                &painter,
                 it.label.clone(),
                 egui::FontId::proportional(12.0),
                 v.text_color(),

@@ -6,11 +6,11 @@
 //! paragraph is aligned right. Every char keeps the screen interval of its glyphs, so hit tests,
 //! highlights and outlines land on the right glyphs in either direction.
 
+use crate::ui::bidi::{Piece, has_right_to_left, pieces, shown_text, visual_order};
 use egui::{Color32, FontId, Galley, Painter, Pos2, Rect, pos2};
 use std::ops::Range;
 use std::sync::Arc;
-use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_bidi::ParagraphBidiInfo;
 
 /// A laid-out paragraph; positions are relative to its top-left corner.
 pub(super) enum Laid {
@@ -31,7 +31,7 @@ pub(super) struct Style {
 impl Laid {
     /// Lay out `text` (one paragraph, no newline).
     pub fn new(painter: &Painter, text: &str, style: &Style) -> Self {
-        if !text.chars().any(is_right_to_left) {
+        if !has_right_to_left(text) {
             return Self::Plain(plain(painter, text, style));
         }
         Self::Bidi(Lines::new(painter, text, style))
@@ -94,14 +94,6 @@ impl Laid {
             }
         }
     }
-}
-
-/// Strong right-to-left characters and explicit right-to-left controls.
-fn is_right_to_left(c: char) -> bool {
-    matches!(
-        bidi_class(c),
-        BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-    )
 }
 
 fn job(text: String, style: &Style, wrap: f32) -> egui::text::LayoutJob {
@@ -181,16 +173,6 @@ struct Word {
     space: bool,
 }
 
-/// A word before it is placed: its text, where it is in the paragraph, and its direction.
-struct Piece {
-    bytes: Range<usize>,
-    chars: Range<usize>,
-    rtl: bool,
-    /// A line may break before this piece.
-    break_before: bool,
-    space: bool,
-}
-
 impl Lines {
     fn new(painter: &Painter, text: &str, style: &Style) -> Self {
         let info = ParagraphBidiInfo::new(text, None);
@@ -207,26 +189,7 @@ impl Lines {
         let rtl_paragraph = info.paragraph_level.is_rtl();
         let mut words = Vec::with_capacity(pieces.len());
         for (line, range) in breaks.iter().enumerate() {
-            let (Some(first), Some(last)) = (pieces.get(range.start), pieces.get(range.end - 1))
-            else {
-                continue;
-            };
-            let (levels, runs) = info.visual_runs(first.bytes.start..last.bytes.end);
-            let mut order = Vec::with_capacity(range.len());
-            for run in &runs {
-                let in_run: Vec<usize> = range
-                    .clone()
-                    .filter(|&k| run.contains(&pieces[k].bytes.start))
-                    .collect();
-                let rtl = levels
-                    .get(run.start)
-                    .is_some_and(unicode_bidi::Level::is_rtl);
-                if rtl {
-                    order.extend(in_run.iter().rev());
-                } else {
-                    order.extend(in_run);
-                }
-            }
+            let order = visual_order(&info, &pieces, range.clone());
             let total: f32 = order.iter().map(|&k| widths[k]).sum();
             let mut x = if rtl_paragraph {
                 style.width - total
@@ -309,71 +272,6 @@ impl Lines {
         let k = w.edges.iter().position(|&(x0, x1)| x >= x0 && x < x1)?;
         Some(w.chars.start + k)
     }
-}
-
-/// The paragraph cut where a line may break (after white space, around ideographs) and where
-/// the direction changes.
-fn pieces(text: &str, info: &ParagraphBidiInfo<'_>) -> Vec<Piece> {
-    let mut out: Vec<Piece> = Vec::new();
-    let mut chars = 0;
-    for (b, w) in text.split_word_bound_indices() {
-        let mut start = b;
-        let mut start_char = chars;
-        let mut n = 0;
-        let mut level = info.levels[b];
-        for (i, _) in w.char_indices() {
-            if info.levels[b + i] != level {
-                out.push(piece(
-                    text,
-                    start..b + i,
-                    start_char..chars + n,
-                    level.is_rtl(),
-                ));
-                (start, start_char, level) = (b + i, chars + n, info.levels[b + i]);
-            }
-            n += 1;
-        }
-        out.push(piece(
-            text,
-            start..b + w.len(),
-            start_char..chars + n,
-            level.is_rtl(),
-        ));
-        chars += n;
-    }
-    for k in 1..out.len() {
-        let (prev, this) = (&out[k - 1], &out[k]);
-        let after_space = prev.space && !this.space;
-        let ideograph = |p: &Piece| text[p.bytes.clone()].chars().any(is_ideograph);
-        out[k].break_before = !this.space && (after_space || ideograph(prev) || ideograph(this));
-    }
-    out
-}
-
-fn piece(text: &str, bytes: Range<usize>, chars: Range<usize>, rtl: bool) -> Piece {
-    let space = text[bytes.clone()].chars().all(char::is_whitespace);
-    Piece {
-        bytes,
-        chars,
-        rtl,
-        break_before: false,
-        space,
-    }
-}
-
-fn is_ideograph(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
-}
-
-/// The text egui is given for a piece: in a right-to-left run, brackets and the like take
-/// their mirrored form (rule L4), since egui shapes a lone "(" left to right.
-fn shown_text(text: &str, rtl: bool) -> String {
-    if !rtl {
-        return text.to_owned();
-    }
-    text.chars()
-        .map(|c| unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c))
-        .collect()
 }
 
 /// Greedy line breaking in reading order: the pieces of each line. White space at the end of

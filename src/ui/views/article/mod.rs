@@ -216,7 +216,8 @@ impl ArticleView {
 
     /// The article's title and text, with the selected event's arguments labelled by role.
     pub fn panel(&mut self, ui: &mut egui::Ui, doc: DocView<'_>, o: Overlays<'_>) -> Vec<Action> {
-        ui.heading(&doc.session.article.title);
+        let title = egui::RichText::new(&doc.session.article.title).heading();
+        ui.label(crate::ui::bidi::text(ui, title));
         let (role_marks, nested) = role_marks(doc.session, &doc.sel);
         self.show(
             ui,

@@ -170,7 +170,8 @@ impl ArticleView {
             let node = ui.interact(*r, ui.scope_id().with(("mention", id.0)), Sense::hover());
             let label = mention_label(s, mm);
             node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
-            node.on_hover_text(label);
+            let shown = crate::ui::bidi::text(ui, label);
+            node.on_hover_text(shown);
         }
     }
 
@@ -205,7 +206,8 @@ impl ArticleView {
         let node = ui.interact(r, ui.scope_id().with(("trigger", eid.0)), Sense::hover());
         let label = format!("Event {}", s.event_label(ev));
         node.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &label));
-        node.on_hover_text(label);
+        let shown = crate::ui::bidi::text(ui, label);
+        node.on_hover_text(shown);
     }
 }
 

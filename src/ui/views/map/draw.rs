@@ -257,7 +257,8 @@ impl EntityMap {
                 }
             }
             if let Some(p) = placed.as_ref().and_then(|p| p.edges.get(i)?.as_ref()) {
-                painter.text(
+                crate::ui::bidi::paint(
+                    &painter,
                     centre(&p.rect),
                     egui::Align2::CENTER_CENTER,
                     &p.text,
@@ -430,7 +431,8 @@ fn node_label(
             // it, and the name is in the strong text colour (above 4.5:1 on either theme).
             ui.painter()
                 .rect_filled(rect.expand(1.5 / look.zoom), 3.0, look.backdrop);
-            ui.painter().text(
+            crate::ui::bidi::paint(
+                ui.painter(),
                 centre(&l.rect),
                 egui::Align2::CENTER_CENTER,
                 &l.text,
@@ -440,9 +442,8 @@ fn node_label(
         }
         None if emphasised => {
             let at = p + vec2(0.0, r + 2.0);
-            let galley = ui
-                .painter()
-                .layout_no_wrap(n.label.to_string(), font, look.strong);
+            let galley =
+                crate::ui::bidi::galley(ui.painter(), n.label.to_string(), font, look.strong);
             let rect = egui::Align2::CENTER_TOP.anchor_size(at, galley.size());
             ui.painter()
                 .rect_filled(rect.expand(2.0), 3.0, look.backdrop);

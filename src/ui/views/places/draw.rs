@@ -381,7 +381,7 @@ pub fn labels(
             3.0,
             halo,
         ));
-        let galley = painter.layout_no_wrap(l.text, font.clone(), text);
+        let galley = crate::ui::bidi::galley(painter, l.text, font.clone(), text);
         let at = b.center() - galley.size() / 2.0;
         out.push(Shape::galley(at, galley, text));
     }

@@ -84,11 +84,11 @@ impl PlacesView {
                     {
                         self.start_pinning(e);
                     }
-                    if ui.link(&name).clicked() {
+                    if ui.link(crate::ui::bidi::text(ui, name.as_str())).clicked() {
                         out.push(Action::PickEntity(e));
                     }
                 } else {
-                    ui.label(&name);
+                    ui.label(crate::ui::bidi::text(ui, name.as_str()));
                 }
             });
         }
@@ -103,7 +103,7 @@ impl PlacesView {
         d: DocView<'_>,
         out: &mut Vec<Action>,
     ) {
-        ui.label(RichText::new(&p.name).strong());
+        ui.label(crate::ui::bidi::text(ui, RichText::new(&p.name).strong()));
         match p.point {
             Some(pt) => ui.label(format!("{pt}, {}", p.located.describe())),
             None => ui.label(RichText::new("No coordinates yet.").weak()),
