@@ -15,11 +15,14 @@ mod project_cli;
 #[derive(Parser)]
 #[command(
     name = "dossier",
-    version,
     about = "Annotate news articles: entities, events and relations, saved as a RON session",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    disable_version_flag = true
 )]
 struct Cli {
+    /// Print the version, the licence, the bundled data's sources and links (as Help ▸ About).
+    #[arg(short = 'V', long)]
+    version: bool,
     /// An article (.txt, .md, .html) or a session (.ron) to open in the window.
     file: Option<PathBuf>,
     /// Open FILE compared with another analyst's session of the same article, to curate.
@@ -180,6 +183,9 @@ enum Cmd {
         #[command(subcommand)]
         cmd: project_cli::ProjectCmd,
     },
+    /// Print Dossier's licence and the notices of everything it is built from: every Rust
+    /// crate's licence, the bundled data sets and fonts (as Help ▸ About).
+    Licenses,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -234,6 +240,15 @@ impl ExportFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.version {
+        return match print_all(&dossier::about::summary()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dossier: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let result = match cli.command {
         Some(cmd) => run(cmd),
         None => open_window(cli.file, cli.compare),
@@ -299,8 +314,18 @@ fn load_reporting(path: &std::path::Path) -> Result<(Session, usize)> {
     Ok((session, report.repairs.len()))
 }
 
+/// Write `text` to stdout; a reader that stops early (`| head`) is not an error.
+fn print_all(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 fn run(cmd: Cmd) -> Result<()> {
     match cmd {
+        Cmd::Licenses => print_all(&dossier::about::all_notices()),
         Cmd::New {
             article,
             output,

@@ -294,3 +294,59 @@ fn a_session_starts_from_the_clipboard() {
     h.run_steps(2);
     assert_eq!(session(&h).article.text, "Talks “resume” 🕊\nIn Geneva.");
 }
+
+/// Help ▸ About: the version and licence at the top, GeoNames' attribution and link, every
+/// notice closed under its heading, a filter that finds a crate, and the window closes.
+#[test]
+fn about_lists_the_licence_links_and_every_notice() {
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    h.run_steps(2);
+    menu(&mut h, &["Help", "About Dossier"]);
+    h.run_steps(2);
+    assert!(h.state().views.about.open);
+    let title = format!("Dossier {}", dossier::about::VERSION);
+    assert!(h.query_by_label(&title).is_some(), "{title}");
+    assert!(
+        h.query_by_label_contains("Licence: MIT OR Apache-2.0")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("GeoNames (capitals and cities, CC BY 4.0)")
+            .is_some()
+    );
+    // Every data notice and every licence of the crates has its heading.
+    for n in dossier::about::DATA {
+        assert!(h.query_by_label(n.title).is_some(), "{}", n.title);
+    }
+    let sections = dossier::about::third_party_sections();
+    for (title, _) in &sections {
+        assert!(h.query_by_label(title).is_some(), "{title}");
+    }
+    // The filter keeps the licences naming a crate: wgpu's Apache/MIT, not the font licences.
+    h.get_by_label("Filter notices").click();
+    h.run_steps(2);
+    h.get_by_label("Filter notices").type_text("wgpu-core");
+    h.run_steps(2);
+    assert!(h.query_by_label("Font licence: Hack").is_none());
+    let kept = sections
+        .iter()
+        .filter(|(t, _)| h.query_by_label(t).is_some())
+        .count();
+    assert!(
+        kept >= 1 && kept < sections.len(),
+        "{kept} of {}",
+        sections.len()
+    );
+    // Opening a notice shows its text.
+    h.get_by_label("MIT License (MIT)").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Permission is hereby granted")
+            .is_some()
+    );
+    // Closed by its ×.
+    h.get_by_label("Close window").click();
+    h.run_steps(2);
+    assert!(!h.state().views.about.open);
+}

@@ -187,6 +187,8 @@ pub enum Action {
     ToggleKeysEditor,
     /// Show or hide File ▸ Article details.
     ToggleArticleInfo,
+    /// Show or hide Help ▸ About.
+    ToggleAbout,
     ToggleTheme,
     /// A change of the window's layout: a view shown, a named layout, the map's window.
     Layout(crate::ui::layout::LayoutAction),

@@ -83,6 +83,7 @@ pub enum CommandId {
     ZoomReset,
     CommandPalette,
     Shortcuts,
+    About,
     KeysEditor,
     AnalystName,
     CompareWith,
@@ -205,6 +206,7 @@ commands! {
     Nothing ZoomReset, "Reset zoom", "View", ["Cmd+0"], "Back to the normal size";
     Nothing CommandPalette, "Command palette…", "Help", ["Cmd+Shift+P", "Cmd+K"], "Find any command by name and run it";
     Nothing Shortcuts, "Shortcut list", "Help", ["F1", "?"], "List every shortcut";
+    Nothing About, "About Dossier", "Help", [], "Version, licence, links, and the notices of every crate, data set and font Dossier is built from";
     Nothing AnalystName, "Your name…", "Edit/Preferences", [], "The name recorded with each annotation you make or change";
     Nothing KeysEditor, "Keys…", "Edit/Preferences", [], "Change keyboard shortcuts (saved to keys.ron)";
     Document CompareWith, "Compare with another session…", "Compare", [], "Open another analyst's session of this article (or of another version of its text) as B: agreement figures, and every difference marked in the text to curate; the open session (A) becomes the merged one";
@@ -313,6 +315,7 @@ impl CommandId {
             C::ZoomReset => Action::ZoomReset,
             C::CommandPalette => Action::ToggleCommandPalette,
             C::Shortcuts => Action::ToggleShortcuts,
+            C::About => Action::ToggleAbout,
             C::KeysEditor => Action::ToggleKeysEditor,
             C::AnalystName => Action::Tool(ToolAction::ToggleAnalystName),
             C::CompareWith => Action::Curate(Curate::Open),

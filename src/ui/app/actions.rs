@@ -78,6 +78,7 @@ impl DossierApp {
             Action::ToggleArticleInfo => {
                 self.views.article_info.open = !self.views.article_info.open;
             }
+            Action::ToggleAbout => self.views.about.open = !self.views.about.open,
             Action::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             Action::Layout(a) => self.layout_action(a),
             Action::SetFontSize(f) => {

@@ -373,6 +373,9 @@ impl DossierApp {
             if let (true, Some(doc)) = (self.views.article_info.open, &self.ws.doc) {
                 out.extend(self.views.article_info.show(ctx, &doc.session.article));
             }
+            if self.views.about.open {
+                out.extend(self.views.about.show(ctx));
+            }
             if self.views.keys_editor.open {
                 let schema = self.ws.doc.as_ref().map(|d| &d.session.schema);
                 out.extend(self.views.keys_editor.show(ctx, &self.keymap, schema));

@@ -22,6 +22,7 @@ pub struct Views {
     pub palette: views::command_palette::CommandPalette,
     pub keys_editor: views::keys_editor::KeysEditor,
     pub article_info: views::article_info::ArticleInfoEditor,
+    pub about: views::about::AboutWindow,
     pub analyst_name: views::analyst::AnalystName,
     pub gazetteer_prefs: views::gazetteers::GazetteerPrefs,
     pub recommender_prefs: views::recommenders::RecommenderPrefs,

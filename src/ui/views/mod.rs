@@ -3,6 +3,7 @@
 //! asked for; none changes the session or knows the app, which builds the context once a frame,
 //! composes the views (`app::draw`) and applies what they return.
 
+pub mod about;
 pub mod analyst;
 pub mod article;
 pub mod article_info;
