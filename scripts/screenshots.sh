@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Regenerate the PNGs in screenshots/ from the real app, in a virtual X display.
-# Needs (Debian): xvfb xdotool imagemagick mesa-vulkan-drivers libvulkan1 fonts-noto-core fonts-symbola
+# Needs (Debian): xvfb xdotool imagemagick, and scripts/system-packages.sh's list (Vulkan, fonts)
 # Run as root to have them installed: INSTALL=1 scripts/screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${INSTALL:-0}" = 1 ]; then
-  apt-get install -y -qq xvfb xdotool imagemagick mesa-vulkan-drivers libvulkan1 fonts-noto-core fonts-symbola >/dev/null
+  scripts/system-packages.sh
+  apt-get install -y -qq xvfb xdotool imagemagick >/dev/null
 fi
 
 cargo build -q
@@ -50,6 +51,21 @@ stop_app() {
 mkdir -p screenshots
 run_app
 shot start
+# Help ▸ About, from the command palette: version, licence, links, every notice.
+xdotool key ctrl+shift+p
+sleep 0.5
+xdotool type --delay 60 "about"
+xdotool key Return
+sleep 1
+shot about
+stop_app
+
+# An Arabic article read right to left, its names annotated (imported from a brat .ann).
+ARABIC=$(mktemp -d)
+./target/debug/dossier import-brat tests/data/scripts/arabic.txt tests/data/scripts/arabic.ann \
+  -o "$ARABIC/arabic.ron" >/dev/null
+run_app "$ARABIC/arabic.ron"
+shot arabic
 stop_app
 
 # The world map (Ctrl+Shift+W) of a news article with real places, in the Explore layout: the
