@@ -184,6 +184,9 @@ impl Schema {
                     .iter()
                     .map(|t| ("relation type", &t.id, &t.name, t.hotkey)),
             );
+        // Two namespaces, as brat has them: the types of text spans (entities and events), and
+        // relation types; one name may be both a span type and a relation type.
+        let mut relation_ids = std::collections::BTreeSet::new();
         for (kind, id, name, key) in all {
             if id.trim().is_empty() || id.chars().any(char::is_whitespace) {
                 out.push(format!("{kind} id {id:?} is empty or contains spaces"));
@@ -191,7 +194,12 @@ impl Schema {
             if name.trim().is_empty() {
                 out.push(format!("{kind} {id:?} has no name"));
             }
-            if !ids.insert(id.as_str()) {
+            let namespace = if kind == "relation type" {
+                &mut relation_ids
+            } else {
+                &mut ids
+            };
+            if !namespace.insert(id.as_str()) {
                 out.push(format!("type id {id:?} is used twice"));
             }
             if let Some(k) = key

@@ -506,11 +506,19 @@ pub struct BratExtra {
     /// Normalizations of events.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub event_norms: Vec<ExtraNorm>,
+    /// Normalizations of mentions beyond their entity's knowledge-base id: brat normalizes
+    /// each mention, so two mentions joined by Equiv may name different ids (or one a second
+    /// id); each stays on the mention it was on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mention_norms: Vec<MentionNorm>,
 }
 
 impl BratExtra {
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty() && self.links.is_empty() && self.event_norms.is_empty()
+        self.spans.is_empty()
+            && self.links.is_empty()
+            && self.event_norms.is_empty()
+            && self.mention_norms.is_empty()
     }
 }
 
@@ -554,6 +562,16 @@ pub struct ExtraLink {
     pub attributes: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<TypedNote>,
+}
+
+/// A brat normalization of a mention that is not its entity's knowledge-base id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionNorm {
+    pub mention: MentionId,
+    pub kind: String,
+    pub reference: String,
+    #[serde(default)]
+    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -352,19 +352,21 @@ impl Builder {
                 continue;
             };
             let kb = reference.strip_prefix("Wikidata:").unwrap_or(reference);
-            match &e.kb_id {
-                Some(k) if k != kb => {
-                    let msg =
-                        format!("{target} is normalised to both {k} and {kb}; keeping the first");
-                    self.skip(*ln, msg);
-                }
-                _ => {
-                    // The mention the N line was on (it may not be the first).
-                    e.brat.get_or_insert_with(BratEntity::default).kb_mention = mention;
-                    e.kb_id = Some(kb.to_owned());
-                    // The label exactly as written, even empty.
-                    e.kb_name = Some(label.clone());
-                }
+            if e.kb_id.is_none() && ty == "Reference" {
+                // The mention the N line was on (it may not be the first).
+                e.brat.get_or_insert_with(BratEntity::default).kb_mention = mention;
+                e.kb_id = Some(kb.to_owned());
+                // The label exactly as written, even empty.
+                e.kb_name = Some(label.clone());
+            } else if let Some(mention) = mention {
+                // A second normalization of the entity (another mention of an Equiv set, or
+                // the same mention twice), or one of another kind: kept on its mention.
+                self.s.brat.mention_norms.push(MentionNorm {
+                    mention,
+                    kind: ty.clone(),
+                    reference: reference.clone(),
+                    label: label.clone(),
+                });
             }
         }
     }

@@ -58,6 +58,12 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// A line's last field (a note's text, a normalization's label): brat splits a line at its
+/// first two tabs only, so a tab here is the text's own; a newline still ends the line.
+fn last_field(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
 /// The `.ann` being written, with the brat id each annotation got.
 struct Writer<'a> {
     s: &'a Session,
@@ -389,7 +395,7 @@ impl Writer<'_> {
             let _ = writeln!(
                 self.ann,
                 "N{nn}\tReference {t} {reference}\t{}",
-                clean(label)
+                last_field(label)
             );
         }
         for norm in &self.s.brat.event_norms {
@@ -400,7 +406,19 @@ impl Writer<'_> {
                     "N{nn}\t{} {e} {}\t{}",
                     norm.kind,
                     norm.reference,
-                    clean(&norm.label)
+                    last_field(&norm.label)
+                );
+            }
+        }
+        for norm in &self.s.brat.mention_norms {
+            if let Some(t) = self.t_of_mention.get(&norm.mention) {
+                nn += 1;
+                let _ = writeln!(
+                    self.ann,
+                    "N{nn}\t{} {t} {}\t{}",
+                    norm.kind,
+                    norm.reference,
+                    last_field(&norm.label)
                 );
             }
         }
@@ -452,7 +470,12 @@ impl Writer<'_> {
             }
         }
         for (hn, (target, kind, text)) in notes.into_iter().enumerate() {
-            let _ = writeln!(self.ann, "#{}\t{kind} {target}\t{}", hn + 1, clean(&text));
+            let _ = writeln!(
+                self.ann,
+                "#{}\t{kind} {target}\t{}",
+                hn + 1,
+                last_field(&text)
+            );
         }
     }
 }
