@@ -53,11 +53,6 @@ fn t_fields(s: &Session, pieces: &[Span]) -> (String, String) {
     (ranges, text)
 }
 
-fn clean(s: &str) -> String {
-    // Tabs and newlines would break the line format.
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
 /// A line's last field (a note's text, a normalization's label): brat splits a line at its
 /// first two tabs only, so a tab here is the text's own; a newline still ends the line.
 fn last_field(s: &str) -> String {
