@@ -365,7 +365,12 @@ fn similarity(a: &[char], b: &Vec<char>) -> f64 {
     if longest == 0 {
         return 1.0;
     }
-    1.0 - strsim::generic_levenshtein(&a.to_vec(), b) as f64 / longest as f64
+    // The types spelled out: on macOS objc2's `Retained` adds `IntoIterator` impls that make
+    // inferring them overflow the compiler's recursion limit (found by `cargo check --target
+    // x86_64-apple-darwin`).
+    let distance =
+        strsim::generic_levenshtein::<Vec<char>, Vec<char>, &char, &char>(&a.to_vec(), b);
+    1.0 - distance as f64 / longest as f64
 }
 
 /// Of the occurrences of `quote` starting in `lo..hi`, the one whose surroundings agree best
