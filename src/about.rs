@@ -94,26 +94,54 @@ pub const DATA: &[Notice] = &[
 /// Every crate built into the program with its licence text (cargo-about's output).
 pub const THIRD_PARTY: &str = include_str!("../resources/licenses/THIRD-PARTY.md");
 
+/// One licence text of the crates' notices, titled by the licence and the crates under it
+/// ("MIT License (MIT): serde 1.0.229, serde_json 1.0.145 and 3 more"): cargo-about lists a
+/// licence once per distinct text, so the licence's name alone repeats (MIT 184 times).
+pub struct Section {
+    pub title: String,
+    pub text: &'static str,
+}
+
 /// The crates' notices cut at their licence headings ("## MIT License (MIT)"), so a window can
-/// show one licence at a time: (heading, text) with the preamble first under "Overview".
-pub fn third_party_sections() -> Vec<(&'static str, &'static str)> {
+/// show one licence at a time; the preamble comes first as "Overview".
+pub fn third_party_sections() -> Vec<Section> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut rest = THIRD_PARTY;
-    let mut title = "Overview";
+    let mut heading = "Overview";
     loop {
-        match rest.find("\n## ") {
-            Some(at) => {
-                out.push((title, rest[..at].trim()));
-                let after = &rest[at + 4..];
-                let end = after.find('\n').unwrap_or(after.len());
-                title = after[..end].trim();
-                rest = &after[end..];
-            }
-            None => {
-                out.push((title, rest.trim()));
-                return out;
-            }
+        let (text, next) = match rest.find("\n## ") {
+            Some(at) => (&rest[..at], Some(&rest[at + 4..])),
+            None => (rest, None),
+        };
+        let text = text.trim();
+        let mut title = titled(heading, text);
+        // A crate under two texts of one licence (its own copyright line in each).
+        let n = seen.entry(title.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            title = format!("{title} (text {n})");
         }
+        out.push(Section { title, text });
+        let Some(after) = next else {
+            return out;
+        };
+        let end = after.find('\n').unwrap_or(after.len());
+        heading = after[..end].trim();
+        rest = &after[end..];
+    }
+}
+
+/// A licence heading with the first crates of its "Used by:" line.
+fn titled(heading: &str, text: &str) -> String {
+    let Some(used) = text.lines().find_map(|l| l.strip_prefix("Used by: ")) else {
+        return heading.to_owned();
+    };
+    let crates: Vec<&str> = used.split(", ").collect();
+    let shown = crates[..crates.len().min(2)].join(", ");
+    match crates.len() {
+        0..=2 => format!("{heading}: {shown}"),
+        n => format!("{heading}: {shown} and {} more", n - 2),
     }
 }
 
@@ -165,12 +193,17 @@ mod tests {
     #[test]
     fn the_crate_notices_cut_into_one_section_per_licence() {
         let sections = third_party_sections();
-        assert_eq!(sections[0].0, "Overview");
+        assert_eq!(sections[0].title, "Overview");
         let headings = THIRD_PARTY.matches("\n## ").count();
         assert_eq!(sections.len(), headings + 1);
-        let mit = sections.iter().find(|(t, _)| *t == "MIT License (MIT)");
-        assert!(mit.is_some_and(|(_, text)| text.contains("Permission is hereby granted")));
-        assert!(sections.iter().all(|(t, _)| !t.is_empty()));
+        let mit = sections
+            .iter()
+            .find(|s| s.title.starts_with("MIT License (MIT): "));
+        assert!(mit.is_some_and(|s| s.text.contains("Permission is hereby granted")));
+        // Each title is its own: a window can tell them apart.
+        let titles: std::collections::BTreeSet<&str> =
+            sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles.len(), sections.len());
     }
 
     #[test]

@@ -12,10 +12,15 @@ pub struct AboutWindow {
     pub open: bool,
     /// Show only the notices naming this (a crate, a licence, a data set).
     filter: String,
+    /// The crates' licences, cut once when the window first opens.
+    sections: Vec<about::Section>,
 }
 
 impl AboutWindow {
     pub fn show(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        if self.sections.is_empty() {
+            self.sections = about::third_party_sections();
+        }
         let mut open = self.open;
         let tall = (ctx.content_rect().height() - 120.0).max(240.0);
         egui::Window::new("About Dossier")
@@ -67,9 +72,9 @@ impl AboutWindow {
                 }
                 ui.add_space(6.0);
                 ui.label(RichText::new("Rust crates (cargo-about)").strong());
-                for (title, text) in about::third_party_sections() {
-                    if shown(title, text) {
-                        notice(ui, title, text);
+                for s in &self.sections {
+                    if shown(&s.title, s.text) {
+                        notice(ui, &s.title, s.text);
                     }
                 }
             });
