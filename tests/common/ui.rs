@@ -179,15 +179,7 @@ pub fn mention_at(s: &Session, span: Span) -> Option<&Mention> {
 
 pub fn open_sample(dialogs: &FakeDialogs) -> Harness<'static, DossierApp> {
     let mut h = harness(dialogs);
-    h.run_steps(2);
-    dialogs.answer(Some(sample("harbour-strike.txt")));
-    h.state_mut().push(Action::NewFromArticle);
-    h.run_steps(3);
-    assert!(
-        h.state().prompts.notice.is_none(),
-        "{:?}",
-        h.state().prompts.notice
-    );
+    open_article(&mut h, dialogs, &sample("harbour-strike.txt"));
     h
 }
 

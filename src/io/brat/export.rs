@@ -393,29 +393,23 @@ impl Writer<'_> {
                 last_field(label)
             );
         }
-        for norm in &self.s.brat.event_norms {
-            if let Some(e) = self.e_id.get(&norm.event) {
-                nn += 1;
-                let _ = writeln!(
-                    self.ann,
-                    "N{nn}\t{} {e} {}\t{}",
-                    norm.kind,
-                    norm.reference,
-                    last_field(&norm.label)
-                );
-            }
-        }
-        for norm in &self.s.brat.mention_norms {
-            if let Some(t) = self.t_of_mention.get(&norm.mention) {
-                nn += 1;
-                let _ = writeln!(
-                    self.ann,
-                    "N{nn}\t{} {t} {}\t{}",
-                    norm.kind,
-                    norm.reference,
-                    last_field(&norm.label)
-                );
-            }
+        // Events' normalizations, and mentions' beyond their entity's id: as they were read.
+        let events = self.s.brat.event_norms.iter().filter_map(|n| {
+            let on = self.e_id.get(&n.event)?;
+            Some((on, &n.kind, &n.reference, &n.label))
+        });
+        let mentions = self.s.brat.mention_norms.iter().filter_map(|n| {
+            let on = self.t_of_mention.get(&n.mention)?;
+            Some((on, &n.kind, &n.reference, &n.label))
+        });
+        let kept: Vec<_> = events.chain(mentions).collect();
+        for (on, kind, reference, label) in kept {
+            nn += 1;
+            let _ = writeln!(
+                self.ann,
+                "N{nn}\t{kind} {on} {reference}\t{}",
+                last_field(label)
+            );
         }
     }
 
