@@ -58,13 +58,31 @@ fn main() {
         eprintln!("size must be one of 10k, 100k, 1m, 10m");
         std::process::exit(2);
     };
-    let session = synth::session(size);
-    let text = dossier::io::session_to_string(&session).expect("encodes");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("s.ron");
-    let t = Instant::now();
-    dossier::io::save_session(&session, &path).expect("saves");
-    let save = t.elapsed();
+    // The synthetic session is made and saved by a child process, so that the peak memory
+    // below is the window's own and not the generator's (whose freed pages the allocator may
+    // keep).
+    if let Some(out) = std::env::var_os("DOSSIER_FRAME_STATS_WRITE") {
+        let session = synth::session(size);
+        let t = Instant::now();
+        dossier::io::save_session(&session, std::path::Path::new(&out)).expect("saves");
+        println!("{}", t.elapsed().as_secs_f64());
+        return;
+    }
+    let child = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .arg(&size_name)
+        .env("DOSSIER_FRAME_STATS_WRITE", &path)
+        .output()
+        .expect("runs the generator");
+    assert!(child.status.success(), "the generator failed");
+    let save = Duration::from_secs_f64(
+        String::from_utf8_lossy(&child.stdout)
+            .trim()
+            .parse()
+            .expect("save time"),
+    );
+    let ron_bytes = std::fs::metadata(&path).expect("saved").len();
 
     let ctx = egui::Context::default();
     // DOSSIER_PANELS=text shows the text alone (default all: the Annotate layout), to see where
@@ -83,9 +101,17 @@ fn main() {
     let t = Instant::now();
     let (loaded, _) = dossier::io::load_session(&path).expect("loads");
     let load = t.elapsed();
+    let counts = format!(
+        "{} bytes of text, {ron_bytes} bytes of RON, {} mentions, {} entities, {} events",
+        loaded.article.text.len(),
+        loaded.mentions.len(),
+        loaded.entities.len(),
+        loaded.events.len()
+    );
     app.install(loaded, Some(path.clone()));
     frame(&ctx, &mut app, vec![]);
     let open = t.elapsed();
+    let peak_open = peak_mb();
     // Warm up: fonts and layout caches.
     for _ in 0..5 {
         frame(&ctx, &mut app, vec![]);
@@ -94,10 +120,20 @@ fn main() {
     // edits pause): measured here, and let finish, so that the frames below are the window's
     // own work and not two cores shared with the tagger.
     let background = idle(&ctx, &mut app);
+    let peak_suggested = peak_mb();
+    // DOSSIER_STOP=suggested ends the run here: a memory profiler's peak is then the
+    // open-and-suggest one, not the brat round trip's.
+    if std::env::var("DOSSIER_STOP").is_ok_and(|v| v == "suggested") {
+        println!(
+            "open {:.0} ms, peak after opening {peak_open:.0} MB, once suggested {peak_suggested:.0} MB",
+            open.as_secs_f64() * 1e3
+        );
+        return;
+    }
     // DOSSIER_COMPARE=1 measures the frames while curating: compared with a second analyst's
     // session (every 20th mention left out, every 30th of another type).
     if std::env::var("DOSSIER_COMPARE").is_ok_and(|v| v == "1") {
-        let mut other = session.clone();
+        let mut other = app.ws.doc.as_ref().expect("open").session.clone();
         let ids: Vec<_> = other.mentions.keys().copied().collect();
         for (i, id) in ids.iter().enumerate() {
             let cmd = if i % 20 == 0 {
@@ -164,18 +200,7 @@ fn main() {
         frame(&ctx, &mut app, vec![]);
         add.push(t.elapsed());
     }
-    println!(
-        "size {size_name}: {} bytes of text, {} bytes of RON, {} mentions, {} entities, {} events",
-        app.ws
-            .doc
-            .as_ref()
-            .map(|d| d.session.article.text.len())
-            .unwrap_or(0),
-        text.len(),
-        session.mentions.len(),
-        session.entities.len(),
-        session.events.len()
-    );
+    println!("size {size_name}: {counts}");
     println!(
         "save {:.1} ms, load {:.1} ms, open (load + first frame) {:.1} ms",
         save.as_secs_f64() * 1e3,
@@ -241,7 +266,7 @@ fn main() {
         imported.ok()
     );
     println!(
-        "peak memory {peak:.0} MB (with the brat round trip: {:.0} MB)",
+        "peak memory {peak:.0} MB (after opening {peak_open:.0} MB, once its suggestions were found {peak_suggested:.0} MB; with the brat round trip: {:.0} MB)",
         peak_mb()
     );
     if std::env::var_os("DOSSIER_SPEED_GUARD").is_some() {
