@@ -11,6 +11,7 @@
 //!    quote and context, for the analyst to place by hand or drop — never guessed at.
 
 use crate::model::conflict::Orphaned;
+use crate::model::session::CONTEXT_CHARS;
 use crate::model::{Article, Mention, MentionId, Session, Span};
 use serde::Serialize;
 
@@ -477,7 +478,9 @@ pub fn reanchor_with(
         if i % 256 == 0 && !tick(i, total) {
             return Err("stopped: nothing was changed".into());
         }
-        let (q, p, x) = (nfc(&m.quote), nfc(&m.prefix), nfc(&m.suffix));
+        let before = s.article.prefix(m.span, CONTEXT_CHARS);
+        let after = s.article.suffix(m.span, CONTEXT_CHARS);
+        let (q, p, x) = (nfc(&m.quote), nfc(&before), nfc(&after));
         let (how, span, score) = place(&map, &text, old_n.forward(m.span), &q, &p, &x);
         found.push((m, how, span.map(|sp| new_n.back(sp)), score));
     }
@@ -492,7 +495,12 @@ pub fn reanchor_with(
         match span {
             Some(sp) if m.fragments.is_empty() => placed.push((m.id, sp)),
             _ => orphans.push(Orphaned {
-                mention: m.clone(),
+                // Its context goes with it: the text it was in is gone.
+                mention: Mention {
+                    prefix: s.article.prefix(m.span, CONTEXT_CHARS),
+                    suffix: s.article.suffix(m.span, CONTEXT_CHARS),
+                    ..m.clone()
+                },
                 old_start: m.span.start,
             }),
         }

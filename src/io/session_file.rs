@@ -137,6 +137,16 @@ fn repair(s: &mut Session, report: &mut LoadReport) {
         let Some(m) = s.mentions.get(&id) else {
             continue;
         };
+        if !m.prefix.is_empty() || !m.suffix.is_empty() {
+            // Context an earlier version wrote on every mention; the text holds it.
+            if let Some(m) = s.mentions.get_mut(&id) {
+                m.prefix = String::new();
+                m.suffix = String::new();
+            }
+        }
+        let Some(m) = s.mentions.get(&id) else {
+            continue;
+        };
         if m.span.start >= m.span.end || m.span.end > n {
             continue; // reported as a problem by validation
         }
@@ -149,12 +159,9 @@ fn repair(s: &mut Session, report: &mut LoadReport) {
                 "mention {id}: quote {:?} did not match the text {:?} at {}; the quote was updated",
                 m.quote, actual, m.span
             ));
-            // Only the quote and its context: fragments, attributes and note stay as they are.
-            let fresh = s.make_mention(m.id, m.span, &m.entity_type, m.entity);
+            // Only the quote: fragments, attributes and note stay as they are.
             if let Some(m) = s.mentions.get_mut(&id) {
                 m.quote = actual;
-                m.prefix = fresh.prefix;
-                m.suffix = fresh.suffix;
             }
         }
     }
@@ -309,6 +316,27 @@ mod tests {
         // Nesting deeper than any session has is refused, not a stack overflow.
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse_session(&deep).is_err());
+    }
+
+    #[test]
+    fn context_written_by_earlier_versions_is_read_and_left_to_the_text() {
+        let s = session();
+        let text = session_to_string(&s).unwrap();
+        assert!(
+            !text.contains("prefix:"),
+            "a mention in the text has no context in the file"
+        );
+        // As earlier versions wrote every mention.
+        let old = text.replacen(
+            "quote: \"Zoë\",",
+            "quote: \"Zoë\",\n      prefix: \"\",\n      suffix: \" met Noor in Port Veyra \",",
+            1,
+        );
+        assert!(old != text);
+        let (back, report) = parse_session(&old).unwrap();
+        assert!(report.repairs.is_empty(), "{:?}", report.repairs);
+        assert!(back.mentions.values().all(|m| m.suffix.is_empty()));
+        assert_eq!(session_to_string(&back).unwrap(), text);
     }
 
     #[test]

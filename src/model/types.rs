@@ -41,12 +41,16 @@ pub struct Mention {
     pub span: Span,
     pub entity_type: String,
     pub entity: EntityId,
-    /// The covered text and a little context, so that the mention can be found again if the text
-    /// changes.
+    /// The covered text: lets a reader of the file, and the loader, see that the span still
+    /// covers what the analyst marked.
     pub quote: String,
-    #[serde(default)]
+    /// The text just before and after, kept only on an orphaned mention (its span is in a text
+    /// the session no longer has). A mention in the text gets its context from the text
+    /// (`Article::prefix`); earlier files wrote it on every mention, where the loader reads
+    /// and drops it (the text says the same).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub suffix: String,
     /// The pieces of a discontinuous mention ("left … hand"), each inside `span`; empty for the
     /// usual contiguous mention.

@@ -38,6 +38,18 @@ fn mentions_follow_edits_by_script_context_near_match_or_are_orphaned() {
     assert_eq!(at("Sarah Lund").map(|s| s.start), Some(c("Sarah")));
     assert_eq!(report.orphaned, ["Omar Haddad"]);
     assert_eq!(out.orphaned.len(), 1, "kept for the analyst");
+    // With the context of the text it was in, which the session no longer has; the mentions
+    // in the text keep none (the text is their context).
+    let o = &out.orphaned[0].mention;
+    assert_eq!(
+        (o.prefix.as_str(), o.suffix.as_str()),
+        ("Later, Sara Lund spoke. ", " left.")
+    );
+    assert!(
+        out.mentions
+            .values()
+            .all(|m| m.prefix.is_empty() && m.suffix.is_empty())
+    );
     assert!(out.problems().is_empty(), "{:?}", out.problems());
     assert_eq!(out.article.text, new);
 }

@@ -40,10 +40,10 @@ impl Session {
     }
 
     pub(super) fn refresh_quote(&self, m: &mut Mention) {
-        let fresh = self.make_mention(m.id, m.span, &m.entity_type, m.entity);
         m.quote = self.expected_quote(m);
-        m.prefix = fresh.prefix;
-        m.suffix = fresh.suffix;
+        // Back in the text: its context is the text's.
+        m.prefix.clear();
+        m.suffix.clear();
     }
 
     pub(super) fn check_mention(&self, m: &Mention) -> Result<(), EditError> {
