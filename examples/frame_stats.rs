@@ -112,6 +112,15 @@ fn main() {
     frame(&ctx, &mut app, vec![]);
     let open = t.elapsed();
     let peak_open = peak_mb();
+    // DOSSIER_STOP=open ends the run once the session is open and drawn (for profiling that).
+    if std::env::var("DOSSIER_STOP").is_ok_and(|v| v == "open") {
+        println!(
+            "load {:.0} ms, open {:.0} ms, peak after opening {peak_open:.0} MB",
+            load.as_secs_f64() * 1e3,
+            open.as_secs_f64() * 1e3
+        );
+        return;
+    }
     // Warm up: fonts and layout caches.
     for _ in 0..5 {
         frame(&ctx, &mut app, vec![]);

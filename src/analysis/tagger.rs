@@ -18,12 +18,32 @@ pub const MIN_MENTIONS: usize = 12;
 /// Finds below this confidence are not shown.
 const MIN_CONFIDENCE: f32 = 0.6;
 
-/// A word or a punctuation mark, with its place in the text.
+/// At most this many tokens of an article are learnt from (each pass keeps their features): a
+/// 10 MB article annotated throughout has two million, and a perceptron learns no more from
+/// them than from a CoNLL-sized sample, at ten times the memory.
+const LEARN_TOKENS: usize = 200_000;
+
+/// A word or a punctuation mark, with its place in the text (u32: a session file is at most
+/// 256 MB, and an article has millions of tokens).
 #[derive(Debug, Clone, Copy)]
 struct Token {
     /// Bytes, then chars.
-    bytes: (usize, usize),
-    chars: (usize, usize),
+    bytes: (u32, u32),
+    chars: (u32, u32),
+}
+
+impl Token {
+    fn byte_range(self) -> std::ops::Range<usize> {
+        self.bytes.0 as usize..self.bytes.1 as usize
+    }
+
+    fn char_start(self) -> usize {
+        self.chars.0 as usize
+    }
+
+    fn char_end(self) -> usize {
+        self.chars.1 as usize
+    }
 }
 
 /// What one training or prediction run needs: the text and the annotated spans. Cheap to copy
@@ -107,8 +127,8 @@ fn tokens(text: &str) -> Vec<Token> {
             }
         }
         out.push(Token {
-            bytes: (bi, be),
-            chars: (ci, ce),
+            bytes: (bi as u32, be as u32),
+            chars: (ci as u32, ce as u32),
         });
     }
     out
@@ -145,10 +165,15 @@ fn hash(parts: &[&str]) -> u64 {
     h
 }
 
+/// How many features a token has, and with the previous label's.
+const N_FEATURES: usize = 14;
+type Features = [u64; N_FEATURES];
+type WithPrev = [u64; N_FEATURES + 1];
+
 /// The features of token `i` (without the previous label's, added by the caller); `listed` is
 /// its gazetteer label ("B-GPE", "I-GPE" or "O").
-fn features(text: &str, toks: &[Token], i: usize, listed: &str) -> Vec<u64> {
-    let word = |j: usize| -> &str { &text[toks[j].bytes.0..toks[j].bytes.1] };
+fn features(text: &str, toks: &[Token], i: usize, listed: &str) -> Features {
+    let word = |j: usize| -> &str { &text[toks[j].byte_range()] };
     let w = word(i);
     let lower = w.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
@@ -172,7 +197,7 @@ fn features(text: &str, toks: &[Token], i: usize, listed: &str) -> Vec<u64> {
         .get(i + 1)
         .map_or("</s>".into(), |_| shape(word(i + 1)));
     let sentence_start = i == 0 || matches!(word(i - 1), "." | "!" | "?" | "\u{201c}" | "\"");
-    vec![
+    [
         hash(&["bias"]),
         hash(&["w", &lower]),
         hash(&["pre", &pre]),
@@ -245,28 +270,39 @@ impl Model {
 }
 
 /// BIO label indexes of `spans` over the tokens: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
-fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<usize> {
-    let mut labels = vec![0; toks.len()];
-    let mut spans = spans.to_vec();
+fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<u16> {
+    let mut labels = vec![0u16; toks.len()];
+    let mut spans: Vec<&(Span, String)> = spans.iter().collect();
     // Outer names first; a mention that crosses tokens or one already labelled is left out.
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     for (span, ty) in spans {
-        let Some(k) = types.iter().position(|t| *t == ty) else {
+        let Some(k) = types.iter().position(|t| t == ty) else {
             continue;
         };
         // The tokens it overlaps must lie wholly inside it (white space around is fine).
-        let a = toks.partition_point(|t| t.chars.1 <= span.start);
-        let z = toks.partition_point(|t| t.chars.0 < span.end);
+        let a = toks.partition_point(|t| t.char_end() <= span.start);
+        let z = toks.partition_point(|t| t.char_start() < span.end);
         let aligned = a < z
-            && toks[a].chars.0 >= span.start
-            && toks[z - 1].chars.1 <= span.end
+            && toks[a].char_start() >= span.start
+            && toks[z - 1].char_end() <= span.end
             && labels[a..z].iter().all(|&l| l == 0);
         if aligned {
-            labels[a] = 2 * k + 1;
+            let b = u16::try_from(2 * k + 1).unwrap_or(u16::MAX);
+            labels[a] = b;
             for l in &mut labels[a + 1..z] {
-                *l = 2 * k + 2;
+                *l = b.saturating_add(1);
             }
         }
+    }
+    labels
+}
+
+/// Label names as features name them: "O", then "B-" and "I-" of each type.
+fn label_names(types: &[String]) -> Vec<String> {
+    let mut labels = vec!["O".to_owned()];
+    for t in types {
+        labels.push(format!("B-{t}"));
+        labels.push(format!("I-{t}"));
     }
     labels
 }
@@ -288,11 +324,14 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         .collect();
     list_types.sort();
     list_types.dedup();
-    let mut labels = vec!["O".to_owned()];
-    for t in &types {
-        labels.push(format!("B-{t}"));
-        labels.push(format!("I-{t}"));
-    }
+    let lists = ListLabels {
+        names: label_names(&list_types),
+        types: list_types,
+    };
+    let labels = label_names(&types);
+    let prev_hashes: Vec<u64> = (0..labels.len())
+        .map(|l| hash(&["prevlabel", &l.to_string()]))
+        .collect();
     let mut model = Model {
         labels,
         w: HashMap::new(),
@@ -300,7 +339,6 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         stamp: HashMap::new(),
         t: 0,
     };
-    let this = Doc::of(set, &types, &list_types);
     // The article itself is learnt to the end of the paragraph of its last mention.
     let last = set.mentions.iter().map(|(s, _)| s.end).max().unwrap_or(0);
     let last_byte = set
@@ -311,67 +349,98 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
     let para_end = set.text[last_byte..]
         .find("\n\n")
         .map_or(set.text.len(), |p| last_byte + p);
+    let toks = tokens(&set.text);
     let train_n = if set.mentions.is_empty() {
         0
     } else {
-        this.toks.partition_point(|t| t.bytes.0 < para_end)
+        toks.partition_point(|t| (t.bytes.0 as usize) < para_end)
     };
+    let this = Doc::of(set, toks, &types, &lists, train_n);
     let others: Vec<Doc> = set
         .examples
         .iter()
-        .map(|x| Doc::of(x, &types, &list_types))
+        .map(|x| {
+            let toks = tokens(&x.text);
+            let n = toks.len();
+            Doc::of(x, toks, &types, &lists, n)
+        })
         .collect();
     for _ in 0..EPOCHS {
         for d in &others {
-            learn(&mut model, d, d.toks.len());
+            learn(&mut model, d, &prev_hashes);
         }
-        learn(&mut model, &this, train_n);
+        learn(&mut model, &this, &prev_hashes);
     }
     model.average();
-    decode(&model, &this.toks, &this.feats, &types, &with_prev)
+    decode(&model, &this, &types, &prev_hashes)
 }
 
-/// A text ready to learn from or to label: its tokens, their gold labels and features.
-struct Doc {
+/// A text ready to learn from or to label: its tokens, their gold and gazetteer labels, and the
+/// features of the tokens learnt from (every pass uses them); the others' are worked out as
+/// they are labelled, so that memory does not grow with the article.
+struct Doc<'a> {
+    text: &'a str,
     toks: Vec<Token>,
-    gold: Vec<usize>,
-    feats: Vec<Vec<u64>>,
+    gold: Vec<u16>,
+    listed: Vec<u16>,
+    lists: &'a ListLabels,
+    learnt: Vec<Features>,
 }
 
-impl Doc {
-    fn of(set: &TrainSet, types: &[String], list_types: &[String]) -> Self {
-        let toks = tokens(&set.text);
+/// The gazetteer's types as they are numbered across all the texts, and their label names.
+struct ListLabels {
+    types: Vec<String>,
+    names: Vec<String>,
+}
+
+impl<'a> Doc<'a> {
+    /// `learn` is how many tokens from the start are learnt from (at most [`LEARN_TOKENS`]).
+    fn of(
+        set: &'a TrainSet,
+        toks: Vec<Token>,
+        types: &[String],
+        lists: &'a ListLabels,
+        learn: usize,
+    ) -> Self {
         let gold = bio(&set.mentions, &toks, types);
-        // The gazetteer's types as they are numbered across all the texts.
-        let listed: Vec<(Span, String)> = set.listed.clone();
-        let listed = bio(&listed, &toks, list_types);
-        let listed_name = |l: usize| -> String {
-            match l {
-                0 => "O".into(),
-                l if !l.is_multiple_of(2) => format!("B-{}", list_types[(l - 1) / 2]),
-                l => format!("I-{}", list_types[(l - 2) / 2]),
-            }
+        let listed = bio(&set.listed, &toks, &lists.types);
+        let mut d = Self {
+            text: &set.text,
+            toks,
+            gold,
+            listed,
+            lists,
+            learnt: Vec::new(),
         };
-        let feats = (0..toks.len())
-            .map(|i| features(&set.text, &toks, i, &listed_name(listed[i])))
-            .collect();
-        Self { toks, gold, feats }
+        let n = learn.min(LEARN_TOKENS).min(d.toks.len());
+        d.learnt = (0..n).map(|i| d.features(i)).collect();
+        d
+    }
+
+    fn features(&self, i: usize) -> Features {
+        let listed = self
+            .lists
+            .names
+            .get(usize::from(self.listed[i]))
+            .map_or("O", String::as_str);
+        features(self.text, &self.toks, i, listed)
     }
 }
 
-fn with_prev(f: &[u64], prev: usize) -> Vec<u64> {
-    let mut v = f.to_vec();
-    v.push(hash(&["prevlabel", &prev.to_string()]));
+fn with_prev(f: &Features, prev: usize, prev_hashes: &[u64]) -> WithPrev {
+    let mut v = [0; N_FEATURES + 1];
+    v[..N_FEATURES].copy_from_slice(f);
+    v[N_FEATURES] = prev_hashes.get(prev).copied().unwrap_or_default();
     v
 }
 
-/// One pass of the perceptron over the first `n` tokens of `d`.
-fn learn(model: &mut Model, d: &Doc, n: usize) {
+/// One pass of the perceptron over the tokens of `d` learnt from.
+fn learn(model: &mut Model, d: &Doc, prev_hashes: &[u64]) {
     let mut prev = 0;
-    for i in 0..n.min(d.toks.len()) {
-        let f = with_prev(&d.feats[i], prev);
+    for (f, gold) in d.learnt.iter().zip(&d.gold) {
+        let f = with_prev(f, prev, prev_hashes);
         let guess = argmax(&model.scores(&f));
-        model.update(&f, d.gold[i], guess);
+        model.update(&f, usize::from(*gold), guess);
         prev = guess;
     }
 }
@@ -387,13 +456,8 @@ fn argmax(s: &[f32]) -> usize {
 }
 
 /// Greedy left-to-right labels, read off as names: a B and the I of its type after it.
-fn decode(
-    model: &Model,
-    toks: &[Token],
-    feats: &[Vec<u64>],
-    types: &[String],
-    with_prev: &dyn Fn(&[u64], usize) -> Vec<u64>,
-) -> Vec<Found> {
+fn decode(model: &Model, d: &Doc, types: &[String], prev_hashes: &[u64]) -> Vec<Found> {
+    let toks = &d.toks;
     let mut out = Vec::new();
     let mut prev = 0;
     let mut open: Option<(usize, usize, f32, usize)> = None; // start token, type, margin, tokens
@@ -401,14 +465,15 @@ fn decode(
         |open: &mut Option<(usize, usize, f32, usize)>, end: usize, out: &mut Vec<Found>| {
             if let Some((a, k, margin, n)) = open.take() {
                 out.push(Found {
-                    span: Span::new(toks[a].chars.0, toks[end].chars.1),
+                    span: Span::new(toks[a].char_start(), toks[end].char_end()),
                     entity_type: types[k].clone(),
                     confidence: 1.0 / (1.0 + (-margin / n as f32).exp()),
                 });
             }
         };
-    for (i, f) in feats.iter().enumerate() {
-        let s = model.scores(&with_prev(f, prev));
+    for i in 0..toks.len() {
+        let f = d.learnt.get(i).copied().unwrap_or_else(|| d.features(i));
+        let s = model.scores(&with_prev(&f, prev, prev_hashes));
         let mut label = argmax(&s);
         let margin = {
             let mut sorted = s.clone();

@@ -6,7 +6,7 @@ use crate::model::{Article, schema::presets};
 fn words_keep_their_joining_marks_and_offsets_are_chars() {
     let text = "Al-Qaeda’s “U.S. envoy” — Ibáñez 🙂 said.";
     let toks = tokens(text);
-    let words: Vec<&str> = toks.iter().map(|t| &text[t.bytes.0..t.bytes.1]).collect();
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.byte_range()]).collect();
     assert_eq!(
         words,
         [

@@ -95,16 +95,13 @@ impl Session {
             *slot = Some((self.mentions.len(), map));
         }
         let (_, map) = slot.as_ref()?;
-        map.get(&m.span)?
-            .iter()
-            .copied()
-            .find(|&id| {
-                id != m.id
-                    && self
-                        .mentions
-                        .get(&id)
-                        .is_some_and(|o| o.span == m.span && o.entity_type == m.entity_type)
-            })
+        map.get(&m.span)?.iter().copied().find(|&id| {
+            id != m.id
+                && self
+                    .mentions
+                    .get(&id)
+                    .is_some_and(|o| o.span == m.span && o.entity_type == m.entity_type)
+        })
     }
 
     /// Whether the duplicate-check index (when built) lists exactly the live mentions by span
