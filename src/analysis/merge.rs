@@ -9,11 +9,11 @@
 //! item back), so the merged file opens. Project files: `merge_project`.
 
 pub use super::merge_project::merge_projects;
-use crate::model::Span;
 use crate::model::conflict::{Conflict, Version};
 use crate::model::session::Session;
 use crate::model::types::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::model::{Records, Span};
+use std::collections::{BTreeSet, HashMap};
 
 /// What a merge did.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -210,10 +210,10 @@ fn renumber(s: &mut Session, map: &HashMap<u64, u64>) {
 
 /// Merge one kind of item by id into `out` (which starts as ours).
 fn three_way<K: Ord + Copy + std::fmt::Display, T: Clone + PartialEq>(
-    base: &BTreeMap<K, T>,
-    ours: &BTreeMap<K, T>,
-    theirs: &BTreeMap<K, T>,
-    out: &mut BTreeMap<K, T>,
+    base: &Records<K, T>,
+    ours: &Records<K, T>,
+    theirs: &Records<K, T>,
+    out: &mut Records<K, T>,
     conflicts: &mut Vec<Conflict>,
     version: fn(T) -> Version,
 ) {

@@ -1,6 +1,7 @@
 //! The session: an article, its schema, every annotation, and the view state worth restoring.
 
 use super::article::Article;
+use super::records::Records;
 use super::schema::Schema;
 use super::text::Span;
 use super::types::*;
@@ -22,13 +23,13 @@ pub struct Session {
     /// The next id to hand out; ids are shared by all kinds and never reused.
     pub next_id: u64,
     #[serde(with = "id_map")]
-    pub entities: BTreeMap<EntityId, Entity>,
+    pub entities: Records<EntityId, Entity>,
     #[serde(with = "id_map")]
-    pub mentions: BTreeMap<MentionId, Mention>,
+    pub mentions: Records<MentionId, Mention>,
     #[serde(with = "id_map")]
-    pub events: BTreeMap<EventId, Event>,
+    pub events: Records<EventId, Event>,
     #[serde(with = "id_map")]
-    pub relations: BTreeMap<RelationId, Relation>,
+    pub relations: Records<RelationId, Relation>,
     #[serde(default)]
     pub view: ViewState,
     /// Strings the analyst rejected as suggestions (lower-cased): never suggested again.
@@ -59,8 +60,16 @@ pub struct Session {
 /// A lookup of mentions by span (the type is checked on the live mention). Edits keep it current; it is rebuilt when the number
 /// of mentions shows that something changed them directly (loaders). Hits are checked against
 /// the live mentions, so a stale entry can never report a false duplicate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct SpanIndex(std::cell::RefCell<Option<(usize, SpanMap)>>);
+
+impl Clone for SpanIndex {
+    /// A copy of the session builds its own when it first needs one: the copies made for
+    /// other threads (saving, suggestions) never edit.
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
 
 /// Mention ids by span: nearly always one, held in place (a 10 MB article has 250,000).
 type SpanMap = rustc_hash::FxHashMap<Span, smallvec::SmallVec<[MentionId; 1]>>;
@@ -178,10 +187,10 @@ impl Session {
             article,
             schema,
             next_id: 1,
-            entities: BTreeMap::new(),
-            mentions: BTreeMap::new(),
-            events: BTreeMap::new(),
-            relations: BTreeMap::new(),
+            entities: Records::new(),
+            mentions: Records::new(),
+            events: Records::new(),
+            relations: Records::new(),
             view: ViewState::default(),
             rejected: Default::default(),
             brat: BratExtra::default(),
@@ -434,11 +443,11 @@ pub fn check_pieces(span: Span, f: &[Span]) -> Result<(), String> {
 /// the way in. Lists read better in RON than maps keyed by numbers.
 mod id_map {
     use super::HasId;
+    use crate::model::Records;
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
 
-    pub fn serialize<S, T>(map: &BTreeMap<T::Id, T>, s: S) -> Result<S::Ok, S::Error>
+    pub fn serialize<S, T>(map: &Records<T::Id, T>, s: S) -> Result<S::Ok, S::Error>
     where
         S: Serializer,
         T: HasId + Serialize,
@@ -446,19 +455,23 @@ mod id_map {
         s.collect_seq(map.values())
     }
 
-    pub fn deserialize<'de, D, T>(d: D) -> Result<BTreeMap<T::Id, T>, D::Error>
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Records<T::Id, T>, D::Error>
     where
         D: Deserializer<'de>,
         T: HasId + Deserialize<'de>,
     {
-        let items = Vec::<T>::deserialize(d)?;
-        let mut map = BTreeMap::new();
-        for item in items {
-            let id = item.id();
-            if map.insert(id, item).is_some() {
-                return Err(D::Error::custom(format!("id {id} appears twice")));
+        let mut items: Vec<(T::Id, T)> = Vec::<T>::deserialize(d)?
+            .into_iter()
+            .map(|t| (t.id(), t))
+            .collect();
+        // Files list records in id order; built in one go from a sorted list, the map's nodes
+        // are full (inserted one by one, half of each stays empty).
+        if !items.is_sorted_by(|a, b| a.0 < b.0) {
+            items.sort_by_key(|a| a.0);
+            if let Some(w) = items.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(D::Error::custom(format!("id {} appears twice", w[0].0)));
             }
         }
-        Ok(map)
+        Ok(items.into_iter().collect())
     }
 }

@@ -48,7 +48,7 @@ pub fn new_session(text: &str) -> Session {
     Session::new(Article::new("Test", text), presets::default_schema())
 }
 
-fn nth<K: Copy, V>(map: &std::collections::BTreeMap<K, V>, k: usize) -> Option<K> {
+fn nth<K: Copy + Ord, V>(map: &dossier::model::Records<K, V>, k: usize) -> Option<K> {
     if map.is_empty() {
         None
     } else {

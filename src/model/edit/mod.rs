@@ -55,10 +55,10 @@ pub struct EditError(pub String);
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
     pub article: super::article::Article,
-    pub entities: std::collections::BTreeMap<EntityId, Entity>,
-    pub mentions: std::collections::BTreeMap<MentionId, Mention>,
-    pub events: std::collections::BTreeMap<EventId, Event>,
-    pub relations: std::collections::BTreeMap<RelationId, Relation>,
+    pub entities: super::Records<EntityId, Entity>,
+    pub mentions: super::Records<MentionId, Mention>,
+    pub events: super::Records<EventId, Event>,
+    pub relations: super::Records<RelationId, Relation>,
     pub orphaned: Vec<super::conflict::Orphaned>,
 }
 
@@ -429,10 +429,10 @@ mod tests {
     use crate::model::{Article, Span};
 
     type Content = (
-        std::collections::BTreeMap<MentionId, Mention>,
-        std::collections::BTreeMap<EntityId, Entity>,
-        std::collections::BTreeMap<EventId, Event>,
-        std::collections::BTreeMap<RelationId, Relation>,
+        crate::model::Records<MentionId, Mention>,
+        crate::model::Records<EntityId, Entity>,
+        crate::model::Records<EventId, Event>,
+        crate::model::Records<RelationId, Relation>,
     );
 
     fn content(s: &Session) -> Content {
