@@ -107,14 +107,16 @@ pub fn merge(mut v: Vec<Suggestion>) -> Vec<Suggestion> {
             sg.source as u8,
         )
     });
-    let mut out: Vec<Suggestion> = Vec::with_capacity(v.len());
-    for sg in v {
-        match out.last() {
-            Some(last) if sg.span.start < last.span.end => {}
-            _ => out.push(sg),
+    // In place: a big article has a few hundred thousand.
+    let mut end = 0;
+    v.retain(|sg| {
+        let keep = sg.span.start >= end;
+        if keep {
+            end = sg.span.end;
         }
-    }
-    out
+        keep
+    });
+    v
 }
 
 /// A form is an acronym when it is short and all capitals ("US", "UN", "NATO"): matched exactly,

@@ -36,12 +36,21 @@ fn is_first_name(word: &str) -> bool {
 /// A word of the text: bytes `start..end`, without a possessive ("Iraq’s" is "Iraq").
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
-    start: usize,
-    end: usize,
+    /// Byte offsets, u32 to keep a long article's two million words small (a session file is
+    /// at most 256 MB); see `start()` and `end()`.
+    at: (u32, u32),
     text: &'a str,
 }
 
 impl Word<'_> {
+    fn start(&self) -> usize {
+        self.at.0 as usize
+    }
+
+    fn end(&self) -> usize {
+        self.at.1 as usize
+    }
+
     fn lower(&self) -> String {
         self.text.to_lowercase()
     }
@@ -116,8 +125,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
         let word = &text[start..end];
         let end = start + crate::model::words::without_possessive(word).len();
         out.push(Word {
-            start,
-            end,
+            at: (start as u32, end as u32),
             text: &text[start..end],
         });
     }
@@ -132,7 +140,7 @@ fn is_mark(c: char) -> bool {
 /// Whether only a space separates words `a` and `b` (no punctuation, no line break), or a full
 /// stop and a space after an initial ("J. K. Rowling").
 fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
-    match text.get(a.end..b.start) {
+    match text.get(a.end()..b.start()) {
         Some(" ") => true,
         Some(". ") => a.initial(),
         _ => false,
@@ -241,12 +249,12 @@ fn people(
 ) -> Vec<Suggestion> {
     let text = &s.article.text;
     let found = find_people(text, ws, cx);
-    let name_of = |p: &Person| text[ws[p.from].start..ws[p.to].end].to_owned();
+    let name_of = |p: &Person| text[ws[p.from].start()..ws[p.to].end()].to_owned();
     // Surnames (and first names) of the full names, in text order.
     let mut full: Vec<Alias> = Vec::new();
     for p in found.iter().filter(|p| p.to > p.from) {
         let name = name_of(p);
-        let at = ws[p.from].start;
+        let at = ws[p.from].start();
         let mut add = |word: &str, first: bool| {
             full.push(Alias {
                 at,
@@ -276,7 +284,7 @@ fn people(
     let resolve = |word: &Word<'_>| -> Option<String> {
         let entries = by_word.get(word.text)?;
         let names: HashSet<&str> = entries.iter().map(|a| a.name.as_str()).collect();
-        let before = entries.partition_point(|a| a.at < word.start);
+        let before = entries.partition_point(|a| a.at < word.start());
         entries[..before]
             .iter()
             .rev()
@@ -307,11 +315,11 @@ fn people(
             let tail = format!(" {own}");
             found
                 .iter()
-                .filter(|q| ws[q.from].start < a.start && name_of(q).ends_with(&tail))
-                .max_by_key(|q| ws[q.from].start)
+                .filter(|q| ws[q.from].start() < a.start() && name_of(q).ends_with(&tail))
+                .max_by_key(|q| ws[q.from].start())
                 .map_or(own, &name_of)
         };
-        push((a.start, z.end), name, p.confidence);
+        push((a.start(), z.end()), name, p.confidence);
     }
     for (i, w) in ws.iter().enumerate() {
         if covered.contains(&i) || !w.capitalised() {
@@ -330,7 +338,7 @@ fn people(
             continue;
         }
         if let Some(name) = resolve(w) {
-            push((w.start, w.end), name, 0.7);
+            push((w.start(), w.end()), name, 0.7);
         }
     }
     out
@@ -338,7 +346,7 @@ fn people(
 
 /// Whether word `i` starts a sentence (or the text, a line, a quotation).
 fn starts_sentence(text: &str, ws: &[Word<'_>], i: usize) -> bool {
-    let before = text[..ws[i].start].trim_end_matches([' ', '\t']);
+    let before = text[..ws[i].start()].trim_end_matches([' ', '\t']);
     i == 0 || before.ends_with(['.', '!', '?', '\n', '"', '“', ':', '—'])
 }
 
@@ -405,10 +413,10 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     }
     // Or a title in lower case just before it ("foreign minister Tomás Ibáñez"), or before a
     // comma ("the opposition candidate, Atiku Abubakar,").
-    let before = text[..ws[i].start].trim_end_matches(' ');
+    let before = text[..ws[i].start()].trim_end_matches(' ');
     let comma_title = i > 0
         && before.ends_with(',')
-        && ws[i - 1].end == before.len() - 1
+        && ws[i - 1].end() == before.len() - 1
         && ws[i - 1].is_in(TITLES);
     titled |= from == i
         && i > 0
@@ -425,7 +433,7 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     {
         return None;
     }
-    let whole = &text[ws[from].start..ws[to].end];
+    let whole = &text[ws[from].start()..ws[to].end()];
     let listed = places.contains(whole);
     // A first name that is also a place ("Paris Hilton", "Jordan Peterson") still starts a
     // name when the words after it are no place.
@@ -440,7 +448,7 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
         || names[1..].iter().any(|w| {
             PARTICLES.contains(&w.text) || (w.text.contains('-') && !w.capitalised_start())
         });
-    let after = &text[ws[to].end..];
+    let after = &text[ws[to].end()..];
     let next_word = ws.get(to + 1).map(Word::lower);
     // "Ain al-Asad air base", "Anbar province": a place's name, whatever else says person.
     let place_noun = ws.get(to + 1).is_some_and(|w| {
@@ -513,7 +521,7 @@ fn dates(s: &Session, ty: &str, taken: &Taken) -> Vec<Suggestion> {
 /// Whether words `a` and `b` are next to each other inside a name: joined, or with a
 /// possessive between ("People’s Liberation Army").
 fn joined_in_name(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
-    joined(text, a, b) || matches!(text.get(a.end..b.start), Some("'s " | "’s "))
+    joined(text, a, b) || matches!(text.get(a.end()..b.start()), Some("'s " | "’s "))
 }
 
 /// Names ending in a capitalised head word ("National Security Council", "Labour Party",
@@ -567,9 +575,9 @@ fn by_head(
             }
         }
         if from < k
-            && let Some(span) = free_span(s, taken, (ws[from].start, ws[to].end), None)
+            && let Some(span) = free_span(s, taken, (ws[from].start(), ws[to].end()), None)
         {
-            let name = &text[ws[from].start..ws[to].end];
+            let name = &text[ws[from].start()..ws[to].end()];
             out.push(found_by_rule(
                 span,
                 name.to_owned(),
@@ -602,7 +610,7 @@ fn provinces(
             && name.capitalised_start()
             && !cx.places.contains(name.text)
             && !name.not_a_name()
-            && let Some(span) = free_span(s, taken, (name.start, name.end), None)
+            && let Some(span) = free_span(s, taken, (name.start(), name.end()), None)
         {
             out.push(found_by_rule(
                 span,
@@ -648,9 +656,9 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
             from += 1;
         }
         if from < i
-            && let Some(span) = free_span(s, taken, (ws[from].start, ws[end].end), None)
+            && let Some(span) = free_span(s, taken, (ws[from].start(), ws[end].end()), None)
         {
-            let name = &text[ws[from].start..ws[end].end];
+            let name = &text[ws[from].start()..ws[end].end()];
             out.push(found_by_rule(
                 span,
                 name.to_owned(),
