@@ -116,6 +116,7 @@ pub fn merge(mut v: Vec<Suggestion>) -> Vec<Suggestion> {
         }
         keep
     });
+    v.shrink_to_fit();
     v
 }
 

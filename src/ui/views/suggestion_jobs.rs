@@ -33,11 +33,17 @@ pub fn compute(
     skipped: &HashSet<Span>,
 ) -> Computed {
     let mut list = suggest::all(s, lists);
+    // Each source's list is added with room for exactly it: a big article's list is tens of
+    // megabytes, and growing it by doubling would hold twice that.
+    let mut add = |more: Vec<Suggestion>| {
+        list.reserve_exact(more.len());
+        list.extend(more);
+    };
     if let Some(found) = tagged {
-        list.extend(tagger::suggestions_from(s, found));
+        add(tagger::suggestions_from(s, found));
     }
     for (name, found) in recommended {
-        list.extend(crate::analysis::recommend::suggestions(s, name, found).suggestions);
+        add(crate::analysis::recommend::suggestions(s, name, found).suggestions);
     }
     if tagged.is_some() || !recommended.is_empty() {
         list = suggest::merge(list);
