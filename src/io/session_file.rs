@@ -1,6 +1,6 @@
 //! The session file: RON with a format/version header, validated on the way in.
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_with;
 use crate::model::Session;
 use crate::model::session::{FORMAT_NAME, FORMAT_VERSION};
 use serde::Deserialize;
@@ -204,12 +204,22 @@ pub fn pretty_config() -> ron::ser::PrettyConfig {
         .enumerate_arrays(false)
 }
 
+/// The line that opens every session file.
+const FILE_COMMENT: &str =
+    "// Dossier session. Offsets count Unicode characters (scalar values) of article.text.\n";
+
 /// The session as pretty RON; the same session always gives the same bytes.
 pub fn session_to_string(session: &Session) -> Result<String, ron::Error> {
     let body = ron::ser::to_string_pretty(session, pretty_config())?;
-    Ok(format!(
-        "// Dossier session. Offsets count Unicode characters (scalar values) of article.text.\n{body}\n"
-    ))
+    Ok(format!("{FILE_COMMENT}{body}\n"))
+}
+
+/// [`session_to_string`]'s bytes written to `w` as they are made.
+pub fn write_session(session: &Session, w: &mut dyn std::io::Write) -> Result<(), ron::Error> {
+    w.write_all(FILE_COMMENT.as_bytes())?;
+    ron::Options::default().to_io_writer_pretty(&mut *w, session, pretty_config())?;
+    w.write_all(b"\n")?;
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -226,8 +236,21 @@ pub enum SaveError {
 
 /// Save atomically, keeping the previous file as `NAME.bak`.
 pub fn save_session(session: &Session, path: &Path) -> Result<(), SaveError> {
-    let text = session_to_string(session)?;
-    write_atomic(path, text.as_bytes(), true).map_err(|source| SaveError::Io {
+    // An encoding error is kept apart from the file's: the writer only sees an I/O error.
+    let mut encoding = None;
+    let written = write_atomic_with(path, true, |w| {
+        write_session(session, w).map_err(|e| match e {
+            ron::Error::Io(message) => std::io::Error::other(message),
+            other => {
+                encoding = Some(other);
+                std::io::Error::other("the session could not be encoded")
+            }
+        })
+    });
+    if let Some(e) = encoding {
+        return Err(SaveError::Encode(e));
+    }
+    written.map_err(|source| SaveError::Io {
         path: path.display().to_string(),
         cause: source,
     })
@@ -262,6 +285,11 @@ mod tests {
         assert!(report.repairs.is_empty(), "{:?}", report.repairs);
         assert_eq!(back.mentions, s.mentions);
         assert_eq!(session_to_string(&back).unwrap(), text);
+        // Saving writes the same bytes as they are made.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        save_session(&s, &path).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
         // An editor that adds a byte order mark does not make the file unreadable.
         let (bom, _) = parse_session_bytes(format!("\u{FEFF}{text}").as_bytes()).unwrap();
         assert_eq!(bom.mentions, s.mentions);
