@@ -153,8 +153,8 @@ fn repair(s: &mut Session, report: &mut LoadReport) {
         if m.fragments.iter().any(|f| f.end > n) {
             continue; // reported as a problem by validation
         }
-        let actual = s.expected_quote(m);
-        if actual != m.quote {
+        if !s.quote_agrees(m) {
+            let actual = s.expected_quote(m);
             report.repairs.push(format!(
                 "mention {id}: quote {:?} did not match the text {:?} at {}; the quote was updated",
                 m.quote, actual, m.span

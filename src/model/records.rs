@@ -210,6 +210,13 @@ impl<K: Ord, V: Clone> IntoIterator for Records<K, V> {
     }
 }
 
+impl<K: Ord, V> Records<K, V> {
+    /// From records already shared (a loader's, made as they were read).
+    pub(crate) fn from_shared(items: impl IntoIterator<Item = (K, Arc<V>)>) -> Self {
+        Self(items.into_iter().collect())
+    }
+}
+
 impl<K: Ord, V> FromIterator<(K, V)> for Records<K, V> {
     /// Built in one go (full tree nodes), the later of two records with one id kept.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(it: I) -> Self {

@@ -227,6 +227,15 @@ impl Session {
             .join(" ")
     }
 
+    /// Whether `m`'s quote is what the text says at its span (as `expected_quote`, without
+    /// making a string for the usual contiguous mention).
+    pub fn quote_agrees(&self, m: &Mention) -> bool {
+        if m.fragments.is_empty() {
+            return self.article.slice(m.span).unwrap_or_default() == m.quote;
+        }
+        self.expected_quote(m) == m.quote
+    }
+
     pub fn make_mention(
         &self,
         id: MentionId,
@@ -444,8 +453,10 @@ pub fn check_pieces(span: Span, f: &[Span]) -> Result<(), String> {
 mod id_map {
     use super::HasId;
     use crate::model::Records;
-    use serde::de::Error;
+    use serde::de::{Error, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::marker::PhantomData;
+    use std::sync::Arc;
 
     pub fn serialize<S, T>(map: &Records<T::Id, T>, s: S) -> Result<S::Ok, S::Error>
     where
@@ -460,10 +471,9 @@ mod id_map {
         D: Deserializer<'de>,
         T: HasId + Deserialize<'de>,
     {
-        let mut items: Vec<(T::Id, T)> = Vec::<T>::deserialize(d)?
-            .into_iter()
-            .map(|t| (t.id(), t))
-            .collect();
+        // Each record goes behind its Arc as it is read: no list of them is made first (a
+        // 10 MB article's file has 250,000 mentions).
+        let mut items = d.deserialize_seq(Shared(PhantomData::<T>))?;
         // Files list records in id order; built in one go from a sorted list, the map's nodes
         // are full (inserted one by one, half of each stays empty).
         if !items.is_sorted_by(|a, b| a.0 < b.0) {
@@ -472,6 +482,25 @@ mod id_map {
                 return Err(D::Error::custom(format!("id {} appears twice", w[0].0)));
             }
         }
-        Ok(items.into_iter().collect())
+        Ok(Records::from_shared(items))
+    }
+
+    /// Reads a list of records as (id, shared record) pairs.
+    struct Shared<T>(PhantomData<T>);
+
+    impl<'de, T: HasId + Deserialize<'de>> Visitor<'de> for Shared<T> {
+        type Value = Vec<(T::Id, Arc<T>)>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of records")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(t) = seq.next_element::<T>()? {
+                out.push((t.id(), Arc::new(t)));
+            }
+            Ok(out)
+        }
     }
 }

@@ -137,6 +137,11 @@ pub fn trim_since(s: &Session, stamp: Option<Stamp>, c: &mut Computed) {
 /// The old list without what now overlaps a mention or an event's trigger (the whole session
 /// looked at).
 pub fn trim(s: &Session, c: &mut Computed) {
+    if c.list.is_empty() && c.events.is_empty() {
+        // Nothing to trim (a big article's first frame, before its list is ready).
+        c.marks.clear();
+        return;
+    }
     let taken = Taken::new(s);
     let triggers: HashSet<Span> = s.events.values().filter_map(|e| e.trigger).collect();
     c.list.retain(|x| taken.around(x.span).next().is_none());
