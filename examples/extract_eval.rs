@@ -4,10 +4,11 @@
 //! corpus at evaluation time and keeps none of it.
 //!
 //! ```text
-//! cargo run --release --example extract_eval -- PAGES [--texts DIR] [--pages news|all] [--worst N]
+//! cargo run --release --example extract_eval -- PAGES [--texts DIR] [--dump DIR] [--pages news|all] [--worst N]
 //! ```
 //! `--texts DIR` scores another extractor's output instead (`DIR/NAME.txt`, and `DIR/NAME.meta`
 //! with the title on line 1 and the date on line 2), so candidates are measured the same way.
+//! `--dump DIR` writes what was found and what was expected (`NAME.got.txt`, `NAME.want.txt`) to compare.
 
 use dossier::io::import::{ArticleKind, import_article_bytes};
 use std::collections::HashMap;
@@ -69,7 +70,9 @@ struct Score {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(pages) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: extract_eval PAGES [--texts DIR] [--pages news|all] [--worst N]");
+        eprintln!(
+            "usage: extract_eval PAGES [--texts DIR] [--dump DIR] [--pages news|all] [--worst N]"
+        );
         std::process::exit(2);
     };
     let opt = |k: &str| {
@@ -78,6 +81,7 @@ fn main() {
             .and_then(|i| args.get(i + 1))
     };
     let texts = opt("--texts").map(PathBuf::from);
+    let dump = opt("--dump").map(PathBuf::from);
     let only_news = opt("--pages").is_none_or(|p| p == "news");
     let worst: usize = opt("--worst").and_then(|n| n.parse().ok()).unwrap_or(5);
 
@@ -98,12 +102,12 @@ fn main() {
     let started = std::time::Instant::now();
     let scores: Vec<Score> = names
         .iter()
-        .map(|n| score(&pages.join(n), n, texts.as_deref()))
+        .map(|n| score(&pages.join(n), n, texts.as_deref(), dump.as_deref()))
         .collect();
     report(&scores, started.elapsed(), worst);
 }
 
-fn score(dir: &Path, name: &str, texts: Option<&Path>) -> Score {
+fn score(dir: &Path, name: &str, texts: Option<&Path>, dump: Option<&Path>) -> Score {
     let read = |p: PathBuf| std::fs::read_to_string(p).unwrap_or_default();
     let expected = html_text(&read(dir.join("expected.html")));
     let meta = read(dir.join("expected-metadata.json"));
@@ -130,6 +134,15 @@ fn score(dir: &Path, name: &str, texts: Option<&Path>) -> Score {
             }
         }
     };
+    if let Some(d) = dump {
+        let write = |file: String, s: &str| {
+            if let Err(e) = std::fs::write(d.join(file), s) {
+                eprintln!("{name}: cannot write into {}: {e}", d.display());
+            }
+        };
+        write(format!("{name}.got.txt"), &text);
+        write(format!("{name}.want.txt"), &expected);
+    }
     let (precision, recall, f1) = overlap(&words(&text), &words(&expected));
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let got_title = norm(&title.unwrap_or_default());

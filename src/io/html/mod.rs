@@ -1,6 +1,7 @@
 //! Main-text extraction from a saved HTML page. Nothing is fetched: scripts, styles, images and
 //! frames are dropped, entities are decoded by the parser.
 
+mod clutter;
 mod flat;
 mod meta;
 mod reader;
@@ -92,7 +93,7 @@ pub fn extract(html: &str) -> Page {
     let mut page = page_meta(&doc);
     // Reader mode first (text and link density, boilerplate classes); when it finds no article,
     // the largest <article>, else <main>, else the body.
-    match reader::article(html) {
+    match reader::article(html, &doc) {
         Some(found) => {
             page.text = match lead_caption(&doc, &found.text) {
                 Some(caption) => format!("{caption}\n\n{}", found.text),

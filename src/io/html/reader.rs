@@ -17,11 +17,17 @@ pub(super) struct Found {
 /// Chinese and Japanese do not separate words by spaces.
 const MIN_LETTERS: usize = 100;
 
-pub(super) fn article(html: &str) -> Option<Found> {
-    let mut reader = dom_smoothie::Readability::new(html, None, None).ok()?;
+pub(super) fn article(html: &str, page: &Html) -> Option<Found> {
+    // Classes kept: they name the clutter left inside the article.
+    let config = dom_smoothie::Config {
+        keep_classes: true,
+        ..dom_smoothie::Config::default()
+    };
+    let mut reader = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
     let found = reader.parse().ok()?;
-    let fragment = Html::parse_fragment(&found.content);
-    let text = super::render(fragment.root_element(), false);
+    let mut fragment = Html::parse_fragment(&found.content);
+    super::clutter::remove(&mut fragment, page);
+    let text = super::clutter::drop_datelines(&super::render(fragment.root_element(), false));
     if text.chars().filter(|c| c.is_alphanumeric()).count() < MIN_LETTERS {
         return None;
     }
