@@ -118,11 +118,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let said: HashSet<(Span, String)> = found
                     .iter()
                     .filter(|x| x.span.start >= cut)
-                    .map(|x| (x.span, x.entity_type.clone()))
+                    .map(|x| (x.span, x.entity_type.to_string()))
                     .collect();
                 let quote = |sp: Span| gold.article.slice(sp).unwrap_or("?").to_owned();
                 for x in found.iter().filter(|x| x.span.start >= cut) {
-                    if !rest.contains(&(x.span, x.entity_type.clone())) {
+                    if !rest.contains(&(x.span, x.entity_type.to_string())) {
                         let src = x.source.name();
                         println!("wrong  {:<14} {:<12} {:?}", x.entity_type, src, x.text);
                     }
@@ -136,9 +136,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     by_type.entry(m.entity_type.clone()).or_default().gold += 1;
                 }
                 for x in &found {
-                    let sc = by_type.entry(x.entity_type.clone()).or_default();
+                    let sc = by_type.entry(x.entity_type.to_string()).or_default();
                     sc.suggested += 1;
-                    sc.right += usize::from(rest.contains(&(x.span, x.entity_type.clone())));
+                    sc.right += usize::from(rest.contains(&(x.span, x.entity_type.to_string())));
                 }
             }
             for (source, pick) in [
@@ -155,7 +155,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .filter(|x| x.span.start >= cut && pick.is_none_or(|p| x.source == p))
                 {
                     sc.suggested += 1;
-                    if rest.contains(&(x.span, x.entity_type.clone())) {
+                    if rest.contains(&(x.span, x.entity_type.to_string())) {
                         sc.right += 1;
                     }
                 }

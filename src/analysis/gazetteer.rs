@@ -189,6 +189,7 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
     let text = &s.article.text;
     let taken = Taken::new(s);
     let mut out = Vec::new();
+    let mut strings = super::suggest::Strings::default();
     for m in index.matcher.find_iter(text) {
         let (at, own) = index.forms[m.pattern().as_usize()];
         let entry = &index.entries[at];
@@ -204,13 +205,16 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
             continue;
         };
         let (name, kb_id) = match joins.and_then(|e| s.entities.get(&e)) {
-            Some(e) => (e.name.clone(), None),
-            None => (entry.name.clone(), entry.kb_id.clone()),
+            Some(e) => (strings.get(&e.name), None),
+            None => (
+                strings.get(&entry.name),
+                entry.kb_id.as_deref().map(|k| strings.get(k)),
+            ),
         };
         out.push(Suggestion {
             span,
-            text: found.to_owned(),
-            entity_type: ty.to_owned(),
+            text: strings.get(found),
+            entity_type: strings.get(ty),
             entity: joins,
             name,
             kb_id,
@@ -254,13 +258,7 @@ mod tests {
         let v = suggestions(&s, &Lists::world());
         let got: Vec<(&str, &str, &str)> = v
             .iter()
-            .map(|x| {
-                (
-                    x.text.as_str(),
-                    x.name.as_str(),
-                    x.kb_id.as_deref().unwrap_or(""),
-                )
-            })
+            .map(|x| (&*x.text, &*x.name, x.kb_id.as_deref().unwrap_or("")))
             .collect();
         assert_eq!(
             got,
@@ -275,8 +273,8 @@ mod tests {
             ]
         );
         assert!(v.iter().all(|x| x.entity.is_none()));
-        assert_eq!(v[1].entity_type, "GPE");
-        assert_eq!(v[3].entity_type, "Organization");
+        assert_eq!(&*v[1].entity_type, "GPE");
+        assert_eq!(&*v[3].entity_type, "Organization");
         // Char offsets: the dash and the curly apostrophe are one char each.
         assert_eq!(s.article.slice(v[5].span), Some("Iraq"));
     }
@@ -287,7 +285,7 @@ mod tests {
         let v = suggestions(&s, &Lists::world());
         let got: Vec<(&str, &str)> = v
             .iter()
-            .map(|x| (x.text.as_str(), x.kb_id.as_deref().unwrap_or("")))
+            .map(|x| (&*x.text, x.kb_id.as_deref().unwrap_or("")))
             .collect();
         assert_eq!(
             got,
@@ -347,7 +345,7 @@ mod tests {
         let lists = Lists::new(&[&mine, crate::io::gazetteer::world()]);
         let mut s = session("Soleimani flew to Baghdad. Qasem Soleimani died.");
         let v = suggestions(&s, &lists);
-        let texts: Vec<_> = v.iter().map(|x| x.text.as_str()).collect();
+        let texts: Vec<_> = v.iter().map(|x| &*x.text).collect();
         assert_eq!(texts, ["Soleimani", "Baghdad", "Qasem Soleimani"]);
         s.apply(crate::model::Command::SetRejected("baghdad".into(), true))
             .unwrap();
@@ -359,7 +357,7 @@ mod tests {
         let mut s = session("Iraq replied.");
         s.schema.entity_types.retain(|t| t.id != "GPE");
         let v = suggestions(&s, &Lists::world());
-        assert_eq!(v[0].entity_type, "Location");
+        assert_eq!(&*v[0].entity_type, "Location");
         s.schema.entity_types.retain(|t| t.id != "Location");
         assert!(suggestions(&s, &Lists::world()).is_empty());
     }

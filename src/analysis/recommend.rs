@@ -52,6 +52,7 @@ pub fn suggestions(s: &Session, name: &str, found: &[Found]) -> Outcome {
     let chars = s.article.text.chars().count();
     let taken = Taken::new(s);
     let mut out = Outcome::default();
+    let mut strings = super::suggest::Strings::default();
     let mut unknown: std::collections::BTreeMap<String, usize> = Default::default();
     for f in found {
         if f.start >= f.end || f.end > chars {
@@ -71,16 +72,20 @@ pub fn suggestions(s: &Session, name: &str, found: &[Found]) -> Outcome {
         let Some(span) = free_span(s, &taken, (a, z), None) else {
             continue;
         };
-        let text = s.article.text[a..z].to_owned();
+        let text = &s.article.text[a..z];
         out.suggestions.push(Suggestion {
             span,
-            name: crate::model::words::without_possessive(text.trim()).to_owned(),
-            text,
-            entity_type: ty.to_owned(),
+            name: strings.get(crate::model::words::without_possessive(text.trim())),
+            text: strings.get(text),
+            entity_type: strings.get(ty),
             entity: None,
-            kb_id: f.kb_id.clone().filter(|k| !k.trim().is_empty()),
+            kb_id: f
+                .kb_id
+                .as_deref()
+                .filter(|k| !k.trim().is_empty())
+                .map(|k| strings.get(k)),
             source: Source::Recommender,
-            recommender: Some(name.to_owned()),
+            recommender: Some(strings.get(name)),
             confidence: f.score.clamp(0.0, 1.0),
         });
     }
@@ -120,7 +125,7 @@ mod tests {
         let v: Vec<(&str, &str)> = got
             .suggestions
             .iter()
-            .map(|x| (x.text.as_str(), x.entity_type.as_str()))
+            .map(|x| (&*x.text, &*x.entity_type))
             .collect();
         assert_eq!(
             v,

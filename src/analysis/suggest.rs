@@ -6,7 +6,23 @@
 use crate::model::{Accepted, EntityId, Session, Span, Target};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// One shared copy of each distinct string a source's suggestions hold.
+#[derive(Default)]
+pub struct Strings(HashSet<Arc<str>>);
+
+impl Strings {
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.0.insert(a.clone());
+        a
+    }
+}
 
 /// Where a suggestion comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -48,23 +64,25 @@ impl Source {
     }
 }
 
-/// A proposed mention.
+/// A proposed mention. Its strings are shared (`Arc<str>`, one per distinct string in a source's
+/// list): a big article has hundreds of thousands of suggestions, mostly of a few names and
+/// types, and a `String` each held three allocations per suggestion.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub span: Span,
-    pub text: String,
-    pub entity_type: String,
+    pub text: Arc<str>,
+    pub entity_type: Arc<str>,
     /// The entity it would join; `None` when accepting makes a new one called `name`.
     pub entity: Option<EntityId>,
     /// The entity's name (the existing one's, or the new one's: "Iraq" for "Iraqi").
-    pub name: String,
+    pub name: Arc<str>,
     /// Knowledge-base id a new entity gets (`Q796`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kb_id: Option<String>,
+    pub kb_id: Option<Arc<str>>,
     pub source: Source,
     /// The recommender's name, when an external recommender proposed it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub recommender: Option<String>,
+    pub recommender: Option<Arc<str>>,
     /// 0 to 1: how sure the source is.
     pub confidence: f32,
 }
@@ -75,9 +93,9 @@ impl Suggestion {
         let target = match self.entity {
             Some(e) => Target::Entity(e),
             None => Target::New {
-                name: self.name.clone(),
-                entity_type: self.entity_type.clone(),
-                kb_id: self.kb_id.clone(),
+                name: self.name.to_string(),
+                entity_type: self.entity_type.to_string(),
+                kb_id: self.kb_id.as_deref().map(str::to_owned),
             },
         };
         Accepted {
@@ -248,6 +266,7 @@ fn surnames(
         v.sort_unstable();
     }
     let taken = Taken::new(s);
+    let mut strings = Strings::default();
     let covered = |span: Span| {
         found
             .iter()
@@ -274,7 +293,8 @@ fn surnames(
             continue;
         }
         let confidence = if first { 0.7 } else { 0.75 };
-        if let Some(sg) = suggestion_at(s, &taken, (m.start(), m.end()), entity, confidence)
+        let at = (m.start(), m.end());
+        if let Some(sg) = suggestion_at(s, &taken, at, entity, confidence, &mut strings)
             && !covered(sg.span)
         {
             out.push(sg);
@@ -292,6 +312,7 @@ fn forms_found(s: &Session, forms: &BTreeMap<String, (EntityId, f32)>) -> Vec<Su
     let text = &s.article.text;
     let taken = Taken::new(s);
     let mut out = Vec::new();
+    let mut strings = Strings::default();
     for (patterns, fold) in [(exact, false), (folded, true)] {
         if patterns.is_empty() {
             continue;
@@ -306,7 +327,8 @@ fn forms_found(s: &Session, forms: &BTreeMap<String, (EntityId, f32)>) -> Vec<Su
         for m in ac.find_iter(text) {
             let form = patterns[m.pattern().as_usize()];
             let (entity, confidence) = forms[form];
-            if let Some(sg) = suggestion_at(s, &taken, (m.start(), m.end()), entity, confidence) {
+            let at = (m.start(), m.end());
+            if let Some(sg) = suggestion_at(s, &taken, at, entity, confidence, &mut strings) {
                 out.push(sg);
             }
         }
@@ -354,15 +376,16 @@ fn suggestion_at(
     (start, end): (usize, usize),
     entity: EntityId,
     confidence: f32,
+    strings: &mut Strings,
 ) -> Option<Suggestion> {
     let span = free_span(s, taken, (start, end), Some(entity))?;
     let e = s.entities.get(&entity)?;
     Some(Suggestion {
         span,
-        text: s.article.text[start..end].to_owned(),
-        entity_type: e.entity_type.clone(),
+        text: strings.get(&s.article.text[start..end]),
+        entity_type: strings.get(&e.entity_type),
         entity: Some(entity),
-        name: e.name.clone(),
+        name: strings.get(&e.name),
         kb_id: None,
         source: Source::Propagation,
         recommender: None,
@@ -421,7 +444,7 @@ mod tests {
     }
 
     fn texts(v: &[Suggestion]) -> Vec<&str> {
-        v.iter().map(|s| s.text.as_str()).collect()
+        v.iter().map(|s| &*s.text).collect()
     }
 
     #[test]
@@ -497,8 +520,7 @@ mod tests {
             entity_named(&s, "Tomás Ibáñez"),
             entity_named(&s, "Ana Ibáñez"),
         );
-        let got: Vec<(&str, Option<EntityId>)> =
-            v.iter().map(|x| (x.text.as_str(), x.entity)).collect();
+        let got: Vec<(&str, Option<EntityId>)> = v.iter().map(|x| (&*x.text, x.entity)).collect();
         assert_eq!(
             got,
             [
@@ -531,8 +553,7 @@ mod tests {
             .find(|e| e.entity_type == "GPE")
             .unwrap()
             .id;
-        let got: Vec<(&str, Option<EntityId>)> =
-            v.iter().map(|x| (x.text.as_str(), x.entity)).collect();
+        let got: Vec<(&str, Option<EntityId>)> = v.iter().map(|x| (&*x.text, x.entity)).collect();
         // The IAEA in parentheses and the later one; the last "Washington" is the place the
         // analyst annotated, not the person's surname.
         assert_eq!(

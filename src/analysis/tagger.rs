@@ -524,6 +524,7 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
     }
     let lower_text = ordinary_words(text);
     let mut out = Vec::new();
+    let mut strings = super::suggest::Strings::default();
     for f in found.iter().filter(|f| f.confidence >= MIN_CONFIDENCE) {
         let (Some(a), Some(z)) = (
             s.article.byte_of(f.span.start),
@@ -552,14 +553,14 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
         let Some(span) = free_span(s, &taken, (a, z), joins) else {
             continue;
         };
-        let name = joins.and_then(|e| s.entities.get(&e)).map_or_else(
-            || found_text.split_whitespace().collect::<Vec<_>>().join(" "),
-            |e| e.name.clone(),
-        );
+        let name = match joins.and_then(|e| s.entities.get(&e)) {
+            Some(e) => strings.get(&e.name),
+            None => strings.get(&found_text.split_whitespace().collect::<Vec<_>>().join(" ")),
+        };
         out.push(Suggestion {
             span,
-            text: found_text.to_owned(),
-            entity_type: f.entity_type.clone(),
+            text: strings.get(found_text),
+            entity_type: strings.get(&f.entity_type),
             entity: joins,
             name,
             kb_id: None,

@@ -227,10 +227,10 @@ fn found_by_rule(
 ) -> Suggestion {
     Suggestion {
         span,
-        text,
-        entity_type: ty.to_owned(),
+        text: text.into(),
+        entity_type: ty.into(),
         entity: None,
-        name,
+        name: name.into(),
         kb_id: None,
         source: Source::Rules,
         recommender: None,

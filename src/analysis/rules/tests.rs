@@ -8,7 +8,13 @@ fn found(text: &str) -> Vec<(String, String, String)> {
     let mut v = suggestions(&s, &Lists::world());
     v.sort_by_key(|x| x.span.start);
     v.into_iter()
-        .map(|x| (x.text, x.entity_type, x.name))
+        .map(|x| {
+            (
+                x.text.to_string(),
+                x.entity_type.to_string(),
+                x.name.to_string(),
+            )
+        })
         .collect()
 }
 
@@ -124,6 +130,6 @@ fn offsets_are_chars_around_accents_emoji_and_crlf() {
     let text = "🔥 Ẓ\r\nSaid: President Ibáñez met Tomás Ibáñez’s aide.";
     let s = Session::new(Article::new("t", text), presets::default_schema());
     for sg in suggestions(&s, &Lists::world()) {
-        assert_eq!(s.article.slice(sg.span), Some(sg.text.as_str()), "{sg:?}");
+        assert_eq!(s.article.slice(sg.span), Some(&*sg.text), "{sg:?}");
     }
 }

@@ -103,7 +103,7 @@ impl DossierApp {
                 self.status = format!("Skipped “{}” here.", f.text);
             }
             Review::RejectString => {
-                self.edit(Command::SetRejected(f.text.clone(), true));
+                self.edit(Command::SetRejected(f.text.to_string(), true));
                 self.status = format!(
                     "“{}” will not be suggested again (Undo takes it back).",
                     f.text

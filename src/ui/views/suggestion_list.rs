@@ -80,7 +80,7 @@ struct Training {
 
 /// One row of the tab: every suggestion of one string for one entity.
 struct Group {
-    text: String,
+    text: std::sync::Arc<str>,
     first: Span,
     count: usize,
     sample: Suggestion,
@@ -453,7 +453,7 @@ impl SuggestionList {
         });
     }
 
-    fn focus_text(&self, f: Span) -> Option<&String> {
+    fn focus_text(&self, f: Span) -> Option<&std::sync::Arc<str>> {
         self.list.iter().find(|x| x.span == f).map(|x| &x.text)
     }
 
@@ -505,7 +505,7 @@ fn group(list: &[Suggestion]) -> Vec<Group> {
     let mut index: std::collections::HashMap<(&str, &str, Option<crate::model::EntityId>), usize> =
         Default::default();
     for x in list {
-        let k = (x.text.as_str(), x.name.as_str(), x.entity);
+        let k = (&*x.text, &*x.name, x.entity);
         match index.get(&k) {
             Some(&i) => out[i].count += 1,
             None => {
@@ -604,6 +604,6 @@ fn row_buttons(ui: &mut Ui, g: &Group, list: &[Suggestion], out: &mut Vec<Action
         .on_hover_text(format!("Never suggest “{}” again", g.text))
         .clicked()
     {
-        out.push(Action::Edit(Command::SetRejected(g.text.clone(), true)));
+        out.push(Action::Edit(Command::SetRejected(g.text.to_string(), true)));
     }
 }
