@@ -109,8 +109,12 @@ impl Suggestion {
 /// the tagger's, which train first, are merged in by the caller ([`merge`]).
 pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
     let mut v = propagation(s);
-    v.extend(super::rules::suggestions(s, lists));
-    v.extend(super::gazetteer::suggestions(s, lists));
+    let rules = super::rules::suggestions(s, lists);
+    let listed = super::gazetteer::suggestions(s, lists);
+    // Grown once to the exact size: doubling held up to twice a big article's list.
+    v.reserve_exact(rules.len() + listed.len());
+    v.extend(rules);
+    v.extend(listed);
     merge(v)
 }
 
@@ -118,12 +122,16 @@ pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
 /// propagation's (an entity the analyst made) over the rules' (a title makes "Washington" a
 /// person) over a list's over the tagger's.
 pub fn merge(mut v: Vec<Suggestion>) -> Vec<Suggestion> {
-    v.sort_by_key(|sg| {
-        (
-            sg.span.start,
-            std::cmp::Reverse(sg.span.end),
-            sg.source as u8,
-        )
+    // In place (a stable sort's buffer is as big as the list); two of one source at the same span
+    // are ordered by confidence, then type and name, so the order never depends on the input's.
+    v.sort_unstable_by(|a, b| {
+        (a.span.start, std::cmp::Reverse(a.span.end), a.source as u8)
+            .cmp(&(b.span.start, std::cmp::Reverse(b.span.end), b.source as u8))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then_with(|| a.entity_type.cmp(&b.entity_type))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.entity.cmp(&b.entity))
+            .then_with(|| a.recommender.cmp(&b.recommender))
     });
     // In place: a big article has a few hundred thousand.
     let mut end = 0;
