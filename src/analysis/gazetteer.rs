@@ -137,12 +137,13 @@ impl Lists {
 
 /// Every listed name in `s`'s text with its list's type, annotated or not, as char spans: what
 /// the tagger sees as "this is in a gazetteer".
-pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, String)> {
+pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, Arc<str>)> {
     let Some(index) = &lists.0 else {
         return Vec::new();
     };
     let text = &s.article.text;
     let mut out = Vec::new();
+    let mut strings = super::suggest::Strings::default();
     for m in index.matcher.find_iter(text) {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
@@ -153,7 +154,10 @@ pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, String)> 
             continue;
         };
         let entry = &index.entries[index.forms[m.pattern().as_usize()].0];
-        out.push((crate::model::Span::new(a, z), entry.entity_type.clone()));
+        out.push((
+            crate::model::Span::new(a, z),
+            strings.get(&entry.entity_type),
+        ));
     }
     out
 }

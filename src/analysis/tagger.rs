@@ -9,6 +9,7 @@
 use super::suggest::{Source, Suggestion, Taken, free_span};
 use crate::model::{Session, Span};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Passes over the training text.
 const EPOCHS: usize = 5;
@@ -51,21 +52,23 @@ impl Token {
 #[derive(Debug, Clone)]
 pub struct TrainSet {
     pub text: String,
-    /// Contiguous mentions: char span and type.
-    pub mentions: Vec<(Span, String)>,
+    /// Contiguous mentions: char span and type (one shared copy of each type: a big article has
+    /// hundreds of thousands of mentions and a handful of types).
+    pub mentions: Vec<(Span, Arc<str>)>,
     /// Every gazetteer name in the text, with the list's type: a feature, not a label.
-    pub listed: Vec<(Span, String)>,
+    pub listed: Vec<(Span, Arc<str>)>,
     /// Other articles annotated by the analyst (a project's), learnt from whole.
     pub examples: Vec<TrainSet>,
 }
 
 impl TrainSet {
     pub fn of(s: &Session, lists: &super::gazetteer::Lists) -> Self {
+        let mut types = super::suggest::Strings::default();
         let mentions = s
             .mentions
             .values()
             .filter(|m| m.fragments.is_empty())
-            .map(|m| (m.span, m.entity_type.clone()))
+            .map(|m| (m.span, types.get(&m.entity_type)))
             .collect();
         Self {
             text: s.article.text.clone(),
@@ -270,13 +273,13 @@ impl Model {
 }
 
 /// BIO label indexes of `spans` over the tokens: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
-fn bio(spans: &[(Span, String)], toks: &[Token], types: &[String]) -> Vec<u16> {
+fn bio(spans: &[(Span, Arc<str>)], toks: &[Token], types: &[String]) -> Vec<u16> {
     let mut labels = vec![0u16; toks.len()];
-    let mut spans: Vec<&(Span, String)> = spans.iter().collect();
+    let mut spans: Vec<&(Span, Arc<str>)> = spans.iter().collect();
     // Outer names first; a mention that crosses tokens or one already labelled is left out.
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     for (span, ty) in spans {
-        let Some(k) = types.iter().position(|t| t == ty) else {
+        let Some(k) = types.iter().position(|t| **t == **ty) else {
             continue;
         };
         // The tokens it overlaps must lie wholly inside it (white space around is fine).
@@ -311,19 +314,22 @@ fn label_names(types: &[String]) -> Vec<String> {
 /// for the caller to drop. Empty when nothing is annotated.
 pub fn predict(set: &TrainSet) -> Vec<Found> {
     let all = || std::iter::once(set).chain(&set.examples);
-    let mut types: Vec<String> = all()
-        .flat_map(|x| x.mentions.iter().map(|(_, t)| t.clone()))
+    // The distinct types, sorted (not one string per mention, sorted and deduplicated).
+    let types: Vec<String> = all()
+        .flat_map(|x| x.mentions.iter().map(|(_, t)| &**t))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
-    types.sort();
-    types.dedup();
     if all().map(|x| x.mentions.len()).sum::<usize>() < MIN_MENTIONS {
         return Vec::new();
     }
-    let mut list_types: Vec<String> = all()
-        .flat_map(|x| x.listed.iter().map(|(_, t)| t.clone()))
+    let list_types: Vec<String> = all()
+        .flat_map(|x| x.listed.iter().map(|(_, t)| &**t))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
-    list_types.sort();
-    list_types.dedup();
     let lists = ListLabels {
         names: label_names(&list_types),
         types: list_types,
