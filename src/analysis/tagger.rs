@@ -310,26 +310,26 @@ fn label_names(types: &[String]) -> Vec<String> {
     labels
 }
 
+/// The distinct types of these spans, sorted (not a string per span, sorted and deduplicated: a
+/// big article has hundreds of thousands of mentions and a handful of types).
+fn distinct_types<'a>(spans: impl Iterator<Item = &'a (Span, Arc<str>)>) -> Vec<String> {
+    spans
+        .map(|(_, t)| &**t)
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Train on the annotated part of `set`, predict everything; names already annotated are left
 /// for the caller to drop. Empty when nothing is annotated.
 pub fn predict(set: &TrainSet) -> Vec<Found> {
     let all = || std::iter::once(set).chain(&set.examples);
-    // The distinct types, sorted (not one string per mention, sorted and deduplicated).
-    let types: Vec<String> = all()
-        .flat_map(|x| x.mentions.iter().map(|(_, t)| &**t))
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let types = distinct_types(all().flat_map(|x| &x.mentions));
     if all().map(|x| x.mentions.len()).sum::<usize>() < MIN_MENTIONS {
         return Vec::new();
     }
-    let list_types: Vec<String> = all()
-        .flat_map(|x| x.listed.iter().map(|(_, t)| &**t))
-        .collect::<std::collections::BTreeSet<&str>>()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let list_types = distinct_types(all().flat_map(|x| &x.listed));
     let lists = ListLabels {
         names: label_names(&list_types),
         types: list_types,
