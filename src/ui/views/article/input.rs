@@ -116,7 +116,7 @@ impl ArticleView {
         let mut best: Option<(usize, Selection)> = None;
         for m in self.marks[i]
             .iter()
-            .filter(|m| m.start <= local && local < m.end)
+            .filter(|m| m.start() <= local && local < m.end())
         {
             let (span, item) = match m.kind {
                 MarkKind::Mention(id) => {

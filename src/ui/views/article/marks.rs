@@ -1,7 +1,7 @@
 //! The marks drawn under the text: one per mention and trigger, stacked by nesting level per
 //! paragraph, kept in step with the session from its change log.
 
-use super::{ArticleView, Item, Mark, MarkKind};
+use super::{ArticleView, Item, Mark, MarkKind, local_offset};
 use crate::model::changes::Since;
 use crate::model::{Session, Span};
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,11 +79,13 @@ impl ArticleView {
                 let a = piece.start.max(p.start);
                 let b = piece.end.min(p.end);
                 if a < b {
-                    let gap_from = prev_end.filter(|e| *e >= p.start).map(|e| e - p.start);
+                    let gap_from = prev_end
+                        .filter(|e| *e >= p.start)
+                        .map(|e| local_offset(e - p.start));
                     self.marks[i].push(Mark {
                         kind,
-                        start: a - p.start,
-                        end: b - p.start,
+                        start: local_offset(a - p.start),
+                        end: local_offset(b - p.start),
                         color: *color,
                         level: 0,
                         piece: piece_no,
@@ -115,6 +117,10 @@ impl ArticleView {
                     self.place_item(*kind, item, &mut dirty);
                 }
                 self.items = items;
+                // Grown by doubling, a paragraph's list held up to twice its marks.
+                for list in &mut self.marks {
+                    list.shrink_to_fit();
+                }
             }
             Since::Touched(t) => {
                 let kinds = t
@@ -152,7 +158,7 @@ impl ArticleView {
         for &i in &dirty {
             let list = &mut self.marks[i];
             list.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
-            let mut level_end: Vec<usize> = Vec::new();
+            let mut level_end: Vec<u32> = Vec::new();
             for m in list.iter_mut() {
                 let lvl = level_end
                     .iter()
@@ -187,7 +193,7 @@ mod tests {
             .iter()
             .map(|l| {
                 l.iter()
-                    .map(|m| (m.start, m.end, m.level, m.color))
+                    .map(|m| (m.start(), m.end(), m.level, m.color))
                     .collect()
             })
             .collect()

@@ -102,7 +102,7 @@ impl ArticleView {
         {
             let fill = colors::highlight(m.color, b.dark, m.level);
             let inset = (f32::from(m.level) * 2.0).min(6.0);
-            for r in rects(m.start, m.end) {
+            for r in rects(m.start(), m.end()) {
                 b.painter
                     .rect_filled(r.shrink2(vec2(0.0, inset)), 2.0, fill);
             }
@@ -127,8 +127,10 @@ impl ArticleView {
             }
         }
         for m in marks {
-            let rs = rects(m.start, m.end);
-            let prev = m.gap_from.and_then(|f| rects(f.saturating_sub(1), f).pop());
+            let rs = rects(m.start(), m.end());
+            let prev = m
+                .gap_from()
+                .and_then(|f| rects(f.saturating_sub(1), f).pop());
             if let (Some(prev), Some(this)) = (prev, rs.first()) {
                 let c = Color32::from_rgb(m.color[0], m.color[1], m.color[2]);
                 paint_gap(b, prev, *this, m.level, c);
