@@ -91,18 +91,25 @@ const MAX_SHARE: f64 = 0.25;
 /// hundred letters, and comparing every long block of the article would cost time for nothing.
 const MAX_CLUTTER_LETTERS: usize = 2_000;
 
+/// An element of the article that looks like clutter, with what marked it (the captions, or its
+/// class and id) and its size.
+struct Candidate {
+    id: ego_tree::NodeId,
+    key: String,
+    letters: usize,
+}
+
 /// Removes the clutter from reader mode's article in place. `page` is the whole page: reader mode
 /// rewrites some boxes without their class (a `<div class="time">` of bare text becomes a `<p>`),
 /// so what the page names clutter is also recognised by its text.
 pub(super) fn remove(fragment: &mut Html, page: &Html) {
-    let named = named_texts(page);
     let root = fragment.root_element();
     let total = letters(root);
     if total == 0 {
         return;
     }
-    // Each candidate with what marked it: the captions, or the class and id it has.
-    let mut found: Vec<(ego_tree::NodeId, String, usize)> = Vec::new();
+    let named = named_texts(page);
+    let mut found: Vec<Candidate> = Vec::new();
     // Whether the story's own text has begun: a picture's caption before it is the lead
     // picture's and stays.
     let mut text_begun = false;
@@ -116,7 +123,11 @@ pub(super) fn remove(fragment: &mut Html, page: &Html) {
                     continue;
                 };
                 if let Some(key) = clutter_key(el, text_begun, &named) {
-                    found.push((el.id(), key, letters(el)));
+                    found.push(Candidate {
+                        id: el.id(),
+                        key,
+                        letters: letters(el),
+                    });
                     continue;
                 }
                 if matches!(el.value().name(), "figure" | "figcaption") {
@@ -132,14 +143,18 @@ pub(super) fn remove(fragment: &mut Html, page: &Html) {
     // What a page marks a quarter of its article with is the article, whatever the name says:
     // "paywall" on every paragraph, captions that carry a photo essay or a how-to's steps.
     let mut by_key: HashMap<&str, usize> = HashMap::new();
-    for (_, key, n) in &found {
-        *by_key.entry(key).or_default() += n;
+    for c in &found {
+        *by_key.entry(&c.key).or_default() += c.letters;
     }
     let limit = MAX_SHARE * total as f64;
     let doomed: Vec<_> = found
         .iter()
-        .filter(|(_, key, _)| by_key.get(key.as_str()).is_some_and(|&n| n as f64 <= limit))
-        .map(|(id, _, _)| *id)
+        .filter(|c| {
+            by_key
+                .get(c.key.as_str())
+                .is_some_and(|&n| n as f64 <= limit)
+        })
+        .map(|c| c.id)
         .collect();
     for id in doomed {
         if let Some(mut node) = fragment.tree.get_mut(id) {
