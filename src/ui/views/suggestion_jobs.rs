@@ -33,20 +33,15 @@ pub fn compute(
     skipped: &HashSet<Span>,
 ) -> Computed {
     let mut list = suggest::all(s, lists);
-    // Each source's list is added with room for exactly it: a big article's list is tens of
-    // megabytes, and growing it by doubling would hold twice that.
-    let mut add = |more: Vec<Suggestion>| {
-        list.reserve_exact(more.len());
-        list.extend(more);
-    };
-    if let Some(found) = tagged {
-        add(tagger::suggestions_from(s, found));
-    }
-    for (name, found) in recommended {
-        add(crate::analysis::recommend::suggestions(s, name, found).suggestions);
-    }
     if tagged.is_some() || !recommended.is_empty() {
-        list = suggest::merge(list);
+        let mut more = vec![list];
+        if let Some(found) = tagged {
+            more.push(tagger::suggestions_from(s, found));
+        }
+        for (name, found) in recommended {
+            more.push(crate::analysis::recommend::suggestions(s, name, found).suggestions);
+        }
+        list = suggest::merge_lists(more);
     }
     list.retain(|x| !skipped.contains(&x.span));
     let mut events = lexicon::suggestions(s);
