@@ -635,7 +635,12 @@ mod tests {
         Suggestion {
             span: Span::new(start, start + len),
             text: "x".into(),
-            entity_type: if confidence % 2 == 0 { "GPE" } else { "Person" }.into(),
+            entity_type: if confidence.is_multiple_of(2) {
+                "GPE"
+            } else {
+                "Person"
+            }
+            .into(),
             entity: None,
             name: "x".into(),
             kb_id: None,
