@@ -49,6 +49,8 @@ fn peak_mb() -> f64 {
 }
 
 fn main() {
+    // As the app does.
+    dossier::allocator::return_big_blocks();
     let size_name = std::env::args().nth(1).unwrap_or_else(|| "1m".into());
     let frames: usize = std::env::args()
         .nth(2)

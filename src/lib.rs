@@ -3,6 +3,7 @@
 //! Layers only look down: `ui` → `analysis` → `io` → `model`. Nothing outside `ui` uses egui.
 
 pub mod about;
+pub mod allocator;
 pub mod analysis;
 pub mod io;
 pub mod model;

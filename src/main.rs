@@ -239,6 +239,7 @@ impl ExportFormat {
 }
 
 fn main() -> ExitCode {
+    dossier::allocator::return_big_blocks();
     let cli = Cli::parse();
     if cli.version {
         return match print_all(&dossier::about::summary()) {
