@@ -15,6 +15,7 @@ pub mod recommender;
 pub mod recovery;
 pub mod samples;
 pub mod session_file;
+mod session_parts;
 pub mod world_map;
 
 pub use import::{ImportError, import_article, import_article_bytes};

@@ -69,7 +69,12 @@ pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
     let opts = ron_options();
     // One pass over the text when all is well (a 10 MB article's file is ~40 MB); the header
     // alone is read only to explain a file that does not parse as a session.
-    let parsed: Result<Session, _> = opts.from_str(text);
+    // A big file's mentions are read on a second thread beside the rest; the whole file is
+    // read when that cannot be done (its errors say where the file is wrong).
+    let in_parts = (text.len() >= super::session_parts::PARTS_FROM_BYTES)
+        .then(|| super::session_parts::parse(text, &opts))
+        .flatten();
+    let parsed: Result<Session, _> = in_parts.map_or_else(|| opts.from_str(text), Ok);
     let mut session = match parsed {
         Ok(s) => {
             check_header(&s.format, s.version)?;

@@ -448,6 +448,34 @@ pub fn check_pieces(span: Span, f: &[Span]) -> Result<(), String> {
     Ok(())
 }
 
+/// A run of a session file's mentions list, read on its own: a big file's list is read in
+/// parts on two threads (`io::session_file`).
+pub struct MentionsPart(Vec<(MentionId, std::sync::Arc<Mention>)>);
+
+impl<'de> Deserialize<'de> for MentionsPart {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(id_map::Shared(std::marker::PhantomData))
+            .map(MentionsPart)
+    }
+}
+
+impl Session {
+    /// The mentions read in parts, in the file's order, as the whole file's read would give them;
+    /// false (and nothing changed) unless every id is greater than the one before, which is how
+    /// Dossier writes them (the whole file's read then sorts them or says which id is twice).
+    pub fn set_mentions_from_parts(&mut self, parts: Vec<MentionsPart>) -> bool {
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        for p in parts {
+            items.extend(p.0);
+        }
+        if !items.is_sorted_by(|a, b| a.0 < b.0) {
+            return false;
+        }
+        self.mentions = Records::from_shared(items);
+        true
+    }
+}
+
 /// Serialise an id-keyed map as a list of its values, which carry their ids; refuse duplicates on
 /// the way in. Lists read better in RON than maps keyed by numbers.
 mod id_map {
@@ -486,7 +514,7 @@ mod id_map {
     }
 
     /// Reads a list of records as (id, shared record) pairs.
-    struct Shared<T>(PhantomData<T>);
+    pub(super) struct Shared<T>(pub(super) PhantomData<T>);
 
     impl<'de, T: HasId + Deserialize<'de>> Visitor<'de> for Shared<T> {
         type Value = Vec<(T::Id, Arc<T>)>;
