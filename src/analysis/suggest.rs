@@ -108,10 +108,17 @@ impl Suggestion {
 /// The quick sources' suggestions (propagation, the first pass's rules and gazetteers), merged;
 /// the tagger's, which train first, are merged in by the caller ([`merge_lists`]).
 pub fn all(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
-    let propagated = propagation(s);
-    let rules = super::rules::suggestions(s, lists);
-    let listed = super::gazetteer::suggestions(s, lists);
+    let propagated = fitted(propagation(s));
+    let rules = fitted(super::rules::suggestions(s, lists));
+    let listed = fitted(super::gazetteer::suggestions(s, lists));
     merge_lists(vec![propagated, rules, listed])
+}
+
+/// A source's list without the room its growth left (up to as much again: a big article's
+/// lists are tens of megabytes, held while the next source works).
+pub fn fitted<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
 }
 
 /// The order suggestions are merged in: by position, the earlier, then the longer, then by

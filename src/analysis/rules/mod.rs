@@ -99,10 +99,49 @@ impl Word<'_> {
     }
 }
 
+/// The words of a text, kept as byte offsets only (8 bytes a word: a 10 MB article has two
+/// million, and a slice of the text beside each took three times that); a [`Word`] is made
+/// when one is read.
+struct Words<'a> {
+    text: &'a str,
+    at: Vec<(u32, u32)>,
+}
+
+impl<'a> Words<'a> {
+    fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// Word `i` (panics past the end, as indexing does).
+    fn at(&self, i: usize) -> Word<'a> {
+        self.word(self.at[i])
+    }
+
+    fn get(&self, i: usize) -> Option<Word<'a>> {
+        self.at.get(i).map(|&at| self.word(at))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Word<'a>> + '_ {
+        self.at.iter().map(|&at| self.word(at))
+    }
+
+    /// Words `range`, in order.
+    fn run(&self, range: std::ops::RangeInclusive<usize>) -> Vec<Word<'a>> {
+        range.map(|i| self.at(i)).collect()
+    }
+
+    fn word(&self, at: (u32, u32)) -> Word<'a> {
+        Word {
+            at,
+            text: &self.text[at.0 as usize..at.1 as usize],
+        }
+    }
+}
+
 /// The words of `text`: letters and marks, digits inside, joined by a hyphen or an apostrophe
 /// followed by a letter ("Mensah-Arthur", "O’Brien"); a trailing possessive is left out.
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+fn words(text: &str) -> Words<'_> {
+    let mut at = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some((start, c)) = it.next() {
         if !c.is_alphabetic() {
@@ -124,12 +163,10 @@ fn words(text: &str) -> Vec<Word<'_>> {
         }
         let word = &text[start..end];
         let end = start + crate::model::words::without_possessive(word).len();
-        out.push(Word {
-            at: (start as u32, end as u32),
-            text: &text[start..end],
-        });
+        at.push((start as u32, end as u32));
     }
-    out
+    at.shrink_to_fit();
+    Words { text, at }
 }
 
 fn is_mark(c: char) -> bool {
@@ -183,7 +220,7 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
     let common: HashSet<String> = ws
         .iter()
         .filter(|w| w.text.chars().next().is_some_and(char::is_lowercase) && !w.capitalised())
-        .map(Word::lower)
+        .map(|w| w.lower())
         .collect();
     let context = Context {
         places: &places,
@@ -242,19 +279,19 @@ fn found_by_rule(
 /// as the nearest full name before it.
 fn people(
     s: &Session,
-    ws: &[Word<'_>],
+    ws: &Words<'_>,
     cx: &Context<'_>,
     ty: &str,
     taken: &Taken,
 ) -> Vec<Suggestion> {
     let text = &s.article.text;
     let found = find_people(text, ws, cx);
-    let name_of = |p: &Person| text[ws[p.from].start()..ws[p.to].end()].to_owned();
+    let name_of = |p: &Person| text[ws.at(p.from).start()..ws.at(p.to).end()].to_owned();
     // Surnames (and first names) of the full names, in text order.
     let mut full: Vec<Alias> = Vec::new();
     for p in found.iter().filter(|p| p.to > p.from) {
         let name = name_of(p);
-        let at = ws[p.from].start();
+        let at = ws.at(p.from).start();
         let mut add = |word: &str, first: bool| {
             full.push(Alias {
                 at,
@@ -263,15 +300,15 @@ fn people(
                 first,
             });
         };
-        add(ws[p.to].text, false);
+        add(ws.at(p.to).text, false);
         // "al-Sudani" is also "Sudani" alone.
-        if let Some((particle, rest)) = ws[p.to].text.split_once('-')
+        if let Some((particle, rest)) = ws.at(p.to).text.split_once('-')
             && PARTICLES.contains(&particle)
         {
             add(rest, false);
         }
-        if ws[p.from].text.chars().count() > 2 && is_first_name(ws[p.from].text) {
-            add(ws[p.from].text, true);
+        if ws.at(p.from).text.chars().count() > 2 && is_first_name(ws.at(p.from).text) {
+            add(ws.at(p.from).text, true);
         }
     }
     // By word, in text order: a bare word looks up its own entries only.
@@ -305,7 +342,7 @@ fn people(
         }
     };
     for p in &found {
-        let (a, z) = (ws[p.from], ws[p.to]);
+        let (a, z) = (ws.at(p.from), ws.at(p.to));
         // A surname alone after a title is the full name before it, when there is one.
         let name = if p.from == p.to {
             resolve(&a).unwrap_or_else(|| a.text.to_owned())
@@ -315,8 +352,8 @@ fn people(
             let tail = format!(" {own}");
             found
                 .iter()
-                .filter(|q| ws[q.from].start() < a.start() && name_of(q).ends_with(&tail))
-                .max_by_key(|q| ws[q.from].start())
+                .filter(|q| ws.at(q.from).start() < a.start() && name_of(q).ends_with(&tail))
+                .max_by_key(|q| ws.at(q.from).start())
                 .map_or(own, &name_of)
         };
         push((a.start(), z.end()), name, p.confidence);
@@ -328,16 +365,16 @@ fn people(
         // Part of a longer run of capitals ("Ibáñez Foundation") is not the person.
         let next_cap = ws
             .get(i + 1)
-            .is_some_and(|n| n.capitalised() && joined(text, w, n));
+            .is_some_and(|n| n.capitalised() && joined(text, &w, &n));
         // A capital that only starts the sentence ("Later Ibáñez said") is no part of it.
         let prev_cap = i > 0
-            && ws[i - 1].capitalised()
-            && joined(text, &ws[i - 1], w)
-            && (is_first_name(ws[i - 1].text) || !starts_sentence(text, ws, i - 1));
+            && ws.at(i - 1).capitalised()
+            && joined(text, &ws.at(i - 1), &w)
+            && (is_first_name(ws.at(i - 1).text) || !starts_sentence(text, ws, i - 1));
         if next_cap || prev_cap {
             continue;
         }
-        if let Some(name) = resolve(w) {
+        if let Some(name) = resolve(&w) {
             push((w.start(), w.end()), name, 0.7);
         }
     }
@@ -345,8 +382,8 @@ fn people(
 }
 
 /// Whether word `i` starts a sentence (or the text, a line, a quotation).
-fn starts_sentence(text: &str, ws: &[Word<'_>], i: usize) -> bool {
-    let before = text[..ws[i].start()].trim_end_matches([' ', '\t']);
+fn starts_sentence(text: &str, ws: &Words<'_>, i: usize) -> bool {
+    let before = text[..ws.at(i).start()].trim_end_matches([' ', '\t']);
     i == 0 || before.ends_with(['.', '!', '?', '\n', '"', '“', ':', '—'])
 }
 
@@ -357,22 +394,22 @@ fn span_bytes(s: &Session, span: crate::model::Span) -> std::ops::Range<usize> {
 }
 
 /// Runs of capitalised words (with particles between) that the evidence makes people.
-fn find_people(text: &str, ws: &[Word<'_>], cx: &Context<'_>) -> Vec<Person> {
+fn find_people(text: &str, ws: &Words<'_>, cx: &Context<'_>) -> Vec<Person> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        if !ws[i].capitalised() {
+        if !ws.at(i).capitalised() {
             i += 1;
             continue;
         }
         // The run: capitals joined by single spaces, particles allowed between two of them.
         let mut j = i;
-        while j + 1 < ws.len() && joined(text, &ws[j], &ws[j + 1]) {
-            let next = &ws[j + 1];
+        while j + 1 < ws.len() && joined(text, &ws.at(j), &ws.at(j + 1)) {
+            let next = &ws.at(j + 1);
             let particle = PARTICLES.contains(&next.text)
                 && ws
                     .get(j + 2)
-                    .is_some_and(|n| n.capitalised() && joined(text, next, n));
+                    .is_some_and(|n| n.capitalised() && joined(text, next, &n));
             if next.capitalised() || particle {
                 j += 1;
             } else {
@@ -388,23 +425,24 @@ fn find_people(text: &str, ws: &[Word<'_>], cx: &Context<'_>) -> Vec<Person> {
 }
 
 /// The person in the run of words `i..=j`, if the evidence says there is one.
-fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) -> Option<Person> {
+fn person_in(text: &str, ws: &Words<'_>, i: usize, j: usize, cx: &Context<'_>) -> Option<Person> {
     let places = cx.places;
     // A title inside the run ("Prime Minister Benjamin Netanyahu"): the name is after it.
     let mut from = i;
     let mut titled = false;
-    if let Some(k) = (i..=j).rev().find(|&k| ws[k].is_in(TITLES)) {
+    if let Some(k) = (i..=j).rev().find(|&k| ws.at(k).is_in(TITLES)) {
         from = k + 1;
         titled = true;
     }
     // People take no article: "the World Food Programme said" is no one's name.
-    let the = ws[i].is("the") || (i > 0 && joined(text, &ws[i - 1], &ws[i]) && ws[i - 1].is("the"));
-    while from <= j && ws[from].not_a_name() {
+    let the = ws.at(i).is("the")
+        || (i > 0 && joined(text, &ws.at(i - 1), &ws.at(i)) && ws.at(i - 1).is("the"));
+    while from <= j && ws.at(from).not_a_name() {
         from += 1;
     }
     // "Secretary of State Antony Blinken", "Chief of Staff X": the run starts with the title's
     // last word.
-    if from == i && i >= 2 && ws[i - 1].text == "of" && ws[i - 2].is_in(TITLES) && j > i {
+    if from == i && i >= 2 && ws.at(i - 1).text == "of" && ws.at(i - 2).is_in(TITLES) && j > i {
         from = i + 1;
         titled = true;
     }
@@ -413,19 +451,19 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     }
     // Or a title in lower case just before it ("foreign minister Tomás Ibáñez"), or before a
     // comma ("the opposition candidate, Atiku Abubakar,").
-    let before = text[..ws[i].start()].trim_end_matches(' ');
+    let before = text[..ws.at(i).start()].trim_end_matches(' ');
     let comma_title = i > 0
         && before.ends_with(',')
-        && ws[i - 1].end() == before.len() - 1
-        && ws[i - 1].is_in(TITLES);
+        && ws.at(i - 1).end() == before.len() - 1
+        && ws.at(i - 1).is_in(TITLES);
     titled |= from == i
         && i > 0
-        && ((joined(text, &ws[i - 1], &ws[i]) && ws[i - 1].is_in(TITLES)) || comma_title);
+        && ((joined(text, &ws.at(i - 1), &ws.at(i)) && ws.at(i - 1).is_in(TITLES)) || comma_title);
     if the && !titled {
         return None;
     }
     let to = j.min(from + 4);
-    let names = &ws[from..=to];
+    let names = ws.run(from..=to);
     if names[names.len() - 1].is_in(NOT_PERSON_ENDS)
         || names
             .iter()
@@ -433,7 +471,7 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
     {
         return None;
     }
-    let whole = &text[ws[from].start()..ws[to].end()];
+    let whole = &text[ws.at(from).start()..ws.at(to).end()];
     let listed = places.contains(whole);
     // A first name that is also a place ("Paris Hilton", "Jordan Peterson") still starts a
     // name when the words after it are no place.
@@ -448,11 +486,11 @@ fn person_in(text: &str, ws: &[Word<'_>], i: usize, j: usize, cx: &Context<'_>) 
         || names[1..].iter().any(|w| {
             PARTICLES.contains(&w.text) || (w.text.contains('-') && !w.capitalised_start())
         });
-    let after = &text[ws[to].end()..];
-    let next_word = ws.get(to + 1).map(Word::lower);
+    let after = &text[ws.at(to).end()..];
+    let next_word = ws.get(to + 1).map(|w| w.lower());
     // "Ain al-Asad air base", "Anbar province": a place's name, whatever else says person.
     let place_noun = ws.get(to + 1).is_some_and(|w| {
-        joined(text, &ws[to], w)
+        joined(text, &ws.at(to), &w)
             && (w.is_in(&[
                 "province", "city", "district", "region", "village", "camp", "area",
             ]) || FACILITY_WORDS.iter().any(|f| w.is(f[0])))
@@ -528,7 +566,7 @@ fn joined_in_name(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
 /// "Black Sea"), with "of X" after the head ("Central Bank of Nigeria").
 fn by_head(
     s: &Session,
-    ws: &[Word<'_>],
+    ws: &Words<'_>,
     heads: &[&str],
     ty: &str,
     taken: &Taken,
@@ -537,15 +575,15 @@ fn by_head(
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
-        let head = &ws[k];
+        let head = &ws.at(k);
         if !head.capitalised_start() || !head.is_in(heads) {
             k += 1;
             continue;
         }
         // Back over capitals and joiners, at most six words, starting on a capital.
         let mut from = k;
-        while from > 0 && k - from < 6 && joined_in_name(text, &ws[from - 1], &ws[from]) {
-            let w = &ws[from - 1];
+        while from > 0 && k - from < 6 && joined_in_name(text, &ws.at(from - 1), &ws.at(from)) {
+            let w = &ws.at(from - 1);
             let joiner = NAME_JOINERS.contains(&w.text);
             if (w.capitalised() && !w.not_a_name()) || joiner {
                 from -= 1;
@@ -553,19 +591,19 @@ fn by_head(
                 break;
             }
         }
-        while from < k && !ws[from].capitalised_start() {
+        while from < k && !ws.at(from).capitalised_start() {
             from += 1;
         }
         // On over "of Nigeria", "for Refugees".
         let mut to = k;
         if ws
             .get(k + 1)
-            .is_some_and(|w| matches!(w.text, "of" | "for") && joined(text, head, w))
+            .is_some_and(|w| matches!(w.text, "of" | "for") && joined(text, head, &w))
         {
             let mut z = k + 1;
             while ws
                 .get(z + 1)
-                .is_some_and(|w| w.capitalised() && joined(text, &ws[z], w))
+                .is_some_and(|w| w.capitalised() && joined(text, &ws.at(z), &w))
                 && z - k < 4
             {
                 z += 1;
@@ -575,9 +613,9 @@ fn by_head(
             }
         }
         if from < k
-            && let Some(span) = free_span(s, taken, (ws[from].start(), ws[to].end()), None)
+            && let Some(span) = free_span(s, taken, (ws.at(from).start(), ws.at(to).end()), None)
         {
-            let name = &text[ws[from].start()..ws[to].end()];
+            let name = &text[ws.at(from).start()..ws.at(to).end()];
             out.push(found_by_rule(
                 span,
                 name.to_owned(),
@@ -594,15 +632,15 @@ fn by_head(
 /// "Anbar province", "Nineveh governorate": the capitalised word before is a region.
 fn provinces(
     s: &Session,
-    ws: &[Word<'_>],
+    ws: &Words<'_>,
     cx: &Context<'_>,
     ty: &str,
     taken: &Taken,
 ) -> Vec<Suggestion> {
     let text = &s.article.text;
     let mut out = Vec::new();
-    for pair in ws.windows(2) {
-        let (name, word) = (&pair[0], &pair[1]);
+    for i in 1..ws.len() {
+        let (name, word) = (&ws.at(i - 1), &ws.at(i));
         if matches!(
             word.text,
             "province" | "governorate" | "prefecture" | "oblast"
@@ -625,7 +663,7 @@ fn provinces(
 }
 
 /// Facilities: capitalised words before a facility word ("Ain al-Asad air base").
-fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Suggestion> {
+fn facilities(s: &Session, ws: &Words<'_>, ty: &str, taken: &Taken) -> Vec<Suggestion> {
     let text = &s.article.text;
     let mut out = Vec::new();
     let mut i = 0;
@@ -633,7 +671,7 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
         let hit = FACILITY_WORDS.iter().find(|f| {
             f.iter().enumerate().all(|(k, word)| {
                 ws.get(i + k).is_some_and(|w| w.is(word))
-                    && (k == 0 || joined(text, &ws[i + k - 1], &ws[i + k]))
+                    && (k == 0 || joined(text, &ws.at(i + k - 1), &ws.at(i + k)))
             })
         });
         let Some(words) = hit else {
@@ -643,8 +681,8 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
         let end = i + words.len() - 1;
         // The name before it: capitals (and particles) joined by spaces, at most four.
         let mut from = i;
-        while from > 0 && i - from < 4 && joined_in_name(text, &ws[from - 1], &ws[from]) {
-            let w = &ws[from - 1];
+        while from > 0 && i - from < 4 && joined_in_name(text, &ws.at(from - 1), &ws.at(from)) {
+            let w = &ws.at(from - 1);
             let particle = PARTICLES.contains(&w.text) || w.text.contains('-');
             if (w.capitalised() || particle) && !w.not_a_name() {
                 from -= 1;
@@ -652,13 +690,13 @@ fn facilities(s: &Session, ws: &[Word<'_>], ty: &str, taken: &Taken) -> Vec<Sugg
                 break;
             }
         }
-        while from < i && !ws[from].capitalised() {
+        while from < i && !ws.at(from).capitalised() {
             from += 1;
         }
         if from < i
-            && let Some(span) = free_span(s, taken, (ws[from].start(), ws[end].end()), None)
+            && let Some(span) = free_span(s, taken, (ws.at(from).start(), ws.at(end).end()), None)
         {
-            let name = &text[ws[from].start()..ws[end].end()];
+            let name = &text[ws.at(from).start()..ws.at(end).end()];
             out.push(found_by_rule(
                 span,
                 name.to_owned(),

@@ -36,15 +36,16 @@ pub fn compute(
     if tagged.is_some() || !recommended.is_empty() {
         let mut more = vec![list];
         if let Some(found) = tagged {
-            more.push(tagger::suggestions_from(s, found));
+            more.push(suggest::fitted(tagger::suggestions_from(s, found)));
         }
         for (name, found) in recommended {
-            more.push(crate::analysis::recommend::suggestions(s, name, found).suggestions);
+            let found = crate::analysis::recommend::suggestions(s, name, found);
+            more.push(suggest::fitted(found.suggestions));
         }
         list = suggest::merge_lists(more);
     }
     list.retain(|x| !skipped.contains(&x.span));
-    let mut events = lexicon::suggestions(s);
+    let mut events = suggest::fitted(lexicon::suggestions(s));
     events.retain(|e| !skipped.contains(&e.trigger));
     let marks = marks(s, &list, &events);
     Computed {
@@ -66,7 +67,7 @@ pub fn marks(s: &Session, list: &[Suggestion], events: &[EventSuggestion]) -> Ve
     let mut marks: Vec<_> = mentions.chain(triggers).collect();
     marks.sort_by_key(|(sp, _)| (sp.start, std::cmp::Reverse(sp.end)));
     marks.dedup_by(|b, a| b.0.start < a.0.end);
-    marks
+    suggest::fitted(marks)
 }
 
 /// After an edit to a big article, until the new list is ready: the old one without what now
