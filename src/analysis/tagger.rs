@@ -100,7 +100,9 @@ impl TrainSet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub span: Span,
-    pub entity_type: String,
+    /// Shared with every find of the type (a big article's tagger finds hundreds of thousands,
+    /// and the window copies the list into each suggestions job).
+    pub entity_type: Arc<str>,
     pub confidence: f32,
 }
 
@@ -464,6 +466,7 @@ fn argmax(s: &[f32]) -> usize {
 /// Greedy left-to-right labels, read off as names: a B and the I of its type after it.
 fn decode(model: &Model, d: &Doc, types: &[String], prev_hashes: &[u64]) -> Vec<Found> {
     let toks = &d.toks;
+    let types: Vec<Arc<str>> = types.iter().map(|t| Arc::from(t.as_str())).collect();
     let mut out = Vec::new();
     let mut prev = 0;
     let mut open: Option<(usize, usize, f32, usize)> = None; // start token, type, margin, tokens
@@ -554,7 +557,7 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
             continue;
         }
         let joins = named
-            .get(&(f.entity_type.as_str(), found_text.trim().to_lowercase()))
+            .get(&(&*f.entity_type, found_text.trim().to_lowercase()))
             .copied();
         let Some(span) = free_span(s, &taken, (a, z), joins) else {
             continue;
