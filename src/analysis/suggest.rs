@@ -153,7 +153,7 @@ pub fn merge_lists(mut lists: Vec<Vec<Suggestion>>) -> Vec<Suggestion> {
     }
     let mut kept = 0;
     walk_merged(lists.iter().map(|l| l.iter().rev()).collect(), |_| {
-        kept += 1
+        kept += 1;
     });
     let mut out = Vec::with_capacity(kept);
     walk_merged(lists.into_iter().map(Draining).collect(), |sg| out.push(sg));
