@@ -162,11 +162,12 @@ pub fn merge_lists(mut lists: Vec<Vec<Suggestion>>) -> Vec<Suggestion> {
 
 /// A list's items taken from its end, its memory given back as it empties: a big block is the
 /// system's own pages (`allocator`), so shrinking it returns the pages past its end without a
-/// copy.
+/// copy. An allocator that copies instead copies at most eight times the list in all, as room
+/// is given back only when an eighth of it is free.
 struct Draining(Vec<Suggestion>);
 
 impl Draining {
-    /// Given back once this many items' room is free (about a megabyte).
+    /// Room is given back once at least this many items' worth is free (about a megabyte).
     const GIVE_BACK: usize = 8192;
 }
 
@@ -175,7 +176,8 @@ impl Iterator for Draining {
 
     fn next(&mut self) -> Option<Suggestion> {
         let x = self.0.pop();
-        if self.0.capacity() - self.0.len() >= Self::GIVE_BACK {
+        let free = self.0.capacity() - self.0.len();
+        if free >= Self::GIVE_BACK.max(self.0.capacity() / 8) {
             self.0.shrink_to_fit();
         }
         x
