@@ -61,13 +61,17 @@ pub fn parse(text: &str, opts: &ron::Options) -> Option<Session> {
 /// about as much to read as the rest of the file (whose article text, one string, reads
 /// quickly); None when the file is laid out otherwise.
 fn cut(text: &str) -> Option<Cut> {
-    let start = text.find(LIST_OPENS)? + LIST_OPENS.len();
-    let end = start + text[start..].find(LIST_CLOSES)? + 1;
+    // memchr's search: `str::find` took 30 ms over a 73 MB file.
+    let find = |from: usize, to: usize, what: &str| {
+        memchr::memmem::find(&text.as_bytes()[from..to], what.as_bytes()).map(|i| from + i)
+    };
+    let start = find(0, text.len(), LIST_OPENS)? + LIST_OPENS.len();
+    let end = find(start, text.len(), LIST_CLOSES)? + 1;
     let len = end - start;
     let others = text.len() - len;
     let second_share = (len + others / 2) / 2;
     let aim = end.checked_sub(second_share)?.max(start);
-    let at = aim + text[aim..end].find(MENTION_ENDS)? + MENTION_ENDS.len();
+    let at = find(aim, end, MENTION_ENDS)? + MENTION_ENDS.len();
     if at >= end {
         return None;
     }
