@@ -9,6 +9,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+mod merge;
+pub use merge::{merge, merge_lists};
+
 /// One shared copy of each distinct string a source's suggestions hold.
 #[derive(Default)]
 pub struct Strings(HashSet<Arc<str>>);
@@ -121,100 +124,6 @@ pub fn fitted<T>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-/// The order suggestions are merged in: by position, the earlier, then the longer, then by
-/// source (propagation's, an entity the analyst made, over the rules' over a list's over the
-/// tagger's); two of one source at the same span by confidence, then type and name, so the
-/// order never depends on the input's.
-fn merge_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
-    (a.span.start, std::cmp::Reverse(a.span.end), a.source as u8)
-        .cmp(&(b.span.start, std::cmp::Reverse(b.span.end), b.source as u8))
-        .then(b.confidence.total_cmp(&a.confidence))
-        .then_with(|| a.entity_type.cmp(&b.entity_type))
-        .then_with(|| a.name.cmp(&b.name))
-        .then_with(|| a.entity.cmp(&b.entity))
-        .then_with(|| a.recommender.cmp(&b.recommender))
-}
-
-/// One list's suggestions by position, without overlaps: see [`merge_lists`].
-pub fn merge(v: Vec<Suggestion>) -> Vec<Suggestion> {
-    merge_lists(vec![v])
-}
-
-/// Several sources' suggestions as one list by position; where two overlap, the first in
-/// [`merge_order`] wins. Each list is sorted in place and the lists are walked side by side (a
-/// big article's sources hold 560,000 suggestions between them: joined into one vector, the
-/// copy held the lists twice), twice: once to count what is kept, so that the result is
-/// allocated once at its size, then to move it there, taking each list's items from its end
-/// ([`Draining`]) so that the lists give their memory back as the result fills.
-pub fn merge_lists(mut lists: Vec<Vec<Suggestion>>) -> Vec<Suggestion> {
-    // Backwards: the first to merge is last, where it is taken from.
-    for l in &mut lists {
-        l.sort_unstable_by(|a, b| merge_order(b, a));
-    }
-    let mut kept = 0;
-    walk_merged(lists.iter().map(|l| l.iter().rev()).collect(), |_| {
-        kept += 1;
-    });
-    let mut out = Vec::with_capacity(kept);
-    walk_merged(lists.into_iter().map(Draining).collect(), |sg| out.push(sg));
-    out
-}
-
-/// A list's items taken from its end, its memory given back as it empties: a big block is the
-/// system's own pages (`allocator`), so shrinking it returns the pages past its end without a
-/// copy. An allocator that copies instead copies at most eight times the list in all, as room
-/// is given back only when an eighth of it is free.
-struct Draining(Vec<Suggestion>);
-
-impl Draining {
-    /// Room is given back once at least this many items' worth is free (about a megabyte).
-    const GIVE_BACK: usize = 8192;
-}
-
-impl Iterator for Draining {
-    type Item = Suggestion;
-
-    fn next(&mut self) -> Option<Suggestion> {
-        let x = self.0.pop();
-        let free = self.0.capacity() - self.0.len();
-        if free >= Self::GIVE_BACK.max(self.0.capacity() / 8) {
-            self.0.shrink_to_fit();
-        }
-        x
-    }
-}
-
-/// Walk sorted lists in [`merge_order`] (a tie goes to the earlier list), giving `keep` each
-/// suggestion that starts after the last one kept ends.
-fn walk_merged<I, T>(mut lists: Vec<I>, mut keep: impl FnMut(T))
-where
-    I: Iterator<Item = T>,
-    T: std::borrow::Borrow<Suggestion>,
-{
-    let mut heads: Vec<Option<T>> = lists.iter_mut().map(Iterator::next).collect();
-    let mut end = 0;
-    loop {
-        let mut first: Option<usize> = None;
-        for (i, head) in heads.iter().enumerate() {
-            let Some(x) = head else { continue };
-            let best = first.and_then(|f| heads[f].as_ref());
-            if best.is_none_or(|b| merge_order(x.borrow(), b.borrow()).is_lt()) {
-                first = Some(i);
-            }
-        }
-        let Some(f) = first else { return };
-        let next = lists[f].next();
-        let Some(sg) = std::mem::replace(&mut heads[f], next) else {
-            return;
-        };
-        let span = sg.borrow().span;
-        if span.start >= end {
-            end = span.end;
-            keep(sg);
-        }
-    }
-}
-
 /// A form is an acronym when it is short and all capitals ("US", "UN", "NATO"): matched exactly,
 /// so that "us" or "Un" never are.
 pub(crate) fn is_acronym(form: &str) -> bool {
@@ -291,37 +200,7 @@ fn surnames(
     forms: &BTreeMap<String, (EntityId, f32)>,
     found: &[Suggestion],
 ) -> Vec<Suggestion> {
-    let mut words: BTreeMap<String, Vec<(EntityId, bool)>> = BTreeMap::new();
-    for e in s.entities.values().filter(|e| names_a_person(s, e.id)) {
-        let parts: Vec<&str> = e.name.split_whitespace().collect();
-        let [first, .., last] = parts.as_slice() else {
-            continue;
-        };
-        let mut add = |w: &str, is_first: bool| {
-            let known = forms.get(w).is_some_and(|(other, _)| *other != e.id);
-            if w.chars().count() >= 2
-                && !known
-                && !s.rejected.contains(&w.to_lowercase())
-                && w.chars().next().is_some_and(char::is_uppercase)
-            {
-                let v = words.entry(w.to_owned()).or_default();
-                if !v.contains(&(e.id, is_first)) {
-                    v.push((e.id, is_first));
-                }
-            }
-        };
-        // Every tail of the name: "Bagheri Kani" and "Kani" of "Ali Bagheri Kani" (the
-        // longest found in the text wins), "Sudani" of "al-Sudani".
-        for k in 1..parts.len() {
-            add(&parts[k..].join(" "), false);
-        }
-        if let Some((_, rest)) = last.split_once('-') {
-            add(rest, false);
-        }
-        if first.chars().count() > 2 {
-            add(first, true);
-        }
-    }
+    let words = name_words(s, forms);
     if words.is_empty() {
         return Vec::new();
     }
@@ -391,6 +270,48 @@ fn surnames(
         }
     }
     out
+}
+
+/// The words that may stand for a person the analyst annotated, with who and whether it is a
+/// first name: every tail of the name ("Bagheri Kani" and "Kani" of "Ali Bagheri Kani"), the
+/// part after a hyphen ("Sudani" of "al-Sudani") and a first name longer than two letters; not a
+/// form of another entity, nor a rejected word, and capitalised.
+fn name_words(
+    s: &Session,
+    forms: &BTreeMap<String, (EntityId, f32)>,
+) -> BTreeMap<String, Vec<(EntityId, bool)>> {
+    let mut words: BTreeMap<String, Vec<(EntityId, bool)>> = BTreeMap::new();
+    for e in s.entities.values().filter(|e| names_a_person(s, e.id)) {
+        let parts: Vec<&str> = e.name.split_whitespace().collect();
+        let [first, .., last] = parts.as_slice() else {
+            continue;
+        };
+        let mut add = |w: &str, is_first: bool| {
+            let known = forms.get(w).is_some_and(|(other, _)| *other != e.id);
+            if w.chars().count() >= 2
+                && !known
+                && !s.rejected.contains(&w.to_lowercase())
+                && w.chars().next().is_some_and(char::is_uppercase)
+            {
+                let v = words.entry(w.to_owned()).or_default();
+                if !v.contains(&(e.id, is_first)) {
+                    v.push((e.id, is_first));
+                }
+            }
+        };
+        // Every tail of the name: "Bagheri Kani" and "Kani" of "Ali Bagheri Kani" (the
+        // longest found in the text wins), "Sudani" of "al-Sudani".
+        for k in 1..parts.len() {
+            add(&parts[k..].join(" "), false);
+        }
+        if let Some((_, rest)) = last.split_once('-') {
+            add(rest, false);
+        }
+        if first.chars().count() > 2 {
+            add(first, true);
+        }
+    }
+    words
 }
 
 /// Every unannotated occurrence of `forms`, as suggestions of their entities.
@@ -654,53 +575,5 @@ mod tests {
                 ("Washington", Some(place))
             ]
         );
-    }
-
-    /// One made-up suggestion: where, from which source, how sure.
-    fn made_up(start: usize, len: usize, source: u8, confidence: u8) -> Suggestion {
-        let source = [
-            Source::Propagation,
-            Source::Rules,
-            Source::Gazetteer,
-            Source::Tagger,
-        ][usize::from(source % 4)];
-        Suggestion {
-            span: Span::new(start, start + len),
-            text: "x".into(),
-            entity_type: if confidence.is_multiple_of(2) {
-                "GPE"
-            } else {
-                "Person"
-            }
-            .into(),
-            entity: None,
-            name: "x".into(),
-            kb_id: None,
-            source,
-            recommender: None,
-            confidence: f32::from(confidence) / 10.0,
-        }
-    }
-
-    proptest::proptest! {
-        /// Lists walked side by side keep what one sorted list of them all keeps (the lists are
-        /// merged apart so that a big article's are never copied into one).
-        #[test]
-        fn merging_lists_apart_is_merging_them_joined(
-            items in proptest::collection::vec((0usize..60, 1usize..8, 0u8..4, 0u8..10, 0usize..3), 0..80)
-        ) {
-            let mut lists = vec![Vec::new(), Vec::new(), Vec::new()];
-            for &(start, len, source, confidence, list) in &items {
-                lists[list].push(made_up(start, len, source, confidence));
-            }
-            let joined = merge(lists.concat());
-            let apart = merge_lists(lists);
-            let key = |v: &[Suggestion]| -> Vec<(Span, Source, String)> {
-                v.iter().map(|x| (x.span, x.source, x.entity_type.to_string())).collect()
-            };
-            proptest::prop_assert_eq!(key(&apart), key(&joined));
-            // Sorted by position, and no two overlap.
-            proptest::prop_assert!(apart.windows(2).all(|w| w[0].span.end <= w[1].span.start));
-        }
     }
 }
