@@ -67,10 +67,10 @@ pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
     // Editors such as Notepad may add a byte order mark when the file is saved by hand.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let opts = ron_options();
-    // One pass over the text when all is well (a 10 MB article's file is ~40 MB); the header
-    // alone is read only to explain a file that does not parse as a session.
-    // A big file's mentions are read on a second thread beside the rest; the whole file is
-    // read when that cannot be done (its errors say where the file is wrong).
+    // One pass over the text when all is well (a 10 MB article's file is 73 MB; from 4 MB its
+    // mentions are read on a second thread beside the rest, and the whole file is read when
+    // that cannot be done, its errors saying where the file is wrong); the header alone is read
+    // only to explain a file that does not parse as a session.
     let in_parts = (text.len() >= super::session_parts::PARTS_FROM_BYTES)
         .then(|| super::session_parts::parse(text, &opts))
         .flatten();

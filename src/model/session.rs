@@ -449,7 +449,7 @@ pub fn check_pieces(span: Span, f: &[Span]) -> Result<(), String> {
 }
 
 /// A run of a session file's mentions list, read on its own: a big file's list is read in
-/// parts on two threads (`io::session_file`).
+/// parts on two threads (`io::session_parts`).
 pub struct MentionsPart(Vec<(MentionId, std::sync::Arc<Mention>)>);
 
 impl<'de> Deserialize<'de> for MentionsPart {
