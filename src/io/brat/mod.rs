@@ -11,10 +11,12 @@ mod conf;
 mod export;
 mod import;
 mod lines;
+mod view;
 
 pub use conf::{Conf, EventSpec, RoleSpec, export_conf, parse_conf};
 pub use export::{BratExport, export};
 pub use import::{import, import_files};
+pub use view::{RoundTrip, RoundTripError, canonical, round_trip};
 
 use crate::model::Session;
 
