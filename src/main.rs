@@ -456,9 +456,10 @@ fn import_brat(
     }
     println!("Lines: {}.", imp.summary());
     if strict && imp.skipped() > 0 {
+        let n = imp.skipped();
+        let lines = if n == 1 { "line was" } else { "lines were" };
         bail!(
-            "{} lines were left out (listed above); nothing was written (without --strict they are skipped)",
-            imp.skipped()
+            "{n} {lines} left out (listed above); nothing was written (without --strict they are skipped)"
         );
     }
     io::save_session(&imp.session, output)?;

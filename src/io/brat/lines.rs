@@ -227,6 +227,16 @@ impl Parsed {
         };
         match (arg(a1), arg(a2)) {
             (Some(a1), Some(a2)) => {
+                // brat's relations have two ends; what follows them is not read (and said).
+                if words.len() > 3 {
+                    self.warn(
+                        ln,
+                        format!(
+                            "{id}: a relation has two arguments; {} left out",
+                            words[3..].join(" ")
+                        ),
+                    );
+                }
                 let r = RLine {
                     line: ln,
                     ty: (*ty).to_owned(),
@@ -351,7 +361,7 @@ mod tests {
                    T3\tMeet 4 7\tmet\n\
                    T4\tGPE 18 20;21 23\tVe ra\n\
                    E1\tMeet:T3 Actor:T1 Recipient:T2\n\
-                   R1\tKnows Arg1:T1 Arg2:T2\n\
+                   R1\tKnows Arg1:T1 Arg2:T2 Arg3:T4\n\
                    *\tEquiv T1 T2\n\
                    A1\tNegated E1\n\
                    M2\tConfidence E1 High\n\
@@ -370,6 +380,13 @@ mod tests {
         assert_eq!(p.es[0].1.trigger.as_deref(), Some("T3"));
         assert_eq!(p.es[0].1.args.len(), 2);
         assert_eq!(p.rs.len(), 1);
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.line == 6 && !w.skipped && w.message.contains("Arg3:T4 left out")),
+            "{:?}",
+            p.warnings
+        );
         assert_eq!(p.equivs.len(), 1);
         assert_eq!(p.attrs.len(), 2);
         assert_eq!(p.attrs[1].3.as_deref(), Some("High"));
