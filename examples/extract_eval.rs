@@ -126,7 +126,7 @@ fn score(dir: &Path, name: &str, texts: Option<&Path>, dump: Option<&Path>) -> S
         None => {
             let bytes = std::fs::read(dir.join("source.html")).unwrap_or_default();
             match import_article_bytes(&bytes, ArticleKind::Html, "") {
-                Ok(a) => (a.text, Some(a.title), a.published),
+                Ok(a) => (a.text.to_string(), Some(a.title), a.published),
                 Err(e) => {
                     eprintln!("{name}: {e}");
                     (String::new(), None, None)

@@ -124,7 +124,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 for x in found.iter().filter(|x| x.span.start >= cut) {
                     if !rest.contains(&(x.span, x.entity_type.to_string())) {
                         let src = x.source.name();
-                        println!("wrong  {:<14} {:<12} {:?}", x.entity_type, src, x.text);
+                        println!(
+                            "wrong  {:<14} {:<12} {:?}",
+                            x.entity_type,
+                            src,
+                            quote(x.span)
+                        );
                     }
                 }
                 for (sp, ty) in rest.iter().filter(|g| !said.contains(*g)) {

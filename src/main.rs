@@ -398,7 +398,7 @@ fn run(cmd: Cmd) -> Result<()> {
                 let limit = std::time::Duration::from_secs(recommender_timeout);
                 v.extend(recommended(&s, r, limit)?);
             }
-            print_suggestions(&dossier::analysis::suggest::merge(v), json)
+            print_suggestions(&s, &dossier::analysis::suggest::merge(v), json)
         }
         Cmd::Stats { session, json } => {
             let s = load(&session)?;
@@ -632,25 +632,44 @@ fn suggestions(
     }))
 }
 
+/// A suggestion as `dossier suggest --json` prints it: with its words.
+#[derive(serde::Serialize)]
+struct PrintedSuggestion<'a> {
+    text: &'a str,
+    #[serde(flatten)]
+    suggestion: &'a dossier::analysis::suggest::Suggestion,
+}
+
 /// `dossier suggest`: one line (or JSON object) per suggested mention.
-fn print_suggestions(v: &[dossier::analysis::suggest::Suggestion], json: bool) -> Result<()> {
+fn print_suggestions(
+    s: &dossier::model::Session,
+    v: &[dossier::analysis::suggest::Suggestion],
+    json: bool,
+) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(v)?);
+        let printed: Vec<PrintedSuggestion<'_>> = v
+            .iter()
+            .map(|sg| PrintedSuggestion {
+                text: sg.text(&s.article),
+                suggestion: sg,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&printed)?);
         return Ok(());
     }
     for sg in v {
         let entity = sg
             .entity
             .map_or_else(|| "new".into(), |e| format!("entity {e}"));
-        let kb = sg.kb_id.as_deref().unwrap_or("");
+        let kb = sg.kb_id().unwrap_or("");
         println!(
             "{}-{}\t{}\t{}\t{entity}\t{}\t{kb}\t{}\t{:.2}",
             sg.span.start,
             sg.span.end,
-            sg.text,
+            sg.text(&s.article),
             sg.entity_type,
             sg.name,
-            sg.recommender.as_deref().unwrap_or(sg.source.name()),
+            sg.proposed_by(),
             sg.confidence
         );
     }

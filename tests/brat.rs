@@ -580,7 +580,7 @@ fn tutorial_variants_with_bom_crlf_non_ascii_and_m_lines_import_the_same() {
             p.display(),
             variant.warnings
         );
-        assert_eq!(variant.session.article.text, format!("{prefix}{txt}"));
+        assert_eq!(&*variant.session.article.text, format!("{prefix}{txt}"));
         assert_eq!(
             shape(&variant.session, plen),
             shape(&plain.session, 0),

@@ -173,7 +173,7 @@ fn utf16_and_windows_1252_articles_import_to_the_right_text() {
             .arg("--force"));
         assert!(ok, "{stderr}");
         let (session, _) = dossier::io::load_session(&s).unwrap();
-        assert_eq!(session.article.text, want);
+        assert_eq!(&*session.article.text, want);
     }
 }
 

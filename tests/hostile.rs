@@ -203,7 +203,7 @@ fn invalid_utf8_articles_are_read_as_a_legacy_encoding() {
         "x",
     )
     .unwrap();
-    assert_eq!(a.text, "Café naïve «quote» in São Paulo.");
+    assert_eq!(&*a.text, "Café naïve «quote» in São Paulo.");
 }
 
 #[test]
@@ -215,7 +215,7 @@ fn html_with_scripts_and_remote_images_yields_only_text() {
         <p>Real text <script>document.write("injected")</script>stays.</p>
         <object data="http://example.invalid/o"></object></body></html>"#;
     let a = io::import_article_bytes(page.as_bytes(), io::import::ArticleKind::Html, "x").unwrap();
-    assert_eq!(a.text, "Real text stays.");
+    assert_eq!(&*a.text, "Real text stays.");
 }
 
 /// Pages built to make an HTML import slow import with their text (timed by hand in release,

@@ -292,7 +292,7 @@ fn a_session_starts_from_the_clipboard() {
     *dialogs.clipboard.borrow_mut() = Some(Clip::Text("Talks “resume” 🕊\nIn Geneva.".into()));
     h.state_mut().push(Action::NewFromClipboard);
     h.run_steps(2);
-    assert_eq!(session(&h).article.text, "Talks “resume” 🕊\nIn Geneva.");
+    assert_eq!(&*session(&h).article.text, "Talks “resume” 🕊\nIn Geneva.");
 }
 
 /// Help ▸ About: the version and licence at the top, GeoNames' attribution and link, every

@@ -439,7 +439,7 @@ fn suggestions_are_accepted_or_rejected_from_their_tab() {
     let left = all(&h);
     assert!(
         left.iter()
-            .all(|x| !rejected.contains(&x.text.to_lowercase())),
+            .all(|x| !rejected.contains(&x.text(&session(&h).article).to_lowercase())),
         "{rejected:?} suggested again"
     );
     assert!(!left.is_empty() && left.len() < n);
@@ -463,9 +463,10 @@ fn suggestions_are_reviewed_with_the_keyboard_only() {
     h.state_mut().push(Action::NewFromArticle);
     h.run_steps(3);
     let texts = |h: &Harness<'_, DossierApp>| -> Vec<String> {
-        dossier::analysis::suggest::all(session(h), &h.state().views.suggestions.lists)
+        let s = session(h);
+        dossier::analysis::suggest::all(s, &h.state().views.suggestions.lists)
             .into_iter()
-            .map(|x| x.text.to_string())
+            .map(|x| x.text(&s.article).to_string())
             .collect()
     };
     assert_eq!(
@@ -608,7 +609,12 @@ fn the_tagger_learns_from_the_analyst_on_another_thread() {
             .list()
             .iter()
             .filter(|x| x.source == source)
-            .map(|x| (x.text.to_string(), x.entity_type.to_string()))
+            .map(|x| {
+                (
+                    x.text(&session(&h).article).to_string(),
+                    x.entity_type.to_string(),
+                )
+            })
             .collect()
     };
     use dossier::analysis::suggest::Source;
@@ -702,7 +708,7 @@ fn gazetteers_are_added_in_preferences_and_a_bad_one_is_refused_with_its_line() 
             .suggestions
             .list()
             .iter()
-            .map(|x| x.text.to_string())
+            .map(|x| x.text(&session(h).article).to_string())
             .collect()
     };
     // The world list finds Tehran; the first pass's rules find Ali Khamenei (a first name
@@ -914,8 +920,8 @@ fn a_recommender_added_in_preferences_proposes_mentions_and_a_broken_one_says_wh
         .find(|x| x.source == Source::Recommender)
         .unwrap()
         .clone();
-    assert_eq!(&*sg.text, "storage tanks");
-    assert_eq!(sg.recommender.as_deref(), Some("ner"));
+    assert_eq!(sg.text(&session(&h).article), "storage tanks");
+    assert_eq!(sg.recommender(), Some("ner"));
     assert_eq!(&*sg.entity_type, "Facility");
 
     let broken = script("broken.sh", "cat >/dev/null; echo 'no model' >&2; exit 2");

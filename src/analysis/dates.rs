@@ -456,7 +456,7 @@ pub fn propose(s: &Session, e: &Event) -> Option<Proposal> {
         });
     }
     let trigger = e.trigger?;
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let (b0, b1) = (
         s.article.byte_of(trigger.start)?,
         s.article.byte_of(trigger.end)?,

@@ -141,7 +141,7 @@ pub fn matches(s: &Session, lists: &Lists) -> Vec<(crate::model::Span, Arc<str>)
     let Some(index) = &lists.0 else {
         return Vec::new();
     };
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let mut out = Vec::new();
     let mut strings = super::suggest::Strings::default();
     for m in index.matcher.find_iter(text) {
@@ -190,7 +190,7 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
     let Some(index) = &lists.0 else {
         return Vec::new();
     };
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let taken = Taken::new(s);
     let mut out = Vec::new();
     let mut strings = super::suggest::Strings::default();
@@ -217,14 +217,12 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
         };
         out.push(Suggestion {
             span,
-            text: strings.get(found),
             entity_type: strings.get(ty),
             entity: joins,
             name,
-            kb_id,
             source: Source::Gazetteer,
-            recommender: None,
             confidence: if own { 0.75 } else { 0.65 },
+            more: crate::analysis::suggest::More::of(kb_id, None),
         });
     }
     out
@@ -262,7 +260,7 @@ mod tests {
         let v = suggestions(&s, &Lists::world());
         let got: Vec<(&str, &str, &str)> = v
             .iter()
-            .map(|x| (&*x.text, &*x.name, x.kb_id.as_deref().unwrap_or("")))
+            .map(|x| (x.text(&s.article), &*x.name, x.kb_id().unwrap_or("")))
             .collect();
         assert_eq!(
             got,
@@ -289,7 +287,7 @@ mod tests {
         let v = suggestions(&s, &Lists::world());
         let got: Vec<(&str, &str)> = v
             .iter()
-            .map(|x| (&*x.text, x.kb_id.as_deref().unwrap_or("")))
+            .map(|x| (x.text(&s.article), x.kb_id().unwrap_or("")))
             .collect();
         assert_eq!(
             got,
@@ -349,7 +347,7 @@ mod tests {
         let lists = Lists::new(&[&mine, crate::io::gazetteer::world()]);
         let mut s = session("Soleimani flew to Baghdad. Qasem Soleimani died.");
         let v = suggestions(&s, &lists);
-        let texts: Vec<_> = v.iter().map(|x| &*x.text).collect();
+        let texts: Vec<_> = v.iter().map(|x| x.text(&s.article)).collect();
         assert_eq!(texts, ["Soleimani", "Baghdad", "Qasem Soleimani"]);
         s.apply(crate::model::Command::SetRejected("baghdad".into(), true))
             .unwrap();

@@ -86,7 +86,7 @@ pub fn suggestions(s: &Session) -> Vec<EventSuggestion> {
     else {
         return Vec::new();
     };
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let mut triggers: Vec<Span> = s.events.values().filter_map(|e| e.trigger).collect();
     triggers.sort();
     let longest_trigger = triggers.iter().map(|t| t.end - t.start).max().unwrap_or(0);
@@ -259,7 +259,7 @@ fn arguments(
     let Some(t) = s.schema.event_type(event_type) else {
         return Vec::new();
     };
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let byte = |c: usize| s.article.byte_of(c).unwrap_or(0);
     let tb = (byte(trigger.start), byte(trigger.end));
     let clause = super::clause::around(text, (byte(sentence.start), byte(sentence.end)), tb);

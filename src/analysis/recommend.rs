@@ -76,17 +76,17 @@ pub fn suggestions(s: &Session, name: &str, found: &[Found]) -> Outcome {
         out.suggestions.push(Suggestion {
             span,
             name: strings.get(crate::model::words::without_possessive(text.trim())),
-            text: strings.get(text),
             entity_type: strings.get(ty),
             entity: None,
-            kb_id: f
-                .kb_id
-                .as_deref()
-                .filter(|k| !k.trim().is_empty())
-                .map(|k| strings.get(k)),
             source: Source::Recommender,
-            recommender: Some(strings.get(name)),
             confidence: f.score.clamp(0.0, 1.0),
+            more: crate::analysis::suggest::More::of(
+                f.kb_id
+                    .as_deref()
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| strings.get(k)),
+                Some(strings.get(name)),
+            ),
         });
     }
     out.unknown_labels = unknown.into_iter().collect();
@@ -125,7 +125,7 @@ mod tests {
         let v: Vec<(&str, &str)> = got
             .suggestions
             .iter()
-            .map(|x| (&*x.text, &*x.entity_type))
+            .map(|x| (x.text(&s.article), &*x.entity_type))
             .collect();
         assert_eq!(
             v,
@@ -139,7 +139,7 @@ mod tests {
         assert!(
             got.suggestions
                 .iter()
-                .all(|x| x.recommender.as_deref() == Some("spaCy"))
+                .all(|x| x.recommender() == Some("spaCy"))
         );
         assert_eq!(got.unknown_labels, [("NORP".to_owned(), 1)]);
         assert_eq!(got.bad_spans, 1);

@@ -69,28 +69,63 @@ impl Source {
 
 /// A proposed mention. Its strings are shared (`Arc<str>`, one per distinct string in a source's
 /// list): a big article has hundreds of thousands of suggestions, mostly of a few names and
-/// types, and a `String` each held three allocations per suggestion.
+/// types, and a `String` each held three allocations per suggestion. For the same reason its
+/// words are not kept (they are the article's at `span`: [`Suggestion::text`]) and what few
+/// suggestions have is in a box of its own ([`More`]): 80 bytes a suggestion instead of 120.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     pub span: Span,
-    pub text: Arc<str>,
     pub entity_type: Arc<str>,
     /// The entity it would join; `None` when accepting makes a new one called `name`.
     pub entity: Option<EntityId>,
     /// The entity's name (the existing one's, or the new one's: "Iraq" for "Iraqi").
     pub name: Arc<str>,
+    pub source: Source,
+    /// 0 to 1: how sure the source is.
+    pub confidence: f32,
+    #[serde(flatten)]
+    pub more: Option<Box<More>>,
+}
+
+/// What only some suggestions have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct More {
     /// Knowledge-base id a new entity gets (`Q796`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kb_id: Option<Arc<str>>,
-    pub source: Source,
     /// The recommender's name, when an external recommender proposed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recommender: Option<Arc<str>>,
-    /// 0 to 1: how sure the source is.
-    pub confidence: f32,
+}
+
+impl More {
+    /// `None` when there is nothing to keep.
+    pub fn of(kb_id: Option<Arc<str>>, recommender: Option<Arc<str>>) -> Option<Box<More>> {
+        (kb_id.is_some() || recommender.is_some()).then(|| Box::new(More { kb_id, recommender }))
+    }
 }
 
 impl Suggestion {
+    /// Its words: the article's at its span (the article it was found in).
+    pub fn text<'a>(&self, article: &'a crate::model::Article) -> &'a str {
+        article.slice(self.span).unwrap_or_default()
+    }
+
+    /// Knowledge-base id a new entity gets (`Q796`).
+    pub fn kb_id(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.kb_id.as_deref())
+    }
+
+    /// The recommender's name, when an external recommender proposed it.
+    pub fn recommender(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.recommender.as_deref())
+    }
+
+    /// Who proposed it, as the analyst reads it: the recommender's name, else the source's.
+    pub fn proposed_by(&self) -> &str {
+        self.recommender().unwrap_or(self.source.name())
+    }
+
     /// What accepting it adds.
     pub fn accepted(&self) -> Accepted {
         let target = match self.entity {
@@ -98,7 +133,7 @@ impl Suggestion {
             None => Target::New {
                 name: self.name.to_string(),
                 entity_type: self.entity_type.to_string(),
-                kb_id: self.kb_id.as_deref().map(str::to_owned),
+                kb_id: self.kb_id().map(str::to_owned),
             },
         };
         Accepted {
@@ -242,7 +277,7 @@ fn surnames(
             .any(|f| span.start < f.end)
     };
     let mut out = Vec::new();
-    for m in ac.find_iter(&s.article.text) {
+    for m in ac.find_iter(&*s.article.text) {
         let candidates = &words[patterns[m.pattern().as_usize()]];
         let Some(at) = s.article.char_of(m.start()) else {
             continue;
@@ -320,7 +355,7 @@ fn forms_found(s: &Session, forms: &BTreeMap<String, (EntityId, f32)>) -> Vec<Su
         return Vec::new();
     }
     let (exact, folded): (Vec<_>, Vec<_>) = forms.keys().partition(|f| is_acronym(f));
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let taken = Taken::new(s);
     let mut out = Vec::new();
     let mut strings = Strings::default();
@@ -393,14 +428,12 @@ fn suggestion_at(
     let e = s.entities.get(&entity)?;
     Some(Suggestion {
         span,
-        text: strings.get(&s.article.text[start..end]),
         entity_type: strings.get(&e.entity_type),
         entity: Some(entity),
         name: strings.get(&e.name),
-        kb_id: None,
         source: Source::Propagation,
-        recommender: None,
         confidence,
+        more: None,
     })
 }
 
@@ -413,7 +446,7 @@ pub(crate) fn free_span(
     (start, end): (usize, usize),
     entity: Option<EntityId>,
 ) -> Option<Span> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
@@ -454,8 +487,14 @@ mod tests {
         s
     }
 
-    fn texts(v: &[Suggestion]) -> Vec<&str> {
-        v.iter().map(|s| &*s.text).collect()
+    /// A 10 MB article's list holds about half a million: each byte here is half a megabyte.
+    #[test]
+    fn a_suggestion_is_80_bytes() {
+        assert_eq!(std::mem::size_of::<Suggestion>(), 80);
+    }
+
+    fn texts<'a>(s: &'a Session, v: &[Suggestion]) -> Vec<&'a str> {
+        v.iter().map(|x| x.text(&s.article)).collect()
     }
 
     #[test]
@@ -466,11 +505,11 @@ mod tests {
         let v = propagation(&s);
         // "Iraqis" is not "Iraq" (word boundary); "us" is not "US" (acronyms are exact);
         // "IRAQ" is "Iraq" (case folded); the annotated occurrences are not suggested again.
-        assert_eq!(texts(&v), ["Iraq", "IRAQ", "US", "Iraq"]);
+        assert_eq!(texts(&s, &v), ["Iraq", "IRAQ", "US", "Iraq"]);
         let iraq = s.entities.values().find(|e| e.name == "Iraq").unwrap().id;
         assert!(
             v.iter()
-                .filter(|x| x.text.eq_ignore_ascii_case("iraq"))
+                .filter(|x| x.text(&s.article).eq_ignore_ascii_case("iraq"))
                 .all(|x| x.entity == Some(iraq))
         );
         // Offsets are chars of the text (the curly apostrophe before is one char).
@@ -491,7 +530,7 @@ mod tests {
             ],
         );
         let v = propagation(&s);
-        assert_eq!(texts(&v), ["Halvern Ministry of Defence", "Ibáñez"]);
+        assert_eq!(texts(&s, &v), ["Halvern Ministry of Defence", "Ibáñez"]);
         let accepted: Vec<_> = v.iter().map(Suggestion::accepted).collect();
         let (n, cmd) = s.cmd_accept_mentions(&accepted).unwrap();
         assert_eq!(n, 2);
@@ -503,7 +542,7 @@ mod tests {
         let undo = s
             .apply(Command::SetRejected("ibáñez".into(), true))
             .unwrap();
-        assert_eq!(texts(&propagation(&s)), ["Halvern Ministry of Defence"]);
+        assert_eq!(texts(&s, &propagation(&s)), ["Halvern Ministry of Defence"]);
         s.apply(undo).unwrap();
         assert_eq!(propagation(&s).len(), 2);
     }
@@ -531,7 +570,8 @@ mod tests {
             entity_named(&s, "Tomás Ibáñez"),
             entity_named(&s, "Ana Ibáñez"),
         );
-        let got: Vec<(&str, Option<EntityId>)> = v.iter().map(|x| (&*x.text, x.entity)).collect();
+        let got: Vec<(&str, Option<EntityId>)> =
+            v.iter().map(|x| (x.text(&s.article), x.entity)).collect();
         assert_eq!(
             got,
             [
@@ -564,7 +604,8 @@ mod tests {
             .find(|e| e.entity_type == "GPE")
             .unwrap()
             .id;
-        let got: Vec<(&str, Option<EntityId>)> = v.iter().map(|x| (&*x.text, x.entity)).collect();
+        let got: Vec<(&str, Option<EntityId>)> =
+            v.iter().map(|x| (x.text(&s.article), x.entity)).collect();
         // The IAEA in parentheses and the later one; the last "Washington" is the place the
         // analyst annotated, not the person's surname.
         assert_eq!(

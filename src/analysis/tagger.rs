@@ -51,7 +51,7 @@ impl Token {
 /// from a session, so the window can train on another thread.
 #[derive(Debug, Clone)]
 pub struct TrainSet {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// Contiguous mentions: char span and type (one shared copy of each type: a big article has
     /// hundreds of thousands of mentions and a handful of types).
     pub mentions: Vec<(Span, Arc<str>)>,
@@ -521,7 +521,7 @@ fn decode(model: &Model, d: &Doc, types: &[String], prev_hashes: &[u64]) -> Vec<
 /// the same type named like the text, else a new one.
 pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
     let taken = Taken::new(s);
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     // Entities by type and lowercased name or alias: looked up per find, not scanned.
     let mut named: HashMap<(&str, String), crate::model::EntityId> = HashMap::new();
     for e in s.entities.values() {
@@ -568,14 +568,12 @@ pub fn suggestions_from(s: &Session, found: &[Found]) -> Vec<Suggestion> {
         };
         out.push(Suggestion {
             span,
-            text: strings.get(found_text),
             entity_type: strings.get(&f.entity_type),
             entity: joins,
             name,
-            kb_id: None,
             source: Source::Tagger,
-            recommender: None,
             confidence: f.confidence,
+            more: None,
         });
     }
     out

@@ -59,7 +59,10 @@ fn it_learns_names_from_the_annotated_part_and_finds_new_ones() {
         s.apply(cmd).unwrap();
     }
     let v = suggestions(&s, &crate::analysis::gazetteer::Lists::default());
-    let got: Vec<(&str, &str)> = v.iter().map(|x| (&*x.text, &*x.entity_type)).collect();
+    let got: Vec<(&str, &str)> = v
+        .iter()
+        .map(|x| (x.text(&s.article), &*x.entity_type))
+        .collect();
     assert_eq!(
         got,
         [
@@ -116,7 +119,10 @@ fn an_unannotated_article_of_a_project_learns_from_the_others() {
     let set =
         TrainSet::of(&fresh, &lists).with_examples(&[file, dir.path().join("missing.ron")], &lists);
     let found = suggestions_from(&fresh, &predict(&set));
-    let got: Vec<(&str, &str)> = found.iter().map(|x| (&*x.text, &*x.entity_type)).collect();
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|x| (x.text(&fresh.article), &*x.entity_type))
+        .collect();
     assert_eq!(got, [("Tolvik", "GPE"), ("Ivo Stam", "Person")]);
 }
 

@@ -73,7 +73,7 @@ pub fn texts(dir: &Path, p: &Project) -> (Vec<Cached>, Vec<(String, String)>) {
                     out.push(Cached {
                         file: a.file.clone(),
                         hash: s.article.hash.clone(),
-                        text: s.article.text.clone(),
+                        text: s.article.text.to_string(),
                     });
                 }
                 Err(e) => problems.push((a.file.clone(), e.to_string())),

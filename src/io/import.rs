@@ -241,7 +241,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.title, "Title line");
-        assert_eq!(a.text, "Title line\n\nBody “quoted”.");
+        assert_eq!(&*a.text, "Title line\n\nBody “quoted”.");
     }
 
     #[test]
@@ -252,7 +252,7 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         let a = import_article_bytes(&le, ArticleKind::Text, "x").unwrap();
-        assert_eq!(a.text, "Zoë met “Ahmad” in Zürich 🙂");
+        assert_eq!(&*a.text, "Zoë met “Ahmad” in Zürich 🙂");
         let mut be: Vec<u8> = vec![];
         for u in s.encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
@@ -267,7 +267,7 @@ mod tests {
             .encode("Le président a déclaré « non » — c’était prévu. Café, façade, naïve, œuvre.");
         let a = import_article_bytes(&bytes, ArticleKind::Text, "x").unwrap();
         assert_eq!(
-            a.text,
+            &*a.text,
             "Le président a déclaré « non » — c’était prévu. Café, façade, naïve, œuvre."
         );
     }
@@ -293,6 +293,6 @@ mod tests {
     fn markdown_title_from_heading() {
         let a = import_article_bytes(b"# Big news\n\nText.", ArticleKind::Markdown, "x").unwrap();
         assert_eq!(a.title, "Big news");
-        assert_eq!(a.text, "# Big news\n\nText.");
+        assert_eq!(&*a.text, "# Big news\n\nText.");
     }
 }

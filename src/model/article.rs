@@ -28,10 +28,11 @@ pub struct Article {
     pub lang: Option<String>,
     /// SHA-256 of `text`, hex; lets a reader notice that the text was edited by hand.
     pub hash: String,
-    /// The text with newlines normalised to `\n`; all spans index into it by chars.
-    pub text: String,
+    /// The text with newlines normalised to `\n`; all spans index into it by chars. Shared:
+    /// the copies of the session other threads work on (suggestions, saving) do not copy it.
+    pub text: std::sync::Arc<str>,
     #[serde(skip)]
-    index: CharIndex,
+    index: std::sync::Arc<CharIndex>,
 }
 
 impl PartialEq for Article {
@@ -62,8 +63,8 @@ impl Article {
             site: None,
             lang: None,
             hash,
-            text,
-            index,
+            text: text.into(),
+            index: std::sync::Arc::new(index),
         }
     }
 
@@ -90,7 +91,7 @@ impl Article {
 
     /// Rebuild derived data after deserialisation.
     pub(crate) fn reindex(&mut self) {
-        self.index = CharIndex::new(&self.text);
+        self.index = std::sync::Arc::new(CharIndex::new(&self.text));
     }
 
     pub fn index(&self) -> &CharIndex {

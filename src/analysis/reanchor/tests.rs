@@ -51,7 +51,7 @@ fn mentions_follow_edits_by_script_context_near_match_or_are_orphaned() {
             .all(|m| m.prefix.is_empty() && m.suffix.is_empty())
     );
     assert!(out.problems().is_empty(), "{:?}", out.problems());
-    assert_eq!(out.article.text, new);
+    assert_eq!(&*out.article.text, new);
 }
 
 #[test]

@@ -62,7 +62,7 @@ struct Person {
 /// Everything the first pass proposes for `s` (where the schema has the type): people, dates,
 /// facilities.
 pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let ws = words(text);
     let taken = Taken::new(s);
     let places: HashSet<String> = super::gazetteer::listed_forms(s, lists);
@@ -102,27 +102,25 @@ pub fn suggestions(s: &Session, lists: &Lists) -> Vec<Suggestion> {
     {
         out.extend(facilities(s, &ws, &ty, &taken));
     }
+    // One copy of each type and name: a big article's rules find hundreds of thousands.
+    let mut strings = super::suggest::Strings::default();
+    for x in &mut out {
+        x.entity_type = strings.get(&x.entity_type);
+        x.name = strings.get(&x.name);
+    }
     out
 }
 
-/// A new entity of type `ty` called `name`, proposed by the rules for `text` at `span`.
-fn found_by_rule(
-    span: crate::model::Span,
-    text: String,
-    ty: &str,
-    name: String,
-    confidence: f32,
-) -> Suggestion {
+/// A new entity of type `ty` called `name`, proposed by the rules at `span`.
+fn found_by_rule(span: crate::model::Span, ty: &str, name: String, confidence: f32) -> Suggestion {
     Suggestion {
         span,
-        text: text.into(),
         entity_type: ty.into(),
         entity: None,
         name: name.into(),
-        kb_id: None,
         source: Source::Rules,
-        recommender: None,
         confidence,
+        more: None,
     }
 }
 
@@ -135,7 +133,7 @@ fn people(
     ty: &str,
     taken: &Taken,
 ) -> Vec<Suggestion> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let found = find_people(text, ws, cx);
     let name_of = |p: &Person| text[ws.at(p.from).start()..ws.at(p.to).end()].to_owned();
     // Surnames (and first names) of the full names, in text order.
@@ -183,13 +181,7 @@ fn people(
     let mut out = Vec::new();
     let mut push = |span: (usize, usize), name: String, confidence: f32| {
         if let Some(span) = free_span(s, taken, span, None) {
-            out.push(found_by_rule(
-                span,
-                text[span_bytes(s, span)].to_owned(),
-                ty,
-                name,
-                confidence,
-            ));
+            out.push(found_by_rule(span, ty, name, confidence));
         }
     };
     for p in &found {
@@ -236,12 +228,6 @@ fn people(
 fn starts_sentence(text: &str, ws: &Words<'_>, i: usize) -> bool {
     let before = text[..ws.at(i).start()].trim_end_matches([' ', '\t']);
     i == 0 || before.ends_with(['.', '!', '?', '\n', '"', '“', ':', '—'])
-}
-
-fn span_bytes(s: &Session, span: crate::model::Span) -> std::ops::Range<usize> {
-    let a = s.article.byte_of(span.start).unwrap_or(0);
-    let z = s.article.byte_of(span.end).unwrap_or(a);
-    a..z
 }
 
 /// Runs of capitalised words (with particles between) that the evidence makes people.
@@ -397,7 +383,6 @@ fn dates(s: &Session, ty: &str, taken: &Taken) -> Vec<Suggestion> {
         if let Some(span) = free_span(s, taken, (a, z), None) {
             out.push(found_by_rule(
                 span,
-                d.text[lead..d.text.len() - stop].to_owned(),
                 ty,
                 d.text[lead..d.text.len() - stop].to_owned(),
                 0.8,
@@ -422,7 +407,7 @@ fn by_head(
     ty: &str,
     taken: &Taken,
 ) -> Vec<Suggestion> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let mut out = Vec::new();
     let mut k = 0;
     while k < ws.len() {
@@ -467,13 +452,7 @@ fn by_head(
             && let Some(span) = free_span(s, taken, (ws.at(from).start(), ws.at(to).end()), None)
         {
             let name = &text[ws.at(from).start()..ws.at(to).end()];
-            out.push(found_by_rule(
-                span,
-                name.to_owned(),
-                ty,
-                name.to_owned(),
-                0.7,
-            ));
+            out.push(found_by_rule(span, ty, name.to_owned(), 0.7));
         }
         k = to + 1;
     }
@@ -488,7 +467,7 @@ fn provinces(
     ty: &str,
     taken: &Taken,
 ) -> Vec<Suggestion> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let mut out = Vec::new();
     for i in 1..ws.len() {
         let (name, word) = (&ws.at(i - 1), &ws.at(i));
@@ -501,13 +480,7 @@ fn provinces(
             && !name.not_a_name()
             && let Some(span) = free_span(s, taken, (name.start(), name.end()), None)
         {
-            out.push(found_by_rule(
-                span,
-                name.text.to_owned(),
-                ty,
-                name.text.to_owned(),
-                0.7,
-            ));
+            out.push(found_by_rule(span, ty, name.text.to_owned(), 0.7));
         }
     }
     out
@@ -515,7 +488,7 @@ fn provinces(
 
 /// Facilities: capitalised words before a facility word ("Ain al-Asad air base").
 fn facilities(s: &Session, ws: &Words<'_>, ty: &str, taken: &Taken) -> Vec<Suggestion> {
-    let text = &s.article.text;
+    let text: &str = &s.article.text;
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -548,13 +521,7 @@ fn facilities(s: &Session, ws: &Words<'_>, ty: &str, taken: &Taken) -> Vec<Sugge
             && let Some(span) = free_span(s, taken, (ws.at(from).start(), ws.at(end).end()), None)
         {
             let name = &text[ws.at(from).start()..ws.at(end).end()];
-            out.push(found_by_rule(
-                span,
-                name.to_owned(),
-                ty,
-                name.to_owned(),
-                0.75,
-            ));
+            out.push(found_by_rule(span, ty, name.to_owned(), 0.75));
         }
         i = end + 1;
     }

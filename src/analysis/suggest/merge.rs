@@ -13,7 +13,7 @@ fn merge_order(a: &Suggestion, b: &Suggestion) -> std::cmp::Ordering {
         .then_with(|| a.entity_type.cmp(&b.entity_type))
         .then_with(|| a.name.cmp(&b.name))
         .then_with(|| a.entity.cmp(&b.entity))
-        .then_with(|| a.recommender.cmp(&b.recommender))
+        .then_with(|| a.recommender().cmp(&b.recommender()))
 }
 
 /// One list's suggestions by position, without overlaps: see [`merge_lists`].
@@ -112,7 +112,6 @@ mod tests {
         ][usize::from(source % 4)];
         Suggestion {
             span: Span::new(start, start + len),
-            text: "x".into(),
             entity_type: if confidence.is_multiple_of(2) {
                 "GPE"
             } else {
@@ -121,10 +120,9 @@ mod tests {
             .into(),
             entity: None,
             name: "x".into(),
-            kb_id: None,
             source,
-            recommender: None,
             confidence: f32::from(confidence) / 10.0,
+            more: None,
         }
     }
 

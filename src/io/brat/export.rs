@@ -110,7 +110,7 @@ pub fn export(s: &Session) -> BratExport {
     w.normalizations();
     w.notes();
     BratExport {
-        txt: s.article.text.clone(),
+        txt: s.article.text.to_string(),
         ann: w.ann,
         conf: export_conf(&s.schema),
         warnings: w.warnings,

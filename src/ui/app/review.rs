@@ -80,6 +80,10 @@ impl DossierApp {
     }
 
     fn act_on(&mut self, step: Review, f: &Suggestion) {
+        let text = match self.ws.doc.as_ref() {
+            Some(doc) => f.text(&doc.session.article).to_owned(),
+            None => return,
+        };
         match step {
             Review::Accept => {
                 let a = f.accepted();
@@ -100,14 +104,11 @@ impl DossierApp {
             }
             Review::Skip => {
                 self.views.suggestions.skip(f.span);
-                self.status = format!("Skipped “{}” here.", f.text);
+                self.status = format!("Skipped “{text}” here.");
             }
             Review::RejectString => {
-                self.edit(Command::SetRejected(f.text.to_string(), true));
-                self.status = format!(
-                    "“{}” will not be suggested again (Undo takes it back).",
-                    f.text
-                );
+                self.edit(Command::SetRejected(text.clone(), true));
+                self.status = format!("“{text}” will not be suggested again (Undo takes it back).");
             }
             Review::Next | Review::Previous => {}
         }
@@ -151,9 +152,9 @@ impl DossierApp {
             };
             self.status = format!(
                 "Suggestion “{}” ({}, {what}, {}): Enter accept · Delete skip · A all · R reject",
-                x.text,
+                x.text(&doc.session.article),
                 x.entity_type,
-                x.recommender.as_deref().unwrap_or(x.source.name())
+                x.proposed_by()
             );
         }
     }

@@ -159,7 +159,7 @@ impl<K> Job<K> {
         key: K,
         s: &Session,
         lists: &Lists,
-        tagged: Option<Vec<Found>>,
+        tagged: Option<std::sync::Arc<[Found]>>,
         recommended: Vec<super::recommender_jobs::Recommended>,
         skipped: HashSet<Span>,
     ) -> Option<Self> {

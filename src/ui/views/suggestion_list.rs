@@ -46,7 +46,7 @@ pub struct SuggestionList {
     pub jobs: crate::ui::jobs::Jobs,
     /// The tagger's last finds, the state and article it learned from, and a training run
     /// under way on another thread.
-    tagged: Vec<Found>,
+    tagged: std::sync::Arc<[Found]>,
     trained_for: Option<(u64, Shown)>,
     training: Option<Training>,
     /// Session files of a project's annotated articles the tagger learns from as well.
@@ -63,6 +63,9 @@ pub struct SuggestionList {
     stamp: Option<crate::model::changes::Stamp>,
     /// The external recommenders and what they answered about the text shown.
     asked: super::recommender_jobs::Asked,
+    /// The tab's rows, made once per list: a big article's list has hundreds of thousands of
+    /// suggestions, too many to group (or copy) each frame.
+    groups: Option<Vec<Group>>,
 }
 
 /// A big article's list, computed on another thread once edits pause.
@@ -80,7 +83,7 @@ struct Training {
 
 /// One row of the tab: every suggestion of one string for one entity.
 struct Group {
-    text: std::sync::Arc<str>,
+    text: String,
     first: Span,
     count: usize,
     sample: Suggestion,
@@ -157,7 +160,9 @@ impl SuggestionList {
             self.changed_at = Some(std::time::Instant::now());
         }
         if self.big.job.is_none() && suggestion_jobs::due(self.big.wanted_since) {
-            let tagged = self.tagged(&key.1).map(<[Found]>::to_vec);
+            // Shared with the job, not copied (a big article's finds are megabytes).
+            let fresh = self.tagged(&key.1).is_some();
+            let tagged = fresh.then(|| self.tagged.clone());
             self.big.job = Job::start(
                 &self.jobs,
                 key.clone(),
@@ -182,10 +187,11 @@ impl SuggestionList {
     /// The tagger's finds for this article, when it is on and has learned from it.
     fn tagged(&self, shown: &Shown) -> Option<&[Found]> {
         let fresh = self.trained_for.as_ref().is_some_and(|t| &t.1 == shown);
-        (self.tagger_on && fresh).then_some(self.tagged.as_slice())
+        (self.tagger_on && fresh).then_some(&*self.tagged)
     }
 
     fn install(&mut self, c: Computed) {
+        self.groups = None;
         self.list = c.list;
         self.events = c.events;
         self.marks = c.marks;
@@ -291,7 +297,7 @@ impl SuggestionList {
         };
         match t.task.poll() {
             Poll::Ready(found) => {
-                self.tagged = found;
+                self.tagged = found.into();
                 self.trained_for = Some(t.for_state.clone());
                 self.training = None;
                 // Merged into the list on its next use.
@@ -357,6 +363,7 @@ impl SuggestionList {
     /// Forget this occurrence until another article opens.
     pub fn skip(&mut self, span: Span) {
         self.skipped.insert(span);
+        self.groups = None;
         self.list.retain(|x| x.span != span);
         self.events.retain(|e| e.trigger != span);
         self.marks.retain(|x| x.0 != span);
@@ -373,15 +380,10 @@ impl SuggestionList {
     }
 
     pub fn show(&mut self, ui: &mut Ui, doc: DocView<'_>, visible: bool) -> Vec<Action> {
-        let list = self.current(doc).to_vec();
-        let groups = group(&list);
+        let n = self.current(doc).len();
         let tagger = (self.tagger_on, self.is_training());
         ui.horizontal(|ui| {
-            ui.selectable_value(
-                &mut self.show_events,
-                false,
-                format!("Mentions ({})", list.len()),
-            );
+            ui.selectable_value(&mut self.show_events, false, format!("Mentions ({n})"));
             ui.selectable_value(
                 &mut self.show_events,
                 true,
@@ -391,8 +393,8 @@ impl SuggestionList {
         if self.show_events {
             return self.event_table(ui, doc);
         }
-        let mut out = header(ui, &list, visible, tagger);
-        if list.is_empty() {
+        let mut out = header(ui, &self.list, visible, tagger);
+        if self.list.is_empty() {
             let why = if self.lists.is_empty() {
                 "No suggestions: every occurrence of a known name is annotated (the gazetteers are off: Edit ▸ Preferences ▸ Gazetteers)."
             } else {
@@ -401,13 +403,19 @@ impl SuggestionList {
             ui.label(RichText::new(why).weak());
             return out;
         }
+        let groups = self
+            .groups
+            .take()
+            .unwrap_or_else(|| group(&self.list, &doc.session.article));
         self.table(ui, doc, &groups, &mut out);
+        self.groups = Some(groups);
         out
     }
 
     fn table(&self, ui: &mut Ui, doc: DocView<'_>, groups: &[Group], out: &mut Vec<Action>) {
         use egui_extras::{Column, TableBuilder};
         let s = doc.session;
+        let focus_text = self.focus_text(&s.article);
         ui.style_mut().interaction.selectable_labels = false;
         super::in_tile(ui, "suggestion-table-sideways", |ui| {
             TableBuilder::new(ui)
@@ -430,10 +438,9 @@ impl SuggestionList {
                     body.rows(22.0, groups.len(), |mut row| {
                         let g = &groups[row.index()];
                         let x = &g.sample;
-                        let focused = self.focused.is_some_and(|f| {
-                            f == g.first
-                                || (x.text == g.text && self.focus_text(f) == Some(&g.text))
-                        });
+                        let focused = self
+                            .focused
+                            .is_some_and(|f| f == g.first || focus_text == Some(&*g.text));
                         row.set_selected(focused);
                         row.col(|ui| {
                             ui.label(crate::ui::bidi::text(ui, format!("“{}”", g.text)));
@@ -443,21 +450,28 @@ impl SuggestionList {
                             ui.label(target(x, s));
                         });
                         row.col(|ui| {
-                            ui.label(x.recommender.as_deref().unwrap_or(x.source.name()));
+                            ui.label(x.proposed_by());
                         });
                         row.col(|ui| {
                             ui.label(g.count.to_string());
                         });
                         row.col(|ui| {
-                            ui.horizontal(|ui| row_buttons(ui, g, &self.list, out));
+                            ui.horizontal(|ui| row_buttons(ui, g, &self.list, &s.article, out));
                         });
                     });
                 });
         });
     }
 
-    fn focus_text(&self, f: Span) -> Option<&std::sync::Arc<str>> {
-        self.list.iter().find(|x| x.span == f).map(|x| &x.text)
+    /// The words of the suggestion in focus (the list is in text order).
+    fn focus_text<'a>(&self, article: &'a crate::model::Article) -> Option<&'a str> {
+        let f = self.focused?;
+        let i = self.list.partition_point(|x| x.span.start < f.start);
+        self.list[i..]
+            .iter()
+            .take_while(|x| x.span.start == f.start)
+            .find(|x| x.span == f)
+            .map(|x| x.text(article))
     }
 
     /// The draft event in focus, if the focus is on one.
@@ -483,9 +497,11 @@ impl SuggestionList {
         let Some(f) = self.focused_suggestion(doc) else {
             return Vec::new();
         };
+        let article = &doc.session.article;
+        let text = f.text(article);
         self.list
             .iter()
-            .filter(|x| x.text == f.text && x.entity == f.entity && x.name == f.name)
+            .filter(|x| x.text(article) == text && x.entity == f.entity && x.name == f.name)
             .cloned()
             .collect()
     }
@@ -495,7 +511,7 @@ impl SuggestionList {
 fn target(x: &Suggestion, s: &crate::model::Session) -> String {
     match x.entity.and_then(|e| s.entities.get(&e)) {
         Some(e) => e.name.clone(),
-        None => match &x.kb_id {
+        None => match x.kb_id() {
             Some(kb) => format!("new: {} ({kb})", x.name),
             None => format!("new: {}", x.name),
         },
@@ -503,18 +519,18 @@ fn target(x: &Suggestion, s: &crate::model::Session) -> String {
 }
 
 /// Suggestions grouped by string and entity, in order of first appearance.
-fn group(list: &[Suggestion]) -> Vec<Group> {
+fn group(list: &[Suggestion], article: &crate::model::Article) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut index: std::collections::HashMap<(&str, &str, Option<crate::model::EntityId>), usize> =
         Default::default();
     for x in list {
-        let k = (&*x.text, &*x.name, x.entity);
+        let k = (x.text(article), &*x.name, x.entity);
         match index.get(&k) {
             Some(&i) => out[i].count += 1,
             None => {
                 index.insert(k, out.len());
                 out.push(Group {
-                    text: x.text.clone(),
+                    text: k.0.to_owned(),
                     first: x.span,
                     count: 1,
                     sample: x.clone(),
@@ -576,7 +592,14 @@ fn header(
 }
 
 /// Show, Accept and Reject for one group.
-fn row_buttons(ui: &mut Ui, g: &Group, list: &[Suggestion], out: &mut Vec<Action>) {
+/// `article` is the one `list`'s spans are in.
+fn row_buttons(
+    ui: &mut Ui,
+    g: &Group,
+    list: &[Suggestion],
+    article: &crate::model::Article,
+    out: &mut Vec<Action>,
+) {
     if ui
         .small_button("Show")
         .on_hover_text("Show its first occurrence in the text, in focus for the review keys")
@@ -597,7 +620,7 @@ fn row_buttons(ui: &mut Ui, g: &Group, list: &[Suggestion], out: &mut Vec<Action
     {
         let all = list
             .iter()
-            .filter(|y| y.text == g.text && y.entity == x.entity && y.name == x.name)
+            .filter(|y| y.text(article) == g.text && y.entity == x.entity && y.name == x.name)
             .map(Suggestion::accepted)
             .collect();
         out.push(Action::Suggest(SuggestAction::Accept(all)));
