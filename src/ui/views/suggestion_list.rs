@@ -44,15 +44,8 @@ pub struct SuggestionList {
     pub lists_gen: u64,
     /// The window's list of jobs, which the big article's list and the tagger run from.
     pub jobs: crate::ui::jobs::Jobs,
-    /// The tagger's last finds, the state and article it learned from, and a training run
-    /// under way on another thread.
-    tagged: std::sync::Arc<[Found]>,
-    trained_for: Option<(u64, Shown)>,
-    training: Option<Training>,
-    /// Session files of a project's annotated articles the tagger learns from as well.
-    examples: Vec<std::path::PathBuf>,
-    /// Whether the tagger runs (Preferences; off, only the quick sources suggest).
-    tagger_on: bool,
+    /// The tagger: whether it runs, what it learns from and found.
+    tagger: Tagger,
     /// The list must be computed again (the tagger or the gazetteers changed).
     dirty: bool,
     /// A big article's list: its computation under way, and since when one is wanted.
@@ -66,6 +59,20 @@ pub struct SuggestionList {
     /// The tab's rows, made once per list: a big article's list has hundreds of thousands of
     /// suggestions, too many to group (or copy) each frame.
     groups: Option<Vec<Group>>,
+}
+
+/// The tagger that learns from the analyst's annotations.
+#[derive(Default)]
+struct Tagger {
+    /// Whether it runs (Preferences; off, only the quick sources suggest).
+    on: bool,
+    /// Its last finds (shared with a big article's suggestions job), the state and article it
+    /// learned from, and a training run under way on another thread.
+    finds: std::sync::Arc<[Found]>,
+    trained_for: Option<(u64, Shown)>,
+    training: Option<Training>,
+    /// Session files of a project's annotated articles it learns from as well.
+    examples: Vec<std::path::PathBuf>,
 }
 
 /// A big article's list, computed on another thread once edits pause.
@@ -92,8 +99,8 @@ struct Group {
 impl SuggestionList {
     /// Turn the tagger on or off.
     pub fn set_tagger(&mut self, on: bool) {
-        if self.tagger_on != on {
-            self.tagger_on = on;
+        if self.tagger.on != on {
+            self.tagger.on = on;
             self.dirty = true;
         }
     }
@@ -110,9 +117,9 @@ impl SuggestionList {
 
     /// Learn from these other articles too (a project's annotated ones); a change retrains.
     pub fn set_examples(&mut self, files: Vec<std::path::PathBuf>) {
-        if self.examples != files {
-            self.examples = files;
-            self.trained_for = None;
+        if self.tagger.examples != files {
+            self.tagger.examples = files;
+            self.tagger.trained_for = None;
         }
     }
 
@@ -162,7 +169,7 @@ impl SuggestionList {
         if self.big.job.is_none() && suggestion_jobs::due(self.big.wanted_since) {
             // Shared with the job, not copied (a big article's finds are megabytes).
             let fresh = self.tagged(&key.1).is_some();
-            let tagged = fresh.then(|| self.tagged.clone());
+            let tagged = fresh.then(|| self.tagger.finds.clone());
             self.big.job = Job::start(
                 &self.jobs,
                 key.clone(),
@@ -178,7 +185,7 @@ impl SuggestionList {
         // A big article's tagger starts once its suggestions job is done: run together, the two
         // held their working memory at once (a 10 MB article's peak, ~80 MB more).
         let after_job = self.big.job.is_none() && suggestion_jobs::due(self.changed_at);
-        if self.tagger_on && (small || after_job) {
+        if self.tagger.on && (small || after_job) {
             self.train(s, (key.0, key.1));
         }
         &self.list
@@ -186,8 +193,12 @@ impl SuggestionList {
 
     /// The tagger's finds for this article, when it is on and has learned from it.
     fn tagged(&self, shown: &Shown) -> Option<&[Found]> {
-        let fresh = self.trained_for.as_ref().is_some_and(|t| &t.1 == shown);
-        (self.tagger_on && fresh).then_some(&*self.tagged)
+        let fresh = self
+            .tagger
+            .trained_for
+            .as_ref()
+            .is_some_and(|t| &t.1 == shown);
+        (self.tagger.on && fresh).then_some(&*self.tagger.finds)
     }
 
     fn install(&mut self, c: Computed) {
@@ -208,11 +219,11 @@ impl SuggestionList {
     /// Start the tagger learning from this state, on another thread, unless it already has or
     /// is (one run at a time; the next starts when it ends).
     fn train(&mut self, s: &crate::model::Session, state: (u64, Shown)) {
-        if self.training.is_some() || self.trained_for.as_ref() == Some(&state) {
+        if self.tagger.training.is_some() || self.tagger.trained_for.as_ref() == Some(&state) {
             return;
         }
         let set = TrainSet::of(s, &self.lists);
-        let (files, lists) = (self.examples.clone(), self.lists.clone());
+        let (files, lists) = (self.tagger.examples.clone(), self.lists.clone());
         let what = "Learning from your annotations";
         let task = self
             .jobs
@@ -222,7 +233,7 @@ impl SuggestionList {
                 tagger::predict(&set)
             });
         if let Some(task) = task {
-            self.training = Some(Training {
+            self.tagger.training = Some(Training {
                 for_state: state,
                 task,
             });
@@ -292,21 +303,21 @@ impl SuggestionList {
     }
 
     fn poll_training(&mut self) -> bool {
-        let Some(t) = &self.training else {
+        let Some(t) = &self.tagger.training else {
             return false;
         };
         match t.task.poll() {
             Poll::Ready(found) => {
-                self.tagged = found.into();
-                self.trained_for = Some(t.for_state.clone());
-                self.training = None;
+                self.tagger.finds = found.into();
+                self.tagger.trained_for = Some(t.for_state.clone());
+                self.tagger.training = None;
                 // Merged into the list on its next use.
                 self.dirty = true;
                 false
             }
             Poll::Running => true,
             Poll::Lost => {
-                self.training = None;
+                self.tagger.training = None;
                 false
             }
         }
@@ -314,14 +325,14 @@ impl SuggestionList {
 
     /// Is the tagger learning now?
     pub fn is_training(&self) -> bool {
-        self.training.is_some()
+        self.tagger.training.is_some()
     }
 
     /// Is any suggestion work under way or waiting for a pause in the edits?
     pub fn is_busy(&self) -> bool {
-        let tagger_waits = self.tagger_on
-            && self.trained_for.as_ref().map(|t| t.0) != self.key.as_ref().map(|k| k.0);
-        self.training.is_some()
+        let tagger_waits = self.tagger.on
+            && self.tagger.trained_for.as_ref().map(|t| t.0) != self.key.as_ref().map(|k| k.0);
+        self.tagger.training.is_some()
             || self.big.job.is_some()
             || self.big.wanted_since.is_some()
             || tagger_waits
@@ -381,7 +392,7 @@ impl SuggestionList {
 
     pub fn show(&mut self, ui: &mut Ui, doc: DocView<'_>, visible: bool) -> Vec<Action> {
         let n = self.current(doc).len();
-        let tagger = (self.tagger_on, self.is_training());
+        let tagger = (self.tagger.on, self.is_training());
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.show_events, false, format!("Mentions ({n})"));
             ui.selectable_value(
