@@ -743,3 +743,44 @@ fn a_click_on_a_possessive_selects_the_name_without_it() {
         .clone();
     assert_eq!(m2.entity, m.entity);
 }
+
+/// Jumping about a long article keeps only a bounded share of it laid out (a galley is ~150
+/// bytes a char: every paragraph passed used to be kept), and a paragraph forgotten is laid out
+/// again, at the same place, when it comes back into view.
+#[test]
+fn a_long_article_keeps_only_what_is_near_the_view_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let para = "Zoë “Noor” Haddad met the minister in Port Veyra; مرحبا 🔥 café. ".repeat(8);
+    let paras: Vec<String> = (0..3000).map(|i| format!("{i}. {para}")).collect();
+    std::fs::write(&path, paras.join("\n\n")).unwrap();
+    let dialogs = FakeDialogs::default();
+    let mut h = harness(&dialogs);
+    open_article(&mut h, &dialogs, &path);
+    // A big article is read on another thread.
+    for _ in 0..400 {
+        if h.state().ws.doc.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run_steps(1);
+    }
+    let total = session(&h).article.char_len();
+    let first = char_of(&h, "0. Zoë", 0);
+    let at_first = pos_of(&mut h, first);
+    for k in 1..60 {
+        let c = char_of(&h, &format!("\n{}. Zoë", k * 50), 0) + 1;
+        pos_of(&mut h, c);
+        let laid = h.state().views.view.chars_laid_out();
+        // The budget (100,000 chars) and a screen's worth above it, never the text passed.
+        assert!(
+            laid < 130_000,
+            "{laid} of {total} chars laid out after {k} jumps"
+        );
+    }
+    assert!(total > 1_500_000, "{total}");
+    // Back at the start, the first paragraph is drawn where it was.
+    h.state_mut().views.view.scroll_to = Some(first);
+    h.run_steps(3);
+    assert_eq!(pos_of(&mut h, first), at_first);
+}

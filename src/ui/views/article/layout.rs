@@ -47,7 +47,7 @@ impl ArticleView {
         };
         if self.atlas.rebuilt(ui) {
             // Laid out again as they come into view; the heights stay, so nothing moves.
-            self.laid.iter_mut().for_each(|g| *g = None);
+            self.laid.forget_all();
         }
         if self.layout_key == Some(key) {
             return;
@@ -61,7 +61,7 @@ impl ArticleView {
             .iter()
             .map(|p| ((p.end - p.start) as f32 / per_line).ceil().max(1.0) * line_height)
             .collect();
-        self.laid = vec![None; self.paras.len()];
+        self.laid = LaidParas::new(self.paras.len());
         self.style = Some(Style {
             font: FontId::proportional(self.font_size),
             color: ui.visuals().text_color(),
@@ -84,7 +84,7 @@ impl ArticleView {
 
     /// Lay out paragraph `i` if it is not yet; returns whether its height changed.
     pub(super) fn layout_para(&mut self, ui: &egui::Ui, s: &Session, i: usize) -> bool {
-        if self.laid.get(i).is_none_or(Option::is_some) {
+        if i >= self.paras.len() || self.laid.get(i).is_some() {
             return false;
         }
         let (Some(style), Some(p)) = (self.style.as_ref(), self.paras.get(i)) else {
@@ -92,14 +92,16 @@ impl ArticleView {
         };
         let laid = Laid::new(ui.painter(), &s.text()[p.byte_start..p.byte_end], style);
         let h = laid.height().max(style.line_height * 0.6);
-        self.laid[i] = Some(Arc::new(laid));
+        self.laid.keep(i, Arc::new(laid), p.end - p.start);
         let changed = (self.heights[i] - h).abs() > 0.5;
         self.heights[i] = h;
         changed
     }
 
     /// Lay out the paragraphs in `[y0, y1)` of the content (and fix the positions below them).
+    /// Paragraphs laid out before, elsewhere, are forgotten past a budget.
     pub(super) fn layout_range(&mut self, ui: &egui::Ui, s: &Session, y0: f32, y1: f32) {
+        let mut shown = 0..0;
         for _ in 0..3 {
             let first = self.tops.partition_point(|&t| t <= y0).saturating_sub(1);
             let mut changed = false;
@@ -108,21 +110,29 @@ impl ArticleView {
                 changed |= self.layout_para(ui, s, i);
                 i += 1;
             }
+            shown = first..i;
             if !changed {
-                return;
+                break;
             }
             self.recompute_tops();
         }
+        self.laid.forget_outside(shown);
     }
 
     /// Screen rect of the char at `c` in the last frame, for tests and for scrolling.
     pub fn char_rect(&self, c: usize) -> Option<Rect> {
         let i = self.para_of(c);
         let p = self.paras.get(i)?;
-        let laid = self.laid.get(i)?.as_ref()?;
+        let laid = self.laid.get(i)?;
         let local = c.checked_sub(p.start)?;
         let r = laid.span_rects(local, local + 1).into_iter().next()?;
         Some(r.translate(self.origin.to_vec2() + vec2(0.0, self.tops[i])))
+    }
+
+    /// How many chars of the article are laid out and kept for drawing (the paragraphs in
+    /// view, and those seen before up to a budget).
+    pub fn chars_laid_out(&self) -> usize {
+        self.laid.chars
     }
 
     /// The measure of the text as laid out: the median number of words on a full line (every
@@ -132,7 +142,6 @@ impl ArticleView {
         let mut counts: Vec<usize> = self
             .laid
             .iter()
-            .flatten()
             .flat_map(|l| l.words_per_full_line())
             .collect();
         counts.sort_unstable();
@@ -146,7 +155,7 @@ impl ArticleView {
             .tops
             .partition_point(|&t| t <= local.y)
             .checked_sub(1)?;
-        let laid = self.laid.get(i)?.as_ref()?;
+        let laid = self.laid.get(i)?;
         let p = self.paras.get(i)?;
         let at = Pos2::new(local.x, local.y - self.tops[i]);
         Some(p.start + laid.char_at(at)?)
@@ -171,6 +180,71 @@ impl ArticleView {
             chars += n;
         }
         None
+    }
+}
+
+/// The paragraphs laid out, by index. Those out of view are kept (scrolling back draws them at
+/// once) until they hold more than [`LaidParas::KEEP_CHARS`], then forgotten: a galley takes
+/// ~150 bytes a char, and scrolling through a 10 MB article kept every paragraph it passed
+/// (30 MB after 50 jumps, gigabytes for the whole text). Heights are kept apart, so nothing
+/// moves when a paragraph is laid out again.
+#[derive(Default)]
+pub(super) struct LaidParas {
+    galleys: Vec<Option<Arc<Laid>>>,
+    /// Which of them are laid out with their chars, and those chars in all.
+    kept: Vec<(usize, usize)>,
+    chars: usize,
+}
+
+impl LaidParas {
+    /// About what two screens of a 10 MB article's paragraphs hold many times over (~15 MB).
+    const KEEP_CHARS: usize = 100_000;
+
+    pub(super) fn new(paragraphs: usize) -> Self {
+        Self {
+            galleys: vec![None; paragraphs],
+            ..Self::default()
+        }
+    }
+
+    pub(super) fn get(&self, i: usize) -> Option<&Arc<Laid>> {
+        self.galleys.get(i)?.as_ref()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Arc<Laid>> {
+        self.kept.iter().filter_map(|&(i, _)| self.get(i))
+    }
+
+    /// Paragraph `i`, of `chars` chars, as laid out.
+    pub(super) fn keep(&mut self, i: usize, laid: Arc<Laid>, chars: usize) {
+        let Some(slot) = self.galleys.get_mut(i) else {
+            return;
+        };
+        if slot.replace(laid).is_none() {
+            self.kept.push((i, chars));
+            self.chars += chars;
+        }
+    }
+
+    /// Past the budget, forget every paragraph outside `shown`.
+    pub(super) fn forget_outside(&mut self, shown: std::ops::Range<usize>) {
+        if self.chars <= Self::KEEP_CHARS {
+            return;
+        }
+        let galleys = &mut self.galleys;
+        self.kept.retain(|&(i, _)| {
+            let keep = shown.contains(&i);
+            if !keep && let Some(g) = galleys.get_mut(i) {
+                *g = None;
+            }
+            keep
+        });
+        self.chars = self.kept.iter().map(|&(_, n)| n).sum();
+    }
+
+    /// Forget them all (egui dropped the glyphs they point at).
+    pub(super) fn forget_all(&mut self) {
+        *self = Self::new(self.galleys.len());
     }
 }
 

@@ -120,7 +120,7 @@ pub struct ArticleView {
     /// Lines are laid out again when egui rebuilds its glyph atlas.
     atlas: layout::AtlasWatch,
     /// Laid out only once a paragraph is (nearly) visible; until then its height is estimated.
-    laid: Vec<Option<Arc<flow::Laid>>>,
+    laid: layout::LaidParas,
     heights: Vec<f32>,
     /// Font, colour, line height and wrap width of the current layout.
     style: Option<flow::Style>,
@@ -152,7 +152,7 @@ impl Default for ArticleView {
             paras: Vec::new(),
             layout_key: None,
             atlas: Default::default(),
-            laid: Vec::new(),
+            laid: Default::default(),
             heights: Vec::new(),
             style: None,
             tops: Vec::new(),
@@ -225,7 +225,6 @@ impl ArticleView {
         let row_y = self
             .laid
             .get(i)
-            .and_then(|l| l.as_ref())
             .and_then(|l| {
                 let local = c.saturating_sub(self.paras[i].start);
                 l.span_rects(local, local + 1).first().map(|r| r.min.y)

@@ -67,7 +67,7 @@ impl ArticleView {
                 break;
             }
             first_visible.get_or_insert(self.paras[i].start);
-            if let Some(laid) = self.laid[i].clone() {
+            if let Some(laid) = self.laid.get(i).cloned() {
                 let at = self.origin + vec2(0.0, top);
                 self.paint_para(ui, &brush, i, &laid, at);
             }
