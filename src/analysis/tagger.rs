@@ -106,13 +106,12 @@ pub struct Found {
     pub confidence: f32,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+/// The words and marks of `text`, one at a time (a 10 MB article has two million: they are
+/// read a stretch at a time, never all held).
+fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut chars = text.char_indices().enumerate().peekable();
-    while let Some((ci, (bi, c))) = chars.next() {
-        if c.is_whitespace() {
-            continue;
-        }
+    std::iter::from_fn(move || {
+        let (ci, (bi, c)) = chars.find(|(_, (_, c))| !c.is_whitespace())?;
         let (mut be, mut ce) = (bi + c.len_utf8(), ci + 1);
         if c.is_alphanumeric() {
             // A word goes on over letters, digits and a joining mark between two of them
@@ -131,12 +130,11 @@ fn tokens(text: &str) -> Vec<Token> {
                 }
             }
         }
-        out.push(Token {
+        Some(Token {
             bytes: (bi as u32, be as u32),
             chars: (ci as u32, ce as u32),
-        });
-    }
-    out
+        })
+    })
 }
 
 fn shape(w: &str) -> String {
@@ -175,33 +173,44 @@ const N_FEATURES: usize = 14;
 type Features = [u64; N_FEATURES];
 type WithPrev = [u64; N_FEATURES + 1];
 
-/// The features of token `i` (without the previous label's, added by the caller); `listed` is
+/// The tokens either side of one: none before the text's first, none after its last.
+#[derive(Clone, Copy)]
+struct Around {
+    before: Option<Token>,
+    after: Option<Token>,
+}
+
+impl Around {
+    /// Token `i`'s neighbours in `toks`.
+    fn of(toks: &[Token], i: usize) -> Self {
+        Self {
+            before: i.checked_sub(1).and_then(|j| toks.get(j)).copied(),
+            after: toks.get(i + 1).copied(),
+        }
+    }
+}
+
+/// The features of `tok` (without the previous label's, added by the caller); `listed` is
 /// its gazetteer label ("B-GPE", "I-GPE" or "O").
-fn features(text: &str, toks: &[Token], i: usize, listed: &str) -> Features {
-    let word = |j: usize| -> &str { &text[toks[j].byte_range()] };
-    let w = word(i);
+fn features(text: &str, tok: Token, around: Around, listed: &str) -> Features {
+    let word = |t: Token| -> &str { &text[t.byte_range()] };
+    let w = word(tok);
     let lower = w.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
     let pre: String = chars.iter().take(3).collect();
     let suf: String = chars[chars.len().saturating_sub(3)..].iter().collect();
     let sh = shape(w);
-    let prev = if i > 0 {
-        word(i - 1).to_lowercase()
-    } else {
-        "<s>".into()
-    };
-    let next = toks
-        .get(i + 1)
-        .map_or("</s>".into(), |_| word(i + 1).to_lowercase());
-    let prev_shape = if i > 0 {
-        shape(word(i - 1))
-    } else {
-        "<s>".into()
-    };
-    let next_shape = toks
-        .get(i + 1)
-        .map_or("</s>".into(), |_| shape(word(i + 1)));
-    let sentence_start = i == 0 || matches!(word(i - 1), "." | "!" | "?" | "\u{201c}" | "\"");
+    let prev = around
+        .before
+        .map_or("<s>".into(), |t| word(t).to_lowercase());
+    let next = around
+        .after
+        .map_or("</s>".into(), |t| word(t).to_lowercase());
+    let prev_shape = around.before.map_or("<s>".into(), |t| shape(word(t)));
+    let next_shape = around.after.map_or("</s>".into(), |t| shape(word(t)));
+    let sentence_start = around
+        .before
+        .is_none_or(|t| matches!(word(t), "." | "!" | "?" | "\u{201c}" | "\""));
     [
         hash(&["bias"]),
         hash(&["w", &lower]),
@@ -275,9 +284,13 @@ impl Model {
 }
 
 /// BIO label indexes of `spans` over the tokens: 0 is O; 2k+1 is B-type k, 2k+2 is I-type k.
-fn bio(spans: &[(Span, Arc<str>)], toks: &[Token], types: &[String]) -> Vec<u16> {
+fn bio<'a>(
+    spans: impl IntoIterator<Item = &'a (Span, Arc<str>)>,
+    toks: &[Token],
+    types: &[String],
+) -> Vec<u16> {
     let mut labels = vec![0u16; toks.len()];
-    let mut spans: Vec<&(Span, Arc<str>)> = spans.iter().collect();
+    let mut spans: Vec<&(Span, Arc<str>)> = spans.into_iter().collect();
     // Outer names first; a mention that crosses tokens or one already labelled is left out.
     spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
     for (span, ty) in spans {
@@ -326,6 +339,11 @@ fn distinct_types<'a>(spans: impl Iterator<Item = &'a (Span, Arc<str>)>) -> Vec<
 /// Train on the annotated part of `set`, predict everything; names already annotated are left
 /// for the caller to drop. Empty when nothing is annotated.
 pub fn predict(set: &TrainSet) -> Vec<Found> {
+    predict_by(set, reading::STRETCH_BYTES)
+}
+
+/// [`predict`], the text labelled `stretch` bytes at a time.
+fn predict_by(set: &TrainSet, stretch: usize) -> Vec<Found> {
     let all = || std::iter::once(set).chain(&set.examples);
     let types = distinct_types(all().flat_map(|x| &x.mentions));
     if all().map(|x| x.mentions.len()).sum::<usize>() < MIN_MENTIONS {
@@ -357,21 +375,16 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
     let para_end = set.text[last_byte..]
         .find("\n\n")
         .map_or(set.text.len(), |p| last_byte + p);
-    let toks = tokens(&set.text);
-    let train_n = if set.mentions.is_empty() {
+    let learnt = if set.mentions.is_empty() {
         0
     } else {
-        toks.partition_point(|t| (t.bytes.0 as usize) < para_end)
+        LEARN_TOKENS
     };
-    let this = Doc::of(set, toks, &types, &lists, train_n);
+    let this = Doc::of(set, para_end, learnt, &types, &lists);
     let others: Vec<Doc> = set
         .examples
         .iter()
-        .map(|x| {
-            let toks = tokens(&x.text);
-            let n = toks.len();
-            Doc::of(x, toks, &types, &lists, n)
-        })
+        .map(|x| Doc::of(x, x.text.len(), LEARN_TOKENS, &types, &lists))
         .collect();
     for _ in 0..EPOCHS {
         for d in &others {
@@ -380,18 +393,20 @@ pub fn predict(set: &TrainSet) -> Vec<Found> {
         learn(&mut model, &this, &prev_hashes);
     }
     model.average();
-    decode(&model, &this, &types, &prev_hashes)
+    let labels = reading::Labels {
+        model: &model,
+        types: &types,
+        prev_hashes: &prev_hashes,
+        lists: &lists,
+    };
+    reading::decode(&labels, set, &this.learnt, stretch)
 }
 
-/// A text ready to learn from or to label: its tokens, their gold and gazetteer labels, and the
-/// features of the tokens learnt from (every pass uses them); the others' are worked out as
-/// they are labelled, so that memory does not grow with the article.
-struct Doc<'a> {
-    text: &'a str,
-    toks: Vec<Token>,
+/// The part of a text learnt from: the features of its tokens (every pass uses them) and their
+/// gold labels. The rest of the text is labelled a stretch at a time ([`reading::decode`]),
+/// so that memory does not grow with the article.
+struct Doc {
     gold: Vec<u16>,
-    listed: Vec<u16>,
-    lists: &'a ListLabels,
     learnt: Vec<Features>,
 }
 
@@ -401,37 +416,37 @@ struct ListLabels {
     names: Vec<String>,
 }
 
-impl<'a> Doc<'a> {
-    /// `learn` is how many tokens from the start are learnt from (at most [`LEARN_TOKENS`]).
-    fn of(
-        set: &'a TrainSet,
-        toks: Vec<Token>,
-        types: &[String],
-        lists: &'a ListLabels,
-        learn: usize,
-    ) -> Self {
+impl ListLabels {
+    /// A gazetteer label's name, as the features name it.
+    fn name(&self, label: u16) -> &str {
+        self.names
+            .get(usize::from(label))
+            .map_or("O", String::as_str)
+    }
+}
+
+impl Doc {
+    /// The tokens of `set` that start before byte `end`, at most `limit` of them.
+    fn of(set: &TrainSet, end: usize, limit: usize, types: &[String], lists: &ListLabels) -> Self {
+        let mut all = tokens(&set.text).peekable();
+        let mut toks = Vec::new();
+        while toks.len() < limit
+            && let Some(t) = all.next_if(|t| (t.bytes.0 as usize) < end)
+        {
+            toks.push(t);
+        }
+        let n = toks.len();
+        // The next one is the last one's context.
+        toks.extend(all.next());
         let gold = bio(&set.mentions, &toks, types);
         let listed = bio(&set.listed, &toks, &lists.types);
-        let mut d = Self {
-            text: &set.text,
-            toks,
-            gold,
-            listed,
-            lists,
-            learnt: Vec::new(),
-        };
-        let n = learn.min(LEARN_TOKENS).min(d.toks.len());
-        d.learnt = (0..n).map(|i| d.features(i)).collect();
-        d
-    }
-
-    fn features(&self, i: usize) -> Features {
-        let listed = self
-            .lists
-            .names
-            .get(usize::from(self.listed[i]))
-            .map_or("O", String::as_str);
-        features(self.text, &self.toks, i, listed)
+        let learnt = (0..n)
+            .map(|i| {
+                let name = lists.name(listed[i]);
+                features(&set.text, toks[i], Around::of(&toks, i), name)
+            })
+            .collect();
+        Self { gold, learnt }
     }
 }
 
@@ -461,60 +476,6 @@ fn argmax(s: &[f32]) -> usize {
         }
     }
     best
-}
-
-/// Greedy left-to-right labels, read off as names: a B and the I of its type after it.
-fn decode(model: &Model, d: &Doc, types: &[String], prev_hashes: &[u64]) -> Vec<Found> {
-    let toks = &d.toks;
-    let types: Vec<Arc<str>> = types.iter().map(|t| Arc::from(t.as_str())).collect();
-    let mut out = Vec::new();
-    let mut prev = 0;
-    let mut open: Option<(usize, usize, f32, usize)> = None; // start token, type, margin, tokens
-    let close =
-        |open: &mut Option<(usize, usize, f32, usize)>, end: usize, out: &mut Vec<Found>| {
-            if let Some((a, k, margin, n)) = open.take() {
-                out.push(Found {
-                    span: Span::new(toks[a].char_start(), toks[end].char_end()),
-                    entity_type: types[k].clone(),
-                    confidence: 1.0 / (1.0 + (-margin / n as f32).exp()),
-                });
-            }
-        };
-    for i in 0..toks.len() {
-        let f = d.learnt.get(i).copied().unwrap_or_else(|| d.features(i));
-        let s = model.scores(&with_prev(&f, prev, prev_hashes));
-        let mut label = argmax(&s);
-        let margin = {
-            let mut sorted = s.clone();
-            sorted.sort_by(|a, b| b.total_cmp(a));
-            sorted[0] - sorted.get(1).copied().unwrap_or(0.0)
-        };
-        // An I that does not continue a name of its type starts one.
-        if label > 0
-            && label.is_multiple_of(2)
-            && !matches!(open, Some((_, k, _, _)) if 2 * k + 2 == label)
-        {
-            label -= 1;
-        }
-        match label {
-            0 => close(&mut open, i.saturating_sub(1), &mut out),
-            l if !l.is_multiple_of(2) => {
-                close(&mut open, i.saturating_sub(1), &mut out);
-                open = Some((i, (l - 1) / 2, margin, 1));
-            }
-            _ => {
-                if let Some(o) = open.as_mut() {
-                    o.2 += margin;
-                    o.3 += 1;
-                }
-            }
-        }
-        prev = label;
-    }
-    if !toks.is_empty() {
-        close(&mut open, toks.len() - 1, &mut out);
-    }
-    out
 }
 
 /// The tagger's finds as suggestions for `s` (those the session can take), joining an entity of
@@ -590,6 +551,8 @@ fn ordinary_words(text: &str) -> std::collections::HashSet<&str> {
 pub fn suggestions(s: &Session, lists: &super::gazetteer::Lists) -> Vec<Suggestion> {
     suggestions_from(s, &predict(&TrainSet::of(s, lists)))
 }
+
+mod reading;
 
 #[cfg(test)]
 #[path = "tagger_tests.rs"]

@@ -5,7 +5,7 @@ use crate::model::{Article, schema::presets};
 #[test]
 fn words_keep_their_joining_marks_and_offsets_are_chars() {
     let text = "Al-Qaeda’s “U.S. envoy” — Ibáñez 🙂 said.";
-    let toks = tokens(text);
+    let toks: Vec<Token> = tokens(text).collect();
     let words: Vec<&str> = toks.iter().map(|t| &text[t.byte_range()]).collect();
     assert_eq!(
         words,
@@ -133,4 +133,62 @@ fn nothing_annotated_nothing_learned() {
         presets::default_schema(),
     );
     assert!(suggestions(&s, &crate::analysis::gazetteer::Lists::default()).is_empty());
+}
+
+/// The text is labelled a stretch at a time (a 10 MB article's tokens are never all held):
+/// whatever the stretch, the names found are those of the whole text labelled at once — the
+/// features across a stretch's ends and the gazetteer names that span words, lines and
+/// stretches included.
+#[test]
+fn a_text_labelled_in_stretches_finds_what_it_finds_whole() {
+    let people = ["Anna Berg", "Omar Haddad", "Zoë Ibáñez", "Piet Kral"];
+    let places = ["Dovre", "Port\nVeyra", "Marlow", "مرحبا"];
+    let mut text = String::from("\u{feff}");
+    for round in 0..12 {
+        for (p, c) in people.iter().zip(places) {
+            text.push_str(&format!(
+                "Officials in {c} said “{p}” met the council 🔥 ({round}).\r\n"
+            ));
+        }
+        text.push_str("\n\n");
+    }
+    let article = Article::new("t", &text);
+    // As the article keeps it (a BOM or CRLF may be read otherwise).
+    let text: &str = &article.text;
+    let span_of = |b: usize, w: &str| {
+        let a = article.char_of(b).unwrap();
+        Span::new(a, a + w.chars().count())
+    };
+    let person: Arc<str> = "Person".into();
+    let gpe: Arc<str> = "GPE".into();
+    // The first four rounds annotated; every place a gazetteer name.
+    let first_rounds = text.match_indices("\n\n").nth(3).unwrap().0;
+    let mut mentions = Vec::new();
+    for (w, ty) in people
+        .iter()
+        .map(|p| (p, &person))
+        .chain(places.iter().map(|c| (c, &gpe)))
+    {
+        for (b, _) in text[..first_rounds].match_indices(w) {
+            mentions.push((span_of(b, w), ty.clone()));
+        }
+    }
+    let listed: Vec<(Span, Arc<str>)> = places
+        .iter()
+        .flat_map(|c| {
+            text.match_indices(c)
+                .map(|(b, _)| (span_of(b, c), gpe.clone()))
+        })
+        .collect();
+    let set = TrainSet {
+        text: article.text.clone(),
+        mentions,
+        listed,
+        examples: Vec::new(),
+    };
+    let whole = predict_by(&set, usize::MAX / 4);
+    assert!(whole.len() > 20, "{whole:?}");
+    for stretch in [1, 7, 64, 500, 4096] {
+        assert_eq!(predict_by(&set, stretch), whole, "stretch {stretch}");
+    }
 }
