@@ -35,6 +35,24 @@ fn session_loader_seeds() {
 }
 
 #[test]
+fn session_parts_seeds() {
+    let files = inputs("session_parts");
+    assert!(files.len() >= 3, "{files:?}");
+    let mut read_in_parts = 0;
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        if let Ok(text) = std::str::from_utf8(&data)
+            && let (Some(parts), whole) = dossier::io::session_file::read_in_parts_and_whole(text)
+        {
+            read_in_parts += 1;
+            assert_eq!(Some(parts), whole, "{}", f.display());
+        }
+    }
+    // The seeds Dossier wrote are read in parts, not all left to the whole read.
+    assert!(read_in_parts >= 2, "{read_in_parts}");
+}
+
+#[test]
 fn brat_import_seeds() {
     let files = inputs("brat_import");
     assert!(files.len() >= 4, "{files:?}");

@@ -101,6 +101,19 @@ pub fn parse_session(text: &str) -> Result<(Session, LoadReport), LoadError> {
     Ok((session, report))
 }
 
+/// A session file read both ways: its mentions in two parts on two threads, as a file from
+/// `PARTS_FROM_BYTES` up is read (None when it is not laid out as Dossier writes it), and whole.
+/// For the `session_parts` fuzz target, whose inputs are far smaller than that threshold: the
+/// two reads must never disagree.
+#[doc(hidden)]
+pub fn read_in_parts_and_whole(text: &str) -> (Option<Session>, Option<Session>) {
+    let opts = ron_options();
+    (
+        super::session_parts::parse(text, &opts),
+        opts.from_str(text).ok(),
+    )
+}
+
 /// A Dossier session of a version this program reads, or why not.
 fn check_header(format: &str, version: u32) -> Result<(), LoadError> {
     if format != FORMAT_NAME {
