@@ -8,12 +8,55 @@ use dossier::analysis::synth;
 use dossier::ui::app::{DossierApp, Prefs};
 use dossier::ui::dialogs::FakeDialogs;
 use dossier::ui::layout::Pane;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 fn frame(ctx: &egui::Context, app: &mut DossierApp, events: Vec<egui::Event>) -> Duration {
     let t = Instant::now();
     dossier::ui::headless_frame(ctx, app, events);
+    let s = &app.views.suggestions;
+    DOING.store(
+        u8::from(s.is_computing()) | u8::from(s.is_training()) << 1,
+        Ordering::Relaxed,
+    );
     t.elapsed()
+}
+
+/// What the window's background work was after the last frame: 1 a suggestions job, 2 the
+/// tagger learning.
+static DOING: AtomicU8 = AtomicU8::new(0);
+/// The highest resident memory sampled, in pages, and `DOING` then.
+static SAMPLED: AtomicU64 = AtomicU64::new(0);
+static SAMPLED_DOING: AtomicU8 = AtomicU8::new(0);
+
+/// Sample the resident memory every 5 ms (VmHWM says how high it went, not when), to say
+/// which work was under way at the peak.
+fn sample_memory() {
+    std::thread::spawn(|| {
+        loop {
+            let pages = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .unwrap_or(0);
+            if pages > SAMPLED.load(Ordering::Relaxed) {
+                SAMPLED.store(pages, Ordering::Relaxed);
+                SAMPLED_DOING.store(DOING.load(Ordering::Relaxed), Ordering::Relaxed);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    });
+}
+
+/// The sampled peak and what was under way then.
+fn sampled_peak() -> String {
+    let mb = SAMPLED.load(Ordering::Relaxed) as f64 * 4096.0 / 1048576.0;
+    let doing = match SAMPLED_DOING.load(Ordering::Relaxed) {
+        0 => "no background work",
+        1 => "a suggestions job",
+        2 => "the tagger learning",
+        _ => "a suggestions job and the tagger learning",
+    };
+    format!("sampled peak {mb:.0} MB, with {doing}")
 }
 
 /// Draw frames until no suggestion work is under way or waiting; how long that took.
@@ -86,6 +129,7 @@ fn main() {
     );
     let ron_bytes = std::fs::metadata(&path).expect("saved").len();
 
+    sample_memory();
     let ctx = egui::Context::default();
     // DOSSIER_PANELS=text shows the text alone (default all: the Annotate layout), to see where
     // time goes.
@@ -136,8 +180,9 @@ fn main() {
     // open-and-suggest one, not the brat round trip's.
     if std::env::var("DOSSIER_STOP").is_ok_and(|v| v == "suggested") {
         println!(
-            "open {:.0} ms, peak after opening {peak_open:.0} MB, once suggested {peak_suggested:.0} MB",
-            open.as_secs_f64() * 1e3
+            "open {:.0} ms, peak after opening {peak_open:.0} MB, once suggested {peak_suggested:.0} MB ({})",
+            open.as_secs_f64() * 1e3,
+            sampled_peak()
         );
         return;
     }
@@ -236,9 +281,10 @@ fn main() {
     );
     // Peak memory of the window's own work, before the brat round trip below holds a copy.
     let peak = peak_mb();
+    let peak_doing = sampled_peak();
     // DOSSIER_STOP=edited ends the run here (a memory profiler's peak is then the window's).
     if std::env::var("DOSSIER_STOP").is_ok_and(|v| v == "edited") {
-        println!("peak after the edits and their suggestions {peak:.0} MB");
+        println!("peak after the edits and their suggestions {peak:.0} MB ({peak_doing})");
         return;
     }
     // The long operations: find a common word, annotate every hit, brat export and import.
@@ -282,7 +328,7 @@ fn main() {
         imported.ok()
     );
     println!(
-        "peak memory {peak:.0} MB (after opening {peak_open:.0} MB, once its suggestions were found {peak_suggested:.0} MB; with the brat round trip: {:.0} MB)",
+        "peak memory {peak:.0} MB (after opening {peak_open:.0} MB, once its suggestions were found {peak_suggested:.0} MB; with the brat round trip: {:.0} MB); {peak_doing}",
         peak_mb()
     );
     if std::env::var_os("DOSSIER_SPEED_GUARD").is_some() {

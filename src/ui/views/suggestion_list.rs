@@ -323,6 +323,11 @@ impl SuggestionList {
         }
     }
 
+    /// Is a big article's suggestions job running now?
+    pub fn is_computing(&self) -> bool {
+        self.big.job.is_some()
+    }
+
     /// Is the tagger learning now?
     pub fn is_training(&self) -> bool {
         self.tagger.training.is_some()
