@@ -17,6 +17,7 @@ use crate::ui::action::{Curate, Sel};
 use crate::ui::jobs::{Poll, Stop, Task};
 use crate::ui::views::article::Overlays;
 use crate::ui::views::curate::{CurateView, Running};
+use crate::ui::views::suggestion_jobs::Mark as SuggestionMark;
 use std::path::Path;
 use std::time::Instant;
 
@@ -477,7 +478,7 @@ impl DossierApp {
 
 /// The suggestions and the differences drawn over the text.
 pub(super) fn overlays<'a>(
-    (suggestions, focused_suggestion): (&'a [(Span, [u8; 3])], Option<Span>),
+    (suggestions, focused_suggestion): (&'a [SuggestionMark], Option<Span>),
     c: &'a CurateUi,
 ) -> Overlays<'a> {
     let open = c.open.as_ref();

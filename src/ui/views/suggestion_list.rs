@@ -34,7 +34,7 @@ pub struct SuggestionList {
     /// The tab shows the draft events rather than the mentions.
     pub show_events: bool,
     /// Span and type colour of each, for the text (kept with the list: drawn every frame).
-    marks: Vec<(Span, [u8; 3])>,
+    marks: Vec<suggestion_jobs::Mark>,
     /// The suggestion the review keys act on.
     pub focused: Option<Span>,
     /// Occurrences skipped with Delete: hidden until another article opens.
@@ -367,13 +367,13 @@ impl SuggestionList {
             return None;
         }
         let at = if forward {
-            let i = list.partition_point(|x| x.0.start < from + usize::from(!inclusive));
+            let i = list.partition_point(|x| x.span().start < from + usize::from(!inclusive));
             if i == list.len() { 0 } else { i }
         } else {
-            let i = list.partition_point(|x| x.0.start < from);
+            let i = list.partition_point(|x| x.span().start < from);
             if i == 0 { list.len() - 1 } else { i - 1 }
         };
-        Some(list[at].0)
+        Some(list[at].span())
     }
 
     /// Forget this occurrence until another article opens.
@@ -382,12 +382,12 @@ impl SuggestionList {
         self.groups = None;
         self.list.retain(|x| x.span != span);
         self.events.retain(|e| e.trigger != span);
-        self.marks.retain(|x| x.0 != span);
+        self.marks.retain(|x| x.span() != span);
     }
 
     /// What the text draws (as of the last [`Self::current`]): span and type colour of each
     /// suggestion, by position, and the one in focus; nothing when `shown` is off.
-    pub fn drawn(&self, shown: bool) -> (&[(Span, [u8; 3])], Option<Span>) {
+    pub fn drawn(&self, shown: bool) -> (&[suggestion_jobs::Mark], Option<Span>) {
         if shown {
             (&self.marks, self.focused)
         } else {

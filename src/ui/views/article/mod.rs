@@ -29,7 +29,7 @@ pub struct ViewInput<'a> {
     /// Spans to outline with a role label: the selected event's arguments.
     pub role_marks: &'a [(Span, String)],
     /// Suggested mentions (dashed outlines in the type's colour), by position.
-    pub suggestions: &'a [(Span, [u8; 3])],
+    pub suggestions: &'a [super::suggestion_jobs::Mark],
     /// The suggestion the review keys act on.
     pub focused_suggestion: Option<Span>,
     /// Differences from a compared session (underlined in their kind's colour), by start.
@@ -44,7 +44,7 @@ pub struct ViewInput<'a> {
 /// the one in focus.
 #[derive(Clone, Copy, Default)]
 pub struct Overlays<'a> {
-    pub suggestions: &'a [(Span, [u8; 3])],
+    pub suggestions: &'a [super::suggestion_jobs::Mark],
     pub focused_suggestion: Option<Span>,
     pub differences: &'a [(Span, [u8; 3])],
     pub focused_difference: Option<Span>,

@@ -270,16 +270,17 @@ fn legend_rect(row: Rect, size: egui::Vec2) -> Rect {
 /// suggestions of this paragraph are looked at (they are sorted and do not overlap).
 fn paint_suggestions(b: &Brush<'_>, p: Para, rects: &dyn Fn(usize, usize) -> Vec<Rect>) {
     let all = b.input.suggestions;
-    let from = all.partition_point(|(s, _)| s.end <= p.start);
-    for (span, c) in all[from..]
+    let from = all.partition_point(|m| m.span().end <= p.start);
+    for m in all[from..]
         .iter()
-        .take_while(|(s, _)| s.start < p.end.max(p.start + 1))
+        .take_while(|m| m.span().start < p.end.max(p.start + 1))
     {
-        let Some((a, z)) = local(p, *span) else {
+        let span = m.span();
+        let Some((a, z)) = local(p, span) else {
             continue;
         };
-        let color = colors::stroke(*c, b.dark);
-        let focused = b.input.focused_suggestion == Some(*span);
+        let color = colors::stroke(m.color, b.dark);
+        let focused = b.input.focused_suggestion == Some(span);
         for r in rects(a, z) {
             let r = r.expand(1.0);
             if focused {
