@@ -455,11 +455,19 @@ fn import_brat(
         eprintln!("dossier: warning: {w}");
     }
     println!("Lines: {}.", imp.summary());
-    if strict && imp.skipped() > 0 {
-        let n = imp.skipped();
-        let lines = if n == 1 { "line was" } else { "lines were" };
+    let (skipped, in_part) = (imp.skipped(), imp.read_in_part());
+    if strict && skipped + in_part > 0 {
+        let lines = |n: usize| match n {
+            1 => "1 line was".to_owned(),
+            n => format!("{n} lines were"),
+        };
+        let what = match (skipped, in_part) {
+            (0, p) => format!("{} read only in part", lines(p)),
+            (n, 0) => format!("{} left out", lines(n)),
+            (n, p) => format!("{} left out and {} read only in part", lines(n), lines(p)),
+        };
         bail!(
-            "{n} {lines} left out (listed above); nothing was written (without --strict they are skipped)"
+            "{what} (listed above); nothing was written (without --strict the import takes what it can read)"
         );
     }
     io::save_session(&imp.session, output)?;

@@ -312,6 +312,43 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     assert!(!strict.status.success());
     assert!(String::from_utf8_lossy(&strict.stderr).contains("1 line was left out"));
     assert!(!dir.path().join("b.ron").exists(), "nothing written");
+    // Lines read only in part (a relation's third argument, an event's argument that points at
+    // nothing) are refused too, and said as such.
+    let txt = dir.path().join("part.txt");
+    let ann = dir.path().join("part.ann");
+    std::fs::write(&txt, "Anna met Bob in Oslo.").unwrap();
+    std::fs::write(
+        &ann,
+        "T1\tPerson 0 4\tAnna\nT2\tPerson 9 12\tBob\nT3\tGPE 16 20\tOslo\n\
+         T4\tMeet 5 8\tmet\nE1\tMeet:T4 Entity:T1 Place:T9\n\
+         R1\tKnows Arg1:T1 Arg2:T2 Arg3:T3\n",
+    )
+    .unwrap();
+    let part = |strict: bool, out: &str| {
+        let mut c = Command::cargo_bin("dossier").unwrap();
+        c.timeout(std::time::Duration::from_secs(120));
+        c.arg("import-brat")
+            .arg(&txt)
+            .arg(&ann)
+            .arg("-o")
+            .arg(dir.path().join(out));
+        if strict {
+            c.arg("--strict");
+        }
+        c.output().unwrap()
+    };
+    let strict = part(true, "c.ron");
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert!(!strict.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 lines were read only in part"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Arg3:T3 left out"), "{stderr}");
+    assert!(!dir.path().join("c.ron").exists(), "nothing written");
+    let loose = part(false, "d.ron");
+    assert!(loose.status.success());
+    assert!(dir.path().join("d.ron").exists());
     // Everything kept: no skip, and strict passes.
     let clean = import("03-conf");
     assert_eq!(clean.skipped(), 0, "{}", clean.summary());

@@ -35,13 +35,14 @@ impl Builder {
         }
     }
 
-    /// Something to say about a line that was still used.
-    fn warn(&mut self, line: usize, message: String) {
+    /// Part of a line left out (the rest read), and why.
+    fn warn_part(&mut self, line: usize, message: String) {
         self.warnings.push(Warning {
             file: "ann",
             line,
             message,
             skipped: false,
+            in_part: true,
         });
     }
 
@@ -52,6 +53,7 @@ impl Builder {
             line,
             message,
             skipped: true,
+            in_part: false,
         });
     }
 
@@ -121,7 +123,7 @@ impl Builder {
                         Some(t.extent())
                     }
                     None => {
-                        self.warn(
+                        self.warn_part(
                             e.line,
                             format!("{id}: trigger {tid} does not exist; the event has no trigger"),
                         );
@@ -159,7 +161,7 @@ impl Builder {
                 })
             } else if let Some(&child) = self.event_of.get(target) {
                 if self.s.would_cycle(eid, child) {
-                    self.warn(
+                    self.warn_part(
                         e.line,
                         format!("{id}: {role}:{target} would make events nest in a cycle; dropped"),
                     );
@@ -172,7 +174,7 @@ impl Builder {
                     })
                 }
             } else {
-                self.warn(
+                self.warn_part(
                     e.line,
                     format!("{id}: argument {role}:{target} refers to nothing usable; dropped"),
                 );

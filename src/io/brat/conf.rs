@@ -40,6 +40,7 @@ pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
             line,
             message,
             skipped: false,
+            in_part: false,
         });
     };
     for (i, raw) in text.lines().enumerate() {

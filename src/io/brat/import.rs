@@ -171,7 +171,7 @@ fn equiv_groups(p: &mut Parsed, triggers: &Triggers) -> Groups {
         }
     }
     for (ln, m) in bad {
-        p.warn(
+        p.warn_part(
             ln,
             format!("Equiv member {m} is not an entity annotation; ignored"),
         );

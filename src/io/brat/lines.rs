@@ -92,6 +92,18 @@ impl Parsed {
             line,
             message,
             skipped: false,
+            in_part: false,
+        });
+    }
+
+    /// Part of a line left out (the rest read), and why.
+    pub(super) fn warn_part(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: "ann",
+            line,
+            message,
+            skipped: false,
+            in_part: true,
         });
     }
 
@@ -102,6 +114,7 @@ impl Parsed {
             line,
             message,
             skipped: true,
+            in_part: false,
         });
     }
 
@@ -202,7 +215,7 @@ impl Parsed {
                 Some((r, v)) if !r.is_empty() && !v.is_empty() => {
                     args.push((r.to_owned(), v.to_owned()));
                 }
-                _ => self.warn(ln, format!("{id}: argument {a:?} is not ROLE:ID")),
+                _ => self.warn_part(ln, format!("{id}: argument {a:?} is not ROLE:ID; dropped")),
             }
         }
         let e = ELine {
@@ -229,7 +242,7 @@ impl Parsed {
             (Some(a1), Some(a2)) => {
                 // brat's relations have two ends; what follows them is not read (and said).
                 if words.len() > 3 {
-                    self.warn(
+                    self.warn_part(
                         ln,
                         format!(
                             "{id}: a relation has two arguments; {} left out",
@@ -383,7 +396,7 @@ mod tests {
         assert!(
             p.warnings
                 .iter()
-                .any(|w| w.line == 6 && !w.skipped && w.message.contains("Arg3:T4 left out")),
+                .any(|w| w.line == 6 && w.in_part && w.message.contains("Arg3:T4 left out")),
             "{:?}",
             p.warnings
         );

@@ -28,6 +28,8 @@ pub struct Warning {
     pub message: String,
     /// The line was left out (else it was read, with this said about it).
     pub skipped: bool,
+    /// Part of the line was left out (an argument, a trigger, a member), the rest read.
+    pub in_part: bool,
 }
 
 impl std::fmt::Display for Warning {
@@ -84,5 +86,16 @@ impl BratImport {
 
     pub fn skipped(&self) -> usize {
         self.counts.iter().map(|c| c.skipped).sum()
+    }
+
+    /// How many `.ann` lines were read only in part.
+    pub fn read_in_part(&self) -> usize {
+        let lines: std::collections::BTreeSet<(&str, usize)> = self
+            .warnings
+            .iter()
+            .filter(|w| w.in_part)
+            .map(|w| (w.file, w.line))
+            .collect();
+        lines.len()
     }
 }
