@@ -362,7 +362,7 @@ const README_1M: [(&str, f64); 10] = [
     ("annotate all + frame (ms)", 49.0),
     ("brat export (ms)", 56.0),
     ("brat import (ms)", 305.0),
-    ("peak memory (MB)", 122.0),
+    ("peak memory (MB)", 104.0),
 ];
 const GUARD_FACTOR: f64 = 4.0;
 
