@@ -284,23 +284,23 @@ fn relations_to_events_and_triggers_and_event_normalizations_are_kept() {
     assert_eq!(view, io::brat::canonical(&original, &|c| c), "\n{ann}");
 }
 
+/// `dossier import-brat TXT ANN -o OUT [--strict]`, within two minutes.
+fn import_brat_cli(txt: &Path, ann: &Path, out: &Path, strict: bool) -> std::process::Output {
+    let mut c = Command::cargo_bin("dossier").unwrap();
+    c.timeout(std::time::Duration::from_secs(120));
+    c.arg("import-brat").arg(txt).arg(ann).arg("-o").arg(out);
+    if strict {
+        c.arg("--strict");
+    }
+    c.output().unwrap()
+}
+
 #[test]
 fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     let dir = tempfile::tempdir().unwrap();
     let case = case("12-dangling");
-    let run = |strict: bool, out: &str| {
-        let mut c = Command::cargo_bin("dossier").unwrap();
-        c.timeout(std::time::Duration::from_secs(120));
-        c.arg("import-brat")
-            .arg(case.join("doc.txt"))
-            .arg(case.join("doc.ann"))
-            .arg("-o")
-            .arg(dir.path().join(out));
-        if strict {
-            c.arg("--strict");
-        }
-        c.output().unwrap()
-    };
+    let (txt, ann) = (case.join("doc.txt"), case.join("doc.ann"));
+    let run = |strict: bool, out: &str| import_brat_cli(&txt, &ann, &dir.path().join(out), strict);
     let loose = run(false, "a.ron");
     assert!(loose.status.success());
     let stdout = String::from_utf8_lossy(&loose.stdout);
@@ -314,8 +314,7 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
     assert!(!dir.path().join("b.ron").exists(), "nothing written");
     // Lines read only in part (a relation's third argument, an event's argument that points at
     // nothing) are refused too, and said as such.
-    let txt = dir.path().join("part.txt");
-    let ann = dir.path().join("part.ann");
+    let (txt, ann) = (dir.path().join("part.txt"), dir.path().join("part.ann"));
     std::fs::write(&txt, "Anna met Bob in Oslo.").unwrap();
     std::fs::write(
         &ann,
@@ -324,19 +323,7 @@ fn import_brat_says_what_it_read_kept_and_skipped_and_strict_refuses_skips() {
          R1\tKnows Arg1:T1 Arg2:T2 Arg3:T3\n",
     )
     .unwrap();
-    let part = |strict: bool, out: &str| {
-        let mut c = Command::cargo_bin("dossier").unwrap();
-        c.timeout(std::time::Duration::from_secs(120));
-        c.arg("import-brat")
-            .arg(&txt)
-            .arg(&ann)
-            .arg("-o")
-            .arg(dir.path().join(out));
-        if strict {
-            c.arg("--strict");
-        }
-        c.output().unwrap()
-    };
+    let part = |strict: bool, out: &str| import_brat_cli(&txt, &ann, &dir.path().join(out), strict);
     let strict = part(true, "c.ron");
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(!strict.status.success(), "{stderr}");

@@ -2,9 +2,9 @@
 //! and their arguments, relations, attributes, normalizations and notes — with a warning for every
 //! line that cannot be used.
 
-use super::Warning;
 use super::import::{Groups, Triggers, base_role};
 use super::lines::{ELine, Parsed, RLine};
+use super::{Kept, Warning};
 use crate::model::provenance::{BRAT_NOTE, Provenance};
 use crate::model::*;
 use std::collections::HashMap;
@@ -37,24 +37,13 @@ impl Builder {
 
     /// Part of a line left out (the rest read), and why.
     fn warn_part(&mut self, line: usize, message: String) {
-        self.warnings.push(Warning {
-            file: "ann",
-            line,
-            message,
-            skipped: false,
-            in_part: true,
-        });
+        self.warnings.push(Warning::ann(line, message, Kept::Part));
     }
 
     /// A line left out, and why.
     fn skip(&mut self, line: usize, message: String) {
-        self.warnings.push(Warning {
-            file: "ann",
-            line,
-            message,
-            skipped: true,
-            in_part: false,
-        });
+        self.warnings
+            .push(Warning::ann(line, message, Kept::Nothing));
     }
 
     /// Entities and mentions, in file order; an Equiv group is one entity.

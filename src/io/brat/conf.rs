@@ -39,8 +39,7 @@ pub fn parse_conf(text: &str, warnings: &mut Vec<Warning>) -> Conf {
             file: "conf",
             line,
             message,
-            skipped: false,
-            in_part: false,
+            kept: super::Kept::Whole,
         });
     };
     for (i, raw) in text.lines().enumerate() {

@@ -120,7 +120,7 @@ pub fn import(
 fn line_counts(kinds: &[(usize, char)], warnings: &[Warning]) -> Vec<LineCount> {
     let skipped: BTreeSet<usize> = warnings
         .iter()
-        .filter(|w| w.skipped && w.file == "ann")
+        .filter(|w| w.kept == super::Kept::Nothing && w.file == "ann")
         .map(|w| w.line)
         .collect();
     let mut out: Vec<LineCount> = Vec::new();

@@ -1,7 +1,7 @@
 //! The `.ann` read line by line, one function per line kind (T, E, R, `*`, A/M, N, #), with
 //! offsets mapped from brat's count (chars of the file on disk) onto the normalised text.
 
-use super::Warning;
+use super::{Kept, Warning};
 use crate::model::*;
 use std::collections::BTreeMap;
 
@@ -87,35 +87,18 @@ impl Offsets {
 impl Parsed {
     /// Something to say about a line that was still read.
     pub(super) fn warn(&mut self, line: usize, message: String) {
-        self.warnings.push(Warning {
-            file: "ann",
-            line,
-            message,
-            skipped: false,
-            in_part: false,
-        });
+        self.warnings.push(Warning::ann(line, message, Kept::Whole));
     }
 
     /// Part of a line left out (the rest read), and why.
     pub(super) fn warn_part(&mut self, line: usize, message: String) {
-        self.warnings.push(Warning {
-            file: "ann",
-            line,
-            message,
-            skipped: false,
-            in_part: true,
-        });
+        self.warnings.push(Warning::ann(line, message, Kept::Part));
     }
 
     /// A line left out, and why.
     pub(super) fn skip(&mut self, line: usize, message: String) {
-        self.warnings.push(Warning {
-            file: "ann",
-            line,
-            message,
-            skipped: true,
-            in_part: false,
-        });
+        self.warnings
+            .push(Warning::ann(line, message, Kept::Nothing));
     }
 
     pub(super) fn read(ann: &str, offsets: &Offsets) -> Self {
@@ -394,9 +377,9 @@ mod tests {
         assert_eq!(p.es[0].1.args.len(), 2);
         assert_eq!(p.rs.len(), 1);
         assert!(
-            p.warnings
-                .iter()
-                .any(|w| w.line == 6 && w.in_part && w.message.contains("Arg3:T4 left out")),
+            p.warnings.iter().any(|w| w.line == 6
+                && w.kept == Kept::Part
+                && w.message.contains("Arg3:T4 left out")),
             "{:?}",
             p.warnings
         );
@@ -408,7 +391,7 @@ mod tests {
         let skipped: Vec<usize> = p
             .warnings
             .iter()
-            .filter(|w| w.skipped)
+            .filter(|w| w.kept == Kept::Nothing)
             .map(|w| w.line)
             .collect();
         assert_eq!(skipped, [12, 13, 14, 15], "{:?}", p.warnings);

@@ -26,10 +26,30 @@ pub struct Warning {
     pub file: &'static str,
     pub line: usize,
     pub message: String,
-    /// The line was left out (else it was read, with this said about it).
-    pub skipped: bool,
-    /// Part of the line was left out (an argument, a trigger, a member), the rest read.
-    pub in_part: bool,
+    pub kept: Kept,
+}
+
+/// How much of the line a warning is about was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// All of it, with something said about it.
+    Whole,
+    /// Part of it (an argument, a trigger, a member left out), the rest read.
+    Part,
+    /// None: the line was left out.
+    Nothing,
+}
+
+impl Warning {
+    /// About `.ann` line `line`.
+    pub(super) fn ann(line: usize, message: String, kept: Kept) -> Self {
+        Self {
+            file: "ann",
+            line,
+            message,
+            kept,
+        }
+    }
 }
 
 impl std::fmt::Display for Warning {
@@ -93,7 +113,7 @@ impl BratImport {
         let lines: std::collections::BTreeSet<(&str, usize)> = self
             .warnings
             .iter()
-            .filter(|w| w.in_part)
+            .filter(|w| w.kept == Kept::Part)
             .map(|w| (w.file, w.line))
             .collect();
         lines.len()

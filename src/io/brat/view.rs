@@ -135,7 +135,7 @@ pub struct RoundTrip {
 impl RoundTrip {
     /// Nothing skipped, repaired, lost or added.
     pub fn strict(&self) -> bool {
-        self.warnings.iter().all(|w| !w.skipped && !w.in_part)
+        self.warnings.iter().all(|w| w.kept == super::Kept::Whole)
             && self.repairs.is_empty()
             && self.lost.is_empty()
             && self.added.is_empty()
