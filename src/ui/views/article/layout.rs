@@ -197,7 +197,7 @@ pub(super) struct LaidParas {
 }
 
 impl LaidParas {
-    /// About what two screens of a 10 MB article's paragraphs hold many times over (~15 MB).
+    /// Some thirty screens of text (a screen shows about 3,000 chars): ~15 MB of galleys.
     const KEEP_CHARS: usize = 100_000;
 
     pub(super) fn new(paragraphs: usize) -> Self {
